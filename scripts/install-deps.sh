@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything Charter needs to build, run and test, from Debian 12 packages only.
+# Idempotent: skips apt-get when every package is already installed.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libboost-system-dev
+  libsqlite3-dev sqlite3
+  nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev
+  libexpected-dev libhowardhinnant-date-dev tzdata
+  libgtest-dev libgmock-dev libbenchmark-dev
+  wrk curl python3 procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

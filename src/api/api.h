@@ -1,0 +1,25 @@
+// The JSON API v1: routes under /api/v1, mapping CaseService results to HTTP.
+//
+// Status codes: 200/201 with the case; 422 {"error":{"field","rule","message"}} for invalid
+// input; 409 with the reason for a transition the Code or the policy forbids; 404 for an unknown
+// id; 415 for a non-JSON body; 413 for an oversized one. Never a 5xx for bad input.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/case_service.h"
+#include "http/server.h"
+
+namespace charter::api {
+
+// Adds every /api/v1 route to `router`. `service` must outlive the server.
+void addRoutes(http::Router& router, CaseService& service);
+
+// The case as the API answers it: id, reference, kind, ..., events, clocks.
+nlohmann::json caseJson(const CaseView& view, bool with_events = true);
+nlohmann::json clockJson(const Clock& clock);
+
+// The OpenAPI 3 document served at /api/v1/openapi.json.
+const nlohmann::json& openApiDocument();
+
+}  // namespace charter::api

@@ -1,0 +1,95 @@
+// The storage port: what the app layer needs from a database. Implemented by
+// store/sqlite (and later store/pg); only src/main names a concrete store.
+//
+// Writes go through write(): the work runs inside one transaction on the store's single
+// writer, sees every earlier write (including earlier work in the same group commit), and
+// write() returns only after the transaction is durably committed. If the work returns an
+// error, nothing it did is kept and the error is returned. Reads never block writes.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+#include "domain/clocks.h"
+#include "util/result.h"
+
+namespace charter {
+
+using LandlordId = std::int64_t;
+
+// What the store keeps beside a case's events: the folded state and its clocks, written in
+// the same transaction as the events they were derived from.
+struct CaseProjection {
+  const CaseState* state = nullptr;
+  const std::vector<Clock>* clocks = nullptr;
+};
+
+// The view of one transaction on the writer.
+class CaseTxn {
+ public:
+  virtual ~CaseTxn() = default;
+  // The case's full history, folded; nullopt when there is no such case.
+  virtual Result<std::optional<CaseState>> load(CaseId id) = 0;
+  // A fresh id for a new case (unique within the landlord).
+  virtual Result<CaseId> nextCaseId() = 0;
+  // Appends `new_events` (REQUIRES: their seq continue the stored history with no gap; a
+  // clash is a kConflict, the concurrent-write guard) and replaces the case's projection.
+  virtual Status append(CaseId id, const std::vector<Event>& new_events,
+                        const CaseProjection& projection) = 0;
+};
+
+struct CaseQuery {
+  std::optional<std::string> kind;    // slug
+  std::optional<int> stage;           // 1 | 2
+  std::optional<std::string> status;  // slug
+  std::optional<bool> overdue;        // an unmet clock past due as of `today`
+  std::optional<Date> due_before;     // next due date before this
+  std::optional<std::string> handler;
+  std::optional<std::string> text;    // reference, name or summary contains
+  Date today{};
+  int limit = 50;
+  std::optional<CaseId> after;        // the cursor: ids greater than this
+};
+
+// One row of a case list (from the projection; no history is folded).
+struct CaseSummary {
+  CaseId id = 0;
+  std::string reference;
+  std::string kind;
+  std::string channel;
+  std::string status;
+  int stage = 0;
+  std::string summary;
+  std::string person_name;
+  std::string handler;
+  Instant received_at{};
+  std::optional<Date> next_due;
+  std::string next_clock;
+};
+
+struct CasePage {
+  std::vector<CaseSummary> cases;
+  std::optional<CaseId> next_cursor;
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+  virtual Status write(LandlordId landlord, const std::function<Status(CaseTxn&)>& work) = 0;
+  virtual Result<std::optional<CaseState>> load(LandlordId landlord, CaseId id) = 0;
+  virtual Result<CasePage> list(LandlordId landlord, const CaseQuery& query) = 0;
+  // Every case id of the landlord, ascending (for rebuild).
+  virtual Result<std::vector<CaseId>> caseIds(LandlordId landlord) = 0;
+  // Rewrites every projection from events, in batches; `project` computes one case's clocks.
+  // Returns the number of cases rebuilt.
+  virtual Result<long> rebuild(
+      LandlordId landlord,
+      const std::function<std::vector<Clock>(const CaseState&)>& project) = 0;
+  // True once migrations have run and the writer is accepting work.
+  virtual bool ready() const = 0;
+};
+
+}  // namespace charter

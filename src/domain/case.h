@@ -1,0 +1,167 @@
+// Cases and their events: the record Charter must never lose.
+//
+// Everything that happens to a case is an immutable Event (who, when, what). A case's state is
+// a fold over its events (CaseState::apply), so a stored projection can always be re-derived.
+// Pure: no I/O, no clock.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/result.h"
+#include "util/time.h"
+
+namespace charter {
+
+using CaseId = std::int64_t;
+
+enum class CaseKind { kServiceRequest, kComplaint, kCompliment, kComment, kEnquiry, kMpEnquiry };
+enum class Channel {
+  kPhone, kEmail, kWebForm, kOnlineAccount, kLetter, kInPerson, kRepresentative, kSocialMedia
+};
+// open: being handled; responded: a complaint stage answered, the resident may still escalate;
+// closed / refused / withdrawn: finished (a closed stage 1 complaint may still be escalated).
+enum class CaseStatus { kOpen, kResponded, kClosed, kRefused, kWithdrawn };
+enum class Finding { kUpheld, kPartlyUpheld, kNotUpheld };
+// Stage 2 view of a stage 1 finding.
+enum class Review { kUpheld, kOverturned };
+
+// Slugs used in JSON, the database and policy files: "service_request", "mp_enquiry", "web_form",
+// "online_account", "in_person", "social_media", "partly_upheld", ...
+std::string_view slug(CaseKind k);
+std::string_view slug(Channel c);
+std::string_view slug(CaseStatus s);
+std::string_view slug(Finding f);
+std::string_view slug(Review r);
+Result<CaseKind> parseCaseKind(std::string_view s, std::string_view field = "kind");
+Result<Channel> parseChannel(std::string_view s, std::string_view field = "channel");
+Result<CaseStatus> parseCaseStatus(std::string_view s, std::string_view field = "status");
+Result<Finding> parseFinding(std::string_view s, std::string_view field = "finding");
+// Plain English: "service request", "MP or councillor enquiry".
+std::string_view displayName(CaseKind k);
+
+// Event types, as stored.
+namespace event_type {
+inline constexpr std::string_view kReceived = "received";
+inline constexpr std::string_view kAcknowledged = "acknowledged";
+inline constexpr std::string_view kExtended = "extended";
+inline constexpr std::string_view kResponded = "responded";
+inline constexpr std::string_view kEscalationRequested = "escalation_requested";
+inline constexpr std::string_view kRefused = "refused";
+inline constexpr std::string_view kWithdrawn = "withdrawn";
+inline constexpr std::string_view kClosed = "closed";
+inline constexpr std::string_view kLinked = "linked";  // a complaint raised from this case
+inline constexpr std::string_view kNote = "note";
+}  // namespace event_type
+
+struct Event {
+  int seq = 0;            // 1-based position in the case's history
+  std::string type;       // an event_type
+  Instant at{};           // when it happened, as the user states it
+  Instant recorded_at{};  // when Charter recorded it (the TimeSource)
+  std::string actor;      // who recorded it
+  nlohmann::json data = nlohmann::json::object();  // the type's fields (see lifecycle.h)
+};
+
+struct Person {
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string address;
+  std::string tenancy_ref;
+  std::vector<std::string> vulnerabilities;       // disclosed, shown on every case
+  std::vector<std::string> reasonable_adjustments;
+  std::string contact_preference;
+  // Set when a representative (advocate, relative, MP) acts for the resident.
+  std::string representative;
+};
+
+struct ElementFinding {
+  std::string summary;
+  std::string finding;  // stage 1: upheld | partly_upheld | not_upheld; stage 2: upheld | overturned
+  std::string reasons;
+};
+
+struct Remedy {
+  std::string type;  // one of the Code 7.1 types (see lifecycle.h kRemedyTypes)
+  std::string description;
+  std::optional<Date> due;
+  double amount = 0;  // compensation in pounds, when financial
+};
+
+struct OutstandingAction {
+  std::string description;
+  Date due{};
+  std::string owner;
+};
+
+struct Extension {
+  std::string clock;          // "stage1.respond" / "stage2.respond"
+  Instant at{};               // when it was decided and told to the resident
+  Date original_due{};        // the due date before this extension
+  Date new_due{};
+  std::string reason;
+  std::string good_reason;    // required beyond the cap
+  bool ombudsman_details_given = false;
+  bool late = false;          // recorded after the due date it extends: the clock is missed
+};
+
+struct StageRecord {
+  std::optional<Instant> acknowledged_at;
+  std::optional<Instant> responded_at;
+  std::string handler;
+  std::string definition;  // the complaint definition: issues and outcomes sought
+  std::string decision;    // upheld | partly_upheld | not_upheld
+  std::vector<ElementFinding> elements;
+  std::vector<Remedy> remedies;
+  std::vector<OutstandingAction> outstanding_actions;
+  std::vector<Extension> extensions;
+};
+
+struct CaseState {
+  CaseId id = 0;
+  std::string reference;  // "CH-000123"
+  CaseKind kind = CaseKind::kEnquiry;
+  Channel channel = Channel::kPhone;
+  std::string summary;
+  Person person;
+  Instant received_at{};
+  std::string received_by;
+  std::string service_area;
+  std::string theme;
+  CaseStatus status = CaseStatus::kOpen;
+  int stage = 0;  // complaints: 1 or 2; other kinds: 0
+  StageRecord stage1;
+  StageRecord stage2;
+  std::optional<Instant> escalation_requested_at;
+  std::string refusal_reason;
+  std::optional<CaseId> raised_from;            // the service request this complaint came from
+  std::vector<CaseId> complaints_raised;        // complaints raised from this case
+  // When each milestone (see policy.h) first happened.
+  std::map<std::string, Instant, std::less<>> milestones;
+  std::vector<Event> events;
+
+  int version() const { return static_cast<int>(events.size()); }
+  bool finished() const {
+    return status == CaseStatus::kClosed || status == CaseStatus::kRefused ||
+           status == CaseStatus::kWithdrawn;
+  }
+  StageRecord& current() { return stage == 2 ? stage2 : stage1; }
+  const StageRecord& current() const { return stage == 2 ? stage2 : stage1; }
+
+  // Applies one more event. REQUIRES: event.seq == version() + 1, and the event was produced by
+  // lifecycle.h's decide functions (or read back from the store).
+  void apply(const Event& event);
+  // Folds a whole history.
+  static CaseState fold(CaseId id, std::string reference, const std::vector<Event>& events);
+};
+
+std::string caseReference(CaseId id);  // "CH-000123"
+
+}  // namespace charter

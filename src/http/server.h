@@ -1,0 +1,92 @@
+// A small HTTP/1.1 server on Boost.Beast with a router, request limits and timeouts.
+//
+// Connections are handled by Asio coroutines on a few I/O threads; each handler runs on a
+// separate bounded worker pool, so a handler may block (on the database writer's group
+// commit) without stalling other connections. Beast stays inside src/http/*.cc.
+//
+// A handler that throws is answered 500 with a request id and logged; the server stays up.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace charter::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // the raw target, "/api/v1/cases?limit=10"
+  std::string path;    // percent-decoded path, no query: "/api/v1/cases"
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;     // names lower-cased
+  std::map<std::string, std::string> params;      // path parameters from the route ("id")
+  std::string body;
+  std::string request_id;
+  std::string remote_address;
+
+  std::string header(std::string_view name) const;  // "" when absent; name lower-case
+  std::string queryParam(std::string_view name) const;  // first value, "" when absent
+  bool hasQuery(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// Routes: "/api/v1/cases/{id}/actions" matches a segment into params["id"].
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  // 404 when no pattern matches; 405 (with Allow) when the path matches another method.
+  Response dispatch(Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0 = an ephemeral port
+  int io_threads = 2;
+  int worker_threads = 64;                  // handlers that may block
+  std::size_t body_limit = 1024 * 1024;     // bytes; larger bodies get 413
+  std::size_t header_limit = 16 * 1024;
+  int request_timeout_seconds = 30;         // reading one request (slow clients)
+  int idle_timeout_seconds = 60;            // keep-alive idle
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Router router);
+  ~Server();
+  // Binds and starts serving in background threads. Returns the bound port.
+  std::uint16_t start();
+  // Stops accepting, finishes in-flight requests, joins threads.
+  void stop();
+  // Blocks until stop() is called or SIGINT/SIGTERM arrives.
+  void waitForShutdownSignal();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A JSON error body: {"error":{"field":...,"rule":...,"message":...}}.
+Response jsonError(int status, std::string_view field, std::string_view rule,
+                   std::string_view message);
+
+}  // namespace charter::http

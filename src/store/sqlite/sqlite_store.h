@@ -1,0 +1,54 @@
+// SqliteStore: the embedded CaseStore on one SQLite file.
+//
+// WAL mode with synchronous=FULL (complaint records are legal records). One writer thread
+// owns the only read-write connection and commits queued work in groups: it takes every job
+// waiting (up to a batch limit), runs each inside its own SAVEPOINT within one BEGIN IMMEDIATE
+// transaction, commits once (one fsync), then answers every caller. A job that fails is rolled
+// back to its savepoint alone. Readers use a pool of query_only connections.
+//
+// Events are append-only; the projections (cases, clocks) are written in the same transaction.
+// Migrations (migrations/*.sql, compiled in) run at open.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "app/case_store.h"
+
+namespace charter {
+
+struct SqliteOptions {
+  std::filesystem::path path;
+  int max_batch = 256;       // jobs per group commit
+  int reader_connections = 4;
+  bool synchronous_full = true;
+};
+
+class SqliteStore final : public CaseStore {
+ public:
+  // Opens (creating if needed) and migrates. kInternal with the SQLite message on failure.
+  static Result<std::unique_ptr<SqliteStore>> open(SqliteOptions options);
+  ~SqliteStore() override;
+
+  Status write(LandlordId landlord, const std::function<Status(CaseTxn&)>& work) override;
+  Result<std::optional<CaseState>> load(LandlordId landlord, CaseId id) override;
+  Result<CasePage> list(LandlordId landlord, const CaseQuery& query) override;
+  Result<std::vector<CaseId>> caseIds(LandlordId landlord) override;
+  Result<long> rebuild(LandlordId landlord,
+                       const std::function<std::vector<Clock>(const CaseState&)>& project) override;
+  bool ready() const override;
+
+  // Group-commit statistics, for benchmarks: transactions committed and jobs carried.
+  struct Stats {
+    long commits = 0;
+    long jobs = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace charter
