@@ -1,1 +1,342 @@
+#include "main/demo.h"
 
+#include <algorithm>
+#include <array>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "app/case_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace charter {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+constexpr std::array kFirstNames = {"Aisha", "Ben",   "Chloe", "Darren", "Eileen", "Farid",
+                                    "Grace", "Harry", "Imran", "Jade",   "Kevin",  "Lorraine",
+                                    "Mohammed", "Nicola", "Owen", "Priya", "Rachel", "Stephen",
+                                    "Tracey", "Wojciech", "Yasmin", "Zoe"};
+constexpr std::array kLastNames = {"Ahmed",  "Brown",  "Clarke", "Davies",  "Evans",
+                                   "Fletcher", "Green", "Hughes", "Iqbal",  "Jones",
+                                   "Kowalski", "Lee",  "Murphy", "Nowak",   "O'Brien",
+                                   "Patel",  "Roberts", "Smith", "Taylor",  "Walsh"};
+constexpr std::array kStreets = {"Oak Road",      "Chapel Street", "Langworthy Road",
+                                 "Weaste Lane",   "Fitzwarren Street", "Ellor Street",
+                                 "Cromwell Road", "Trafford Road", "Eccles New Road",
+                                 "Liverpool Street"};
+constexpr std::array kOfficers = {"Sam Okafor (Investigating Officer)",
+                                  "Helen Marsh (Investigating Officer)",
+                                  "Tom Reid (Repairs Manager)", "Priti Shah (Housing Manager)"};
+constexpr std::array kReviewers = {"Claire Dunn (Director of Property Services)",
+                                   "Mark Ellis (Director of Housing)"};
+
+struct Topic {
+  const char* service_area;
+  const char* theme;
+  const char* complaint;
+  const char* request;
+};
+
+constexpr std::array kTopics = {
+    Topic{"Repairs", "Damp and mould", "Black mould in the bedroom has come back after treatment",
+          "Damp patch on the bedroom ceiling"},
+    Topic{"Repairs", "Heating and hot water", "Boiler still broken after three visits",
+          "No hot water since Tuesday"},
+    Topic{"Repairs", "Missed appointment", "Nobody came to the repair appointment again",
+          "Kitchen tap leaking"},
+    Topic{"Repairs", "Quality of work", "The new windows were fitted badly and let in draughts",
+          "Front door will not lock"},
+    Topic{"Neighbourhoods", "Anti-social behaviour", "Noise from the flat above has not been dealt with",
+          "Fly-tipping by the bins"},
+    Topic{"Income", "Rent account", "Rent account shows payments that were never taken",
+          "Question about my rent statement"},
+    Topic{"Customer Services", "Communication", "Promised call backs never happened",
+          "Change of contact details"},
+    Topic{"Estates", "Grounds maintenance", "Communal areas not cleaned for weeks",
+          "Grass cutting on the estate"},
+};
+
+// Channel mix for complaints and other contacts (the landlord's own figures would go here).
+constexpr std::array kChannels = {"phone", "phone", "phone", "email", "email", "web_form",
+                                  "online_account", "letter", "in_person", "representative",
+                                  "social_media"};
+
+class Generator {
+ public:
+  Generator(const DemoOptions& options, CaseService& service, FixedTimeSource& time,
+            const Policy& policy)
+      : options_(options), service_(service), time_(time), policy_(policy), rng_(options.seed) {}
+
+  Result<long> run() {
+    Instant end = *options_.end;
+    Instant start = end - days{365};
+    double per_home = options_.homes / 10000.0 * options_.scale;
+    struct Volume {
+      const char* kind;
+      int count;
+    };
+    // Yearly volumes for 10,000 homes: in line with published sector figures (stage 1
+    // complaints ~ 45 per 1,000 homes; stage 2 about a sixth of those).
+    std::array volumes = {Volume{"complaint", 450},       Volume{"service_request", 2600},
+                          Volume{"enquiry", 1400},        Volume{"compliment", 220},
+                          Volume{"comment", 110},         Volume{"mp_enquiry", 60}};
+    std::vector<std::pair<Instant, const char*>> plan;
+    for (const auto& v : volumes) {
+      int n = std::max(1, static_cast<int>(v.count * per_home));
+      for (int i = 0; i < n; ++i) plan.emplace_back(randomReceipt(start, end), v.kind);
+    }
+    std::sort(plan.begin(), plan.end());
+    for (const auto& [at, kind] : plan) {
+      if (auto s = contact(kind, at, end); !s) return tl::unexpected(s.error());
+    }
+    return made_;
+  }
+
+ private:
+  int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <class A>
+  const auto& pick(const A& a) {
+    return a[static_cast<size_t>(uniform(0, static_cast<int>(a.size()) - 1))];
+  }
+
+  // Most contacts come in office hours on weekdays; some in the evening and at weekends.
+  Instant randomReceipt(Instant start, Instant end) {
+    auto span = std::chrono::duration_cast<minutes>(end - start).count();
+    Instant t = start + minutes{uniform(0, static_cast<int>(span))};
+    if (chance(0.75)) {
+      auto day = std::chrono::floor<days>(t);
+      t = day + hours{9} + minutes{uniform(0, 8 * 60 - 1)};  // 09:00-17:00 UTC, near enough
+    }
+    return t;
+  }
+
+  // A time `wd` working days after `from`, during the working day.
+  Instant after(Instant from, int wd) {
+    const auto& cal = *policy_.working_calendar;
+    Date d = cal.addWorkingDays(cal.localDate(from), wd);
+    return d + hours{10} + minutes{uniform(0, 5 * 60)};
+  }
+
+  nlohmann::json person() {
+    std::string name = fmt::format("{} {}", pick(kFirstNames), pick(kLastNames));
+    nlohmann::json p = {{"name", name},
+                        {"address", fmt::format("{} {}, Salford", uniform(1, 180), pick(kStreets))},
+                        {"phone", fmt::format("0161 {:03} {:04}", uniform(100, 999),
+                                              uniform(0, 9999))}};
+    if (chance(0.5)) {
+      std::string email = fmt::format("{}{}@example.org", name.substr(0, 1), uniform(10, 999));
+      p["email"] = email;
+    }
+    if (chance(0.12)) {
+      p["vulnerabilities"] = {chance(0.5) ? "Hearing impairment" : "Mobility: uses a wheelchair"};
+      p["reasonable_adjustments"] = {chance(0.5) ? "Contact by email only"
+                                                 : "Appointments after 10:00"};
+    }
+    return p;
+  }
+
+  // Runs one action at `at` (the demo's clock stands at that moment), unless it is after the
+  // end of the year, in which case the case is left where it is.
+  Result<std::optional<CaseView>> act(CaseId id, nlohmann::json body, Instant at, Instant end,
+                                      const std::string& actor) {
+    if (at > end) return std::optional<CaseView>{};
+    time_.set(at + minutes{1});
+    body["at"] = formatInstant(at);
+    auto v = service_.act(id, body, actor);
+    if (!v) {
+      auto e = v.error();
+      e.message = fmt::format("demo: case {} action {}: {} ({} {})", id,
+                              body.value("action", "?"), e.message, e.field, e.rule);
+      return tl::unexpected(e);
+    }
+    return std::optional<CaseView>{std::move(*v)};
+  }
+
+  Status contact(const std::string& kind, Instant at, Instant end) {
+    const Topic& topic = pick(kTopics);
+    std::string channel = kind == "mp_enquiry" ? "representative" : pick(kChannels);
+    nlohmann::json body = {{"kind", kind},
+                           {"received_at", formatInstant(at)},
+                           {"channel", channel},
+                           {"summary", kind == "complaint" ? topic.complaint : topic.request},
+                           {"service_area", topic.service_area},
+                           {"theme", topic.theme},
+                           {"received_by", "Customer Services"},
+                           {"person", person()}};
+    if (kind == "compliment") body["summary"] = "Thanks to the repairs team for a quick fix";
+    if (kind == "comment") body["summary"] = "Suggestion: text reminders before appointments";
+    time_.set(at + minutes{2});
+    auto created = service_.create(body, "Customer Services");
+    if (!created) {
+      auto e = created.error();
+      e.message = fmt::format("demo: new {}: {} ({} {})", kind, e.message, e.field, e.rule);
+      return tl::unexpected(e);
+    }
+    ++made_;
+    CaseId id = created->state.id;
+    if (kind == "complaint") return complaint(id, at, end);
+    return otherContact(kind, id, at, end);
+  }
+
+  Status otherContact(const std::string& kind, CaseId id, Instant at, Instant end) {
+    if (kind == "service_request" && chance(0.08)) {
+      // The resident is unhappy with the response: a complaint, the request stays open.
+      Instant when = after(at, uniform(2, 15));
+      auto v = act(id, {{"action", "convert_to_complaint"},
+                        {"summary", "Unhappy with how the repair request is being handled"}},
+                   when, end, "Customer Services");
+      if (!v) return tl::unexpected(v.error());
+      if (*v) {
+        ++made_;
+        if (auto s = complaint((*v)->state.id, when, end); !s) return s;
+      }
+    }
+    Instant answered = after(at, kind == "service_request" ? uniform(0, 20) : uniform(0, 3));
+    auto r = act(id, {{"action", "respond"}, {"decision", "resolved"},
+                      {"summary", "Dealt with and the resident told"}},
+                 answered, end, pick(kOfficers));
+    if (!r) return tl::unexpected(r.error());
+    if (!*r) return {};
+    auto c = act(id, {{"action", "close"}, {"reason", "Resolved"}}, answered + minutes{5}, end,
+                 "Customer Services");
+    if (!c) return tl::unexpected(c.error());
+    return {};
+  }
+
+  nlohmann::json elements(bool stage2, std::string& decision) {
+    int n = uniform(1, 3);
+    nlohmann::json list = nlohmann::json::array();
+    int upheld = 0;
+    for (int i = 0; i < n; ++i) {
+      std::string finding;
+      if (stage2) {
+        finding = chance(0.25) ? "overturned" : "upheld";
+      } else {
+        int r = uniform(0, 99);
+        finding = r < 40 ? "upheld" : r < 60 ? "partly_upheld" : "not_upheld";
+      }
+      if (finding != "not_upheld") ++upheld;
+      list.push_back({{"summary", fmt::format("Part {} of the complaint", i + 1)},
+                      {"finding", finding},
+                      {"reasons", "Records and the contractor's report were reviewed"}});
+    }
+    decision = upheld == 0 ? "not_upheld" : upheld == n ? "upheld" : "partly_upheld";
+    return list;
+  }
+
+  nlohmann::json respondBody(bool stage2, Instant when) {
+    std::string decision;
+    nlohmann::json els = elements(stage2, decision);
+    nlohmann::json body = {{"action", "respond"}, {"decision", decision}, {"elements", els}};
+    if (decision != "not_upheld") {
+      Date due = policy_.working_calendar->addWorkingDays(
+          policy_.working_calendar->localDate(when), 10);
+      body["remedies"] = {{{"type", "apology"}, {"description", "We apologise for the delays"}}};
+      if (chance(0.5)) {
+        body["remedies"].push_back({{"type", "financial"},
+                                    {"description", "Compensation for the inconvenience"},
+                                    {"amount", uniform(2, 30) * 25}});
+      }
+      body["outstanding_actions"] = {{{"description", "Complete the remaining repair"},
+                                      {"due", formatDate(due)},
+                                      {"owner", "Repairs"}}};
+    }
+    return body;
+  }
+
+  // Walks a complaint through the Code's stages, mostly on time, sometimes not.
+  Status complaint(CaseId id, Instant received, Instant end) {
+    if (chance(0.05)) {
+      auto r = act(id, {{"action", "refuse"}, {"reason", "previously-considered"},
+                        {"evidence", "Same issue answered at stage 2 last year (see linked case)"}},
+                   after(received, uniform(1, 4)), end, pick(kOfficers));
+      return r ? Status{} : tl::unexpected(r.error());
+    }
+    std::string handler = pick(kOfficers);
+    Instant acked = after(received, chance(0.9) ? uniform(1, 5) : uniform(6, 8));
+    auto a = act(id, {{"action", "acknowledge"}, {"handler", handler},
+                      {"definition", "The resident says the problem has not been put right and "
+                                     "wants it fixed and an apology"}},
+                 acked, end, handler);
+    if (!a) return tl::unexpected(a.error());
+    if (!*a) return {};
+    if (chance(0.03)) {
+      auto w = act(id, {{"action", "withdraw"}, {"reason", "Resident says it is now sorted"}},
+                   after(acked, 2), end, handler);
+      return w ? Status{} : tl::unexpected(w.error());
+    }
+    int respond_wd = chance(0.88) ? uniform(3, 10) : uniform(11, 14);
+    if (chance(0.1)) {
+      // An extension, decided before the deadline, within the Code's cap.
+      Date due = policy_.working_calendar->addWorkingDays(
+          policy_.working_calendar->localDate(acked), 10);
+      Date new_due = policy_.working_calendar->addWorkingDays(due, uniform(3, 10));
+      auto x = act(id, {{"action", "extend"}, {"new_due", formatDate(new_due)},
+                        {"reason", "Awaiting the contractor's report"}},
+                   after(acked, uniform(5, 9)), end, handler);
+      if (!x) return tl::unexpected(x.error());
+      if (!*x) return {};
+      respond_wd = 10 + uniform(1, 3);
+    }
+    Instant responded = after(acked, respond_wd);
+    auto r = act(id, respondBody(false, responded), responded, end, handler);
+    if (!r) return tl::unexpected(r.error());
+    if (!*r) return {};
+    if (!chance(0.17)) {
+      auto c = act(id, {{"action", "close"}, {"reason", "Response sent"}},
+                   after(responded, 10), end, handler);
+      return c ? Status{} : tl::unexpected(c.error());
+    }
+    return stage2(id, responded, end);
+  }
+
+  Status stage2(CaseId id, Instant responded, Instant end) {
+    Instant requested = after(responded, uniform(1, 8));
+    auto e = act(id, {{"action", "request_escalation"}}, requested, end, "Resident");
+    if (!e) return tl::unexpected(e.error());
+    if (!*e) return {};
+    std::string reviewer = pick(kReviewers);
+    Instant acked = after(requested, chance(0.9) ? uniform(1, 5) : 6);
+    auto a = act(id, {{"action", "acknowledge"}, {"handler", reviewer},
+                      {"definition", "The resident is unhappy with the stage 1 outcome"}},
+                 acked, end, reviewer);
+    if (!a) return tl::unexpected(a.error());
+    if (!*a) return {};
+    Instant answered = after(acked, chance(0.85) ? uniform(8, 20) : uniform(21, 25));
+    auto r = act(id, respondBody(true, answered), answered, end, reviewer);
+    return r ? Status{} : tl::unexpected(r.error());
+  }
+
+  const DemoOptions& options_;
+  CaseService& service_;
+  FixedTimeSource& time_;
+  const Policy& policy_;
+  std::mt19937 rng_;
+  long made_ = 0;
+};
+
+}  // namespace
+
+Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
+  if (!options.end) return internalError("demo: no end time given");
+  SqliteOptions sqlite;
+  sqlite.path = options.db;
+  // Generated data, loaded in bulk: commits are not fsynced one by one. The server reopens
+  // the file with synchronous=FULL.
+  sqlite.synchronous_full = false;
+  auto store = SqliteStore::open(sqlite);
+  if (!store) return tl::unexpected(store.error());
+  FixedTimeSource time(*options.end);
+  CaseService service(**store, policy, time);
+  Generator generator(options, service, time, *policy);
+  return generator.run();
+}
+
+}  // namespace charter

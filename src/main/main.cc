@@ -1,1 +1,292 @@
-int main() { return 0; }
+// The `charter` command: the composition root, and the only place that names a concrete store.
+//
+//   charter serve    --db FILE [--port N] [--address A] [--policy FILE]
+//   charter demo     [--db FILE] [--port N] [--policy FILE] [--seed N] [--homes N] [--no-serve]
+//   charter deadline --received TIMESTAMP [--acknowledged DATE] [--escalated TIMESTAMP] ...
+//   charter calendar holidays --nation NATION --year YYYY
+//   charter policy check FILE
+//   charter rebuild  --db FILE [--policy FILE]
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/api.h"
+#include "app/case_service.h"
+#include "calendar/bank_holidays.h"
+#include "domain/clocks.h"
+#include "domain/lifecycle.h"
+#include "http/server.h"
+#include "main/demo.h"
+#include "policy/policy.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace charter {
+namespace {
+
+constexpr int kUsageError = 2;
+
+int fail(const Error& e) {
+  if (e.field.empty()) {
+    fmt::print(stderr, "error: {}\n", e.message);
+  } else {
+    fmt::print(stderr, "error: {}: {} ({})\n", e.field, e.message, e.rule);
+  }
+  return 1;
+}
+
+// The landlord policy: a file when given, else the built-in Code base.
+Result<PolicyPtr> loadPolicy(const std::string& path) {
+  if (path.empty()) return builtinPolicy("hos-code-2024");
+  return loadPolicyFile(path);
+}
+
+Result<std::unique_ptr<SqliteStore>> openStore(const std::string& db, bool durable = true) {
+  SqliteOptions options;
+  options.path = db;
+  options.synchronous_full = durable;
+  return SqliteStore::open(options);
+}
+
+// Serves the API until SIGINT/SIGTERM. Prints "listening on http://ADDRESS:PORT" once ready,
+// which the tests and scripts read.
+int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int port) {
+  SystemTimeSource clock;
+  CaseService service(store, policy, clock);
+  http::Router router;
+  api::addRoutes(router, service);
+  http::ServerOptions options;
+  options.address = address;
+  options.port = static_cast<std::uint16_t>(port);
+  http::Server server(options, std::move(router));
+  std::uint16_t bound = server.start();
+  fmt::print("listening on http://{}:{}\n", address, bound);
+  std::fflush(stdout);
+  server.waitForShutdownSignal();
+  server.stop();
+  return 0;
+}
+
+int runServe(const std::string& db, const std::string& policy_path, const std::string& address,
+             int port) {
+  auto policy = loadPolicy(policy_path);
+  if (!policy) return fail(policy.error());
+  auto store = openStore(db);
+  if (!store) return fail(store.error());
+  return serve(**store, *policy, address, port);
+}
+
+int runDemo(const DemoOptions& demo, const std::string& policy_path, const std::string& address,
+            int port, bool no_serve) {
+  auto policy = loadPolicy(policy_path);
+  if (!policy) return fail(policy.error());
+  bool exists = std::filesystem::exists(demo.db);
+  if (!exists || demo.fresh) {
+    std::filesystem::remove(demo.db);
+    std::filesystem::remove(demo.db.string() + "-wal");
+    std::filesystem::remove(demo.db.string() + "-shm");
+    DemoOptions options = demo;
+    if (!options.end) options.end = SystemTimeSource().now();
+    auto made = generateDemo(options, *policy);
+    if (!made) return fail(made.error());
+    fmt::print("demo data: {} cases for {} homes in {}\n", *made, demo.homes, demo.db.string());
+  } else {
+    fmt::print("demo data: using the existing {} (--fresh to make it anew)\n", demo.db.string());
+  }
+  if (no_serve) return 0;
+  auto store = openStore(demo.db.string());
+  if (!store) return fail(store.error());
+  return serve(**store, *policy, address, port);
+}
+
+void printClock(const Clock& c) {
+  fmt::print("{:<20} {:<8} due {}{}\n", c.name, slug(c.status),
+             c.due ? formatDate(*c.due) : std::string("-"), c.provisional ? " (provisional)" : "");
+  fmt::print("  {}\n", c.explanation);
+}
+
+// The deadline calculator: the clocks of a complaint received at `received`, with the
+// acknowledgement and escalation taken where given.
+int runDeadline(const std::string& policy_path, const std::string& received,
+                const std::string& acknowledged, const std::string& responded,
+                const std::string& escalated, const std::string& acknowledged2) {
+  auto policy = loadPolicy(policy_path);
+  if (!policy) return fail(policy.error());
+  auto at = parseInstant(received, "received");
+  if (!at) return fail(at.error());
+  FixedTimeSource time(*at);
+  DecisionContext ctx{**policy, *at, "deadline"};
+  nlohmann::json body = {{"kind", "complaint"}, {"received_at", received}, {"channel", "phone"},
+                         {"summary", "Deadline calculation"}, {"person", {{"name", "-"}}}};
+  auto first = decideNew(body, ctx);
+  if (!first) return fail(first.error());
+  CaseState state = CaseState::fold(0, "-", {*first});
+  auto step = [&](const nlohmann::json& action) -> Status {
+    auto when = parseInstant(action.at("at").get<std::string>(), action.at("action"));
+    if (!when) return tl::unexpected(when.error());
+    DecisionContext c{**policy, *when, "deadline"};
+    auto events = decideAction(state, action, c);
+    if (!events) return tl::unexpected(events.error());
+    for (auto& e : *events) state.apply(e);
+    return {};
+  };
+  std::vector<nlohmann::json> actions;
+  if (!acknowledged.empty()) {
+    actions.push_back({{"action", "acknowledge"}, {"at", acknowledged},
+                       {"definition", "As received"}, {"handler", "Investigating Officer"}});
+  }
+  if (!responded.empty()) {
+    actions.push_back({{"action", "respond"}, {"at", responded}, {"decision", "not_upheld"},
+                       {"elements", {{{"summary", "All"}, {"finding", "not_upheld"},
+                                      {"reasons", "Deadline calculation"}}}}});
+  }
+  if (!escalated.empty()) actions.push_back({{"action", "request_escalation"}, {"at", escalated}});
+  if (!acknowledged2.empty()) {
+    actions.push_back({{"action", "acknowledge"}, {"at", acknowledged2},
+                       {"definition", "As escalated"}, {"handler", "Reviewing Manager"}});
+  }
+  for (const auto& a : actions) {
+    if (auto s = step(a); !s) return fail(s.error());
+  }
+  const Policy& p = **policy;
+  Date today = p.working_calendar->localDate(*at);
+  fmt::print("Policy: {} ({})\n", p.name, p.id);
+  for (const auto& clock : evaluateClocks(state, p, today)) printClock(clock);
+  return 0;
+}
+
+int runHolidays(const std::string& nation_slug, int year) {
+  auto nation = parseNation(nation_slug);
+  if (!nation) return fail(nation.error());
+  if (year < kFirstCalendarYear || year > kLastCalendarYear) {
+    fmt::print(stderr, "error: year: must be between {} and {}\n", kFirstCalendarYear,
+               kLastCalendarYear);
+    return 1;
+  }
+  for (const auto& h : bankHolidays(*nation, year)) {
+    fmt::print("{}\t{}\n", formatDate(h.date), h.name);
+  }
+  return 0;
+}
+
+int runPolicyCheck(const std::string& path) {
+  auto policy = loadPolicyFile(path);
+  if (!policy) {
+    fmt::print(stderr, "{}: invalid\n", path);
+    return fail(policy.error());
+  }
+  const Policy& p = **policy;
+  fmt::print("{}: ok: {} \"{}\" extends {}, {} standards\n", path, p.id, p.name,
+             p.extends.empty() ? "nothing" : p.extends, p.standards.size());
+  for (const auto& s : p.standards) {
+    fmt::print("  {:<28} {} {}{}\n", s.id, s.amount,
+               s.unit == DurationUnit::kWorkingDays    ? "working days"
+               : s.unit == DurationUnit::kCalendarDays ? "days"
+                                                       : "hours",
+               s.statutory ? fmt::format(" ({})", s.provision) : "");
+  }
+  return 0;
+}
+
+int runRebuild(const std::string& db, const std::string& policy_path) {
+  auto policy = loadPolicy(policy_path);
+  if (!policy) return fail(policy.error());
+  auto store = openStore(db);
+  if (!store) return fail(store.error());
+  SystemTimeSource clock;
+  CaseService service(**store, *policy, clock);
+  auto n = service.rebuild();
+  if (!n) return fail(n.error());
+  fmt::print("rebuilt {} cases\n", *n);
+  return 0;
+}
+
+}  // namespace
+}  // namespace charter
+
+int main(int argc, char** argv) {
+  using namespace charter;
+  spdlog::set_level(spdlog::level::warn);
+  CLI::App app{"Charter: complaints, contacts and promises for social landlords"};
+  app.require_subcommand(1);
+
+  std::string db = "charter.db", policy_path, address = "127.0.0.1";
+  int port = 8080;
+
+  auto* serve = app.add_subcommand("serve", "Serve the web API on the embedded database");
+  serve->add_option("--db", db, "SQLite database file (created if absent)");
+  serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
+  serve->add_option("--address", address, "Address to listen on (127.0.0.1 until sign-in lands)");
+  serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+
+  DemoOptions demo;
+  demo.db = "charter-demo.db";
+  std::string demo_db = demo.db.string();
+  bool no_serve = false;
+  auto* demo_cmd = app.add_subcommand("demo", "Make a demo landlord with a year of cases and serve it");
+  demo_cmd->add_option("--db", demo_db, "Demo database file");
+  demo_cmd->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
+  demo_cmd->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+  demo_cmd->add_option("--homes", demo.homes, "Homes the landlord owns");
+  demo_cmd->add_option("--seed", demo.seed, "Random seed");
+  demo_cmd->add_option("--scale", demo.scale, "Multiply the contact volumes (0.1 for a quick one)");
+  demo_cmd->add_flag("--fresh", demo.fresh, "Make the data anew even if the file exists");
+  demo_cmd->add_flag("--no-serve", no_serve, "Make the data and stop");
+
+  std::string received, acknowledged, responded, escalated, acknowledged2;
+  auto* deadline = app.add_subcommand("deadline", "Work out a complaint's due dates, explained");
+  deadline->add_option("--received", received, "When the complaint was received (RFC 3339)")
+      ->required();
+  deadline->add_option("--acknowledged", acknowledged, "When stage 1 was acknowledged");
+  deadline->add_option("--responded", responded, "When stage 1 was answered");
+  deadline->add_option("--escalated", escalated, "When stage 2 was requested");
+  deadline->add_option("--acknowledged2", acknowledged2, "When stage 2 was acknowledged");
+  deadline->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+
+  auto* calendar = app.add_subcommand("calendar", "Working calendar");
+  calendar->require_subcommand(1);
+  std::string nation = "england-and-wales";
+  int year = 0;
+  auto* holidays = calendar->add_subcommand("holidays", "List a year's bank holidays");
+  holidays->add_option("--nation", nation, "england-and-wales | scotland | northern-ireland");
+  holidays->add_option("--year", year, "Year")->required();
+
+  auto* policy = app.add_subcommand("policy", "Landlord policy files");
+  policy->require_subcommand(1);
+  std::string policy_file;
+  auto* check = policy->add_subcommand("check", "Validate a policy file against the Code");
+  check->add_option("file", policy_file, "Policy file (TOML)")->required();
+
+  auto* rebuild = app.add_subcommand("rebuild", "Re-derive every case's projection from events");
+  rebuild->add_option("--db", db, "SQLite database file")->required();
+  rebuild->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    if (*serve) return runServe(db, policy_path, address, port);
+    if (*demo_cmd) {
+      demo.db = demo_db;
+      return runDemo(demo, policy_path, address, port, no_serve);
+    }
+    if (*deadline) {
+      return runDeadline(policy_path, received, acknowledged, responded, escalated,
+                         acknowledged2);
+    }
+    if (*holidays) return runHolidays(nation, year);
+    if (*check) return runPolicyCheck(policy_file);
+    if (*rebuild) return runRebuild(db, policy_path);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
+  return kUsageError;
+}

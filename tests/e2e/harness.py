@@ -1,0 +1,87 @@
+"""Shared helpers for the end-to-end tests: start a real `charter serve`, talk HTTP to it.
+
+Python standard library only, so the tests need nothing beyond Debian's python3.
+"""
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+CHARTER = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/charter"
+SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+class Server:
+    """A `charter serve` process on an ephemeral port."""
+
+    def __init__(self, db, *extra):
+        self.db = db
+        self.extra = list(extra)
+        self.proc = None
+        self.port = None
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+        if not m:
+            err = self.proc.stderr.read() if self.proc.poll() is not None else ""
+            raise RuntimeError(f"server did not start: {line!r} {err}")
+        self.port = int(m.group(1))
+        return self
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            data = None
+            hdrs = dict(headers or {})
+            if body is not None:
+                data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+                hdrs.setdefault("Content-Type", "application/json")
+            conn.request(method, path, body=data, headers=hdrs)
+            resp = conn.getresponse()
+            raw = resp.read()
+            try:
+                payload = json.loads(raw) if raw else None
+            except ValueError:
+                payload = raw
+            return resp.status, payload
+        finally:
+            conn.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def run(module_name):
+    """Runs the module's tests and prints the closing 'N passed, N failed' line."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors)
+    passed = result.testsRun - failed - len(result.skipped)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
