@@ -11,7 +11,7 @@ ALLOWED = {
     "policy": {"calendar", "util"},
     "domain": {"policy", "calendar", "util"},
     "measures": {"domain", "policy", "calendar", "util"},
-    "app": {"domain", "policy", "calendar", "util"},
+    "app": {"measures", "domain", "policy", "calendar", "util"},
     "store/sqlite": {"app", "domain", "policy", "calendar", "util"},
     "store/pg": {"app", "domain", "policy", "calendar", "util"},
     "http": {"util"},

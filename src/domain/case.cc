@@ -1,1 +1,266 @@
-// Placeholder: implemented in a following commit.
+#include "domain/case.h"
+
+#include <array>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace charter {
+namespace {
+
+template <class E, std::size_t N>
+using SlugTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr SlugTable<CaseKind, 6> kKinds = {{{CaseKind::kServiceRequest, "service_request"},
+                                            {CaseKind::kComplaint, "complaint"},
+                                            {CaseKind::kCompliment, "compliment"},
+                                            {CaseKind::kComment, "comment"},
+                                            {CaseKind::kEnquiry, "enquiry"},
+                                            {CaseKind::kMpEnquiry, "mp_enquiry"}}};
+constexpr SlugTable<Channel, 8> kChannels = {{{Channel::kPhone, "phone"},
+                                              {Channel::kEmail, "email"},
+                                              {Channel::kWebForm, "web_form"},
+                                              {Channel::kOnlineAccount, "online_account"},
+                                              {Channel::kLetter, "letter"},
+                                              {Channel::kInPerson, "in_person"},
+                                              {Channel::kRepresentative, "representative"},
+                                              {Channel::kSocialMedia, "social_media"}}};
+constexpr SlugTable<CaseStatus, 5> kStatuses = {{{CaseStatus::kOpen, "open"},
+                                                 {CaseStatus::kResponded, "responded"},
+                                                 {CaseStatus::kClosed, "closed"},
+                                                 {CaseStatus::kRefused, "refused"},
+                                                 {CaseStatus::kWithdrawn, "withdrawn"}}};
+constexpr SlugTable<Finding, 3> kFindings = {{{Finding::kUpheld, "upheld"},
+                                              {Finding::kPartlyUpheld, "partly_upheld"},
+                                              {Finding::kNotUpheld, "not_upheld"}}};
+constexpr SlugTable<Review, 2> kReviews = {
+    {{Review::kUpheld, "upheld"}, {Review::kOverturned, "overturned"}}};
+
+template <class E, std::size_t N>
+std::string_view slugOf(const SlugTable<E, N>& table, E value) {
+  for (const auto& [e, s] : table) {
+    if (e == value) return s;
+  }
+  return "unknown";
+}
+
+template <class E, std::size_t N>
+Result<E> parseSlug(const SlugTable<E, N>& table, std::string_view s, std::string_view field) {
+  std::string allowed;
+  for (const auto& [e, name] : table) {
+    if (name == s) return e;
+    allowed += allowed.empty() ? "" : ", ";
+    allowed += name;
+  }
+  return invalid(std::string(field), "enum",
+                 fmt::format("must be one of {}; got \"{}\"", allowed, s.substr(0, 40)));
+}
+
+std::string str(const nlohmann::json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> strings(const nlohmann::json& data, const char* key) {
+  std::vector<std::string> out;
+  auto it = data.find(key);
+  if (it == data.end() || !it->is_array()) return out;
+  for (const auto& v : *it) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<Date> dateField(const nlohmann::json& data, const char* key) {
+  auto s = str(data, key);
+  if (s.empty()) return std::nullopt;
+  auto d = parseDate(s, key);
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+Person personFrom(const nlohmann::json& p) {
+  Person person;
+  if (!p.is_object()) return person;
+  person.name = str(p, "name");
+  person.email = str(p, "email");
+  person.phone = str(p, "phone");
+  person.address = str(p, "address");
+  person.tenancy_ref = str(p, "tenancy_ref");
+  person.vulnerabilities = strings(p, "vulnerabilities");
+  person.reasonable_adjustments = strings(p, "reasonable_adjustments");
+  person.contact_preference = str(p, "contact_preference");
+  person.representative = str(p, "representative");
+  return person;
+}
+
+StageRecord& stageOf(CaseState& s, const nlohmann::json& data) {
+  return data.value("stage", s.stage) == 2 ? s.stage2 : s.stage1;
+}
+
+void applyReceived(CaseState& s, const Event& e) {
+  const auto& d = e.data;
+  if (auto k = parseCaseKind(str(d, "kind"))) s.kind = *k;
+  if (auto c = parseChannel(str(d, "channel"))) s.channel = *c;
+  s.summary = str(d, "summary");
+  s.person = personFrom(d.value("person", nlohmann::json::object()));
+  s.received_at = e.at;
+  s.received_by = str(d, "received_by");
+  s.service_area = str(d, "service_area");
+  s.theme = str(d, "theme");
+  s.status = CaseStatus::kOpen;
+  s.stage = s.kind == CaseKind::kComplaint ? 1 : 0;
+  if (auto it = d.find("raised_from"); it != d.end() && it->is_number_integer()) {
+    s.raised_from = it->get<CaseId>();
+  }
+}
+
+void applyAcknowledged(CaseState& s, const Event& e) {
+  StageRecord& r = stageOf(s, e.data);
+  r.acknowledged_at = e.at;
+  r.definition = str(e.data, "definition");
+  r.handler = str(e.data, "handler");
+}
+
+void applyExtended(CaseState& s, const Event& e) {
+  const auto& d = e.data;
+  Extension x;
+  x.clock = str(d, "clock");
+  x.at = e.at;
+  x.original_due = dateField(d, "original_due").value_or(Date{});
+  x.new_due = dateField(d, "new_due").value_or(Date{});
+  x.reason = str(d, "reason");
+  x.good_reason = str(d, "good_reason");
+  x.ombudsman_details_given = d.value("ombudsman_details_given", false);
+  x.late = d.value("late", false);
+  stageOf(s, d).extensions.push_back(std::move(x));
+}
+
+std::vector<ElementFinding> elementsFrom(const nlohmann::json& arr) {
+  std::vector<ElementFinding> out;
+  if (!arr.is_array()) return out;
+  for (const auto& el : arr) {
+    out.push_back({str(el, "summary"), str(el, "finding"), str(el, "reasons")});
+  }
+  return out;
+}
+
+std::vector<Remedy> remediesFrom(const nlohmann::json& arr) {
+  std::vector<Remedy> out;
+  if (!arr.is_array()) return out;
+  for (const auto& el : arr) {
+    Remedy r{str(el, "type"), str(el, "description"), dateField(el, "due"), 0};
+    if (auto it = el.find("amount"); it != el.end() && it->is_number()) r.amount = it->get<double>();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<OutstandingAction> actionsFrom(const nlohmann::json& arr) {
+  std::vector<OutstandingAction> out;
+  if (!arr.is_array()) return out;
+  for (const auto& el : arr) {
+    out.push_back({str(el, "description"), dateField(el, "due").value_or(Date{}), str(el, "owner")});
+  }
+  return out;
+}
+
+void applyResponded(CaseState& s, const Event& e) {
+  s.status = CaseStatus::kResponded;
+  if (s.kind != CaseKind::kComplaint) return;
+  StageRecord& r = stageOf(s, e.data);
+  r.responded_at = e.at;
+  r.decision = str(e.data, "decision");
+  r.elements = elementsFrom(e.data.value("elements", nlohmann::json::array()));
+  r.remedies = remediesFrom(e.data.value("remedies", nlohmann::json::array()));
+  r.outstanding_actions = actionsFrom(e.data.value("outstanding_actions", nlohmann::json::array()));
+}
+
+// The milestone (policy.h) an event marks, or "" for none.
+std::string milestoneOf(const CaseState& s, const Event& e) {
+  const std::string& t = e.type;
+  bool complaint = s.kind == CaseKind::kComplaint;
+  std::string stage = fmt::format("stage{}", e.data.value("stage", s.stage));
+  if (t == event_type::kReceived) return "received";
+  if (t == event_type::kAcknowledged && complaint) return stage + ".acknowledged";
+  if (t == event_type::kResponded) return complaint ? stage + ".responded" : "responded";
+  if (t == event_type::kEscalationRequested) return "escalation_requested";
+  if (t == event_type::kClosed) return "closed";
+  return "";
+}
+
+}  // namespace
+
+std::string_view slug(CaseKind k) { return slugOf(kKinds, k); }
+std::string_view slug(Channel c) { return slugOf(kChannels, c); }
+std::string_view slug(CaseStatus s) { return slugOf(kStatuses, s); }
+std::string_view slug(Finding f) { return slugOf(kFindings, f); }
+std::string_view slug(Review r) { return slugOf(kReviews, r); }
+
+Result<CaseKind> parseCaseKind(std::string_view s, std::string_view field) {
+  return parseSlug(kKinds, s, field);
+}
+Result<Channel> parseChannel(std::string_view s, std::string_view field) {
+  return parseSlug(kChannels, s, field);
+}
+Result<CaseStatus> parseCaseStatus(std::string_view s, std::string_view field) {
+  return parseSlug(kStatuses, s, field);
+}
+Result<Finding> parseFinding(std::string_view s, std::string_view field) {
+  return parseSlug(kFindings, s, field);
+}
+
+std::string_view displayName(CaseKind k) {
+  switch (k) {
+    case CaseKind::kServiceRequest: return "service request";
+    case CaseKind::kComplaint: return "complaint";
+    case CaseKind::kCompliment: return "compliment";
+    case CaseKind::kComment: return "comment";
+    case CaseKind::kEnquiry: return "enquiry";
+    case CaseKind::kMpEnquiry: return "MP or councillor enquiry";
+  }
+  return "contact";
+}
+
+void CaseState::apply(const Event& e) {
+  const std::string& t = e.type;
+  if (t == event_type::kReceived) {
+    applyReceived(*this, e);
+  } else if (t == event_type::kAcknowledged) {
+    applyAcknowledged(*this, e);
+  } else if (t == event_type::kExtended) {
+    applyExtended(*this, e);
+  } else if (t == event_type::kResponded) {
+    applyResponded(*this, e);
+  } else if (t == event_type::kEscalationRequested) {
+    stage = 2;
+    status = CaseStatus::kOpen;
+    escalation_requested_at = e.at;
+  } else if (t == event_type::kRefused) {
+    status = CaseStatus::kRefused;
+    refusal_reason = str(e.data, "reason");
+  } else if (t == event_type::kWithdrawn) {
+    status = CaseStatus::kWithdrawn;
+  } else if (t == event_type::kClosed) {
+    status = CaseStatus::kClosed;
+  } else if (t == event_type::kLinked) {
+    if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
+      complaints_raised.push_back(it->get<CaseId>());
+    }
+  }
+  // Milestones record the first time each happened.
+  if (auto m = milestoneOf(*this, e); !m.empty()) milestones.emplace(std::move(m), e.at);
+  events.push_back(e);
+}
+
+CaseState CaseState::fold(CaseId id, std::string reference, const std::vector<Event>& events) {
+  CaseState s;
+  s.id = id;
+  s.reference = reference.empty() ? caseReference(id) : std::move(reference);
+  for (const auto& e : events) s.apply(e);
+  return s;
+}
+
+std::string caseReference(CaseId id) { return fmt::format("CH-{:06}", id); }
+
+}  // namespace charter

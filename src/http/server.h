@@ -11,9 +11,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace charter::http {
 
@@ -86,7 +89,17 @@ class Server {
 };
 
 // A JSON error body: {"error":{"field":...,"rule":...,"message":...}}.
+// The field is omitted when empty.
 Response jsonError(int status, std::string_view field, std::string_view rule,
                    std::string_view message);
+// A JSON body with the given status; never throws on invalid UTF-8 (replaced).
+Response jsonResponse(int status, const nlohmann::json& body);
+std::string dumpJson(const nlohmann::json& j, int indent = -1);
+
+// URL helpers. percentDecode refuses a malformed escape, an encoded NUL and invalid UTF-8
+// (nullopt). parseQuery decodes "a=1&b=x+y" ('+' is a space); nullopt when any part is bad.
+std::optional<std::string> percentDecode(std::string_view text, bool plus_as_space = false);
+std::optional<std::multimap<std::string, std::string>> parseQuery(std::string_view query);
+bool validUtf8(std::string_view text);
 
 }  // namespace charter::http

@@ -63,7 +63,20 @@ struct Standard {
   bool statutory = false;   // set by the Code: may be tightened, never loosened
   std::string provision;    // "Code 6.2" / "Charter 003 §4"
   std::optional<double> target_percent;  // "80% of calls ..." (measures; optional)
+  // The provision that sets extension_cap ("Code 6.4"); "" when there is none.
+  std::string extension_provision;
+  // A sub-category the standard is limited to (a repair priority: "emergency", "urgent",
+  // "routine"); "" = the standard applies to every case of its kinds and channels. A standard
+  // with a category is returned only by the three-argument standardsFor.
+  std::string category;
 };
+
+// "working_days" | "calendar_days" | "hours" (the policy file keys).
+std::string_view slug(DurationUnit u);
+// "5 working days", "1 working day", "10 calendar days", "24 hours".
+std::string describeDuration(int amount, DurationUnit unit);
+// Whether `name` is one of the milestones listed above.
+bool isKnownMilestone(std::string_view name);
 
 struct ExclusionReason {
   std::string id;         // "over-12-months"
@@ -96,6 +109,9 @@ struct Policy {
 
   // The standards that apply to a case of this kind and channel.
   std::vector<const Standard*> standardsFor(std::string_view kind, std::string_view channel) const;
+  // As above, plus the standards limited to `category` (see Standard::category).
+  std::vector<const Standard*> standardsFor(std::string_view kind, std::string_view channel,
+                                            std::string_view category) const;
   const Standard* standard(std::string_view id) const;
   const ExclusionReason* exclusionReason(std::string_view id) const;
 
