@@ -1,0 +1,546 @@
+// Reading a policy file: TOML text -> PolicyOverlay. Checks syntax, keys and value types here,
+// where every node still knows its line; policy.cc merges and checks against the Code.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <set>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "policy/policy_internal.h"
+
+namespace charter::policy_detail {
+namespace {
+
+constexpr std::array<std::string_view, 12> kTopKeys = {
+    "id",        "name",          "extends",           "source_document",
+    "effective_from", "calendar", "standards",         "themes",
+    "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days"};
+constexpr std::array<std::string_view, 8> kCalendarKeys = {
+    "nation",       "time_zone",     "day_zero_rule", "office_opens",
+    "office_closes", "working_days", "closures",      "extra_holidays"};
+constexpr std::array<std::string_view, 17> kStandardKeys = {
+    "id",         "title",         "kinds",      "channels",
+    "category",   "starts",        "start_reading", "provisional_from",
+    "stops",      "working_days",  "calendar_days", "hours",
+    "extension_cap_working_days", "statutory", "provision", "extension_provision",
+    "target_percent"};
+constexpr std::array<std::string_view, 4> kExclusionKeys = {"id", "title", "provision",
+                                                            "requires"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu",
+                                                       "fri", "sat", "sun"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& a, std::string_view s) {
+  return std::find(a.begin(), a.end(), s) != a.end();
+}
+
+template <std::size_t N>
+std::string joined(const std::array<std::string_view, N>& a) {
+  std::string out;
+  for (auto s : a) out += (out.empty() ? "" : ", ") + std::string(s);
+  return out;
+}
+
+int lineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+// Reads one file; every error names the file and line.
+class Reader {
+ public:
+  explicit Reader(std::string_view source) : source_(source) {}
+
+  tl::unexpected<Error> fail(int line, std::string field, std::string rule,
+                             std::string message) const {
+    return invalid(std::move(field), std::move(rule), where(source_, line) + message);
+  }
+
+  template <std::size_t N>
+  Status checkKeys(const toml::table& t, const std::string& path,
+                   const std::array<std::string_view, N>& allowed) const {
+    for (auto&& [k, v] : t) {
+      if (contains(allowed, k.str())) continue;
+      std::string field = path.empty() ? std::string(k.str()) : path + "." + std::string(k.str());
+      return fail(static_cast<int>(k.source().begin.line), field, "unknown-key",
+                  fmt::format("unknown key '{}'{}; expected one of: {}", k.str(),
+                              path.empty() ? "" : " in " + path, joined(allowed)));
+    }
+    return {};
+  }
+
+  Result<std::string> string(const toml::node& n, const std::string& field) const {
+    if (auto s = n.as_string()) return s->get();
+    return fail(lineOf(n), field, "format", field + " must be a string");
+  }
+
+  Result<std::string> nonEmptyString(const toml::node& n, const std::string& field) const {
+    auto s = string(n, field);
+    if (s && s->empty()) return fail(lineOf(n), field, "required", field + " must not be empty");
+    return s;
+  }
+
+  Result<int> integer(const toml::node& n, const std::string& field, int min, int max) const {
+    auto v = n.as_integer();
+    if (!v) return fail(lineOf(n), field, "format", field + " must be a whole number");
+    std::int64_t x = v->get();
+    if (x < min || x > max)
+      return fail(lineOf(n), field, "range",
+                  fmt::format("{} must be between {} and {}; got {}", field, min, max, x));
+    return static_cast<int>(x);
+  }
+
+  Result<bool> boolean(const toml::node& n, const std::string& field) const {
+    if (auto b = n.as_boolean()) return b->get();
+    return fail(lineOf(n), field, "format", field + " must be true or false");
+  }
+
+  Result<double> number(const toml::node& n, const std::string& field) const {
+    if (auto i = n.as_integer()) return static_cast<double>(i->get());
+    if (auto f = n.as_floating_point()) return f->get();
+    return fail(lineOf(n), field, "format", field + " must be a number");
+  }
+
+  Result<std::vector<std::string>> stringList(const toml::node& n,
+                                              const std::string& field) const {
+    auto a = n.as_array();
+    if (!a) return fail(lineOf(n), field, "format", field + " must be a list of strings");
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      auto s = nonEmptyString((*a)[i], fmt::format("{}[{}]", field, i));
+      if (!s) return tl::unexpected(s.error());
+      if (!seen.insert(*s).second)
+        return fail(lineOf((*a)[i]), field, "duplicate",
+                    fmt::format("{} lists '{}' twice", field, *s));
+      out.push_back(std::move(*s));
+    }
+    return out;
+  }
+
+  // A list whose every entry must be one of `known`.
+  template <std::size_t N>
+  Result<std::vector<std::string>> slugList(const toml::node& n, const std::string& field,
+                                            const std::array<std::string_view, N>& known,
+                                            std::string_view what) const {
+    auto list = stringList(n, field);
+    if (!list) return list;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (contains(known, (*list)[i])) continue;
+      return fail(lineOf(*n.as_array()->get(i)), field, std::string("unknown-") + std::string(what),
+                  fmt::format("{}: unknown {} '{}'; expected one of: {}", field, what,
+                              (*list)[i], joined(known)));
+    }
+    return list;
+  }
+
+  Result<Date> date(const toml::node& n, const std::string& field) const {
+    if (auto d = n.as_date()) {
+      const toml::date& v = d->get();
+      std::chrono::year_month_day ymd{std::chrono::year{v.year},
+                                      std::chrono::month{static_cast<unsigned>(v.month)},
+                                      std::chrono::day{static_cast<unsigned>(v.day)}};
+      return Date{ymd};
+    }
+    if (auto s = n.as_string()) {
+      auto d = parseDate(s->get(), field);
+      if (!d) return fail(lineOf(n), field, "format", d.error().message);
+      return d;
+    }
+    return fail(lineOf(n), field, "format", field + " must be a date (YYYY-MM-DD)");
+  }
+
+  // "09:00" (or a TOML time 09:00:00) -> minutes after midnight.
+  Result<int> timeOfDay(const toml::node& n, const std::string& field) const {
+    if (auto t = n.as_time()) return t->get().hour * 60 + t->get().minute;
+    auto s = n.as_string();
+    const std::string text = s ? s->get() : std::string();
+    if (text.size() == 5 && text[2] == ':' && std::isdigit(text[0]) && std::isdigit(text[1]) &&
+        std::isdigit(text[3]) && std::isdigit(text[4])) {
+      int h = (text[0] - '0') * 10 + (text[1] - '0');
+      int m = (text[3] - '0') * 10 + (text[4] - '0');
+      if (h <= 24 && m < 60 && h * 60 + m <= 24 * 60) return h * 60 + m;
+    }
+    return fail(lineOf(n), field, "format", field + " must be a time of day like \"09:00\"");
+  }
+
+  Result<CalendarOverlay> calendar(const toml::node& n) const {
+    CalendarOverlay c;
+    c.line = lineOf(n);
+    auto t = n.as_table();
+    if (!t) return fail(c.line, "calendar", "format", "calendar must be a table");
+    if (auto ok = checkKeys(*t, "calendar", kCalendarKeys); !ok) return tl::unexpected(ok.error());
+    for (auto&& [key, v] : *t) {
+      const std::string k(key.str());
+      const std::string field = "calendar." + k;
+      if (k == "nation") {
+        auto s = string(v, field);
+        if (!s) return tl::unexpected(s.error());
+        auto nation = parseNation(*s, field);
+        if (!nation) return fail(lineOf(v), field, "unknown-nation", nation.error().message);
+        c.nation = *nation;
+      } else if (k == "time_zone") {
+        auto s = nonEmptyString(v, field);
+        if (!s) return tl::unexpected(s.error());
+        c.time_zone = *s;
+      } else if (k == "day_zero_rule") {
+        auto s = string(v, field);
+        if (!s) return tl::unexpected(s.error());
+        if (*s == "next_working_day_if_out_of_hours") {
+          c.day_zero_rule = DayZeroRule::kNextWorkingDayIfOutOfHours;
+        } else if (*s == "calendar_date_of_receipt") {
+          c.day_zero_rule = DayZeroRule::kCalendarDateOfReceipt;
+        } else {
+          return fail(lineOf(v), field, "unknown-value",
+                      fmt::format("{}: unknown rule '{}'; expected "
+                                  "\"next_working_day_if_out_of_hours\" or "
+                                  "\"calendar_date_of_receipt\"",
+                                  field, *s));
+        }
+      } else if (k == "office_opens" || k == "office_closes") {
+        auto m = timeOfDay(v, field);
+        if (!m) return tl::unexpected(m.error());
+        (k == "office_opens" ? c.open_minute : c.close_minute) = *m;
+      } else if (k == "working_days") {
+        auto days = slugList(v, field, kWeekdays, "weekday");
+        if (!days) return tl::unexpected(days.error());
+        if (days->empty())
+          return fail(lineOf(v), field, "required", field + " must name at least one day");
+        std::array<bool, 7> week{};
+        for (const auto& d : *days)
+          week[std::find(kWeekdays.begin(), kWeekdays.end(), d) - kWeekdays.begin()] = true;
+        c.working_weekdays = week;
+      } else if (k == "closures" || k == "extra_holidays") {
+        auto r = dayList(v, field, k == "closures" ? "reason" : "name");
+        if (!r) return tl::unexpected(r.error());
+        if (k == "closures") {
+          std::vector<ClosureDay> out;
+          for (auto& [d, text] : *r) out.push_back(ClosureDay{d, text});
+          c.closures = std::move(out);
+        } else {
+          std::vector<Holiday> out;
+          for (auto& [d, text] : *r) out.push_back(Holiday{d, text});
+          c.extra_holidays = std::move(out);
+        }
+      }
+    }
+    return c;
+  }
+
+  // [{date = 2024-12-27, reason = "Christmas closure"}, ...]
+  Result<std::vector<std::pair<Date, std::string>>> dayList(const toml::node& n,
+                                                           const std::string& field,
+                                                           std::string_view text_key) const {
+    auto a = n.as_array();
+    if (!a) return fail(lineOf(n), field, "format", field + " must be a list of tables");
+    std::vector<std::pair<Date, std::string>> out;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string item = fmt::format("{}[{}]", field, i);
+      auto t = (*a)[i].as_table();
+      if (!t)
+        return fail(lineOf((*a)[i]), item, "format",
+                    fmt::format("{} must be a table like {{date = 2024-12-27, {} = \"...\"}}",
+                                item, text_key));
+      std::array<std::string_view, 2> keys = {"date", text_key};
+      if (auto ok = checkKeys(*t, item, keys); !ok) return tl::unexpected(ok.error());
+      auto dn = t->get("date");
+      auto tn = t->get(text_key);
+      if (!dn || !tn)
+        return fail(lineOf((*a)[i]), item, "required",
+                    fmt::format("{} needs both date and {}", item, text_key));
+      auto d = date(*dn, item + ".date");
+      if (!d) return tl::unexpected(d.error());
+      auto text = nonEmptyString(*tn, item + "." + std::string(text_key));
+      if (!text) return tl::unexpected(text.error());
+      out.emplace_back(*d, std::move(*text));
+    }
+    return out;
+  }
+
+  Result<StandardOverlay> standard(const toml::table& t, std::string id,
+                                   const std::string& path) const {
+    StandardOverlay s;
+    s.id = std::move(id);
+    s.line = lineOf(t);
+    if (auto ok = checkKeys(t, path, kStandardKeys); !ok) return tl::unexpected(ok.error());
+    for (auto&& [key, v] : t) {
+      const std::string k(key.str());
+      const std::string field = path + "." + k;
+      s.key_lines[k] = lineOf(v);
+      Status ok;
+      auto setString = [&](std::optional<std::string>& out) {
+        auto r = string(v, field);
+        if (!r) return Status(tl::unexpected(r.error()));
+        out = std::move(*r);
+        return Status();
+      };
+      auto setMilestone = [&](std::optional<std::string>& out) {
+        auto r = nonEmptyString(v, field);
+        if (!r) return Status(tl::unexpected(r.error()));
+        if (!contains(kMilestones, *r))
+          return Status(fail(lineOf(v), field, "unknown-milestone",
+                             fmt::format("{}: unknown milestone '{}'; expected one of: {}", field,
+                                         *r, joined(kMilestones))));
+        out = std::move(*r);
+        return Status();
+      };
+      if (k == "id") {
+        ok = string(v, field).map([](auto&&) {});  // read by the caller
+      } else if (k == "title") {
+        ok = setString(s.title);
+      } else if (k == "kinds") {
+        auto r = slugList(v, field, kKinds, "kind");
+        if (r) s.kinds = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "channels") {
+        auto r = slugList(v, field, kChannels, "channel");
+        if (r) s.channels = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "category") {
+        ok = setString(s.category);
+      } else if (k == "starts") {
+        ok = setMilestone(s.starts);
+      } else if (k == "stops") {
+        ok = setMilestone(s.stops);
+      } else if (k == "provisional_from") {
+        ok = setString(s.provisional_from);
+      } else if (k == "start_reading") {
+        auto r = string(v, field);
+        if (!r) {
+          ok = tl::unexpected(r.error());
+        } else if (*r == "day_zero") {
+          s.start_reading = StartReading::kDayZero;
+        } else if (*r == "event_date") {
+          s.start_reading = StartReading::kEventDate;
+        } else {
+          ok = fail(lineOf(v), field, "unknown-value",
+                    fmt::format("{}: unknown reading '{}'; expected \"day_zero\" or "
+                                "\"event_date\"",
+                                field, *r));
+        }
+      } else if (k == "working_days" || k == "calendar_days" || k == "hours") {
+        if (!s.duration_key.empty())
+          return fail(lineOf(v), field, "one-of",
+                      fmt::format("{} sets both {} and {}; give exactly one of working_days, "
+                                  "calendar_days or hours",
+                                  path, s.duration_key, k));
+        auto r = integer(v, field, k == "hours" ? 1 : 0, k == "hours" ? 24 * 366 : 366);
+        if (!r) return tl::unexpected(r.error());
+        s.amount = *r;
+        s.unit = k == "working_days"    ? DurationUnit::kWorkingDays
+                 : k == "calendar_days" ? DurationUnit::kCalendarDays
+                                        : DurationUnit::kHours;
+        s.duration_key = k;
+      } else if (k == "extension_cap_working_days") {
+        auto r = integer(v, field, -1, 366);
+        if (r) s.extension_cap = *r;
+        else ok = tl::unexpected(r.error());
+      } else if (k == "statutory") {
+        auto r = boolean(v, field);
+        if (r) s.statutory = *r;
+        else ok = tl::unexpected(r.error());
+      } else if (k == "provision") {
+        ok = setString(s.provision);
+      } else if (k == "extension_provision") {
+        ok = setString(s.extension_provision);
+      } else if (k == "target_percent") {
+        auto r = number(v, field);
+        if (!r) return tl::unexpected(r.error());
+        if (!(*r > 0 && *r <= 100))
+          return fail(lineOf(v), field, "range",
+                      fmt::format("{} must be more than 0 and at most 100; got {}", field, *r));
+        s.target_percent = *r;
+      }
+      if (!ok) return tl::unexpected(ok.error());
+    }
+    return s;
+  }
+
+  // [standards.<id>] tables, where a dotted id may be written nested
+  // ([standards.stage1.acknowledge]) or quoted ([standards."stage1.acknowledge"]).
+  Status standardsTable(const toml::table& t, const std::string& prefix,
+                        std::vector<StandardOverlay>& out) const {
+    for (auto&& [key, v] : t) {
+      const std::string id = prefix.empty() ? std::string(key.str())
+                                            : prefix + "." + std::string(key.str());
+      const std::string path = "standards." + id;
+      auto sub = v.as_table();
+      if (!sub)
+        return fail(lineOf(v), path, "format",
+                    path + " must be a table of standard fields (title, starts, stops, ...)");
+      if (sub->empty())
+        return fail(lineOf(v), path, "required", path + " is empty");
+      bool all_tables = std::all_of(sub->begin(), sub->end(),
+                                    [](auto&& kv) { return kv.second.is_table(); });
+      if (all_tables) {
+        if (auto ok = standardsTable(*sub, id, out); !ok) return ok;
+        continue;
+      }
+      auto s = standard(*sub, id, path);
+      if (!s) return tl::unexpected(s.error());
+      out.push_back(std::move(*s));
+    }
+    return {};
+  }
+
+  Status standardsArray(const toml::array& a, std::vector<StandardOverlay>& out) const {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string item = fmt::format("standards[{}]", i);
+      auto t = a[i].as_table();
+      if (!t) return fail(lineOf(a[i]), item, "format", item + " must be a table");
+      auto idn = t->get("id");
+      if (!idn) return fail(lineOf(a[i]), item + ".id", "required", item + " needs an id");
+      auto id = nonEmptyString(*idn, item + ".id");
+      if (!id) return tl::unexpected(id.error());
+      auto s = standard(*t, *id, "standards." + *id);
+      if (!s) return tl::unexpected(s.error());
+      out.push_back(std::move(*s));
+    }
+    return {};
+  }
+
+  Result<std::vector<ExclusionOverlay>> exclusions(const toml::node& n) const {
+    auto a = n.as_array();
+    if (!a)
+      return fail(lineOf(n), "exclusion_reasons", "format",
+                  "exclusion_reasons must be a list of tables ([[exclusion_reasons]])");
+    std::vector<ExclusionOverlay> out;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string item = fmt::format("exclusion_reasons[{}]", i);
+      auto t = (*a)[i].as_table();
+      if (!t) return fail(lineOf((*a)[i]), item, "format", item + " must be a table");
+      if (auto ok = checkKeys(*t, item, kExclusionKeys); !ok) return tl::unexpected(ok.error());
+      ExclusionOverlay e;
+      e.line = lineOf((*a)[i]);
+      auto idn = t->get("id");
+      if (!idn) return fail(e.line, item + ".id", "required", item + " needs an id");
+      auto id = nonEmptyString(*idn, item + ".id");
+      if (!id) return tl::unexpected(id.error());
+      e.id = *id;
+      if (auto tn = t->get("title")) {
+        auto r = nonEmptyString(*tn, item + ".title");
+        if (!r) return tl::unexpected(r.error());
+        e.title = *r;
+      }
+      if (auto pn = t->get("provision")) {
+        auto r = string(*pn, item + ".provision");
+        if (!r) return tl::unexpected(r.error());
+        e.provision = *r;
+      }
+      if (auto rn = t->get("requires")) {
+        auto r = stringList(*rn, item + ".requires");
+        if (!r) return tl::unexpected(r.error());
+        for (const auto& f : *r) {
+          bool ok = std::all_of(f.begin(), f.end(),
+                                [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+          if (!ok)
+            return fail(lineOf(*rn), item + ".requires", "format",
+                        fmt::format("{}.requires: '{}' must be a snake_case field name", item, f));
+        }
+        e.requires_fields = *r;
+      }
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<PolicyOverlay> document(const toml::table& root) const {
+    PolicyOverlay o;
+    o.source_name = source_;
+    if (auto ok = checkKeys(root, "", kTopKeys); !ok) return tl::unexpected(ok.error());
+    for (auto&& [key, v] : root) {
+      const std::string k(key.str());
+      Status ok;
+      auto setString = [&](std::optional<std::string>& out) {
+        auto r = nonEmptyString(v, k);
+        if (!r) return Status(tl::unexpected(r.error()));
+        out = std::move(*r);
+        return Status();
+      };
+      if (k == "id") {
+        ok = setString(o.id);
+      } else if (k == "name") {
+        ok = setString(o.name);
+      } else if (k == "extends") {
+        ok = setString(o.extends);
+      } else if (k == "source_document") {
+        ok = setString(o.source_document);
+      } else if (k == "ombudsman_contact") {
+        ok = setString(o.ombudsman_contact);
+      } else if (k == "effective_from") {
+        auto r = date(v, k);
+        if (r) o.effective_from = *r;
+        else ok = tl::unexpected(r.error());
+      } else if (k == "escalation_window_working_days") {
+        auto r = integer(v, k, 0, 366);
+        if (r) o.escalation_window_working_days = *r;
+        else ok = tl::unexpected(r.error());
+      } else if (k == "themes" || k == "service_areas") {
+        auto r = stringList(v, k);
+        if (r) (k == "themes" ? o.themes : o.service_areas) = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "calendar") {
+        auto r = calendar(v);
+        if (r) o.calendar = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "standards") {
+        if (auto a = v.as_array()) {
+          ok = standardsArray(*a, o.standards);
+        } else if (auto t = v.as_table()) {
+          ok = standardsTable(*t, "", o.standards);
+        } else {
+          ok = fail(lineOf(v), "standards", "format",
+                    "standards must be [standards.<id>] tables or [[standards]] entries");
+        }
+      } else if (k == "exclusion_reasons") {
+        auto r = exclusions(v);
+        if (r) o.exclusion_reasons = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      }
+      if (!ok) return tl::unexpected(ok.error());
+    }
+    std::set<std::string> ids;
+    for (const auto& s : o.standards)
+      if (!ids.insert(s.id).second)
+        return fail(s.line, "standards." + s.id, "duplicate",
+                    fmt::format("standard '{}' is defined twice", s.id));
+    ids.clear();
+    for (const auto& e : o.exclusion_reasons)
+      if (!ids.insert(e.id).second)
+        return fail(e.line, "exclusion_reasons", "duplicate",
+                    fmt::format("exclusion reason '{}' is defined twice", e.id));
+    return o;
+  }
+
+ private:
+  std::string source_;
+};
+
+}  // namespace
+
+std::string where(std::string_view source_name, int line) {
+  if (line > 0) return fmt::format("{} line {}: ", source_name, line);
+  return fmt::format("{}: ", source_name);
+}
+
+const StandardOverlay* PolicyOverlay::standard(std::string_view id) const {
+  for (const auto& s : standards)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+Result<PolicyOverlay> parseOverlay(std::string_view toml_text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& e) {
+    const auto& begin = e.source().begin;
+    return invalid("", "toml-syntax",
+                   fmt::format("{} line {}, column {}: {}", source_name, begin.line, begin.column,
+                               e.description()));
+  } catch (const std::exception& e) {
+    return invalid("", "toml-syntax", fmt::format("{}: {}", source_name, e.what()));
+  }
+  return Reader(source_name).document(root);
+}
+
+}  // namespace charter::policy_detail
