@@ -1,1 +1,208 @@
-// Placeholder: implemented in a following commit.
+#include "app/case_service.h"
+
+#include <exception>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace charter {
+namespace {
+
+constexpr std::string_view kConvert = "convert_to_complaint";
+
+// Any exception from below (a bug, an allocation failure) becomes a 500, never a crash.
+template <class F>
+auto guarded(std::string_view what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return internalError(fmt::format("{} failed: {}", what, e.what()));
+  } catch (...) {
+    return internalError(fmt::format("{} failed", what));
+  }
+}
+
+nlohmann::json personJson(const Person& p) {
+  nlohmann::json j = nlohmann::json::object();
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) j[key] = v;
+  };
+  put("name", p.name);
+  put("email", p.email);
+  put("phone", p.phone);
+  put("address", p.address);
+  put("tenancy_ref", p.tenancy_ref);
+  if (!p.vulnerabilities.empty()) j["vulnerabilities"] = p.vulnerabilities;
+  if (!p.reasonable_adjustments.empty()) j["reasonable_adjustments"] = p.reasonable_adjustments;
+  put("contact_preference", p.contact_preference);
+  put("representative", p.representative);
+  return j;
+}
+
+// The POST /cases body of the complaint raised from service request `sr`: the request's
+// details, overridden by whatever the action body gives.
+nlohmann::json complaintBodyFrom(const CaseState& sr, const nlohmann::json& body, Instant now) {
+  nlohmann::json b = {{"kind", "complaint"},
+                      {"channel", std::string(slug(sr.channel))},
+                      {"summary", sr.summary},
+                      {"person", personJson(sr.person)},
+                      {"received_by", sr.received_by},
+                      {"service_area", sr.service_area},
+                      {"theme", sr.theme}};
+  // The complaint is received when the resident expressed dissatisfaction: the action's time.
+  if (auto it = body.find("received_at"); it != body.end()) {
+    b["received_at"] = *it;
+  } else if (auto at = body.find("at"); at != body.end()) {
+    b["received_at"] = *at;
+  } else {
+    b["received_at"] = formatInstant(now);
+  }
+  for (const char* key : {"channel", "summary", "received_by", "service_area", "theme", "person"}) {
+    if (auto it = body.find(key); it != body.end() && !it->is_null()) b[key] = *it;
+  }
+  b["raised_from"] = sr.id;
+  return b;
+}
+
+}  // namespace
+
+CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,
+                         LandlordId landlord)
+    : store_(store), policy_(std::move(policy)), time_(time), landlord_(landlord) {}
+
+Date CaseService::today() const { return policy_->working_calendar->localDate(time_.now()); }
+
+std::vector<Clock> CaseService::clocksFor(const CaseState& state, Date today) const {
+  const Date received = policy_->working_calendar->localDate(state.received_at);
+  return evaluateClocks(state, policy_->effectiveFor(received), today);
+}
+
+Result<CaseView> CaseService::create(const nlohmann::json& body, const std::string& actor) {
+  return guarded("creating a case", [&]() -> Result<CaseView> {
+    if (!body.is_object()) return invalid("", "type", "The request body must be a JSON object.");
+    const Instant now = time_.now();
+    const Date day = today();
+    DecisionContext ctx{*policy_, now, actor};
+    auto received = decideNew(body, ctx);
+    if (!received) return tl::unexpected(received.error());
+    if (received->seq != 1) received->seq = 1;
+
+    CaseView view;
+    auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
+      auto id = txn.nextCaseId();
+      if (!id) return tl::unexpected(id.error());
+      std::vector<Event> events{*received};
+      CaseState state = CaseState::fold(*id, caseReference(*id), events);
+      std::vector<Clock> clocks = clocksFor(state, day);
+      if (auto a = txn.append(*id, events, CaseProjection{&state, &clocks}); !a) return a;
+      view = CaseView{std::move(state), std::move(clocks)};
+      return {};
+    });
+    if (!s) return tl::unexpected(s.error());
+    return view;
+  });
+}
+
+Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const std::string& actor) {
+  return guarded("recording an action", [&]() -> Result<CaseView> {
+    if (!body.is_object()) return invalid("", "type", "The request body must be a JSON object.");
+    const Instant now = time_.now();
+    const Date day = today();
+    DecisionContext ctx{*policy_, now, actor};
+    const bool convert = body.contains("action") && body["action"].is_string() &&
+                         body["action"].get<std::string>() == kConvert;
+
+    CaseView view;
+    auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
+      auto loaded = txn.load(id);
+      if (!loaded) return tl::unexpected(loaded.error());
+      if (!*loaded) return notFound(fmt::format("There is no case {}.", caseReference(id)));
+      CaseState state = std::move(**loaded);
+
+      if (!convert) {
+        auto events = decideAction(state, body, ctx);
+        if (!events) return tl::unexpected(events.error());
+        for (const auto& e : *events) state.apply(e);
+        std::vector<Clock> clocks = clocksFor(state, day);
+        if (auto a = txn.append(id, *events, CaseProjection{&state, &clocks}); !a) return a;
+        view = CaseView{std::move(state), std::move(clocks)};
+        return {};
+      }
+
+      // convert_to_complaint: a new complaint raised from this case, linked both ways, in this
+      // one transaction. The complaint's id is taken first so the link can name it.
+      if (state.kind != CaseKind::kServiceRequest) {
+        return conflict("convert-service-request-only",
+                        fmt::format("Only a service request can be converted to a complaint; "
+                                    "{} is a {}.",
+                                    state.reference, displayName(state.kind)),
+                        "action");
+      }
+      auto new_id = txn.nextCaseId();
+      if (!new_id) return tl::unexpected(new_id.error());
+      nlohmann::json action = body;
+      action["complaint_id"] = *new_id;
+      auto link_events = decideAction(state, action, ctx);
+      if (!link_events) return tl::unexpected(link_events.error());
+      bool linked = false;
+      for (auto& e : *link_events) {
+        if (e.type == event_type::kLinked) {
+          e.data["complaint_id"] = *new_id;
+          linked = true;
+        }
+      }
+      if (!linked) {
+        return internalError("convert_to_complaint produced no linked event");
+      }
+
+      auto received = decideNew(complaintBodyFrom(state, body, now), ctx);
+      if (!received) return tl::unexpected(received.error());
+      received->seq = 1;
+      received->data["raised_from"] = id;
+      std::vector<Event> complaint_events{*received};
+      CaseState complaint = CaseState::fold(*new_id, caseReference(*new_id), complaint_events);
+      std::vector<Clock> complaint_clocks = clocksFor(complaint, day);
+
+      for (const auto& e : *link_events) state.apply(e);
+      std::vector<Clock> sr_clocks = clocksFor(state, day);
+      if (auto a = txn.append(id, *link_events, CaseProjection{&state, &sr_clocks}); !a) return a;
+      if (auto a = txn.append(*new_id, complaint_events,
+                              CaseProjection{&complaint, &complaint_clocks});
+          !a) {
+        return a;
+      }
+      view = CaseView{std::move(complaint), std::move(complaint_clocks)};
+      return {};
+    });
+    if (!s) return tl::unexpected(s.error());
+    return view;
+  });
+}
+
+Result<CaseView> CaseService::get(CaseId id) {
+  return guarded("reading a case", [&]() -> Result<CaseView> {
+    auto loaded = store_.load(landlord_, id);
+    if (!loaded) return tl::unexpected(loaded.error());
+    if (!*loaded) return notFound(fmt::format("There is no case {}.", caseReference(id)));
+    CaseView view{std::move(**loaded), {}};
+    view.clocks = clocksFor(view.state, today());
+    return view;
+  });
+}
+
+Result<CasePage> CaseService::list(CaseQuery query) {
+  return guarded("listing cases", [&]() -> Result<CasePage> {
+    if (query.today == Date{}) query.today = today();
+    return store_.list(landlord_, query);
+  });
+}
+
+Result<long> CaseService::rebuild() {
+  return guarded("rebuilding projections", [&]() -> Result<long> {
+    const Date day = today();
+    return store_.rebuild(landlord_,
+                          [&](const CaseState& state) { return clocksFor(state, day); });
+  });
+}
+
+}  // namespace charter
