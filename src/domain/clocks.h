@@ -44,6 +44,10 @@ struct Clock {
 // decides running vs missed for unmet clocks.
 std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, Date today);
 
+// The policy that times this case: policy.effectiveFor(the local date it was received), so a
+// complaint received before 1 April 2024 keeps the 2022 Code's clocks for its whole life.
+const Policy& effectivePolicy(const CaseState& state, const Policy& policy);
+
 // The earliest due date among clocks still running or missed-and-unmet, if any.
 std::optional<Date> nextDue(const std::vector<Clock>& clocks);
 

@@ -45,4 +45,10 @@ Result<Event> decideNew(const nlohmann::json& body, const DecisionContext& ctx);
 Result<std::vector<Event>> decideAction(const CaseState& state, const nlohmann::json& body,
                                         const DecisionContext& ctx);
 
+// convert_to_complaint: the POST /cases body of the complaint raised from `source` by its
+// `linked` event (kind complaint, received at the link's time, the same person, raised_from
+// the source's id). The app layer passes it to decideNew, then sets the linked event's
+// data["complaint_id"] to the new case's id before appending both.
+nlohmann::json complaintBodyFromLink(const CaseState& source, const Event& linked);
+
 }  // namespace charter

@@ -1,1 +1,2 @@
-// Placeholder: implemented in a following commit.
+#include <gtest/gtest.h>
+TEST(Placeholder, Nothing) {}
