@@ -5,6 +5,8 @@
 // id; 415 for a non-JSON body; 413 for an oversized one. Never a 5xx for bad input.
 #pragma once
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "app/case_service.h"
@@ -13,7 +15,10 @@
 namespace charter::api {
 
 // Adds every /api/v1 route to `router`. `service` must outlive the server.
+// Health answers 503 unless the store answers a one-row list.
 void addRoutes(http::Router& router, CaseService& service);
+// The same, with health decided by `ready` (e.g. [&store] { return store.ready(); }).
+void addRoutes(http::Router& router, CaseService& service, std::function<bool()> ready);
 
 // The case as the API answers it: id, reference, kind, ..., events, clocks.
 nlohmann::json caseJson(const CaseView& view, bool with_events = true);
