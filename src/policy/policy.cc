@@ -235,9 +235,10 @@ Status checkStatutory(const Standard& b, const Standard& s, const PolicyOverlay&
   }
   auto moved = [&](std::string_view key, const std::string& was, const std::string& now) {
     return refuse(key, rule,
-                  fmt::format("{} fixes when the clock for {} runs ({} = \"{}\"); this policy "
-                              "changes it to \"{}\"",
-                              prov, requirementText(b), key, was, now));
+                  fmt::format("{} sets when the clock for {} runs (from \"{}\" to \"{}\", "
+                              "start read as {}); this policy changes {} from \"{}\" to \"{}\"",
+                              prov, requirementText(b), b.starts, b.stops,
+                              readingSlug(b.start_reading), key, was, now));
   };
   if (s.starts != b.starts) return moved("starts", b.starts, s.starts);
   if (s.stops != b.stops) return moved("stops", b.stops, s.stops);
