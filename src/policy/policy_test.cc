@@ -235,6 +235,8 @@ struct Loosening {
   const char* message;
 };
 
+void PrintTo(const Loosening& c, std::ostream* os) { *os << c.field; }
+
 class LooseningTest : public ::testing::TestWithParam<Loosening> {};
 
 TEST_P(LooseningTest, IsRefusedNamingTheProvision) {
@@ -284,7 +286,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "stops = \"closed\"\n",
                   "standards.stage1.respond.starts", "code-6.3", "Code 6.3 sets when"},
         Loosening{"[standards.\"stage2.respond\"]\nstops = \"closed\"\n",
-                  "standards.stage2.respond.stops", "code-6.14", "changes it to \"closed\""},
+                  "standards.stage2.respond.stops", "code-6.14",
+                  "changes stops from \"stage2.responded\" to \"closed\""},
         Loosening{"[standards.\"stage1.acknowledge\"]\nstart_reading = \"event_date\"\n",
                   "standards.stage1.acknowledge.start_reading", "code-6.2", "day_zero"},
         Loosening{"[standards.\"stage1.respond\"]\nprovisional_from = \"\"\n",
