@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -202,6 +204,22 @@ TEST(ExamplePolicies, Seed003TightensAcknowledgementAndAddsGenericStandards) {
   EXPECT_EQ(emergency->unit, DurationUnit::kHours);
   EXPECT_EQ(emergency->amount, 24);
   EXPECT_EQ(emergency->category, "emergency");
+}
+
+TEST(ExamplePolicies, TheFullExampleInDocsParses) {
+  std::ifstream in(sourceDir() / "docs" / "policy.md");
+  ASSERT_TRUE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const auto begin = doc.find("```toml\n");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  auto p = parsePolicy(doc.substr(begin + 8, end - begin - 8), "docs/policy.md");
+  ASSERT_TRUE(p) << p.error().field << ": " << p.error().message;
+  EXPECT_EQ((*p)->standard("stage1.acknowledge")->amount, 2);
+  EXPECT_EQ((*p)->exclusionReason("over-12-months")->requires_fields.size(), 2u);
 }
 
 // --- tightening and loosening -----------------------------------------------------------------
