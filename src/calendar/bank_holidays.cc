@@ -160,23 +160,28 @@ Result<Nation> parseNation(std::string_view slug, std::string_view field) {
                              slug.substr(0, 40)));
 }
 
-std::string_view nationSlug(Nation n) {
-  switch (n) {
-    case Nation::kEnglandAndWales: return "england-and-wales";
-    case Nation::kScotland: return "scotland";
-    case Nation::kNorthernIreland: return "northern-ireland";
-  }
-  return "england-and-wales";
+namespace {
+
+struct NationNames {
+  std::string_view slug, name;
+};
+
+// Indexed by Nation.
+constexpr std::array<NationNames, 3> kNationNames = {{
+    {"england-and-wales", "England and Wales"},
+    {"scotland", "Scotland"},
+    {"northern-ireland", "Northern Ireland"},
+}};
+
+const NationNames& namesOf(Nation n) {
+  auto i = static_cast<size_t>(n);
+  return kNationNames[i < kNationNames.size() ? i : 0];
 }
 
-std::string_view nationName(Nation n) {
-  switch (n) {
-    case Nation::kEnglandAndWales: return "England and Wales";
-    case Nation::kScotland: return "Scotland";
-    case Nation::kNorthernIreland: return "Northern Ireland";
-  }
-  return "England and Wales";
-}
+}  // namespace
+
+std::string_view nationSlug(Nation n) { return namesOf(n).slug; }
+std::string_view nationName(Nation n) { return namesOf(n).name; }
 
 // The anonymous Gregorian algorithm (Meeus, "Astronomical Algorithms", ch. 8).
 Date easterSunday(int y) {

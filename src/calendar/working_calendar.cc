@@ -25,7 +25,7 @@ enum class Kind : std::uint8_t { kWorking, kOffWeekday, kBankHoliday, kClosure }
 
 struct DayInfo {
   Kind kind = Kind::kWorking;
-  std::uint32_t label = 0;  // index into Impl::labels_ (holiday name or closure reason)
+  std::uint32_t label = 0;  // index into Impl::labels (a holiday name or closure reason)
 };
 
 Date firstDate() { return sys_days{year{kFirstCalendarYear} / January / 1}; }
