@@ -391,29 +391,24 @@ const Policy& Policy::effectiveFor(Date received) const {
   return *this;
 }
 
+namespace {
+bool listed(const std::vector<std::string>& list, std::string_view x) {
+  return list.empty() || std::find(list.begin(), list.end(), x) != list.end();  // empty = all
+}
+}  // namespace
+
 std::vector<const Standard*> Policy::standardsFor(std::string_view kind,
                                                   std::string_view channel) const {
-  std::vector<const Standard*> out;
-  for (const auto& s : standards) {
-    if (!s.category.empty()) continue;
-    bool kind_ok = s.kinds.empty() || std::find(s.kinds.begin(), s.kinds.end(), kind) != s.kinds.end();
-    bool channel_ok = s.channels.empty() ||
-                      std::find(s.channels.begin(), s.channels.end(), channel) != s.channels.end();
-    if (kind_ok && channel_ok) out.push_back(&s);
-  }
-  return out;
+  return standardsFor(kind, channel, "");
 }
 
 std::vector<const Standard*> Policy::standardsFor(std::string_view kind, std::string_view channel,
                                                   std::string_view category) const {
   std::vector<const Standard*> out;
-  for (const auto& s : standards) {
-    if (!s.category.empty() && s.category != category) continue;
-    bool kind_ok = s.kinds.empty() || std::find(s.kinds.begin(), s.kinds.end(), kind) != s.kinds.end();
-    bool channel_ok = s.channels.empty() ||
-                      std::find(s.channels.begin(), s.channels.end(), channel) != s.channels.end();
-    if (kind_ok && channel_ok) out.push_back(&s);
-  }
+  for (const auto& s : standards)
+    if ((s.category.empty() || s.category == category) && listed(s.kinds, kind) &&
+        listed(s.channels, channel))
+      out.push_back(&s);
   return out;
 }
 

@@ -1,7 +1,6 @@
 // Reading a policy file: TOML text -> PolicyOverlay. Checks syntax, keys and value types here,
 // where every node still knows its line; policy.cc merges and checks against the Code.
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <set>
 
