@@ -22,45 +22,15 @@ auto guarded(std::string_view what, F&& f) -> decltype(f()) {
   }
 }
 
-nlohmann::json personJson(const Person& p) {
-  nlohmann::json j = nlohmann::json::object();
-  auto put = [&](const char* key, const std::string& v) {
-    if (!v.empty()) j[key] = v;
-  };
-  put("name", p.name);
-  put("email", p.email);
-  put("phone", p.phone);
-  put("address", p.address);
-  put("tenancy_ref", p.tenancy_ref);
-  if (!p.vulnerabilities.empty()) j["vulnerabilities"] = p.vulnerabilities;
-  if (!p.reasonable_adjustments.empty()) j["reasonable_adjustments"] = p.reasonable_adjustments;
-  put("contact_preference", p.contact_preference);
-  put("representative", p.representative);
-  return j;
-}
-
-// The POST /cases body of the complaint raised from service request `sr`: the request's
-// details, overridden by whatever the action body gives.
-nlohmann::json complaintBodyFrom(const CaseState& sr, const nlohmann::json& body, Instant now) {
-  nlohmann::json b = {{"kind", "complaint"},
-                      {"channel", std::string(slug(sr.channel))},
-                      {"summary", sr.summary},
-                      {"person", personJson(sr.person)},
-                      {"received_by", sr.received_by},
-                      {"service_area", sr.service_area},
-                      {"theme", sr.theme}};
-  // The complaint is received when the resident expressed dissatisfaction: the action's time.
-  if (auto it = body.find("received_at"); it != body.end()) {
-    b["received_at"] = *it;
-  } else if (auto at = body.find("at"); at != body.end()) {
-    b["received_at"] = *at;
-  } else {
-    b["received_at"] = formatInstant(now);
+// The POST /cases body of the complaint raised by `linked` from `source`: the domain's
+// reading of the link, with the complaint's own fields the action body gives.
+nlohmann::json complaintBody(const CaseState& source, const Event& linked,
+                             const nlohmann::json& action) {
+  nlohmann::json b = complaintBodyFromLink(source, linked);
+  for (const char* key : {"received_at", "person", "service_area", "theme"}) {
+    if (auto it = action.find(key); it != action.end() && !it->is_null()) b[key] = *it;
   }
-  for (const char* key : {"channel", "summary", "received_by", "service_area", "theme", "person"}) {
-    if (auto it = body.find(key); it != body.end() && !it->is_null()) b[key] = *it;
-  }
-  b["raised_from"] = sr.id;
+  b["raised_from"] = source.id;
   return b;
 }
 
@@ -73,15 +43,15 @@ CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& t
 Date CaseService::today() const { return policy_->working_calendar->localDate(time_.now()); }
 
 std::vector<Clock> CaseService::clocksFor(const CaseState& state, Date today) const {
-  const Date received = policy_->working_calendar->localDate(state.received_at);
-  return evaluateClocks(state, policy_->effectiveFor(received), today);
+  // evaluateClocks applies policy.effectiveFor(received) itself (domain/clocks.h).
+  return evaluateClocks(state, *policy_, today);
 }
 
 Result<CaseView> CaseService::create(const nlohmann::json& body, const std::string& actor) {
   return guarded("creating a case", [&]() -> Result<CaseView> {
     if (!body.is_object()) return invalid("", "type", "The request body must be a JSON object.");
     const Instant now = time_.now();
-    const Date day = today();
+    const Date day = policy_->working_calendar->localDate(now);
     DecisionContext ctx{*policy_, now, actor};
     auto received = decideNew(body, ctx);
     if (!received) return tl::unexpected(received.error());
@@ -107,7 +77,7 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
   return guarded("recording an action", [&]() -> Result<CaseView> {
     if (!body.is_object()) return invalid("", "type", "The request body must be a JSON object.");
     const Instant now = time_.now();
-    const Date day = today();
+    const Date day = policy_->working_calendar->localDate(now);
     DecisionContext ctx{*policy_, now, actor};
     const bool convert = body.contains("action") && body["action"].is_string() &&
                          body["action"].get<std::string>() == kConvert;
@@ -130,32 +100,24 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
       }
 
       // convert_to_complaint: a new complaint raised from this case, linked both ways, in this
-      // one transaction. The complaint's id is taken first so the link can name it.
-      if (state.kind != CaseKind::kServiceRequest) {
-        return conflict("convert-service-request-only",
-                        fmt::format("Only a service request can be converted to a complaint; "
-                                    "{} is a {}.",
-                                    state.reference, displayName(state.kind)),
-                        "action");
-      }
+      // one transaction. The complaint's id is taken first so the link can name it (an id
+      // taken by a job that then fails is given back: see SqliteStore).
       auto new_id = txn.nextCaseId();
       if (!new_id) return tl::unexpected(new_id.error());
       nlohmann::json action = body;
       action["complaint_id"] = *new_id;
       auto link_events = decideAction(state, action, ctx);
       if (!link_events) return tl::unexpected(link_events.error());
-      bool linked = false;
+      const Event* link = nullptr;
       for (auto& e : *link_events) {
         if (e.type == event_type::kLinked) {
           e.data["complaint_id"] = *new_id;
-          linked = true;
+          link = &e;
         }
       }
-      if (!linked) {
-        return internalError("convert_to_complaint produced no linked event");
-      }
+      if (link == nullptr) return internalError("convert_to_complaint produced no linked event");
 
-      auto received = decideNew(complaintBodyFrom(state, body, now), ctx);
+      auto received = decideNew(complaintBody(state, *link, body), ctx);
       if (!received) return tl::unexpected(received.error());
       received->seq = 1;
       received->data["raised_from"] = id;
