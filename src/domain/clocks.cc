@@ -161,8 +161,7 @@ void Evaluator::due(const Standard& std, Clock& c, std::optional<Instant> start_
   switch (std.unit) {
     case DurationUnit::kWorkingDays:
       c.original_due = cal_.addWorkingDays(from, n);
-      text.push_back(fmt::format("Due within {} {}: {}", n, unitName(std.unit, n),
-                                 cal_.explainDue(from, n)));
+      text.push_back(cal_.explainDue(from, n));
       break;
     case DurationUnit::kCalendarDays:
       c.original_due = from + days{n};

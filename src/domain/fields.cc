@@ -192,12 +192,15 @@ Status requireObject(const nlohmann::json& body) {
 
 std::string ruleFromProvision(std::string_view provision, std::string_view fallback) {
   if (provision.rfind("Code ", 0) != 0) return std::string(fallback);
-  std::string rule = "code-";
-  for (char c : provision.substr(5)) {
-    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') break;
-    rule += c;
+  // The first provision named: "Code 2.2(a), 2.3" -> "code-2.2";
+  // "Code 2022 section 5" -> "code-2022-section-5".
+  std::string rule;
+  for (char c : provision) {
+    if (c == '(' || c == ',' || c == ';') break;
+    rule += c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  return rule == "code-" ? std::string(fallback) : rule;
+  while (!rule.empty() && rule.back() == '-') rule.pop_back();
+  return rule;
 }
 
 }  // namespace charter::fields

@@ -232,10 +232,8 @@ Result<std::vector<Event>> acknowledge(const Act& a) {
   return std::vector<Event>{makeEvent(event_type::kAcknowledged, a.at, std::move(data))};
 }
 
-std::string extensionRule(std::string_view clock) {
-  if (clock == "stage1.respond") return "code-6.4";
-  if (clock == "stage2.respond") return "code-6.15";
-  return "extension-cap";
+std::string extensionRule(const Standard& std) {
+  return fields::ruleFromProvision(std.extension_provision, "extension-cap");
 }
 
 Result<Clock> clockToExtend(const Act& a, const std::string& name) {
@@ -269,17 +267,19 @@ Result<Clock> clockToExtend(const Act& a, const std::string& name) {
   return *it;
 }
 
-Status checkCap(const Act& a, const Clock& clock, int cap, Date new_due,
+Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_due,
                 const std::string& good_reason) {
+  int cap = std.extension_cap;
   Date limit = a.cal.addWorkingDays(*clock.original_due, cap);
   if (new_due <= limit || !good_reason.empty()) return {};
   return conflict(
-      extensionRule(clock.name),
+      extensionRule(std),
       fmt::format("An extension may move this due date at most {} working days beyond the "
                   "original due date ({}), that is to {}, unless a good reason is recorded{}. "
                   "Record the good reason (good_reason), or choose a date no later than {}.",
                   cap, formatDateLong(*clock.original_due), formatDateLong(limit),
-                  clock.provision.empty() ? "" : fmt::format(" ({})", clock.provision),
+                  std.extension_provision.empty() ? ""
+                                                  : fmt::format(" ({})", std.extension_provision),
                   formatDateLong(limit)),
       "good_reason");
 }
@@ -303,9 +303,9 @@ Result<std::vector<Event>> extend(const Act& a) {
     return invalid("new_due", "not-working-day",
                    fmt::format("is not a working day ({}); choose a working day", *why));
   }
-  int cap = a.policy.standard(clock_name)->extension_cap;
-  CHARTER_CHECK(checkCap(a, clock, cap, *new_due, good_reason));
-  Date limit = a.cal.addWorkingDays(*clock.original_due, cap);
+  const Standard& std = *a.policy.standard(clock_name);
+  CHARTER_CHECK(checkCap(a, clock, std, *new_due, good_reason));
+  Date limit = a.cal.addWorkingDays(*clock.original_due, std.extension_cap);
   json data = {{"stage", a.state.stage},
                {"clock", clock_name},
                {"original_due", formatDate(*clock.due)},
@@ -417,6 +417,8 @@ Result<std::vector<Event>> respondComplaint(const Act& a) {
 }
 
 Result<std::vector<Event>> respondOther(const Act& a) {
+  CHARTER_CHECK(a.body.allowOnly(std::array<std::string_view, 4>{"action", "at", "stage",
+                                                                 "response"}));
   if (a.state.milestones.count("responded") != 0) {
     return conflict("already-responded",
                     fmt::format("This {} was already answered; add a note instead.",
@@ -459,6 +461,9 @@ Result<std::vector<Event>> requestEscalation(const Act& a) {
 // One fact an exclusion requires ("court_filing_date", "discretion_considered", ...).
 Result<json> readFact(const Act& a, const ExclusionReason& ex, const std::string& key) {
   std::string rule = fields::ruleFromProvision(ex.provision, "exclusion-fact");
+  if (key == "discretion_considered" && ex.provision.find("2.3") != std::string::npos) {
+    rule = "code-2.3";
+  }
   auto missing = [&](std::string why) {
     return conflict(rule,
                     fmt::format("Refusing a complaint as \"{}\" needs {} recorded{}.", ex.title,
@@ -593,6 +598,13 @@ Result<std::vector<Event>> convertToComplaint(const Act& a) {
   json data = {{"summary", summary},
                {"channel", channel},
                {"received_by", received_by.empty() ? a.ctx.actor : received_by}};
+  if (a.body.has("complaint_id")) {
+    const auto& id = a.body.raw("complaint_id");
+    if (!id.is_number_integer() || id.get<CaseId>() <= 0) {
+      return invalid("complaint_id", "type", "must be the id of the new complaint");
+    }
+    data["complaint_id"] = id;
+  }
   return std::vector<Event>{makeEvent(event_type::kLinked, a.at, std::move(data))};
 }
 
@@ -619,7 +631,12 @@ const std::vector<ActionSpec>& actions() {
       {"withdraw", withdraw, {"reason"}},
       {"close", close, {"reason"}},
       {"note", note, {"text"}, false},
-      {"convert_to_complaint", convertToComplaint, {"summary", "channel", "received_by"}, false},
+      // The complaint's own fields (received_at, person, ...) are checked by decideNew when
+      // the app layer creates it; complaint_id is the id the app layer reserved for it.
+      {"convert_to_complaint", convertToComplaint,
+       {"summary", "channel", "received_by", "received_at", "person", "service_area", "theme",
+        "complaint_id"},
+       false},
   };
   return kActions;
 }
