@@ -147,6 +147,7 @@ constexpr std::string_view kDocument = R"json(
       "RemedyType": {"type": "string", "enum": ["apology", "acknowledgement", "explanation", "action_on_delay", "reconsidered_decision", "record_amended", "financial", "works", "policy_change"]},
       "Instant": {"type": "string", "format": "date-time", "description": "RFC 3339 with a zone designator, e.g. 2025-03-21T17:30:00Z"},
       "Date": {"type": "string", "format": "date", "example": "2025-03-31"},
+      "At": {"type": "string", "format": "date-time", "description": "When it happened (RFC 3339 with a zone); default now. Not in the future, not before the case's previous step"},
       "Person": {
         "type": "object",
         "properties": {
@@ -172,40 +173,45 @@ constexpr std::string_view kDocument = R"json(
           "person": {"$ref": "#/components/schemas/Person"},
           "received_by": {"type": "string"},
           "service_area": {"type": "string"},
-          "theme": {"type": "string"}
-        }
+          "theme": {"type": "string"},
+          "issue_date": {"$ref": "#/components/schemas/Date"},
+          "raised_from": {"type": "integer", "description": "Complaints: the case it was raised from"}
+        },
+        "additionalProperties": false
       },
       "ElementFinding": {
         "type": "object",
-        "required": ["summary", "finding"],
-        "properties": {"summary": {"type": "string"}, "finding": {"$ref": "#/components/schemas/Finding"}, "reasons": {"type": "string"}}
+        "required": ["summary", "finding", "reasons"],
+        "description": "Stage 1: finding is upheld, partly_upheld or not_upheld. Stage 2: finding is the review of the stage 1 finding (upheld or overturned) and outcome the element's new finding.",
+        "properties": {"summary": {"type": "string"}, "finding": {"$ref": "#/components/schemas/Finding"}, "reasons": {"type": "string"}, "outcome": {"type": "string", "enum": ["upheld", "partly_upheld", "not_upheld"]}}
       },
       "Remedy": {
         "type": "object",
-        "required": ["type"],
+        "required": ["type", "description"],
         "properties": {"type": {"$ref": "#/components/schemas/RemedyType"}, "description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "amount": {"type": "number", "minimum": 0}}
       },
       "OutstandingAction": {
         "type": "object",
-        "required": ["description", "due"],
+        "required": ["description", "due", "owner"],
         "properties": {"description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "owner": {"type": "string"}}
       },
       "Acknowledge": {
         "type": "object",
-        "required": ["action", "at"],
+        "required": ["action", "definition", "handler"],
         "properties": {
           "action": {"type": "string", "enum": ["acknowledge"]},
-          "at": {"$ref": "#/components/schemas/Instant"},
+          "at": {"$ref": "#/components/schemas/At"},
           "handler": {"type": "string", "description": "Who handles the stage; at stage 2 not the stage 1 handler (Code 6.13)"},
-          "definition": {"type": "string", "description": "The complaint definition: the issues and the outcomes sought"}
+          "definition": {"type": "string", "description": "The complaint definition: the issues and the outcomes sought"},
+          "responsibility": {"type": "string", "description": "Who is responsible for what, when others are involved"}
         }
       },
       "Extend": {
         "type": "object",
-        "required": ["action", "at", "new_due", "reason"],
+        "required": ["action", "new_due", "reason"],
         "properties": {
           "action": {"type": "string", "enum": ["extend"]},
-          "at": {"$ref": "#/components/schemas/Instant"},
+          "at": {"$ref": "#/components/schemas/At"},
           "clock": {"type": "string", "description": "stage1.respond or stage2.respond (default: the current stage's)"},
           "new_due": {"$ref": "#/components/schemas/Date"},
           "reason": {"type": "string"},
@@ -215,55 +221,61 @@ constexpr std::string_view kDocument = R"json(
       },
       "Respond": {
         "type": "object",
-        "required": ["action", "at", "decision"],
+        "required": ["action"],
+        "description": "For a complaint: decision and elements are required (the stage's response). For other kinds: an optional response text.",
         "properties": {
           "action": {"type": "string", "enum": ["respond"]},
-          "at": {"$ref": "#/components/schemas/Instant"},
-          "decision": {"$ref": "#/components/schemas/Finding"},
-          "elements": {"type": "array", "items": {"$ref": "#/components/schemas/ElementFinding"}},
+          "at": {"$ref": "#/components/schemas/At"},
+          "decision": {"type": "string", "enum": ["upheld", "partly_upheld", "not_upheld"]},
+          "elements": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/ElementFinding"}},
           "remedies": {"type": "array", "items": {"$ref": "#/components/schemas/Remedy"}},
           "outstanding_actions": {"type": "array", "items": {"$ref": "#/components/schemas/OutstandingAction"}},
-          "text": {"type": "string"}
+          "apology": {"oneOf": [{"type": "boolean"}, {"type": "string"}]},
+          "response": {"type": "string", "description": "Non-complaints: the answer given"}
         }
       },
       "RequestEscalation": {
         "type": "object",
-        "required": ["action", "at"],
-        "properties": {"action": {"type": "string", "enum": ["request_escalation"]}, "at": {"$ref": "#/components/schemas/Instant"}, "reason": {"type": "string"}}
+        "required": ["action"],
+        "properties": {"action": {"type": "string", "enum": ["request_escalation"]}, "at": {"$ref": "#/components/schemas/At"}, "reason": {"type": "string"}}
       },
       "Refuse": {
         "type": "object",
-        "required": ["action", "at", "reason"],
+        "required": ["action", "reason"],
         "properties": {
           "action": {"type": "string", "enum": ["refuse"]},
-          "at": {"$ref": "#/components/schemas/Instant"},
-          "reason": {"type": "string", "description": "An exclusion reason id of the policy (\"over-12-months\")"},
-          "explanation": {"type": "string"},
+          "at": {"$ref": "#/components/schemas/At"},
+          "reason": {"type": "string", "description": "An exclusion reason id of the policy (\"over-12-months\"); some reasons require further facts"},
+          "evidence": {"type": "string"},
           "court_filing_date": {"$ref": "#/components/schemas/Date"},
-          "discretion_considered": {"type": "boolean"}
-        }
+          "discretion_considered": {"type": "boolean"},
+          "issue_date": {"$ref": "#/components/schemas/Date"},
+          "awareness_date": {"$ref": "#/components/schemas/Date"},
+          "ombudsman_rights_given": {"type": "boolean"}
+        },
+        "additionalProperties": true
       },
       "Withdraw": {
         "type": "object",
-        "required": ["action", "at"],
-        "properties": {"action": {"type": "string", "enum": ["withdraw"]}, "at": {"$ref": "#/components/schemas/Instant"}, "reason": {"type": "string"}}
+        "required": ["action"],
+        "properties": {"action": {"type": "string", "enum": ["withdraw"]}, "at": {"$ref": "#/components/schemas/At"}, "reason": {"type": "string"}}
       },
       "Close": {
         "type": "object",
-        "required": ["action", "at"],
-        "properties": {"action": {"type": "string", "enum": ["close"]}, "at": {"$ref": "#/components/schemas/Instant"}, "reason": {"type": "string"}}
+        "required": ["action"],
+        "properties": {"action": {"type": "string", "enum": ["close"]}, "at": {"$ref": "#/components/schemas/At"}, "reason": {"type": "string"}}
       },
       "Note": {
         "type": "object",
         "required": ["action", "text"],
-        "properties": {"action": {"type": "string", "enum": ["note"]}, "at": {"$ref": "#/components/schemas/Instant"}, "text": {"type": "string", "minLength": 1}}
+        "properties": {"action": {"type": "string", "enum": ["note"]}, "at": {"$ref": "#/components/schemas/At"}, "text": {"type": "string", "minLength": 1}}
       },
       "ConvertToComplaint": {
         "type": "object",
         "required": ["action"],
         "properties": {
           "action": {"type": "string", "enum": ["convert_to_complaint"]},
-          "at": {"$ref": "#/components/schemas/Instant"},
+          "at": {"$ref": "#/components/schemas/At"},
           "received_at": {"$ref": "#/components/schemas/Instant"},
           "channel": {"$ref": "#/components/schemas/Channel"},
           "summary": {"type": "string"},
