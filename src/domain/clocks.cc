@@ -148,9 +148,8 @@ bool Evaluator::start(const Standard& std, Clock& c, std::optional<Instant>& sta
   c.start = other.due;
   if (std.unit == DurationUnit::kHours && other.due_at) start_at = other.due_at;
   text.push_back(fmt::format(
-      "Provisional: {} has not happened yet, so this is counted for now from the date that "
-      "was due, {} (\"{}\").",
-      phrase(std.starts, false), formatDateLong(*other.due), other.title));
+      "Provisional: counted for now from {}, the due date of \"{}\", until {}.",
+      formatDateLong(*other.due), other.title, phrase(std.starts, false)));
   return true;
 }
 
@@ -254,8 +253,9 @@ void Evaluator::settle(const Standard& std, Clock& c, bool late, std::vector<std
   }
   if (late || overdue) {
     c.status = ClockStatus::kMissed;
-    text.push_back(fmt::format("Missed: {} by the end of {} was due and has not happened.",
-                               phrase(std.stops, false), formatDateLong(due)));
+    text.push_back(fmt::format("Missed: it was due by the end of {} and is still not met (it is "
+                               "met when {}).",
+                               formatDateLong(due), phrase(std.stops, false)));
     return;
   }
   c.status = ClockStatus::kRunning;

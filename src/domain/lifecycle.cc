@@ -10,6 +10,7 @@
 
 #include "domain/clocks.h"
 #include "domain/fields.h"
+#include "domain/requests.h"
 
 namespace charter {
 namespace {
@@ -18,13 +19,17 @@ using json = nlohmann::json;
 using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
+using requests::kNewCaseFields;
+using requests::kStage1Findings;
+using requests::readApology;
+using requests::readElements;
+using requests::readNewCase;
+using requests::readOutstandingActions;
+using requests::readRemedies;
 
 // How far ahead of `now` an "at" may be (clocks on staff machines drift).
 constexpr auto kFutureTolerance = std::chrono::minutes{5};
 
-constexpr std::array<std::string_view, 3> kStage1Findings = {"upheld", "partly_upheld",
-                                                             "not_upheld"};
-constexpr std::array<std::string_view, 2> kStage2Findings = {"upheld", "overturned"};
 
 // What an action handler sees.
 struct Act {
@@ -92,74 +97,6 @@ Result<Instant> readAt(const Reader& body, std::string_view key, const DecisionC
 
 const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
   return p.working_calendar ? *p.working_calendar : *fallback.working_calendar;
-}
-
-// ---- New cases -------------------------------------------------------------------------
-
-constexpr std::array<std::string_view, 11> kNewFields = {
-    "kind",         "received_at", "channel", "summary", "person",     "received_by",
-    "service_area", "theme",       "raised_from", "stage", "issue_date"};
-constexpr std::array<std::string_view, 9> kPersonFields = {
-    "name",         "email",       "phone", "address", "tenancy_ref", "vulnerabilities",
-    "reasonable_adjustments", "contact_preference", "representative"};
-
-Result<json> readPerson(const Reader& body) {
-  CHARTER_TRY(p, body.object("person"));
-  CHARTER_CHECK(p.allowOnly(kPersonFields));
-  json out = json::object();
-  for (std::string_view key : {"name", "email", "phone", "tenancy_ref", "contact_preference",
-                               "representative"}) {
-    CHARTER_TRY(v, p.text(key, kShortText, false));
-    if (!v.empty()) out[std::string(key)] = v;
-  }
-  CHARTER_TRY(address, p.text("address", 1000, false));
-  if (!address.empty()) out["address"] = address;
-  for (std::string_view key : {"vulnerabilities", "reasonable_adjustments"}) {
-    CHARTER_TRY(v, p.texts(key, 1000));
-    if (!v.empty()) out[std::string(key)] = v;
-  }
-  return out;
-}
-
-Result<std::string> readListed(const Reader& body, std::string_view key,
-                               const std::vector<std::string>& allowed) {
-  CHARTER_TRY(v, body.text(key, kShortText, false));
-  if (v.empty() || allowed.empty()) return v;
-  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-    return invalid(std::string(key), "enum",
-                   fmt::format("must be one of the policy's list: {}", fmt::join(allowed, ", ")));
-  }
-  return v;
-}
-
-Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
-  CHARTER_TRY(kind_text, body.text("kind", kShortText, true));
-  CHARTER_TRY(kind, parseCaseKind(kind_text));
-  CHARTER_TRY(channel_text, body.text("channel", kShortText, true));
-  CHARTER_TRY(channel, parseChannel(channel_text));
-  CHARTER_TRY(summary, body.text("summary", kLongText, true));
-  CHARTER_TRY(person, readPerson(body));
-  CHARTER_TRY(received_by, body.text("received_by", kShortText, false));
-  CHARTER_TRY(service_area, readListed(body, "service_area", ctx.policy.service_areas));
-  CHARTER_TRY(theme, readListed(body, "theme", ctx.policy.themes));
-  CHARTER_TRY(issue_date, body.date("issue_date", false));
-  json data = {{"kind", slug(kind)},       {"channel", slug(channel)},
-               {"summary", summary},       {"person", person},
-               {"received_by", received_by.empty() ? ctx.actor : received_by},
-               {"service_area", service_area}, {"theme", theme}};
-  if (issue_date) data["issue_date"] = formatDate(*issue_date);
-  if (body.has("raised_from")) {
-    const auto& v = body.raw("raised_from");
-    if (!v.is_number_integer() || v.get<CaseId>() <= 0) {
-      return invalid("raised_from", "type", "must be the id of the case it was raised from");
-    }
-    if (kind != CaseKind::kComplaint) {
-      return invalid("raised_from", "complaint-only",
-                     "only a complaint is raised from another case");
-    }
-    data["raised_from"] = v.get<CaseId>();
-  }
-  return data;
 }
 
 // ---- Shared checks ------------------------------------------------------------------
@@ -318,76 +255,6 @@ Result<std::vector<Event>> extend(const Act& a) {
   return std::vector<Event>{makeEvent(event_type::kExtended, a.at, std::move(data))};
 }
 
-Result<json> readElement(const Reader& el, int stage) {
-  CHARTER_TRY(summary, el.text("summary", kLongText, true));
-  std::span<const std::string_view> findings =
-      stage == 2 ? std::span<const std::string_view>(kStage2Findings)
-                 : std::span<const std::string_view>(kStage1Findings);
-  if (stage == 2 && el.has("finding")) {
-    const auto& f = el.raw("finding");
-    if (f.is_string() && (f == "partly_upheld" || f == "not_upheld")) {
-      return invalid(el.path("finding"), "enum",
-                     "at stage 2 says whether the stage 1 finding is upheld or overturned; give "
-                     "the element's new finding (upheld, partly_upheld, not_upheld) in \"outcome\"");
-    }
-  }
-  CHARTER_TRY(finding, el.oneOf("finding", findings, true));
-  CHARTER_TRY(reasons, el.text("reasons", kLongText, true));
-  json out = {{"summary", summary}, {"finding", finding}, {"reasons", reasons}};
-  if (stage == 2) {
-    CHARTER_TRY(outcome, el.oneOf("outcome", kStage1Findings, false));
-    if (!outcome.empty()) out["outcome"] = outcome;
-    CHARTER_CHECK(el.allowOnly(std::array<std::string_view, 4>{"summary", "finding", "reasons",
-                                                               "outcome"}));
-  } else {
-    CHARTER_CHECK(el.allowOnly(std::array<std::string_view, 3>{"summary", "finding", "reasons"}));
-  }
-  return out;
-}
-
-Result<json> readRemedy(const Reader& r) {
-  CHARTER_CHECK(r.allowOnly(std::array<std::string_view, 4>{"type", "description", "due",
-                                                            "amount"}));
-  CHARTER_TRY(type, r.oneOf("type", kRemedyTypes, true));
-  CHARTER_TRY(description, r.text("description", kLongText, true));
-  CHARTER_TRY(due, r.date("due", false));
-  CHARTER_TRY(amount, r.number("amount", 0, 1e9));
-  if (type == "financial" && !amount) {
-    return invalid(r.path("amount"), "required",
-                   "is required for a financial remedy: record the amount in pounds");
-  }
-  json out = {{"type", type}, {"description", description}};
-  if (due) out["due"] = formatDate(*due);
-  if (amount) out["amount"] = *amount;
-  return out;
-}
-
-Result<json> readOutstanding(const Reader& r) {
-  CHARTER_CHECK(r.allowOnly(std::array<std::string_view, 3>{"description", "due", "owner"}));
-  CHARTER_TRY(description, r.text("description", kLongText, true));
-  CHARTER_TRY(due, r.date("due", true));
-  CHARTER_TRY(owner, r.text("owner", kShortText, true));
-  return json{{"description", description}, {"due", formatDate(*due)}, {"owner", owner}};
-}
-
-template <class F>
-Result<json> readList(const Reader& body, std::string_view key, bool required, F read) {
-  CHARTER_TRY(items, body.objects(key, required));
-  json out = json::array();
-  for (const auto& item : items) {
-    CHARTER_TRY(v, read(item));
-    out.push_back(std::move(v));
-  }
-  return out;
-}
-
-Result<json> readApology(const Reader& body) {
-  if (!body.has("apology")) return json();
-  if (body.raw("apology").is_boolean()) return body.raw("apology");
-  CHARTER_TRY(text, body.text("apology", kLongText, false));
-  return json(text);
-}
-
 Result<std::vector<Event>> respondComplaint(const Act& a) {
   int stage = a.state.stage;
   const StageRecord& r = a.state.current();
@@ -404,10 +271,9 @@ Result<std::vector<Event>> respondComplaint(const Act& a) {
                                 stageName(stage), stage == 2 ? "6.11" : "6.2"));
   }
   CHARTER_TRY(decision, a.body.oneOf("decision", kStage1Findings, true));
-  CHARTER_TRY(elements, readList(a.body, "elements", true,
-                                 [&](const Reader& el) { return readElement(el, stage); }));
-  CHARTER_TRY(remedies, readList(a.body, "remedies", false, readRemedy));
-  CHARTER_TRY(actions, readList(a.body, "outstanding_actions", false, readOutstanding));
+  CHARTER_TRY(elements, readElements(a.body, stage));
+  CHARTER_TRY(remedies, readRemedies(a.body));
+  CHARTER_TRY(actions, readOutstandingActions(a.body));
   CHARTER_TRY(apology, readApology(a.body));
   json data = {{"stage", stage},       {"decision", decision},
                {"elements", elements}, {"remedies", remedies},
@@ -676,7 +542,7 @@ Status checkFields(const Reader& body, const ActionSpec& spec, const Policy& pol
 Result<Event> decideNew(const json& body, const DecisionContext& ctx) {
   CHARTER_CHECK(fields::requireObject(body));
   Reader reader(body);
-  CHARTER_CHECK(reader.allowOnly(kNewFields));
+  CHARTER_CHECK(reader.allowOnly(kNewCaseFields));
   CHARTER_CHECK(checkNoStage(reader));
   if (!ctx.policy.working_calendar) return internalError("the policy has no working calendar");
   CHARTER_TRY(received_at, readAt(reader, "received_at", ctx, true));
