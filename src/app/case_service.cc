@@ -57,16 +57,17 @@ Result<CaseView> CaseService::create(const nlohmann::json& body, const std::stri
     if (!received) return tl::unexpected(received.error());
     if (received->seq != 1) received->seq = 1;
 
-    CaseView view;
+    // The new case's state and clocks depend only on its event, so they are worked out here,
+    // off the single writer; the writer only assigns the id and appends.
+    std::vector<Event> events{*received};
+    CaseView view{CaseState::fold(0, "", events), {}};
+    view.clocks = clocksFor(view.state, day);
     auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
       auto id = txn.nextCaseId();
       if (!id) return tl::unexpected(id.error());
-      std::vector<Event> events{*received};
-      CaseState state = CaseState::fold(*id, caseReference(*id), events);
-      std::vector<Clock> clocks = clocksFor(state, day);
-      if (auto a = txn.append(*id, events, CaseProjection{&state, &clocks}); !a) return a;
-      view = CaseView{std::move(state), std::move(clocks)};
-      return {};
+      view.state.id = *id;
+      view.state.reference = caseReference(*id);
+      return txn.append(*id, events, CaseProjection{&view.state, &view.clocks});
     });
     if (!s) return tl::unexpected(s.error());
     return view;

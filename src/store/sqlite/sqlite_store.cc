@@ -177,6 +177,17 @@ class Conn {
     return {};
   }
 
+  // Runs one statement with no parameters through the statement cache (transaction control
+  // on the writer's hot path: BEGIN, SAVEPOINT, RELEASE, COMMIT).
+  Status execCached(const std::string& sql) {
+    auto p = prepare(sql);
+    if (!p) return tl::unexpected(p.error());
+    Stmt s(db_, *p);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return {};
+    return fail(db_, rc, sql);
+  }
+
   Result<std::string> queryText(const std::string& sql) {
     auto st = prepare(sql);
     if (!st) return tl::unexpected(st.error());
@@ -303,12 +314,12 @@ class ReadTxn {
  public:
   explicit ReadTxn(Conn& c) : c_(c) {}
   Status begin() {
-    auto s = c_.exec("BEGIN");
+    auto s = c_.execCached("BEGIN");
     open_ = s.has_value();
     return s;
   }
   ~ReadTxn() {
-    if (open_) c_.exec("ROLLBACK");
+    if (open_) c_.execCached("ROLLBACK");
   }
 
  private:
@@ -452,7 +463,7 @@ Status Engine::migrate() {
   }
   for (const auto& m : all) {
     const std::string sum = checksum(m.sql);
-    if (auto s = c.exec("BEGIN IMMEDIATE"); !s) return s;
+    if (auto s = c.execCached("BEGIN IMMEDIATE"); !s) return s;
     auto rollback = [&](Error e) -> Status {
       if (sqlite3_get_autocommit(c.db()) == 0) c.exec("ROLLBACK");
       return tl::unexpected(std::move(e));
@@ -495,7 +506,7 @@ Status Engine::migrate() {
       s.bind(3, static_cast<std::int64_t>(wallMillis()));
       if (auto r = run(s, "recording a migration"); !r) return rollback(r.error());
     }
-    if (auto s = c.exec("COMMIT"); !s) return rollback(s.error());
+    if (auto s = c.execCached("COMMIT"); !s) return rollback(s.error());
     spdlog::info("applied migration {} ({})", m.name, m.file);
   }
   // The demo landlord.
@@ -603,7 +614,7 @@ Status Engine::append(LandlordId landlord, CaseId id,
   }
   Conn& c = *writer;
   // Its own savepoint: an append is all or nothing even if the caller ignores its error.
-  if (auto s = c.exec("SAVEPOINT append_events"); !s) return s;
+  if (auto s = c.execCached("SAVEPOINT append_events"); !s) return s;
   auto body = [&]() -> Status {
     std::int64_t current = 0;
     {
@@ -669,11 +680,11 @@ Status Engine::append(LandlordId landlord, CaseId id,
     return result ? internalError("the database rolled back the transaction") : result;
   }
   if (!result) {
-    c.exec("ROLLBACK TO append_events");
-    c.exec("RELEASE append_events");
+    c.execCached("ROLLBACK TO append_events");
+    c.execCached("RELEASE append_events");
     return result;
   }
-  if (auto s = c.exec("RELEASE append_events"); !s) return s;
+  if (auto s = c.execCached("RELEASE append_events"); !s) return s;
   return {};
 }
 
@@ -699,11 +710,11 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
   const auto saved_ids = next_ids;
   std::optional<Error> batch_error;
 
-  if (auto s = c.exec("BEGIN IMMEDIATE"); !s) {
+  if (auto s = c.execCached("BEGIN IMMEDIATE"); !s) {
     batch_error = s.error();
   } else {
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (auto s = c.exec("SAVEPOINT job"); !s) {
+      if (auto s = c.execCached("SAVEPOINT job"); !s) {
         batch_error = s.error();
         break;
       }
@@ -724,7 +735,7 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
         break;
       }
       if (st) {
-        if (auto r = c.exec("RELEASE job"); !r) {
+        if (auto r = c.execCached("RELEASE job"); !r) {
           batch_error = r.error();
           break;
         }
@@ -732,8 +743,8 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
       } else {
         next_ids = job_ids;
         results[i] = st;
-        auto r1 = c.exec("ROLLBACK TO job");
-        auto r2 = r1 ? c.exec("RELEASE job") : r1;
+        auto r1 = c.execCached("ROLLBACK TO job");
+        auto r2 = r1 ? c.execCached("RELEASE job") : r1;
         if (!r2) {
           batch_error = r2.error();
           break;
@@ -741,7 +752,7 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
       }
     }
     if (!batch_error) {
-      if (auto s = c.exec("COMMIT"); !s) batch_error = s.error();
+      if (auto s = c.execCached("COMMIT"); !s) batch_error = s.error();
     }
     if (batch_error && sqlite3_get_autocommit(c.db()) == 0) c.exec("ROLLBACK");
   }
