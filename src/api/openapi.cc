@@ -39,6 +39,29 @@ constexpr std::string_view kDocument = R"json(
         "responses": {"200": {"description": "The document", "content": {"application/json": {"schema": {"type": "object"}}}}}
       }
     },
+    "/api/v1/calendar/deadline": {
+      "get": {
+        "tags": ["service"],
+        "operationId": "deadline",
+        "summary": "Day zero and the Code's due dates for a complaint received at a given time",
+        "parameters": [
+          {"name": "received_at", "in": "query", "required": true, "schema": {"type": "string", "format": "date-time"}, "example": "2025-03-21T17:30:00Z"},
+          {"name": "nation", "in": "query", "description": "Whose bank holidays count (default: the policy's)", "schema": {"type": "string", "enum": ["england-and-wales", "scotland", "northern-ireland"]}},
+          {"name": "channel", "in": "query", "schema": {"$ref": "#/components/schemas/Channel"}}
+        ],
+        "responses": {
+          "200": {"description": "Day zero and the clocks (later ones provisional)", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "received_at": {"type": "string", "format": "date-time"},
+            "nation": {"type": "string"},
+            "policy": {"type": "string"},
+            "local_time": {"type": "string"},
+            "day_zero": {"type": "string", "format": "date"},
+            "explanation": {"type": "string"},
+            "clocks": {"type": "array", "items": {"$ref": "#/components/schemas/Clock"}}}}}}},
+          "422": {"$ref": "#/components/responses/Invalid"}
+        }
+      }
+    },
     "/api/v1/cases": {
       "post": {
         "tags": ["cases"],

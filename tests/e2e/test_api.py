@@ -406,6 +406,7 @@ class ApiTest(unittest.TestCase):
         doc = self.ok(self.server.get(f"{API}/openapi.json"))
         self.assertEqual(doc["openapi"], "3.0.3")
         for path, method in ((f"{API}/health", "get"), (f"{API}/openapi.json", "get"),
+                             (f"{API}/calendar/deadline", "get"),
                              (f"{API}/cases", "post"), (f"{API}/cases", "get"),
                              (f"{API}/cases/{{id}}", "get"),
                              (f"{API}/cases/{{id}}/actions", "post")):
@@ -418,6 +419,28 @@ class ApiTest(unittest.TestCase):
         self.assertTrue(refs)
         for section, name in refs:
             self.assertIn(name, doc["components"][section], f"{section}/{name}")
+
+    def test_deadline_helper(self):
+        d = self.ok(self.server.get(f"{API}/calendar/deadline?received_at=2025-03-21T17:30:00Z"))
+        self.assertEqual(d["day_zero"], "2025-03-24")
+        self.assertEqual(clock(d, "stage1.acknowledge")["due"], "2025-03-31")
+        self.assertIn("Mon 24 Mar 2025", d["explanation"])
+        # Scotland: Easter Monday is not a bank holiday there (Good Friday is).
+        ew = self.ok(self.server.get(
+            f"{API}/calendar/deadline?received_at=2025-04-16T10:00:00Z&nation=england-and-wales"))
+        sc = self.ok(self.server.get(
+            f"{API}/calendar/deadline?received_at=2025-04-16T10:00:00Z&nation=scotland"))
+        self.assertEqual(ew["nation"], "england-and-wales")
+        self.assertEqual(sc["nation"], "scotland")
+        self.assertEqual(clock(ew, "stage1.acknowledge")["due"], "2025-04-25")
+        self.assertEqual(clock(sc, "stage1.acknowledge")["due"], "2025-04-24")
+        for query, field in (("", "received_at"), ("received_at=2025-03-21", "received_at"),
+                             ("received_at=2025-03-21T17:30:00Z&nation=wales", "nation"),
+                             ("received_at=1900-01-01T00:00:00Z", "received_at"),
+                             ("received_at=2025-03-21T17:30:00Z&x=1", "x")):
+            r = self.server.get(f"{API}/calendar/deadline?{query}")
+            self.assertEqual(r.status, 422, (query, r))
+            self.assertEqual(r.error().get("field"), field, (query, r))
 
     def test_request_id_echoed(self):
         r = self.server.get(f"{API}/health", headers={"X-Request-Id": "test-123"})

@@ -341,6 +341,12 @@ class BadInputTest(unittest.TestCase):
         for query in ("nope=1", "kind=complaint&kind=enquiry", "limit=5&limit=5", "=1", "&&&",
                       "a=%zz", "kind=%", "kind=%C3", "q=%ff", "q=%00", "q=" + "%41" * 5000):
             self.expect((200, 400, 422), "GET", f"{API}/cases?{query}")
+        for value in [""] + BAD_INSTANTS:
+            self.expect((400, 422), "GET",
+                        f"{API}/calendar/deadline?received_at={quote(value, safe='')}")
+        for nation in ("", "wales", "England", "uk", "%00", "x" * 500):
+            self.expect((400, 422), "GET", f"{API}/calendar/deadline?"
+                        f"received_at=2025-03-21T17:30:00Z&nation={nation}")
         for path in (f"{API}/cases/1?x=1", f"{API}/health?x=1"):
             self.expect((200, 404, 422), "GET", path)
 
