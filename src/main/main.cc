@@ -126,7 +126,8 @@ int runDeadline(const std::string& policy_path, const std::string& received,
   if (!first) return fail(first.error());
   CaseState state = CaseState::fold(0, "-", {*first});
   auto step = [&](const nlohmann::json& action) -> Status {
-    auto when = parseInstant(action.at("at").get<std::string>(), action.at("action"));
+    auto when = parseInstant(action.at("at").get<std::string>(),
+                             action.at("action").get<std::string>());
     if (!when) return tl::unexpected(when.error());
     DecisionContext c{**policy, *when, "deadline"};
     auto events = decideAction(state, action, c);
