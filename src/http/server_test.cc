@@ -268,6 +268,50 @@ TEST(ServerStop, StopIsIdempotentAndFreesThePort) {
   EXPECT_THROW(call(port, "GET", "/x"), std::exception);
 }
 
+TEST(ServerTimeouts, IdleConnectionIsClosed) {
+  Router router;
+  router.add("GET", "/x", [](const Request&) { return jsonResponse(200, {{"x", 1}}); });
+  ServerOptions options;
+  options.idle_timeout_seconds = 1;
+  options.request_timeout_seconds = 1;
+  Server server(options, std::move(router));
+  std::uint16_t port = server.start();
+  asio::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  // Half a request, then silence: the server gives up and closes.
+  asio::write(socket, asio::buffer(std::string("GET /x HTTP/1.1\r\nHo")));
+  auto start = std::chrono::steady_clock::now();
+  std::array<char, 256> buf;
+  beast::error_code ec;
+  while (!ec) socket.read_some(asio::buffer(buf), ec);
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  EXPECT_EQ(call(port, "GET", "/x").status, 200);
+}
+
+TEST(ServerStop, FinishesInFlightRequests) {
+  Router router;
+  router.add("GET", "/slow", [](const Request&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    return jsonResponse(200, {{"slow", true}});
+  });
+  Server server(ServerOptions{}, std::move(router));
+  std::uint16_t port = server.start();
+  int status = 0;
+  std::thread client([&] {
+    try {
+      status = call(port, "GET", "/slow").status;
+    } catch (...) {
+      status = -1;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.stop();
+  client.join();
+  EXPECT_EQ(status, 200);
+}
+
 TEST(Url, PercentDecode) {
   EXPECT_EQ(percentDecode("a%2Fb").value(), "a/b");
   EXPECT_EQ(percentDecode("a+b", true).value(), "a b");
