@@ -442,6 +442,13 @@ class ApiTest(unittest.TestCase):
             self.assertEqual(r.status, 422, (query, r))
             self.assertEqual(r.error().get("field"), field, (query, r))
 
+    def test_openapi_validates(self):
+        try:
+            from openapi_spec_validator import validate_spec
+        except ImportError:
+            self.skipTest("python3-openapi-spec-validator is not installed")
+        validate_spec(self.ok(self.server.get(f"{API}/openapi.json")))
+
     def test_request_id_echoed(self):
         r = self.server.get(f"{API}/health", headers={"X-Request-Id": "test-123"})
         self.assertEqual(r.headers.get("x-request-id"), "test-123")
