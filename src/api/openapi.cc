@@ -271,7 +271,7 @@ constexpr std::string_view kDocument = R"json(
           "reason": {"type": "string", "description": "An exclusion reason id of the policy (\"over-12-months\"); some reasons require further facts"},
           "evidence": {"type": "string"},
           "court_filing_date": {"$ref": "#/components/schemas/Date"},
-          "discretion_considered": {"type": "boolean"},
+          "discretion_considered": {"oneOf": [{"type": "boolean"}, {"type": "string"}], "description": "Required for over-12-months: true or how discretion was considered"},
           "issue_date": {"$ref": "#/components/schemas/Date"},
           "awareness_date": {"$ref": "#/components/schemas/Date"},
           "ombudsman_rights_given": {"type": "boolean"}
