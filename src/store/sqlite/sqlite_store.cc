@@ -931,10 +931,17 @@ Result<CasePage> SqliteStore::list(LandlordId landlord, const CaseQuery& q) {
       sql += " AND c.next_due_day < " + param(static_cast<std::int64_t>(dayNumber(*q.due_before)));
     }
     if (q.overdue) {
-      sql += *q.overdue ? " AND EXISTS" : " AND NOT EXISTS";
-      sql += " (SELECT 1 FROM clocks k WHERE k.landlord_id = c.landlord_id AND "
-             "k.case_id = c.case_id AND k.met_day IS NULL AND k.due_day < " +
-             param(static_cast<std::int64_t>(dayNumber(q.today))) + ")";
+      // Overdue: an unmet clock past due as of `today`, on a case still being handled (a
+      // finished case keeps the clock it missed, but nobody can act on it any more).
+      // cases.next_due_day is the earliest due date of the case's unmet clocks (running or
+      // missed-and-unmet: nextDue), written with the clock rows, so "some unmet clock is past
+      // due" is "next_due_day < today": one indexed range, no per-case probe of clocks (a
+      // correlated EXISTS on clocks took seconds at 100k cases).
+      const std::string today = param(static_cast<std::int64_t>(dayNumber(q.today)));
+      const std::string test =
+          "(c.next_due_day < " + today +
+          " AND c.status NOT IN ('closed', 'refused', 'withdrawn'))";
+      sql += *q.overdue ? " AND " + test : " AND NOT coalesce(" + test + ", 0)";
     }
     if (q.text && !q.text->empty()) {
       const std::string pat = param(likePattern(*q.text));

@@ -496,12 +496,30 @@ TEST_F(StoreTest, ListFiltersAndCursorPaging) {
   EXPECT_EQ(count({.overdue = true}), 12);
   EXPECT_EQ(count({.overdue = false}), 18);
   EXPECT_EQ(count({.kind = "service_request", .overdue = true}), 0);
+  // The same answer as the definition on the clock rows.
+  EXPECT_EQ(scalar(path_, fmt::format("SELECT count(DISTINCT case_id) FROM clocks WHERE "
+                                      "met_day IS NULL AND due_day < {}",
+                                      dayNumber(day("2025-04-25")))),
+            "12");
+  // A case withdrawn after missing its clock keeps the missed clock, but is no longer overdue
+  // work.
+  auto w = service_->act(6, {{"action", "withdraw"},
+                             {"at", "2025-04-25T11:00:00Z"},
+                             {"reason", "Resident says it is now sorted"}},
+                         "Test Officer");
+  ASSERT_TRUE(w) << w.error().message << " " << w.error().field;
+  EXPECT_NE(scalar(path_, "SELECT count(*) FROM clocks WHERE case_id = 6 AND met_day IS NULL "
+                          "AND status = 'missed'"),
+            "0");
+  EXPECT_EQ(count({.overdue = true}), 11);
+  EXPECT_EQ(count({.overdue = false}), 19);
+  EXPECT_EQ(count({.status = "withdrawn"}), 1);
   EXPECT_EQ(count({.kind = "complaint", .overdue = true}) +
                 count({.kind = "complaint", .overdue = false}),
             12);
   // due_before on the projected next due date.
   EXPECT_EQ(count({.due_before = day("2025-03-24")}), 0);
-  EXPECT_EQ(count({.due_before = day("2026-01-01")}), 12);
+  EXPECT_EQ(count({.due_before = day("2026-01-01")}), 12);  // the withdrawn one missed its clock
 
   // Cursor paging visits every case once, in id order.
   std::vector<CaseId> seen;
