@@ -796,7 +796,22 @@ void Engine::writerLoop() {
         queue.pop_front();
       }
     }
-    runBatch(batch);
+    try {
+      runBatch(batch);
+    } catch (const std::exception& e) {
+      // Not expected (runBatch catches the jobs' own exceptions): roll back whatever is open
+      // and tell every caller still waiting; the writer keeps running.
+      spdlog::error("group commit failed: {}", e.what());
+      if (sqlite3_get_autocommit(writer->db()) == 0) writer->exec("ROLLBACK");
+      next_ids.clear();  // re-read from the database on next use
+      for (auto& job : batch) {
+        try {
+          job->done.set_value(internalError(fmt::format("the write failed: {}", e.what())));
+        } catch (...) {
+          // this caller was already answered
+        }
+      }
+    }
     // Busy for a long time without idling: checkpoint anyway (never lets the WAL grow unbounded).
     if (commits_since_checkpoint >= 2000 ||
         (commits_since_checkpoint > 0 && std::chrono::steady_clock::now() - last_checkpoint > 10s)) {
