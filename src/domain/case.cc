@@ -174,6 +174,9 @@ void applyResponded(CaseState& s, const Event& e) {
   r.elements = elementsFrom(e.data.value("elements", nlohmann::json::array()));
   r.remedies = remediesFrom(e.data.value("remedies", nlohmann::json::array()));
   r.outstanding_actions = actionsFrom(e.data.value("outstanding_actions", nlohmann::json::array()));
+  // The stage 2 response is the landlord's final response (Code 6.10): it closes the complaint.
+  // Outstanding actions are tracked on after closure (Code 6.6).
+  if (&r == &s.stage2) s.status = CaseStatus::kClosed;
 }
 
 // The milestone (policy.h) an event marks, or "" for none.
@@ -250,6 +253,7 @@ void CaseState::apply(const Event& e) {
   }
   // Milestones record the first time each happened.
   if (auto m = milestoneOf(*this, e); !m.empty()) milestones.emplace(std::move(m), e.at);
+  if (status == CaseStatus::kClosed) milestones.emplace("closed", e.at);
   events.push_back(e);
 }
 

@@ -101,8 +101,11 @@ TEST(Journey, ComplaintThroughBothStages) {
   ASSERT_EQ(h.state().stage2.outstanding_actions.size(), 1u);
   EXPECT_EQ(h.state().stage2.outstanding_actions[0].due, D("2025-06-20"));
 
-  h.must({{"action", "close"}, {"at", "2025-05-30T12:05:00+01:00"}});
+  // The final response closes the complaint; there is nothing left to close.
   EXPECT_EQ(h.state().status, CaseStatus::kClosed);
+  auto closing = h.act({{"action", "close"}, {"at", "2025-05-30T12:05:00+01:00"}});
+  ASSERT_FALSE(closing);
+  EXPECT_EQ(closing.error().kind, ErrorKind::kConflict);
   for (const char* m : {"received", "stage1.acknowledged", "stage1.responded",
                         "escalation_requested", "stage2.acknowledged", "stage2.responded",
                         "closed"}) {

@@ -52,13 +52,13 @@ constexpr std::array kTopics = {
           "Kitchen tap leaking"},
     Topic{"Repairs", "Quality of work", "The new windows were fitted badly and let in draughts",
           "Front door will not lock"},
-    Topic{"Neighbourhoods", "Anti-social behaviour", "Noise from the flat above has not been dealt with",
+    Topic{"Anti-social behaviour", "Anti-social behaviour", "Noise from the flat above has not been dealt with",
           "Fly-tipping by the bins"},
-    Topic{"Income", "Rent account", "Rent account shows payments that were never taken",
+    Topic{"Rent and income", "Rent account", "Rent account shows payments that were never taken",
           "Question about my rent statement"},
-    Topic{"Customer Services", "Communication", "Promised call backs never happened",
+    Topic{"Customer service", "Communication", "Promised call backs never happened",
           "Change of contact details"},
-    Topic{"Estates", "Grounds maintenance", "Communal areas not cleaned for weeks",
+    Topic{"Tenancy management", "Estate services", "Communal areas not cleaned for weeks",
           "Grass cutting on the estate"},
 };
 
@@ -121,7 +121,9 @@ class Generator {
   Instant after(Instant from, int wd) {
     const auto& cal = *policy_.working_calendar;
     Date d = cal.addWorkingDays(cal.localDate(from), wd);
-    return d + hours{10} + minutes{uniform(0, 5 * 60)};
+    Instant t = d + hours{10} + minutes{uniform(0, 5 * 60)};
+    // Never before the step it follows (same-day answers come a little later that day).
+    return t > from ? t : from + minutes{uniform(20, 240)};
   }
 
   nlohmann::json person() {
@@ -159,6 +161,14 @@ class Generator {
     return std::optional<CaseView>{std::move(*v)};
   }
 
+  // A name from the policy's list: `preferred` when the policy has it (or has no list).
+  std::string fromList(const std::vector<std::string>& list, const char* preferred) {
+    if (list.empty() || std::find(list.begin(), list.end(), preferred) != list.end()) {
+      return preferred;
+    }
+    return pick(list);
+  }
+
   Status contact(const std::string& kind, Instant at, Instant end) {
     const Topic& topic = pick(kTopics);
     std::string channel = kind == "mp_enquiry" ? "representative" : pick(kChannels);
@@ -166,8 +176,8 @@ class Generator {
                            {"received_at", formatInstant(at)},
                            {"channel", channel},
                            {"summary", kind == "complaint" ? topic.complaint : topic.request},
-                           {"service_area", topic.service_area},
-                           {"theme", topic.theme},
+                           {"service_area", fromList(policy_.service_areas, topic.service_area)},
+                           {"theme", fromList(policy_.themes, topic.theme)},
                            {"received_by", "Customer Services"},
                            {"person", person()}};
     if (kind == "compliment") body["summary"] = "Thanks to the repairs team for a quick fix";
@@ -199,8 +209,7 @@ class Generator {
       }
     }
     Instant answered = after(at, kind == "service_request" ? uniform(0, 20) : uniform(0, 3));
-    auto r = act(id, {{"action", "respond"}, {"decision", "resolved"},
-                      {"summary", "Dealt with and the resident told"}},
+    auto r = act(id, {{"action", "respond"}, {"response", "Dealt with and the resident told"}},
                  answered, end, pick(kOfficers));
     if (!r) return tl::unexpected(r.error());
     if (!*r) return {};

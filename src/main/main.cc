@@ -58,7 +58,7 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   SystemTimeSource clock;
   CaseService service(store, policy, clock);
   http::Router router;
-  api::addRoutes(router, service);
+  api::addRoutes(router, service, [&store] { return store.ready(); });
   http::ServerOptions options;
   options.address = address;
   options.port = static_cast<std::uint16_t>(port);

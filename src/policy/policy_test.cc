@@ -172,7 +172,7 @@ TEST(ExamplePolicies, Salix000And001) {
   auto p = example("example-000-001");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->escalation_window_working_days, 10);
-  EXPECT_EQ(p->themes.size(), 7u);
+  EXPECT_EQ(p->themes.size(), 10u);
   ASSERT_EQ(p->calendar.closures.size(), 3u);
   EXPECT_EQ(p->calendar.closures[0].date, day(2024, 12, 27));
   EXPECT_EQ(p->calendar.closures[0].reason, "Christmas closure");

@@ -307,7 +307,8 @@ class ApiTest(unittest.TestCase):
             "remedies": [{"type": "financial", "description": "Further compensation",
                           "amount": 100}],
         }))
-        self.assertEqual(case["status"], "responded")
+        # The final response closes the complaint (Code 6.10: stage 2 is the final response).
+        self.assertEqual(case["status"], "closed")
         self.assertEqual(case["stage2"]["decision"], "upheld")
         self.assertEqual(clock(case, "stage2.respond")["status"], "met")
 
@@ -315,9 +316,9 @@ class ApiTest(unittest.TestCase):
         r = s.act(cid, {"action": "request_escalation", "at": "2025-05-21T10:00:00Z"})
         self.assertEqual(r.status, 409, r)
 
-        # Close.
-        case = self.ok(s.act(cid, {"action": "close", "at": "2025-05-21T10:00:00Z"}))
-        self.assertEqual(case["status"], "closed")
+        # Already closed by the final response.
+        r = s.act(cid, {"action": "close", "at": "2025-05-21T10:00:00Z"})
+        self.assertEqual(r.status, 409, r)
 
         # Nothing more but notes.
         r = s.act(cid, {"action": "withdraw", "at": "2025-05-22T10:00:00Z"})
@@ -329,9 +330,8 @@ class ApiTest(unittest.TestCase):
         got = self.ok(s.get(f"{API}/cases/{cid}"))
         types = [e["type"] for e in got["events"]]
         self.assertEqual(types, ["received", "acknowledged", "extended", "responded",
-                                 "escalation_requested", "acknowledged", "responded", "closed",
-                                 "note"])
-        self.assertEqual([e["seq"] for e in got["events"]], list(range(1, 10)))
+                                 "escalation_requested", "acknowledged", "responded", "note"])
+        self.assertEqual([e["seq"] for e in got["events"]], list(range(1, 9)))
         for e in got["events"]:
             for key in ("seq", "type", "at", "recorded_at", "actor", "data"):
                 self.assertIn(key, e)

@@ -126,7 +126,7 @@ class Demo(unittest.TestCase):
                     "--policy", os.path.join(harness.SOURCE_DIR, "policies",
                                              "example-000-001.toml"))
             with harness.Server(db) as server:
-                status, page = server.request("GET", "/api/v1/cases?kind=complaint&limit=500")
+                status, page = server.request("GET", "/api/v1/cases?kind=complaint&limit=200")
                 self.assertEqual(status, 200)
                 self.assertGreater(len(page["cases"]), 20)
                 stages = {c["stage"] for c in page["cases"]}

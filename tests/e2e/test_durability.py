@@ -85,7 +85,7 @@ class Durability(unittest.TestCase):
                 # Nothing half-written: every listed case loads whole.
                 cursor, listed = None, 0
                 while True:
-                    path = "/api/v1/cases?limit=500" + (f"&cursor={cursor}" if cursor else "")
+                    path = "/api/v1/cases?limit=200" + (f"&cursor={cursor}" if cursor else "")
                     status, page = server.request("GET", path)
                     self.assertEqual(status, 200)
                     listed += len(page["cases"])
