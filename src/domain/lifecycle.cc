@@ -204,11 +204,29 @@ Result<Clock> clockToExtend(const Act& a, const std::string& name) {
   return *it;
 }
 
+// "Workload" (or "work load", "workloads") in any case: a reason the Code's guidance and the
+// seeds rule out as a good reason for a long extension.
+bool isWorkloadReason(const std::string& text) {
+  std::string lower;
+  for (char c : text) {
+    if (c != ' ' && c != '-') lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return lower.find("workload") != std::string::npos;
+}
+
 Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_due,
                 const std::string& good_reason) {
   int cap = std.extension_cap;
   Date limit = a.cal.addWorkingDays(*clock.original_due, cap);
-  if (new_due <= limit || !good_reason.empty()) return {};
+  if (new_due <= limit) return {};
+  if (isWorkloadReason(good_reason)) {
+    return conflict("workload-not-good-reason",
+                    "Workload is never a good reason to extend beyond the cap (policy 001 "
+                    "§4.11); record the real reason, or choose a date no later than " +
+                        formatDateLong(limit) + ".",
+                    "good_reason");
+  }
+  if (!good_reason.empty()) return {};
   return conflict(
       extensionRule(std),
       fmt::format("An extension may move this due date at most {} working days beyond the "

@@ -210,6 +210,8 @@ TEST_F(Forbidden, ExtensionBeyondCapNeedsGoodReason) {
   // A second extension is measured from the original due date too.
   expectConflict(h.act(extendTo("2025-04-02T10:00:00+01:00", "2025-04-24")), "code-6.4");
   auto with_reason = extendTo("2025-04-02T10:00:00+01:00", "2025-04-30");
+  with_reason["good_reason"] = "High Work-load in the team";  // never a good reason (001 §4.11)
+  expectConflict(h.act(with_reason), "workload-not-good-reason");
   with_reason["good_reason"] = "Independent surveyor's report commissioned";
   with_reason["ombudsman_details_given"] = true;
   h.must(with_reason);
