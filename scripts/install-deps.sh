@@ -11,6 +11,9 @@ PACKAGES=(
   libexpected-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl python3 procps
+  # web (issue 3): PDF letters, HTML templates, the browser tests (Debian's chromium, driven
+  # by npm playwright-core; no browser is ever downloaded)
+  libhpdf-dev libkainjow-mustache-dev chromium nodejs
 )
 
 missing=()
@@ -19,6 +22,9 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+
+# npm comes with some nodejs builds (NodeSource) and separately with Debian's.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if ((${#missing[@]})); then
   SUDO=""
