@@ -87,6 +87,49 @@ struct ExclusionReason {
   std::vector<std::string> requires_fields;
 };
 
+// A measure the landlord publishes (see docs/policy.md "Measures" and src/measures). Plain
+// data here; src/measures evaluates it. Keys not used by a measure's type are left empty.
+struct MeasureSpec {
+  std::string code;     // "CH01-1" (the Regulator's codes for TSMs) or the landlord's own id
+  std::string title;    // "Stage 1 complaints received per 1,000 homes"
+  // count | rate_per_1000 | clock_percent | survey_percent | compliance_percent | series
+  std::string type;
+  std::string promise;  // the promise (below) it belongs to; "" = none
+  std::string kind = "complaint";  // case kind counted (count, rate_per_1000)
+  int stage = 0;        // complaints: 1 = received at stage 1, 2 = escalated to stage 2
+  std::string clock;    // clock_percent: the standard id ("stage1.respond")
+  // clock_percent: "with_extensions" (a response within a Code-compliant extension is in
+  // time) or "strict" (only on or before the original due date); "" = the policy's
+  // ch02_published choice.
+  std::string variant;
+  std::string tenure;   // "" = all; "social_rent" (LCRA) | "shared_ownership" (LCHO)
+  std::string question; // survey_percent: "TP01".."TP12"
+  bool weighted = true; // survey_percent: use the responses' weights
+  std::string check;    // compliance_percent: gas | fire | asbestos | water | lift | decent_homes
+  std::string series;   // series: the imported series code
+  std::string unit;     // "%", "per 1,000 homes", "" (a count)
+  std::optional<double> target;
+  bool higher_is_better = true;
+  std::string provision;  // where the measure comes from ("TSM CH01", "Policy 001 §5")
+  int line = 0;           // where it was written (messages)
+};
+
+// A promise from the landlord's charter, with the measures that show whether it is kept.
+struct Promise {
+  std::string id;       // "complaints"
+  std::string title;    // "We will put things right when they go wrong"
+  std::string text;     // the promise as the charter words it
+  std::string source;   // "Charter 000 §3"
+};
+
+// A published sector figure to compare a measure with (tsm.md §6, peers.md).
+struct SectorFigure {
+  std::string code;     // the measure code
+  double value = 0;
+  std::string label;    // "RSH 2024/25 landlord median (LCRA)"
+  std::string source;   // the citation
+};
+
 struct Policy {
   std::string id;               // "hos-code-2024", "example-000-001"
   std::string name;             // "Our Promise to You and Complaints Policy 2024"
@@ -100,6 +143,12 @@ struct Policy {
   std::vector<ExclusionReason> exclusion_reasons;
   std::string ombudsman_contact;  // printed in extension and final letters
   int escalation_window_working_days = 0;  // the landlord's own request window (0 = none)
+  // Measures, promises and sector figures (additive; empty in the built-in bases).
+  std::vector<MeasureSpec> measures;
+  std::vector<Promise> promises;
+  std::vector<SectorFigure> sector_figures;
+  // Which CH02 variant is published: "with_extensions" (default) or "strict" (tsm.md §4.2).
+  std::string ch02_published = "with_extensions";
 
   // The policy in force for a contact received on `received`: for complaints received before
   // this policy's base took effect, the equivalent built on the older base (hos-code-2022).

@@ -72,6 +72,10 @@ struct PolicyOverlay {
   std::vector<ExclusionOverlay> exclusion_reasons;
   std::optional<std::string> ombudsman_contact;
   std::optional<int> escalation_window_working_days;
+  std::optional<std::vector<MeasureSpec>> measures;
+  std::optional<std::vector<Promise>> promises;
+  std::optional<std::vector<SectorFigure>> sector_figures;
+  std::optional<std::string> ch02_published;
 
   const StandardOverlay* standard(std::string_view id) const;
 };

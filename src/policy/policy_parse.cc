@@ -12,10 +12,19 @@
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 12> kTopKeys = {
+constexpr std::array<std::string_view, 16> kTopKeys = {
     "id",        "name",          "extends",           "source_document",
     "effective_from", "calendar", "standards",         "themes",
-    "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days"};
+    "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
+    "measures", "promises", "sector_figures", "ch02_published"};
+// Measures, promises and sector figures (docs/policy.md "Measures").
+constexpr std::array<std::string_view, 18> kMeasureKeys = {
+    "code",  "title",    "type",  "promise", "kind",     "stage",  "clock",  "variant", "tenure",
+    "question", "weighted", "check", "series", "unit", "target", "better", "provision", "note"};
+constexpr std::array<std::string_view, 6> kMeasureTypes = {
+    "count", "rate_per_1000", "clock_percent", "survey_percent", "compliance_percent", "series"};
+constexpr std::array<std::string_view, 4> kPromiseKeys = {"id", "title", "text", "source"};
+constexpr std::array<std::string_view, 4> kSectorKeys = {"code", "value", "label", "source"};
 constexpr std::array<std::string_view, 8> kCalendarKeys = {
     "nation",       "time_zone",     "day_zero_rule", "office_opens",
     "office_closes", "working_days", "closures",      "extra_holidays"};
@@ -442,6 +451,145 @@ class Reader {
     return out;
   }
 
+  // [[measures]], [[promises]], [[sector_figures]]: lists of tables of strings and numbers.
+  Result<std::vector<const toml::table*>> tables(const toml::node& n, const std::string& key) const {
+    auto a = n.as_array();
+    if (!a) return fail(lineOf(n), key, "format", key + " must be a list of tables ([[" + key + "]])");
+    std::vector<const toml::table*> out;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      auto t = (*a)[i].as_table();
+      if (!t) return fail(lineOf((*a)[i]), fmt::format("{}[{}]", key, i), "format",
+                          fmt::format("{}[{}] must be a table", key, i));
+      out.push_back(t);
+    }
+    return out;
+  }
+
+  Result<std::vector<MeasureSpec>> measureList(const toml::node& n) const {
+    auto ts = tables(n, "measures");
+    if (!ts) return tl::unexpected(ts.error());
+    std::vector<MeasureSpec> out;
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < ts->size(); ++i) {
+      const toml::table& t = *(*ts)[i];
+      const std::string item = fmt::format("measures[{}]", i);
+      if (auto ok = checkKeys(t, item, kMeasureKeys); !ok) return tl::unexpected(ok.error());
+      MeasureSpec m;
+      m.line = lineOf(t);
+      for (auto&& [key, v] : t) {
+        const std::string k(key.str());
+        const std::string field = item + "." + k;
+        if (k == "stage") {
+          auto r = integer(v, field, 1, 2);
+          if (!r) return tl::unexpected(r.error());
+          m.stage = *r;
+        } else if (k == "target") {
+          auto d = v.value<double>();
+          if (!d) return fail(lineOf(v), field, "type", field + " must be a number");
+          m.target = *d;
+        } else if (k == "weighted") {
+          auto b = v.value<bool>();
+          if (!b) return fail(lineOf(v), field, "type", field + " must be true or false");
+          m.weighted = *b;
+        } else {
+          auto r = string(v, field);
+          if (!r) return tl::unexpected(r.error());
+          if (k == "code") m.code = *r;
+          else if (k == "title") m.title = *r;
+          else if (k == "type") m.type = *r;
+          else if (k == "promise") m.promise = *r;
+          else if (k == "kind") m.kind = *r;
+          else if (k == "clock") m.clock = *r;
+          else if (k == "variant") m.variant = *r;
+          else if (k == "tenure") m.tenure = *r;
+          else if (k == "question") m.question = *r;
+          else if (k == "check") m.check = *r;
+          else if (k == "series") m.series = *r;
+          else if (k == "unit") m.unit = *r;
+          else if (k == "provision") m.provision = *r;
+          else if (k == "better") {
+            if (*r != "higher" && *r != "lower")
+              return fail(lineOf(v), field, "unknown-value", field + " must be \"higher\" or \"lower\"");
+            m.higher_is_better = *r == "higher";
+          }
+        }
+      }
+      if (m.code.empty() || m.title.empty() || m.type.empty())
+        return fail(m.line, item, "required", item + " needs a code, a title and a type");
+      if (!contains(kMeasureTypes, m.type))
+        return fail(m.line, item + ".type", "unknown-value",
+                    fmt::format("{}.type: unknown measure type '{}'; expected one of: {}", item,
+                                m.type, joined(kMeasureTypes)));
+      if (!m.variant.empty() && m.variant != "with_extensions" && m.variant != "strict")
+        return fail(m.line, item + ".variant", "unknown-value",
+                    item + ".variant must be \"with_extensions\" or \"strict\"");
+      if (!m.tenure.empty() && m.tenure != "social_rent" && m.tenure != "shared_ownership")
+        return fail(m.line, item + ".tenure", "unknown-value",
+                    item + ".tenure must be \"social_rent\" or \"shared_ownership\"");
+      if (!m.kind.empty() && !contains(kKinds, m.kind))
+        return fail(m.line, item + ".kind", "unknown-kind",
+                    fmt::format("{}.kind: unknown kind '{}'", item, m.kind));
+      if (!codes.insert(m.code).second)
+        return fail(m.line, item + ".code", "duplicate",
+                    fmt::format("measure '{}' is defined twice", m.code));
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  Result<std::vector<Promise>> promiseList(const toml::node& n) const {
+    auto ts = tables(n, "promises");
+    if (!ts) return tl::unexpected(ts.error());
+    std::vector<Promise> out;
+    for (std::size_t i = 0; i < ts->size(); ++i) {
+      const toml::table& t = *(*ts)[i];
+      const std::string item = fmt::format("promises[{}]", i);
+      if (auto ok = checkKeys(t, item, kPromiseKeys); !ok) return tl::unexpected(ok.error());
+      Promise p;
+      for (auto&& [key, v] : t) {
+        auto r = string(v, item + "." + std::string(key.str()));
+        if (!r) return tl::unexpected(r.error());
+        if (key == "id") p.id = *r;
+        else if (key == "title") p.title = *r;
+        else if (key == "text") p.text = *r;
+        else p.source = *r;
+      }
+      if (p.id.empty() || p.title.empty())
+        return fail(lineOf(t), item, "required", item + " needs an id and a title");
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  Result<std::vector<SectorFigure>> sectorList(const toml::node& n) const {
+    auto ts = tables(n, "sector_figures");
+    if (!ts) return tl::unexpected(ts.error());
+    std::vector<SectorFigure> out;
+    for (std::size_t i = 0; i < ts->size(); ++i) {
+      const toml::table& t = *(*ts)[i];
+      const std::string item = fmt::format("sector_figures[{}]", i);
+      if (auto ok = checkKeys(t, item, kSectorKeys); !ok) return tl::unexpected(ok.error());
+      SectorFigure f;
+      for (auto&& [key, v] : t) {
+        if (key == "value") {
+          auto d = v.value<double>();
+          if (!d) return fail(lineOf(v), item + ".value", "type", item + ".value must be a number");
+          f.value = *d;
+          continue;
+        }
+        auto r = string(v, item + "." + std::string(key.str()));
+        if (!r) return tl::unexpected(r.error());
+        if (key == "code") f.code = *r;
+        else if (key == "label") f.label = *r;
+        else f.source = *r;
+      }
+      if (f.code.empty() || f.source.empty())
+        return fail(lineOf(t), item, "required", item + " needs a code and its source");
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
   Result<PolicyOverlay> document(const toml::table& root) const {
     PolicyOverlay o;
     o.source_name = source_;
@@ -494,6 +642,23 @@ class Reader {
         auto r = exclusions(v);
         if (r) o.exclusion_reasons = std::move(*r);
         else ok = tl::unexpected(r.error());
+      } else if (k == "measures") {
+        auto r = measureList(v);
+        if (r) o.measures = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "promises") {
+        auto r = promiseList(v);
+        if (r) o.promises = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "sector_figures") {
+        auto r = sectorList(v);
+        if (r) o.sector_figures = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "ch02_published") {
+        ok = setString(o.ch02_published);
+        if (ok && *o.ch02_published != "with_extensions" && *o.ch02_published != "strict")
+          ok = fail(lineOf(v), k, "unknown-value",
+                    "ch02_published must be \"with_extensions\" or \"strict\"");
       }
       if (!ok) return tl::unexpected(ok.error());
     }
