@@ -1,0 +1,69 @@
+// PgStore: the CaseStore on PostgreSQL 15 through libpq.
+//
+// The same semantics as SqliteStore: one writer connection per process commits queued work in
+// groups (each job in its own SAVEPOINT inside one transaction; one WAL flush answers them
+// all; a failing job is rolled back to its savepoint alone), readers use a small pool of
+// connections. write() returns only after COMMIT returned with synchronous_commit=on, i.e.
+// after the commit record is flushed to disk.
+//
+// Several processes may share one database: nothing is known to one process only. Case ids
+// come from the database (max + 1 under a row lock on the landlord, held to commit), every
+// statement is scoped by landlord_id, and a batch that PostgreSQL aborts as a serialization
+// failure or deadlock (40001, 40P01) is run again from the start.
+//
+// Migrations are the shared migrations/*.sql, with NNNN_name.pg.sql replacing a file where the
+// dialect must differ; they run at open under an advisory lock (two processes may start at once).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/case_store.h"
+
+namespace charter {
+
+struct PgOptions {
+  std::string dsn;           // postgresql://user@host:port/db?... (libpq connection string)
+  int max_batch = 256;       // jobs per group commit
+  int reader_connections = 4;
+  int max_retries = 8;       // re-runs of a batch aborted by 40001/40P01
+};
+
+class PgStore final : public CaseStore {
+ public:
+  // Connects and migrates. kUnavailable when the server cannot be reached, kInternal otherwise.
+  static Result<std::unique_ptr<PgStore>> open(PgOptions options);
+  ~PgStore() override;
+
+  Status write(LandlordId landlord, const std::function<Status(CaseTxn&)>& work) override;
+  Result<std::optional<CaseState>> load(LandlordId landlord, CaseId id) override;
+  Result<CasePage> list(LandlordId landlord, const CaseQuery& query) override;
+  Result<std::vector<CaseId>> caseIds(LandlordId landlord) override;
+  Result<long> rebuild(LandlordId landlord,
+                       const std::function<std::vector<Clock>(const CaseState&)>& project) override;
+  bool ready() const override;
+
+  // Group-commit statistics, for tests and benchmarks: transactions committed, jobs carried,
+  // batches re-run after a serialization failure or deadlock.
+  struct Stats {
+    long commits = 0;
+    long jobs = 0;
+    long retries = 0;
+  };
+  Stats stats() const;
+
+  // Every SQL statement this store prepares, for the landlord-scoping check.
+  static std::vector<std::string> statements();
+
+ private:
+  struct Impl;
+  explicit PgStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// True for a libpq connection URI or key=value string (postgresql://..., postgres://...,
+// "host=... dbname=...").
+bool isPostgresDsn(const std::string& db);
+
+}  // namespace charter

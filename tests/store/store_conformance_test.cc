@@ -1,0 +1,954 @@
+// The store conformance suite: the same tests against every CaseStore. SQLite always; a real
+// PostgreSQL when CHARTER_PG_DSN is set (scripts/test.sh starts one), each test in a fresh
+// schema. The suite names both concrete stores, so it lives outside the layers (tests/store/).
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+// Designated initializers name only the CaseQuery fields a test sets.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include "app/case_service.h"
+#include "calendar/working_calendar.h"
+#include "policy/policy.h"
+#include "store/pg/pg_migrations.h"
+#include "store/pg/pg_store.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace charter {
+namespace {
+
+using namespace std::chrono_literals;
+
+Instant at(const char* text) { return *parseInstant(text); }
+Date day(const char* text) { return *parseDate(text); }
+
+nlohmann::json complaintBody(const std::string& summary,
+                             const std::string& received = "2025-03-24T10:00:00Z") {
+  return {{"kind", "complaint"},
+          {"received_at", received},
+          {"channel", "phone"},
+          {"summary", summary},
+          {"person", {{"name", "Ada Resident"}, {"phone", "01632 960000"}}}};
+}
+
+nlohmann::json contactBody(const std::string& kind, const std::string& summary,
+                           const std::string& received = "2025-03-24T10:00:00Z") {
+  nlohmann::json b = complaintBody(summary, received);
+  b["kind"] = kind;
+  return b;
+}
+
+struct StoreStats {
+  long commits = 0;
+  long jobs = 0;
+};
+
+std::string randomName(const char* prefix) {
+  std::random_device rd;
+  return fmt::format("{}{:08x}{:08x}", prefix, rd(), rd());
+}
+
+// One database under test.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual Result<std::unique_ptr<CaseStore>> open(int max_batch) = 0;
+  // The first column of the first row, as text ("<none>", "<null>", "<error: ...>").
+  virtual std::string scalar(const std::string& sql) = 0;
+  virtual bool exec(const std::string& sql) = 0;
+  virtual StoreStats stats(CaseStore& store) = 0;
+  // Empties the database (as if new).
+  virtual void wipe() = 0;
+};
+
+class SqliteBackend final : public Backend {
+ public:
+  SqliteBackend() {
+    dir_ = std::filesystem::temp_directory_path() / randomName("charter-conformance-");
+    std::filesystem::create_directories(dir_);
+    path_ = dir_ / "charter.db";
+  }
+  ~SqliteBackend() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  Result<std::unique_ptr<CaseStore>> open(int max_batch) override {
+    SqliteOptions options;
+    options.path = path_;
+    options.max_batch = max_batch;
+    auto s = SqliteStore::open(options);
+    if (!s) return tl::unexpected(s.error());
+    return std::unique_ptr<CaseStore>(std::move(*s));
+  }
+  std::string scalar(const std::string& sql) override {
+    sqlite3* c = nullptr;
+    sqlite3_open_v2(path_.c_str(), &c, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_stmt* s = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(c, sql.c_str(), -1, &s, nullptr) == SQLITE_OK) {
+      const int rc = sqlite3_step(s);
+      if (rc == SQLITE_ROW) {
+        const auto* t = sqlite3_column_text(s, 0);
+        out = t ? reinterpret_cast<const char*>(t) : "<null>";
+      } else if (rc == SQLITE_DONE) {
+        out = "<none>";
+      } else {
+        out = std::string("<error: ") + sqlite3_errmsg(c) + ">";
+      }
+    } else {
+      out = std::string("<error: ") + sqlite3_errmsg(c) + ">";
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(c);
+    return out;
+  }
+  bool exec(const std::string& sql) override {
+    sqlite3* c = nullptr;
+    sqlite3_open_v2(path_.c_str(), &c, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_busy_timeout(c, 5000);
+    const int rc = sqlite3_exec(c, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(c);
+    return rc == SQLITE_OK;
+  }
+  StoreStats stats(CaseStore& store) override {
+    auto s = static_cast<SqliteStore&>(store).stats();
+    return {s.commits, s.jobs};
+  }
+  void wipe() override {
+    std::filesystem::remove(path_);
+    std::filesystem::remove(path_.string() + "-wal");
+    std::filesystem::remove(path_.string() + "-shm");
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::filesystem::path path_;
+};
+
+// A libpq DSN (URI or key=value) with the session's search_path set to `schema`.
+std::string withSchema(const std::string& dsn, const std::string& schema) {
+  if (dsn.rfind("postgresql://", 0) == 0 || dsn.rfind("postgres://", 0) == 0) {
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema;
+  }
+  return dsn + " options='-csearch_path=" + schema + "'";
+}
+
+class PgBackend final : public Backend {
+ public:
+  explicit PgBackend(std::string base) : base_(std::move(base)) {
+    schema_ = randomName("conf_");
+    dsn_ = withSchema(base_, schema_);
+    admin("CREATE SCHEMA " + schema_);
+  }
+  ~PgBackend() override { admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE"); }
+  const std::string& dsn() const { return dsn_; }
+  Result<std::unique_ptr<CaseStore>> open(int max_batch) override {
+    PgOptions options;
+    options.dsn = dsn_;
+    options.max_batch = max_batch;
+    auto s = PgStore::open(options);
+    if (!s) return tl::unexpected(s.error());
+    return std::unique_ptr<CaseStore>(std::move(*s));
+  }
+  std::string scalar(const std::string& sql) override {
+    PGconn* c = PQconnectdb(dsn_.c_str());
+    std::string out;
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+      if (PQntuples(r) == 0) {
+        out = "<none>";
+      } else if (PQgetisnull(r, 0, 0)) {
+        out = "<null>";
+      } else {
+        out = PQgetvalue(r, 0, 0);
+      }
+    } else {
+      out = std::string("<error: ") + PQerrorMessage(c) + ">";
+    }
+    PQclear(r);
+    PQfinish(c);
+    return out;
+  }
+  bool exec(const std::string& sql) override { return run(dsn_, sql); }
+  StoreStats stats(CaseStore& store) override {
+    auto s = static_cast<PgStore&>(store).stats();
+    return {s.commits, s.jobs};
+  }
+  void wipe() override {
+    admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    admin("CREATE SCHEMA " + schema_);
+  }
+
+ private:
+  static bool run(const std::string& dsn, const std::string& sql) {
+    PGconn* c = PQconnectdb(dsn.c_str());
+    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    PGresult* r = PQexec(c, sql.c_str());
+    const auto st = PQresultStatus(r);
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    PQclear(r);
+    PQfinish(c);
+    return ok;
+  }
+  void admin(const std::string& sql) { EXPECT_TRUE(run(base_, sql)) << sql; }
+
+  std::string base_;
+  std::string schema_;
+  std::string dsn_;
+};
+
+const char* pgDsn() {
+  const char* dsn = std::getenv("CHARTER_PG_DSN");
+  return dsn != nullptr && *dsn != '\0' ? dsn : nullptr;
+}
+
+class Conformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      if (pgDsn() == nullptr) GTEST_SKIP() << "CHARTER_PG_DSN is not set";
+      backend_ = std::make_unique<PgBackend>(pgDsn());
+    } else {
+      backend_ = std::make_unique<SqliteBackend>();
+    }
+    auto p = builtinPolicy("hos-code-2024");
+    ASSERT_TRUE(p) << p.error().message;
+    policy_ = *p;
+    open();
+  }
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    backend_.reset();
+  }
+
+  bool sqlite() const { return GetParam() == "sqlite"; }
+  size_t migrationCount() const {
+    return sqlite() ? embeddedMigrations().size() : pgMigrations().size();
+  }
+
+  void open(int max_batch = 256) {
+    service_.reset();
+    store_.reset();
+    auto s = backend_->open(max_batch);
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+    service_ = std::make_unique<CaseService>(*store_, policy_, time_);
+  }
+
+  std::string scalar(const std::string& sql) { return backend_->scalar(sql); }
+  bool exec(const std::string& sql) { return backend_->exec(sql); }
+  StoreStats stats() { return backend_->stats(*store_); }
+
+  CaseView create(const nlohmann::json& body) {
+    auto v = service_->create(body, "Test Officer");
+    EXPECT_TRUE(v) << v.error().message << " " << v.error().field << " " << v.error().rule;
+    return v ? *v : CaseView{};
+  }
+
+  // An event-level write that bypasses the domain decisions (store tests).
+  Status appendRaw(CaseId id, int seq, const std::string& summary, CaseStore* store = nullptr,
+                   LandlordId landlord = 1) {
+    return (store ? *store : *store_).write(landlord, [&](CaseTxn& txn) -> Status {
+      auto loaded = txn.load(id);
+      if (!loaded) return tl::unexpected(loaded.error());
+      CaseState state = loaded->value_or(CaseState{});
+      Event e;
+      e.seq = seq;
+      e.type = seq == 1 ? "received" : "note";
+      e.at = at("2025-03-24T10:00:00Z");
+      e.recorded_at = e.at;
+      e.actor = "test";
+      e.data = seq == 1 ? nlohmann::json{{"kind", "enquiry"}, {"channel", "email"},
+                                         {"summary", summary}}
+                        : nlohmann::json{{"text", summary}};
+      if (!*loaded) state = CaseState::fold(id, caseReference(id), {});
+      state.apply(e);
+      std::vector<Clock> clocks;
+      return txn.append(id, {e}, CaseProjection{&state, &clocks});
+    });
+  }
+
+  std::unique_ptr<Backend> backend_;
+  PolicyPtr policy_;
+  FixedTimeSource time_{at("2025-03-24T12:00:00Z")};
+  std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<CaseService> service_;
+};
+
+TEST_P(Conformance, OpensWithTheSchema) {
+  EXPECT_TRUE(store_->ready());
+  if (sqlite()) EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(scalar("SELECT slug FROM landlords WHERE landlord_id = 1"), "demo");
+  EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations"), std::to_string(migrationCount()));
+}
+
+TEST_P(Conformance, CreateThenLoadRoundTripsThroughTheService) {
+  CaseView created = create(complaintBody("Boiler broken for three weeks"));
+  EXPECT_EQ(created.state.id, 1);
+  EXPECT_EQ(created.state.reference, "CH-000001");
+  EXPECT_EQ(created.state.kind, CaseKind::kComplaint);
+  EXPECT_EQ(created.state.stage, 1);
+  EXPECT_FALSE(created.clocks.empty());
+
+  auto got = service_->get(1);
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->state.summary, "Boiler broken for three weeks");
+  EXPECT_EQ(got->state.person.name, "Ada Resident");
+  EXPECT_EQ(got->state.person.phone, "01632 960000");
+  EXPECT_EQ(got->state.received_at, at("2025-03-24T10:00:00Z"));
+  ASSERT_EQ(got->state.events.size(), 1u);
+  EXPECT_EQ(got->state.events[0].type, "received");
+  EXPECT_EQ(got->state.events[0].actor, "Test Officer");
+  EXPECT_EQ(got->state.events[0].recorded_at, time_.now());
+  EXPECT_EQ(got->state.events[0].data, created.state.events[0].data);
+  EXPECT_EQ(got->clocks.size(), created.clocks.size());
+
+  // The stored projection matches.
+  auto page = service_->list({});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->cases.size(), 1u);
+  const CaseSummary& row = page->cases[0];
+  EXPECT_EQ(row.reference, "CH-000001");
+  EXPECT_EQ(row.kind, "complaint");
+  EXPECT_EQ(row.channel, "phone");
+  EXPECT_EQ(row.status, "open");
+  EXPECT_EQ(row.stage, 1);
+  EXPECT_EQ(row.person_name, "Ada Resident");
+  EXPECT_EQ(row.next_due, nextDue(created.clocks));
+  EXPECT_FALSE(row.next_clock.empty());
+  EXPECT_EQ(scalar("SELECT count(*) FROM clocks WHERE landlord_id = 1 AND case_id = 1"),
+            std::to_string(created.clocks.size()));
+
+  // An action appends and re-projects.
+  auto acked = service_->act(1, {{"action", "acknowledge"},
+                                 {"at", "2025-03-24T11:00:00Z"},
+                                 {"definition", "Boiler not repaired; wants it fixed"},
+                                 {"handler", "Investigating Officer"}},
+                             "Test Officer");
+  ASSERT_TRUE(acked) << acked.error().message << " " << acked.error().field;
+  EXPECT_EQ(acked->state.version(), 2);
+  auto again = store_->load(1, 1);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->version(), 2);
+  EXPECT_EQ((*again)->stage1.handler, "Investigating Officer");
+  EXPECT_EQ(scalar("SELECT handler || '/' || version FROM cases WHERE case_id = 1"),
+            "Investigating Officer/2");
+
+  auto missing = service_->get(99);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  auto missing_act = service_->act(99, {{"action", "note"}, {"text", "x"}}, "Test Officer");
+  ASSERT_FALSE(missing_act);
+  EXPECT_EQ(missing_act.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_P(Conformance, InvalidInputWritesNothing) {
+  auto bad = service_->create({{"kind", "complaint"}, {"channel", "pigeon"}}, "Test Officer");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().kind, ErrorKind::kInvalid);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), "0");
+  EXPECT_EQ(create(complaintBody("first")).state.id, 1);
+}
+
+TEST_P(Conformance, GroupCommitWithManyWritersKeepsEveryAnsweredWrite) {
+  constexpr int kThreads = 32;
+  constexpr int kPerThread = 25;
+  const auto before = stats();
+  std::vector<std::vector<CaseId>> ids(kThreads);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto v = service_->create(complaintBody("w" + std::to_string(t) + "-" + std::to_string(i)),
+                                  "Writer");
+        if (!v) {
+          ++failures;
+          continue;
+        }
+        ids[t].push_back(v->state.id);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+
+  const auto after = stats();
+  const long jobs = after.jobs - before.jobs;
+  const long commits = after.commits - before.commits;
+  EXPECT_EQ(jobs, kThreads * kPerThread);
+  EXPECT_LT(commits, jobs) << "no group commit happened";
+
+  std::set<CaseId> all;
+  for (int t = 0; t < kThreads; ++t) {
+    for (size_t i = 0; i < ids[t].size(); ++i) {
+      EXPECT_TRUE(all.insert(ids[t][i]).second) << "duplicate id " << ids[t][i];
+      auto got = store_->load(1, ids[t][i]);
+      ASSERT_TRUE(got && *got);
+      EXPECT_EQ((*got)->summary, "w" + std::to_string(t) + "-" + std::to_string(i));
+    }
+  }
+  EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), kThreads * kPerThread);  // no gaps
+  auto listed = store_->caseIds(1);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->size(), all.size());
+}
+
+TEST_P(Conformance, AFailingJobInABatchOnlyFailsItsOwnCaller) {
+  // Hold the writer in one job while the others queue, so they share one group commit.
+  std::atomic<bool> release{false};
+  std::thread blocker([&] {
+    auto s = store_->write(1, [&](CaseTxn&) -> Status {
+      while (!release.load()) std::this_thread::sleep_for(1ms);
+      return {};
+    });
+    EXPECT_TRUE(s);
+  });
+  std::this_thread::sleep_for(50ms);
+  const auto before = stats();
+
+  constexpr int kJobs = 30;
+  std::vector<Status> results(kJobs);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kJobs; ++i) {
+    threads.emplace_back([&, i] {
+      const CaseId id = 100 + i;
+      results[i] = store_->write(1, [&, i, id](CaseTxn& txn) -> Status {
+        CaseState state = CaseState::fold(id, caseReference(id), {});
+        Event e;
+        e.seq = 1;
+        e.type = "received";
+        e.at = at("2025-03-24T10:00:00Z");
+        e.recorded_at = e.at;
+        e.actor = "t";
+        e.data = {{"kind", "enquiry"}, {"channel", "email"}, {"summary", std::to_string(i)}};
+        state.apply(e);
+        std::vector<Clock> clocks;
+        if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;
+        // After writing, some jobs fail: their writes must vanish, nobody else's.
+        if (i % 3 == 1) return conflict("test-rule", "job " + std::to_string(i) + " refused");
+        if (i % 3 == 2 && i % 2 == 0) throw std::runtime_error("job blew up");
+        return {};
+      });
+    });
+  }
+  std::this_thread::sleep_for(200ms);  // let all of them queue behind the blocker
+  release = true;
+  blocker.join();
+  for (auto& t : threads) t.join();
+  const auto after = stats();
+  EXPECT_LE(after.commits - before.commits, 3) << "jobs were not grouped";
+
+  for (int i = 0; i < kJobs; ++i) {
+    const CaseId id = 100 + i;
+    auto got = store_->load(1, id);
+    ASSERT_TRUE(got);
+    if (i % 3 == 1) {
+      ASSERT_FALSE(results[i]);
+      EXPECT_EQ(results[i].error().kind, ErrorKind::kConflict);
+      EXPECT_EQ(results[i].error().message, "job " + std::to_string(i) + " refused");
+      EXPECT_FALSE(*got) << "failed job " << i << " left its write behind";
+    } else if (i % 3 == 2 && i % 2 == 0) {
+      ASSERT_FALSE(results[i]);
+      EXPECT_EQ(results[i].error().kind, ErrorKind::kInternal);
+      EXPECT_FALSE(*got);
+    } else {
+      EXPECT_TRUE(results[i]) << "job " << i << ": " << results[i].error().message;
+      ASSERT_TRUE(*got) << "job " << i << " answered OK but is missing";
+      EXPECT_EQ((*got)->summary, std::to_string(i));
+    }
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM cases WHERE case_id >= 100"),
+            scalar("SELECT count(DISTINCT case_id) FROM events WHERE case_id >= 100"));
+}
+
+TEST_P(Conformance, AppendClashIsAConflictAndHistoryMustBeContiguous) {
+  ASSERT_TRUE(appendRaw(7, 1, "first"));
+  ASSERT_TRUE(appendRaw(7, 2, "second"));
+  // Someone appends seq 2 again, as if from a stale read.
+  auto clash = store_->write(1, [&](CaseTxn& txn) -> Status {
+    auto loaded = txn.load(7);
+    CaseState state = **loaded;
+    Event e = state.events.back();
+    std::vector<Clock> clocks;
+    return txn.append(7, {e}, CaseProjection{&state, &clocks});
+  });
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(clash.error().rule, "concurrent-write");
+  // A gap is refused too.
+  auto gap = appendRaw(7, 5, "gap");
+  ASSERT_FALSE(gap);
+  EXPECT_EQ(scalar("SELECT max(seq) FROM events WHERE case_id = 7"), "2");
+
+  // A caller that ignores an append error still leaves nothing half-written.
+  auto ignored = store_->write(1, [&](CaseTxn& txn) -> Status {
+    CaseState state = **txn.load(7);
+    Event e = state.events.back();
+    std::vector<Clock> clocks;
+    (void)txn.append(7, {e}, CaseProjection{&state, &clocks});
+    return {};
+  });
+  EXPECT_TRUE(ignored);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE case_id = 7"), "2");
+}
+
+TEST_P(Conformance, EventsAreAppendOnlyInTheDatabase) {
+  ASSERT_TRUE(appendRaw(3, 1, "kept"));
+  EXPECT_FALSE(exec("UPDATE events SET actor = 'mallory'"));
+  EXPECT_FALSE(exec("DELETE FROM events"));
+  EXPECT_EQ(scalar("SELECT actor FROM events WHERE case_id = 3"), "test");
+}
+
+TEST_P(Conformance, AWriteFromInsideAWriteIsRefusedNotDeadlocked) {
+  Status inner;
+  auto outer = store_->write(1, [&](CaseTxn&) -> Status {
+    inner = store_->write(1, [](CaseTxn&) -> Status { return {}; });
+    return {};
+  });
+  EXPECT_TRUE(outer);
+  ASSERT_FALSE(inner);
+  EXPECT_EQ(inner.error().kind, ErrorKind::kInternal);
+}
+
+TEST_P(Conformance, ReopenKeepsEverything) {
+  for (int i = 0; i < 20; ++i) create(complaintBody("case " + std::to_string(i)));
+  auto acked = service_->act(5, {{"action", "acknowledge"},
+                                 {"at", "2025-03-24T11:00:00Z"},
+                                 {"definition", "Damp in bedroom"},
+                                 {"handler", "H"}},
+                             "Test Officer");
+  ASSERT_TRUE(acked) << acked.error().message;
+
+  open();  // closes (drains, joins) and reopens
+  auto ids = store_->caseIds(1);
+  ASSERT_TRUE(ids);
+  EXPECT_EQ(ids->size(), 20u);
+  for (CaseId id = 1; id <= 20; ++id) {
+    auto got = service_->get(id);
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_EQ(got->state.summary, "case " + std::to_string(id - 1));
+    EXPECT_EQ(got->state.version(), id == 5 ? 2 : 1);
+  }
+  // Ids continue after the highest stored one.
+  EXPECT_EQ(create(complaintBody("after reopen")).state.id, 21);
+}
+
+TEST_P(Conformance, MigrationsAreIdempotentAndGuarded) {
+  create(complaintBody("before"));
+  const std::string applied =
+      scalar("SELECT count(*) FROM schema_migrations") + "/" +
+      scalar("SELECT checksum FROM schema_migrations WHERE version = 1") + "/" +
+      scalar("SELECT checksum FROM schema_migrations WHERE version = 2");
+  open();
+  open();
+  EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations") + "/" +
+                scalar("SELECT checksum FROM schema_migrations WHERE version = 1") + "/" +
+                scalar("SELECT checksum FROM schema_migrations WHERE version = 2"),
+            applied);
+  EXPECT_EQ(scalar("SELECT count(*) FROM landlords"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), "1");
+
+  // A migration edited after it ran is refused, not silently skipped.
+  store_.reset();
+  service_.reset();
+  ASSERT_TRUE(exec("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1"));
+  auto refused = backend_->open(256);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("changed after it was applied"), std::string::npos);
+
+  // A database from a newer build is refused.
+  backend_->wipe();
+  open();
+  store_.reset();
+  service_.reset();
+  ASSERT_TRUE(exec("INSERT INTO schema_migrations VALUES (9999, 'future', 0)"));
+  auto newer = backend_->open(256);
+  ASSERT_FALSE(newer);
+  EXPECT_NE(newer.error().message.find("newer"), std::string::npos);
+}
+
+TEST_P(Conformance, ListFiltersAndCursorPaging) {
+  // 12 complaints, 10 service requests, 8 enquiries.
+  for (int i = 0; i < 12; ++i) create(complaintBody("complaint " + std::to_string(i)));
+  for (int i = 0; i < 10; ++i) create(contactBody("service_request", "repair " + std::to_string(i)));
+  for (int i = 0; i < 8; ++i) create(contactBody("enquiry", "question " + std::to_string(i)));
+  // Two complaints acknowledged with a handler.
+  for (CaseId id : {2, 4}) {
+    auto a = service_->act(id, {{"action", "acknowledge"},
+                                {"at", "2025-03-24T11:30:00Z"},
+                                {"definition", "Repairs delayed"},
+                                {"handler", "Sam Handler"}},
+                           "Test Officer");
+    ASSERT_TRUE(a) << a.error().message;
+  }
+
+  auto count = [&](CaseQuery q) {
+    q.limit = 500;
+    auto page = service_->list(q);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? static_cast<int>(page->cases.size()) : -1;
+  };
+  EXPECT_EQ(count({}), 30);
+  EXPECT_EQ(count({.kind = "complaint"}), 12);
+  EXPECT_EQ(count({.kind = "service_request"}), 10);
+  EXPECT_EQ(count({.stage = 1}), 12);
+  EXPECT_EQ(count({.stage = 2}), 0);
+  EXPECT_EQ(count({.status = "open"}), 30);
+  EXPECT_EQ(count({.status = "closed"}), 0);
+  EXPECT_EQ(count({.handler = "Sam Handler"}), 2);
+  EXPECT_EQ(count({.text = "repair 1"}), 1);
+  EXPECT_EQ(count({.text = "REPAIR"}), 10);           // case-insensitive
+  EXPECT_EQ(count({.text = "CH-00000"}), 9);          // reference
+  EXPECT_EQ(count({.text = "ada res"}), 30);          // person name
+  EXPECT_EQ(count({.text = "%"}), 0);                 // wildcards are literal
+  EXPECT_EQ(count({.kind = "complaint", .handler = "Sam Handler"}), 2);
+
+  auto bad = service_->list({.kind = "grumble"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().kind, ErrorKind::kInvalid);
+  EXPECT_FALSE(service_->list({.stage = 3}));
+
+  // Only complaints have clocks in the Code base; none is overdue on 24 Mar 2025.
+  EXPECT_EQ(count({.overdue = true}), 0);
+  EXPECT_EQ(count({.overdue = false}), 30);
+  // A month later every complaint has an unmet clock past due (acknowledgement, or the
+  // stage 1 response for the two acknowledged ones).
+  time_.set(at("2025-04-25T12:00:00Z"));
+  EXPECT_EQ(count({.overdue = true}), 12);
+  EXPECT_EQ(count({.overdue = false}), 18);
+  EXPECT_EQ(count({.kind = "service_request", .overdue = true}), 0);
+  // The same answer as the definition on the clock rows.
+  EXPECT_EQ(scalar(fmt::format("SELECT count(DISTINCT case_id) FROM clocks WHERE "
+                                      "met_day IS NULL AND due_day < {}",
+                                      dayNumber(day("2025-04-25")))),
+            "12");
+  // A case withdrawn after missing its clock keeps the missed clock, but is no longer overdue
+  // work.
+  auto w = service_->act(6, {{"action", "withdraw"},
+                             {"at", "2025-04-25T11:00:00Z"},
+                             {"reason", "Resident says it is now sorted"}},
+                         "Test Officer");
+  ASSERT_TRUE(w) << w.error().message << " " << w.error().field;
+  EXPECT_NE(scalar("SELECT count(*) FROM clocks WHERE case_id = 6 AND met_day IS NULL "
+                          "AND status = 'missed'"),
+            "0");
+  EXPECT_EQ(count({.overdue = true}), 11);
+  EXPECT_EQ(count({.overdue = false}), 19);
+  EXPECT_EQ(count({.status = "withdrawn"}), 1);
+  EXPECT_EQ(count({.kind = "complaint", .overdue = true}) +
+                count({.kind = "complaint", .overdue = false}),
+            12);
+  // due_before on the projected next due date.
+  EXPECT_EQ(count({.due_before = day("2025-03-24")}), 0);
+  EXPECT_EQ(count({.due_before = day("2026-01-01")}), 12);  // the withdrawn one missed its clock
+
+  // Cursor paging visits every case once, in id order.
+  std::vector<CaseId> seen;
+  CaseQuery q;
+  q.limit = 7;
+  int pages = 0;
+  for (;;) {
+    auto page = service_->list(q);
+    ASSERT_TRUE(page);
+    ++pages;
+    EXPECT_LE(page->cases.size(), 7u);
+    for (const auto& c : page->cases) seen.push_back(c.id);
+    if (!page->next_cursor) break;
+    EXPECT_EQ(*page->next_cursor, page->cases.back().id);
+    q.after = page->next_cursor;
+  }
+  EXPECT_EQ(pages, 5);
+  ASSERT_EQ(seen.size(), 30u);
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<CaseId>(i + 1));
+
+  // Paging composes with filters; limits are clamped to 1..500.
+  q = CaseQuery{.kind = "enquiry", .limit = 5};
+  auto p1 = service_->list(q);
+  ASSERT_TRUE(p1 && p1->next_cursor);
+  q.after = p1->next_cursor;
+  auto p2 = service_->list(q);
+  ASSERT_TRUE(p2);
+  EXPECT_EQ(p1->cases.size() + p2->cases.size(), 8u);
+  EXPECT_FALSE(p2->next_cursor);
+  auto one = service_->list({.limit = 0});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->cases.size(), 1u);
+  auto many = service_->list({.limit = 100000});
+  ASSERT_TRUE(many);
+  EXPECT_EQ(many->cases.size(), 30u);
+
+  // Another landlord sees nothing.
+  auto other = store_->list(2, {});
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->cases.empty());
+}
+
+TEST_P(Conformance, ConvertToComplaintIsAtomic) {
+  CaseView sr = create(contactBody("service_request", "Leaking gutter"));
+  ASSERT_EQ(sr.state.id, 1);
+  time_.set(at("2025-03-25T12:00:00Z"));
+  const auto before = stats();
+  auto converted = service_->act(1, {{"action", "convert_to_complaint"},
+                                     {"at", "2025-03-25T09:00:00Z"},
+                                     {"summary", "Unhappy the gutter is still leaking"}},
+                                 "Test Officer");
+  ASSERT_TRUE(converted) << converted.error().message << " " << converted.error().field << " "
+                         << converted.error().rule;
+  const auto after = stats();
+  EXPECT_EQ(after.commits - before.commits, 1);  // both cases in one transaction
+
+  const CaseState& c = converted->state;
+  EXPECT_EQ(c.id, 2);
+  EXPECT_EQ(c.kind, CaseKind::kComplaint);
+  EXPECT_EQ(c.raised_from, std::optional<CaseId>(1));
+  EXPECT_EQ(c.summary, "Unhappy the gutter is still leaking");
+  EXPECT_EQ(c.person.name, "Ada Resident");
+  EXPECT_EQ(c.received_at, at("2025-03-25T09:00:00Z"));
+  EXPECT_FALSE(converted->clocks.empty());
+
+  auto stored_sr = service_->get(1);
+  ASSERT_TRUE(stored_sr);
+  ASSERT_EQ(stored_sr->state.complaints_raised, std::vector<CaseId>{2});
+  EXPECT_EQ(stored_sr->state.events.back().type, "linked");
+  auto stored_c = service_->get(2);
+  ASSERT_TRUE(stored_c);
+  EXPECT_EQ(stored_c->state.raised_from, std::optional<CaseId>(1));
+
+  // A conversion whose new complaint is invalid writes nothing at all.
+  CaseView sr2 = create(contactBody("service_request", "Broken fence"));
+  ASSERT_EQ(sr2.state.id, 3);
+  for (const nlohmann::json& body :
+       {nlohmann::json{{"action", "convert_to_complaint"}, {"channel", "pigeon"}},
+        nlohmann::json{{"action", "convert_to_complaint"}, {"received_at", "yesterday"}}}) {
+    auto bad = service_->act(3, body, "Test Officer");
+    ASSERT_FALSE(bad) << body.dump();
+    EXPECT_EQ(bad.error().kind, ErrorKind::kInvalid) << body.dump();
+  }
+  auto sr2_after = service_->get(3);
+  ASSERT_TRUE(sr2_after);
+  EXPECT_EQ(sr2_after->state.version(), 1);
+  EXPECT_TRUE(sr2_after->state.complaints_raised.empty());
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE case_id = 4"), "0");
+  // ...and its id was not used up.
+  EXPECT_EQ(create(complaintBody("next")).state.id, 4);
+
+  // A complaint does not convert.
+  auto not_sr = service_->act(2, {{"action", "convert_to_complaint"}}, "Test Officer");
+  ASSERT_FALSE(not_sr);
+  EXPECT_EQ(not_sr.error().kind, ErrorKind::kConflict);
+}
+
+TEST_P(Conformance, RebuildMovesDueDatesWhenABankHolidayIsAdded) {
+  // Received Monday 24 Mar 2025 at 10:00: acknowledgement due 5 working days later, Mon 31 Mar.
+  for (int i = 0; i < 3; ++i) create(complaintBody("complaint " + std::to_string(i)));
+  // One received after the new holiday: unaffected.
+  time_.set(at("2025-04-08T12:00:00Z"));
+  create(complaintBody("later", "2025-04-07T10:00:00Z"));
+  const std::string ack_due =
+      "SELECT due_day FROM clocks WHERE landlord_id = 1 AND case_id = {} AND "
+      "name = 'stage1.acknowledge'";
+  auto dueOf = [&](CaseId id) {
+    return std::stoi(scalar(fmt::format(fmt::runtime(ack_due), id)));
+  };
+  const WorkingCalendar& cal = *policy_->working_calendar;
+  const Date original = cal.addWorkingDays(day("2025-03-24"), 5);
+  ASSERT_EQ(dueOf(1), dayNumber(original));
+  const int later_before = dueOf(4);
+
+  // A new bank holiday on Wednesday 26 Mar 2025.
+  auto changed = std::make_shared<Policy>(*policy_);
+  changed->calendar.extra_holidays.push_back({day("2025-03-26"), "Test bank holiday"});
+  auto cal2 = WorkingCalendar::build(changed->calendar);
+  ASSERT_TRUE(cal2) << cal2.error().message;
+  changed->working_calendar = *cal2;
+  const Date moved = (*cal2)->addWorkingDays(day("2025-03-24"), 5);
+  ASSERT_EQ(moved, day("2025-04-01"));
+
+  // Nothing moves until the rebuild.
+  EXPECT_EQ(dueOf(1), dayNumber(original));
+  CaseService rebuilt_service(*store_, changed, time_);
+  auto n = rebuilt_service.rebuild();
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 4);
+  for (CaseId id = 1; id <= 3; ++id) EXPECT_EQ(dueOf(id), dayNumber(moved)) << "case " << id;
+  EXPECT_EQ(dueOf(4), later_before);
+  // The list reads the new projection; history is untouched.
+  auto page = rebuilt_service.list({.kind = "complaint"});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->cases[0].next_due, std::optional<Date>(moved));
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), "4");
+}
+
+TEST_P(Conformance, RebuildInBatchesCoversEveryCase) {
+  for (CaseId id = 1; id <= 450; ++id) ASSERT_TRUE(appendRaw(id, 1, "bulk"));
+  ASSERT_TRUE(exec("DELETE FROM clocks; UPDATE cases SET version = 0"));
+  const auto before = stats();
+  auto n = service_->rebuild();
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 450);
+  EXPECT_GE(stats().commits - before.commits, 3);  // in batches, not one huge txn
+  EXPECT_EQ(scalar("SELECT count(*) FROM cases WHERE version = 1"), "450");
+}
+
+
+TEST_P(Conformance, LandlordsAreIsolated) {
+  ASSERT_TRUE(exec("INSERT INTO landlords (landlord_id, slug, name) VALUES (2, 'other', 'Other')"));
+  CaseService other(*store_, policy_, time_, 2);
+  CaseView a = create(complaintBody("landlord one's case"));
+  auto b = other.create(complaintBody("landlord two's case"), "Other Officer");
+  ASSERT_TRUE(b) << b.error().message;
+  // Ids are per landlord: both start at 1.
+  EXPECT_EQ(a.state.id, 1);
+  EXPECT_EQ(b->state.id, 1);
+  EXPECT_EQ(create(complaintBody("second")).state.id, 2);
+  auto one = store_->load(1, 1);
+  auto two = store_->load(2, 1);
+  ASSERT_TRUE(one && *one && two && *two);
+  EXPECT_EQ((*one)->summary, "landlord one's case");
+  EXPECT_EQ((*two)->summary, "landlord two's case");
+  auto page = other.list({});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].summary, "landlord two's case");
+  auto ids1 = store_->caseIds(1);
+  auto ids2 = store_->caseIds(2);
+  ASSERT_TRUE(ids1 && ids2);
+  EXPECT_EQ(ids1->size(), 2u);
+  EXPECT_EQ(ids2->size(), 1u);
+  // An action on landlord two's case 2 finds nothing (it is landlord one's).
+  auto missing = other.act(2, {{"action", "note"}, {"text", "x"}}, "Other Officer");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE landlord_id = 2"), "1");
+}
+
+// Two stores on one database, as two `charter serve` processes: ids come from the database,
+// each sees the other's writes, and concurrent appends to one case clash as kConflict.
+// SQLite allows one process (its writer keeps the next id in memory), so PostgreSQL only.
+TEST_P(Conformance, TwoStoresOnOneDatabase) {
+  if (sqlite()) GTEST_SKIP() << "one process per SQLite file";
+  auto second_store = backend_->open(256);
+  ASSERT_TRUE(second_store) << second_store.error().message;
+  CaseService second(**second_store, policy_, time_);
+
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 30;
+  std::vector<std::vector<std::pair<CaseId, std::string>>> made(2 * kThreads);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2 * kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      CaseService& svc = t % 2 == 0 ? *service_ : second;
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string tag = fmt::format("p{}-t{}-{}", t % 2, t, i);
+        auto v = svc.create(complaintBody(tag), "Writer");
+        if (!v) {
+          ++failures;
+          ADD_FAILURE() << v.error().message;
+          continue;
+        }
+        made[t].emplace_back(v->state.id, tag);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::set<CaseId> ids;
+  for (const auto& list : made) {
+    for (const auto& [id, tag] : list) {
+      EXPECT_TRUE(ids.insert(id).second) << "id " << id << " given twice";
+      for (CaseStore* s : {store_.get(), second_store->get()}) {
+        auto got = s->load(1, id);
+        ASSERT_TRUE(got && *got) << "case " << id;
+        EXPECT_EQ((*got)->summary, tag);
+      }
+    }
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(2 * kThreads * kPerThread));
+  EXPECT_EQ(*ids.rbegin(), 2 * kThreads * kPerThread);  // no gaps either
+
+  // A stale append through one store after the other appended: a conflict, nothing written.
+  const CaseId id = *ids.begin();
+  std::atomic<bool> loaded{false}, go{false};
+  Status stale;
+  std::thread slow([&] {
+    stale = store_->write(1, [&](CaseTxn& txn) -> Status {
+      auto state = txn.load(id);
+      if (!state || !*state) return internalError("not loaded");
+      loaded = true;
+      while (!go.load()) std::this_thread::sleep_for(1ms);
+      CaseState s = **state;
+      Event e;
+      e.seq = s.version() + 1;
+      e.type = "note";
+      e.at = at("2025-03-24T10:00:00Z");
+      e.recorded_at = e.at;
+      e.actor = "slow";
+      e.data = {{"text", "slow"}};
+      s.apply(e);
+      std::vector<Clock> clocks;
+      return txn.append(id, {e}, CaseProjection{&s, &clocks});
+    });
+  });
+  while (!loaded.load()) std::this_thread::sleep_for(1ms);
+  ASSERT_TRUE(appendRaw(id, 2, "fast", second_store->get()));
+  go = true;
+  slow.join();
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(scalar(fmt::format("SELECT count(*) FROM events WHERE case_id = {}", id)), "2");
+  EXPECT_EQ(scalar(fmt::format("SELECT actor FROM events WHERE case_id = {} AND seq = 2", id)),
+            "test");
+}
+
+// Every statement the PostgreSQL store prepares is scoped to one landlord ($1).
+TEST(PgStatements, EveryStatementIsScopedToALandlord) {
+  const auto all = PgStore::statements();
+  EXPECT_GE(all.size(), 9u);
+  for (const auto& sql : all) {
+    if (sql.rfind("INSERT INTO", 0) == 0) {
+      // Inserts route by landlord: landlord_id is the first column and $1.
+      EXPECT_NE(sql.find(" (landlord_id, "), std::string::npos) << sql;
+      EXPECT_NE(sql.find("VALUES ($1, "), std::string::npos) << sql;
+      continue;
+    }
+    EXPECT_NE(sql.find("landlord_id = $1"), std::string::npos) << sql;
+    // Each table read is filtered by the landlord (joins match landlord_id too).
+    size_t froms = 0;
+    for (const char* t : {"FROM events", "FROM cases", "FROM clocks", "FROM landlords",
+                          "JOIN cases"}) {
+      for (size_t at = sql.find(t); at != std::string::npos; at = sql.find(t, at + 1)) ++froms;
+    }
+    size_t filters = 0;
+    for (size_t at = sql.find("landlord_id = "); at != std::string::npos;
+         at = sql.find("landlord_id = ", at + 1)) {
+      ++filters;
+    }
+    EXPECT_GE(filters, froms) << sql;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, Conformance, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace charter
