@@ -6,6 +6,11 @@
 //   charter calendar holidays --nation NATION --year YYYY
 //   charter policy check FILE
 //   charter rebuild  --db FILE [--policy FILE]
+//   charter backup   --db DB --to FILE          (DB: a SQLite file or postgresql://...)
+//   charter restore  --from FILE --db DB
+//   charter migrate-data --from FILE --to postgresql://... [--landlord SLUG]
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -22,7 +27,9 @@
 #include "domain/lifecycle.h"
 #include "http/server.h"
 #include "main/demo.h"
+#include "main/storage_cli.h"
 #include "policy/policy.h"
+#include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter {
@@ -45,11 +52,9 @@ Result<PolicyPtr> loadPolicy(const std::string& path) {
   return loadPolicyFile(path);
 }
 
-Result<std::unique_ptr<SqliteStore>> openStore(const std::string& db, bool durable = true) {
-  SqliteOptions options;
-  options.path = db;
-  options.synchronous_full = durable;
-  return SqliteStore::open(options);
+// --db: a SQLite file, or a PostgreSQL connection string (postgresql://...).
+Result<std::unique_ptr<CaseStore>> openStore(const std::string& db, bool durable = true) {
+  return openCaseStore(db, durable);
 }
 
 // Serves the API until SIGINT/SIGTERM. Prints "listening on http://ADDRESS:PORT" once ready,
@@ -94,6 +99,30 @@ int runDemo(const DemoOptions& demo, const std::string& policy_path, const std::
             int port, bool no_serve) {
   auto policy = loadPolicy(policy_path);
   if (!policy) return fail(policy.error());
+  if (isPostgresDsn(demo.db.string())) {
+    // PostgreSQL: the demo is made in a SQLite file, then moved across with migrate-data.
+    auto store = openStore(demo.db.string());
+    if (!store) return fail(store.error());
+    auto ids = (*store)->caseIds(1);
+    if (!ids) return fail(ids.error());
+    if (!ids->empty()) {
+      fmt::print("demo data: using the {} cases already in PostgreSQL\n", ids->size());
+    } else {
+      const auto tmp = std::filesystem::temp_directory_path() /
+                       fmt::format("charter-demo-{}.db", static_cast<long>(getpid()));
+      DemoOptions options = demo;
+      options.db = tmp;
+      if (!options.end) options.end = SystemTimeSource().now();
+      auto made = generateDemo(options, *policy);
+      if (!made) return fail(made.error());
+      const int rc = runMigrateData(tmp.string(), demo.db.string(), "demo");
+      for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(tmp.string() + ext);
+      if (rc != 0) return rc;
+      fmt::print("demo data: {} cases for {} homes in PostgreSQL\n", *made, demo.homes);
+    }
+    if (no_serve) return 0;
+    return serve(**store, *policy, address, port);
+  }
   bool exists = std::filesystem::exists(demo.db);
   if (!exists || demo.fresh) {
     std::filesystem::remove(demo.db);
@@ -229,7 +258,7 @@ int main(int argc, char** argv) {
   int port = 8080;
 
   auto* serve = app.add_subcommand("serve", "Serve the web API on the embedded database");
-  serve->add_option("--db", db, "SQLite database file (created if absent)");
+  serve->add_option("--db", db, "SQLite database file (created if absent) or postgresql://...");
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--address", address, "Address to listen on (127.0.0.1 until sign-in lands)");
   serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
@@ -276,6 +305,19 @@ int main(int argc, char** argv) {
   rebuild->add_option("--db", db, "SQLite database file")->required();
   rebuild->add_option("--policy", policy_path, "Landlord policy file (TOML)");
 
+  std::string backup_to, restore_from, migrate_from, migrate_to, migrate_landlord = "demo";
+  auto* backup = app.add_subcommand("backup", "Copy the database, online, to a backup file");
+  backup->add_option("--db", db, "SQLite file or postgresql://... connection string")->required();
+  backup->add_option("--to", backup_to, "Backup file to write")->required();
+  auto* restore = app.add_subcommand("restore", "Restore a backup (stop charter serve first)");
+  restore->add_option("--from", restore_from, "Backup file")->required();
+  restore->add_option("--db", db, "SQLite file or postgresql://... connection string")->required();
+  auto* migrate = app.add_subcommand("migrate-data",
+                                     "Move a landlord's data from a SQLite file to PostgreSQL");
+  migrate->add_option("--from", migrate_from, "SQLite database file")->required();
+  migrate->add_option("--to", migrate_to, "postgresql://... connection string")->required();
+  migrate->add_option("--landlord", migrate_landlord, "Landlord slug (default: demo)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -295,6 +337,9 @@ int main(int argc, char** argv) {
     if (*holidays) return runHolidays(nation, year);
     if (*check) return runPolicyCheck(policy_file);
     if (*rebuild) return runRebuild(db, policy_path);
+    if (*backup) return runBackup(db, backup_to);
+    if (*restore) return runRestore(restore_from, db);
+    if (*migrate) return runMigrateData(migrate_from, migrate_to, migrate_landlord);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
