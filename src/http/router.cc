@@ -49,6 +49,47 @@ std::vector<std::string> splitPath(std::string_view path) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> securityHeaders(bool tls) {
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "same-origin"},
+  };
+  if (tls) h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return h;
+}
+
+std::optional<Response> parseTarget(Request& request) {
+  std::string_view target = request.target;
+  if (target.empty() || target.front() != '/') {
+    return jsonError(400, "target", "format",
+                     "The request target must be a path starting with '/'.");
+  }
+  std::size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  std::size_t hash = raw_path.find('#');
+  if (hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
+  auto path = percentDecode(raw_path, false);
+  if (!path) {
+    return jsonError(400, "path", "encoding",
+                     "The path has an invalid percent-encoding or is not UTF-8.");
+  }
+  request.path = std::move(*path);
+  if (q != std::string_view::npos) {
+    std::string_view raw_query = target.substr(q + 1);
+    std::size_t h = raw_query.find('#');
+    if (h != std::string_view::npos) raw_query = raw_query.substr(0, h);
+    auto query = parseQuery(raw_query);
+    if (!query) {
+      return jsonError(400, "query", "encoding",
+                       "The query string has an invalid percent-encoding or is not UTF-8.");
+    }
+    request.query = std::move(*query);
+  }
+  return std::nullopt;
+}
+
 bool validUtf8(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();

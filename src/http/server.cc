@@ -4,6 +4,9 @@
 // tcp_stream's timeout timer and the reads/writes never race). Each request is handed to a
 // worker thread_pool with co_spawn, where the handler may block; the connection coroutine
 // resumes on its strand and writes the response.
+//
+// With a certificate the connection is a beast::ssl_stream over the tcp_stream (OpenSSL): the
+// TLS handshake runs under the request timeout, then the same session code serves HTTP/1.1.
 #include "http/asio.h"
 
 #include <atomic>
@@ -15,12 +18,16 @@
 #include <random>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/server.h"
+
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
 
 namespace charter::http {
 
@@ -30,6 +37,8 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
+namespace ssl = boost::asio::ssl;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -77,6 +86,7 @@ struct Server::Impl {
   std::condition_variable cv;
   bool shutdown_requested = false;
   std::unique_ptr<asio::signal_set> signals;
+  std::unique_ptr<ssl::context> tls;  // set when the server speaks HTTPS
 
   Impl(ServerOptions o, Router r)
       : options(std::move(o)),
@@ -111,8 +121,7 @@ struct Server::Impl {
         co_return;
       }
       auto ex = socket.get_executor();
-      asio::co_spawn(ex, session(beast::tcp_stream(std::move(socket))),
-                     [](std::exception_ptr e) {
+      auto done = [](std::exception_ptr e) {
                        if (!e) return;
                        try {
                          std::rethrow_exception(e);
@@ -121,7 +130,13 @@ struct Server::Impl {
                        } catch (...) {
                          spdlog::error("connection failed: unknown exception");
                        }
-                     });
+                     };
+      if (tls) {
+        asio::co_spawn(ex, tlsSession(tls_stream(beast::tcp_stream(std::move(socket)), *tls)),
+                       done);
+      } else {
+        asio::co_spawn(ex, plainSession(beast::tcp_stream(std::move(socket))), done);
+      }
     }
   }
 
@@ -152,9 +167,9 @@ struct Server::Impl {
     }
   }
 
-  static bhttp::response<bhttp::string_body> toBeast(const Response& r, unsigned version,
-                                                      bool keep_alive,
-                                                      const std::string& request_id) {
+  bhttp::response<bhttp::string_body> toBeast(const Response& r, unsigned version,
+                                               bool keep_alive,
+                                               const std::string& request_id) const {
     bhttp::response<bhttp::string_body> res;
     res.version(version);
     res.result(static_cast<unsigned>(r.status));
@@ -167,6 +182,10 @@ struct Server::Impl {
       if (name.empty() || !safeHeaderValue(name) || !safeHeaderValue(value)) continue;
       res.set(name, value);
     }
+    // Security headers, unless the handler chose its own value for one.
+    for (const auto& [name, value] : securityHeaders(tls != nullptr)) {
+      if (res.find(name) == res.end()) res.set(name, value);
+    }
     res.keep_alive(keep_alive);
     res.body() = r.body;
     res.prepare_payload();
@@ -175,13 +194,23 @@ struct Server::Impl {
 
   // Writes an error response and closes the connection, draining what the client is still
   // sending for a moment so it reads our answer instead of a reset.
-  awaitable<void> failAndClose(beast::tcp_stream& stream, Response response, unsigned version,
+  template <class Stream>
+  awaitable<void> failAndClose(Stream& stream, Response response, unsigned version,
                                const std::string& request_id) {
     boost::system::error_code ec;
     auto res = toBeast(response, version == 10 ? 10 : 11, false, request_id);
-    stream.expires_after(std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
+    beast::get_lowest_layer(stream).expires_after(
+        std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
     co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
     co_await lingeringClose(stream);
+  }
+
+  // TLS: send close_notify and wait (briefly) for the client's.
+  awaitable<void> lingeringClose(tls_stream& stream) {
+    boost::system::error_code ec;
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+    co_await stream.async_shutdown(asio::redirect_error(use_awaitable, ec));
+    beast::get_lowest_layer(stream).socket().close(ec);
   }
 
   awaitable<void> lingeringClose(beast::tcp_stream& stream) {
@@ -198,7 +227,25 @@ struct Server::Impl {
     stream.socket().close(ec);
   }
 
-  awaitable<void> session(beast::tcp_stream stream) {
+  // An HTTPS connection: the handshake (under the request timeout), then HTTP as usual.
+  awaitable<void> tlsSession(tls_stream stream) {
+    boost::system::error_code ec;
+    beast::get_lowest_layer(stream).expires_after(
+        std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
+    co_await stream.async_handshake(ssl::stream_base::server,
+                                    asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      spdlog::debug("TLS handshake failed: {}", ec.message());
+      beast::get_lowest_layer(stream).socket().close(ec);
+      co_return;
+    }
+    co_await serveHttp(stream);
+  }
+
+  awaitable<void> plainSession(beast::tcp_stream stream) { co_await serveHttp(stream); }
+
+  template <class Stream>
+  awaitable<void> serveHttp(Stream& stream) {
     ++connections;
     struct Guard {
       std::atomic<int>& n;
@@ -207,14 +254,18 @@ struct Server::Impl {
 
     boost::system::error_code ec;
     std::string remote;
+    auto& socket = beast::get_lowest_layer(stream).socket();
+    auto& lowest = beast::get_lowest_layer(stream);
     {
-      auto ep = stream.socket().remote_endpoint(ec);
+      auto ep = socket.remote_endpoint(ec);
       if (!ec) remote = ep.address().to_string();
       ec = {};
     }
-    stream.socket().set_option(tcp::no_delay(true), ec);
+    socket.set_option(tcp::no_delay(true), ec);
     ec = {};
     beast::flat_buffer buffer;
+    const auto request_timeout =
+        std::chrono::seconds(std::max(1, options.request_timeout_seconds));
 
     for (;;) {
       if (stopping) break;
@@ -222,13 +273,21 @@ struct Server::Impl {
       parser.body_limit(options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
 
-      // Waiting for the next request on a kept-alive connection: the idle timeout. Once bytes
-      // have arrived, the (shorter) request timeout.
-      stream.expires_after(std::chrono::seconds(
-          buffer.size() > 0 ? std::max(1, options.request_timeout_seconds)
-                            : std::max(1, options.idle_timeout_seconds)));
-      co_await bhttp::async_read_header(stream, buffer, parser,
-                                        asio::redirect_error(use_awaitable, ec));
+      // Waiting for the next request on a kept-alive connection: the idle timeout, until its
+      // first bytes arrive. From then on the whole request (headers, body) has the request
+      // timeout: one deadline, not renewed per read, so a trickle of bytes cannot keep a
+      // connection (slowloris) beyond it.
+      if (buffer.size() == 0) {
+        lowest.expires_after(std::chrono::seconds(std::max(1, options.idle_timeout_seconds)));
+        std::size_t n = co_await stream.async_read_some(
+            buffer.prepare(4096), asio::redirect_error(use_awaitable, ec));
+        if (!ec) buffer.commit(n);
+      }
+      if (!ec) {
+        lowest.expires_after(request_timeout);
+        co_await bhttp::async_read_header(stream, buffer, parser,
+                                          asio::redirect_error(use_awaitable, ec));
+      }
       if (!ec) {
         auto& hdr = parser.get();
         auto expect = hdr[bhttp::field::expect];
@@ -237,14 +296,15 @@ struct Server::Impl {
           co_await bhttp::async_write(stream, cont, asio::redirect_error(use_awaitable, ec));
           if (ec) break;
         }
-        stream.expires_after(std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
         co_await bhttp::async_read(stream, buffer, parser,
                                    asio::redirect_error(use_awaitable, ec));
       }
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
             ec == asio::error::connection_reset || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted || ec == asio::error::broken_pipe) {
+            ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
+            ec.category() == asio::error::get_ssl_category() ||
+            ec == asio::ssl::error::stream_truncated) {
           // The client went away, or was too slow: nothing useful to answer.
           break;
         }
@@ -293,40 +353,9 @@ struct Server::Impl {
 
       Response response;
       bool have_response = false;
-      {
-        std::string_view target = request.target;
-        if (target.empty() || target.front() != '/') {
-          response = jsonError(400, "target", "format",
-                               "The request target must be a path starting with '/'.");
-          have_response = true;
-        } else {
-          std::size_t q = target.find('?');
-          std::string_view raw_path = target.substr(0, q);
-          std::size_t hash = raw_path.find('#');
-          if (hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
-          auto path = percentDecode(raw_path, false);
-          if (!path) {
-            response = jsonError(400, "path", "encoding",
-                                 "The path has an invalid percent-encoding or is not UTF-8.");
-            have_response = true;
-          } else {
-            request.path = std::move(*path);
-            if (q != std::string_view::npos) {
-              std::string_view raw_query = target.substr(q + 1);
-              std::size_t h = raw_query.find('#');
-              if (h != std::string_view::npos) raw_query = raw_query.substr(0, h);
-              auto query = parseQuery(raw_query);
-              if (!query) {
-                response = jsonError(
-                    400, "query", "encoding",
-                    "The query string has an invalid percent-encoding or is not UTF-8.");
-                have_response = true;
-              } else {
-                request.query = std::move(*query);
-              }
-            }
-          }
-        }
+      if (auto bad = parseTarget(request)) {
+        response = std::move(*bad);
+        have_response = true;
       }
 
       ++in_flight;
@@ -356,7 +385,7 @@ struct Server::Impl {
 
       auto res = toBeast(response, version == 10 ? 10 : 11, keep_alive, request.request_id);
       if (request.method == "HEAD") res.body().clear();
-      stream.expires_after(std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
+      lowest.expires_after(request_timeout);
       co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
       --in_flight;
       if (ec) break;
@@ -365,8 +394,12 @@ struct Server::Impl {
         co_return;
       }
     }
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream.socket().close(ec);
+    if constexpr (std::is_same_v<Stream, tls_stream>) {
+      co_await lingeringClose(stream);
+    } else {
+      socket.shutdown(tcp::socket::shutdown_both, ec);
+      socket.close(ec);
+    }
   }
 };
 
@@ -386,6 +419,32 @@ std::uint16_t Server::start() {
   boost::system::error_code ec;
   auto address = asio::ip::make_address(s.options.address, ec);
   if (ec) throw std::runtime_error("invalid listen address '" + s.options.address + "'");
+  if (s.options.tls()) {
+    if (s.options.tls_cert_file.empty() || s.options.tls_key_file.empty()) {
+      throw std::runtime_error("TLS needs both a certificate file and a key file");
+    }
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    // TLS 1.2 and 1.3 only; no compression or renegotiation.
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                     ssl::context::no_tlsv1_1 | ssl::context::no_compression |
+                     ssl::context::single_dh_use);
+    boost::system::error_code tec;
+    ctx->use_certificate_chain_file(s.options.tls_cert_file, tec);
+    if (tec) {
+      throw std::runtime_error(fmt::format("cannot load the TLS certificate {}: {}",
+                                           s.options.tls_cert_file, tec.message()));
+    }
+    ctx->use_private_key_file(s.options.tls_key_file, ssl::context::pem, tec);
+    if (tec) {
+      throw std::runtime_error(fmt::format("cannot load the TLS key {}: {}",
+                                           s.options.tls_key_file, tec.message()));
+    }
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+      throw std::runtime_error("the TLS key does not match the certificate");
+    }
+    s.tls = std::move(ctx);
+  }
   tcp::endpoint endpoint(address, s.options.port);
   s.acceptor.open(endpoint.protocol(), ec);
   if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);

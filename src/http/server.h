@@ -1,10 +1,15 @@
-// A small HTTP/1.1 server on Boost.Beast with a router, request limits and timeouts.
+// A small HTTP/1.1 server on Boost.Beast with a router, request limits and timeouts, security
+// headers on every response, and TLS when given a certificate.
 //
 // Connections are handled by Asio coroutines on a few I/O threads; each handler runs on a
 // separate bounded worker pool, so a handler may block (on the database writer's group
 // commit) without stalling other connections. Beast stays inside src/http/*.cc.
 //
 // A handler that throws is answered 500 with a request id and logged; the server stays up.
+//
+// Timeouts: a kept-alive connection may sit idle for idle_timeout_seconds; from the first byte
+// of a request, the whole request (headers and body) must arrive within
+// request_timeout_seconds, so a client trickling bytes (slowloris) is cut off then.
 #pragma once
 
 #include <cstdint>
@@ -70,7 +75,20 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   int request_timeout_seconds = 30;         // reading one request (slow clients)
   int idle_timeout_seconds = 60;            // keep-alive idle
+  // TLS: when both are set the server speaks HTTPS only (PEM files; the certificate file may
+  // hold the chain). start() throws when they cannot be loaded.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  bool tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
+
+// The headers every response carries unless its handler set the same header itself: a
+// Content-Security-Policy without inline scripts or styles, no MIME sniffing, no framing, a
+// same-origin Referrer-Policy, and Strict-Transport-Security when the server speaks TLS.
+std::vector<std::pair<std::string, std::string>> securityHeaders(bool tls);
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 class Server {
  public:
@@ -100,6 +118,9 @@ std::string dumpJson(const nlohmann::json& j, int indent = -1);
 // (nullopt). parseQuery decodes "a=1&b=x+y" ('+' is a space); nullopt when any part is bad.
 std::optional<std::string> percentDecode(std::string_view text, bool plus_as_space = false);
 std::optional<std::multimap<std::string, std::string>> parseQuery(std::string_view query);
+// Fills request.path and request.query from request.target (a fragment is ignored). Answers
+// the 400 to send when the target is not a path or is badly encoded.
+std::optional<Response> parseTarget(Request& request);
 bool validUtf8(std::string_view text);
 
 }  // namespace charter::http

@@ -2,6 +2,7 @@
 #include "http/asio.h"
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -310,6 +311,207 @@ TEST(ServerStop, FinishesInFlightRequests) {
   server.stop();
   client.join();
   EXPECT_EQ(status, 200);
+}
+
+// ---- hardening: security headers and slow clients -------------------------------------
+
+void expectSecurityHeaders(const Reply& r, bool tls = false) {
+  auto h = [&](const char* name) {
+    auto it = r.headers.find(name);
+    return it == r.headers.end() ? std::string("<absent>") : it->second;
+  };
+  EXPECT_EQ(h("Content-Security-Policy"),
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+      << r.status;
+  EXPECT_EQ(h("X-Content-Type-Options"), "nosniff") << r.status;
+  EXPECT_EQ(h("X-Frame-Options"), "DENY") << r.status;
+  EXPECT_EQ(h("Referrer-Policy"), "same-origin") << r.status;
+  if (tls) {
+    EXPECT_EQ(h("Strict-Transport-Security"), "max-age=31536000; includeSubDomains");
+  } else {
+    EXPECT_EQ(h("Strict-Transport-Security"), "<absent>") << "HSTS only over TLS";
+  }
+}
+
+// Parses the raw answer's headers (the first response only).
+Reply parseRaw(const std::string& text) {
+  Reply r;
+  std::size_t end = text.find("\r\n\r\n");
+  std::string head = text.substr(0, end);
+  std::size_t pos = head.find("\r\n");
+  if (head.rfind("HTTP/1.", 0) == 0 && head.size() > 12) r.status = std::stoi(head.substr(9, 3));
+  while (pos != std::string::npos && pos < head.size()) {
+    std::size_t next = head.find("\r\n", pos + 2);
+    std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos
+                                                                      : next - pos - 2);
+    std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      r.headers[line.substr(0, colon)] = value;
+    }
+    pos = next;
+  }
+  return r;
+}
+
+TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
+  expectSecurityHeaders(call(port_, "GET", "/hello"));                    // 200
+  expectSecurityHeaders(call(port_, "GET", "/nope"));                     // 404
+  expectSecurityHeaders(call(port_, "DELETE", "/hello"));                 // 405
+  expectSecurityHeaders(call(port_, "GET", "/boom"));                     // 500
+  expectSecurityHeaders(call(port_, "GET", "/query?a=%zz"));              // 400 from the target
+  expectSecurityHeaders(call(port_, "POST", "/items/1/echo", std::string(5000, 'x')));  // 413
+  expectSecurityHeaders(
+      call(port_, "GET", "/hello", "", "", {{"X-Big", std::string(4000, 'h')}}));  // 431
+  Reply garbage = parseRaw(raw(port_, "GARBAGE\r\n\r\n"));                 // 400 from the parser
+  EXPECT_EQ(garbage.status, 400);
+  expectSecurityHeaders(garbage);
+}
+
+TEST(ServerHeaders, HandlerMayChooseItsOwnValueButNotDropThem) {
+  Router router;
+  router.add("GET", "/framed", [](const Request&) {
+    Response r = jsonResponse(200, {{"x", 1}});
+    r.headers.emplace_back("X-Frame-Options", "SAMEORIGIN");
+    return r;
+  });
+  Server server(ServerOptions{}, std::move(router));
+  std::uint16_t port = server.start();
+  Reply r = call(port, "GET", "/framed");
+  EXPECT_EQ(r.headers["X-Frame-Options"], "SAMEORIGIN");
+  EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_FALSE(r.headers["Content-Security-Policy"].empty());
+}
+
+TEST(ServerHeaders, ListIncludesHstsOnlyForTls) {
+  auto names = [](bool tls) {
+    std::set<std::string> out;
+    for (auto& [k, v] : securityHeaders(tls)) out.insert(k);
+    return out;
+  };
+  EXPECT_FALSE(names(false).count("Strict-Transport-Security"));
+  EXPECT_TRUE(names(true).count("Strict-Transport-Security"));
+  EXPECT_TRUE(names(false).count("Content-Security-Policy"));
+  EXPECT_EQ(std::string(kContentSecurityPolicy).find("unsafe-inline"), std::string::npos);
+}
+
+// Sends `bytes` one at a time, `gap` apart, until the server closes; answers how long the
+// server kept the connection and what it answered.
+std::pair<std::chrono::milliseconds, std::string> trickle(std::uint16_t port,
+                                                          const std::string& bytes,
+                                                          std::chrono::milliseconds gap) {
+  asio::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  auto start = std::chrono::steady_clock::now();
+  beast::error_code ec;
+  for (char c : bytes) {
+    asio::write(socket, asio::buffer(&c, 1), ec);
+    if (ec) break;
+    std::this_thread::sleep_for(gap);
+    socket.non_blocking(true);
+    std::array<char, 1> probe;
+    socket.receive(asio::buffer(probe), tcp::socket::message_peek, ec);
+    socket.non_blocking(false);
+    if (ec != asio::error::would_block) break;  // closed (or answered): stop sending
+    ec = {};
+  }
+  std::string out;
+  std::array<char, 4096> buf;
+  ec = {};
+  while (!ec) {
+    std::size_t n = socket.read_some(asio::buffer(buf), ec);
+    out.append(buf.data(), n);
+  }
+  return {std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::steady_clock::now() - start),
+          out};
+}
+
+class SlowClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Router router;
+    router.add("GET", "/x", [](const Request&) { return jsonResponse(200, {{"x", 1}}); });
+    router.add("POST", "/x", [](const Request&) { return jsonResponse(200, {{"x", 1}}); });
+    ServerOptions options;
+    options.request_timeout_seconds = 1;  // the whole request must arrive within a second
+    options.idle_timeout_seconds = 30;    // far longer: the trickle must not get this one
+    server_ = std::make_unique<Server>(options, std::move(router));
+    port_ = server_->start();
+  }
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(SlowClientTest, HeaderTrickleIsCutOffByTheRequestTimeout) {
+  // Slowloris: a byte every 100 ms, never finishing the headers (each byte arrives well within
+  // any per-read timeout).
+  std::string headers = "GET /x HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 40; ++i) headers += "X-Pad-" + std::to_string(i) + ": y\r\n";
+  auto [held, answer] = trickle(port_, headers, std::chrono::milliseconds(100));
+  EXPECT_GE(held, std::chrono::milliseconds(800));
+  EXPECT_LT(held, std::chrono::milliseconds(4000)) << "kept by the idle timeout, not the request's";
+  EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos);
+  EXPECT_EQ(call(port_, "GET", "/x").status, 200);
+}
+
+TEST_F(SlowClientTest, BodyTrickleIsCutOffByTheRequestTimeout) {
+  std::string request =
+      "POST /x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n"
+      "\r\n";
+  // The headers at once, then the body a byte every 100 ms.
+  asio::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+  asio::write(socket, asio::buffer(request));
+  auto [held, answer] = [&] {
+    auto start = std::chrono::steady_clock::now();
+    beast::error_code ec;
+    for (int i = 0; i < 200 && !ec; ++i) {
+      char c = ' ';
+      asio::write(socket, asio::buffer(&c, 1), ec);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      socket.non_blocking(true);
+      std::array<char, 1> probe;
+      socket.receive(asio::buffer(probe), tcp::socket::message_peek, ec);
+      socket.non_blocking(false);
+      if (ec == asio::error::would_block) ec = {};
+      else break;
+    }
+    std::string out;
+    std::array<char, 4096> buf;
+    ec = {};
+    while (!ec) {
+      std::size_t n = socket.read_some(asio::buffer(buf), ec);
+      out.append(buf.data(), n);
+    }
+    return std::make_pair(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start),
+                          out);
+  }();
+  EXPECT_LT(held, std::chrono::milliseconds(4000));
+  EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos);
+  EXPECT_EQ(call(port_, "GET", "/x").status, 200);
+}
+
+TEST_F(SlowClientTest, IdleKeepAliveWaitsForTheIdleTimeoutNotTheRequestOne) {
+  // A kept-alive connection with nothing in flight is not cut at the (1 s) request timeout.
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+  for (int round = 0; round < 2; ++round) {
+    bhttp::request<bhttp::string_body> req{bhttp::verb::get, "/x", 11};
+    req.set(bhttp::field::host, "x");
+    bhttp::write(stream, req);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200u);
+    if (round == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1800));
+  }
 }
 
 TEST(Url, PercentDecode) {
