@@ -77,6 +77,43 @@ class Server:
         self.stop()
 
 
+# --- PostgreSQL (the pg helper's tests: crash, backup, two processes) ----------------------
+# CHARTER_PG_DSN (postgresql://user@host:port/db, set by scripts/test.sh) names a server on
+# which the tests may create databases.
+PG_DSN = os.environ.get("CHARTER_PG_DSN", "")
+
+
+def pg_dsn_for(dbname):
+    """The CHARTER_PG_DSN URI with its database replaced by `dbname`."""
+    m = re.match(r"^(postgres(?:ql)?://[^/?]*)(/[^?]*)?(\?.*)?$", PG_DSN)
+    if not m:
+        raise RuntimeError(f"CHARTER_PG_DSN is not a postgresql:// URI: {PG_DSN!r}")
+    return f"{m.group(1)}/{dbname}{m.group(3) or ''}"
+
+
+def psql(sql, dsn=None):
+    """Runs SQL with psql on CHARTER_PG_DSN (or dsn); returns stdout (unaligned, tuples only)."""
+    out = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                          "-d", dsn or PG_DSN, "-c", sql],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def new_pg_database(prefix="e2e"):
+    """A new, empty PostgreSQL database; its DSN."""
+    name = f"{prefix}_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
+    psql(f"CREATE DATABASE {name}")
+    return pg_dsn_for(name)
+
+
+def drop_pg_database(dsn):
+    name = dsn.rsplit("/", 1)[1].split("?")[0]
+    try:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    except subprocess.CalledProcessError:
+        pass
+
+
 def run(module_name):
     """Runs the module's tests and prints the closing 'N passed, N failed' line."""
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
