@@ -9,6 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev
   libexpected-dev libhowardhinnant-date-dev tzdata
+  libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl python3 procps
   # web (issue 3): PDF letters, HTML templates, the browser tests (Debian's chromium, driven

@@ -481,7 +481,8 @@ json caseJson(const CaseView& view, bool with_events) {
                  {"vulnerabilities", p.vulnerabilities},
                  {"reasonable_adjustments", p.reasonable_adjustments},
                  {"contact_preference", p.contact_preference},
-                 {"representative", p.representative}};
+                 {"representative", p.representative},
+                 {"account", p.account}};
   json milestones = json::object();
   for (const auto& [name, at] : s.milestones) milestones[name] = formatInstant(at);
   const bool complaint = s.kind == CaseKind::kComplaint;

@@ -182,7 +182,8 @@ constexpr std::string_view kDocument = R"json(
           "vulnerabilities": {"type": "array", "items": {"type": "string"}},
           "reasonable_adjustments": {"type": "array", "items": {"type": "string"}},
           "contact_preference": {"type": "string"},
-          "representative": {"type": "string"}
+          "representative": {"type": "string"},
+          "account": {"type": "string", "description": "The landlord's reference for the person (whose record this is; a resident account's person_ref)."}
         }
       },
       "NewCase": {

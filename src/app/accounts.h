@@ -5,6 +5,8 @@
 // are rate limited and repeated failures lock the account for a while.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,5 +51,44 @@ class AccountService {
   virtual Result<Principal> bearer(std::string_view token) = 0;
   virtual Result<LandlordId> landlordBySlug(std::string_view slug) = 0;
 };
+
+// ---- Implementation (src/app/accounts.cc) ------------------------------------------------
+
+class AccountStore;
+
+struct AccountOptions {
+  // Argon2id cost (crypto_pwhash_str). The defaults are libsodium's INTERACTIVE limits
+  // (2 passes, 64 MiB); tests pass the MIN limits.
+  unsigned long long opslimit = 2;
+  std::size_t memlimit = 64u * 1024 * 1024;
+  // At most this many hashes at once (each takes memlimit of memory).
+  int concurrent_hashes = 4;
+  std::chrono::minutes session_lifetime{8 * 60};
+  // Lock-out: after max_failures wrong passwords in a row, the account is locked for lockout.
+  int max_failures = 5;
+  std::chrono::minutes lockout{15};
+  // Rate limit per remote address (this process): attempts per minute.
+  int attempts_per_address_per_minute = 30;
+};
+
+// The AccountService over a store, reading the time from `time` (injected for lock-out tests).
+std::unique_ptr<AccountService> makeAccountService(AccountStore& store, const TimeSource& time,
+                                                   AccountOptions options = {});
+
+// The password rules, after NCSC guidance: length over complexity (at least 10 characters, at
+// most 128), no composition rules, and not a commonly used password (a shipped list), nor
+// containing the username (of 4 characters or more). kInvalid field "password" with the reason.
+Status checkPassword(std::string_view password, std::string_view username = {});
+// True when `password` is on the shipped list of common passwords (case-insensitive).
+bool isCommonPassword(std::string_view password);
+
+// Argon2id (crypto_pwhash_str) and its check.
+Result<std::string> hashPassword(std::string_view password, const AccountOptions& options);
+bool verifyPassword(std::string_view hash, std::string_view password);
+
+// A form's CSRF token matches the session's (constant time).
+bool csrfMatches(const Session& session, std::string_view token);
+// SHA-256 hex of a session or API token: what the store keeps.
+std::string tokenHash(std::string_view token);
 
 }  // namespace charter

@@ -49,6 +49,7 @@ struct CaseQuery {
   std::optional<Date> due_before;     // next due date before this
   std::optional<std::string> handler;
   std::optional<std::string> text;    // reference, name or summary contains
+  std::optional<std::string> person_ref;  // only cases about this person (person.account)
   Date today{};
   int limit = 50;
   std::optional<CaseId> after;        // the cursor: ids greater than this

@@ -42,6 +42,9 @@ enum class Permission {
   kIssueLetters,
   kViewReports,
   kAdminister,         // users, tokens, policy, imports
+  // Data protection: subject access exports, rectification, the log of who viewed a person's
+  // record, retention runs.
+  kDataProtection,
 };
 
 struct Principal {

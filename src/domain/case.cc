@@ -91,6 +91,7 @@ Person personFrom(const nlohmann::json& p) {
   person.reasonable_adjustments = strings(p, "reasonable_adjustments");
   person.contact_preference = str(p, "contact_preference");
   person.representative = str(p, "representative");
+  person.account = str(p, "account");
   return person;
 }
 
@@ -179,6 +180,28 @@ void applyResponded(CaseState& s, const Event& e) {
   if (&r == &s.stage2) s.status = CaseStatus::kClosed;
 }
 
+// A correction of the person's details: the fields given replace the ones held (an empty
+// string or list clears one); the history keeps what was held before.
+void applyRectified(CaseState& s, const Event& e) {
+  auto it = e.data.find("person");
+  if (it == e.data.end() || !it->is_object()) return;
+  Person& p = s.person;
+  nlohmann::json held = {{"name", p.name},
+                         {"email", p.email},
+                         {"phone", p.phone},
+                         {"address", p.address},
+                         {"tenancy_ref", p.tenancy_ref},
+                         {"vulnerabilities", p.vulnerabilities},
+                         {"reasonable_adjustments", p.reasonable_adjustments},
+                         {"contact_preference", p.contact_preference},
+                         {"representative", p.representative},
+                         {"account", p.account}};
+  for (const auto& [key, value] : it->items()) {
+    if (held.contains(key)) held[key] = value;
+  }
+  p = personFrom(held);
+}
+
 // The milestone (policy.h) an event marks, or "" for none.
 std::string milestoneOf(const CaseState& s, const Event& e) {
   const std::string& t = e.type;
@@ -246,6 +269,13 @@ void CaseState::apply(const Event& e) {
     status = CaseStatus::kWithdrawn;
   } else if (t == event_type::kClosed) {
     status = CaseStatus::kClosed;
+  } else if (t == event_type::kPersonRectified) {
+    applyRectified(*this, e);
+  } else if (t == event_type::kAnonymised) {
+    person = Person{};
+    person.name = "(anonymised)";
+    summary = "(anonymised)";
+    refusal_reason.clear();
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
       complaints_raised.push_back(it->get<CaseId>());

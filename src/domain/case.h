@@ -58,6 +58,11 @@ inline constexpr std::string_view kWithdrawn = "withdrawn";
 inline constexpr std::string_view kClosed = "closed";
 inline constexpr std::string_view kLinked = "linked";  // a complaint raised from this case
 inline constexpr std::string_view kNote = "note";
+// Data protection (app/subject_access.h): the person's details corrected (data: "person", the
+// fields changed; "reason"), and the case anonymised under the retention policy (data:
+// "reason", "retention_years").
+inline constexpr std::string_view kPersonRectified = "person_rectified";
+inline constexpr std::string_view kAnonymised = "anonymised";
 }  // namespace event_type
 
 struct Event {
@@ -80,6 +85,10 @@ struct Person {
   std::string contact_preference;
   // Set when a representative (advocate, relative, MP) acts for the resident.
   std::string representative;
+  // The landlord's reference for the person (their housing-system id, and the person_ref of
+  // their resident account): whose record this is, for sign-in, subject access and the view
+  // log. "" when not known.
+  std::string account;
 };
 
 struct ElementFinding {

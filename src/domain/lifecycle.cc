@@ -606,7 +606,8 @@ json complaintBodyFromLink(const CaseState& source, const Event& linked) {
                             {"phone", &p.phone}, {"address", &p.address},
                             {"tenancy_ref", &p.tenancy_ref},
                             {"contact_preference", &p.contact_preference},
-                            {"representative", &p.representative}}) {
+                            {"representative", &p.representative},
+                            {"account", &p.account}}) {
     if (!value->empty()) person[key] = *value;
   }
   if (!p.vulnerabilities.empty()) person["vulnerabilities"] = p.vulnerabilities;

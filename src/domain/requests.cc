@@ -18,16 +18,16 @@ const std::array<std::string_view, 11> kNewCaseFields = {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kPersonFields = {
+constexpr std::array<std::string_view, 10> kPersonFields = {
     "name",         "email",       "phone", "address", "tenancy_ref", "vulnerabilities",
-    "reasonable_adjustments", "contact_preference", "representative"};
+    "reasonable_adjustments", "contact_preference", "representative", "account"};
 
 Result<json> readPerson(const Reader& body) {
   CHARTER_TRY(p, body.object("person"));
   CHARTER_CHECK(p.allowOnly(kPersonFields));
   json out = json::object();
   for (std::string_view key : {"name", "email", "phone", "tenancy_ref", "contact_preference",
-                               "representative"}) {
+                               "representative", "account"}) {
     CHARTER_TRY(v, p.text(key, kShortText, false));
     if (!v.empty()) out[std::string(key)] = v;
   }

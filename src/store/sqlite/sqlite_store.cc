@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/statement_log.h"
 
 namespace charter {
 namespace {
@@ -201,6 +202,7 @@ class Conn {
   // A cached prepared statement for `sql` (prepared once per connection).
   Result<sqlite3_stmt*> prepare(const std::string& sql) {
     if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+    sqlite_statements::note(sql);
     sqlite3_stmt* s = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size() + 1),
                                       SQLITE_PREPARE_PERSISTENT, &s, nullptr);
@@ -241,14 +243,14 @@ constexpr const char* kInsertEvent =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kUpsertCase =
     "INSERT INTO cases (landlord_id, case_id, reference, kind, channel, status, stage, summary, "
-    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, person_ref) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
     "ON CONFLICT (landlord_id, case_id) DO UPDATE SET reference = excluded.reference, "
     "kind = excluded.kind, channel = excluded.channel, status = excluded.status, "
     "stage = excluded.stage, summary = excluded.summary, person_name = excluded.person_name, "
     "handler = excluded.handler, received_ms = excluded.received_ms, "
     "next_due_day = excluded.next_due_day, next_clock = excluded.next_clock, "
-    "version = excluded.version, updated_ms = excluded.updated_ms";
+    "version = excluded.version, updated_ms = excluded.updated_ms, person_ref = excluded.person_ref";
 constexpr const char* kDeleteClocks = "DELETE FROM clocks WHERE landlord_id = ?1 AND case_id = ?2";
 constexpr const char* kInsertClock =
     "INSERT INTO clocks (landlord_id, case_id, name, status, start_day, original_due_day, "
@@ -563,6 +565,7 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     s.bind(13, next_clock);
     s.bind(14, static_cast<std::int64_t>(state.version()));
     s.bind(15, static_cast<std::int64_t>(epochMillis(updated)));
+    s.bind(16, state.person.account);
     if (auto r = run(s, "writing the case projection"); !r) return r;
   }
   {
@@ -942,6 +945,7 @@ Result<CasePage> SqliteStore::list(LandlordId landlord, const CaseQuery& q) {
     if (q.status) sql += " AND c.status = " + param(*q.status);
     if (q.stage) sql += " AND c.stage = " + param(static_cast<std::int64_t>(*q.stage));
     if (q.handler) sql += " AND c.handler = " + param(*q.handler);
+    if (q.person_ref) sql += " AND c.person_ref = " + param(*q.person_ref);
     if (q.due_before) {
       sql += " AND c.next_due_day < " + param(static_cast<std::int64_t>(dayNumber(*q.due_before)));
     }
@@ -1060,6 +1064,23 @@ Result<long> SqliteStore::rebuild(
     return rebuilt;
   } catch (const std::exception& e) {
     return internalError(fmt::format("rebuild failed: {}", e.what()));
+  }
+}
+
+Status SqliteStore::writeSql(LandlordId landlord, const std::function<Status(sqlite3*)>& work) {
+  try {
+    return impl_->submit(landlord, [this, &work](SqliteTxn&) { return work(impl_->writer->db()); });
+  } catch (const std::exception& e) {
+    return internalError(fmt::format("write failed: {}", e.what()));
+  }
+}
+
+Status SqliteStore::readSql(const std::function<Status(sqlite3*)>& work) {
+  try {
+    Impl::Lease c(*impl_);
+    return work(c->db());
+  } catch (const std::exception& e) {
+    return internalError(fmt::format("read failed: {}", e.what()));
   }
 }
 

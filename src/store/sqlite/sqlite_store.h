@@ -15,6 +15,8 @@
 
 #include "app/case_store.h"
 
+struct sqlite3;
+
 namespace charter {
 
 struct SqliteOptions {
@@ -37,6 +39,13 @@ class SqliteStore final : public CaseStore {
   Result<long> rebuild(LandlordId landlord,
                        const std::function<std::vector<Clock>(const CaseState&)>& project) override;
   bool ready() const override;
+
+  // For the other ports this library implements on the same file (accounts, the view log):
+  // `work` runs on the writer's connection inside the group commit, in its own savepoint (an
+  // error rolls back what it did); readSql lends a read-only connection. Callers prepare
+  // their own statements and report each to sqlite_statements::note.
+  Status writeSql(LandlordId landlord, const std::function<Status(sqlite3*)>& work);
+  Status readSql(const std::function<Status(sqlite3*)>& work);
 
   // Group-commit statistics, for benchmarks: transactions committed and jobs carried.
   struct Stats {

@@ -1,0 +1,350 @@
+#include "app/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <semaphore>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "app/accounts_store.h"
+
+namespace charter {
+namespace {
+
+constexpr std::size_t kMinPassword = 10;
+constexpr std::size_t kMaxPassword = 128;
+
+const std::set<std::string, std::less<>>& commonPasswords() {
+  static const std::set<std::string, std::less<>> kList = {
+#include "app/accounts_common_passwords.inc"
+  };
+  return kList;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool sodiumReady() {
+  static const bool ok = sodium_init() >= 0;
+  return ok;
+}
+
+// `bytes` random bytes as unpadded base64url.
+std::string randomToken(std::size_t bytes = 32) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// Tokens name their landlord so every lookup is scoped to one: "s<id>.<random>" (sessions)
+// and "ch_<id>_<random>" (API tokens). The landlord id is not a secret; the random part is.
+std::optional<std::pair<LandlordId, std::string_view>> splitToken(std::string_view token,
+                                                                   std::string_view prefix,
+                                                                   char sep) {
+  if (token.size() > 200 || token.substr(0, prefix.size()) != prefix) return std::nullopt;
+  token.remove_prefix(prefix.size());
+  auto at = token.find(sep);
+  if (at == std::string_view::npos || at == 0 || at > 15) return std::nullopt;
+  LandlordId id = 0;
+  for (char c : token.substr(0, at)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0 || token.size() - at - 1 < 20) return std::nullopt;
+  return std::make_pair(id, token);
+}
+
+Error badSignIn() {
+  return Error{ErrorKind::kInvalid, "password", "sign-in",
+               "The username or password is not right."};
+}
+
+Error notSignedIn() {
+  return Error{ErrorKind::kNotFound, "", "unauthenticated", "Not signed in, or the session has ended."};
+}
+
+Principal principalOf(const AccountRecord& a) {
+  Principal p;
+  p.landlord = a.landlord;
+  p.user_id = a.id;
+  p.username = a.username;
+  p.display_name = a.display_name;
+  p.role = a.role;
+  p.person_ref = a.person_ref;
+  return p;
+}
+
+class AccountServiceImpl final : public AccountService {
+ public:
+  AccountServiceImpl(AccountStore& store, const TimeSource& time, AccountOptions options)
+      : store_(store), time_(time), options_(options),
+        hashing_(std::max(1, options.concurrent_hashes)) {
+    if (!sodiumReady()) throw std::runtime_error("libsodium failed to initialise");
+    // A hash to verify against when the username is unknown, so the time taken does not say
+    // whether an account exists.
+    auto h = hash("charter: no such account");
+    dummy_hash_ = h ? *h : std::string();
+  }
+
+  Result<Principal> addAccount(const NewAccount& in) override {
+    std::string username = lower(in.username);
+    if (username.empty() || username.size() > 200) {
+      return invalid("username", "length", "The username must be 1 to 200 characters.");
+    }
+    for (char c : username) {
+      if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+        return invalid("username", "format", "The username must not contain spaces or control characters.");
+      }
+    }
+    if (in.display_name.empty() || in.display_name.size() > 200) {
+      return invalid("display_name", "length", "The name must be 1 to 200 characters.");
+    }
+    const bool resident = in.role == Role::kResident || in.role == Role::kRepresentative;
+    if (resident && in.person_ref.empty()) {
+      return invalid("person_ref", "required",
+                     "A resident or representative account needs the person reference whose cases it sees.");
+    }
+    if (auto s = checkPassword(in.password, username); !s) return tl::unexpected(s.error());
+    auto h = hash(in.password);
+    if (!h) return tl::unexpected(h.error());
+    AccountRecord a;
+    a.landlord = in.landlord;
+    a.username = username;
+    a.display_name = in.display_name;
+    a.role = in.role;
+    a.person_ref = in.person_ref;
+    a.password_hash = std::move(*h);
+    a.created = time_.now();
+    auto id = store_.insertAccount(a);
+    if (!id) return tl::unexpected(id.error());
+    a.id = *id;
+    return principalOf(a);
+  }
+
+  Result<Session> signIn(std::string_view landlord_slug, std::string_view username,
+                         std::string_view password, std::string_view remote_address) override {
+    const Instant now = time_.now();
+    if (!admitAddress(remote_address, now)) {
+      return conflict("rate-limited", "Too many sign-in attempts from here. Wait a minute and try again.");
+    }
+    auto landlord = store_.landlordBySlug(landlord_slug);
+    if (!landlord) return tl::unexpected(landlord.error());
+    std::optional<AccountRecord> account;
+    if (*landlord) {
+      auto a = store_.accountByUsername((*landlord)->id, lower(username));
+      if (!a) return tl::unexpected(a.error());
+      account = std::move(*a);
+    }
+    if (!account || account->disabled) {
+      verify(dummy_hash_, password);
+      return tl::unexpected(badSignIn());
+    }
+    if (account->locked_until > now) {
+      return conflict("locked",
+                      "This account is locked after too many wrong passwords. Try again later or "
+                      "ask an administrator.");
+    }
+    if (password.size() > kMaxPassword || !verify(account->password_hash, password)) {
+      const int failed = account->failed_attempts + 1;
+      Instant until{};
+      if (failed >= options_.max_failures) {
+        until = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.lockout);
+      }
+      if (auto s = store_.setSignInState(account->landlord, account->id, failed, until); !s) {
+        return tl::unexpected(s.error());
+      }
+      return tl::unexpected(badSignIn());
+    }
+    if (account->failed_attempts != 0 || account->locked_until != Instant{}) {
+      if (auto s = store_.setSignInState(account->landlord, account->id, 0, Instant{}); !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    Session session;
+    session.token = fmt::format("s{}.{}", account->landlord, randomToken());
+    session.csrf_token = randomToken();
+    session.expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime);
+    session.principal = principalOf(*account);
+    SessionRecord rec{account->landlord, tokenHash(session.token), account->id,
+                      session.csrf_token, now, session.expires};
+    if (auto s = store_.insertSession(rec); !s) return tl::unexpected(s.error());
+    return session;
+  }
+
+  Result<Session> session(std::string_view token) override {
+    auto parts = splitToken(token, "s", '.');
+    if (!parts) return tl::unexpected(notSignedIn());
+    auto rec = store_.session(parts->first, tokenHash(token));
+    if (!rec) return tl::unexpected(rec.error());
+    if (!*rec || (*rec)->expires <= time_.now()) return tl::unexpected(notSignedIn());
+    auto account = store_.account(parts->first, (*rec)->account_id);
+    if (!account) return tl::unexpected(account.error());
+    if (!*account || (*account)->disabled) return tl::unexpected(notSignedIn());
+    Session s;
+    s.token = std::string(token);
+    s.csrf_token = (*rec)->csrf_token;
+    s.expires = (*rec)->expires;
+    s.principal = principalOf(**account);
+    return s;
+  }
+
+  Status signOut(std::string_view token) override {
+    auto parts = splitToken(token, "s", '.');
+    if (!parts) return {};
+    return store_.deleteSession(parts->first, tokenHash(token));
+  }
+
+  Result<std::string> createApiToken(LandlordId landlord, Role role,
+                                     std::string_view name) override {
+    if (name.size() > 200) return invalid("name", "length", "The token name must be at most 200 characters.");
+    std::string token = fmt::format("ch_{}_{}", landlord, randomToken());
+    ApiTokenRecord rec;
+    rec.landlord = landlord;
+    rec.token_hash = tokenHash(token);
+    rec.name = name.empty() ? std::string(slug(role)) : std::string(name);
+    rec.role = role;
+    rec.created = time_.now();
+    auto id = store_.insertApiToken(rec);
+    if (!id) return tl::unexpected(id.error());
+    return token;
+  }
+
+  Result<Principal> bearer(std::string_view token) override {
+    auto parts = splitToken(token, "ch_", '_');
+    if (!parts) return tl::unexpected(notSignedIn());
+    auto rec = store_.apiToken(parts->first, tokenHash(token));
+    if (!rec) return tl::unexpected(rec.error());
+    if (!*rec || (*rec)->revoked) return tl::unexpected(notSignedIn());
+    Principal p;
+    p.landlord = (*rec)->landlord;
+    p.user_id = (*rec)->id;
+    p.username = "token:" + (*rec)->name;
+    p.display_name = (*rec)->name;
+    p.role = (*rec)->role;
+    p.api_token = true;
+    return p;
+  }
+
+  Result<LandlordId> landlordBySlug(std::string_view slug) override {
+    auto l = store_.landlordBySlug(slug);
+    if (!l) return tl::unexpected(l.error());
+    if (!*l) return notFound(fmt::format("There is no landlord '{}'.", slug));
+    return (*l)->id;
+  }
+
+ private:
+  Result<std::string> hash(std::string_view password) {
+    hashing_.acquire();
+    auto out = hashPassword(password, options_);
+    hashing_.release();
+    return out;
+  }
+
+  bool verify(std::string_view hash, std::string_view password) {
+    hashing_.acquire();
+    bool ok = verifyPassword(hash, password);
+    hashing_.release();
+    return ok;
+  }
+
+  // A sliding one-minute window of attempts per address (in this process).
+  bool admitAddress(std::string_view address, Instant now) {
+    std::lock_guard lock(mu_);
+    auto& q = attempts_[std::string(address)];
+    while (!q.empty() && now - q.front() >= std::chrono::minutes(1)) q.pop_front();
+    if (static_cast<int>(q.size()) >= options_.attempts_per_address_per_minute) return false;
+    q.push_back(now);
+    if (attempts_.size() > 100000) attempts_.clear();  // bounded memory under a spray of addresses
+    return true;
+  }
+
+  AccountStore& store_;
+  const TimeSource& time_;
+  AccountOptions options_;
+  std::counting_semaphore<1024> hashing_;
+  std::string dummy_hash_;
+  std::mutex mu_;
+  std::map<std::string, std::deque<Instant>> attempts_;
+};
+
+}  // namespace
+
+bool isCommonPassword(std::string_view password) {
+  return commonPasswords().count(lower(password)) > 0;
+}
+
+Status checkPassword(std::string_view password, std::string_view username) {
+  if (password.size() < kMinPassword) {
+    return invalid("password", "length",
+                   fmt::format("The password must be at least {} characters. Three random words "
+                               "make a good one.",
+                               kMinPassword));
+  }
+  if (password.size() > kMaxPassword) {
+    return invalid("password", "length",
+                   fmt::format("The password must be at most {} characters.", kMaxPassword));
+  }
+  if (isCommonPassword(password)) {
+    return invalid("password", "common",
+                   "That password is one of the most commonly used; choose another.");
+  }
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {
+    return invalid("password", "common", "The password must not be one character repeated.");
+  }
+  if (username.size() >= 4 && lower(password).find(lower(username)) != std::string::npos) {
+    return invalid("password", "username", "The password must not contain the username.");
+  }
+  return {};
+}
+
+Result<std::string> hashPassword(std::string_view password, const AccountOptions& options) {
+  if (!sodiumReady()) return internalError("libsodium failed to initialise");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), options.opslimit,
+                            options.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return internalError("out of memory hashing a password");
+  }
+  return std::string(out);
+}
+
+bool verifyPassword(std::string_view hash, std::string_view password) {
+  if (!sodiumReady() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  std::string h(hash);
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+bool csrfMatches(const Session& session, std::string_view token) {
+  if (session.csrf_token.empty() || token.size() != session.csrf_token.size()) return false;
+  return sodium_memcmp(session.csrf_token.data(), token.data(), token.size()) == 0;
+}
+
+std::string tokenHash(std::string_view token) {
+  sodiumReady();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::unique_ptr<AccountService> makeAccountService(AccountStore& store, const TimeSource& time,
+                                                   AccountOptions options) {
+  return std::make_unique<AccountServiceImpl>(store, time, options);
+}
+
+}  // namespace charter

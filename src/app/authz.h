@@ -1,0 +1,53 @@
+// AuthorisedCases: the case use cases asked on behalf of a Principal. The one place where the
+// role matrix (`allowed`) and ownership are applied to cases; the JSON API and the web pages
+// call this, never a CaseService directly.
+//
+//   * the landlord is the Principal's: another landlord's case is simply not there (404);
+//   * residents and representatives see and act on only the cases whose person.account is
+//     their person_ref (anyone else's is 404, never 403: existence is not disclosed);
+//     a case they log is always about them;
+//   * a role that may not do something gets forbidden() (403);
+//   * every read of a case is written to the view log before the case is answered.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/landlords.h"
+
+namespace charter {
+
+// kConflict, rule "forbidden": the role may not do this (the HTTP edge answers 403).
+tl::unexpected<Error> forbidden(std::string message = "Your role does not allow this.");
+bool isForbidden(const Error& e);
+// The error AccountService answers for a missing, unknown or expired credential (401).
+bool isUnauthenticated(const Error& e);
+
+// The permission an action on `state` needs ("acknowledge", "respond", ...).
+Permission permissionFor(const CaseState& state, std::string_view action);
+// True when the principal may see this case at all (role and ownership).
+bool maySee(const Principal& who, const CaseState& state);
+// True when the role may read some cases (its own or all).
+bool maySeeAny(const Principal& who);
+
+class AuthorisedCases {
+ public:
+  explicit AuthorisedCases(LandlordRegistry& landlords) : landlords_(landlords) {}
+
+  Result<CaseView> create(const Principal& who, nlohmann::json body);
+  Result<CaseView> act(const Principal& who, CaseId id, const nlohmann::json& body);
+  // `purpose` is written to the view log ("api", "web", ...).
+  Result<CaseView> get(const Principal& who, CaseId id, std::string_view purpose = "api");
+  Result<CasePage> list(const Principal& who, CaseQuery query);
+
+  // The landlord's CaseService, for what needs no case data (today(), the policy).
+  Result<CaseService*> service(const Principal& who) { return landlords_.cases(who.landlord); }
+  LandlordRegistry& landlords() { return landlords_; }
+
+ private:
+  LandlordRegistry& landlords_;
+};
+
+// What the case records as its actor: the account's username, or "token:NAME".
+std::string actorName(const Principal& who);
+
+}  // namespace charter

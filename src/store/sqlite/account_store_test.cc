@@ -1,0 +1,367 @@
+// Sign-in, the view log, subject access, rectification and retention on a real SQLite file;
+// and the statement-list check that every query on a landlord's table is scoped to one.
+#include "store/sqlite/account_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <random>
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include "app/accounts.h"
+#include "app/audit.h"
+#include "app/authz.h"
+#include "app/landlords.h"
+#include "app/subject_access.h"
+#include "store/sqlite/statement_log.h"
+
+namespace charter {
+namespace {
+
+using namespace std::chrono_literals;
+
+Instant at(const char* text) { return *parseInstant(text); }
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("charter-accounts-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    SqliteOptions options;
+    options.path = dir_ / "charter.db";
+    auto s = SqliteStore::open(options);
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+    accounts_store_ = std::make_unique<SqliteAccountStore>(*store_);
+    AccountOptions o;
+    o.opslimit = 1;
+    o.memlimit = 8192;
+    accounts_ = makeAccountService(*accounts_store_, time_, o);
+    auto policy = builtinPolicy("hos-code-2024");
+    ASSERT_TRUE(policy);
+    auto second = accounts_store_->addLandlord("second", "Second Homes");
+    ASSERT_TRUE(second) << second.error().message;
+    second_ = *second;
+    registry_ = std::make_unique<LandlordRegistry>(*store_, *accounts_store_, time_, *policy);
+    ASSERT_TRUE(registry_->load());
+    cases_ = std::make_unique<AuthorisedCases>(*registry_);
+  }
+  void TearDown() override {
+    cases_.reset();
+    registry_.reset();
+    accounts_.reset();
+    accounts_store_.reset();
+    store_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  Principal add(LandlordId landlord, const std::string& username, Role role,
+                const std::string& person_ref = "") {
+    auto p = accounts_->addAccount(NewAccount{landlord, username, "Name of " + username,
+                                              "kettle pigeon marble", role, person_ref});
+    EXPECT_TRUE(p) << p.error().message;
+    return p ? *p : Principal{};
+  }
+
+  CaseView complaint(const Principal& who, const std::string& account, const char* received) {
+    nlohmann::json body = {{"kind", "complaint"},
+                           {"received_at", received},
+                           {"channel", "phone"},
+                           {"summary", "Damp in the bedroom of " + account},
+                           {"person", {{"name", "Ada " + account}, {"account", account},
+                                       {"phone", "01632 960000"}}}};
+    auto v = cases_->create(who, body);
+    EXPECT_TRUE(v) << v.error().message;
+    return v ? *v : CaseView{};
+  }
+
+  std::filesystem::path dir_;
+  FixedTimeSource time_{at("2025-03-24T12:00:00Z")};
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqliteAccountStore> accounts_store_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<LandlordRegistry> registry_;
+  std::unique_ptr<AuthorisedCases> cases_;
+  LandlordId second_ = 0;
+};
+
+TEST_F(AccountsTest, SignInSessionAndSignOut) {
+  add(1, "Officer@Example.org", Role::kInvestigatingManager);
+  auto s = accounts_->signIn("demo", "officer@example.org", "kettle pigeon marble", "1.2.3.4");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->principal.role, Role::kInvestigatingManager);
+  EXPECT_EQ(s->principal.landlord, 1);
+  EXPECT_FALSE(s->csrf_token.empty());
+  EXPECT_TRUE(csrfMatches(*s, s->csrf_token));
+  auto again = accounts_->session(s->token);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->principal.username, "officer@example.org");
+  EXPECT_EQ(again->csrf_token, s->csrf_token);
+
+  // The store keeps only a hash of the token.
+  EXPECT_TRUE(accounts_store_->session(1, tokenHash(s->token)).value().has_value());
+
+  // Expiry.
+  time_.set(time_.now() + 9h);
+  EXPECT_FALSE(accounts_->session(s->token));
+  time_.set(at("2025-03-24T12:00:00Z"));
+  ASSERT_TRUE(accounts_->session(s->token));
+  ASSERT_TRUE(accounts_->signOut(s->token));
+  EXPECT_FALSE(accounts_->session(s->token));
+  EXPECT_FALSE(accounts_->session("garbage"));
+  EXPECT_FALSE(accounts_->session("s1.tooshort"));
+
+  // The wrong landlord does not know the username.
+  auto other = accounts_->signIn("second", "officer@example.org", "kettle pigeon marble", "1.2.3.4");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().rule, "sign-in");
+}
+
+TEST_F(AccountsTest, AddAccountChecksPasswordAndUniqueness) {
+  auto weak = accounts_->addAccount(NewAccount{1, "a", "A", "password123", Role::kFrontLine, ""});
+  ASSERT_FALSE(weak);
+  EXPECT_EQ(weak.error().field, "password");
+  add(1, "a", Role::kFrontLine);
+  auto dup = accounts_->addAccount(NewAccount{1, "A", "A", "kettle pigeon marble", Role::kFrontLine, ""});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().kind, ErrorKind::kConflict);
+  // The same username at another landlord is another account.
+  add(second_, "a", Role::kFrontLine);
+  auto resident = accounts_->addAccount(NewAccount{1, "r", "R", "kettle pigeon marble", Role::kResident, ""});
+  ASSERT_FALSE(resident);
+  EXPECT_EQ(resident.error().field, "person_ref");
+}
+
+TEST_F(AccountsTest, LockOutAfterRepeatedFailuresThenExpires) {
+  add(1, "clerk", Role::kFrontLine);
+  for (int i = 0; i < 5; ++i) {
+    auto bad = accounts_->signIn("demo", "clerk", "wrong password here", "10.0.0.1");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().rule, "sign-in") << i;
+  }
+  // Locked: even the right password is refused, and says so.
+  auto locked = accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.1");
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().rule, "locked");
+  time_.set(time_.now() + 14min);
+  EXPECT_FALSE(accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.1"));
+  time_.set(time_.now() + 2min);
+  auto ok = accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.1");
+  ASSERT_TRUE(ok) << ok.error().message;
+  // A good sign-in clears the count.
+  EXPECT_EQ(accounts_store_->accountByUsername(1, "clerk").value()->failed_attempts, 0);
+}
+
+TEST_F(AccountsTest, RateLimitPerAddress) {
+  add(1, "clerk", Role::kFrontLine);
+  int limited = 0;
+  for (int i = 0; i < 35; ++i) {
+    auto r = accounts_->signIn("demo", "nobody" + std::to_string(i), "wrong password here", "10.9.9.9");
+    if (!r && r.error().rule == "rate-limited") ++limited;
+  }
+  EXPECT_EQ(limited, 5);
+  // Another address is not held up; a minute later this one may try again.
+  EXPECT_TRUE(accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.9.9.8"));
+  time_.set(time_.now() + 61s);
+  EXPECT_TRUE(accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.9.9.9"));
+}
+
+TEST_F(AccountsTest, ApiTokensAreScopedToTheirLandlord) {
+  auto token = accounts_->createApiToken(second_, Role::kGovernance, "board pack");
+  ASSERT_TRUE(token) << token.error().message;
+  auto p = accounts_->bearer(*token);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->landlord, second_);
+  EXPECT_EQ(p->role, Role::kGovernance);
+  EXPECT_TRUE(p->api_token);
+  // Claiming another landlord in the token's prefix finds nothing.
+  std::string forged = *token;
+  forged.replace(0, forged.find('_', 3), "ch_1");
+  EXPECT_FALSE(accounts_->bearer(forged));
+  EXPECT_FALSE(accounts_->bearer("ch_2_" + std::string(43, 'A')));
+}
+
+TEST_F(AccountsTest, ResidentsSeeOnlyTheirCasesAndOtherLandlordsNothing) {
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  Principal ada = add(1, "ada", Role::kResident, "P-ADA");
+  Principal bob = add(1, "bob", Role::kResident, "P-BOB");
+  Principal other = add(second_, "admin", Role::kComplaintsAdmin);
+  CaseView a = complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
+  CaseView b = complaint(admin, "P-BOB", "2025-03-21T11:00:00Z");
+
+  EXPECT_TRUE(cases_->get(ada, a.state.id));
+  auto hidden = cases_->get(ada, b.state.id);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().kind, ErrorKind::kNotFound);
+  auto list = cases_->list(ada, CaseQuery{.today = registry_->cases(1).value()->today(), .limit = 50});
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->cases.size(), 1u);
+  EXPECT_EQ(list->cases[0].id, a.state.id);
+
+  // A resident logging a contact: it is about them whatever the body says.
+  auto mine = cases_->create(bob, {{"kind", "enquiry"}, {"received_at", "2025-03-21T12:00:00Z"},
+                                   {"channel", "web_form"}, {"summary", "When is my visit?"},
+                                   {"person", {{"name", "Bob"}, {"account", "P-ADA"}}}});
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_EQ(mine->state.person.account, "P-BOB");
+  // ... and may not acknowledge their own complaint.
+  auto ack = cases_->act(ada, a.state.id, {{"action", "acknowledge"}});
+  ASSERT_FALSE(ack);
+  EXPECT_TRUE(isForbidden(ack.error()));
+
+  // The second landlord's staff: case 1 of landlord 1 does not exist for them.
+  auto cross = cases_->get(other, a.state.id);
+  ASSERT_FALSE(cross);
+  EXPECT_EQ(cross.error().kind, ErrorKind::kNotFound);
+  auto cross_list = cases_->list(other, CaseQuery{.today = registry_->cases(1).value()->today(), .limit = 50});
+  ASSERT_TRUE(cross_list);
+  EXPECT_TRUE(cross_list->cases.empty());
+
+  // Governance reads but never writes.
+  Principal board = add(1, "board", Role::kGovernance);
+  EXPECT_TRUE(cases_->get(board, a.state.id));
+  auto write = cases_->create(board, {{"kind", "enquiry"}});
+  ASSERT_FALSE(write);
+  EXPECT_TRUE(isForbidden(write.error()));
+}
+
+TEST_F(AccountsTest, ViewLogSubjectAccessAndRectification) {
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  Principal officer = add(1, "officer", Role::kInvestigatingManager);
+  Principal clerk = add(1, "clerk", Role::kFrontLine);
+  CaseView a = complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
+  complaint(admin, "P-BOB", "2025-03-21T11:00:00Z");
+  ASSERT_TRUE(cases_->get(officer, a.state.id, "web"));
+  ASSERT_TRUE(cases_->get(clerk, a.state.id));
+  auto views = viewsOfPerson(*accounts_store_, admin, "P-ADA");
+  ASSERT_TRUE(views) << views.error().message;
+  ASSERT_EQ(views->size(), 2u);
+  EXPECT_EQ((*views)[0].viewer, "clerk");
+  EXPECT_EQ((*views)[1].viewer, "officer");
+  EXPECT_EQ((*views)[1].purpose, "web");
+  EXPECT_FALSE(viewsOfPerson(*accounts_store_, clerk, "P-ADA"));  // not a data protection role
+
+  auto sar = subjectAccess(*cases_, admin, "P-ADA");
+  ASSERT_TRUE(sar) << sar.error().message;
+  ASSERT_EQ((*sar)["cases"].size(), 1u);
+  EXPECT_EQ((*sar)["cases"][0]["person"]["phone"], "01632 960000");
+  EXPECT_EQ((*sar)["views"].size(), 3u);  // the two reads and this export
+  EXPECT_FALSE(subjectAccess(*cases_, admin, "P-NOBODY"));
+  // The export itself is in the view log.
+  EXPECT_EQ(viewsOfPerson(*accounts_store_, admin, "P-ADA")->front().purpose, "subject-access");
+
+  auto fixed = rectify(*cases_, admin, "P-ADA", {{"phone", "01632 960999"}}, "Resident asked");
+  ASSERT_TRUE(fixed) << fixed.error().message;
+  EXPECT_EQ(*fixed, 1);
+  auto after = registry_->cases(1).value()->get(a.state.id);
+  EXPECT_EQ(after->state.person.phone, "01632 960999");
+  EXPECT_EQ(after->state.person.name, "Ada P-ADA");
+  EXPECT_EQ(after->state.events.back().type, "person_rectified");
+  EXPECT_EQ(after->state.events.front().data["person"]["phone"], "01632 960000");  // history kept
+  EXPECT_FALSE(rectify(*cases_, admin, "P-ADA", {{"account", "P-BOB"}}, "move"));
+}
+
+TEST_F(AccountsTest, RetentionDryRunThenAnonymise) {
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  time_.set(at("2018-03-01T12:00:00Z"));
+  CaseView old = complaint(admin, "P-OLD", "2018-02-26T10:00:00Z");
+  auto withdrawn = cases_->act(admin, old.state.id, {{"action", "withdraw"}, {"at", "2018-02-27T10:00:00Z"}, {"reason", "Resident withdrew"}});
+  ASSERT_TRUE(withdrawn) << withdrawn.error().message;
+  CaseView open = complaint(admin, "P-OPEN", "2018-02-26T11:00:00Z");
+  time_.set(at("2025-03-24T12:00:00Z"));
+  CaseView recent = complaint(admin, "P-NEW", "2025-03-21T10:00:00Z");
+
+  auto dry = retention(*cases_, admin, 6, true);
+  ASSERT_TRUE(dry) << dry.error().message;
+  ASSERT_EQ(dry->due.size(), 1u);
+  EXPECT_EQ(dry->due[0].id, old.state.id);
+  EXPECT_EQ(dry->anonymised, 0);
+  EXPECT_EQ(registry_->cases(1).value()->get(old.state.id)->state.person.name, "Ada P-OLD");
+
+  auto run = retention(*cases_, admin, 6, false);
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->anonymised, 1);
+  auto gone = registry_->cases(1).value()->get(old.state.id);
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->state.person.name, "(anonymised)");
+  EXPECT_EQ(gone->state.person.phone, "");
+  EXPECT_EQ(gone->state.events.size(), 3u);  // received, withdrawn, anonymised: history stays
+  EXPECT_EQ(gone->state.events[0].data["person"]["name"], "(anonymised)");
+  EXPECT_EQ(gone->state.events[0].data["summary"], "(anonymised)");
+  EXPECT_EQ(gone->state.events[0].data["kind"], "complaint");
+  EXPECT_EQ(gone->state.events[1].type, "withdrawn");
+  EXPECT_FALSE(subjectAccess(*cases_, admin, "P-OLD"));  // no longer findable by the person
+  EXPECT_EQ(registry_->cases(1).value()->get(open.state.id)->state.person.name, "Ada P-OPEN");
+  EXPECT_EQ(registry_->cases(1).value()->get(recent.state.id)->state.person.name, "Ada P-NEW");
+  // Running again finds nothing new.
+  EXPECT_TRUE(retention(*cases_, admin, 6, true)->due.empty());
+  // A non-anonymised case's events still cannot be changed in the database.
+  EXPECT_FALSE(accounts_store_->redactEvents(1, open.state.id, {{1, "{}"}}));
+}
+
+// Every SQL statement the store prepared in this process (the tests above, plus these calls)
+// that reads or writes a landlord's table names landlord_id = ?1 for each table it touches, and
+// every insert into one leads with landlord_id bound to ?1.
+TEST_F(AccountsTest, EveryStatementIsScopedToOneLandlord) {
+  // Exercise the case store's statements here too (the list filters, rebuild).
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
+  auto service = registry_->cases(1).value();
+  CaseQuery q{.kind = "complaint", .stage = 1, .status = "open", .overdue = true,
+              .due_before = service->today(), .handler = "x", .text = "Damp",
+              .person_ref = "P-ADA", .today = service->today(), .limit = 10, .after = 0};
+  ASSERT_TRUE(service->list(q));
+  ASSERT_TRUE(service->rebuild());
+
+  const std::set<std::string> landlord_tables = {"events", "cases", "clocks", "accounts",
+                                                 "sessions", "api_tokens", "case_views",
+                                                 "landlord_policies"};
+  // The list of landlords itself is the one statement over every landlord.
+  const std::set<std::string> reviewed = {
+      "SELECT l.landlord_id, l.slug, l.name, coalesce(p.policy_toml, ''), coalesce(p.source, '') "
+      "FROM landlords l LEFT JOIN landlord_policies p ON p.landlord_id = l.landlord_id "
+      "ORDER BY l.landlord_id",
+      "SELECT l.landlord_id, l.slug, l.name, coalesce(p.policy_toml, ''), coalesce(p.source, '') "
+      "FROM landlords l LEFT JOIN landlord_policies p ON p.landlord_id = l.landlord_id "
+      "WHERE l.slug = ?1"};
+  const std::regex table_ref(R"(\b(FROM|JOIN|UPDATE|INTO)\s+([a-z_]+))", std::regex::icase);
+  const std::regex scoped(R"(landlord_id\s*=\s*\?1\b)");
+  const std::regex insert(R"(^\s*INSERT INTO\s+([a-z_]+)\s*\(\s*landlord_id\b[^)]*\)\s*VALUES\s*\(\s*\?1\b)",
+                          std::regex::icase);
+  int checked = 0;
+  for (const std::string& sql : sqlite_statements::seen()) {
+    if (reviewed.count(sql)) continue;
+    int refs = 0;
+    bool is_insert = false;
+    for (auto it = std::sregex_iterator(sql.begin(), sql.end(), table_ref);
+         it != std::sregex_iterator(); ++it) {
+      std::string kw = (*it)[1];
+      for (auto& c : kw) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (!landlord_tables.count((*it)[2])) continue;
+      if (kw == "INTO") {
+        is_insert = true;
+      } else {
+        ++refs;
+      }
+    }
+    if (refs == 0 && !is_insert) continue;
+    ++checked;
+    if (is_insert) {
+      EXPECT_TRUE(std::regex_search(sql, insert)) << "insert not led by landlord_id = ?1: " << sql;
+    }
+    const auto scopes = std::distance(std::sregex_iterator(sql.begin(), sql.end(), scoped),
+                                      std::sregex_iterator());
+    EXPECT_GE(scopes, refs) << "a landlord table read without landlord_id = ?1: " << sql;
+  }
+  EXPECT_GE(checked, 20);
+}
+
+}  // namespace
+}  // namespace charter
