@@ -12,6 +12,7 @@ PACKAGES=(
   libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl python3 procps
+  libpq-dev postgresql-15 postgresql-client-15
   # web (issue 3): PDF letters, HTML templates, the browser tests (Debian's chromium, driven
   # by npm playwright-core; no browser is ever downloaded)
   libhpdf-dev libkainjow-mustache-dev chromium nodejs

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
+ROOT=$(pwd)
 cd "${BUILD_DIR:-build}"
-ctest --output-on-failure -j "${JOBS:-2}" --timeout 900
+# A throw-away PostgreSQL for the both-backends tier (CHARTER_PG_DSN); see with-postgres.sh.
+bash "$ROOT/scripts/with-postgres.sh" ctest --output-on-failure -j "${JOBS:-2}" --timeout 900
