@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# HTTP load on both databases: durable case creation (post_case.lua) and the stage 1 journey
+# (journey.lua: create, acknowledge, respond), at 16 and 64 connections, with one `charter
+# serve` and (PostgreSQL only: a SQLite file has one writer process) two processes on one
+# database, the connections split evenly between them. Each configuration gets a fresh database.
+#   bench/load_matrix.sh [DURATION_SECONDS]      (default 10)
+# PostgreSQL: CHARTER_PG_DSN, else a throw-away server (scripts/with-postgres.sh).
+# Prints one line per run: workload, database, processes, connections, requests/s, p50, p99
+# (for two processes: the summed requests/s and the worse of the two p50/p99).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z "${CHARTER_PG_DSN:-}" && "${CHARTER_NO_PG:-}" != 1 ]]; then
+  exec bash scripts/with-postgres.sh bash "$0" "$@"
+fi
+DURATION=${1:-10}
+CHARTER=${CHARTER:-build/charter}
+TMP=$(mktemp -d)
+PIDS=()
+stop_servers() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  PIDS=()
+}
+trap 'stop_servers; rm -rf "$TMP"' EXIT
+
+start_server() {  # $1 db, $2 name; echoes the port
+  "$CHARTER" serve --db "$1" --port 0 >"$TMP/$2.out" 2>"$TMP/$2.err" &
+  PIDS+=($!)
+  for _ in $(seq 200); do grep -qs listening "$TMP/$2.out" && break; sleep 0.05; done
+  sed -n 's/.*:\([0-9]*\)$/\1/p' "$TMP/$2.out" | head -1
+}
+
+fresh_db() {  # $1 database kind, $2 name
+  if [[ $1 == sqlite ]]; then
+    echo "$TMP/$2.db"
+  else
+    local name="bench_$2_$$"
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$CHARTER_PG_DSN" \
+      -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+    echo "${CHARTER_PG_DSN%/*}/$name"
+  fi
+}
+
+run() {  # $1 workload script, $2 db kind, $3 processes, $4 connections
+  local script=$1 kind=$2 procs=$3 conns=$4 name
+  name="$(basename "$script" .lua)_${kind}_${procs}p_${conns}c"
+  local db
+  db=$(fresh_db "$kind" "$name")
+  local ports=()
+  for i in $(seq "$procs"); do ports+=("$(start_server "$db" "${name}_$i")"); done
+  local per=$(( conns / procs ))
+  local outs=()
+  for i in $(seq "$procs"); do
+    wrk -t2 -c"$per" -d"${DURATION}s" --timeout 10s -s "$script" "http://127.0.0.1:${ports[$((i-1))]}" \
+      >"$TMP/$name.wrk$i" 2>&1 &
+    outs+=($!)
+  done
+  for p in "${outs[@]}"; do wait "$p"; done
+  stop_servers
+  python3 - "$name" "$TMP/$name".wrk* <<'PY'
+import re, sys
+name, files = sys.argv[1], sys.argv[2:]
+rps = p50 = p99 = 0.0
+non2xx = 0
+for f in files:
+    line = next((l for l in open(f) if l.startswith("requests=")), None)
+    if line is None:
+        print(f"{name}: wrk failed: {open(f).read()}")
+        sys.exit(0)
+    kv = dict(x.split("=") for x in line.split())
+    rps += float(kv["rps"]); p50 = max(p50, float(kv["p50_ms"])); p99 = max(p99, float(kv["p99_ms"]))
+    non2xx += int(kv["non2xx"])
+w, kind, procs, conns = name.rsplit("_", 3)
+print(f"{w:<10} {kind:<7} processes={procs[:-1]} connections={conns[:-1]:<3} rps={rps:7.0f} "
+      f"p50_ms={p50:7.2f} p99_ms={p99:8.2f} non2xx={non2xx}")
+PY
+}
+
+echo "charter load matrix: ${DURATION}s per run, $(nproc) cores shared by client, server and database"
+for script in bench/post_case.lua bench/journey.lua; do
+  for conns in 16 64; do
+    run "$script" sqlite 1 "$conns"
+    run "$script" pg 1 "$conns"
+    run "$script" pg 2 "$conns"
+  done
+done
