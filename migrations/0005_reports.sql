@@ -34,6 +34,8 @@ CREATE TABLE case_facts (
 );
 CREATE INDEX case_facts_received ON case_facts (landlord_id, kind, received_day);
 CREATE INDEX case_facts_escalated ON case_facts (landlord_id, escalated_day);
+CREATE INDEX case_facts_s1_responded ON case_facts (landlord_id, stage1_responded_day);
+CREATE INDEX case_facts_s2_responded ON case_facts (landlord_id, stage2_responded_day);
 -- CH02: clocks stopped in a period.
 CREATE INDEX clocks_by_met ON clocks (landlord_id, name, met_day);
 

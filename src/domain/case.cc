@@ -109,6 +109,7 @@ void applyReceived(CaseState& s, const Event& e) {
   s.received_by = str(d, "received_by");
   s.service_area = str(d, "service_area");
   s.theme = str(d, "theme");
+  s.tenure = str(d, "tenure");
   s.status = CaseStatus::kOpen;
   s.stage = s.kind == CaseKind::kComplaint ? 1 : 0;
   if (auto it = d.find("raised_from"); it != d.end() && it->is_number_integer()) {

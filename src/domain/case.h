@@ -144,6 +144,7 @@ struct CaseState {
   std::string received_by;
   std::string service_area;
   std::string theme;
+  std::string tenure;  // social_rent | shared_ownership | leasehold | other | "" (not recorded)
   CaseStatus status = CaseStatus::kOpen;
   int stage = 0;  // complaints: 1 or 2; other kinds: 0
   StageRecord stage1;

@@ -12,9 +12,9 @@ using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
 
-const std::array<std::string_view, 11> kNewCaseFields = {
+const std::array<std::string_view, 12> kNewCaseFields = {
     "kind",         "received_at", "channel", "summary", "person",     "received_by",
-    "service_area", "theme",       "raised_from", "stage", "issue_date"};
+    "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure"};
 
 namespace {
 
@@ -127,11 +127,13 @@ Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
   CHARTER_TRY(service_area, readListed(body, "service_area", ctx.policy.service_areas));
   CHARTER_TRY(theme, readListed(body, "theme", ctx.policy.themes));
   CHARTER_TRY(issue_date, body.date("issue_date", false));
+  CHARTER_TRY(tenure, body.oneOf("tenure", kTenures, false));
   json data = {{"kind", slug(kind)},       {"channel", slug(channel)},
                {"summary", summary},       {"person", person},
                {"received_by", received_by.empty() ? ctx.actor : received_by},
                {"service_area", service_area}, {"theme", theme}};
   if (issue_date) data["issue_date"] = formatDate(*issue_date);
+  if (!tenure.empty()) data["tenure"] = tenure;
   if (body.has("raised_from")) {
     const auto& v = body.raw("raised_from");
     if (!v.is_number_integer() || v.get<CaseId>() <= 0) {

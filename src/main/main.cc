@@ -57,8 +57,25 @@ Result<std::unique_ptr<CaseStore>> openStore(const std::string& db, bool durable
   return openCaseStore(db, durable);
 }
 
+// charter serve's transport options (hardening, issue 5): TLS and the slow-client timeouts.
+struct TransportOptions {
+  std::string tls_cert, tls_key;  // both set: HTTPS only
+  int request_timeout = 30;       // seconds for a whole request, from its first byte
+  int idle_timeout = 60;          // seconds a kept-alive connection may sit idle
+};
+TransportOptions& transport() {
+  static TransportOptions t;
+  return t;
+}
+void applyTransport(http::ServerOptions& options) {
+  options.tls_cert_file = transport().tls_cert;
+  options.tls_key_file = transport().tls_key;
+  options.request_timeout_seconds = transport().request_timeout;
+  options.idle_timeout_seconds = transport().idle_timeout;
+}
+
 // Serves the API until SIGINT/SIGTERM. Prints "listening on http://ADDRESS:PORT" once ready,
-// which the tests and scripts read.
+// which the tests and scripts read (https:// when serving TLS).
 int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int port) {
   SystemTimeSource clock;
   CaseService service(store, policy, clock);
@@ -67,9 +84,10 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   http::ServerOptions options;
   options.address = address;
   options.port = static_cast<std::uint16_t>(port);
+  applyTransport(options);
   http::Server server(options, std::move(router));
   std::uint16_t bound = server.start();
-  fmt::print("listening on http://{}:{}\n", address, bound);
+  fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", address, bound);
   std::fflush(stdout);
   server.waitForShutdownSignal();
   server.stop();
@@ -262,6 +280,19 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--address", address, "Address to listen on (127.0.0.1 until sign-in lands)");
   serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+  auto* tls_cert = serve->add_option("--tls-cert", transport().tls_cert,
+                                     "TLS certificate chain (PEM): serve HTTPS")
+                       ->check(CLI::ExistingFile);
+  auto* tls_key = serve->add_option("--tls-key", transport().tls_key, "TLS private key (PEM)")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  serve->add_option("--request-timeout", transport().request_timeout,
+                    "Seconds a client has to send a whole request (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--idle-timeout", transport().idle_timeout,
+                    "Seconds a kept-alive connection may sit idle")
+      ->check(CLI::Range(1, 3600));
 
   DemoOptions demo;
   demo.db = "charter-demo.db";

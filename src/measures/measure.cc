@@ -215,8 +215,7 @@ Result<MeasureResult> evaluate(const MeasureSpec& m, const Period& p, MeasureSou
   } else if (m.type == "survey_percent") {
     auto t = src.survey(m.question, m.tenure, p);
     if (!t) return tl::unexpected(t.error());
-    const bool weighted = m.weighted && t->weighted_base > 0 &&
-                          std::abs(t->weighted_base - static_cast<double>(t->base)) > 1e-9;
+    const bool weighted = m.weighted && t->weighted_base > 0 && t->reweighted > 0;
     r.numerator = weighted ? t->weighted_satisfied : static_cast<double>(t->satisfied);
     r.denominator = weighted ? t->weighted_base : static_cast<double>(t->base);
     r.value = percent(r.numerator, r.denominator);

@@ -40,6 +40,7 @@ struct SurveyTally {
   long satisfied = 0;        // very + fairly satisfied (TP08: strongly agree + agree)
   double weighted_base = 0;
   double weighted_satisfied = 0;
+  long reweighted = 0;       // valid answers whose weight is not 1 (the survey is weighted)
 };
 
 // Homes needing a check at the period's end, and those with every required check done.

@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/report_facts.h"
 #include "store/sqlite/statement_log.h"
 
 namespace charter {
@@ -597,7 +598,8 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     s.bind(11, static_cast<std::int64_t>(k.extensions.empty() ? 0 : 1));
     if (auto r = run(s, fmt::format("writing clock {}", k.name)); !r) return r;
   }
-  return {};
+  // Reports (issue 4): the case-facts projection, in the same transaction.
+  return writeCaseFacts(c.db(), landlord, id, state);
 }
 
 Status Engine::append(LandlordId landlord, CaseId id,
