@@ -142,6 +142,36 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
   });
 }
 
+Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& letter,
+                                          const std::string& actor) {
+  return guarded("recording a letter", [&]() -> Result<CaseView> {
+    if (!letter.is_object()) return invalid("", "type", "A letter must be a JSON object.");
+    const Instant now = time_.now();
+    const Date day = policy_->working_calendar->localDate(now);
+    CaseView view;
+    auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
+      auto loaded = txn.load(id);
+      if (!loaded) return tl::unexpected(loaded.error());
+      if (!*loaded) return notFound(fmt::format("There is no case {}.", caseReference(id)));
+      CaseState state = std::move(**loaded);
+      Event e;
+      e.seq = state.version() + 1;
+      e.type = "letter_issued";
+      e.at = now;
+      e.recorded_at = now;
+      e.actor = actor;
+      e.data = letter;
+      state.apply(e);
+      std::vector<Clock> clocks = clocksFor(state, day);
+      if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;
+      view = CaseView{std::move(state), std::move(clocks)};
+      return {};
+    });
+    if (!s) return tl::unexpected(s.error());
+    return view;
+  });
+}
+
 Result<CaseView> CaseService::get(CaseId id) {
   return guarded("reading a case", [&]() -> Result<CaseView> {
     auto loaded = store_.load(landlord_, id);

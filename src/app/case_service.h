@@ -33,6 +33,10 @@ class CaseService {
   Result<CaseView> act(CaseId id, const nlohmann::json& body, const std::string& actor);
   Result<CaseView> get(CaseId id);
   Result<CasePage> list(CaseQuery query);
+  // Records a letter sent to the resident (checked and rendered by the web layer's letters) as
+  // a "letter_issued" event {letter, title, html, blocks}: part of the case's full record (Code
+  // 5.12). Finished cases take letters too (a refusal or final response closes the case).
+  Result<CaseView> recordLetter(CaseId id, const nlohmann::json& letter, const std::string& actor);
   // Re-derives every projection (after a bank holiday or policy change).
   Result<long> rebuild();
 

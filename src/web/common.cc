@@ -1,0 +1,139 @@
+// Labels, next steps and letters shared by the staff workspace and the portal.
+#include <fmt/format.h>
+
+#include "web/internal.h"
+
+namespace charter::web {
+
+std::string statusLabel(const std::string& s, int stage) {
+  if (s == "open") return stage ? fmt::format("Stage {}: open", stage) : "Open";
+  if (s == "responded") return stage ? fmt::format("Stage {}: responded", stage) : "Responded";
+  if (s == "closed") return "Closed";
+  if (s == "refused") return "Not taken forward";
+  if (s == "withdrawn") return "Withdrawn";
+  return s;
+}
+
+std::string kindLabel(const std::string& k) {
+  auto kind = parseCaseKind(k);
+  if (!kind) return k;
+  std::string name(displayName(*kind));
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+std::string channelLabel(const std::string& c) {
+  static const std::pair<std::string_view, std::string_view> kLabels[] = {
+      {"phone", "Phone"}, {"email", "Email"}, {"web_form", "Web form"},
+      {"online_account", "Online account"}, {"letter", "Letter"}, {"in_person", "In person"},
+      {"representative", "Through a representative"}, {"social_media", "Social media"}};
+  for (auto [k, v] : kLabels)
+    if (k == c) return std::string(v);
+  return c;
+}
+
+std::string clockStatusTag(const Clock& c) {
+  switch (c.status) {
+    case ClockStatus::kPending: return tag("Not started", "grey");
+    case ClockStatus::kRunning: return tag(c.provisional ? "Running (provisional)" : "Running", "blue");
+    case ClockStatus::kMet: return tag("Met", "green");
+    case ClockStatus::kMissed: return tag("Missed", "red");
+  }
+  return {};
+}
+
+std::string dateText(const std::optional<Date>& d) { return d ? formatDateLong(*d) : "-"; }
+
+std::string whenText(Instant t, const Policy& policy) {
+  return formatDateLong(policy.working_calendar->localDate(t));
+}
+
+NextStep nextStep(const CaseView& view) {
+  const CaseState& s = view.state;
+  NextStep n;
+  if (s.finished()) {
+    if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kClosed && s.stage == 1 &&
+        s.stage1.responded_at) {
+      n.what = "You can still ask for a stage 2 review if you are not satisfied.";
+    } else if (s.kind == CaseKind::kComplaint && s.stage == 2 && s.stage2.responded_at) {
+      n.what = "Our complaints procedure is complete. If you are still not satisfied you can "
+               "refer your complaint to the Housing Ombudsman.";
+    } else {
+      n.what = "Nothing more: this case is finished.";
+    }
+    return n;
+  }
+  // The earliest clock still to be met.
+  const Clock* next = nullptr;
+  for (const auto& c : view.clocks) {
+    if (c.met_on || !c.due) continue;
+    if (c.status != ClockStatus::kRunning && c.status != ClockStatus::kMissed) continue;
+    if (!next || *c.due < *next->due) next = &c;
+  }
+  if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kResponded && s.stage == 1) {
+    n.what = "We have sent our stage 1 response. If you are not satisfied you can ask for a "
+             "stage 2 review; you do not need to give a reason.";
+    return n;
+  }
+  if (next) {
+    std::string t = next->title;
+    if (!t.empty()) t[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
+    n.what = "Next: " + t;
+    n.by = next->due;
+    n.explanation = next->explanation;
+  } else {
+    n.what = s.status == CaseStatus::kResponded ? "We have responded." : "We are dealing with it.";
+  }
+  return n;
+}
+
+std::vector<IssuedLetter> issuedLetters(const CaseState& s) {
+  std::vector<IssuedLetter> out;
+  for (const auto& e : s.events) {
+    if (e.type != "letter_issued") continue;
+    out.push_back({e.seq, e.data.value("letter", ""), e.data.value("title", "Letter"), e.at});
+  }
+  return out;
+}
+
+const Event* eventAt(const CaseState& s, int seq) {
+  if (seq < 1 || seq > static_cast<int>(s.events.size())) return nullptr;
+  return &s.events[static_cast<std::size_t>(seq - 1)];
+}
+
+http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
+                          const std::string& back_href) {
+  const Event* e = eventAt(view.state, seq);
+  if (!e || e->type != "letter_issued")
+    return problemPage(ctx, v, 404, "Page not found", "There is no such letter on this case.");
+  std::string title = e->data.value("title", "Letter");
+  std::string body = fmt::format(
+      "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>"
+      "<p class=\"govuk-body\">Sent on {}. <a class=\"govuk-link\" href=\"{}/pdf\">Download this "
+      "letter as a PDF</a></p><section aria-label=\"The letter\">{}</section>"
+      "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}\">Back to the case</a></p>",
+      escape(view.state.reference), escape(title), escape(formatInstant(e->at)),
+      escape(v.req.path), e->data.value("html", ""), escape(back_href));
+  // The stored letter repeats its title as its own h1: show it as part of the document.
+  auto& cases = ctx.cases;
+  (void)cases;
+  return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
+}
+
+http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq) {
+  const Event* e = eventAt(view.state, seq);
+  if (!e || e->type != "letter_issued") return htmlResponse(404, "Not found");
+  auto bytes = letterPdf(e->data, ctx.options.landlord_name);
+  if (!bytes) return htmlResponse(500, "The PDF could not be made.");
+  http::Response r;
+  r.status = 200;
+  r.content_type = "application/pdf";
+  r.body = std::move(*bytes);
+  r.headers.emplace_back("Content-Disposition",
+                         fmt::format("inline; filename=\"{}-{}.pdf\"", view.state.reference,
+                                     e->data.value("letter", "letter")));
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
+}  // namespace charter::web

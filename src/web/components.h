@@ -1,0 +1,79 @@
+// GOV.UK Frontend components as HTML strings (escaped here), and the form plumbing every page
+// shares: reading urlencoded forms, mapping an app Error to the form field it names.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/server.h"
+#include "util/result.h"
+
+namespace charter::web {
+
+// A submitted application/x-www-form-urlencoded body.
+class Form {
+ public:
+  static std::optional<Form> parse(std::string_view body);
+  std::string get(std::string_view name) const;  // "" when absent; trimmed of spaces
+  bool has(std::string_view name) const;
+
+ private:
+  std::multimap<std::string, std::string> values_;
+};
+
+// Field errors by field id, in the order found (the error summary lists them in that order).
+struct FormErrors {
+  std::vector<std::pair<std::string, std::string>> items;  // (field id, message)
+  void add(std::string id, std::string message) { items.emplace_back(std::move(id), std::move(message)); }
+  bool empty() const { return items.empty(); }
+  const std::string* of(std::string_view id) const;
+};
+
+// "elements[0].finding" -> "elements-0-finding" (the id of the input for that JSON path).
+std::string fieldId(std::string_view json_path);
+// The app's error as form errors: the field it names when the form has it (`known` ids),
+// else the first field of the form (so the summary link still goes somewhere useful).
+FormErrors fromError(const Error& e, const std::vector<std::string>& known);
+
+std::string errorSummary(const FormErrors& errors);
+
+struct Option {
+  std::string value;
+  std::string label;
+  std::string hint;
+};
+
+// Inputs. `name` doubles as the id. Values are escaped.
+std::string textInput(const std::string& name, const std::string& label, const std::string& value,
+                      const FormErrors& errors, const std::string& hint = {},
+                      const std::string& type = "text", const std::string& extra_class = {},
+                      const std::string& autocomplete = {});
+std::string textarea(const std::string& name, const std::string& label, const std::string& value,
+                     const FormErrors& errors, const std::string& hint = {}, int rows = 5);
+std::string radios(const std::string& name, const std::string& legend,
+                   const std::vector<Option>& options, const std::string& value,
+                   const FormErrors& errors, const std::string& hint = {}, bool inline_ = false);
+std::string select(const std::string& name, const std::string& label,
+                   const std::vector<Option>& options, const std::string& value,
+                   const FormErrors& errors, const std::string& hint = {});
+std::string checkbox(const std::string& name, const std::string& label, bool checked,
+                     const std::string& hint = {});
+std::string button(const std::string& text, const std::string& extra_class = {});
+std::string csrfField(const std::string& token);
+std::string summaryList(const std::vector<std::pair<std::string, std::string>>& rows_html);
+std::string tag(const std::string& text, const std::string& colour);  // "red", "green", ...
+std::string insetText(const std::string& html);
+std::string warningText(const std::string& html);
+std::string details(const std::string& summary, const std::string& html);
+std::string notificationBanner(const std::string& title, const std::string& html,
+                               bool success = true);
+
+// Responses.
+http::Response htmlResponse(int status, std::string body);
+http::Response redirect(const std::string& location);  // 303 See Other
+
+}  // namespace charter::web

@@ -1,0 +1,87 @@
+// Shared by the web's pages (not part of its public face).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "web/components.h"
+#include "web/layout.h"
+#include "web/letters.h"
+#include "web/web.h"
+
+namespace charter::web {
+
+struct Ctx {
+  CaseAccess& cases;
+  AccountService& accounts;
+  const WebOptions& options;
+  LetterTemplates templates;
+};
+
+// A signed-in request: its session (principal, CSRF token) and, for POSTs, its form.
+struct Visit {
+  const http::Request& req;
+  Session session;
+  Form form;
+  const Principal& who() const { return session.principal; }
+};
+
+using PageHandler = std::function<http::Response(Ctx&, Visit&)>;
+
+enum class Audience { kStaff, kResident, kAnyone };
+
+// Wraps a handler: not signed in -> the sign-in page (coming back here after); the wrong side
+// (staff on the portal, residents in the workspace) -> their own home; a POST without the
+// session's CSRF token -> 403.
+http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler);
+
+// The page in the layout, with the navigation for the principal's side.
+std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
+                 const std::string& body, const std::string& active = {},
+                 std::vector<std::pair<std::string, std::string>> breadcrumbs = {});
+http::Response problemPage(const Ctx& ctx, const Visit& v, int status, const std::string& title,
+                           const std::string& message);
+// The status an app error answers with: 422 invalid, 409 conflict, 404, 403 forbidden, 503.
+int statusFor(const Error& e);
+http::Response errorPage(const Ctx& ctx, const Visit& v, const Error& e);
+
+// Plain-language labels.
+std::string statusLabel(const std::string& status_slug, int stage);
+std::string kindLabel(const std::string& kind_slug);
+std::string channelLabel(const std::string& channel_slug);
+std::string clockStatusTag(const Clock& c);
+std::string dateText(const std::optional<Date>& d);
+std::string whenText(Instant t, const Policy& policy);  // "Mon 24 Mar 2025 09:12"
+
+// What happens next on a case and by when, in the words staff and residents both see.
+struct NextStep {
+  std::string what;          // "We will acknowledge your complaint"
+  std::optional<Date> by;
+  std::string explanation;   // the clock's "how this date was worked out"
+};
+NextStep nextStep(const CaseView& view);
+
+// The letters issued on a case: (event seq, title, issued at).
+struct IssuedLetter {
+  int seq = 0;
+  std::string kind;
+  std::string title;
+  Instant at{};
+};
+std::vector<IssuedLetter> issuedLetters(const CaseState& s);
+const Event* eventAt(const CaseState& s, int seq);
+
+void addStaffRoutes(http::Router& router, Ctx& ctx);
+void addPortalRoutes(http::Router& router, Ctx& ctx);
+
+// The letter page and PDF responses (shared by staff and portal).
+http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
+                          const std::string& back_href);
+http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq);
+
+// Parses a path parameter as a case id or letter seq (nullopt when not a positive integer).
+std::optional<long long> positive(const std::string& text);
+bool isForbiddenError(const Error& e);
+
+}  // namespace charter::web

@@ -1,0 +1,461 @@
+#include "web/letters.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include "util/pdf.h"
+
+namespace charter::web {
+namespace {
+
+using nlohmann::json;
+namespace mst = kainjow::mustache;
+
+struct KindInfo {
+  LetterKind kind;
+  std::string_view slug;
+  std::string_view title;
+};
+constexpr KindInfo kKinds[] = {
+    {LetterKind::kAcknowledgement, "acknowledgement", "Acknowledgement of your complaint"},
+    {LetterKind::kExtension, "extension", "We need more time to respond"},
+    {LetterKind::kStage1Response, "stage1_response", "Our stage 1 response to your complaint"},
+    {LetterKind::kRefusal, "refusal", "We cannot take your complaint forward"},
+    {LetterKind::kStage2Acknowledgement, "stage2_acknowledgement",
+     "Acknowledgement of your request for a stage 2 review"},
+    {LetterKind::kStage2Response, "stage2_response", "Our final (stage 2) response"},
+};
+
+const KindInfo& info(LetterKind k) {
+  for (const auto& i : kKinds)
+    if (i.kind == k) return i;
+  return kKinds[0];
+}
+
+// Each requirement: the marker the rendered letter must carry, and the data (a JSON pointer)
+// that must not be empty. An empty pointer: the section alone is required (it states "none"
+// when there is nothing, e.g. no remedy).
+struct Rule {
+  Requirement req;
+  std::string pointer;
+};
+
+const Rule kStage{{"stage", "the complaint stage", "Code 6.9(a)"}, "/stage_label"};
+const Rule kDefinition{
+    {"complaint-definition", "the complaint definition (the issues and the outcomes sought)",
+     "Code 5.6"},
+    "/definition"};
+const Rule kResponsibility{{"responsibility",
+                            "which aspects of the complaint we are and are not responsible for",
+                            "Code 5.7"},
+                           "/responsibility"};
+const Rule kResponseDate{{"response-date", "when we will respond", "Code 6.3"}, "/respond_due"};
+const Rule kOmbudsman{{"ombudsman-contact", "the Housing Ombudsman's contact details",
+                       "Code 6.5"},
+                      "/ombudsman_contact"};
+const Rule kDecision{{"decision", "the decision on the complaint", "Code 6.9(c)"}, "/decision"};
+const Rule kReasons{{"reasons", "the reasons for each decision", "Code 6.9(d)"}, "/elements"};
+const Rule kRemedy{{"remedy", "details of any remedy offered", "Code 6.9(e)"}, ""};
+const Rule kOutstanding{{"outstanding-actions", "details of any outstanding actions",
+                         "Code 6.9(f)"},
+                        ""};
+
+const std::vector<Rule>& rulesFor(LetterKind k) {
+  static const std::vector<Rule> ack = {kStage, kDefinition, kResponsibility, kResponseDate};
+  static const std::vector<Rule> ext = {
+      {{"extension-reasons", "the reasons for the extension", "Code 6.4"}, "/extension/reason"},
+      {{"new-date", "the new date for our response", "Code 6.4"}, "/extension/new_due"},
+      {{"ombudsman-contact", "the Housing Ombudsman's contact details", "Code 6.5"},
+       "/ombudsman_contact"}};
+  static const std::vector<Rule> s1 = {
+      kStage, kDefinition, kDecision, kReasons, kRemedy, kOutstanding,
+      {{"how-to-escalate", "how to escalate the complaint to stage 2", "Code 6.9(g)"}, ""}};
+  static const std::vector<Rule> s2 = {
+      kStage, kDefinition, kDecision, kReasons, kRemedy, kOutstanding,
+      {{"ombudsman-contact", "how to go to the Housing Ombudsman (its contact details)",
+        "Code 6.19"},
+       "/ombudsman_contact"}};
+  static const std::vector<Rule> refusal = {
+      {{"refusal-reason", "why the matter is not suitable for the complaints process",
+        "Code 2.1, 2.4"},
+       "/refusal/reason_title"},
+      {{"refusal-evidence", "the reasoning and evidence for the decision", "Code 2.1"},
+       "/refusal/evidence"},
+      {{"ombudsman-contact", "the right to take the decision to the Housing Ombudsman",
+        "Code 2.4"},
+       "/ombudsman_contact"}};
+  switch (k) {
+    case LetterKind::kAcknowledgement:
+    case LetterKind::kStage2Acknowledgement: return ack;
+    case LetterKind::kExtension: return ext;
+    case LetterKind::kStage1Response: return s1;
+    case LetterKind::kStage2Response: return s2;
+    case LetterKind::kRefusal: return refusal;
+  }
+  return ack;
+}
+
+bool present(const json& data, const std::string& pointer) {
+  if (pointer.empty()) return true;
+  json::json_pointer p(pointer);
+  if (!data.contains(p)) return false;
+  const json& v = data.at(p);
+  if (v.is_string()) {
+    return v.get<std::string>().find_first_not_of(" \t\r\n") != std::string::npos;
+  }
+  if (v.is_array()) return !v.empty();
+  return !v.is_null();
+}
+
+std::string findingLabel(const std::string& f) {
+  if (f == "upheld") return "Upheld";
+  if (f == "partly_upheld") return "Partly upheld";
+  if (f == "not_upheld") return "Not upheld";
+  if (f == "overturned") return "Stage 1 finding overturned";
+  return f;
+}
+
+std::string remedyLabel(const std::string& t) {
+  static const std::pair<std::string_view, std::string_view> kLabels[] = {
+      {"apology", "Apology"},
+      {"acknowledgement", "Acknowledging what went wrong"},
+      {"explanation", "An explanation, assistance or reasons"},
+      {"action_on_delay", "Action on the delay"},
+      {"reconsidered_decision", "Reconsidering or changing a decision"},
+      {"record_amended", "Amending a record"},
+      {"financial", "Financial remedy"},
+      {"works", "Works to put things right"},
+      {"policy_change", "A change to our policy or procedure"}};
+  for (auto [k, v] : kLabels)
+    if (k == t) return std::string(v);
+  return t;
+}
+
+const Event* lastEvent(const CaseState& s, std::string_view type, int stage) {
+  for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
+    if (it->type != type) continue;
+    if (stage == 0) return &*it;
+    auto st = it->data.find("stage");
+    if (st == it->data.end() || !st->is_number_integer() || st->get<int>() == stage) return &*it;
+  }
+  return nullptr;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string longDate(const std::optional<Date>& d) { return d ? formatDateLong(*d) : ""; }
+
+const Clock* clockNamed(const std::vector<Clock>& clocks, std::string_view name) {
+  for (const auto& c : clocks)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+int stageOf(LetterKind k, const CaseState& s) {
+  switch (k) {
+    case LetterKind::kAcknowledgement:
+    case LetterKind::kStage1Response: return 1;
+    case LetterKind::kStage2Acknowledgement:
+    case LetterKind::kStage2Response: return 2;
+    default: return s.stage == 0 ? 1 : s.stage;
+  }
+}
+
+void addStageData(json& d, const CaseView& view, int stage) {
+  const CaseState& s = view.state;
+  const StageRecord& rec = stage == 2 ? s.stage2 : s.stage1;
+  d["stage"] = stage;
+  d["stage_label"] = fmt::format("Stage {}", stage);
+  d["stage2"] = stage == 2;
+  d["definition"] = rec.definition;
+  d["handler"] = rec.handler;
+  if (const Event* ack = lastEvent(s, event_type::kAcknowledged, stage))
+    d["responsibility"] = str(ack->data, "responsibility");
+  else
+    d["responsibility"] = "";
+  const Clock* respond = clockNamed(view.clocks, fmt::format("stage{}.respond", stage));
+  d["respond_due"] = respond ? longDate(respond->due) : "";
+  d["decision"] = rec.decision.empty() ? "" : findingLabel(rec.decision);
+  json elements = json::array();
+  bool all_reasons = !rec.elements.empty();
+  for (const auto& e : rec.elements) {
+    elements.push_back({{"summary", e.summary}, {"finding", findingLabel(e.finding)},
+                        {"reasons", e.reasons}});
+    if (e.reasons.find_first_not_of(" \t\r\n") == std::string::npos) all_reasons = false;
+  }
+  // "reasons" is met only when every element has its reasons.
+  d["elements"] = all_reasons ? elements : json::array();
+  d["elements_listed"] = elements;
+  json remedies = json::array();
+  for (const auto& r : rec.remedies) {
+    json item = {{"type", remedyLabel(r.type)}, {"description", r.description}};
+    if (r.amount > 0) item["amount"] = fmt::format("£{:.2f}", r.amount);
+    if (r.due) item["due"] = formatDateLong(*r.due);
+    remedies.push_back(item);
+  }
+  d["remedies"] = remedies;
+  d["has_remedies"] = !remedies.empty();
+  json outstanding = json::array();
+  for (const auto& a : rec.outstanding_actions) {
+    outstanding.push_back(
+        {{"description", a.description}, {"due", formatDateLong(a.due)}, {"owner", a.owner}});
+  }
+  d["outstanding_actions"] = outstanding;
+  d["has_outstanding_actions"] = !outstanding.empty();
+  d["apology"] = "";
+  if (const Event* r = lastEvent(s, event_type::kResponded, stage)) {
+    auto a = r->data.find("apology");
+    if (a != r->data.end() && a->is_string()) d["apology"] = a->get<std::string>();
+    if (a != r->data.end() && a->is_boolean() && a->get<bool>())
+      d["apology"] = "We are sorry for what went wrong.";
+  }
+}
+
+mst::data toMustache(const json& j) {
+  if (j.is_object()) {
+    mst::data d{mst::data::type::object};
+    for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), toMustache(it.value()));
+    return d;
+  }
+  if (j.is_array()) {
+    mst::data d{mst::data::type::list};
+    for (const auto& v : j) d.push_back(toMustache(v));
+    return d;
+  }
+  if (j.is_boolean()) return j.get<bool>() ? mst::data{mst::data::type::bool_true}
+                                           : mst::data{mst::data::type::bool_false};
+  if (j.is_string()) {
+    // An empty string is falsy in sections, like Mustache in most languages.
+    if (j.get<std::string>().empty()) return mst::data{mst::data::type::bool_false};
+    return mst::data{j.get<std::string>()};
+  }
+  if (j.is_null()) return mst::data{mst::data::type::bool_false};
+  return mst::data{j.dump()};
+}
+
+std::string unescapeHtml(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') { out += s[i]; continue; }
+    static const std::pair<std::string_view, std::string_view> kEnt[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
+        {"&#x27;", "'"}, {"&nbsp;", " "}, {"&pound;", "£"}, {"&#x2F;", "/"}, {"&#x3D;", "="},
+        {"&#x60;", "`"}};
+    bool done = false;
+    for (auto [e, r] : kEnt) {
+      if (s.substr(i, e.size()) == e) {
+        out += r;
+        i += e.size() - 1;
+        done = true;
+        break;
+      }
+    }
+    if (!done) out += '&';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view slug(LetterKind k) { return info(k).slug; }
+std::string_view title(LetterKind k) { return info(k).title; }
+std::optional<LetterKind> parseLetterKind(std::string_view s) {
+  for (const auto& i : kKinds)
+    if (i.slug == s) return i.kind;
+  return std::nullopt;
+}
+
+const std::vector<Requirement>& requirementsFor(LetterKind k) {
+  static std::map<LetterKind, std::vector<Requirement>> cache = [] {
+    std::map<LetterKind, std::vector<Requirement>> m;
+    for (auto kind : kAllLetterKinds)
+      for (const auto& r : rulesFor(kind)) m[kind].push_back(r.req);
+    return m;
+  }();
+  return cache.at(k);
+}
+
+LetterTemplates::LetterTemplates(std::vector<std::filesystem::path> folders)
+    : folders_(std::move(folders)) {}
+
+Result<std::string> LetterTemplates::load(std::string_view name) const {
+  for (const auto& dir : folders_) {
+    auto path = dir / (std::string(name) + ".mustache");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  return notFound(fmt::format("There is no letter template '{}'.", name));
+}
+
+json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
+                std::string_view landlord_name, Date today) {
+  const CaseState& s = view.state;
+  json d;
+  d["letter"] = std::string(slug(kind));
+  d["title"] = std::string(title(kind));
+  d["landlord"] = std::string(landlord_name);
+  d["reference"] = s.reference;
+  d["date"] = formatDateLong(today);
+  d["resident"] = {{"name", s.person.name},
+                   {"address", s.person.address},
+                   {"representative", s.person.representative}};
+  d["salutation"] = s.person.name.empty() ? "Dear resident" : "Dear " + s.person.name;
+  d["summary"] = s.summary;
+  d["received"] = formatDateLong(policy.working_calendar->localDate(s.received_at));
+  d["ombudsman_contact"] = effectivePolicy(s, policy).ombudsman_contact;
+  if (d["ombudsman_contact"].get<std::string>().empty())
+    d["ombudsman_contact"] = policy.ombudsman_contact;
+  int stage = stageOf(kind, s);
+  addStageData(d, view, stage);
+  if (kind == LetterKind::kExtension) {
+    const StageRecord& rec = stage == 2 ? s.stage2 : s.stage1;
+    json ext = json::object();
+    if (!rec.extensions.empty()) {
+      const Extension& e = rec.extensions.back();
+      ext = {{"reason", e.reason}, {"good_reason", e.good_reason},
+             {"original_due", formatDateLong(e.original_due)},
+             {"new_due", formatDateLong(e.new_due)}};
+    }
+    d["extension"] = ext;
+  }
+  if (kind == LetterKind::kRefusal) {
+    json r = json::object();
+    if (const Event* e = lastEvent(s, event_type::kRefused, 0)) {
+      r = {{"reason_title", str(e->data, "reason_title")},
+           {"provision", str(e->data, "provision")},
+           {"evidence", str(e->data, "evidence")},
+           {"escalation", e->data.value("stage", 1) == 2}};
+    }
+    d["refusal"] = r;
+  }
+  // How to escalate: the resident need give no reason (Code 6.12).
+  d["escalation_window"] = policy.escalation_window_working_days;
+  return d;
+}
+
+std::vector<std::string> missingItems(LetterKind kind, const json& data, std::string_view html) {
+  std::vector<std::string> missing;
+  for (const auto& rule : rulesFor(kind)) {
+    bool marked = html.find(fmt::format("data-code=\"{}\"", rule.req.id)) != std::string_view::npos;
+    if (!marked || !present(data, rule.pointer))
+      missing.push_back(fmt::format("{} ({})", rule.req.label, rule.req.provision));
+  }
+  return missing;
+}
+
+Result<RenderedLetter> renderLetter(LetterKind kind, const json& data,
+                                    const LetterTemplates& templates) {
+  auto text = templates.load(slug(kind));
+  if (!text) return tl::unexpected(text.error());
+  mst::mustache tmpl{*text};
+  if (!tmpl.is_valid())
+    return invalid("template", "syntax",
+                   fmt::format("The {} template is not valid: {}", slug(kind), tmpl.error_message()));
+  mst::data d = toMustache(data);
+  for (std::string_view partial : {"letter_head", "letter_sign_off", "ombudsman"}) {
+    auto p = templates.load(partial);
+    std::string body = p ? *p : std::string();
+    d.set(std::string(partial), mst::partial{[body] { return body; }});
+  }
+  RenderedLetter out;
+  out.kind = kind;
+  out.title = data.value("title", std::string(title(kind)));
+  out.html = tmpl.render(d);
+  if (!tmpl.is_valid())
+    return invalid("template", "syntax",
+                   fmt::format("The {} template could not be rendered: {}", slug(kind),
+                               tmpl.error_message()));
+  out.missing = missingItems(kind, data, out.html);
+  return out;
+}
+
+json htmlBlocks(std::string_view html) {
+  json blocks = json::array();
+  static const std::string_view kTags[] = {"h1", "h2", "h3", "p", "li", "dt", "dd"};
+  std::size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    std::size_t end = html.find('>', i);
+    if (end == std::string_view::npos) break;
+    std::string_view tag = html.substr(i + 1, end - i - 1);
+    std::string_view name = tag.substr(0, tag.find_first_of(" \t\n/"));
+    auto it = std::find(std::begin(kTags), std::end(kTags), name);
+    if (it == std::end(kTags)) { i = end + 1; continue; }
+    std::string close = fmt::format("</{}>", name);
+    std::size_t stop = html.find(close, end + 1);
+    if (stop == std::string_view::npos) break;
+    std::string_view inner = html.substr(end + 1, stop - end - 1);
+    // Text without tags; <br> is a line break; whitespace collapsed.
+    std::string text;
+    bool space = false;
+    for (std::size_t k = 0; k < inner.size(); ++k) {
+      if (inner[k] == '<') {
+        std::size_t e = inner.find('>', k);
+        if (inner.substr(k, 3) == "<br") { text += '\n'; space = false; }
+        k = e == std::string_view::npos ? inner.size() : e;
+        continue;
+      }
+      char c = inner[k];
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = !text.empty() && text.back() != '\n';
+        continue;
+      }
+      if (space) text += ' ';
+      space = false;
+      text += c;
+    }
+    text = unescapeHtml(text);
+    if (!text.empty()) blocks.push_back({{"t", std::string(name)}, {"s", text}});
+    i = stop + close.size();
+  }
+  return blocks;
+}
+
+json letterEventData(const RenderedLetter& letter) {
+  return {{"letter", std::string(slug(letter.kind))},
+          {"title", letter.title},
+          {"html", letter.html},
+          {"blocks", htmlBlocks(letter.html)}};
+}
+
+Result<std::string> letterPdf(const json& event_data, std::string_view landlord_name) {
+  pdf::Options o;
+  o.title = event_data.value("title", std::string("Letter"));
+  o.author = std::string(landlord_name);
+  o.footer = std::string(landlord_name);
+  pdf::Document doc(o);
+  std::vector<std::string> list;
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::string pending_dt;
+  auto flush = [&] {
+    if (!list.empty()) doc.bullets(list);
+    list.clear();
+    if (!rows.empty()) doc.rows(rows);
+    rows.clear();
+  };
+  for (const auto& b : event_data.value("blocks", json::array())) {
+    std::string t = b.value("t", ""), s = b.value("s", "");
+    if (t == "li") { list.push_back(s); continue; }
+    if (t == "dt") { pending_dt = s; continue; }
+    if (t == "dd") { rows.emplace_back(pending_dt, s); pending_dt.clear(); continue; }
+    flush();
+    if (t == "h1") doc.heading(s, 1);
+    else if (t == "h2") doc.heading(s, 2);
+    else if (t == "h3") doc.heading(s, 3);
+    else doc.paragraph(s);
+  }
+  flush();
+  return doc.finish();
+}
+
+}  // namespace charter::web

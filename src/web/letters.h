@@ -1,0 +1,86 @@
+// Letters to residents: acknowledgement, extension, stage 1 response, refusal, stage 2
+// acknowledgement and stage 2 final response.
+//
+// A letter is rendered from a Mustache template (templates/letters/<kind>.mustache, which a
+// landlord may override with a file of the same name in its own folder) with the case's data,
+// then checked against what the Code requires that letter to say (R19, R22, R23; Code 2.4,
+// 5.6-5.7, 6.4-6.5, 6.9, 6.16, 6.19). A requirement is met only when the case has the content
+// AND the rendered letter carries it (the template marks each section with data-code="..."), so
+// an edited template that drops a section is refused too. Refusals name every missing item.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/case_service.h"
+#include "util/result.h"
+
+namespace charter::web {
+
+enum class LetterKind {
+  kAcknowledgement,        // stage 1
+  kExtension,
+  kStage1Response,
+  kRefusal,
+  kStage2Acknowledgement,
+  kStage2Response,         // the final response
+};
+inline constexpr LetterKind kAllLetterKinds[] = {
+    LetterKind::kAcknowledgement, LetterKind::kExtension, LetterKind::kStage1Response,
+    LetterKind::kRefusal, LetterKind::kStage2Acknowledgement, LetterKind::kStage2Response};
+
+std::string_view slug(LetterKind k);  // "acknowledgement", "stage1_response", ...
+std::string_view title(LetterKind k);  // "Stage 1 response"
+std::optional<LetterKind> parseLetterKind(std::string_view s);
+
+// One thing the Code requires a letter to say.
+struct Requirement {
+  std::string id;     // the data-code marker: "complaint-definition"
+  std::string label;  // "the complaint definition (the issues and the outcomes sought)"
+  std::string provision;  // "Code 5.6"
+};
+const std::vector<Requirement>& requirementsFor(LetterKind k);
+
+// Where letter templates come from: the landlord's folder first, then the built-in one.
+class LetterTemplates {
+ public:
+  explicit LetterTemplates(std::vector<std::filesystem::path> folders);
+  // The template text for a name ("stage1_response", or a partial such as "ombudsman").
+  Result<std::string> load(std::string_view name) const;
+
+ private:
+  std::vector<std::filesystem::path> folders_;
+};
+
+// The data a template sees (documented in templates/letters/README.md).
+nlohmann::json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
+                          std::string_view landlord_name, Date today);
+
+struct RenderedLetter {
+  LetterKind kind{};
+  std::string title;
+  std::string html;                 // the letter's HTML fragment (no page chrome)
+  std::vector<std::string> missing; // requirement labels not met; empty = may be issued
+};
+
+// Renders the letter and checks it. kInvalid only for a broken template.
+Result<RenderedLetter> renderLetter(LetterKind kind, const nlohmann::json& data,
+                                    const LetterTemplates& templates);
+// Which requirements `data` and `html` fail (the Code check on its own; exposed for tests).
+std::vector<std::string> missingItems(LetterKind kind, const nlohmann::json& data,
+                                      std::string_view html);
+
+// The event data stored with an issued letter: {letter, title, html, blocks}.
+nlohmann::json letterEventData(const RenderedLetter& letter);
+// The PDF of a stored letter (from its blocks).
+Result<std::string> letterPdf(const nlohmann::json& event_data, std::string_view landlord_name);
+
+// Text blocks of an HTML fragment, for the PDF: [{"t":"h1|h2|h3|p|li|dt|dd","s":"text"}].
+nlohmann::json htmlBlocks(std::string_view html);
+
+}  // namespace charter::web

@@ -1,0 +1,212 @@
+#include "web/letters.h"
+
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "domain/test_support.h"
+
+namespace charter::web {
+namespace {
+
+using charter::testing::CaseHarness;
+using charter::testing::D;
+using nlohmann::json;
+
+std::filesystem::path builtinTemplates() {
+  const char* src = std::getenv("CHARTER_SOURCE_DIR");
+  return std::filesystem::path(src ? src : ".") / "templates" / "letters";
+}
+
+// A complaint taken through both stages, with every letter's content recorded.
+struct Journey {
+  CaseHarness h;
+  Journey() {
+    h.mustCreate({{"kind", "complaint"}, {"received_at", "2025-03-03T10:00:00+00:00"},
+                  {"channel", "phone"}, {"summary", "Boiler still broken after three visits"},
+                  {"person", {{"name", "Ada Resident"}, {"address", "1 High Street, Salford"}}}});
+    h.must({{"action", "acknowledge"}, {"at", "2025-03-04T10:00:00+00:00"},
+            {"definition", "The boiler was not repaired after three visits; wants it fixed and compensation."},
+            {"responsibility", "We are responsible for the repair; the gas supply is the supplier's."},
+            {"handler", "Sam Patel"}});
+    h.must({{"action", "extend"}, {"at", "2025-03-10T10:00:00+00:00"}, {"new_due", "2025-03-25"},
+            {"reason", "Awaiting the contractor's report."}});
+    h.must({{"action", "respond"}, {"at", "2025-03-20T10:00:00+00:00"}, {"decision", "upheld"},
+            {"elements", {{{"summary", "Boiler repair"}, {"finding", "upheld"},
+                           {"reasons", "Three appointments were missed."}}}},
+            {"remedies", {{{"type", "financial"}, {"description", "Compensation for the delay"},
+                           {"amount", 150}}}},
+            {"outstanding_actions", {{{"description", "Replace the boiler"}, {"due", "2025-04-10"},
+                                      {"owner", "Repairs team"}}}}});
+    stage1 = view();
+    h.must({{"action", "request_escalation"}, {"at", "2025-03-24T10:00:00+00:00"}});
+    h.must({{"action", "acknowledge"}, {"at", "2025-03-25T10:00:00+00:00"},
+            {"definition", "Stage 1 did not address the compensation sought."},
+            {"responsibility", "We are responsible for all of it."}, {"handler", "Jo Reviewer"}});
+    h.must({{"action", "respond"}, {"at", "2025-04-08T10:00:00+00:00"}, {"decision", "partly_upheld"},
+            {"elements", {{{"summary", "Compensation"}, {"finding", "overturned"},
+                           {"reasons", "The amount did not reflect the time without heating."}}}}});
+  }
+  CaseView view() const { return CaseView{h.state(), h.clocks(D("2025-04-09"))}; }
+  CaseView stage1;
+};
+
+CaseView refusedCase() {
+  CaseHarness h;
+  h.mustCreate(charter::testing::complaint("2025-03-03T10:00:00+00:00"));
+  h.must({{"action", "refuse"}, {"at", "2025-03-04T10:00:00+00:00"}, {"reason", "previously-considered"},
+          {"evidence", "The same matter was answered at stage 2 in CH-000017 in January."}});
+  return CaseView{h.state(), h.clocks(D("2025-03-05"))};
+}
+
+json dataFor(LetterKind kind) {
+  static Journey j;
+  CaseView v = kind == LetterKind::kRefusal ? refusedCase()
+               : (kind == LetterKind::kAcknowledgement || kind == LetterKind::kExtension ||
+                  kind == LetterKind::kStage1Response)
+                   ? j.stage1
+                   : j.view();
+  return letterData(kind, v, *charter::testing::code2024(), "Northside Homes", D("2025-04-09"));
+}
+
+// Where each requirement's content lives in the letter data ("" = the template's section only).
+std::string pointerOf(const std::string& id) {
+  static const std::map<std::string, std::string> m = {
+      {"stage", "/stage_label"}, {"complaint-definition", "/definition"},
+      {"responsibility", "/responsibility"}, {"response-date", "/respond_due"},
+      {"extension-reasons", "/extension/reason"}, {"new-date", "/extension/new_due"},
+      {"ombudsman-contact", "/ombudsman_contact"}, {"decision", "/decision"},
+      {"reasons", "/elements"}, {"refusal-reason", "/refusal/reason_title"},
+      {"refusal-evidence", "/refusal/evidence"}};
+  auto it = m.find(id);
+  return it == m.end() ? "" : it->second;
+}
+
+bool names(const std::vector<std::string>& missing, const Requirement& r) {
+  for (const auto& m : missing)
+    if (m.find(r.label) != std::string::npos && m.find(r.provision) != std::string::npos) return true;
+  return false;
+}
+
+TEST(Letters, EveryTemplateRendersAndPassesTheCodeCheckWithEverythingRecorded) {
+  LetterTemplates t({builtinTemplates()});
+  for (auto kind : kAllLetterKinds) {
+    auto letter = renderLetter(kind, dataFor(kind), t);
+    ASSERT_TRUE(letter) << slug(kind) << ": " << letter.error().message;
+    EXPECT_TRUE(letter->missing.empty()) << slug(kind) << " misses " << letter->missing.front();
+    EXPECT_NE(letter->html.find("Northside Homes"), std::string::npos) << slug(kind);
+    EXPECT_NE(letter->html.find(" Resident"), std::string::npos) << slug(kind);
+  }
+}
+
+TEST(Letters, EachTemplateIsRefusedWhenTheCaseLacksEachRequiredItem) {
+  LetterTemplates t({builtinTemplates()});
+  int checked = 0;
+  for (auto kind : kAllLetterKinds) {
+    for (const auto& req : requirementsFor(kind)) {
+      std::string pointer = pointerOf(req.id);
+      if (pointer.empty()) continue;  // a section the template always states
+      json data = dataFor(kind);
+      json::json_pointer p(pointer);
+      data[p] = data[p].is_array() ? json::array() : json("");
+      auto letter = renderLetter(kind, data, t);
+      ASSERT_TRUE(letter);
+      EXPECT_TRUE(names(letter->missing, req)) << slug(kind) << " without " << req.id;
+      EXPECT_EQ(letter->missing.size(), 1u) << slug(kind) << " without " << req.id;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST(Letters, EachTemplateIsRefusedWhenTheLetterDropsEachRequiredSection) {
+  LetterTemplates t({builtinTemplates()});
+  for (auto kind : kAllLetterKinds) {
+    json data = dataFor(kind);
+    auto letter = renderLetter(kind, data, t);
+    ASSERT_TRUE(letter);
+    for (const auto& req : requirementsFor(kind)) {
+      std::string html = letter->html;
+      std::string marker = "data-code=\"" + req.id + "\"";
+      for (auto pos = html.find(marker); pos != std::string::npos; pos = html.find(marker))
+        html.replace(pos, marker.size(), "data-removed=\"x\"");
+      auto missing = missingItems(kind, data, html);
+      EXPECT_TRUE(names(missing, req)) << slug(kind) << " without the " << req.id << " section";
+    }
+  }
+}
+
+TEST(Letters, AnAcknowledgementWithoutTheResponsibilityStatementIsRefused) {
+  CaseHarness h;
+  h.mustCreate(charter::testing::complaint("2025-03-03T10:00:00+00:00"));
+  h.must(charter::testing::ack("2025-03-04T10:00:00+00:00"));
+  CaseView v{h.state(), h.clocks(D("2025-03-05"))};
+  auto letter = renderLetter(LetterKind::kAcknowledgement,
+                             letterData(LetterKind::kAcknowledgement, v,
+                                        *charter::testing::code2024(), "Northside", D("2025-03-05")),
+                             LetterTemplates({builtinTemplates()}));
+  ASSERT_TRUE(letter);
+  ASSERT_EQ(letter->missing.size(), 1u);
+  EXPECT_NE(letter->missing[0].find("Code 5.7"), std::string::npos);
+}
+
+TEST(Letters, AResponseBeforeTheDecisionIsRefusedNamingEveryMissingItem) {
+  CaseHarness h;
+  h.mustCreate(charter::testing::complaint("2025-03-03T10:00:00+00:00"));
+  CaseView v{h.state(), h.clocks(D("2025-03-05"))};
+  auto letter = renderLetter(LetterKind::kStage1Response,
+                             letterData(LetterKind::kStage1Response, v,
+                                        *charter::testing::code2024(), "Northside", D("2025-03-05")),
+                             LetterTemplates({builtinTemplates()}));
+  ASSERT_TRUE(letter);
+  // The definition, the decision and the reasons.
+  EXPECT_EQ(letter->missing.size(), 3u);
+}
+
+TEST(Letters, ALandlordTemplateOverridesTheBuiltInOneAndIsCheckedToo) {
+  auto dir = std::filesystem::temp_directory_path() / "charter-letters-override";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "stage1_response.mustache")
+      << "<div>{{> letter_head}}<p data-code=\"stage\">{{stage_label}}</p>"
+         "<p data-code=\"complaint-definition\">{{definition}}</p><p data-code=\"decision\">"
+         "{{decision}}</p><div data-code=\"reasons\">{{#elements_listed}}{{reasons}}{{/elements_listed}}"
+         "</div><p data-code=\"remedy\">-</p><p data-code=\"outstanding-actions\">-</p></div>";
+  LetterTemplates t({dir, builtinTemplates()});
+  auto letter = renderLetter(LetterKind::kStage1Response, dataFor(LetterKind::kStage1Response), t);
+  ASSERT_TRUE(letter);
+  EXPECT_NE(letter->html.find("Northside Homes"), std::string::npos);  // partial from built-in
+  ASSERT_EQ(letter->missing.size(), 1u);
+  EXPECT_NE(letter->missing[0].find("how to escalate"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Letters, TheStoredLetterMakesAPdf) {
+  auto letter = renderLetter(LetterKind::kStage2Response, dataFor(LetterKind::kStage2Response),
+                             LetterTemplates({builtinTemplates()}));
+  ASSERT_TRUE(letter);
+  json stored = letterEventData(*letter);
+  EXPECT_EQ(stored["letter"], "stage2_response");
+  ASSERT_FALSE(stored["blocks"].empty());
+  EXPECT_EQ(stored["blocks"][0]["s"], "Northside Homes");
+  auto pdf = letterPdf(stored, "Northside Homes");
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+}
+
+TEST(Letters, HtmlBlocksKeepTextAndUnescape) {
+  auto b = htmlBlocks("<h2 class=\"x\">Title &amp; more</h2><p>One<br>two <span>three</span></p>"
+                      "<ul><li>a</li><li>b &lt;c&gt;</li></ul><div>skipped</div>");
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(b[0]["s"], "Title & more");
+  EXPECT_EQ(b[1]["s"], "One\ntwo three");
+  EXPECT_EQ(b[3]["s"], "b <c>");
+}
+
+TEST(Letters, KindsRoundTrip) {
+  for (auto k : kAllLetterKinds) EXPECT_EQ(parseLetterKind(slug(k)), k);
+  EXPECT_FALSE(parseLetterKind("stage3_response"));
+}
+
+}  // namespace
+}  // namespace charter::web

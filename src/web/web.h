@@ -1,0 +1,41 @@
+// The web: the staff workspace (/staff), the resident portal (/portal), sign-in, letters and
+// the static assets (GOV.UK Frontend), server-rendered, working without JavaScript.
+//
+// Every page and form goes through the same CaseService as the JSON API: a form builds the
+// action's JSON body (docs/lifecycle.md) and the app layer decides; an Error comes back as a
+// GOV.UK error summary with the message next to the field it names.
+//
+// Sign-in is AccountService's; the web keeps the session cookie (HttpOnly, SameSite=Lax,
+// Secure when served over TLS), checks the CSRF token on every POST form, and sends anyone not
+// signed in to the sign-in page.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/accounts.h"
+#include "http/server.h"
+#include "web/case_access.h"
+
+namespace charter::web {
+
+struct WebOptions {
+  std::string landlord_slug = "default";  // whose accounts sign in here
+  std::string landlord_name = "Charter";
+  std::filesystem::path assets_dir;       // GOV.UK Frontend + Charter's css/js (set-up copies)
+  // Letter templates: the landlord's folder first (may be empty), then the built-in one.
+  std::vector<std::filesystem::path> letter_template_dirs;
+  bool secure_cookies = false;            // true when served over TLS
+};
+
+// Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.
+void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts,
+               const WebOptions& options);
+
+// The built-in template folder (templates/letters under the source tree or next to the
+// executable), for the composition root.
+std::filesystem::path defaultLetterTemplates(const std::filesystem::path& executable);
+std::filesystem::path defaultAssets(const std::filesystem::path& executable);
+
+}  // namespace charter::web
