@@ -211,6 +211,74 @@ class PgConn {
     return run(it->second.c_str(), sql.c_str(), p);
   }
 
+  // One step of a pipeline: a named statement (prepared on first use) or, with name null, a
+  // parameterless utility statement (SAVEPOINT, RELEASE).
+  struct Step {
+    const char* name;
+    const char* sql;
+    Params params;
+  };
+
+  // Sends every step at once in libpq's pipeline mode and reads the results: one round trip.
+  // After a failing step the rest are skipped by the server (as the transaction is then
+  // aborted); the first failure is returned.
+  Result<std::vector<Res>> pipeline(const std::vector<Step>& steps, std::string* sqlstate = nullptr) {
+    for (const auto& st : steps) {
+      if (st.name != nullptr && !prepared_.contains(st.name)) {
+        Res prep(PQprepare(c_, st.name, st.sql, 0, nullptr));
+        if (auto s = check(prep, st.name, sqlstate); !s) return tl::unexpected(s.error());
+        prepared_.insert(st.name);
+      }
+    }
+    if (PQenterPipelineMode(c_) != 1) {
+      return tl::unexpected(pgError(c_, nullptr, "entering pipeline mode"));
+    }
+    size_t sent = 0;
+    for (const auto& st : steps) {
+      const auto values = st.params.pointers();
+      const int ok = st.name != nullptr
+                         ? PQsendQueryPrepared(c_, st.name, st.params.size(), values.data(),
+                                               nullptr, nullptr, 0)
+                         : PQsendQueryParams(c_, st.sql, 0, nullptr, nullptr, nullptr, nullptr, 0);
+      if (ok != 1) break;
+      ++sent;
+    }
+    const bool synced = PQpipelineSync(c_) == 1;
+    std::vector<Res> out;
+    std::optional<Error> err;
+    int nulls = 0;
+    while (synced) {
+      PGresult* r = PQgetResult(c_);
+      if (r == nullptr) {
+        if (PQstatus(c_) != CONNECTION_OK || ++nulls > static_cast<int>(steps.size()) + 2) break;
+        continue;
+      }
+      nulls = 0;
+      const ExecStatusType st = PQresultStatus(r);
+      if (st == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      Res res(r);
+      if (st == PGRES_PIPELINE_ABORTED) continue;  // skipped after an earlier failure
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        if (!err) {
+          last_sqlstate = sqlstateOf(r);
+          if (sqlstate != nullptr) *sqlstate = last_sqlstate;
+          err = pgError(c_, r, "a pipelined write");
+        }
+        continue;
+      }
+      out.push_back(std::move(res));
+    }
+    PQexitPipelineMode(c_);
+    if (err) return tl::unexpected(*err);
+    if (!synced || sent != steps.size() || PQstatus(c_) != CONNECTION_OK) {
+      return tl::unexpected(pgError(c_, nullptr, "a pipelined write"));
+    }
+    return out;
+  }
+
   bool inFailedTransaction() const { return PQtransactionStatus(c_) == PQTRANS_INERROR; }
   bool inTransaction() const {
     const auto s = PQtransactionStatus(c_);
@@ -590,9 +658,9 @@ Result<CaseId> Engine::nextCaseId(LandlordId landlord) {
   return it->second++;
 }
 
-Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
-                               const std::vector<Clock>& clocks) {
-  PgConn& c = *writer;
+// The statements that replace a case's projection (cases row and clocks), as pipeline steps.
+void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
+                     const std::vector<Clock>& clocks, std::vector<PgConn::Step>& steps) {
   const std::optional<Date> next_due = nextDue(clocks);
   std::string next_clock;
   if (next_due) {
@@ -614,11 +682,9 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     p.add(state.current().handler).add(static_cast<std::int64_t>(epochMillis(state.received_at)));
     p.addDay(next_due).add(next_clock).add(static_cast<std::int64_t>(state.version()));
     p.add(static_cast<std::int64_t>(epochMillis(updated)));
-    if (auto r = run(c, kUpsertCase, p); !r) return tl::unexpected(r.error());
+    steps.push_back({kUpsertCase.name, kUpsertCase.sql, std::move(p)});
   }
-  if (auto r = run(c, kDeleteClocks, Params().add(landlord).add(id)); !r) {
-    return tl::unexpected(r.error());
-  }
+  steps.push_back({kDeleteClocks.name, kDeleteClocks.sql, Params().add(landlord).add(id)});
   for (const auto& k : clocks) {
     Params p;
     p.add(landlord).add(id).add(k.name).add(slug(k.status));
@@ -631,8 +697,16 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     p.addDay(k.met_on);
     p.add(static_cast<std::int64_t>(k.provisional ? 1 : 0));
     p.add(static_cast<std::int64_t>(k.extensions.empty() ? 0 : 1));
-    if (auto r = run(c, kInsertClock, p); !r) return tl::unexpected(r.error());
+    steps.push_back({kInsertClock.name, kInsertClock.sql, std::move(p)});
   }
+}
+
+Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
+                               const std::vector<Clock>& clocks) {
+  std::vector<PgConn::Step> steps;
+  projectionSteps(landlord, id, state, clocks, steps);
+  auto r = writer->pipeline(steps);
+  if (!r) return tl::unexpected(r.error());
   return {};
 }
 
@@ -659,12 +733,13 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
                                 caseReference(id)));
   };
   // Its own savepoint: an append is all or nothing even if the caller ignores its error (and
-  // a failed statement does not leave the transaction aborted).
-  if (auto s = c.exec("SAVEPOINT append_events"); !s) return s;
+  // a failed statement does not leave the transaction aborted). Two round trips when all is
+  // well: the savepoint with the history's length, then every write and the release.
   auto body = [&]() -> Status {
-    auto r = run(c, kSelectMaxSeq, Params().add(landlord).add(id));
+    auto r = c.pipeline({{nullptr, "SAVEPOINT append_events", Params()},
+                         {kSelectMaxSeq.name, kSelectMaxSeq.sql, Params().add(landlord).add(id)}});
     if (!r) return tl::unexpected(r.error());
-    const std::int64_t current = r->i64(0, 0);
+    const std::int64_t current = (*r)[1].i64(0, 0);
     if (!new_events.empty()) {
       if (new_events.front().seq <= current) return clash();
       if (new_events.front().seq != current + 1) {
@@ -678,6 +753,7 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
           fmt::format("the projection of case {} folds {} events but its history will have {}",
                       id, state.version(), last));
     }
+    std::vector<PgConn::Step> steps;
     for (const auto& e : new_events) {
       std::string data;
       try {
@@ -690,13 +766,16 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
       p.add(landlord).add(id).add(static_cast<std::int64_t>(e.seq)).add(e.type);
       p.add(static_cast<std::int64_t>(epochMillis(e.at)));
       p.add(static_cast<std::int64_t>(epochMillis(e.recorded_at))).add(e.actor).add(data);
-      std::string state_code;
-      auto ins = run(c, kInsertEvent, p, &state_code);
-      // Another process appended the same seq first (we waited for its commit).
-      if (!ins && state_code == kUniqueViolation) return clash();
-      if (!ins) return tl::unexpected(ins.error());
+      steps.push_back({kInsertEvent.name, kInsertEvent.sql, std::move(p)});
     }
-    return writeProjection(landlord, id, state, *projection.clocks);
+    projectionSteps(landlord, id, state, *projection.clocks, steps);
+    steps.push_back({nullptr, "RELEASE SAVEPOINT append_events", Params()});
+    std::string state_code;
+    auto w = c.pipeline(steps, &state_code);
+    // Another process appended the same seq first (we waited for its commit).
+    if (!w && state_code == kUniqueViolation) return clash();
+    if (!w) return tl::unexpected(w.error());
+    return {};
   };
   Status result = body();
   if (!result) {
@@ -707,7 +786,6 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
     if (!r1) return r1;
     return result;
   }
-  if (auto s = c.exec("RELEASE SAVEPOINT append_events"); !s) return s;
   return {};
 }
 
