@@ -841,6 +841,34 @@ TEST_P(Conformance, LandlordsAreIsolated) {
   EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE landlord_id = 2"), "1");
 }
 
+// Retention may replace the data of an anonymised case's events; nothing else may change.
+TEST_P(Conformance, OnlyAnAnonymisedCasesEventDataMayBeRedacted) {
+  ASSERT_TRUE(appendRaw(3, 1, "Ada's boiler"));
+  EXPECT_FALSE(exec("UPDATE events SET data = '{}' WHERE case_id = 3"));
+  ASSERT_TRUE(exec("INSERT INTO events (landlord_id, case_id, seq, type, at_ms, recorded_ms, "
+                   "actor, data) VALUES (1, 3, 2, 'anonymised', 0, 0, 'retention', '{}')"));
+  EXPECT_TRUE(exec("UPDATE events SET data = '{\"summary\":\"[redacted]\"}' WHERE case_id = 3 "
+                   "AND seq = 1"));
+  EXPECT_FALSE(exec("UPDATE events SET actor = 'mallory' WHERE case_id = 3"));
+  EXPECT_FALSE(exec("DELETE FROM events WHERE case_id = 3"));
+  EXPECT_EQ(scalar("SELECT data FROM events WHERE case_id = 3 AND seq = 1"),
+            "{\"summary\":\"[redacted]\"}");
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE case_id = 3"), "2");
+}
+
+TEST_P(Conformance, ListsOnePersonsCases) {
+  nlohmann::json mine = complaintBody("mine");
+  mine["person"]["account"] = "resident-7";
+  create(mine);
+  create(complaintBody("someone else's"));
+  create(mine);
+  auto page = service_->list({.person_ref = "resident-7"});
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->cases.size(), 2u);
+  EXPECT_EQ(page->cases[0].id, 1);
+  EXPECT_EQ(page->cases[1].id, 3);
+}
+
 // Two stores on one database, as two `charter serve` processes: ids come from the database,
 // each sees the other's writes, and concurrent appends to one case clash as kConflict.
 // SQLite allows one process (its writer keeps the next id in memory), so PostgreSQL only.

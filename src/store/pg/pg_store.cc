@@ -352,14 +352,16 @@ constexpr Statement kInsertEvent{
 constexpr Statement kUpsertCase{
     "upsert_case",
     "INSERT INTO cases (landlord_id, case_id, reference, kind, channel, status, stage, summary, "
-    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, "
+    "person_ref) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
     "ON CONFLICT (landlord_id, case_id) DO UPDATE SET reference = excluded.reference, "
     "kind = excluded.kind, channel = excluded.channel, status = excluded.status, "
     "stage = excluded.stage, summary = excluded.summary, person_name = excluded.person_name, "
     "handler = excluded.handler, received_ms = excluded.received_ms, "
     "next_due_day = excluded.next_due_day, next_clock = excluded.next_clock, "
-    "version = excluded.version, updated_ms = excluded.updated_ms"};
+    "version = excluded.version, updated_ms = excluded.updated_ms, "
+    "person_ref = excluded.person_ref"};
 constexpr Statement kDeleteClocks{
     "delete_clocks", "DELETE FROM clocks WHERE landlord_id = $1 AND case_id = $2"};
 constexpr Statement kInsertClock{
@@ -442,6 +444,10 @@ std::string listSql(LandlordId landlord, const CaseQuery& q, int limit, Params& 
   if (q.handler) {
     sql += " AND c.handler = " + param();
     params.add(*q.handler);
+  }
+  if (q.person_ref) {
+    sql += " AND c.person_ref = " + param();
+    params.add(*q.person_ref);
   }
   if (q.due_before) {
     sql += " AND c.next_due_day < " + param();
@@ -681,7 +687,7 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
     p.add(static_cast<std::int64_t>(state.stage)).add(state.summary).add(state.person.name);
     p.add(state.current().handler).add(static_cast<std::int64_t>(epochMillis(state.received_at)));
     p.addDay(next_due).add(next_clock).add(static_cast<std::int64_t>(state.version()));
-    p.add(static_cast<std::int64_t>(epochMillis(updated)));
+    p.add(static_cast<std::int64_t>(epochMillis(updated))).add(state.person.account);
     steps.push_back({kUpsertCase.name, kUpsertCase.sql, std::move(p)});
   }
   steps.push_back({kDeleteClocks.name, kDeleteClocks.sql, Params().add(landlord).add(id)});
@@ -1108,6 +1114,7 @@ std::vector<std::string> PgStore::statements() {
   every.overdue = true;
   every.due_before = Date{};
   every.handler = "h";
+  every.person_ref = "p";
   every.text = "t";
   every.after = 1;
   Params p;
