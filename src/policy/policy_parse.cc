@@ -2,6 +2,7 @@
 // where every node still knows its line; policy.cc merges and checks against the Code.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -270,7 +271,8 @@ class Reader {
     s.id = std::move(id);
     s.line = lineOf(t);
     if (auto ok = checkKeys(t, path, kStandardKeys); !ok) return tl::unexpected(ok.error());
-    for (auto&& [key, v] : t) {
+    for (auto&& [key, node] : t) {
+      auto& v = node;  // a plain reference: clang 14 (the fuzz build) cannot capture bindings
       const std::string k(key.str());
       const std::string field = path + "." + k;
       s.key_lines[k] = lineOf(v);
@@ -594,7 +596,8 @@ class Reader {
     PolicyOverlay o;
     o.source_name = source_;
     if (auto ok = checkKeys(root, "", kTopKeys); !ok) return tl::unexpected(ok.error());
-    for (auto&& [key, v] : root) {
+    for (auto&& [key, node] : root) {
+      auto& v = node;  // a plain reference: clang 14 (the fuzz build) cannot capture bindings
       const std::string k(key.str());
       Status ok;
       auto setString = [&](std::optional<std::string>& out) {
@@ -692,7 +695,64 @@ const StandardOverlay* PolicyOverlay::standard(std::string_view id) const {
   return nullptr;
 }
 
+namespace {
+
+// The first byte outside strings and comments that is not ASCII (1-based line and column), if
+// any. TOML 1.0 allows non-ASCII only inside strings and comments, so such a byte is always a
+// syntax error; we report it ourselves because toml++ 3.3 reaches __builtin_unreachable() on
+// some of them (is_non_ascii_horizontal_whitespace, e.g. "key = <pound sign>"; found by
+// fuzz/fuzz_policy).
+std::optional<std::pair<int, int>> nonAsciiOutsideStrings(std::string_view t) {
+  int line = 1;
+  std::size_t line_start = 0;
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  auto starts = [&](std::string_view what) { return t.substr(i, what.size()) == what; };
+  while (i < n) {
+    char c = t[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+    } else if (c == '#') {
+      while (i < n && t[i] != '\n') ++i;
+    } else if (starts("\"\"\"") || starts("'''")) {
+      const std::string_view close = t.substr(i, 3);
+      const bool escapes = c == '"';
+      i += 3;
+      while (i < n && !starts(close)) {
+        if (escapes && t[i] == '\\') ++i;
+        if (i < n && t[i] == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
+        ++i;
+      }
+      i += 3;
+    } else if (c == '"' || c == '\'') {
+      ++i;
+      while (i < n && t[i] != c && t[i] != '\n') {
+        if (c == '"' && t[i] == '\\') ++i;
+        ++i;
+      }
+      if (i < n && t[i] == c) ++i;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return std::make_pair(line, static_cast<int>(i - line_start) + 1);
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<PolicyOverlay> parseOverlay(std::string_view toml_text, std::string_view source_name) {
+  if (auto at = nonAsciiOutsideStrings(toml_text)) {
+    return invalid("", "toml-syntax",
+                   fmt::format("{} line {}, column {}: a character outside a string or comment "
+                               "that is not ASCII (TOML allows those only in quotes)",
+                               source_name, at->first, at->second));
+  }
   toml::table root;
   try {
     root = toml::parse(toml_text, source_name);

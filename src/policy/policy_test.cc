@@ -582,6 +582,35 @@ TEST(ParsePolicy, CalendarErrorsArePropagated) {
   EXPECT_EQ(e.field, "calendar.time_zone");
 }
 
+// Found by fuzz/fuzz_policy (hardening, issue 5): runs of '[' trip toml++ 3.3's debug assert
+// in parse_key; the release parser reports an error, and so must we, naming no crash.
+TEST(ParsePolicy, BracketRunsAreAnErrorNotACrash) {
+  for (const std::string& text : std::vector<std::string>{"[[[[a]]]]", "[[[", std::string(40, '[') + "# x\n", "[[a]]\n[[[b]]]"}) {
+    auto p = parsePolicy(text, "fuzz.toml");
+    EXPECT_FALSE(p) << text;
+    if (!p) {
+      EXPECT_FALSE(p.error().message.empty());
+    }
+  }
+}
+
+// Found by fuzz/fuzz_policy: toml++ 3.3 reaches __builtin_unreachable() on some non-ASCII
+// characters outside strings; the parser refuses them first, with the line and column.
+TEST(ParsePolicy, NonAsciiOutsideStringsIsASyntaxError) {
+  for (const std::string& text : std::vector<std::string>{
+           "id = \xc2\xa3\n", "id = \xc2\xa7", "\xc2\xa7 = 1\n", "[a]\nb = 1 \xc3\xa9\n"}) {
+    auto p = parsePolicy(text, "fuzz.toml");
+    ASSERT_FALSE(p) << text;
+    EXPECT_EQ(p.error().rule, "toml-syntax");
+    EXPECT_NE(p.error().message.find("not ASCII"), std::string::npos) << p.error().message;
+  }
+  // Inside strings and comments they are fine.
+  auto p = parsePolicy("# \xc2\xa3 caf\xc3\xa9\nid = \"caf\xc3\xa9 \xc2\xa3\"\n", "fuzz.toml");
+  if (!p) {
+    EXPECT_EQ(p.error().message.find("not ASCII"), std::string::npos) << p.error().message;
+  }
+}
+
 TEST(LoadPolicyFile, MissingFileIsNotFound) {
   auto p = loadPolicyFile(sourceDir() / "policies" / "no-such-policy.toml");
   ASSERT_FALSE(p);
