@@ -16,6 +16,7 @@ PACKAGES=(
   # web (issue 3): PDF letters, HTML templates, the browser tests (Debian's chromium, driven
   # by npm playwright-core; no browser is ever downloaded)
   libhpdf-dev libkainjow-mustache-dev chromium nodejs
+  libxlsxwriter-dev
   # hardening (issue 5): TLS (OpenSSL under Beast's ssl_stream; the openssl CLI makes the
   # tests' self-signed certificate) and the libFuzzer targets (clang with its runtimes)
   libssl-dev openssl clang libclang-rt-14-dev

@@ -27,6 +27,7 @@
 #include "domain/lifecycle.h"
 #include "http/server.h"
 #include "main/demo.h"
+#include "main/reports_wiring.h"
 #include "main/storage_cli.h"
 #include "policy/policy.h"
 #include "store/pg/pg_store.h"
@@ -54,6 +55,7 @@ Result<PolicyPtr> loadPolicy(const std::string& path) {
 
 // --db: a SQLite file, or a PostgreSQL connection string (postgresql://...).
 Result<std::unique_ptr<CaseStore>> openStore(const std::string& db, bool durable = true) {
+  setReportDatabase(db);  // measures and reports read the same database (issue 4)
   return openCaseStore(db, durable);
 }
 
@@ -80,6 +82,7 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   SystemTimeSource clock;
   CaseService service(store, policy, clock);
   http::Router router;
+  auto reports = addReports(router, policy, clock);  // measures and reports (issue 4)
   api::addRoutes(router, service, [&store] { return store.ready(); });
   http::ServerOptions options;
   options.address = address;

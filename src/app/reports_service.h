@@ -1,0 +1,76 @@
+// ReportService: measures for a period, their trends, the annual complaints performance and
+// service improvement report (Code 8.1) with the self-assessment, and exports (CSV; XLSX when
+// built with libxlsxwriter). Reads only through the ReportStore port.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/reports.h"
+#include "measures/measure.h"
+#include "policy/policy.h"
+
+namespace charter {
+
+struct TrendPoint {
+  std::string period;             // label
+  std::optional<double> value;    // published (rounded) value
+};
+
+// One row of the self-assessment against the Code: provision, requirement, comply yes/no,
+// evidence (pre-filled from live data where Charter can show it), commentary (for the landlord).
+struct SelfAssessmentRow {
+  std::string section;
+  std::string provision;
+  std::string requirement;
+  std::string comply;        // "Yes" | "No" | "" (for the landlord to assess)
+  std::string evidence;
+  std::string commentary;
+};
+
+struct AnnualReport {
+  measures::Period period;
+  std::string landlord_name;
+  std::vector<measures::MeasureResult> measures;
+  std::vector<Breakdown> by_kind, by_service_area, by_theme, by_channel;
+  ComplaintOutcomes outcomes;
+  std::vector<SelfAssessmentRow> self_assessment;
+};
+
+class ReportService {
+ public:
+  ReportService(ReportStore& store, PolicyPtr policy) : store_(store), policy_(std::move(policy)) {}
+
+  const Policy& policy() const { return *policy_; }
+  ReportStore& store() { return store_; }
+
+  Result<std::vector<measures::MeasureResult>> measures(const measures::Period& p);
+  // The published value of `code` for `p` and the n-1 periods before it, oldest first.
+  Result<std::vector<TrendPoint>> trend(const std::string& code, const measures::Period& p, int n);
+  // The measure spec for a code (nullopt when the policy has no such measure).
+  std::optional<MeasureSpec> spec(const std::string& code) const;
+  Result<std::vector<CaseId>> casesBehind(const std::string& code, const measures::Period& p,
+                                          const std::string& part);
+  Result<AnnualReport> annualReport(const measures::Period& p);
+
+ private:
+  ReportStore& store_;
+  PolicyPtr policy_;
+};
+
+// The self-assessment rows (one per Code provision), evidence filled from `r` where it can be.
+std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Policy& policy);
+
+// Exports. CSV: RFC 4180, UTF-8, one header row.
+std::string measuresCsv(const std::vector<measures::MeasureResult>& ms, const std::string& period);
+// The TSM figures in one table, ready for the annual return: code, description, tenure,
+// numerator, denominator, value, and the target timescales used for CH02 and RP02.
+std::string tsmReturnCsv(const std::vector<measures::MeasureResult>& ms, const Policy& policy,
+                         const std::string& period);
+// The annual report, every section one after another (section, item, value columns).
+std::string annualReportCsv(const AnnualReport& r);
+// XLSX workbooks (one sheet per section); kUnavailable when built without libxlsxwriter.
+Result<std::string> measuresXlsx(const std::vector<measures::MeasureResult>& ms, const std::string& period);
+Result<std::string> annualReportXlsx(const AnnualReport& r);
+
+}  // namespace charter

@@ -1,0 +1,50 @@
+#include "main/reports_wiring.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/measures_api.h"
+#include "app/reports_service.h"
+#include "store/sqlite/report_store.h"
+#include "web/reports/report_pages.h"
+
+namespace charter {
+
+namespace {
+std::string& database() {
+  static std::string db;
+  return db;
+}
+
+struct Reports {
+  std::unique_ptr<ReportStore> store;
+  std::unique_ptr<ReportService> service;
+};
+}  // namespace
+
+void setReportDatabase(const std::string& db) { database() = db; }
+
+std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time) {
+  const std::string& db = database();
+  if (db.empty() || db.rfind("postgres", 0) == 0 || db.find("host=") != std::string::npos ||
+      db.find("dbname=") != std::string::npos) {
+    spdlog::warn("measures and reports are served from SQLite databases only for now");
+    return nullptr;
+  }
+  auto store = SqliteReportStore::open(db, 1);
+  if (!store) {
+    spdlog::error("reports: {}", store.error().message);
+    return nullptr;
+  }
+  auto r = std::make_shared<Reports>();
+  r->store = std::move(*store);
+  r->service = std::make_unique<ReportService>(*r->store, std::move(policy));
+  api::addMeasureRoutes(router, *r->service);
+  const Policy* p = &r->service->policy();
+  web::addReportPages(router, *r->service, [&time, p] {
+    return p->working_calendar ? p->working_calendar->localDate(time.now())
+                               : std::chrono::floor<std::chrono::days>(time.now());
+  });
+  return r;
+}
+
+}  // namespace charter

@@ -1,0 +1,21 @@
+// Wiring for measures and reports (issue 4): the report store for the database being served,
+// the measures API and the report pages.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/server.h"
+#include "policy/policy.h"
+#include "util/time.h"
+
+namespace charter {
+
+// Remembers the database `charter serve` opens (a SQLite path; a PostgreSQL DSN has no report
+// store yet, so its reports are not served).
+void setReportDatabase(const std::string& db);
+// Adds /api/v1/measures, /api/v1/reports/annual and the pages; the result keeps them alive.
+// nullptr (and nothing added) when there is no report store for the database.
+std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time);
+
+}  // namespace charter
