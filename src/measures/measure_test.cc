@@ -2,6 +2,8 @@
 // catalogue). The worked examples with records run through the real store elsewhere.
 #include "measures/measure.h"
 
+#include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -110,6 +112,44 @@ TEST(Measures, LowerIsBetterTargets) {
   auto rs = evaluateAll(policy, *parsePeriod("2025-26"), src);
   ASSERT_TRUE(rs);
   EXPECT_EQ(find(*rs, "CH01-1").met, false);  // 80.8 per 1,000 is above a ceiling of 60
+}
+
+}  // namespace
+}  // namespace charter::measures
+
+namespace charter::measures {
+namespace {
+
+// The example policies encode seeds 000, 001, 003 and 004: every measure's clock is a standard
+// of the policy and every promise it names exists.
+TEST(Measures, ExamplePoliciesAreConsistent) {
+  const char* src = std::getenv("CHARTER_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  int with_measures = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(src) / "policies")) {
+    if (entry.path().extension() != ".toml") continue;
+    auto policy = loadPolicyFile(entry.path());
+    ASSERT_TRUE(policy) << entry.path() << ": " << policy.error().message;
+    if ((*policy)->measures.empty()) continue;
+    ++with_measures;
+    for (const auto& m : measuresFor(**policy)) {
+      if (m.type == "clock_percent") {
+        EXPECT_NE((*policy)->standard(m.clock), nullptr) << entry.path() << " " << m.code;
+      }
+      if (m.promise.empty()) continue;
+      bool found = false;
+      for (const auto& p : (*policy)->promises) found = found || p.id == m.promise;
+      EXPECT_TRUE(found) << entry.path() << " " << m.code << " names promise " << m.promise;
+    }
+  }
+  EXPECT_GE(with_measures, 3);
+}
+
+TEST(Measures, PolicyRefusesAnUnknownMeasureType) {
+  auto p = parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n[[measures]]\n"
+                       "code = \"a\"\ntitle = \"A\"\ntype = \"median\"\n", "x.toml");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().field, "measures[0].type");
 }
 
 }  // namespace
