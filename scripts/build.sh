@@ -7,3 +7,5 @@ BUILD_DIR=${BUILD_DIR:-build}
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=true
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} >/dev/null
 cmake --build "$BUILD_DIR" -j "${JOBS:-$(nproc)}"
+# The web assets (GOV.UK Frontend from npm, Charter's css/js) that charter serve serves.
+BUILD_DIR="$BUILD_DIR" bash scripts/web-assets.sh

@@ -167,12 +167,14 @@ std::string clocksSection(const CaseView& view) {
   if (view.clocks.empty()) return "<p class=\"govuk-body\">No time standards apply.</p>";
   std::string out;
   for (const auto& c : view.clocks) {
-    std::string due = c.due ? formatDateLong(*c.due) : "Not started";
+    std::string due = c.due ? fmt::format("<time datetime=\"{}\">{}</time>", formatDate(*c.due),
+                                          escape(formatDateLong(*c.due)))
+                            : "Not started";
     std::vector<std::pair<std::string, std::string>> rows = {
-        {"Status", clockStatusTag(c)}, {"Due", escape(due)}};
+        {"Status", clockStatusTag(c)}, {"Due", due}};
     if (c.met_on) rows.push_back({"Done on", escape(formatDateLong(*c.met_on))});
     if (!c.provision.empty()) rows.push_back({"Standard", escape(c.provision)});
-    out += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>{}{}", escape(c.title),
+    out += fmt::format("<h3 class=\"govuk-heading-s\" id=\"clock-{}\">{}</h3>{}{}", fieldId(c.name), escape(c.title),
                        summaryList(rows),
                        details("How this date was worked out",
                                "<p class=\"govuk-body\">" + escape(c.explanation) + "</p>"));

@@ -1,0 +1,52 @@
+#include "main/web_cli.h"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "web/web.h"
+
+namespace charter {
+
+WebCli& webCli() {
+  static WebCli w;
+  return w;
+}
+
+void addWebOptions(CLI::App& serve) {
+  serve.add_option("--landlord", webCli().landlord,
+                   "Landlord slug whose staff and residents sign in on the web pages");
+  serve.add_option("--landlord-name", webCli().landlord_name, "Name shown on pages and letters");
+  serve.add_option("--letter-templates", webCli().letter_templates,
+                   "Folder of the landlord's own letter templates (*.mustache)");
+  serve.add_option("--assets", webCli().assets, "Folder of the web assets");
+}
+
+std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
+                                   AccountService& accounts, bool tls) {
+  struct Holder {
+    std::unique_ptr<web::CaseAccess> access;
+    web::WebOptions options;
+  };
+  auto h = std::make_shared<Holder>();
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe");
+  const WebCli& w = webCli();
+  h->options.landlord_slug = w.landlord;
+  h->options.landlord_name = w.landlord_name;
+  if (h->options.landlord_name.empty()) {
+    auto record = cases.landlords().bySlug(w.landlord);
+    h->options.landlord_name = record && !record->name.empty() ? record->name : "Charter";
+  }
+  h->options.assets_dir = w.assets.empty() ? web::defaultAssets(exe) : std::filesystem::path(w.assets);
+  if (!w.letter_templates.empty()) h->options.letter_template_dirs.push_back(w.letter_templates);
+  h->options.letter_template_dirs.push_back(web::defaultLetterTemplates(exe));
+  h->options.secure_cookies = tls;
+  if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
+    spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
+                 h->options.assets_dir.string());
+  h->access = web::authorisedAccess(cases);
+  web::addRoutes(router, *h->access, accounts, h->options);
+  return h;
+}
+
+}  // namespace charter

@@ -1,0 +1,29 @@
+// The web in the composition root: `charter serve`'s web options and the wiring of the staff
+// workspace and resident portal onto the signed-in case use cases.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/accounts.h"
+#include "app/authz.h"
+#include "http/server.h"
+
+namespace charter {
+
+struct WebCli {
+  std::string landlord = "demo";  // whose staff and residents sign in on the web pages
+  std::string landlord_name;      // shown in the header and on letters (default: the record's)
+  std::string letter_templates;   // the landlord's own letter templates (override built-ins)
+  std::string assets;             // GOV.UK Frontend assets (default: next to the executable)
+};
+WebCli& webCli();
+void addWebOptions(CLI::App& serve);
+
+// Adds the web routes; the answer must outlive the server.
+std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
+                                   AccountService& accounts, bool tls);
+
+}  // namespace charter

@@ -1,0 +1,345 @@
+// End-to-end in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// a resident complains in the portal; staff acknowledge, extend and respond, sending each
+// letter; the resident escalates; a different manager acknowledges and sends the final
+// response; the resident reads the final letter. axe-core (WCAG 2.2 AA) on every page and every
+// error state; a screenshot of each page in BUILD/artifacts/; then a keyboard-only run of the
+// resident's journey.
+//
+//   node tests/browser/journey.mjs path/to/charter BUILD_DIR
+//
+// Prints "N passed, N failed" last; exits non-zero on any failure.
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const { chromium } = require(join(root, 'node_modules', 'playwright-core'))
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+
+const charter = process.argv[2] || join(root, 'build', 'charter')
+const buildDir = process.argv[3] || join(root, 'build')
+const artifacts = join(buildDir, 'artifacts')
+mkdirSync(artifacts, { recursive: true })
+const work = mkdtempSync(join(tmpdir(), 'charter-browser-'))
+const db = join(work, 'charter.db')
+const PASSWORD = 'a long browser-test passphrase'
+
+let passed = 0
+let failed = 0
+const failures = []
+function check (ok, what) {
+  if (ok) { passed++; console.log(`ok   ${what}`) } else { failed++; failures.push(what); console.log(`FAIL ${what}`) }
+}
+
+// ---- the server -------------------------------------------------------------------------------
+function run (args) {
+  return execFileSync(charter, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
+}
+function addUser (username, role, name, person) {
+  const pw = join(work, 'pw')
+  writeFileSync(pw, PASSWORD + '\n')
+  const args = ['user', 'add', '--db', db, '--landlord', 'demo', '--username', username, '--role', role,
+    '--name', name, '--password-file', pw]
+  if (person) args.push('--person', person)
+  run(args)
+}
+
+try { run(['landlord', 'add', '--db', db, '--slug', 'demo', '--name', 'Northside Homes']) } catch (e) { /* may exist */ }
+addUser('ada@example.org', 'resident', 'Ada Resident', 'P-0001')
+addUser('ivy', 'investigating_manager', 'Ivy Investigating', '')
+addUser('ravi', 'reviewing_manager', 'Ravi Reviewing', '')
+
+const server = spawn(charter, ['serve', '--db', db, '--port', '0', '--landlord', 'demo',
+  '--landlord-name', 'Northside Homes', '--assets', join(buildDir, 'assets')], { stdio: ['ignore', 'pipe', 'pipe'] })
+let serverErr = ''
+server.stderr.on('data', d => { serverErr += d })
+const base = await new Promise((resolve, reject) => {
+  let out = ''
+  const timer = setTimeout(() => reject(new Error('charter serve did not start: ' + serverErr)), 20000)
+  server.stdout.on('data', d => {
+    out += d
+    const m = out.match(/listening on (http:\/\/[^\s]+)/)
+    if (m) { clearTimeout(timer); resolve(m[1]) }
+  })
+  server.on('exit', code => reject(new Error(`charter serve exited ${code}: ${serverErr}`)))
+})
+
+// ---- the browser ------------------------------------------------------------------------------
+const profile = mkdtempSync(join(tmpdir(), 'charter-chromium-'))
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+  viewport: { width: 1100, height: 900 }
+})
+const page = context.pages()[0] || await context.newPage()
+const cspErrors = []
+page.on('console', m => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()) })
+page.on('pageerror', e => cspErrors.push(String(e)))
+
+let shot = 0
+async function audit (name) {
+  // Every page: a screenshot and axe-core at WCAG 2.2 AA.
+  shot++
+  const file = join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)
+  })
+  check(result.length === 0, `axe: no WCAG 2.2 AA violations on ${name}` + (result.length ? '\n     ' + result.join('\n     ') : ''))
+}
+async function expectText (text, what) {
+  const body = await page.locator('body').innerText()
+  check(body.includes(text), what || `page shows "${text}"`)
+}
+async function signIn (username) {
+  await page.goto(base + '/sign-in')
+  await page.fill('#username', username)
+  await page.fill('#password', PASSWORD)
+  await page.click('button:has-text("Sign in")')
+  await page.waitForLoadState('load')
+}
+async function signOut () {
+  await page.click('button:has-text("Sign out")')
+  await page.waitForLoadState('load')
+}
+async function sendLetter (kind, label) {
+  await page.selectOption('#letter', kind)
+  await page.click('button:has-text("Check and send the letter")')
+  await page.waitForLoadState('load')
+  await expectText(label, `the ${kind} letter is sent and shown`)
+  await audit(`letter-${kind}`)
+  const pdf = await page.request.get(page.url() + '/pdf')
+  const bytes = await pdf.body()
+  check(pdf.status() === 200 && bytes.subarray(0, 5).toString() === '%PDF-', `the ${kind} letter downloads as a PDF`)
+  await page.click('a:has-text("Back to the case")')
+  await page.waitForLoadState('load')
+}
+function addWeekdays (iso, n) {
+  const d = new Date(iso + 'T12:00:00Z')
+  while (n > 0) { d.setUTCDate(d.getUTCDate() + 1); const w = d.getUTCDay(); if (w !== 0 && w !== 6) n-- }
+  return d.toISOString().slice(0, 10)
+}
+
+const started = Date.now()
+let caseUrl = ''
+try {
+  // 1. Sign-in: a wrong password is an error state.
+  await page.goto(base + '/portal')
+  check(page.url().includes('/sign-in'), 'a page needing sign-in sends you to sign in')
+  await audit('sign-in')
+  await page.fill('#username', 'ada@example.org')
+  await page.fill('#password', 'not the password')
+  await page.click('button:has-text("Sign in")')
+  await expectText('There is a problem', 'a wrong password shows the error summary')
+  await audit('sign-in-error')
+  const cookies = await context.cookies()
+  check(cookies.every(c => c.name !== 'charter_session'), 'no session after a failed sign-in')
+
+  // 2. The resident complains in the portal.
+  await signIn('ada@example.org')
+  check(page.url().endsWith('/portal'), 'the resident lands on their cases')
+  const session = (await context.cookies()).find(c => c.name === 'charter_session')
+  check(session && session.httpOnly && session.sameSite === 'Lax', 'the session cookie is HttpOnly and SameSite=Lax')
+  await audit('portal-home')
+  await page.click('a:has-text("Contact us")')
+  await audit('portal-contact')
+  await page.click('button:has-text("Send")')
+  await expectText('Choose what you would like to do', 'an empty form names each missing answer')
+  await audit('portal-contact-errors')
+  await page.check('input[name="kind"][value="complaint"]')
+  await page.fill('#summary', 'The boiler has been broken for three weeks and two repair visits were missed. I want it fixed and compensation.')
+  await page.click('button:has-text("Send")')
+  await page.waitForLoadState('load')
+  await expectText('Your reference is CH-', 'the resident gets a reference')
+  caseUrl = page.url().split('?')[0]
+  const caseId = caseUrl.split('/').pop()
+  await expectText('acknowledge', 'the resident sees what happens next')
+  await audit('portal-case-new')
+  const ref = (await page.locator('.govuk-caption-l').innerText()).trim()
+  await signOut()
+
+  // 3. Staff: find the case, acknowledge, extend, respond, with a letter each time.
+  await signIn('ivy')
+  check(page.url().endsWith('/staff'), 'staff land on My work')
+  await audit('staff-my-work-empty')
+  await page.goto(base + '/staff/search')
+  await page.fill('#q', ref)
+  await page.click('button:has-text("Search")')
+  await audit('staff-search')
+  await page.click(`a:has-text("${ref}")`)
+  const staffCase = base + '/staff/cases/' + caseId
+  check(page.url().startsWith(staffCase), 'search finds the case by reference')
+  await expectText('Reasonable adjustments', 'the case page shows the resident panel')
+  await audit('staff-case')
+  // A letter that cannot be sent yet: the missing items are named.
+  await page.selectOption('#letter', 'stage1_response')
+  await page.click('button:has-text("Check and send the letter")')
+  await expectText('cannot be sent', 'a letter missing what the Code requires is refused')
+  await expectText('the decision on the complaint', 'the refusal names the missing items')
+  await audit('staff-letter-refused')
+
+  await page.goto(staffCase + '/act/acknowledge')
+  await page.fill('#handler', '')
+  await page.click('button:has-text("Save")')
+  await expectText('There is a problem', 'acknowledging without a definition is refused')
+  check(await page.locator('#definition-error').count() === 1, 'the error is shown next to the definition')
+  await audit('staff-acknowledge-errors')
+  await page.fill('#definition', 'Boiler broken for three weeks, two missed visits. Wants it repaired and compensation.')
+  await page.fill('#responsibility', 'We are responsible for the boiler repair and the missed appointments.')
+  await page.fill('#handler', 'ivy')
+  await page.click('button:has-text("Save")')
+  await expectText('Saved.', 'the acknowledgement is recorded')
+  await sendLetter('acknowledgement', 'Acknowledgement of your complaint')
+
+  const due = await page.locator('#clock-stage1-respond + dl time').first().getAttribute('datetime')
+  check(/^\d{4}-\d{2}-\d{2}$/.test(due || ''), 'the response clock shows its due date')
+  await page.goto(staffCase + '/act/extend')
+  await page.click('button:has-text("Save")')
+  await audit('staff-extend-errors')
+  let extended = false
+  for (let n = 3; n < 9 && !extended; n++) {
+    await page.fill('#new_due', addWeekdays(due, n))
+    await page.fill('#reason', 'We are waiting for the heating contractor\'s report on the boiler.')
+    await page.click('button:has-text("Save")')
+    extended = (await page.locator('body').innerText()).includes('Saved.')
+  }
+  check(extended, 'the extension is recorded')
+  await sendLetter('extension', 'We need more time to respond')
+
+  await page.goto(staffCase + '/act/respond')
+  await page.click('button:has-text("Save")')
+  await audit('staff-respond-errors')
+  await page.check('input[name="decision"][value="upheld"]')
+  await page.fill('#elements-0-summary', 'Boiler repair and missed visits')
+  await page.selectOption('#elements-0-finding', 'upheld')
+  await page.fill('#elements-0-reasons', 'Two appointments were missed without notice and the repair took too long.')
+  await page.selectOption('#remedies-0-type', 'financial')
+  await page.fill('#remedies-0-description', 'Compensation for the time without heating')
+  await page.fill('#remedies-0-amount', '150')
+  await page.click('button:has-text("Save")')
+  await expectText('Saved.', 'the stage 1 response is recorded')
+  await sendLetter('stage1_response', 'Our stage 1 response')
+  await signOut()
+
+  // 4. The resident escalates with one button, giving no reason.
+  await signIn('ada@example.org')
+  await page.goto(base + '/portal/cases/' + caseId)
+  await audit('portal-case-responded')
+  await page.click('button:has-text("Ask for a stage 2 review")')
+  await expectText('You have asked for a stage 2 review', 'the resident escalates with one button')
+  await audit('portal-case-escalated')
+  await signOut()
+
+  // 5. A different manager reviews: the stage 1 handler is refused (Code 6.13).
+  await signIn('ravi')
+  await page.goto(staffCase + '/act/acknowledge')
+  await page.fill('#definition', 'The resident is not satisfied with the compensation offered at stage 1.')
+  await page.fill('#responsibility', 'We are responsible for all of it.')
+  await page.fill('#handler', 'ivy')
+  await page.click('button:has-text("Save")')
+  check(await page.locator('#handler-error').count() === 1, 'stage 2 by the stage 1 handler is refused next to the handler field')
+  await audit('staff-stage2-same-handler-error')
+  await page.fill('#handler', 'ravi')
+  await page.click('button:has-text("Save")')
+  await expectText('Saved.', 'the stage 2 acknowledgement is recorded')
+  await sendLetter('stage2_acknowledgement', 'Acknowledgement of your request for a stage 2 review')
+  await page.goto(staffCase + '/act/respond')
+  await page.check('input[name="decision"][value="partly_upheld"]')
+  await page.fill('#elements-0-summary', 'Compensation')
+  await page.selectOption('#elements-0-finding', 'overturned')
+  await page.fill('#elements-0-reasons', 'The amount did not reflect three weeks without heating.')
+  await page.selectOption('#remedies-0-type', 'financial')
+  await page.fill('#remedies-0-description', 'Further compensation')
+  await page.fill('#remedies-0-amount', '250')
+  await page.click('button:has-text("Save")')
+  await expectText('Saved.', 'the final response is recorded')
+  await sendLetter('stage2_response', 'Our final (stage 2) response')
+  await page.goto(base + '/staff')
+  await audit('staff-my-work')
+  await signOut()
+
+  // 6. The resident reads the final letter.
+  await signIn('ada@example.org')
+  await page.goto(base + '/portal/cases/' + caseId)
+  await expectText('Closed', 'the resident sees the case closed')
+  await audit('portal-case-closed')
+  await page.click('a:has-text("Our final (stage 2) response")')
+  await expectText('Housing Ombudsman', 'the final letter tells the resident how to go to the Ombudsman')
+  await expectText('£250.00', 'the final letter shows the remedy')
+  await audit('portal-final-letter')
+  const pdf = await page.request.get(page.url() + '/pdf')
+  check(pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'the resident can download the final letter as a PDF')
+  await signOut()
+
+  // 7. Keyboard only: the resident signs in, complains, and reads the case.
+  await page.goto(base + '/sign-in')
+  async function tabTo (selector, limit = 40) {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab')
+      if (await page.evaluate(s => document.activeElement && document.activeElement.matches(s), selector)) return true
+    }
+    return false
+  }
+  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
+  await page.keyboard.type('ada@example.org')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal$/)
+  check(true, 'keyboard: signed in with Enter')
+  check(await tabTo('a[href="/portal/new"].govuk-button'), 'keyboard: "Contact us" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal\/new/)
+  check(await tabTo('input[name="kind"]'), 'keyboard: the choices are reachable')
+  await page.keyboard.press('Space')
+  const chosen = await page.evaluate(() => document.querySelector('input[name="kind"]:checked')?.value)
+  check(chosen === 'complaint', 'keyboard: Space chooses "Make a complaint"')
+  check(await tabTo('#summary'), 'keyboard: the text box is reachable')
+  await page.keyboard.type('The communal door has not closed properly for a month.')
+  check(await tabTo('form[action="/portal/new"] button[type="submit"]'), 'keyboard: "Send" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal\/cases\/\d+/)
+  await expectText('Your reference is CH-', 'keyboard: the complaint is made')
+  const focusVisible = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement)
+    return document.activeElement !== document.body || s !== null
+  })
+  check(focusVisible, 'keyboard: focus is on the page')
+  check(await tabTo('a[href="/portal"]'), 'keyboard: back to the list of cases')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal$/)
+  check(await tabTo(`a[href="/portal/cases/${caseId}"]`), 'keyboard: the first case is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/portal/cases/${caseId}`))
+  check(await tabTo('a[href*="/letters/"]'), 'keyboard: the letters are reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/letters\//)
+  await expectText('Northside Homes', 'keyboard: the letter opens')
+  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/sign-in/)
+  check(true, 'keyboard: signed out')
+
+  check(cspErrors.length === 0, 'no script errors or CSP violations' + (cspErrors.length ? ': ' + cspErrors.slice(0, 3).join(' | ') : ''))
+} catch (e) {
+  check(false, 'journey: ' + (e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : String(e)))
+  try { await page.screenshot({ path: join(artifacts, 'failure.png'), fullPage: true }) } catch (_) {}
+} finally {
+  await context.close()
+  server.kill('SIGTERM')
+  rmSync(profile, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
+}
+console.log(`journey took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artifacts}`)
+if (failures.length) console.log('failed: ' + failures.join('; '))
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
