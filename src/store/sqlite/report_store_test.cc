@@ -4,6 +4,7 @@
 #include "store/sqlite/report_store.h"
 
 #include <filesystem>
+#include <map>
 #include <random>
 #include <string>
 
@@ -12,6 +13,7 @@
 
 #include "app/case_service.h"
 #include "app/reports.h"
+#include "calendar/working_calendar.h"
 #include "measures/arithmetic.h"
 #include "measures/measure.h"
 #include "store/sqlite/report_facts.h"
@@ -379,6 +381,93 @@ TEST_F(ReportTest, OutcomesAndVolumes) {
   ASSERT_EQ(v->size(), 1u);
   EXPECT_EQ((*v)[0].count, 2);
   EXPECT_FALSE(reports_->volumes(period("2025-26"), "person_name; DROP", ""));
+}
+
+// A generated year of complaints driven through the real lifecycle; CH01 and CH02 worked out
+// independently here (from what the test did and the working calendar) and compared with the
+// measures for the year and each quarter.
+TEST_F(ReportTest, GeneratedYearMatchesAnIndependentCount) {
+  time_.set(at("2026-09-01T12:00:00Z"));
+  std::mt19937 rng(20250401);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const WorkingCalendar& cal = *policy_->working_calendar;
+  struct Expect {
+    std::map<std::string, long> ch01_1, ch01_1_lcho, ch01_2, ch02_1_all, ch02_1_met, ch02_2_all,
+        ch02_2_met;
+  };
+  std::map<std::string, Expect> by_period;  // "2025-26", "2025-26-Q1", ...
+  auto periodsOf = [&](Date d) {
+    std::vector<std::string> out;
+    for (const char* label : {"2025-26", "2025-26-Q1", "2025-26-Q2", "2025-26-Q3", "2025-26-Q4"})
+      if (period(label).contains(d)) out.push_back(label);
+    return out;
+  };
+  auto add = [&](Date d, auto member, bool hit = true) {
+    for (const auto& l : periodsOf(d)) (by_period["y"].*member)[l] += hit ? 1 : 0;
+  };
+  auto stamp = [](Date d, int hour, int minute) {
+    return formatDate(d) + fmt::format("T{:02}:{:02}:00Z", hour, minute);
+  };
+  Date d = day("2025-03-10");
+  for (int i = 0; i < 1500; ++i) {
+    d += std::chrono::days{pick(0, 1) * (i % 4 == 0 ? 1 : 0)};
+    if (d > day("2026-03-25")) break;
+    const bool lcho = pick(0, 9) == 0;
+    // Any hour, weekends and evenings included (day zero moves; receipt date does not).
+    const Instant received = at(stamp(d, pick(0, 22), pick(0, 59)));
+    const CaseId id = complaint(formatInstant(received), lcho ? "shared_ownership" : "social_rent");
+    const Date received_day = cal.localDate(received);
+    add(received_day, lcho ? &Expect::ch01_1_lcho : &Expect::ch01_1);
+    const Date ack = received_day + std::chrono::days{pick(0, 6)};
+    acknowledge(id, stamp(ack, 23, 10));
+    if (pick(0, 9) == 0) continue;  // still open
+    const Date resp = ack + std::chrono::days{pick(1, 24)};
+    respond(id, stamp(resp, 23, 20), pick(0, 1) ? "upheld" : "not_upheld");
+    // Local dates (23:xx UTC is the next day during British Summer Time).
+    const Date ack_local = cal.localDate(at(stamp(ack, 23, 10)));
+    const Date resp_local = cal.localDate(at(stamp(resp, 23, 20)));
+    const bool s1_in_time = resp_local <= cal.addWorkingDays(ack_local, 10);
+    if (!lcho) {
+      add(resp_local, &Expect::ch02_1_all);
+      add(resp_local, &Expect::ch02_1_met, s1_in_time);
+    }
+    if (pick(0, 6) != 0) continue;
+    const Date esc = resp + std::chrono::days{pick(0, 5)};
+    escalate(id, stamp(esc, 23, 30));
+    if (!lcho) add(cal.localDate(at(stamp(esc, 23, 30))), &Expect::ch01_2);
+    const Date ack2 = esc + std::chrono::days{pick(0, 6)};
+    acknowledge(id, stamp(ack2, 23, 40), 2);
+    const Date resp2 = ack2 + std::chrono::days{pick(5, 40)};
+    act(id, {{"action", "respond"}, {"at", stamp(resp2, 23, 50)}, {"decision", "upheld"},
+             {"elements", json::array({{{"summary", "Repair"}, {"finding", "upheld"},
+                                        {"reasons", "Reviewed"}}})}});
+    if (!lcho) {
+      const Date ack2_local = cal.localDate(at(stamp(ack2, 23, 40)));
+      const Date resp2_local = cal.localDate(at(stamp(resp2, 23, 50)));
+      add(resp2_local, &Expect::ch02_2_all);
+      add(resp2_local, &Expect::ch02_2_met, resp2_local <= cal.addWorkingDays(ack2_local, 20));
+    }
+  }
+  const Expect& e = by_period["y"];
+  long total = 0;
+  for (const char* label : {"2025-26", "2025-26-Q1", "2025-26-Q2", "2025-26-Q3", "2025-26-Q4"}) {
+    auto get = [&](const std::map<std::string, long>& m) {
+      auto it = m.find(label);
+      return it == m.end() ? 0L : it->second;
+    };
+    SCOPED_TRACE(label);
+    EXPECT_EQ(measure("CH01-1", label).numerator, get(e.ch01_1));
+    EXPECT_EQ(measure("CH01-1-LCHO", label).numerator, get(e.ch01_1_lcho));
+    EXPECT_EQ(measure("CH01-2", label).numerator, get(e.ch01_2));
+    EXPECT_EQ(measure("CH02-1", label).denominator, get(e.ch02_1_all));
+    EXPECT_EQ(measure("CH02-1", label).numerator, get(e.ch02_1_met));
+    EXPECT_EQ(measure("CH02-2", label).denominator, get(e.ch02_2_all));
+    EXPECT_EQ(measure("CH02-2", label).numerator, get(e.ch02_2_met));
+    total += get(e.ch01_1);
+  }
+  EXPECT_GT(e.ch01_1.at("2025-26"), 1000);
+  EXPECT_GT(e.ch02_2_all.at("2025-26"), 50);
+  EXPECT_EQ(total, 2 * e.ch01_1.at("2025-26"));  // the quarters add up to the year
 }
 
 TEST(UkLocalDate, BritishSummerTime) {
