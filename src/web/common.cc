@@ -45,7 +45,7 @@ std::string clockStatusTag(const Clock& c) {
 std::string dateText(const std::optional<Date>& d) { return d ? formatDateLong(*d) : "-"; }
 
 std::string whenText(Instant t, const Policy& policy) {
-  return formatDateLong(policy.working_calendar->localDate(t));
+  return policy.working_calendar->formatLocal(t);
 }
 
 NextStep nextStep(const CaseView& view) {
@@ -107,16 +107,15 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   if (!e || e->type != "letter_issued")
     return problemPage(ctx, v, 404, "Page not found", "There is no such letter on this case.");
   std::string title = e->data.value("title", "Letter");
+  auto service = ctx.cases.service(v.who());
+  std::string sentOn = service ? whenText(e->at, (*service)->policy()) : formatInstant(e->at);
   std::string body = fmt::format(
       "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>"
       "<p class=\"govuk-body\">Sent on {}. <a class=\"govuk-link\" href=\"{}/pdf\">Download this "
       "letter as a PDF</a></p><section aria-label=\"The letter\">{}</section>"
       "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}\">Back to the case</a></p>",
-      escape(view.state.reference), escape(title), escape(formatInstant(e->at)),
+      escape(view.state.reference), escape(title), escape(sentOn),
       escape(v.req.path), e->data.value("html", ""), escape(back_href));
-  // The stored letter repeats its title as its own h1: show it as part of the document.
-  auto& cases = ctx.cases;
-  (void)cases;
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
 }
 

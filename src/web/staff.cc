@@ -208,9 +208,8 @@ std::string timeline(const CaseView& view, const Policy& policy) {
                           caseHref(view.state.id), it->seq);
     out += fmt::format("<li><p class=\"govuk-body govuk-!-margin-bottom-1\"><strong>{}</strong> "
                        "<span class=\"govuk-body-s\">by {}</span></p><p class=\"govuk-body\">{}{}</p></li>",
-                       escape(formatInstant(it->at)), escape(it->actor), escape(eventText(*it)), extra);
+                       escape(whenText(it->at, policy)), escape(it->actor), escape(eventText(*it)), extra);
   }
-  (void)policy;
   return out + "</ol>";
 }
 
@@ -243,7 +242,7 @@ std::vector<ActionInfo> actionsFor(const CaseState& s) {
   return out;
 }
 
-std::string lettersSection(const CaseView& view, const std::string& csrf) {
+std::string lettersSection(const CaseView& view, const Policy& policy, const std::string& csrf) {
   const CaseState& s = view.state;
   std::string out;
   auto letters = issuedLetters(s);
@@ -253,7 +252,7 @@ std::string lettersSection(const CaseView& view, const std::string& csrf) {
     out += "<ul class=\"govuk-list\">";
     for (const auto& l : letters)
       out += fmt::format("<li><a class=\"govuk-link\" href=\"{}/letters/{}\">{}</a> ({})</li>",
-                         caseHref(s.id), l.seq, escape(l.title), escape(formatInstant(l.at)));
+                         caseHref(s.id), l.seq, escape(l.title), escape(whenText(l.at, policy)));
     out += "</ul>";
   }
   if (s.kind != CaseKind::kComplaint) return out;
@@ -282,7 +281,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
   std::vector<std::pair<std::string, std::string>> facts = {
       {"Status", escape(statusLabel(std::string(slug(s.status)), s.stage))},
       {"Kind", escape(kindLabel(std::string(slug(s.kind))))},
-      {"Received", escape(formatInstant(s.received_at)) + " by " + escape(channelLabel(std::string(slug(s.channel))))},
+      {"Received", escape(whenText(s.received_at, policy)) + ", " + escape(channelLabel(std::string(slug(s.channel))))},
       {"Handler", escape(s.current().handler.empty() ? "Not yet assigned" : s.current().handler)},
       {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
   if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
@@ -295,7 +294,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
       "<h2 class=\"govuk-heading-m\">Actions</h2><ul class=\"govuk-list\">{}</ul></div></div>",
       banner, escape(kindLabel(std::string(slug(s.kind)))), escape(s.reference + ": " + truncate(s.summary, 80)),
       personPanel(s.person), summaryList(facts), clocksSection(view),
-      lettersSection(view, v.session.csrf_token), timeline(view, policy), actions);
+      lettersSection(view, policy, v.session.csrf_token), timeline(view, policy), actions);
   return htmlResponse(status, page(ctx, v, s.reference, body, "",
                                    {{"My work", "/staff"}}));
 }
