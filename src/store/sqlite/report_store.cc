@@ -84,6 +84,7 @@ Result<std::unique_ptr<SqliteReportStore>> SqliteReportStore::open(
   sqlite3_busy_timeout(db, 10000);
   report_sql::exec(db, "PRAGMA temp_store=MEMORY", "pragma");
   report_sql::exec(db, "PRAGMA cache_size=-65536", "pragma");
+  report_sql::exec(db, "PRAGMA mmap_size=4294967296", "pragma");
   return std::unique_ptr<SqliteReportStore>(new SqliteReportStore(db, landlord));
 }
 
@@ -101,11 +102,52 @@ Status SqliteReportStore::inTransaction(F&& f) {
   return report_sql::exec(db_, "COMMIT", "committing an import");
 }
 
+void SqliteReportStore::checkFresh() {
+  Query q(db_, "PRAGMA data_version");
+  const long long v = q.step() == SQLITE_ROW ? q.i64(0) : -2;
+  if (v != data_version_ || v == -2) {
+    counts_.clear();
+    clocks_.clear();
+    homes_.clear();
+    data_version_ = v;
+  }
+}
+
+namespace {
+// Sums a by-tenure map as a tenure filter reads it (tenureCondition).
+template <class T, class Add>
+T pickTenure(const std::map<std::string, T>& by, const std::string& tenure, Add add) {
+  T out{};
+  for (const auto& [t, v] : by) {
+    if (tenure.empty() || t == tenure || (tenure == "social_rent" && t.empty())) add(out, v);
+  }
+  return out;
+}
+}  // namespace
+
 Result<long> SqliteReportStore::countCases(const measures::CaseCount& c, const Period& p) {
   std::lock_guard lock(mu_);
-  Query q(db_, countSql(c, false));
-  bindCount(q, landlord_, c, p);
-  return scalar(q, "counting cases");
+  if (!c.service_area.empty() || !c.theme.empty()) {
+    Query q(db_, countSql(c, false));
+    bindCount(q, landlord_, c, p);
+    return scalar(q, "counting cases");
+  }
+  checkFresh();
+  const std::string key = fmt::format("{}|{}|{}", c.kind, c.stage, p.label);
+  auto it = counts_.find(key);
+  if (it == counts_.end()) {
+    const char* day_col = c.stage == 2 ? "escalated_day" : "received_day";
+    Query q(db_, fmt::format("SELECT tenure, count(*) FROM case_facts WHERE landlord_id = $1 AND "
+                             "kind = $2 AND {} BETWEEN $3 AND $4 GROUP BY tenure", day_col));
+    if (!q.ok()) return tl::unexpected(q.error("counting cases"));
+    q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, c.kind).bind(3, day(p.start)).bind(4, day(p.end));
+    std::map<std::string, long> by;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) by[q.text(0)] = static_cast<long>(q.i64(1));
+    if (rc != SQLITE_DONE) return tl::unexpected(q.error("counting cases"));
+    it = counts_.emplace(key, std::move(by)).first;
+  }
+  return pickTenure<long>(it->second, c.tenure, [](long& a, long b) { a += b; });
 }
 
 Result<std::vector<CaseId>> SqliteReportStore::caseIdsCounted(const measures::CaseCount& c,
@@ -120,16 +162,30 @@ Result<measures::ClockTally> SqliteReportStore::tallyClocks(const std::string& c
                                                             const std::string& tenure,
                                                             const Period& p) {
   std::lock_guard lock(mu_);
-  Query q(db_, clockSql(tenure,
-                        "count(*), coalesce(sum(CASE WHEN c.status = 'met' THEN 1 ELSE 0 END), 0), "
-                        "coalesce(sum(CASE WHEN c.status = 'met' AND c.met_day <= "
-                        "c.original_due_day THEN 1 ELSE 0 END), 0)"));
-  if (!q.ok()) return tl::unexpected(q.error("tallying clocks"));
-  q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, clock).bind(3, day(p.start))
-      .bind(4, day(p.end)).bind(5, tenure);
-  if (q.step() != SQLITE_ROW) return tl::unexpected(q.error("tallying clocks"));
-  return measures::ClockTally{static_cast<long>(q.i64(0)), static_cast<long>(q.i64(1)),
-                              static_cast<long>(q.i64(2))};
+  checkFresh();
+  const std::string key = clock + "|" + p.label;
+  auto it = clocks_.find(key);
+  if (it == clocks_.end()) {
+    Query q(db_,
+            "SELECT f.tenure, count(*), coalesce(sum(CASE WHEN c.status = 'met' THEN 1 ELSE 0 END), 0), "
+            "coalesce(sum(CASE WHEN c.status = 'met' AND c.met_day <= c.original_due_day THEN 1 "
+            "ELSE 0 END), 0) FROM clocks c JOIN case_facts f ON f.landlord_id = c.landlord_id AND "
+            "f.case_id = c.case_id WHERE c.landlord_id = $1 AND c.name = $2 AND c.met_day BETWEEN "
+            "$3 AND $4 GROUP BY f.tenure");
+    if (!q.ok()) return tl::unexpected(q.error("tallying clocks"));
+    q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, clock).bind(3, day(p.start)).bind(4, day(p.end));
+    std::map<std::string, measures::ClockTally> by;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+      by[q.text(0)] = {static_cast<long>(q.i64(1)), static_cast<long>(q.i64(2)), static_cast<long>(q.i64(3))};
+    if (rc != SQLITE_DONE) return tl::unexpected(q.error("tallying clocks"));
+    it = clocks_.emplace(key, std::move(by)).first;
+  }
+  return pickTenure<measures::ClockTally>(it->second, tenure, [](measures::ClockTally& a, const measures::ClockTally& b) {
+    a.stopped += b.stopped;
+    a.met_with_extensions += b.met_with_extensions;
+    a.met_strict += b.met_strict;
+  });
 }
 
 Result<std::vector<CaseId>> SqliteReportStore::caseIdsClocks(const std::string& clock,
@@ -152,6 +208,9 @@ Result<std::vector<CaseId>> SqliteReportStore::caseIdsClocks(const std::string& 
 
 Result<std::optional<long>> SqliteReportStore::homes(const std::string& tenure, Date as_of) {
   std::lock_guard lock(mu_);
+  checkFresh();
+  const std::string key = fmt::format("{}|{}", tenure, day(as_of));
+  if (auto it = homes_.find(key); it != homes_.end()) return it->second;
   std::string sql =
       "SELECT count(*), coalesce(sum(homes), 0) FROM stock_counts WHERE landlord_id = $1 AND "
       "as_of_day = (SELECT max(as_of_day) FROM stock_counts WHERE landlord_id = $1 AND "
@@ -161,8 +220,10 @@ Result<std::optional<long>> SqliteReportStore::homes(const std::string& tenure, 
   if (!q.ok()) return tl::unexpected(q.error("reading the stock"));
   q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, day(as_of)).bind(3, tenure);
   if (q.step() != SQLITE_ROW) return tl::unexpected(q.error("reading the stock"));
-  if (q.i64(0) == 0) return std::optional<long>();
-  return std::optional<long>(static_cast<long>(q.i64(1)));
+  std::optional<long> out;
+  if (q.i64(0) != 0) out = static_cast<long>(q.i64(1));
+  homes_[key] = out;
+  return out;
 }
 
 Result<measures::SurveyTally> SqliteReportStore::survey(const std::string& question,

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <map>
 #include <mutex>
 
 #include "app/reports.h"
@@ -55,9 +56,16 @@ class SqliteReportStore final : public ReportStore {
   SqliteReportStore(sqlite3* db, LandlordId landlord) : db_(db), landlord_(landlord) {}
   template <class F>
   Status inTransaction(F&& f);
+  // Memoised aggregates (one grouped query answers every tenure split and variant), dropped
+  // whenever the database changes (PRAGMA data_version). REQUIRES: mu_ held.
+  void checkFresh();
   sqlite3* db_;
   LandlordId landlord_;
   std::mutex mu_;
+  long long data_version_ = -1;
+  std::map<std::string, std::map<std::string, long>> counts_;                 // by tenure
+  std::map<std::string, std::map<std::string, measures::ClockTally>> clocks_;  // by tenure
+  std::map<std::string, std::optional<long>> homes_;
 };
 
 }  // namespace charter
