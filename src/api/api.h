@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts.h"
+#include "app/authz.h"
 #include "app/case_service.h"
 #include "http/server.h"
 
@@ -19,6 +21,17 @@ namespace charter::api {
 void addRoutes(http::Router& router, CaseService& service);
 // The same, with health decided by `ready` (e.g. [&store] { return store.ready(); }).
 void addRoutes(http::Router& router, CaseService& service, std::function<bool()> ready);
+
+// The signed-in API (`charter serve`): every route but health and the OpenAPI document needs
+// a principal (api/api_auth.h): 401 without one, 403 for a role that may not, 404 for a case
+// the principal may not see (another landlord's, another resident's). Adds the data protection
+// routes too (api/api_people.cc). Everything given must outlive the server.
+void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
+               std::function<bool()> ready);
+// GET /api/v1/me; GET /api/v1/people/{ref}/views; GET /api/v1/people/{ref}/subject-access
+// [?format=pdf]; POST /api/v1/people/{ref}/rectification.
+void addDataProtectionRoutes(http::Router& router, AuthorisedCases& cases,
+                             AccountService& accounts);
 
 // The case as the API answers it: id, reference, kind, ..., events, clocks.
 nlohmann::json caseJson(const CaseView& view, bool with_events = true);

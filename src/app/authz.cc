@@ -29,11 +29,13 @@ bool isForbidden(const Error& e) { return e.kind == ErrorKind::kConflict && e.ru
 bool isUnauthenticated(const Error& e) { return e.rule == "unauthenticated"; }
 
 std::string actorName(const Principal& who) {
+  if (who.api_token && !who.acting_for.empty()) return who.acting_for;
   return who.username.empty() ? fmt::format("account:{}", who.user_id) : who.username;
 }
 
 Permission permissionFor(const CaseState& state, std::string_view action) {
   if (action == "request_escalation") return Permission::kRequestEscalation;
+  if (action == "note") return Permission::kLogContact;  // staff only: see act()
   if (state.kind != CaseKind::kComplaint) return Permission::kLogContact;
   if (state.stage == 2 && (action == "acknowledge" || action == "extend" || action == "respond")) {
     return Permission::kHandleStage2;

@@ -57,6 +57,9 @@ struct Principal {
   // (cases whose person.account matches are theirs).
   std::string person_ref;
   bool api_token = false;
+  // API tokens only: the person the calling system says it acts for (X-Charter-Actor); cases
+  // record it as the actor. An account's actor is always its own username.
+  std::string acting_for;
 
   bool isStaff() const { return role != Role::kResident && role != Role::kRepresentative; }
 };

@@ -31,7 +31,8 @@ Result<std::string> subjectAccessPdf(const nlohmann::json& doc) {
     std::vector<std::pair<std::string, std::string>> rows = {
         {"Kind", str(c, "kind")},       {"Status", str(c, "status")},
         {"Received", str(c, "received_at")}, {"Summary", str(c, "summary")}};
-    for (const auto& [key, value] : c.value("person", json::object()).items()) {
+    const json person = c.value("person", json::object());
+    for (const auto& [key, value] : person.items()) {
       std::string v = value.is_string() ? value.get<std::string>() : value.dump();
       if (!v.empty() && v != "[]") rows.emplace_back("Person: " + key, v);
     }

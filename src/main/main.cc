@@ -21,11 +21,13 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.h"
+#include "api/api_auth.h"
 #include "app/case_service.h"
 #include "calendar/bank_holidays.h"
 #include "domain/clocks.h"
 #include "domain/lifecycle.h"
 #include "http/server.h"
+#include "main/auth_cli.h"
 #include "main/demo.h"
 #include "main/reports_wiring.h"
 #include "main/storage_cli.h"
@@ -83,7 +85,18 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   CaseService service(store, policy, clock);
   http::Router router;
   auto reports = addReports(router, policy, clock);  // measures and reports (issue 4)
-  api::addRoutes(router, service, [&store] { return store.ready(); });
+  // Signed in (every route needs an API token or a session; each request acts for the
+  // principal's landlord) when the store keeps accounts; else the single-landlord API.
+  auto signin = SignIn::open(store, policy, clock);
+  if (!signin) return fail(signin.error());
+  if (*signin) {
+    api::setSecureCookies(!transport().tls_cert.empty());
+    api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
+                   [&store] { return store.ready(); });
+  } else {
+    spdlog::warn("this store keeps no accounts yet: the API is served without sign-in");
+    api::addRoutes(router, service, [&store] { return store.ready(); });
+  }
   http::ServerOptions options;
   options.address = address;
   options.port = static_cast<std::uint16_t>(port);
@@ -157,9 +170,10 @@ int runDemo(const DemoOptions& demo, const std::string& policy_path, const std::
   } else {
     fmt::print("demo data: using the existing {} (--fresh to make it anew)\n", demo.db.string());
   }
-  if (no_serve) return 0;
   auto store = openStore(demo.db.string());
   if (!store) return fail(store.error());
+  if (auto s = ensureDemoAccounts(**store, *policy); !s) return fail(s.error());
+  if (no_serve) return 0;
   return serve(**store, *policy, address, port);
 }
 
@@ -352,6 +366,8 @@ int main(int argc, char** argv) {
   migrate->add_option("--to", migrate_to, "postgresql://... connection string")->required();
   migrate->add_option("--landlord", migrate_landlord, "Landlord slug (default: demo)");
 
+  AuthCommands auth_commands = addAuthCommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -360,6 +376,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*serve) return runServe(db, policy_path, address, port);
+    if (auto rc = auth_commands.run()) return *rc;
     if (*demo_cmd) {
       demo.db = demo_db;
       return runDemo(demo, policy_path, address, port, no_serve);

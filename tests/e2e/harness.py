@@ -16,16 +16,35 @@ CHARTER = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/charter"
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-class Server:
-    """A `charter serve` process on an ephemeral port."""
+def api_token(db, role="complaints_admin", landlord="demo", name="e2e"):
+    """A new API token on the SQLite file `db` (`charter token create`), for `Authorization:
+    Bearer`. None for PostgreSQL (accounts are kept in SQLite only, for now)."""
+    if db.startswith("postgres"):
+        return None
+    out = subprocess.run([CHARTER, "token", "create", "--db", db, "--landlord", landlord,
+                          "--role", role, "--name", name],
+                         capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(f"charter token create failed: {out.stderr}")
+    return out.stdout.strip()
 
-    def __init__(self, db, *extra):
+
+class Server:
+    """A `charter serve` process on an ephemeral port. Every request carries an API token of
+    the demo landlord's complaints administrator (made on the database before serving) unless
+    the request gives its own Authorization header, or the Server is made with token=False."""
+
+    def __init__(self, db, *extra, token=True):
         self.db = db
         self.extra = list(extra)
         self.proc = None
         self.port = None
+        self.want_token = token
+        self.token = None
 
     def start(self):
+        if self.want_token and self.token is None:
+            self.token = api_token(self.db)
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -56,6 +75,8 @@ class Server:
         try:
             data = None
             hdrs = dict(headers or {})
+            if self.token and not any(k.lower() == "authorization" for k in hdrs):
+                hdrs["Authorization"] = f"Bearer {self.token}"
             if body is not None:
                 data = body if isinstance(body, (bytes, str)) else json.dumps(body)
                 hdrs.setdefault("Content-Type", "application/json")

@@ -22,6 +22,9 @@ import threading
 import time
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
 CHARTER = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/charter"
 API = "/api/v1"
 
@@ -55,8 +58,11 @@ class CharterServer:
         self.proc = None
         self.port = None
         self.output = []
+        self.token = None  # an API token (sign-in): sent on every request without its own
 
     def start(self):
+        if self.token is None:
+            self.token = harness.api_token(self.db)
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -93,6 +99,8 @@ class CharterServer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             hdrs = dict(headers or {})
+            if self.token and not any(k.lower() == "authorization" for k in hdrs):
+                hdrs["Authorization"] = f"Bearer {self.token}"
             data = None
             if body is not None:
                 if isinstance(body, (bytes, bytearray)):

@@ -72,16 +72,20 @@ ACTION_FIELDS = {
 class Client:
     """A keep-alive connection that reconnects when the server closes it."""
 
-    def __init__(self, port):
+    def __init__(self, port, token=None):
         self.port = port
         self.conn = None
+        self.token = token  # sent as Authorization: Bearer unless the request has its own
 
     def request(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.token and not any(k.lower() == "authorization" for k in headers):
+            headers["Authorization"] = f"Bearer {self.token}"
         for attempt in range(2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             try:
-                self.conn.request(method, path, body=body, headers=headers or {})
+                self.conn.request(method, path, body=body, headers=headers)
                 resp = self.conn.getresponse()
                 raw = resp.read()
                 if resp.getheader("Connection", "").lower() == "close":
@@ -119,7 +123,7 @@ class BadInputTest(unittest.TestCase):
               file=sys.stderr)
 
     def setUp(self):
-        self.client = Client(self.server.port)
+        self.client = Client(self.server.port, self.server.token)
 
     def tearDown(self):
         self.client.close()
@@ -656,7 +660,8 @@ class BadInputTest(unittest.TestCase):
 
     def test_pipelined_and_half_requests(self):
         two = (b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
-               b"GET /api/v1/cases/abc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+               b"GET /api/v1/cases/abc HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+               self.server.token.encode() + b"\r\nConnection: close\r\n\r\n")
         out = self.raw(two)
         self.assertIn(b"HTTP/1.1 200", out)
         self.assertIn(b"HTTP/1.1 422", out)
@@ -672,7 +677,7 @@ class BadInputTest(unittest.TestCase):
 
         def worker(seed):
             rng = random.Random(seed)
-            client = Client(self.server.port)
+            client = Client(self.server.port, self.server.token)
             try:
                 for _ in range(100):
                     choice = rng.randrange(4)

@@ -1,0 +1,177 @@
+// The data protection routes: who am I, who viewed a person's record, the subject access
+// export (JSON or PDF) and rectification. Each needs a principal; the people routes need
+// Permission::kDataProtection (403 otherwise).
+#include <charconv>
+
+#include "api/api.h"
+#include "api/api_auth.h"
+#include "app/audit.h"
+#include "app/subject_access.h"
+
+namespace charter::api {
+namespace {
+
+using http::jsonError;
+using http::jsonResponse;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+std::optional<std::string> personParam(const Request& request) {
+  auto it = request.params.find("ref");
+  if (it == request.params.end() || it->second.empty() || it->second.size() > 200) {
+    return std::nullopt;
+  }
+  for (char c : it->second) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
+  }
+  return it->second;
+}
+
+Response badPerson() {
+  return jsonError(422, "ref", "format", "The person reference must be 1 to 200 characters.");
+}
+
+std::optional<Response> onlyParams(const Request& request, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : request.query) {
+    bool ok = false;
+    for (auto k : known) ok |= name == k;
+    if (!ok) {
+      return jsonError(422, name, "unknown-parameter", "Unknown query parameter '" + name + "'.");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void addDataProtectionRoutes(http::Router& router, AuthorisedCases& cases,
+                             AccountService& accounts) {
+  const std::string p = "/api/v1";
+
+  // Sign-in for programs that keep a cookie (the web has its own pages): 201 with the CSRF
+  // token to send as X-CSRF-Token on writes, and the session cookie.
+  router.add("POST", p + "/session", [&accounts](const Request& request) {
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return jsonError(422, "body", "json", "The body must be a JSON object.");
+    }
+    auto text = [&](const char* key) {
+      auto it = body.find(key);
+      return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string landlord = text("landlord").empty() ? "demo" : text("landlord");
+    auto s = accounts.signIn(landlord, text("username"), text("password"), request.remote_address);
+    if (!s) {
+      if (s.error().rule == "rate-limited") {
+        Response r = jsonError(429, "", "rate-limited", s.error().message);
+        r.headers.emplace_back("Retry-After", "60");
+        return r;
+      }
+      if (s.error().rule == "sign-in") {
+        return jsonError(401, "password", "sign-in", s.error().message);
+      }
+      return errorFor(s.error(), request);
+    }
+    Response r = jsonResponse(201, json{{"csrf_token", s->csrf_token},
+                                        {"expires", formatInstant(s->expires)},
+                                        {"role", std::string(slug(s->principal.role))}});
+    r.headers.emplace_back("Set-Cookie", sessionCookie(s->token, false));
+    return r;
+  });
+
+  router.add("DELETE", p + "/session", [&accounts](const Request& request) {
+    std::string token = cookie(request, kSessionCookie);
+    if (!token.empty()) {
+      auto who = authenticate(request, accounts);  // a sign-out is a write: CSRF applies
+      if (auto* r = std::get_if<Response>(&who)) return *r;
+      if (auto s = accounts.signOut(token); !s) return errorFor(s.error(), request);
+    }
+    Response r;
+    r.status = 204;
+    r.headers.emplace_back("Set-Cookie", sessionCookie("", true));
+    return r;
+  });
+
+  router.add("GET", p + "/me", withPrincipal(accounts, [](const Request&, const Principal& who) {
+    return jsonResponse(200, json{{"landlord", who.landlord},
+                                  {"username", who.username},
+                                  {"display_name", who.display_name},
+                                  {"role", std::string(slug(who.role))},
+                                  {"person_ref", who.person_ref},
+                                  {"api_token", who.api_token}});
+  }));
+
+  router.add("GET", p + "/people/{ref}/views",
+             withPrincipal(accounts, [&cases](const Request& request, const Principal& who) {
+               if (auto r = onlyParams(request, {"limit"})) return *r;
+               auto ref = personParam(request);
+               if (!ref) return badPerson();
+               int limit = 1000;
+               if (request.hasQuery("limit")) {
+                 std::string v = request.queryParam("limit");
+                 auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
+                 if (ec != std::errc() || end != v.data() + v.size() || limit < 1 || limit > 10000) {
+                   return jsonError(422, "limit", "range", "limit must be from 1 to 10000.");
+                 }
+               }
+               auto views = viewsOfPerson(cases.landlords().accountStore(), who, *ref, limit);
+               if (!views) return errorFor(views.error(), request);
+               json out = json::array();
+               for (const auto& v : *views) {
+                 out.push_back(json{{"case_id", v.case_id},
+                                    {"reference", caseReference(v.case_id)},
+                                    {"viewer", v.viewer},
+                                    {"viewer_role", v.viewer_role},
+                                    {"purpose", v.purpose},
+                                    {"at", formatInstant(v.at)}});
+               }
+               return jsonResponse(200, json{{"person_ref", *ref}, {"views", std::move(out)}});
+             }));
+
+  router.add("GET", p + "/people/{ref}/subject-access",
+             withPrincipal(accounts, [&cases](const Request& request, const Principal& who) {
+               if (auto r = onlyParams(request, {"format"})) return *r;
+               auto ref = personParam(request);
+               if (!ref) return badPerson();
+               std::string format = request.hasQuery("format") ? request.queryParam("format") : "json";
+               if (format != "json" && format != "pdf") {
+                 return jsonError(422, "format", "enum", "format must be json or pdf.");
+               }
+               auto doc = subjectAccess(cases, who, *ref);
+               if (!doc) return errorFor(doc.error(), request);
+               if (format == "json") return jsonResponse(200, *doc);
+               auto pdf = subjectAccessPdf(*doc);
+               if (!pdf) return errorFor(pdf.error(), request);
+               Response r;
+               r.status = 200;
+               r.content_type = "application/pdf";
+               r.body = std::move(*pdf);
+               r.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename=\"subject-access.pdf\"");
+               return r;
+             }));
+
+  router.add("POST", p + "/people/{ref}/rectification",
+             withPrincipal(accounts, [&cases](const Request& request, const Principal& who) {
+               if (auto r = onlyParams(request, {})) return *r;
+               auto ref = personParam(request);
+               if (!ref) return badPerson();
+               if (!allowed(who, Permission::kDataProtection)) {
+                 return errorFor(forbidden().value(), request);
+               }
+               json body = json::parse(request.body, nullptr, false);
+               if (body.is_discarded() || !body.is_object()) {
+                 return jsonError(422, "body", "json", "The body must be a JSON object.");
+               }
+               auto reason = body.find("reason");
+               auto n = rectify(cases, who, *ref, body.value("person", json()),
+                                reason != body.end() && reason->is_string()
+                                    ? reason->get<std::string>()
+                                    : std::string());
+               if (!n) return errorFor(n.error(), request);
+               return jsonResponse(200, json{{"person_ref", *ref}, {"cases_corrected", *n}});
+             }));
+}
+
+}  // namespace charter::api

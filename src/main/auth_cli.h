@@ -1,0 +1,55 @@
+// Sign-in and data protection in the composition root: the account store beside the case
+// store, the `charter serve` wiring, the demo accounts, and the commands
+//
+//   charter landlord add --slug S --name N [--policy FILE]
+//   charter user add --landlord S --username U --role R --name N [--person REF]
+//                    [--password-file F]         (else the password is read from stdin)
+//   charter token create --landlord S --role R [--name N]   (prints the token once)
+//   charter views --landlord S --person REF                 (who viewed the person's record)
+//   charter subject-access --landlord S --person REF [--format json|pdf] [--out FILE]
+//   charter rectify --landlord S --person REF --set FIELD=VALUE... --reason TEXT
+//   charter retention --landlord S [--years 6] [--dry-run]
+//
+// each with --db (a SQLite file; accounts are not yet kept in PostgreSQL).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "app/accounts.h"
+#include "app/authz.h"
+
+namespace charter {
+
+// What `charter serve` needs for the signed-in API and web, alive as long as this object.
+class SignIn {
+ public:
+  // nullptr (no error) when `store` keeps no accounts (PostgreSQL, for now).
+  static Result<std::unique_ptr<SignIn>> open(CaseStore& store, PolicyPtr default_policy,
+                                              const TimeSource& time);
+  ~SignIn();
+  AuthorisedCases& cases();
+  AccountService& accounts();
+  LandlordRegistry& landlords();
+
+ private:
+  struct Impl;
+  explicit SignIn(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The demo landlord's accounts, one per role, with the documented demo passwords (made when
+// missing), and a resident with a complaint of their own; prints the table. SQLite only.
+Status ensureDemoAccounts(CaseStore& store, PolicyPtr policy);
+
+// Adds the commands above to `app`; `run` answers the exit code of the one chosen, or nullopt
+// when none of them was.
+struct AuthCommands {
+  std::function<std::optional<int>()> run;
+};
+AuthCommands addAuthCommands(CLI::App& app);
+
+}  // namespace charter
