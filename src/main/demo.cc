@@ -1,4 +1,5 @@
 #include "main/demo.h"
+#include "main/demo_reports.h"
 
 #include <algorithm>
 #include <array>
@@ -345,7 +346,12 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   FixedTimeSource time(*options.end);
   CaseService service(**store, policy, time);
   Generator generator(options, service, time, *policy);
-  return generator.run();
+  auto made = generator.run();
+  if (!made) return made;
+  // Stock, safety checks, survey and series for the measures (issue 4).
+  if (auto r = generateDemoReportData(options.db, options.homes, *options.end, options.seed); !r)
+    return tl::unexpected(r.error());
+  return made;
 }
 
 }  // namespace charter
