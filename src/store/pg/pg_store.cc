@@ -901,12 +901,21 @@ void Engine::writerLoop() {
       std::unique_lock lock(queue_mu);
       queue_cv.wait(lock, [&] { return !queue.empty() || stopping; });
       if (queue.empty()) break;  // stopping, and drained
-      const size_t n = std::min(queue.size(), static_cast<size_t>(std::max(1, options.max_batch)));
-      batch.reserve(n);
-      for (size_t i = 0; i < n; ++i) {
-        batch.push_back(std::move(queue.front()));
+      // One landlord per transaction: on a database sharded by landlord (Citus) a batch then
+      // stays on one shard; the others' jobs keep their order for the next batch.
+      const size_t n = static_cast<size_t>(std::max(1, options.max_batch));
+      const LandlordId landlord = queue.front()->landlord;
+      std::deque<std::unique_ptr<WriteJob>> rest;
+      while (!queue.empty()) {
+        auto job = std::move(queue.front());
         queue.pop_front();
+        if (batch.size() < n && job->landlord == landlord) {
+          batch.push_back(std::move(job));
+        } else {
+          rest.push_back(std::move(job));
+        }
       }
+      queue.swap(rest);
     }
     try {
       runBatch(batch);

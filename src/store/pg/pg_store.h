@@ -3,13 +3,16 @@
 // The same semantics as SqliteStore: one writer connection per process commits queued work in
 // groups (each job in its own SAVEPOINT inside one transaction; one WAL flush answers them
 // all; a failing job is rolled back to its savepoint alone), readers use a small pool of
-// connections. write() returns only after COMMIT returned with synchronous_commit=on, i.e.
+// connections. A group holds one landlord's jobs only (single-shard on Citus: docs/citus.md).
+// The writes of an append go in libpq's pipeline mode (two round trips per append). write() returns only after COMMIT returned with synchronous_commit=on, i.e.
 // after the commit record is flushed to disk.
 //
 // Several processes may share one database: nothing is known to one process only. Case ids
 // come from the database (max + 1 under a row lock on the landlord, held to commit), every
 // statement is scoped by landlord_id, and a batch that PostgreSQL aborts as a serialization
-// failure or deadlock (40001, 40P01) is run again from the start.
+// failure or deadlock (40001, 40P01) is run again from the start: a job's work may therefore
+// run more than once (only the last run's writes are kept), so it must not have effects
+// outside the transaction (CaseService's do not).
 //
 // Migrations are the shared migrations/*.sql, with NNNN_name.pg.sql replacing a file where the
 // dialect must differ; they run at open under an advisory lock (two processes may start at once).
