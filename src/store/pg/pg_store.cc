@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -518,6 +519,8 @@ struct Engine {
   // this transaction holds. Cleared at every transaction end (another process may take ids
   // between our transactions).
   std::map<LandlordId, CaseId> next_ids;
+  // Ids taken in this transaction and not yet appended to: their history is known to be empty.
+  std::set<std::pair<LandlordId, CaseId>> fresh_ids;
   // Set when a statement failed with 40001/40P01: the batch is run again from the start.
   bool must_retry = false;
 
@@ -661,6 +664,7 @@ Result<CaseId> Engine::nextCaseId(LandlordId landlord) {
     if (!r) return tl::unexpected(r.error());
     it = next_ids.emplace(landlord, r->i64(0, 0) + 1).first;
   }
+  fresh_ids.emplace(landlord, it->second);
   return it->second++;
 }
 
@@ -741,11 +745,16 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   // Its own savepoint: an append is all or nothing even if the caller ignores its error (and
   // a failed statement does not leave the transaction aborted). Two round trips when all is
   // well: the savepoint with the history's length, then every write and the release.
+  // A case whose id this transaction took has no history yet: one round trip in all.
+  const bool fresh = fresh_ids.contains({landlord, id});
   auto body = [&]() -> Status {
-    auto r = c.pipeline({{nullptr, "SAVEPOINT append_events", Params()},
-                         {kSelectMaxSeq.name, kSelectMaxSeq.sql, Params().add(landlord).add(id)}});
-    if (!r) return tl::unexpected(r.error());
-    const std::int64_t current = (*r)[1].i64(0, 0);
+    std::int64_t current = 0;
+    if (!fresh) {
+      auto r = c.pipeline({{nullptr, "SAVEPOINT append_events", Params()},
+                           {kSelectMaxSeq.name, kSelectMaxSeq.sql, Params().add(landlord).add(id)}});
+      if (!r) return tl::unexpected(r.error());
+      current = (*r)[1].i64(0, 0);
+    }
     if (!new_events.empty()) {
       if (new_events.front().seq <= current) return clash();
       if (new_events.front().seq != current + 1) {
@@ -760,6 +769,7 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
                       id, state.version(), last));
     }
     std::vector<PgConn::Step> steps;
+    if (fresh) steps.push_back({nullptr, "SAVEPOINT append_events", Params()});
     for (const auto& e : new_events) {
       std::string data;
       try {
@@ -781,6 +791,7 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
     // Another process appended the same seq first (we waited for its commit).
     if (!w && state_code == kUniqueViolation) return clash();
     if (!w) return tl::unexpected(w.error());
+    if (fresh && !new_events.empty()) fresh_ids.erase({landlord, id});
     return {};
   };
   Status result = body();
@@ -806,20 +817,21 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
     std::vector<bool> ran_ok(batch.size(), false);
     batch_error.reset();
     next_ids.clear();
+    fresh_ids.clear();
     must_retry = false;
     c.last_sqlstate.clear();
 
+    // Each job runs inside SAVEPOINT job; the statements between jobs share one round trip
+    // ("RELEASE SAVEPOINT job; SAVEPOINT job"), and a job rolled back leaves the savepoint in
+    // place for the next.
     if (auto s = c.ensure(); !s) {
       batch_error = s.error();
-    } else if (auto b = c.exec("BEGIN"); !b) {
+    } else if (auto b = c.exec("BEGIN; SAVEPOINT job"); !b) {
       batch_error = b.error();
     } else {
       for (size_t i = 0; i < batch.size(); ++i) {
-        if (auto s = c.exec("SAVEPOINT job"); !s) {
-          batch_error = s.error();
-          break;
-        }
         const auto job_ids = next_ids;
+        const auto job_fresh = fresh_ids;
         Status st;
         try {
           PgTxn txn(*this, batch[i]->landlord);
@@ -844,18 +856,19 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
           st = internalError(fmt::format("a write failed: {}", c.last_sqlstate));
         }
         if (st) {
-          if (auto r = c.exec("RELEASE SAVEPOINT job"); !r) {
-            batch_error = r.error();
-            break;
+          if (i + 1 < batch.size()) {
+            if (auto r = c.exec("RELEASE SAVEPOINT job; SAVEPOINT job"); !r) {
+              batch_error = r.error();
+              break;
+            }
           }
           ran_ok[i] = true;
         } else {
           next_ids = job_ids;  // ids (and the row lock) taken by this job are given back
+          fresh_ids = job_fresh;
           results[i] = st;
-          auto r1 = c.exec("ROLLBACK TO SAVEPOINT job");
-          auto r2 = r1 ? c.exec("RELEASE SAVEPOINT job") : r1;
-          if (!r2) {
-            batch_error = r2.error();
+          if (auto r = c.exec("ROLLBACK TO SAVEPOINT job"); !r) {
+            batch_error = r.error();
             break;
           }
         }
@@ -872,6 +885,7 @@ void Engine::runBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
       }
     }
     next_ids.clear();
+    fresh_ids.clear();
     if (batch_error && must_retry && attempt < options.max_retries) {
       retries.fetch_add(1, std::memory_order_relaxed);
       std::uniform_int_distribution<int> jitter(1, 5 << std::min(attempt, 5));
