@@ -1,0 +1,90 @@
+// The measures and reports pages (issue 4) in real headless Chromium with axe-core at WCAG 2.2
+// AA: the public "Our promises" page (no sign-in), Performance, one measure's cases, and the
+// annual complaints performance and service improvement report, on a small demo database.
+//
+//   node tests/browser/reports.mjs path/to/charter BUILD_DIR
+//
+// Prints "N passed, N failed" last; exits non-zero on any failure.
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const { chromium } = require(join(root, 'node_modules', 'playwright-core'))
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+
+const charter = process.argv[2] || join(root, 'build', 'charter')
+const buildDir = process.argv[3] || join(root, 'build')
+const artifacts = join(buildDir, 'artifacts')
+mkdirSync(artifacts, { recursive: true })
+const work = mkdtempSync(join(tmpdir(), 'charter-reports-'))
+const db = join(work, 'charter.db')
+
+let passed = 0
+let failed = 0
+function check (ok, what) {
+  if (ok) { passed++; console.log(`ok   ${what}`) } else { failed++; console.log(`FAIL ${what}`) }
+}
+
+execFileSync(charter, ['demo', '--db', db, '--scale', '0.05', '--no-serve',
+  '--policy', join(root, 'policies', 'example-000-001.toml')], { stdio: 'ignore' })
+const server = spawn(charter, ['serve', '--db', db, '--port', '0',
+  '--policy', join(root, 'policies', 'example-000-001.toml')], { stdio: ['ignore', 'pipe', 'pipe'] })
+let serverErr = ''
+server.stderr.on('data', d => { serverErr += d })
+const base = await new Promise((resolve, reject) => {
+  let out = ''
+  const timer = setTimeout(() => reject(new Error('charter serve did not start: ' + serverErr)), 20000)
+  server.stdout.on('data', d => {
+    out += d
+    const m = out.match(/listening on (http:\/\/[^\s]+)/)
+    if (m) { clearTimeout(timer); resolve(m[1]) }
+  })
+  server.on('exit', code => reject(new Error(`charter serve exited ${code}: ${serverErr}`)))
+})
+
+const profile = mkdtempSync(join(tmpdir(), 'charter-chromium-'))
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+  viewport: { width: 1100, height: 900 }
+})
+const page = context.pages()[0] || await context.newPage()
+
+async function audit (name, path) {
+  const resp = await page.goto(base + path)
+  check(resp.status() === 200, `${name}: 200`)
+  await page.screenshot({ path: join(artifacts, `reports-${name}.png`), fullPage: true })
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)
+  })
+  check(result.length === 0, `axe: no WCAG 2.2 AA violations on ${name}` + (result.length ? '\n     ' + result.join('\n     ') : ''))
+}
+
+try {
+  await audit('promises', '/promises')
+  check((await page.locator('h1').innerText()).includes('Our promises'), 'promises: heading')
+  check(await page.locator('svg[role="img"]').count() > 0, 'promises: trend charts')
+  await audit('performance', '/performance?period=2025-26')
+  await audit('measure-cases', '/performance/CH02-1?period=2025-26')
+  await audit('annual-report', '/reports/annual?period=2025-26')
+  check((await page.locator('body').innerText()).includes('Self-assessment'), 'annual report: self-assessment')
+} catch (e) {
+  check(false, 'no exception: ' + e.message)
+} finally {
+  await context.close()
+  server.kill('SIGTERM')
+  rmSync(profile, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
