@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/reports.h"
+#include "measures/arithmetic.h"  // re-exported: the rounding reports publish with
 #include "measures/measure.h"
 #include "policy/policy.h"
 

@@ -13,9 +13,8 @@
 
 #include "app/case_service.h"
 #include "app/reports.h"
+#include "app/reports_service.h"  // measures, as the app layer re-exports them
 #include "calendar/working_calendar.h"
-#include "measures/arithmetic.h"
-#include "measures/measure.h"
 #include "store/sqlite/report_facts.h"
 #include "store/sqlite/sqlite_store.h"
 

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "measures/arithmetic.h"
 #include "web/layout.h"
 
 namespace charter::web {
