@@ -8,7 +8,7 @@ namespace charter::web {
 std::string statusLabel(const std::string& s, int stage) {
   if (s == "open") return stage ? fmt::format("Stage {}: open", stage) : "Open";
   if (s == "responded") return stage ? fmt::format("Stage {}: responded", stage) : "Responded";
-  if (s == "closed") return "Closed";
+  if (s == "closed") return stage ? fmt::format("Closed after stage {}", stage) : "Closed";
   if (s == "refused") return "Not taken forward";
   if (s == "withdrawn") return "Withdrawn";
   return s;

@@ -270,7 +270,7 @@ try {
   // 6. The resident reads the final letter.
   await signIn('ada@example.org')
   await page.goto(base + '/portal/cases/' + caseId)
-  await expectText('Closed', 'the resident sees the case closed')
+  await expectText('Closed after stage 2', 'the resident sees the case closed after stage 2')
   await audit('portal-case-closed')
   await page.click('a:has-text("Our final (stage 2) response")')
   await expectText('Housing Ombudsman', 'the final letter tells the resident how to go to the Ombudsman')
