@@ -31,6 +31,7 @@
 #include "main/demo.h"
 #include "main/reports_wiring.h"
 #include "main/storage_cli.h"
+#include "main/web_cli.h"
 #include "policy/policy.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -87,12 +88,16 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   auto reports = addReports(router, policy, clock);  // measures and reports (issue 4)
   // Signed in (every route needs an API token or a session; each request acts for the
   // principal's landlord) when the store keeps accounts; else the single-landlord API.
+  std::shared_ptr<void> web;  // the web's state, alive while serving
   auto signin = SignIn::open(store, policy, clock);
   if (!signin) return fail(signin.error());
   if (*signin) {
     api::setSecureCookies(!transport().tls_cert.empty());
     api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
                    [&store] { return store.ready(); });
+    // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
+    web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
+                       !transport().tls_cert.empty());
   } else {
     spdlog::warn("this store keeps no accounts yet: the API is served without sign-in");
     api::addRoutes(router, service, [&store] { return store.ready(); });
@@ -297,6 +302,7 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--address", address, "Address to listen on (127.0.0.1 until sign-in lands)");
   serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
+  addWebOptions(*serve);
   auto* tls_cert = serve->add_option("--tls-cert", transport().tls_cert,
                                      "TLS certificate chain (PEM): serve HTTPS")
                        ->check(CLI::ExistingFile);
