@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unittest
 
@@ -27,6 +28,11 @@ def api_token(db, role="complaints_admin", landlord="demo", name="e2e"):
     if out.returncode != 0:
         raise RuntimeError(f"charter token create failed: {out.stderr}")
     return out.stdout.strip()
+
+
+def _drain(pipe):
+    for _ in iter(pipe.readline, ""):
+        pass
 
 
 class Server:
@@ -48,11 +54,21 @@ class Server:
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+        # The "listening on" line may come after warnings; read up to it, then keep draining
+        # both pipes so a chatty server can never block on a full pipe.
+        seen = []
+        m = None
+        while m is None and len(seen) < 50:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            m = re.search(r"listening on https?://[\d.]+:(\d+)", line)
         if not m:
             err = self.proc.stderr.read() if self.proc.poll() is not None else ""
-            raise RuntimeError(f"server did not start: {line!r} {err}")
+            raise RuntimeError(f"server did not start: {''.join(seen)!r} {err}")
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            threading.Thread(target=_drain, args=(pipe,), daemon=True).start()
         self.port = int(m.group(1))
         return self
 
