@@ -319,6 +319,22 @@ TEST_F(AccountsTest, EveryStatementIsScopedToOneLandlord) {
               .person_ref = "P-ADA", .today = service->today(), .limit = 10, .after = 0};
   ASSERT_TRUE(service->list(q));
   ASSERT_TRUE(service->rebuild());
+  // ... and the account store's (each test runs in its own process under ctest).
+  auto s = accounts_->signIn("demo", "admin", "kettle pigeon marble", "127.0.0.1");
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_TRUE(accounts_->session(s->token));
+  ASSERT_TRUE(accounts_->signOut(s->token));
+  EXPECT_FALSE(accounts_->signIn("demo", "admin", "wrong password!!", "127.0.0.1"));
+  auto token = accounts_->createApiToken(1, Role::kGovernance, "t");
+  ASSERT_TRUE(token && accounts_->bearer(*token));
+  auto first = cases_->list(admin, CaseQuery{.today = service->today(), .limit = 1});
+  ASSERT_TRUE(first && !first->cases.empty());
+  ASSERT_TRUE(cases_->get(admin, first->cases[0].id));
+  ASSERT_TRUE(viewsOfPerson(*accounts_store_, admin, "P-ADA"));
+  ASSERT_TRUE(accounts_store_->accounts(1));
+  ASSERT_TRUE(accounts_store_->setPolicy(second_, "", "none", time_.now()));
+  ASSERT_TRUE(retention(*cases_, admin, 6, true));
+  EXPECT_FALSE(accounts_store_->redactEvents(1, first->cases[0].id, {{1, "{}"}}));
 
   const std::set<std::string> landlord_tables = {"events", "cases", "clocks", "accounts",
                                                  "sessions", "api_tokens", "case_views",
