@@ -4,6 +4,8 @@
 -- respond. Every step is a durable write. Prints requests/s, latency and journeys completed.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("CHARTER_TOKEN")
+if token then wrk.headers["Authorization"] = "Bearer " .. token end
 local n = 0
 local todo = {}      -- {id, step} waiting to be sent
 local journeys = 0

@@ -8,6 +8,8 @@ DURATION=${1:-10}
 CHARTER=${CHARTER:-build/charter}
 TMP=$(mktemp -d)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
+# The API needs a token since sign-in landed.
+export CHARTER_TOKEN=$("$CHARTER" token create --db "$TMP/load.db" --landlord demo --role complaints_admin)
 "$CHARTER" serve --db "$TMP/load.db" --port 0 >"$TMP/out" 2>"$TMP/err" &
 PID=$!
 for _ in $(seq 100); do grep -q listening "$TMP/out" && break; sleep 0.1; done

@@ -1,6 +1,8 @@
 -- wrk script: durable complaint creation, POST /api/v1/cases.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("CHARTER_TOKEN")
+if token then wrk.headers["Authorization"] = "Bearer " .. token end
 local n = 0
 request = function()
   n = n + 1
