@@ -135,4 +135,24 @@ http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq) {
   return r;
 }
 
+void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_path,
+                     Audience audience) {
+  auto letter = [cases_path](Ctx& c, Visit& v, bool pdf) -> http::Response {
+    auto id = positive(v.req.params.at("id"));
+    auto seq = positive(v.req.params.at("seq"));
+    if (!id || !seq) {
+      return pdf ? htmlResponse(404, "Not found")
+                 : problemPage(c, v, 404, "Page not found", "There is no such letter.");
+    }
+    auto view = c.cases.get(v.who(), static_cast<CaseId>(*id));
+    if (!view) return errorPage(c, v, view.error());
+    if (pdf) return letterPdfResponse(c, *view, static_cast<int>(*seq));
+    return letterHtml(c, v, *view, static_cast<int>(*seq), fmt::format("{}/{}", cases_path, *id));
+  };
+  router.add("GET", cases_path + "/{id}/letters/{seq}",
+             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, false); }));
+  router.add("GET", cases_path + "/{id}/letters/{seq}/pdf",
+             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, true); }));
+}
+
 }  // namespace charter::web

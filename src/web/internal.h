@@ -79,6 +79,9 @@ void addPortalRoutes(http::Router& router, Ctx& ctx);
 http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
                           const std::string& back_href);
 http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq);
+// GET <cases_path>/{id}/letters/{seq} and .../pdf for `audience` ("/staff/cases", "/portal/cases").
+void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_path,
+                     Audience audience);
 
 // Parses a path parameter as a case id or letter seq (nullopt when not a positive integer).
 std::optional<long long> positive(const std::string& text);

@@ -170,22 +170,7 @@ void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("POST", "/portal/new", guarded(ctx, Audience::kResident, newPost));
   router.add("GET", "/portal/cases/{id}", guarded(ctx, Audience::kResident, casePage));
   router.add("POST", "/portal/cases/{id}/escalate", guarded(ctx, Audience::kResident, escalate));
-  router.add("GET", "/portal/cases/{id}/letters/{seq}", guarded(ctx, Audience::kResident, [](Ctx& c, Visit& v) {
-               auto id = caseParam(v);
-               auto seq = positive(v.req.params.at("seq"));
-               if (!id || !seq) return problemPage(c, v, 404, "Page not found", "There is no such letter.");
-               auto view = c.cases.get(v.who(), *id);
-               if (!view) return errorPage(c, v, view.error());
-               return letterHtml(c, v, *view, static_cast<int>(*seq), caseHref(*id));
-             }));
-  router.add("GET", "/portal/cases/{id}/letters/{seq}/pdf", guarded(ctx, Audience::kResident, [](Ctx& c, Visit& v) {
-               auto id = caseParam(v);
-               auto seq = positive(v.req.params.at("seq"));
-               if (!id || !seq) return htmlResponse(404, "Not found");
-               auto view = c.cases.get(v.who(), *id);
-               if (!view) return errorPage(c, v, view.error());
-               return letterPdfResponse(c, *view, static_cast<int>(*seq));
-             }));
+  addLetterRoutes(router, ctx, "/portal/cases", Audience::kResident);
 }
 
 }  // namespace charter::web

@@ -704,22 +704,7 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionGet));
   router.add("POST", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionPost));
   router.add("POST", "/staff/cases/{id}/letters", guarded(ctx, Audience::kStaff, issueLetter));
-  router.add("GET", "/staff/cases/{id}/letters/{seq}", guarded(ctx, Audience::kStaff, [](Ctx& c, Visit& v) {
-               auto id = caseParam(v);
-               auto seq = positive(v.req.params.at("seq"));
-               if (!id || !seq) return problemPage(c, v, 404, "Page not found", "There is no such letter.");
-               auto view = c.cases.get(v.who(), *id);
-               if (!view) return errorPage(c, v, view.error());
-               return letterHtml(c, v, *view, static_cast<int>(*seq), caseHref(*id));
-             }));
-  router.add("GET", "/staff/cases/{id}/letters/{seq}/pdf", guarded(ctx, Audience::kStaff, [](Ctx& c, Visit& v) {
-               auto id = caseParam(v);
-               auto seq = positive(v.req.params.at("seq"));
-               if (!id || !seq) return htmlResponse(404, "Not found");
-               auto view = c.cases.get(v.who(), *id);
-               if (!view) return errorPage(c, v, view.error());
-               return letterPdfResponse(c, *view, static_cast<int>(*seq));
-             }));
+  addLetterRoutes(router, ctx, "/staff/cases", Audience::kStaff);
 }
 
 }  // namespace charter::web
