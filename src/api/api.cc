@@ -445,16 +445,7 @@ json clockJson(const Clock& clock) {
 json caseJson(const CaseView& view, bool with_events) {
   const CaseState& s = view.state;
   const Person& p = s.person;
-  json person = {{"name", p.name},
-                 {"email", p.email},
-                 {"phone", p.phone},
-                 {"address", p.address},
-                 {"tenancy_ref", p.tenancy_ref},
-                 {"vulnerabilities", p.vulnerabilities},
-                 {"reasonable_adjustments", p.reasonable_adjustments},
-                 {"contact_preference", p.contact_preference},
-                 {"representative", p.representative},
-                 {"account", p.account}};
+  json person = personJson(p);
   json milestones = json::object();
   for (const auto& [name, at] : s.milestones) milestones[name] = formatInstant(at);
   const bool complaint = s.kind == CaseKind::kComplaint;

@@ -29,19 +29,6 @@ Result<std::vector<CaseId>> casesOf(CaseService& service, std::string_view perso
   return ids;
 }
 
-json personJson(const Person& p) {
-  return json{{"name", p.name},
-              {"email", p.email},
-              {"phone", p.phone},
-              {"address", p.address},
-              {"tenancy_ref", p.tenancy_ref},
-              {"vulnerabilities", p.vulnerabilities},
-              {"reasonable_adjustments", p.reasonable_adjustments},
-              {"contact_preference", p.contact_preference},
-              {"representative", p.representative},
-              {"account", p.account}};
-}
-
 json caseExport(const CaseView& view) {
   const CaseState& s = view.state;
   json events = json::array();

@@ -298,4 +298,17 @@ CaseState CaseState::fold(CaseId id, std::string reference, const std::vector<Ev
 
 std::string caseReference(CaseId id) { return fmt::format("CH-{:06}", id); }
 
+nlohmann::json personJson(const Person& p) {
+  return nlohmann::json{{"name", p.name},
+                        {"email", p.email},
+                        {"phone", p.phone},
+                        {"address", p.address},
+                        {"tenancy_ref", p.tenancy_ref},
+                        {"vulnerabilities", p.vulnerabilities},
+                        {"reasonable_adjustments", p.reasonable_adjustments},
+                        {"contact_preference", p.contact_preference},
+                        {"representative", p.representative},
+                        {"account", p.account}};
+}
+
 }  // namespace charter

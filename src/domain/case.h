@@ -174,4 +174,7 @@ struct CaseState {
 
 std::string caseReference(CaseId id);  // "CH-000123"
 
+// A person as JSON, every field named as in the API (used by the API and subject access).
+nlohmann::json personJson(const Person& p);
+
 }  // namespace charter
