@@ -59,7 +59,8 @@ std::filesystem::path fixture(long cases) {
       "?14, ?15, ?16, ?17, ?18, 0)", -1, &facts, nullptr);
   sqlite3_prepare_v2(db,
       "INSERT INTO clocks (landlord_id, case_id, name, status, start_day, original_due_day, "
-      "due_day, met_day, provisional, extended) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, 0, 0)",
+      "due_day, met_day, provisional, extended, tenure) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, 0, "
+      "0, ?7)",
       -1, &clock, nullptr);
   std::mt19937 rng(42);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
@@ -68,6 +69,7 @@ std::filesystem::path fixture(long cases) {
   const char* themes[] = {"Delay", "Quality", "Communication", "Staff conduct", "Policy"};
   const int first = dayNumber(*parseDate("2023-04-01"));
   const int span = dayNumber(*parseDate("2026-03-31")) - first;
+  const char* tenure = "";
   auto addClock = [&](long id, const char* name, int start, int due, int met) {
     sqlite3_bind_int64(clock, 1, id);
     sqlite3_bind_text(clock, 2, name, -1, SQLITE_STATIC);
@@ -75,6 +77,7 @@ std::filesystem::path fixture(long cases) {
     sqlite3_bind_int(clock, 4, start);
     sqlite3_bind_int(clock, 5, due);
     sqlite3_bind_int(clock, 6, met);
+    sqlite3_bind_text(clock, 7, tenure, -1, SQLITE_STATIC);
     sqlite3_step(clock);
     sqlite3_reset(clock);
   };
@@ -88,7 +91,8 @@ std::filesystem::path fixture(long cases) {
     const int esc = resp + pick(0, 5), ack2 = esc + pick(0, 6), resp2 = ack2 + pick(5, 35);
     sqlite3_bind_int64(facts, 1, id);
     sqlite3_bind_text(facts, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(facts, 3, pick(0, 9) ? "social_rent" : "shared_ownership", -1, SQLITE_STATIC);
+    tenure = pick(0, 9) ? "social_rent" : "shared_ownership";
+    sqlite3_bind_text(facts, 3, tenure, -1, SQLITE_STATIC);
     sqlite3_bind_text(facts, 4, areas[pick(0, 5)], -1, SQLITE_STATIC);
     sqlite3_bind_text(facts, 5, themes[pick(0, 4)], -1, SQLITE_STATIC);
     sqlite3_bind_text(facts, 6, "phone", -1, SQLITE_STATIC);

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 
+#include "app/report_queries.h"
 #include "app/reports.h"
 #include "app/case_store.h"
 
@@ -57,14 +58,19 @@ class SqliteReportStore final : public ReportStore {
   template <class F>
   Status inTransaction(F&& f);
   // Memoised aggregates (one grouped query answers every tenure split and variant), dropped
-  // whenever the database changes (PRAGMA data_version). REQUIRES: mu_ held.
+  // whenever the database changes (PRAGMA data_version, or an import on this connection).
+  // REQUIRES: mu_ held.
   void checkFresh();
+  void forget();
+  Result<const std::vector<report_queries::FactGroup>*> facts(bool escalated,
+                                                              const measures::Period& p);
   sqlite3* db_;
   LandlordId landlord_;
   std::mutex mu_;
   long long data_version_ = -1;
-  std::map<std::string, std::map<std::string, long>> counts_;                 // by tenure
+  std::map<std::string, std::vector<report_queries::FactGroup>> received_, escalated_;
   std::map<std::string, std::map<std::string, measures::ClockTally>> clocks_;  // by tenure
+  std::map<std::string, report_queries::ComplianceByTenure> compliance_;
   std::map<std::string, std::optional<long>> homes_;
 };
 

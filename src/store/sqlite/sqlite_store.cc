@@ -255,8 +255,8 @@ constexpr const char* kUpsertCase =
 constexpr const char* kDeleteClocks = "DELETE FROM clocks WHERE landlord_id = ?1 AND case_id = ?2";
 constexpr const char* kInsertClock =
     "INSERT INTO clocks (landlord_id, case_id, name, status, start_day, original_due_day, "
-    "due_day, due_ms, met_day, provisional, extended) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "due_day, due_ms, met_day, provisional, extended, tenure) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr const char* kSelectCaseIds =
     "SELECT case_id FROM events WHERE landlord_id = ?1 AND seq = 1 ORDER BY case_id";
 
@@ -596,6 +596,7 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     s.bindDay(9, k.met_on);
     s.bind(10, static_cast<std::int64_t>(k.provisional ? 1 : 0));
     s.bind(11, static_cast<std::int64_t>(k.extensions.empty() ? 0 : 1));
+    s.bind(12, state.tenure);  // 0009: reports tally clocks by tenure without a join
     if (auto r = run(s, fmt::format("writing clock {}", k.name)); !r) return r;
   }
   // Reports (issue 4): the case-facts projection, in the same transaction.

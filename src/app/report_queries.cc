@@ -1,0 +1,226 @@
+#include "app/report_queries.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace charter::report_queries {
+
+// Every dimension a count or a volume can filter on.
+#define CHARTER_FACT_GROUP_COLUMNS "kind, tenure, service_area, theme, channel, status, refusal_reason"
+
+const char* const kFactsByReceived =
+    "SELECT " CHARTER_FACT_GROUP_COLUMNS ", count(*) FROM case_facts WHERE landlord_id = $1 AND "
+    "received_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS;
+const char* const kFactsByEscalated =
+    "SELECT " CHARTER_FACT_GROUP_COLUMNS ", count(*) FROM case_facts WHERE landlord_id = $1 AND "
+    "escalated_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS;
+#undef CHARTER_FACT_GROUP_COLUMNS
+
+const char* const kClockTally =
+    "SELECT tenure, count(*), coalesce(sum(CASE WHEN status = 'met' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN status = 'met' AND met_day <= original_due_day THEN 1 ELSE 0 END), 0) "
+    "FROM clocks WHERE landlord_id = $1 AND name = $2 AND met_day BETWEEN $3 AND $4 "
+    "GROUP BY tenure";
+
+// The tenure test of caseTenureMatches in SQL ($5 always bound, so one text serves both).
+constexpr const char* kTenureParam5 =
+    " AND (tenure = $5 OR $5 = '' OR ($5 = 'social_rent' AND tenure = ''))";
+
+std::string clockIdsSql(const std::string& /*tenure*/, const std::string& which, bool strict) {
+  std::string sql =
+      "SELECT case_id FROM clocks WHERE landlord_id = $1 AND name = $2 AND met_day BETWEEN $3 "
+      "AND $4";
+  sql += kTenureParam5;
+  const std::string in_time =
+      strict ? "(status = 'met' AND met_day <= original_due_day)" : "status = 'met'";
+  if (which == "met") sql += " AND " + in_time;
+  if (which == "missed") sql += " AND NOT " + in_time;
+  return sql + " ORDER BY case_id";
+}
+
+const char* const kStage1Outcomes =
+    "SELECT stage1_decision, count(*), coalesce(sum(elements), 0), "
+    "coalesce(sum(elements_upheld), 0), "
+    "coalesce(sum(CASE WHEN escalated_day IS NULL THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN extensions > 0 THEN 1 ELSE 0 END), 0), coalesce(sum(remedies), 0), "
+    "coalesce(sum(compensation), 0) FROM case_facts WHERE landlord_id = $1 AND "
+    "stage1_responded_day BETWEEN $2 AND $3 GROUP BY stage1_decision";
+const char* const kStage2Outcomes =
+    "SELECT count(*), coalesce(sum(stage2_overturned), 0) FROM case_facts WHERE "
+    "landlord_id = $1 AND stage2_responded_day BETWEEN $2 AND $3";
+
+const char* const kComplianceByTenure =
+    "WITH snap AS (SELECT max(as_of_day) AS d FROM compliance_records WHERE landlord_id = $1 "
+    "AND check_type = $2 AND as_of_day <= $3), "
+    "cover AS (SELECT r.home_ref AS home, r.compliant AS ok FROM compliance_records r, snap "
+    "WHERE r.landlord_id = $1 AND r.check_type = $2 AND r.as_of_day = snap.d AND "
+    "r.required = 1 AND r.home_ref <> '' "
+    "UNION ALL SELECT h.home_ref, r.compliant FROM compliance_records r JOIN homes h ON "
+    "h.landlord_id = r.landlord_id AND h.block_ref = r.block_ref, snap WHERE "
+    "r.landlord_id = $1 AND r.check_type = $2 AND r.as_of_day = snap.d AND r.required = 1 AND "
+    "r.home_ref = '' AND r.block_ref <> ''), "
+    "per AS (SELECT home, min(ok) AS ok FROM cover GROUP BY home) "
+    "SELECT t.tenure, count(*), coalesce(sum(per.ok), 0) FROM per LEFT JOIN homes t ON "
+    "t.landlord_id = $1 AND t.home_ref = per.home GROUP BY t.tenure";
+
+std::string stockSql(bool every_tenure) {
+  std::string sql =
+      "SELECT count(*), coalesce(sum(homes), 0) FROM stock_counts WHERE landlord_id = $1 AND "
+      "as_of_day = (SELECT max(as_of_day) FROM stock_counts WHERE landlord_id = $1 AND "
+      "as_of_day <= $2)";
+  return sql + (every_tenure ? " AND tenure IN ('social_rent', 'shared_ownership')"
+                             : " AND tenure = $3");
+}
+
+const char* const kSeries =
+    "SELECT count(*), coalesce(sum(numerator), 0), coalesce(sum(denominator), 0) FROM "
+    "measure_series WHERE landlord_id = $1 AND code = $2 AND tenure = $3 AND "
+    "start_day >= $4 AND end_day <= $5";
+
+Result<std::string> surveySql(const std::string& question, bool by_tenure) {
+  static constexpr const char* kColumns[] = {"tp01", "tp02", "tp03", "tp04", "tp05", "tp06",
+                                             "tp07", "tp08", "tp09", "tp10", "tp11", "tp12"};
+  int n = 0;
+  if (question.size() == 4 && question.rfind("TP", 0) == 0) n = std::atoi(question.c_str() + 2);
+  if (n < 1 || n > 12) return invalid("question", "enum", "a survey measure asks TP01..TP12");
+  // The filter question of tsm.md §5.2: only those who had a repair, complained, or live in a
+  // home with communal areas are asked TP02-03, TP09 and TP10.
+  std::string filter;
+  if (n == 2 || n == 3) filter = " AND had_repair = 1";
+  if (n == 9) filter = " AND complained = 1";
+  if (n == 10) filter = " AND communal = 1";
+  return fmt::format(
+      "SELECT count(*), coalesce(sum(CASE WHEN {0} <= 0 THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN {0} > 0 THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN {0} IN (1, 2) THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN {0} > 0 THEN weight ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN {0} IN (1, 2) THEN weight ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN {0} > 0 AND weight <> 1 THEN 1 ELSE 0 END), 0) "
+      "FROM survey_responses WHERE landlord_id = $1 AND collected_day BETWEEN $2 AND $3 "
+      "AND {0} IS NOT NULL{1}{2}",
+      kColumns[n - 1], filter, by_tenure ? " AND tenure = $4" : "");
+}
+
+std::string surveyCountSql(bool by_tenure) {
+  return std::string("SELECT count(*) FROM survey_responses WHERE landlord_id = $1 AND "
+                     "collected_day BETWEEN $2 AND $3") +
+         (by_tenure ? " AND tenure = $4" : "");
+}
+
+std::string countIdsSql(const measures::CaseCount& c) {
+  return fmt::format(
+      "SELECT case_id FROM case_facts WHERE landlord_id = $1 AND kind = $2 AND {} BETWEEN $3 "
+      "AND $4{} AND (service_area = $6 OR $6 = '') AND (theme = $7 OR $7 = '') ORDER BY case_id",
+      c.stage == 2 ? "escalated_day" : "received_day", kTenureParam5);
+}
+
+const char* const kUpsertStock =
+    "INSERT INTO stock_counts (landlord_id, as_of_day, tenure, homes) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (landlord_id, as_of_day, tenure) DO UPDATE SET homes = excluded.homes";
+const char* const kUpsertHome =
+    "INSERT INTO homes (landlord_id, home_ref, block_ref, tenure) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (landlord_id, home_ref) DO UPDATE SET block_ref = excluded.block_ref, "
+    "tenure = excluded.tenure";
+const char* const kUpsertCompliance =
+    "INSERT INTO compliance_records (landlord_id, as_of_day, check_type, home_ref, block_ref, "
+    "required, compliant) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (landlord_id, "
+    "as_of_day, check_type, home_ref, block_ref) DO UPDATE SET required = excluded.required, "
+    "compliant = excluded.compliant";
+const char* const kUpsertSurvey =
+    "INSERT INTO survey_responses (landlord_id, response_id, household_ref, tenure, "
+    "collected_day, method, weight, had_repair, complained, communal, tp01, tp02, tp03, "
+    "tp04, tp05, tp06, tp07, tp08, tp09, tp10, tp11, tp12) VALUES ($1, $2, $3, $4, $5, "
+    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
+    "ON CONFLICT (landlord_id, response_id) DO UPDATE SET household_ref = "
+    "excluded.household_ref, tenure = excluded.tenure, collected_day = "
+    "excluded.collected_day, method = excluded.method, weight = excluded.weight, "
+    "had_repair = excluded.had_repair, complained = excluded.complained, communal = "
+    "excluded.communal, tp01 = excluded.tp01, tp02 = excluded.tp02, tp03 = "
+    "excluded.tp03, tp04 = excluded.tp04, tp05 = excluded.tp05, tp06 = excluded.tp06, "
+    "tp07 = excluded.tp07, tp08 = excluded.tp08, tp09 = excluded.tp09, tp10 = "
+    "excluded.tp10, tp11 = excluded.tp11, tp12 = excluded.tp12";
+const char* const kUpsertSeries =
+    "INSERT INTO measure_series (landlord_id, code, tenure, start_day, end_day, numerator, "
+    "denominator, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
+    "(landlord_id, code, tenure, start_day) DO UPDATE SET end_day = excluded.end_day, "
+    "numerator = excluded.numerator, denominator = excluded.denominator, "
+    "source = excluded.source";
+
+bool caseTenureMatches(const std::string& wanted, const std::string& tenure) {
+  return wanted.empty() || tenure == wanted || (wanted == "social_rent" && tenure.empty());
+}
+
+long countCases(const std::vector<FactGroup>& groups, const measures::CaseCount& c) {
+  long n = 0;
+  for (const auto& g : groups) {
+    if (g.kind != c.kind || !caseTenureMatches(c.tenure, g.tenure)) continue;
+    if (!c.service_area.empty() && g.service_area != c.service_area) continue;
+    if (!c.theme.empty() && g.theme != c.theme) continue;
+    n += g.count;
+  }
+  return n;
+}
+
+namespace {
+std::vector<Breakdown> largestFirst(const std::map<std::string, long>& by) {
+  std::vector<Breakdown> out;
+  for (const auto& [k, n] : by) out.push_back({k, n});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Breakdown& a, const Breakdown& b) { return a.count > b.count; });
+  return out;
+}
+}  // namespace
+
+Result<std::vector<Breakdown>> volumes(const std::vector<FactGroup>& groups, const std::string& by,
+                                       const std::string& kind) {
+  using Field = std::string FactGroup::*;
+  static const std::pair<const char*, Field> kFields[] = {
+      {"kind", &FactGroup::kind},       {"service_area", &FactGroup::service_area},
+      {"theme", &FactGroup::theme},     {"channel", &FactGroup::channel},
+      {"tenure", &FactGroup::tenure}};
+  Field field = nullptr;
+  for (const auto& [name, f] : kFields)
+    if (by == name) field = f;
+  if (!field) return invalid("by", "enum", "volumes are by kind, service_area, theme, channel or tenure");
+  std::map<std::string, long> counts;  // byte order, as SQLite's ORDER BY on TEXT
+  for (const auto& g : groups)
+    if (kind.empty() || g.kind == kind) counts[g.*field] += g.count;
+  return largestFirst(counts);
+}
+
+std::vector<Breakdown> refusals(const std::vector<FactGroup>& groups) {
+  std::map<std::string, long> counts;
+  for (const auto& g : groups)
+    if (g.status == "refused") counts[g.refusal_reason] += g.count;
+  return largestFirst(counts);
+}
+
+measures::ClockTally pickClocks(const std::map<std::string, measures::ClockTally>& by,
+                                const std::string& tenure) {
+  measures::ClockTally out;
+  for (const auto& [t, v] : by) {
+    if (!caseTenureMatches(tenure, t)) continue;
+    out.stopped += v.stopped;
+    out.met_with_extensions += v.met_with_extensions;
+    out.met_strict += v.met_strict;
+  }
+  return out;
+}
+
+measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std::string& tenure) {
+  measures::ComplianceTally out;
+  for (const auto& [t, v] : by) {
+    if (!tenure.empty() && t != tenure) continue;
+    out.required += v.required;
+    out.compliant += v.compliant;
+  }
+  return out;
+}
+
+std::string periodKey(const measures::Period& p) {
+  return fmt::format("{}..{}", dayNumber(p.start), dayNumber(p.end));
+}
+
+}  // namespace charter::report_queries

@@ -1,0 +1,89 @@
+// The report SQL both report stores run (store/sqlite/report_store.*, store/pg/pg_report_store.*)
+// and the arithmetic that turns their grouped rows into the port's answers, so the two dialects
+// cannot drift: PostgreSQL-style $n parameters (SQLite binds them by name), portable SQL.
+//
+// Why grouped rows: the annual report asks for dozens of counts over the same year (every kind,
+// tenure, service area, theme and channel; refusals by reason; clock tallies by tenure). One
+// grouped pass per (day column, period) answers them all from memory, so the report's cost is a
+// handful of index scans however many measures the policy has (issue 4: < 1 s at 1,000,000
+// cases).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/reports.h"
+
+namespace charter::report_queries {
+
+// Cases whose received_day (or escalated_day) lies in [$2, $3], grouped by every dimension a
+// count or a volume can filter on. Columns: kind, tenure, service_area, theme, channel, status,
+// refusal_reason, count.
+extern const char* const kFactsByReceived;
+extern const char* const kFactsByEscalated;
+
+// Clocks named $2 stopped in [$3, $4] by the tenure of their case (written on the clock row):
+// tenure, stopped, met (as extended), met by the original due date.
+extern const char* const kClockTally;
+// Case ids of clocks named $2 stopped in [$3, $4]; see clockIdsSql.
+std::string clockIdsSql(const std::string& tenure, const std::string& which, bool strict);
+
+// Stage 1 responses in [$2, $3] by decision: decision, responses, elements, elements upheld,
+// not escalated, with an extension, remedies, compensation.
+extern const char* const kStage1Outcomes;
+// Stage 2 responses in [$2, $3]: responses, overturning stage 1.
+extern const char* const kStage2Outcomes;
+// Compliance for check $2 as at $3, by the tenure of the home (NULL when the home is not in
+// `homes`): tenure, homes required, homes compliant. Block records fan out to their homes.
+extern const char* const kComplianceByTenure;
+// Stock at $2 (the latest count on or before it): count of rows, homes; see stockSql.
+std::string stockSql(bool every_tenure);
+// Series $2 / tenure $3 inside [$4, $5]: rows, numerator, denominator.
+extern const char* const kSeries;
+// Survey tally for question column `col` (TP01..TP12 -> tp01..tp12) in [$2, $3], tenure $4 when
+// `by_tenure`; Result kInvalid for an unknown question.
+Result<std::string> surveySql(const std::string& question, bool by_tenure);
+// Survey responses in [$2, $3] (tenure $4 when `by_tenure`).
+std::string surveyCountSql(bool by_tenure);
+// Case ids received (or escalated) in [$3, $4] of kind $2, tenure $5, area $6, theme $7.
+std::string countIdsSql(const measures::CaseCount& c);
+// The imports: upserts keyed as in 0005_reports.sql.
+extern const char* const kUpsertStock;
+extern const char* const kUpsertHome;
+extern const char* const kUpsertCompliance;
+extern const char* const kUpsertSurvey;
+extern const char* const kUpsertSeries;
+
+// One row of kFactsByReceived / kFactsByEscalated.
+struct FactGroup {
+  std::string kind, tenure, service_area, theme, channel, status, refusal_reason;
+  long count = 0;
+};
+
+// "social_rent" also takes cases with no tenure recorded (a landlord that does not record
+// tenure is all LCRA for the TSMs); "" takes every case.
+bool caseTenureMatches(const std::string& wanted, const std::string& tenure);
+
+long countCases(const std::vector<FactGroup>& groups, const measures::CaseCount& c);
+// Volumes by "kind" | "service_area" | "theme" | "channel" | "tenure", largest first, then by
+// key; kInvalid for another dimension.
+Result<std::vector<Breakdown>> volumes(const std::vector<FactGroup>& groups, const std::string& by,
+                                       const std::string& kind);
+// Refused cases by exclusion reason, largest first.
+std::vector<Breakdown> refusals(const std::vector<FactGroup>& groups);
+
+// Clock tallies by case tenure, summed as a tenure filter reads them (caseTenureMatches).
+measures::ClockTally pickClocks(const std::map<std::string, measures::ClockTally>& by,
+                                const std::string& tenure);
+
+// Compliance by home tenure (nullopt: the home is not in `homes`): "" takes every home, another
+// tenure only the homes recorded with it.
+using ComplianceByTenure = std::vector<std::pair<std::optional<std::string>, measures::ComplianceTally>>;
+measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std::string& tenure);
+
+// A memo key for a period (its first and last day).
+std::string periodKey(const measures::Period& p);
+
+}  // namespace charter::report_queries
