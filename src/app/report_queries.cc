@@ -1,6 +1,7 @@
 #include "app/report_queries.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -16,13 +17,31 @@ const char* const kFactsByReceived =
 const char* const kFactsByEscalated =
     "SELECT " CHARTER_FACT_GROUP_COLUMNS ", count(*) FROM case_facts WHERE landlord_id = $1 AND "
     "escalated_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS;
+const char* const kMonthsByReceived =
+    "SELECT " CHARTER_FACT_GROUP_COLUMNS ", sum(cases) FROM case_months WHERE landlord_id = $1 "
+    "AND basis = 'received' AND month_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS
+    " HAVING sum(cases) <> 0";
+const char* const kMonthsByEscalated =
+    "SELECT " CHARTER_FACT_GROUP_COLUMNS ", sum(cases) FROM case_months WHERE landlord_id = $1 "
+    "AND basis = 'escalated' AND month_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS
+    " HAVING sum(cases) <> 0";
 #undef CHARTER_FACT_GROUP_COLUMNS
+
+bool wholeMonths(const measures::Period& p) {
+  using namespace std::chrono;
+  return year_month_day{p.start}.day() == day{1} &&
+         year_month_day{p.end + days{1}}.day() == day{1};
+}
 
 const char* const kClockTally =
     "SELECT tenure, count(*), coalesce(sum(CASE WHEN status = 'met' THEN 1 ELSE 0 END), 0), "
     "coalesce(sum(CASE WHEN status = 'met' AND met_day <= original_due_day THEN 1 ELSE 0 END), 0) "
     "FROM clocks WHERE landlord_id = $1 AND name = $2 AND met_day BETWEEN $3 AND $4 "
     "GROUP BY tenure";
+
+const char* const kClockMonths =
+    "SELECT tenure, sum(stopped), sum(met), sum(met_strict) FROM clock_months WHERE "
+    "landlord_id = $1 AND name = $2 AND month_day BETWEEN $3 AND $4 GROUP BY tenure";
 
 // The tenure test of caseTenureMatches in SQL ($5 always bound, so one text serves both).
 constexpr const char* kTenureParam5 =
@@ -52,18 +71,25 @@ const char* const kStage2Outcomes =
     "landlord_id = $1 AND stage2_responded_day BETWEEN $2 AND $3";
 
 const char* const kComplianceByTenure =
-    "WITH snap AS (SELECT max(as_of_day) AS d FROM compliance_records WHERE landlord_id = $1 "
-    "AND check_type = $2 AND as_of_day <= $3), "
-    "cover AS (SELECT r.home_ref AS home, r.compliant AS ok FROM compliance_records r, snap "
-    "WHERE r.landlord_id = $1 AND r.check_type = $2 AND r.as_of_day = snap.d AND "
-    "r.required = 1 AND r.home_ref <> '' "
-    "UNION ALL SELECT h.home_ref, r.compliant FROM compliance_records r JOIN homes h ON "
-    "h.landlord_id = r.landlord_id AND h.block_ref = r.block_ref, snap WHERE "
-    "r.landlord_id = $1 AND r.check_type = $2 AND r.as_of_day = snap.d AND r.required = 1 AND "
-    "r.home_ref = '' AND r.block_ref <> ''), "
-    "per AS (SELECT home, min(ok) AS ok FROM cover GROUP BY home) "
-    "SELECT t.tenure, count(*), coalesce(sum(per.ok), 0) FROM per LEFT JOIN homes t ON "
-    "t.landlord_id = $1 AND t.home_ref = per.home GROUP BY t.tenure";
+    "SELECT CASE WHEN listed = 1 THEN tenure END, required, compliant FROM compliance_tallies "
+    "WHERE landlord_id = $1 AND check_type = $2 AND as_of_day = (SELECT max(as_of_day) FROM "
+    "compliance_records WHERE landlord_id = $1 AND check_type = $2 AND as_of_day <= $3)";
+const char* const kClearComplianceTallies = "DELETE FROM compliance_tallies WHERE landlord_id = $1";
+// Block-level records fan out to every home of the block: the unit is homes (tsm.md §4.6); a
+// home passes a check when every record that requires it is compliant.
+const char* const kTallyCompliance =
+    "WITH cover AS (SELECT r.check_type AS c, r.as_of_day AS d, r.home_ref AS home, "
+    "r.compliant AS ok FROM compliance_records r WHERE r.landlord_id = $1 AND r.required = 1 "
+    "AND r.home_ref <> '' "
+    "UNION ALL SELECT r.check_type, r.as_of_day, h.home_ref, r.compliant FROM compliance_records r "
+    "JOIN homes h ON h.landlord_id = r.landlord_id AND h.block_ref = r.block_ref WHERE "
+    "r.landlord_id = $1 AND r.required = 1 AND r.home_ref = '' AND r.block_ref <> ''), "
+    "per AS (SELECT c, d, home, min(ok) AS ok FROM cover GROUP BY c, d, home) "
+    "INSERT INTO compliance_tallies (landlord_id, check_type, as_of_day, tenure, listed, "
+    "required, compliant) SELECT $1, per.c, per.d, coalesce(t.tenure, ''), CASE WHEN "
+    "t.home_ref IS NULL THEN 0 ELSE 1 END, count(*), sum(per.ok) FROM per LEFT JOIN homes t ON "
+    "t.landlord_id = $1 AND t.home_ref = per.home GROUP BY per.c, per.d, coalesce(t.tenure, ''), "
+    "CASE WHEN t.home_ref IS NULL THEN 0 ELSE 1 END";
 
 std::string stockSql(bool every_tenure) {
   std::string sql =

@@ -23,10 +23,17 @@ namespace charter::report_queries {
 // refusal_reason, count.
 extern const char* const kFactsByReceived;
 extern const char* const kFactsByEscalated;
+// The same from the monthly rollup (case_months, kept by triggers: 0009_report_passes), for a
+// period of whole months (every Period is): a dozen rows per group for a year, not a row per case.
+extern const char* const kMonthsByReceived;
+extern const char* const kMonthsByEscalated;
+bool wholeMonths(const measures::Period& p);
 
 // Clocks named $2 stopped in [$3, $4] by the tenure of their case (written on the clock row):
 // tenure, stopped, met (as extended), met by the original due date.
 extern const char* const kClockTally;
+// The same from the monthly rollup (clock_months), for a period of whole months.
+extern const char* const kClockMonths;
 // Case ids of clocks named $2 stopped in [$3, $4]; see clockIdsSql.
 std::string clockIdsSql(const std::string& tenure, const std::string& which, bool strict);
 
@@ -35,9 +42,13 @@ std::string clockIdsSql(const std::string& tenure, const std::string& which, boo
 extern const char* const kStage1Outcomes;
 // Stage 2 responses in [$2, $3]: responses, overturning stage 1.
 extern const char* const kStage2Outcomes;
-// Compliance for check $2 as at $3, by the tenure of the home (NULL when the home is not in
-// `homes`): tenure, homes required, homes compliant. Block records fan out to their homes.
+// Compliance for check $2 as at $3 (the latest snapshot on or before it), by the tenure of the
+// home (NULL when the home is not in `homes`): tenure, homes required, homes compliant.
 extern const char* const kComplianceByTenure;
+// Recomputes compliance_tallies for landlord $1 (run by the imports of compliance and homes in
+// their transaction, so kComplianceByTenure reads a few rows): delete, then insert.
+extern const char* const kClearComplianceTallies;
+extern const char* const kTallyCompliance;
 // Stock at $2 (the latest count on or before it): count of rows, homes; see stockSql.
 std::string stockSql(bool every_tenure);
 // Series $2 / tenure $3 inside [$4, $5]: rows, numerator, denominator.

@@ -89,7 +89,9 @@ Result<const std::vector<rq::FactGroup>*> SqliteReportStore::facts(bool escalate
   auto& memo = escalated ? escalated_ : received_;
   const std::string key = rq::periodKey(p);
   if (auto it = memo.find(key); it != memo.end()) return &it->second;
-  Query q(db_, escalated ? rq::kFactsByEscalated : rq::kFactsByReceived);
+  const bool months = rq::wholeMonths(p);
+  Query q(db_, escalated ? (months ? rq::kMonthsByEscalated : rq::kFactsByEscalated)
+                         : (months ? rq::kMonthsByReceived : rq::kFactsByReceived));
   if (!q.ok()) return tl::unexpected(q.error("counting cases"));
   q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, day(p.start)).bind(3, day(p.end));
   std::vector<rq::FactGroup> groups;
@@ -126,7 +128,7 @@ Result<measures::ClockTally> SqliteReportStore::tallyClocks(const std::string& c
   const std::string key = clock + "|" + rq::periodKey(p);
   auto it = clocks_.find(key);
   if (it == clocks_.end()) {
-    Query q(db_, rq::kClockTally);
+    Query q(db_, rq::wholeMonths(p) ? rq::kClockMonths : rq::kClockTally);
     if (!q.ok()) return tl::unexpected(q.error("tallying clocks"));
     q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, clock).bind(3, day(p.start))
         .bind(4, day(p.end));
@@ -227,6 +229,16 @@ Result<std::optional<measures::SeriesPoint>> SqliteReportStore::series(const std
   return std::optional<measures::SeriesPoint>(measures::SeriesPoint{q.f64(1), q.f64(2)});
 }
 
+Status SqliteReportStore::retallyCompliance() {
+  for (const char* sql : {rq::kClearComplianceTallies, rq::kTallyCompliance}) {
+    Query q(db_, sql);
+    if (!q.ok()) return tl::unexpected(q.error("tallying compliance"));
+    q.bind(1, static_cast<std::int64_t>(landlord_));
+    if (q.step() != SQLITE_DONE) return tl::unexpected(q.error("tallying compliance"));
+  }
+  return {};
+}
+
 Status SqliteReportStore::importStock(const std::vector<StockCount>& rows) {
   return inTransaction([&]() -> Status {
     Query q(db_, report_queries::kUpsertStock);
@@ -253,7 +265,7 @@ Status SqliteReportStore::importHomes(const std::vector<HomeRecord>& rows) {
       if (q.step() != SQLITE_DONE) return tl::unexpected(q.error("importing homes"));
       q.reset();
     }
-    return {};
+    return retallyCompliance();
   });
 }
 
@@ -271,7 +283,7 @@ Status SqliteReportStore::importCompliance(const std::vector<ComplianceRecord>& 
       if (q.step() != SQLITE_DONE) return tl::unexpected(q.error("importing compliance"));
       q.reset();
     }
-    return {};
+    return retallyCompliance();
   });
 }
 

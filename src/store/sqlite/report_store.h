@@ -62,6 +62,8 @@ class SqliteReportStore final : public ReportStore {
   // REQUIRES: mu_ held.
   void checkFresh();
   void forget();
+  // Recomputes compliance_tallies after an import of compliance or homes (in its transaction).
+  Status retallyCompliance();
   Result<const std::vector<report_queries::FactGroup>*> facts(bool escalated,
                                                               const measures::Period& p);
   sqlite3* db_;
