@@ -8,6 +8,59 @@
 
 namespace charter::report_queries {
 
+namespace {
+
+Instant lastSundayOneAm(int y, unsigned m) {
+  using namespace std::chrono;
+  const sys_days last_day{year_month_day_last{year{y}, month_day_last{month{m}}}};
+  const weekday wd{last_day};
+  const sys_days sunday = last_day - days{(wd.c_encoding() + 7 - 0) % 7};
+  return Instant{sunday} + hours{1};
+}
+
+std::optional<std::int64_t> localDay(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return dayNumber(ukLocalDate(*t));
+}
+
+}  // namespace
+
+Date ukLocalDate(Instant t) {
+  const int y = static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
+  const bool bst = t >= lastSundayOneAm(y, 3) && t < lastSundayOneAm(y, 10);
+  return std::chrono::floor<std::chrono::days>(t + std::chrono::hours{bst ? 1 : 0});
+}
+
+CaseFacts caseFacts(const CaseState& s) {
+  CaseFacts f;
+  for (const auto& e : s.stage1.elements) {
+    ++f.elements;
+    if (e.finding == "upheld" || e.finding == "partly_upheld") ++f.elements_upheld;
+  }
+  for (const auto& e : s.stage2.elements)
+    if (e.finding == "overturned") f.stage2_overturned = 1;
+  for (const auto* st : {&s.stage1, &s.stage2}) {
+    for (const auto& r : st->remedies) {
+      ++f.remedies;
+      f.compensation += r.amount;
+    }
+  }
+  f.extensions = static_cast<std::int64_t>(s.stage1.extensions.size() + s.stage2.extensions.size());
+  f.kind = slug(s.kind);
+  f.tenure = s.tenure;
+  f.service_area = s.service_area;
+  f.theme = s.theme;
+  f.channel = slug(s.channel);
+  f.status = slug(s.status);
+  f.received_day = dayNumber(ukLocalDate(s.received_at));
+  f.escalated_day = localDay(s.escalation_requested_at);
+  f.stage1_responded_day = localDay(s.stage1.responded_at);
+  f.stage2_responded_day = localDay(s.stage2.responded_at);
+  f.stage1_decision = s.stage1.decision;
+  f.refusal_reason = s.refusal_reason;
+  return f;
+}
+
 // Every dimension a count or a volume can filter on.
 #define CHARTER_FACT_GROUP_COLUMNS "kind, tenure, service_area, theme, channel, status, refusal_reason"
 

@@ -9,12 +9,14 @@
 // cases).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/reports.h"
+#include "domain/case.h"
 
 namespace charter::report_queries {
 
@@ -66,6 +68,41 @@ extern const char* const kUpsertHome;
 extern const char* const kUpsertCompliance;
 extern const char* const kUpsertSurvey;
 extern const char* const kUpsertSeries;
+
+// The case-facts projection (0005_reports.sql): one row per case with what reports group and
+// count by, upserted by each case store beside `cases` and `clocks` in the same transaction
+// ($1 landlord, $2 case, then the fields of CaseFacts in order).
+inline constexpr const char kUpsertCaseFacts[] =
+    "INSERT INTO case_facts (landlord_id, case_id, kind, tenure, service_area, theme, channel, "
+    "status, received_day, escalated_day, stage1_responded_day, stage2_responded_day, "
+    "stage1_decision, elements, elements_upheld, stage2_overturned, refusal_reason, remedies, "
+    "compensation, extensions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+    "$14, $15, $16, $17, $18, $19, $20) "
+    "ON CONFLICT (landlord_id, case_id) DO UPDATE SET kind = excluded.kind, "
+    "tenure = excluded.tenure, service_area = excluded.service_area, theme = excluded.theme, "
+    "channel = excluded.channel, status = excluded.status, received_day = excluded.received_day, "
+    "escalated_day = excluded.escalated_day, stage1_responded_day = excluded.stage1_responded_day, "
+    "stage2_responded_day = excluded.stage2_responded_day, "
+    "stage1_decision = excluded.stage1_decision, elements = excluded.elements, "
+    "elements_upheld = excluded.elements_upheld, stage2_overturned = excluded.stage2_overturned, "
+    "refusal_reason = excluded.refusal_reason, remedies = excluded.remedies, "
+    "compensation = excluded.compensation, extensions = excluded.extensions";
+struct CaseFacts {
+  std::string kind, tenure, service_area, theme, channel, status;
+  std::int64_t received_day = 0;
+  std::optional<std::int64_t> escalated_day, stage1_responded_day, stage2_responded_day;
+  std::string stage1_decision;
+  std::int64_t elements = 0, elements_upheld = 0, stage2_overturned = 0;
+  std::string refusal_reason;
+  std::int64_t remedies = 0;
+  double compensation = 0;
+  std::int64_t extensions = 0;
+};
+CaseFacts caseFacts(const CaseState& state);
+
+// The local calendar date of an instant in the UK (GMT, or BST from 01:00 UTC on the last
+// Sunday of March to 01:00 UTC on the last Sunday of October).
+Date ukLocalDate(Instant t);
 
 // One row of kFactsByReceived / kFactsByEscalated.
 struct FactGroup {

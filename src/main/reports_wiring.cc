@@ -4,6 +4,8 @@
 
 #include "api/measures_api.h"
 #include "app/reports_service.h"
+#include "store/pg/pg_report_store.h"
+#include "store/pg/pg_store.h"
 #include "store/sqlite/report_store.h"
 #include "web/reports/report_pages.h"
 
@@ -25,18 +27,23 @@ void setReportDatabase(const std::string& db) { database() = db; }
 
 std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time) {
   const std::string& db = database();
-  if (db.empty() || db.rfind("postgres", 0) == 0 || db.find("host=") != std::string::npos ||
-      db.find("dbname=") != std::string::npos) {
-    spdlog::warn("measures and reports are served from SQLite databases only for now");
-    return nullptr;
-  }
-  auto store = SqliteReportStore::open(db, 1);
-  if (!store) {
-    spdlog::error("reports: {}", store.error().message);
-    return nullptr;
-  }
+  if (db.empty()) return nullptr;
   auto r = std::make_shared<Reports>();
-  r->store = std::move(*store);
+  if (isPostgresDsn(db)) {
+    auto store = PgReportStore::open(db, 1);
+    if (!store) {
+      spdlog::error("reports: {}", store.error().message);
+      return nullptr;
+    }
+    r->store = std::move(*store);
+  } else {
+    auto store = SqliteReportStore::open(db, 1);
+    if (!store) {
+      spdlog::error("reports: {}", store.error().message);
+      return nullptr;
+    }
+    r->store = std::move(*store);
+  }
   r->service = std::make_unique<ReportService>(*r->store, std::move(policy));
   api::addMeasureRoutes(router, *r->service);
   const Policy* p = &r->service->policy();

@@ -11,8 +11,7 @@
 
 namespace charter {
 
-// Remembers the database `charter serve` opens (a SQLite path; a PostgreSQL DSN has no report
-// store yet, so its reports are not served).
+// Remembers the database `charter serve` opens (a SQLite path or a PostgreSQL DSN).
 void setReportDatabase(const std::string& db);
 // Adds /api/v1/measures, /api/v1/reports/annual and the pages; the result keeps them alive.
 // nullptr (and nothing added) when there is no report store for the database.

@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/report_queries.h"
 #include "store/pg/pg_migrations.h"
 
 namespace charter {
@@ -368,14 +369,17 @@ constexpr Statement kDeleteClocks{
 constexpr Statement kInsertClock{
     "insert_clock",
     "INSERT INTO clocks (landlord_id, case_id, name, status, start_day, original_due_day, "
-    "due_day, due_ms, met_day, provisional, extended) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
+    "due_day, due_ms, met_day, provisional, extended, tenure) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"};
+// Reports (issue 4): the case-facts projection, the same upsert as SQLite's.
+constexpr Statement kUpsertCaseFacts{"upsert_case_facts", report_queries::kUpsertCaseFacts};
 constexpr Statement kSelectCaseIds{
     "case_ids", "SELECT case_id FROM events WHERE landlord_id = $1 AND seq = 1 ORDER BY case_id"};
 
 constexpr Statement kAllStatements[] = {kLoadCase,   kSelectMaxSeq, kLockLandlord,
                                         kSelectMaxCaseId, kInsertEvent, kUpsertCase,
-                                        kDeleteClocks, kInsertClock, kSelectCaseIds};
+                                        kDeleteClocks, kInsertClock, kSelectCaseIds,
+                                        kUpsertCaseFacts};
 
 Result<Res> run(PgConn& c, const Statement& s, const Params& p, std::string* sqlstate = nullptr) {
   return c.run(s.name, s.sql, p, sqlstate);
@@ -707,8 +711,23 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
     p.addDay(k.met_on);
     p.add(static_cast<std::int64_t>(k.provisional ? 1 : 0));
     p.add(static_cast<std::int64_t>(k.extensions.empty() ? 0 : 1));
+    p.add(state.tenure);  // 0009: reports tally clocks by tenure without a join
     steps.push_back({kInsertClock.name, kInsertClock.sql, std::move(p)});
   }
+  // Reports (issue 4): the case facts, in the same transaction as the clocks.
+  const auto f = report_queries::caseFacts(state);
+  auto opt = [](Params& p, const std::optional<std::int64_t>& v) -> Params& {
+    return v ? p.add(*v) : p.addNull();
+  };
+  Params p;
+  p.add(landlord).add(id).add(f.kind).add(f.tenure).add(f.service_area).add(f.theme)
+      .add(f.channel).add(f.status).add(f.received_day);
+  opt(p, f.escalated_day);
+  opt(p, f.stage1_responded_day);
+  opt(p, f.stage2_responded_day);
+  p.add(f.stage1_decision).add(f.elements).add(f.elements_upheld).add(f.stage2_overturned)
+      .add(f.refusal_reason).add(f.remedies).add(fmt::format("{}", f.compensation)).add(f.extensions);
+  steps.push_back({kUpsertCaseFacts.name, kUpsertCaseFacts.sql, std::move(p)});
 }
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,

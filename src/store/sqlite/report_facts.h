@@ -6,13 +6,12 @@
 #include <sqlite3.h>
 
 #include "app/case_store.h"
+#include "app/report_queries.h"
 
 namespace charter {
 
 Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state);
 
-// The local calendar date of an instant in the UK (GMT, or BST from 01:00 UTC on the last
-// Sunday of March to 01:00 UTC on the last Sunday of October).
-Date ukLocalDate(Instant t);
+using report_queries::ukLocalDate;
 
 }  // namespace charter
