@@ -1,5 +1,5 @@
 """End to end: GET /api/v1/measures and the annual report over HTTP, against a real `charter
-serve` and a real SQLite file.
+serve` on a real SQLite file and, when CHARTER_PG_DSN is set, a real PostgreSQL database.
 
 Usage: python3 tests/e2e/test_measures.py path/to/charter
 
@@ -26,9 +26,25 @@ def day_number(iso):
 
 class MeasuresApi(unittest.TestCase):
     @classmethod
+    def make_db(cls):
+        return os.path.join(cls.tmp.name, "charter.db")
+
+    @classmethod
+    def add_stock(cls, as_of_day, homes):
+        con = sqlite3.connect(cls.db)
+        con.execute("INSERT INTO stock_counts (landlord_id, as_of_day, tenure, homes) VALUES "
+                    "(1, ?, 'social_rent', ?)", (as_of_day, homes))
+        con.commit()
+        con.close()
+
+    @classmethod
+    def drop_db(cls):
+        pass
+
+    @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.db = os.path.join(cls.tmp.name, "charter.db")
+        cls.db = cls.make_db()
         cls.server = harness.Server(cls.db).start()
         cls.ids = []
         for received, answered in [("2025-06-02T09:00:00Z", "2025-06-05T10:00:00Z"),
@@ -52,15 +68,12 @@ class MeasuresApi(unittest.TestCase):
                                          {"action": "request_escalation",
                                           "at": "2025-07-04T10:00:00Z"})
         assert status == 200, out
-        con = sqlite3.connect(cls.db)
-        con.execute("INSERT INTO stock_counts (landlord_id, as_of_day, tenure, homes) VALUES "
-                    "(1, ?, 'social_rent', 1000)", (day_number("2025-04-01"),))
-        con.commit()
-        con.close()
+        cls.add_stock(day_number("2025-04-01"), 1000)
 
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
+        cls.drop_db()
         cls.tmp.cleanup()
 
     def measures(self, period):
@@ -135,6 +148,24 @@ class MeasuresApi(unittest.TestCase):
                           body if path != "/performance/CH02-1?period=2025-26" else b"<svg")
         status, body = self.server.request("GET", "/performance/CH02-1?period=2025-26")
         self.assertIn(b"CH-", body)
+
+
+@unittest.skipUnless(harness.PG_DSN, "CHARTER_PG_DSN is not set")
+class MeasuresApiOnPostgres(MeasuresApi):
+    """The same requests and figures with `charter serve --db postgresql://...`."""
+
+    @classmethod
+    def make_db(cls):
+        return harness.new_pg_database("measures")
+
+    @classmethod
+    def add_stock(cls, as_of_day, homes):
+        harness.psql("INSERT INTO stock_counts (landlord_id, as_of_day, tenure, homes) VALUES "
+                     f"(1, {int(as_of_day)}, 'social_rent', {int(homes)})", dsn=cls.db)
+
+    @classmethod
+    def drop_db(cls):
+        harness.drop_pg_database(cls.db)
 
 
 if __name__ == "__main__":
