@@ -298,6 +298,26 @@ measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std
   return out;
 }
 
+void addReceived(ComplaintOutcomes& o, const std::vector<FactGroup>& received,
+                 const std::vector<FactGroup>& escalated) {
+  for (const auto& g : received)
+    if (g.kind == "complaint") o.stage1_received += g.count;
+  for (const auto& g : escalated) o.stage2_received += g.count;
+  o.refusals = refusals(received);
+}
+
+void addStage1Row(ComplaintOutcomes& o, const std::string& decision, const long (&n)[6],
+                  double compensation) {
+  o.decisions[decision] = n[0];
+  o.stage1_responded += n[0];
+  o.elements += n[1];
+  o.elements_upheld += n[2];
+  o.resolved_at_stage1 += n[3];
+  o.extensions += n[4];
+  o.remedies += n[5];
+  o.compensation += compensation;
+}
+
 std::string periodKey(const measures::Period& p) {
   return fmt::format("{}..{}", dayNumber(p.start), dayNumber(p.end));
 }

@@ -134,4 +134,23 @@ measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std
 // A memo key for a period (its first and last day).
 std::string periodKey(const measures::Period& p);
 
+// The aggregates a report store memoises between changes to the database (each store decides
+// when to forget: SQLite's data_version, PostgreSQL's WAL position, its own imports).
+struct Memo {
+  std::map<std::string, std::vector<FactGroup>> received, escalated;     // by periodKey
+  std::map<std::string, std::map<std::string, measures::ClockTally>> clocks;  // clock|period
+  std::map<std::string, ComplianceByTenure> compliance;                  // check|day
+  std::map<std::string, std::optional<long>> homes;                      // tenure|day
+  void clear() { *this = Memo(); }
+};
+
+// The annual report's outcomes from the grouped passes: the counts received and escalated
+// and the refusals from the fact groups, then one kStage1Outcomes row at a time (its columns
+// as numbers: responses, elements, upheld, not escalated, with an extension, remedies,
+// compensation) and the kStage2Outcomes row.
+void addReceived(ComplaintOutcomes& o, const std::vector<FactGroup>& received,
+                 const std::vector<FactGroup>& escalated);
+void addStage1Row(ComplaintOutcomes& o, const std::string& decision, const long (&n)[6],
+                  double compensation);
+
 }  // namespace charter::report_queries

@@ -126,26 +126,18 @@ PgReportStore::PgReportStore(std::unique_ptr<Conn> conn, LandlordId landlord)
 
 PgReportStore::~PgReportStore() = default;
 
-void PgReportStore::forget() {
-  received_.clear();
-  escalated_.clear();
-  clocks_.clear();
-  compliance_.clear();
-  homes_.clear();
-}
-
 void PgReportStore::checkFresh() {
   auto r = conn_->run("SELECT pg_current_wal_lsn()::text", {}, "reading the WAL position");
   const std::string v = r && r->size() == 1 ? r->text(0, 0) : std::string();
   if (v.empty() || v != wal_position_) {
-    forget();
+    memo_.clear();
     wal_position_ = v;
   }
 }
 
 Result<const std::vector<rq::FactGroup>*> PgReportStore::facts(bool escalated, const Period& p) {
   checkFresh();
-  auto& memo = escalated ? escalated_ : received_;
+  auto& memo = escalated ? memo_.escalated : memo_.received;
   const std::string key = rq::periodKey(p);
   if (auto it = memo.find(key); it != memo.end()) return &it->second;
   const bool months = rq::wholeMonths(p);
@@ -193,15 +185,15 @@ Result<measures::ClockTally> PgReportStore::tallyClocks(const std::string& clock
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = clock + "|" + rq::periodKey(p);
-  auto it = clocks_.find(key);
-  if (it == clocks_.end()) {
+  auto it = memo_.clocks.find(key);
+  if (it == memo_.clocks.end()) {
     auto r = conn_->run(rq::wholeMonths(p) ? rq::kClockMonths : rq::kClockTally,
                         {num(landlord_), clock, day(p.start), day(p.end)}, "tallying clocks");
     if (!r) return tl::unexpected(r.error());
     std::map<std::string, measures::ClockTally> by;
     for (int i = 0; i < r->size(); ++i)
       by[r->text(i, 0)] = {r->i64(i, 1), r->i64(i, 2), r->i64(i, 3)};
-    it = clocks_.emplace(key, std::move(by)).first;
+    it = memo_.clocks.emplace(key, std::move(by)).first;
   }
   return rq::pickClocks(it->second, tenure);
 }
@@ -220,14 +212,14 @@ Result<std::optional<long>> PgReportStore::homes(const std::string& tenure, Date
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = fmt::format("{}|{}", tenure, dayNumber(as_of));
-  if (auto it = homes_.find(key); it != homes_.end()) return it->second;
+  if (auto it = memo_.homes.find(key); it != memo_.homes.end()) return it->second;
   Values params{num(landlord_), day(as_of)};
   if (!tenure.empty()) params.push_back(tenure);
   auto r = conn_->run(rq::stockSql(tenure.empty()), params, "reading the stock");
   if (!r) return tl::unexpected(r.error());
   std::optional<long> out;
   if (r->i64(0, 0) != 0) out = r->i64(0, 1);
-  homes_[key] = out;
+  memo_.homes[key] = out;
   return out;
 }
 
@@ -257,8 +249,8 @@ Result<measures::ComplianceTally> PgReportStore::compliance(const std::string& c
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = fmt::format("{}|{}", check, dayNumber(as_of));
-  auto it = compliance_.find(key);
-  if (it == compliance_.end()) {
+  auto it = memo_.compliance.find(key);
+  if (it == memo_.compliance.end()) {
     auto r = conn_->run(rq::kComplianceByTenure, {num(landlord_), check, day(as_of)},
                         "tallying compliance");
     if (!r) return tl::unexpected(r.error());
@@ -267,7 +259,7 @@ Result<measures::ComplianceTally> PgReportStore::compliance(const std::string& c
       by.push_back({r->isNull(i, 0) ? std::nullopt : std::optional<std::string>(r->text(i, 0)),
                     {r->i64(i, 1), r->i64(i, 2)}});
     }
-    it = compliance_.emplace(key, std::move(by)).first;
+    it = memo_.compliance.emplace(key, std::move(by)).first;
   }
   return rq::pickCompliance(it->second, tenure);
 }
@@ -360,7 +352,7 @@ Status PgReportStore::importStock(const std::vector<StockCount>& rows) {
     values.push_back({day(r.as_of), r.tenure, num(static_cast<std::int64_t>(r.homes))});
   }
   std::lock_guard lock(mu_);
-  forget();
+  memo_.clear();
   return inTransaction(*conn_, [&] {
     return importRows(*conn_, landlord_, rq::kUpsertStock, std::move(values), 2, "importing stock");
   });
@@ -370,7 +362,7 @@ Status PgReportStore::importHomes(const std::vector<HomeRecord>& rows) {
   std::vector<Values> values;
   for (const auto& r : rows) values.push_back({r.home_ref, r.block_ref, r.tenure});
   std::lock_guard lock(mu_);
-  forget();
+  memo_.clear();
   return inTransaction(*conn_, [&]() -> Status {
     if (auto s = importRows(*conn_, landlord_, rq::kUpsertHome, std::move(values), 1,
                             "importing homes");
@@ -391,7 +383,7 @@ Status PgReportStore::importCompliance(const std::vector<ComplianceRecord>& rows
                       num(static_cast<std::int64_t>(r.compliant))});
   }
   std::lock_guard lock(mu_);
-  forget();
+  memo_.clear();
   return inTransaction(*conn_, [&]() -> Status {
     if (auto s = importRows(*conn_, landlord_, rq::kUpsertCompliance, std::move(values), 4,
                             "importing compliance");
@@ -411,7 +403,7 @@ Status PgReportStore::importSurvey(const std::vector<SurveyResponse>& rows) {
     values.push_back(std::move(v));
   }
   std::lock_guard lock(mu_);
-  forget();
+  memo_.clear();
   return inTransaction(*conn_, [&] {
     return importRows(*conn_, landlord_, rq::kUpsertSurvey, std::move(values), 1,
                       "importing survey responses");
@@ -425,7 +417,7 @@ Status PgReportStore::importSeries(const std::vector<SeriesRow>& rows) {
                       num(r.denominator), r.source});
   }
   std::lock_guard lock(mu_);
-  forget();
+  memo_.clear();
   return inTransaction(*conn_, [&] {
     return importRows(*conn_, landlord_, rq::kUpsertSeries, std::move(values), 3,
                       "importing series");
@@ -443,28 +435,20 @@ Result<std::vector<Breakdown>> PgReportStore::volumes(const Period& p, const std
 Result<ComplaintOutcomes> PgReportStore::outcomes(const Period& p) {
   ComplaintOutcomes o;
   std::lock_guard lock(mu_);
-  for (bool escalated : {false, true}) {
-    auto groups = facts(escalated, p);
-    if (!groups) return tl::unexpected(groups.error());
-    for (const auto& g : **groups) {
-      if (!escalated && g.kind == "complaint") o.stage1_received += g.count;
-      if (escalated) o.stage2_received += g.count;
-    }
-    if (!escalated) o.refusals = rq::refusals(**groups);
-  }
+  auto received = facts(false, p);
+  if (!received) return tl::unexpected(received.error());
+  // A copy: the next call may find the database changed and drop the memo it points into.
+  const std::vector<rq::FactGroup> received_groups = **received;
+  auto escalated = facts(true, p);
+  if (!escalated) return tl::unexpected(escalated.error());
+  rq::addReceived(o, received_groups, **escalated);
   const Values params{num(landlord_), day(p.start), day(p.end)};
   auto s1 = conn_->run(rq::kStage1Outcomes, params, "summing stage 1 outcomes");
   if (!s1) return tl::unexpected(s1.error());
   for (int i = 0; i < s1->size(); ++i) {
-    const long n = s1->i64(i, 1);
-    o.decisions[s1->text(i, 0)] = n;
-    o.stage1_responded += n;
-    o.elements += s1->i64(i, 2);
-    o.elements_upheld += s1->i64(i, 3);
-    o.resolved_at_stage1 += s1->i64(i, 4);
-    o.extensions += s1->i64(i, 5);
-    o.remedies += s1->i64(i, 6);
-    o.compensation += s1->f64(i, 7);
+    long n[6];
+    for (int k = 0; k < 6; ++k) n[k] = s1->i64(i, k + 1);
+    rq::addStage1Row(o, s1->text(i, 0), n, s1->f64(i, 7));
   }
   auto s2 = conn_->run(rq::kStage2Outcomes, params, "summing stage 2 outcomes");
   if (!s2) return tl::unexpected(s2.error());

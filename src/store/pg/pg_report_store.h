@@ -62,17 +62,13 @@ class PgReportStore final : public ReportStore {
   PgReportStore(std::unique_ptr<Conn> conn, LandlordId landlord);
   // REQUIRES: mu_ held.
   void checkFresh();
-  void forget();
   Result<const std::vector<report_queries::FactGroup>*> facts(bool escalated,
                                                               const measures::Period& p);
   std::unique_ptr<Conn> conn_;
   LandlordId landlord_;
   std::mutex mu_;
   std::string wal_position_;
-  std::map<std::string, std::vector<report_queries::FactGroup>> received_, escalated_;
-  std::map<std::string, std::map<std::string, measures::ClockTally>> clocks_;  // by tenure
-  std::map<std::string, report_queries::ComplianceByTenure> compliance_;
-  std::map<std::string, std::optional<long>> homes_;
+  report_queries::Memo memo_;
 };
 
 }  // namespace charter

@@ -56,7 +56,7 @@ template <class F>
 Status SqliteReportStore::inTransaction(F&& f) {
   std::lock_guard lock(mu_);
   // data_version does not move for this connection's own writes.
-  forget();
+  memo_.clear();
   if (auto s = report_sql::exec(db_, "BEGIN IMMEDIATE", "starting an import"); !s) return s;
   Status r = f();
   if (!r) {
@@ -66,19 +66,11 @@ Status SqliteReportStore::inTransaction(F&& f) {
   return report_sql::exec(db_, "COMMIT", "committing an import");
 }
 
-void SqliteReportStore::forget() {
-  received_.clear();
-  escalated_.clear();
-  clocks_.clear();
-  compliance_.clear();
-  homes_.clear();
-}
-
 void SqliteReportStore::checkFresh() {
   Query q(db_, "PRAGMA data_version");
   const long long v = q.step() == SQLITE_ROW ? q.i64(0) : -2;
   if (v != data_version_ || v == -2) {
-    forget();
+    memo_.clear();
     data_version_ = v;
   }
 }
@@ -86,7 +78,7 @@ void SqliteReportStore::checkFresh() {
 Result<const std::vector<rq::FactGroup>*> SqliteReportStore::facts(bool escalated,
                                                                   const Period& p) {
   checkFresh();
-  auto& memo = escalated ? escalated_ : received_;
+  auto& memo = escalated ? memo_.escalated : memo_.received;
   const std::string key = rq::periodKey(p);
   if (auto it = memo.find(key); it != memo.end()) return &it->second;
   const bool months = rq::wholeMonths(p);
@@ -126,8 +118,8 @@ Result<measures::ClockTally> SqliteReportStore::tallyClocks(const std::string& c
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = clock + "|" + rq::periodKey(p);
-  auto it = clocks_.find(key);
-  if (it == clocks_.end()) {
+  auto it = memo_.clocks.find(key);
+  if (it == memo_.clocks.end()) {
     Query q(db_, rq::wholeMonths(p) ? rq::kClockMonths : rq::kClockTally);
     if (!q.ok()) return tl::unexpected(q.error("tallying clocks"));
     q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, clock).bind(3, day(p.start))
@@ -139,7 +131,7 @@ Result<measures::ClockTally> SqliteReportStore::tallyClocks(const std::string& c
                        static_cast<long>(q.i64(3))};
     }
     if (rc != SQLITE_DONE) return tl::unexpected(q.error("tallying clocks"));
-    it = clocks_.emplace(key, std::move(by)).first;
+    it = memo_.clocks.emplace(key, std::move(by)).first;
   }
   return rq::pickClocks(it->second, tenure);
 }
@@ -160,14 +152,14 @@ Result<std::optional<long>> SqliteReportStore::homes(const std::string& tenure, 
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = fmt::format("{}|{}", tenure, day(as_of));
-  if (auto it = homes_.find(key); it != homes_.end()) return it->second;
+  if (auto it = memo_.homes.find(key); it != memo_.homes.end()) return it->second;
   Query q(db_, rq::stockSql(tenure.empty()));
   if (!q.ok()) return tl::unexpected(q.error("reading the stock"));
   q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, day(as_of)).bind(3, tenure);
   if (q.step() != SQLITE_ROW) return tl::unexpected(q.error("reading the stock"));
   std::optional<long> out;
   if (q.i64(0) != 0) out = static_cast<long>(q.i64(1));
-  homes_[key] = out;
+  memo_.homes[key] = out;
   return out;
 }
 
@@ -199,8 +191,8 @@ Result<measures::ComplianceTally> SqliteReportStore::compliance(const std::strin
   std::lock_guard lock(mu_);
   checkFresh();
   const std::string key = fmt::format("{}|{}", check, day(as_of));
-  auto it = compliance_.find(key);
-  if (it == compliance_.end()) {
+  auto it = memo_.compliance.find(key);
+  if (it == memo_.compliance.end()) {
     Query q(db_, rq::kComplianceByTenure);
     if (!q.ok()) return tl::unexpected(q.error("tallying compliance"));
     q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, check).bind(3, day(as_of));
@@ -211,7 +203,7 @@ Result<measures::ComplianceTally> SqliteReportStore::compliance(const std::strin
                     {static_cast<long>(q.i64(1)), static_cast<long>(q.i64(2))}});
     }
     if (rc != SQLITE_DONE) return tl::unexpected(q.error("tallying compliance"));
-    it = compliance_.emplace(key, std::move(by)).first;
+    it = memo_.compliance.emplace(key, std::move(by)).first;
   }
   return rq::pickCompliance(it->second, tenure);
 }
@@ -337,30 +329,22 @@ Result<ComplaintOutcomes> SqliteReportStore::outcomes(const Period& p) {
   ComplaintOutcomes o;
   std::lock_guard lock(mu_);
   const auto L = static_cast<std::int64_t>(landlord_);
-  for (bool escalated : {false, true}) {
-    auto groups = facts(escalated, p);
-    if (!groups) return tl::unexpected(groups.error());
-    for (const auto& g : **groups) {
-      if (!escalated && g.kind == "complaint") o.stage1_received += g.count;
-      if (escalated) o.stage2_received += g.count;
-    }
-    if (!escalated) o.refusals = rq::refusals(**groups);
-  }
+  auto received = facts(false, p);
+  if (!received) return tl::unexpected(received.error());
+  // A copy: the next call may find the database changed and drop the memo it points into.
+  const std::vector<rq::FactGroup> received_groups = **received;
+  auto escalated = facts(true, p);
+  if (!escalated) return tl::unexpected(escalated.error());
+  rq::addReceived(o, received_groups, **escalated);
   {
     Query q(db_, rq::kStage1Outcomes);
     if (!q.ok()) return tl::unexpected(q.error("summing stage 1 outcomes"));
     q.bind(1, L).bind(2, day(p.start)).bind(3, day(p.end));
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
-      const long n = static_cast<long>(q.i64(1));
-      o.decisions[q.text(0)] = n;
-      o.stage1_responded += n;
-      o.elements += static_cast<long>(q.i64(2));
-      o.elements_upheld += static_cast<long>(q.i64(3));
-      o.resolved_at_stage1 += static_cast<long>(q.i64(4));
-      o.extensions += static_cast<long>(q.i64(5));
-      o.remedies += static_cast<long>(q.i64(6));
-      o.compensation += q.f64(7);
+      long n[6];
+      for (int i = 0; i < 6; ++i) n[i] = static_cast<long>(q.i64(i + 1));
+      rq::addStage1Row(o, q.text(0), n, q.f64(7));
     }
     if (rc != SQLITE_DONE) return tl::unexpected(q.error("summing stage 1 outcomes"));
   }

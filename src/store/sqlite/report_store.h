@@ -61,7 +61,6 @@ class SqliteReportStore final : public ReportStore {
   // whenever the database changes (PRAGMA data_version, or an import on this connection).
   // REQUIRES: mu_ held.
   void checkFresh();
-  void forget();
   // Recomputes compliance_tallies after an import of compliance or homes (in its transaction).
   Status retallyCompliance();
   Result<const std::vector<report_queries::FactGroup>*> facts(bool escalated,
@@ -70,10 +69,7 @@ class SqliteReportStore final : public ReportStore {
   LandlordId landlord_;
   std::mutex mu_;
   long long data_version_ = -1;
-  std::map<std::string, std::vector<report_queries::FactGroup>> received_, escalated_;
-  std::map<std::string, std::map<std::string, measures::ClockTally>> clocks_;  // by tenure
-  std::map<std::string, report_queries::ComplianceByTenure> compliance_;
-  std::map<std::string, std::optional<long>> homes_;
+  report_queries::Memo memo_;
 };
 
 }  // namespace charter
