@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "store/pg/pg_learning.h"
 #include "store/pg/pg_migrations.h"
 
 namespace charter {
@@ -709,6 +710,12 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
     p.add(static_cast<std::int64_t>(k.extensions.empty() ? 0 : 1));
     steps.push_back({kInsertClock.name, kInsertClock.sql, std::move(p)});
   }
+  // Learning actions and the Ombudsman (store/pg/pg_learning.h), in the same pipeline.
+  for (auto& l : learningRowSteps(landlord, id, state)) {
+    Params p;
+    for (auto& v : l.params) v ? p.add(*v) : p.addNull();
+    steps.push_back({l.name, l.sql, std::move(p)});
+  }
 }
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
@@ -1130,6 +1137,7 @@ PgStore::Stats PgStore::stats() const {
 std::vector<std::string> PgStore::statements() {
   std::vector<std::string> out;
   for (const auto& s : kAllStatements) out.emplace_back(s.sql);
+  for (auto& s : pgLearningStatements()) out.push_back(std::move(s));
   CaseQuery every;
   every.kind = "complaint";
   every.stage = 1;
