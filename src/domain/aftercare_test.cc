@@ -21,7 +21,9 @@ void expectError(const Result<std::vector<Event>>& r, ErrorKind kind, const std:
   ASSERT_FALSE(r) << "expected " << rule;
   EXPECT_EQ(r.error().kind, kind) << r.error().message;
   EXPECT_EQ(r.error().rule, rule) << r.error().message;
-  if (!field.empty()) EXPECT_EQ(r.error().field, field) << r.error().message;
+  if (!field.empty()) {
+    EXPECT_EQ(r.error().field, field) << r.error().message;
+  }
 }
 
 json learning(std::string_view at, std::string_view due = "2025-06-30") {

@@ -102,10 +102,14 @@ const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
 
 // ---- Shared checks ------------------------------------------------------------------
 
-// The latest lifecycle event (notes and links may be recorded out of order).
+// The latest lifecycle event (notes, links, learning actions and the Ombudsman's steps run at
+// their own pace and may be recorded out of order).
 const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
-    if (it->type != event_type::kNote && it->type != event_type::kLinked) return &*it;
+    if (it->type != event_type::kNote && it->type != event_type::kLinked &&
+        !isAftercareEvent(it->type)) {
+      return &*it;
+    }
   }
   return nullptr;
 }
