@@ -157,31 +157,39 @@ Error pgFailure(PGconn* c, std::string_view what) {
 
 }  // namespace
 
+template <class Row, class Decode>
+Result<std::vector<Row>> PgLearningStore::rows(const char* sql, LandlordId landlord,
+                                               std::int64_t a, std::int64_t b,
+                                               std::string_view what, Decode decode) {
+  std::lock_guard lock(mu_);
+  Rows r(query(c_, sql, landlord, a, b));
+  if (!r.ok()) return tl::unexpected(pgFailure(c_, what));
+  std::vector<Row> out;
+  for (int i = 0; i < r.size(); ++i) out.push_back(decode(r, i));
+  return out;
+}
+
 Result<std::vector<LearningActionRow>> PgLearningStore::actions(const char* where,
                                                                 LandlordId landlord,
                                                                 std::int64_t a, std::int64_t b) {
-  std::lock_guard lock(mu_);
   const std::string sql = std::string(kActionColumns) + where;
-  Rows r(query(c_, sql.c_str(), landlord, a, b));
-  if (!r.ok()) return tl::unexpected(pgFailure(c_, "reading learning actions"));
-  std::vector<LearningActionRow> out;
-  for (int i = 0; i < r.size(); ++i) {
-    LearningActionRow x;
-    x.case_id = r.i64(i, 0);
-    x.reference = r.text(i, 1);
-    x.number = static_cast<int>(r.i64(i, 2));
-    x.service_area = r.text(i, 3);
-    x.lesson = r.text(i, 4);
-    x.owner = r.text(i, 5);
-    x.you_said = r.text(i, 6);
-    x.raised_on = r.day(i, 7);
-    x.due = r.day(i, 8);
-    x.completed_on = r.maybeDay(i, 9);
-    x.improvement = r.text(i, 10);
-    x.published = r.i64(i, 11) != 0;
-    out.push_back(std::move(x));
-  }
-  return out;
+  return rows<LearningActionRow>(sql.c_str(), landlord, a, b, "reading learning actions",
+                                 [](const Rows& r, int i) {
+                                   LearningActionRow x;
+                                   x.case_id = r.i64(i, 0);
+                                   x.reference = r.text(i, 1);
+                                   x.number = static_cast<int>(r.i64(i, 2));
+                                   x.service_area = r.text(i, 3);
+                                   x.lesson = r.text(i, 4);
+                                   x.owner = r.text(i, 5);
+                                   x.you_said = r.text(i, 6);
+                                   x.raised_on = r.day(i, 7);
+                                   x.due = r.day(i, 8);
+                                   x.completed_on = r.maybeDay(i, 9);
+                                   x.improvement = r.text(i, 10);
+                                   x.published = r.i64(i, 11) != 0;
+                                   return x;
+                                 });
 }
 
 Result<std::vector<LearningActionRow>> PgLearningStore::learningActions(LandlordId landlord,
@@ -196,28 +204,24 @@ Result<std::vector<LearningActionRow>> PgLearningStore::publishedActions(Landlor
 
 Result<std::vector<OmbudsmanCaseRow>> PgLearningStore::ombudsmanCases(LandlordId landlord,
                                                                       Date from, Date to) {
-  std::lock_guard lock(mu_);
-  Rows r(query(c_, kCases, landlord, dayNumber(from), dayNumber(to)));
-  if (!r.ok()) return tl::unexpected(pgFailure(c_, "reading Ombudsman cases"));
-  std::vector<OmbudsmanCaseRow> out;
-  for (int i = 0; i < r.size(); ++i) {
-    out.push_back({r.i64(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.day(i, 4),
-                   r.maybeDay(i, 5), r.text(i, 6), static_cast<double>(r.i64(i, 7)) / 100.0});
-  }
-  return out;
+  return rows<OmbudsmanCaseRow>(kCases, landlord, dayNumber(from), dayNumber(to),
+                                "reading Ombudsman cases", [](const Rows& r, int i) {
+                                  return OmbudsmanCaseRow{r.i64(i, 0), r.text(i, 1), r.text(i, 2),
+                                                          r.text(i, 3), r.day(i, 4),
+                                                          r.maybeDay(i, 5), r.text(i, 6),
+                                                          r.i64(i, 7) / 100.0};
+                                });
 }
 
 Result<std::vector<OmbudsmanOrderRow>> PgLearningStore::ombudsmanOrders(LandlordId landlord,
                                                                         Date from, Date to) {
-  std::lock_guard lock(mu_);
-  Rows r(query(c_, kOrders, landlord, dayNumber(from), dayNumber(to)));
-  if (!r.ok()) return tl::unexpected(pgFailure(c_, "reading Ombudsman orders"));
-  std::vector<OmbudsmanOrderRow> out;
-  for (int i = 0; i < r.size(); ++i) {
-    out.push_back({r.i64(i, 0), static_cast<int>(r.i64(i, 1)), r.text(i, 2), r.day(i, 3),
-                   r.day(i, 4), r.maybeDay(i, 5)});
-  }
-  return out;
+  return rows<OmbudsmanOrderRow>(kOrders, landlord, dayNumber(from), dayNumber(to),
+                                 "reading Ombudsman orders", [](const Rows& r, int i) {
+                                   return OmbudsmanOrderRow{r.i64(i, 0),
+                                                            static_cast<int>(r.i64(i, 1)),
+                                                            r.text(i, 2), r.day(i, 3),
+                                                            r.day(i, 4), r.maybeDay(i, 5)};
+                                 });
 }
 
 }  // namespace charter

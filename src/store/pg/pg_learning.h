@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/learning_store.h"
@@ -46,6 +47,9 @@ class PgLearningStore final : public LearningStore {
   explicit PgLearningStore(pg_conn* c) : c_(c) {}
   Result<std::vector<LearningActionRow>> actions(const char* sql, LandlordId landlord,
                                                  std::int64_t a, std::int64_t b);
+  template <class Row, class Decode>
+  Result<std::vector<Row>> rows(const char* sql, LandlordId landlord, std::int64_t a,
+                                std::int64_t b, std::string_view what, Decode decode);
   pg_conn* c_;
   std::mutex mu_;
 };

@@ -75,35 +75,44 @@ Result<std::unique_ptr<SqliteLearningStore>> SqliteLearningStore::open(
 
 SqliteLearningStore::~SqliteLearningStore() { sqlite3_close(db_); }
 
+// Runs `sql` with (landlord, a, b) and decodes each row with `decode`.
+template <class Row, class Decode>
+Result<std::vector<Row>> SqliteLearningStore::rows(const char* sql, LandlordId landlord,
+                                                   std::int64_t a, std::int64_t b,
+                                                   std::string_view what, Decode decode) {
+  std::lock_guard lock(mu_);
+  Query q(db_, sql);
+  if (!q.ok()) return tl::unexpected(q.error(what));
+  q.bind(1, landlord).bind(2, a).bind(3, b);
+  std::vector<Row> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(decode(q));
+  if (rc != SQLITE_DONE) return tl::unexpected(q.error(what));
+  return out;
+}
+
 Result<std::vector<LearningActionRow>> SqliteLearningStore::actions(const char* where,
                                                                     LandlordId landlord,
                                                                     std::int64_t a,
                                                                     std::int64_t b) {
-  std::lock_guard lock(mu_);
   const std::string sql = std::string(kActionColumns) + where;
-  Query q(db_, sql.c_str());
-  if (!q.ok()) return tl::unexpected(q.error("reading learning actions"));
-  q.bind(1, landlord).bind(2, a).bind(3, b);
-  std::vector<LearningActionRow> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    LearningActionRow r;
-    r.case_id = q.i64(0);
-    r.reference = q.text(1);
-    r.number = static_cast<int>(q.i64(2));
-    r.service_area = q.text(3);
-    r.lesson = q.text(4);
-    r.owner = q.text(5);
-    r.you_said = q.text(6);
-    r.raised_on = q.day(7);
-    r.due = q.day(8);
-    r.completed_on = q.maybeDay(9);
-    r.improvement = q.text(10);
-    r.published = q.i64(11) != 0;
-    out.push_back(std::move(r));
-  }
-  if (rc != SQLITE_DONE) return tl::unexpected(q.error("reading learning actions"));
-  return out;
+  return rows<LearningActionRow>(sql.c_str(), landlord, a, b, "reading learning actions",
+                                 [](const Query& q) {
+                                   LearningActionRow r;
+                                   r.case_id = q.i64(0);
+                                   r.reference = q.text(1);
+                                   r.number = static_cast<int>(q.i64(2));
+                                   r.service_area = q.text(3);
+                                   r.lesson = q.text(4);
+                                   r.owner = q.text(5);
+                                   r.you_said = q.text(6);
+                                   r.raised_on = q.day(7);
+                                   r.due = q.day(8);
+                                   r.completed_on = q.maybeDay(9);
+                                   r.improvement = q.text(10);
+                                   r.published = q.i64(11) != 0;
+                                   return r;
+                                 });
 }
 
 Result<std::vector<LearningActionRow>> SqliteLearningStore::learningActions(LandlordId landlord,
@@ -118,34 +127,22 @@ Result<std::vector<LearningActionRow>> SqliteLearningStore::publishedActions(Lan
 
 Result<std::vector<OmbudsmanCaseRow>> SqliteLearningStore::ombudsmanCases(LandlordId landlord,
                                                                           Date from, Date to) {
-  std::lock_guard lock(mu_);
-  Query q(db_, kCases);
-  if (!q.ok()) return tl::unexpected(q.error("reading Ombudsman cases"));
-  q.bind(1, landlord).bind(2, dayNumber(from)).bind(3, dayNumber(to));
-  std::vector<OmbudsmanCaseRow> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.day(4), q.maybeDay(5), q.text(6),
-                   static_cast<double>(q.i64(7)) / 100.0});
-  }
-  if (rc != SQLITE_DONE) return tl::unexpected(q.error("reading Ombudsman cases"));
-  return out;
+  return rows<OmbudsmanCaseRow>(kCases, landlord, dayNumber(from), dayNumber(to),
+                                "reading Ombudsman cases", [](const Query& q) {
+                                  return OmbudsmanCaseRow{q.i64(0), q.text(1), q.text(2),
+                                                          q.text(3), q.day(4), q.maybeDay(5),
+                                                          q.text(6), q.i64(7) / 100.0};
+                                });
 }
 
 Result<std::vector<OmbudsmanOrderRow>> SqliteLearningStore::ombudsmanOrders(LandlordId landlord,
                                                                             Date from, Date to) {
-  std::lock_guard lock(mu_);
-  Query q(db_, kOrders);
-  if (!q.ok()) return tl::unexpected(q.error("reading Ombudsman orders"));
-  q.bind(1, landlord).bind(2, dayNumber(from)).bind(3, dayNumber(to));
-  std::vector<OmbudsmanOrderRow> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back({q.i64(0), static_cast<int>(q.i64(1)), q.text(2), q.day(3), q.day(4),
-                   q.maybeDay(5)});
-  }
-  if (rc != SQLITE_DONE) return tl::unexpected(q.error("reading Ombudsman orders"));
-  return out;
+  return rows<OmbudsmanOrderRow>(kOrders, landlord, dayNumber(from), dayNumber(to),
+                                 "reading Ombudsman orders", [](const Query& q) {
+                                   return OmbudsmanOrderRow{q.i64(0), static_cast<int>(q.i64(1)),
+                                                            q.text(2), q.day(3), q.day(4),
+                                                            q.maybeDay(5)};
+                                 });
 }
 
 }  // namespace charter

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include <sqlite3.h>
 
@@ -31,6 +32,9 @@ class SqliteLearningStore final : public LearningStore {
   explicit SqliteLearningStore(sqlite3* db) : db_(db) {}
   Result<std::vector<LearningActionRow>> actions(const char* sql, LandlordId landlord,
                                                  std::int64_t a, std::int64_t b);
+  template <class Row, class Decode>
+  Result<std::vector<Row>> rows(const char* sql, LandlordId landlord, std::int64_t a,
+                                std::int64_t b, std::string_view what, Decode decode);
   sqlite3* db_;
   std::mutex mu_;
 };
