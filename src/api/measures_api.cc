@@ -137,6 +137,22 @@ void addMeasureRoutes(http::Router& router, ReportService& reports) {
                               {"refusals", list(o.refusals)}}},
                 {"measures", ms},
                 {"self_assessment", sa}};
+    if (r->learning) {
+      const auto& l = *r->learning;
+      out["learning"] = {{"raised", l.raised}, {"completed", l.completed},
+                         {"completed_on_time", l.completed_on_time}, {"overdue", l.overdue},
+                         {"published", l.published}, {"improvements", l.improvements},
+                         {"raised_by_service_area", list(l.raised_by_service_area)}};
+    }
+    if (r->ombudsman) {
+      const auto& m = *r->ombudsman;
+      out["ombudsman"] = {{"referrals", m.referrals}, {"determinations", m.determinations},
+                          {"by_outcome", list(m.by_outcome)}, {"fault_findings", m.fault_findings},
+                          {"orders_made", m.orders_made}, {"orders_due", m.orders_due},
+                          {"orders_on_time", m.orders_on_time},
+                          {"orders_open_overdue", m.orders_open_overdue},
+                          {"compensation", m.compensation}};
+    }
     return jsonResponse(200, out);
   });
 }

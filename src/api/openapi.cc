@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "api/api.h"
+#include "api/learning_api.h"
 
 namespace charter::api {
 namespace {
@@ -461,7 +462,11 @@ constexpr std::string_view kDocument = R"json(
 }  // namespace
 
 const nlohmann::json& openApiDocument() {
-  static const nlohmann::json document = nlohmann::json::parse(kDocument);
+  static const nlohmann::json document = [] {
+    auto doc = nlohmann::json::parse(kDocument);
+    addLearningOpenApi(doc);  // api/openapi_learning.cc
+    return doc;
+  }();
   return document;
 }
 

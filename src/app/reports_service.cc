@@ -54,6 +54,14 @@ Result<AnnualReport> ReportService::annualReport(const Period& p) {
   auto o = store_.outcomes(p);
   if (!o) return tl::unexpected(o.error());
   r.outcomes = std::move(*o);
+  if (learning_) {
+    auto l = learning_->learningFigures(learning_landlord_, p);
+    if (!l) return tl::unexpected(l.error());
+    r.learning = std::move(*l);
+    auto om = learning_->ombudsmanFigures(learning_landlord_, p);
+    if (!om) return tl::unexpected(om.error());
+    r.ombudsman = std::move(*om);
+  }
   r.self_assessment = selfAssessment(r, *policy_);
   return r;
 }
@@ -76,6 +84,39 @@ std::string valueOf(const AnnualReport& r, const std::string& code) {
 std::string percentText(long n, long d) {
   if (d == 0) return "none";
   return fmt::format("{:.1f}% ({} of {})", measures::roundHalfUp(100.0 * n / d), n, d);
+}
+
+// Evidence from the learning actions and the Ombudsman's findings, where the report has them.
+void fillLearningEvidence(const AnnualReport& r, std::vector<SelfAssessmentRow>& rows) {
+  for (auto& row : rows) {
+    if (r.learning && row.provision == "9.1-9.3") {
+      const auto& l = *r.learning;
+      row.evidence += fmt::format("; {} learning actions raised, {} completed ({} on time), {} "
+                                  "overdue, {} service improvements published",
+                                  l.raised, l.completed, l.completed_on_time, l.overdue, l.published);
+    }
+    if (r.ombudsman && row.provision == "4.1") {
+      const auto& m = *r.ombudsman;
+      row.evidence = fmt::format("{} Ombudsman referrals and {} determinations recorded in the "
+                                 "period; orders complied with on time: {}",
+                                 m.referrals, m.determinations,
+                                 percentText(m.orders_on_time, m.orders_due));
+    }
+  }
+  if (r.ombudsman) {
+    const auto& m = *r.ombudsman;
+    rows.push_back({"8 Reporting", "8.1(c)", "Ombudsman findings against the landlord reported", "",
+                    fmt::format("{} determinations finding severe maladministration, "
+                                "maladministration or service failure; compensation ordered £{:.2f}",
+                                m.fault_findings, m.compensation),
+                    ""});
+  }
+  if (r.learning) {
+    rows.push_back({"8 Reporting", "8.1(d)", "Service improvements made from learning", "",
+                    fmt::format("{} learning actions completed with the improvement made",
+                                r.learning->completed),
+                    ""});
+  }
 }
 
 }  // namespace
@@ -129,6 +170,7 @@ std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Polic
        fmt::format("{} stage 1 elements upheld or partly upheld", o.elements_upheld), ""},
       {"9 Scrutiny", "9.5", "A Member Responsible for Complaints appointed", "", "", ""},
   };
+  fillLearningEvidence(r, rows);
   // Timescale rows: "Yes" when the measure meets the Code (a target of 100% is not implied;
   // the landlord assesses), evidence the figure.
   for (auto& row : rows) {
@@ -230,6 +272,24 @@ std::string annualReportCsv(const AnnualReport& r) {
   for (const auto& b : o.refusals) out += csvRow({"Refusals", b.key, num(b.count), ""});
   for (const auto& m : r.measures)
     out += csvRow({"Measures", m.code, published(m), m.title});
+  if (r.learning) {
+    const auto& l = *r.learning;
+    out += csvRow({"Learning", "Learning actions raised", num(l.raised), ""});
+    out += csvRow({"Learning", "Learning actions completed", num(l.completed), ""});
+    out += csvRow({"Learning", "Completed on time", percentText(l.completed_on_time, l.completed), ""});
+    out += csvRow({"Learning", "Overdue", num(l.overdue), ""});
+    out += csvRow({"Learning", "Service improvements published", num(l.published), ""});
+    for (const auto& i : l.improvements) out += csvRow({"Service improvements", i, "", ""});
+  }
+  if (r.ombudsman) {
+    const auto& m = *r.ombudsman;
+    out += csvRow({"Ombudsman", "Referrals", num(m.referrals), ""});
+    out += csvRow({"Ombudsman", "Determinations", num(m.determinations), ""});
+    for (const auto& b : m.by_outcome) out += csvRow({"Ombudsman determinations", b.key, num(b.count), ""});
+    out += csvRow({"Ombudsman", "Orders made", num(m.orders_made), ""});
+    out += csvRow({"Ombudsman", "Orders complied with on time", percentText(m.orders_on_time, m.orders_due), ""});
+    out += csvRow({"Ombudsman", "Compensation ordered (GBP)", fmt::format("{:.2f}", m.compensation), ""});
+  }
   for (const auto& s : r.self_assessment)
     out += csvRow({"Self-assessment " + s.section, s.provision, s.comply, s.requirement + " | " + s.evidence});
   return out;

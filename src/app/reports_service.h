@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/learning_service.h"
 #include "app/reports.h"
 #include "measures/arithmetic.h"  // re-exported: the rounding reports publish with
 #include "measures/measure.h"
@@ -35,6 +36,9 @@ struct AnnualReport {
   std::vector<measures::MeasureResult> measures;
   std::vector<Breakdown> by_kind, by_service_area, by_theme, by_channel;
   ComplaintOutcomes outcomes;
+  // Learning actions and the Ombudsman (Code 8.1(c)-(d)); absent without a LearningService.
+  std::optional<LearningFigures> learning;
+  std::optional<OmbudsmanFigures> ombudsman;
   std::vector<SelfAssessmentRow> self_assessment;
 };
 
@@ -53,8 +57,15 @@ class ReportService {
   Result<std::vector<CaseId>> casesBehind(const std::string& code, const measures::Period& p,
                                           const std::string& part);
   Result<AnnualReport> annualReport(const measures::Period& p);
+  // Fills the annual report's learning and Ombudsman sections from `learning` (landlord's).
+  void setLearning(LearningService* learning, LandlordId landlord) {
+    learning_ = learning;
+    learning_landlord_ = landlord;
+  }
 
  private:
+  LearningService* learning_ = nullptr;
+  LandlordId learning_landlord_ = 1;
   ReportStore& store_;
   PolicyPtr policy_;
 };

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/aftercare.h"
+
 namespace charter {
 namespace {
 
@@ -277,6 +279,8 @@ void CaseState::apply(const Event& e) {
     person.name = "(anonymised)";
     summary = "(anonymised)";
     refusal_reason.clear();
+  } else if (isAftercareEvent(t)) {
+    applyAftercare(*this, e);
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
       complaints_raised.push_back(it->get<CaseId>());

@@ -63,6 +63,14 @@ inline constexpr std::string_view kNote = "note";
 // "reason", "retention_years").
 inline constexpr std::string_view kPersonRectified = "person_rectified";
 inline constexpr std::string_view kAnonymised = "anonymised";
+// Learning and the Ombudsman (domain/aftercare.h): recorded whether or not the complaint was
+// upheld, and after it is closed.
+inline constexpr std::string_view kLearningActionRecorded = "learning_action_recorded";
+inline constexpr std::string_view kLearningActionCompleted = "learning_action_completed";
+inline constexpr std::string_view kOmbudsmanReferred = "ombudsman_referred";
+inline constexpr std::string_view kOmbudsmanDetermined = "ombudsman_determined";
+inline constexpr std::string_view kOmbudsmanOrdered = "ombudsman_ordered";
+inline constexpr std::string_view kOmbudsmanOrderCompleted = "ombudsman_order_completed";
 }  // namespace event_type
 
 struct Event {
@@ -121,6 +129,46 @@ struct Extension {
   bool late = false;          // recorded after the due date it extends: the clock is missed
 };
 
+// A lesson learnt from a complaint and the action taken on it (Code 9.1-9.3; 001 §5).
+struct LearningAction {
+  int number = 0;              // 1, 2, ... within the case
+  std::string lesson;          // what was learnt and the action to take
+  std::string owner;
+  std::string service_area;
+  std::string you_said;        // the public wording of the feedback ("you said, we did")
+  Date raised_on{};
+  Date due{};
+  std::optional<Date> completed_on;
+  std::string improvement;     // the service improvement made
+  bool published = false;      // on the public "you said, we did" list
+};
+
+struct OmbudsmanFinding {
+  std::string summary;
+  std::string outcome;  // one of kOmbudsmanOutcomes (domain/aftercare.h)
+};
+
+struct OmbudsmanOrder {
+  int number = 0;
+  std::string order;
+  Date made_on{};
+  Date due{};
+  std::optional<Date> completed_on;
+  std::string evidence;
+};
+
+// The Housing Ombudsman's handling of the complaint after the landlord's process.
+struct OmbudsmanRecord {
+  std::string reference;   // the Ombudsman's own reference
+  Date referred_on{};
+  std::string basis;       // final_response | refused | response_overdue
+  std::optional<Date> determined_on;
+  std::string outcome;     // "" until determined
+  std::vector<OmbudsmanFinding> findings;
+  double compensation = 0;  // pounds ordered
+  std::vector<OmbudsmanOrder> orders;
+};
+
 struct StageRecord {
   std::optional<Instant> acknowledged_at;
   std::optional<Instant> responded_at;
@@ -153,6 +201,8 @@ struct CaseState {
   std::string refusal_reason;
   std::optional<CaseId> raised_from;            // the service request this complaint came from
   std::vector<CaseId> complaints_raised;        // complaints raised from this case
+  std::vector<LearningAction> learning_actions;
+  std::optional<OmbudsmanRecord> ombudsman;
   // When each milestone (see policy.h) first happened.
   std::map<std::string, Instant, std::less<>> milestones;
   std::vector<Event> events;

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/aftercare.h"
+
 namespace charter {
 namespace {
 
@@ -290,6 +292,8 @@ std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, 
     const Clock& c = ev.evaluate(*std);
     if (ev.applies(c)) out.push_back(c);
   }
+  // Learning actions and Ombudsman orders keep their clocks after the case is finished.
+  for (auto& c : aftercareClocks(state, *cal, today)) out.push_back(std::move(c));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/aftercare.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
 #include "domain/requests.h"
@@ -101,10 +102,14 @@ const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
 
 // ---- Shared checks ------------------------------------------------------------------
 
-// The latest lifecycle event (notes and links may be recorded out of order).
+// The latest lifecycle event (notes, links, learning actions and the Ombudsman's steps run at
+// their own pace and may be recorded out of order).
 const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
-    if (it->type != event_type::kNote && it->type != event_type::kLinked) return &*it;
+    if (it->type != event_type::kNote && it->type != event_type::kLinked &&
+        !isAftercareEvent(it->type)) {
+      return &*it;
+    }
   }
   return nullptr;
 }
@@ -492,6 +497,13 @@ Result<std::vector<Event>> convertToComplaint(const Act& a) {
   return std::vector<Event>{makeEvent(event_type::kLinked, a.at, std::move(data))};
 }
 
+// ---- Learning and the Ombudsman (domain/aftercare.h) -----------------------------------
+
+template <Result<std::vector<Event>> (*F)(const AftercareStep&)>
+Result<std::vector<Event>> viaAftercare(const Act& a) {
+  return F(AftercareStep{a.state, a.body, a.policy, a.ctx.policy, a.cal, a.at, a.date});
+}
+
 // ---- Dispatch ----------------------------------------------------------------------------
 
 struct ActionSpec {
@@ -521,6 +533,18 @@ const std::vector<ActionSpec>& actions() {
        {"summary", "channel", "received_by", "received_at", "person", "service_area", "theme",
         "complaint_id"},
        false},
+      // Learning and the Ombudsman: ordered only after the receipt (like notes), since they
+      // follow the complaint's own steps at their own pace.
+      {"learning_action", viaAftercare<aftercare::learningAction>,
+       {"lesson", "owner", "service_area", "due", "you_said"}, false},
+      {"complete_learning_action", viaAftercare<aftercare::completeLearningAction>,
+       {"learning_action", "improvement", "completed_on", "you_said", "publish"}, false},
+      {"ombudsman_referral", viaAftercare<aftercare::referral>, {"reference", "referred_on"}, false},
+      {"ombudsman_determination", viaAftercare<aftercare::determination>,
+       {"outcome", "findings", "compensation", "determined_on"}, false},
+      {"ombudsman_order", viaAftercare<aftercare::order>, {"order", "due"}, false},
+      {"complete_ombudsman_order", viaAftercare<aftercare::completeOrder>,
+       {"order", "completed_on", "evidence"}, false},
   };
   return kActions;
 }
@@ -539,6 +563,11 @@ Result<const ActionSpec*> findAction(const Reader& body) {
 // escalated and a closed service request converted (the checks inside refine this).
 bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   if (action == "note") return true;
+  // Learning and the Ombudsman come after the landlord's answer, so after the case finishes.
+  if (action.find("learning_action") != std::string_view::npos ||
+      action.find("ombudsman") != std::string_view::npos) {
+    return true;
+  }
   if (s.status != CaseStatus::kClosed) return false;
   return action == "request_escalation" || action == "convert_to_complaint";
 }

@@ -1,4 +1,5 @@
 #include "main/demo.h"
+#include "main/demo_learning.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -348,6 +349,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   Generator generator(options, service, time, *policy);
   auto made = generator.run();
   if (!made) return made;
+  // Learning actions and the Ombudsman on some of those complaints (issue 4).
+  if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)
+    return tl::unexpected(l.error());
   // Stock, safety checks, survey and series for the measures (issue 4).
   if (auto r = generateDemoReportData(options.db, options.homes, *options.end, options.seed); !r)
     return tl::unexpected(r.error());

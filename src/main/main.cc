@@ -33,6 +33,8 @@
 #include "main/storage_cli.h"
 #include "main/web_cli.h"
 #include "policy/policy.h"
+#include "api/learning_api.h"
+#include "main/learning_wiring.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -59,6 +61,7 @@ Result<PolicyPtr> loadPolicy(const std::string& path) {
 // --db: a SQLite file, or a PostgreSQL connection string (postgresql://...).
 Result<std::unique_ptr<CaseStore>> openStore(const std::string& db, bool durable = true) {
   setReportDatabase(db);  // measures and reports read the same database (issue 4)
+  setLearningDatabase(db);  // learning actions and the Ombudsman too (issue 4)
   return openCaseStore(db, durable);
 }
 
@@ -85,7 +88,8 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   SystemTimeSource clock;
   CaseService service(store, policy, clock);
   http::Router router;
-  auto reports = addReports(router, policy, clock);  // measures and reports (issue 4)
+  auto learning = openLearning(policy, clock);  // learning actions, the Ombudsman (issue 4)
+  auto reports = addReports(router, policy, clock, learning ? learning->service.get() : nullptr);
   // Signed in (every route needs an API token or a session; each request acts for the
   // principal's landlord) when the store keeps accounts; else the single-landlord API.
   std::shared_ptr<void> web;  // the web's state, alive while serving
@@ -96,8 +100,9 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
     api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
                    [&store] { return store.ready(); });
     // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
+    if (learning) api::addLearningRoutes(router, *learning->service, (*signin)->accounts());
     web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
-                       !transport().tls_cert.empty());
+                       !transport().tls_cert.empty(), learning ? learning->service.get() : nullptr);
   } else {
     spdlog::warn("this store keeps no accounts yet: the API is served without sign-in");
     api::addRoutes(router, service, [&store] { return store.ready(); });

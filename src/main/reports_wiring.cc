@@ -25,7 +25,8 @@ struct Reports {
 
 void setReportDatabase(const std::string& db) { database() = db; }
 
-std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time) {
+std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time,
+                                 LearningService* learning) {
   const std::string& db = database();
   if (db.empty()) return nullptr;
   auto r = std::make_shared<Reports>();
@@ -45,6 +46,7 @@ std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const T
     r->store = std::move(*store);
   }
   r->service = std::make_unique<ReportService>(*r->store, std::move(policy));
+  if (learning) r->service->setLearning(learning, 1);  // the landlord of the report store
   api::addMeasureRoutes(router, *r->service);
   const Policy* p = &r->service->policy();
   web::addReportPages(router, *r->service, [&time, p] {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "app/learning_service.h"
 #include "http/server.h"
 #include "policy/policy.h"
 #include "util/time.h"
@@ -15,6 +16,8 @@ namespace charter {
 void setReportDatabase(const std::string& db);
 // Adds /api/v1/measures, /api/v1/reports/annual and the pages; the result keeps them alive.
 // nullptr (and nothing added) when there is no report store for the database.
-std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time);
+// `learning` (may be null) fills the annual report's learning and Ombudsman sections.
+std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time,
+                                 LearningService* learning = nullptr);
 
 }  // namespace charter

@@ -9,6 +9,7 @@
 
 #include "app/accounts.h"
 #include "app/authz.h"
+#include "app/learning_service.h"
 #include "http/server.h"
 
 namespace charter {
@@ -23,7 +24,9 @@ WebCli& webCli();
 void addWebOptions(CLI::App& serve);
 
 // Adds the web routes; the answer must outlive the server.
+// `learning` (may be null) adds the learning action plan and "You said, we did" pages.
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
-                                   AccountService& accounts, bool tls);
+                                   AccountService& accounts, bool tls,
+                                   LearningService* learning = nullptr);
 
 }  // namespace charter

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/lifecycle.h"
+#include "web/aftercare.h"
 #include "web/internal.h"
 
 namespace charter::web {
@@ -196,6 +197,7 @@ std::string eventText(const Event& e) {
   if (e.type == "note") return "Note: " + s("text");
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
   if (e.type == "letter_issued") return "Letter sent: " + s("title");
+  if (auto t = aftercareEventText(e); !t.empty()) return t;
   return e.type;
 }
 
@@ -238,6 +240,7 @@ std::vector<ActionInfo> actionsFor(const CaseState& s) {
   }
   if (s.kind == CaseKind::kServiceRequest || s.kind == CaseKind::kEnquiry || s.kind == CaseKind::kMpEnquiry)
     out.push_back({"convert_to_complaint", "Raise a complaint from this"});
+  for (auto& [slug, label] : aftercareActions(s)) out.push_back({slug, label});
   out.push_back({"note", "Add a note"});
   return out;
 }
@@ -289,11 +292,11 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
   std::string body = fmt::format(
       "{}<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>{}"
       "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}"
-      "<h2 class=\"govuk-heading-m\">Deadlines</h2>{}<h2 class=\"govuk-heading-m\">Letters</h2>{}"
+      "<h2 class=\"govuk-heading-m\">Deadlines</h2>{}{}<h2 class=\"govuk-heading-m\">Letters</h2>{}"
       "<h2 class=\"govuk-heading-m\">Timeline</h2>{}</div><div class=\"govuk-grid-column-one-third\">"
       "<h2 class=\"govuk-heading-m\">Actions</h2><ul class=\"govuk-list\">{}</ul></div></div>",
       banner, escape(kindLabel(std::string(slug(s.kind)))), escape(s.reference + ": " + truncate(s.summary, 80)),
-      personPanel(s.person), summaryList(facts), clocksSection(view),
+      personPanel(s.person), summaryList(facts), clocksSection(view), aftercareSection(s),
       lettersSection(view, policy, v.session.csrf_token), timeline(view, policy), actions);
   return htmlResponse(status, page(ctx, v, s.reference, body, "",
                                    {{"My work", "/staff"}}));
@@ -338,6 +341,10 @@ constexpr int kActionSlots = 2;
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
   FormPage p;
+  if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
+    auto a = aftercareForm(action, s, policy, f, e);
+    return FormPage{a.heading, a.hint, a.field_ids, a.fields_html};
+  }
   auto val = [&](const std::string& name, const std::string& dflt = {}) {
     return f.has(name) ? f.get(name) : dflt;
   };
@@ -428,6 +435,7 @@ void setText(json& body, const Form& f, const std::string& name) {
 
 // The lifecycle action's JSON body (docs/lifecycle.md) from the form: the same body the API takes.
 json actionBody(const std::string& action, const CaseState& s, const Form& f) {
+  if (isAftercareAction(action)) return aftercareBody(action, f);
   json b = {{"action", action}};
   if (action == "acknowledge") {
     for (const char* k : {"definition", "responsibility", "handler"}) setText(b, f, k);
@@ -497,7 +505,7 @@ bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
                         "withdraw", "close", "note", "convert_to_complaint"})
     if (a == k) return true;
-  return false;
+  return isAftercareAction(a);
 }
 
 http::Response actionPage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& action,

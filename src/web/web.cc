@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "web/aftercare.h"
 #include "web/internal.h"
 
 namespace charter::web {
@@ -189,6 +190,7 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
     p.nav = {{"My work", "/staff", active == "work"},
              {"Find a case", "/staff/search", active == "search"},
              {"Log a contact", "/staff/new", active == "new"}};
+    if (ctx.options.learning) p.nav.push_back({"Learning action plan", "/staff/learning", active == "learning"});
   } else {
     p.nav = {{"Your cases", "/portal", active == "cases"},
              {"Contact us", "/portal/new", active == "new"}};
@@ -275,6 +277,7 @@ void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts
     return asset(ctx->options, req.params.at("dir"), req.params.at("file"));
   });
   addStaffRoutes(router, *ctx);
+  if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h
   addPortalRoutes(router, *ctx);
 }
 

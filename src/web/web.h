@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/learning_service.h"
 #include "http/server.h"
 #include "web/case_access.h"
 
@@ -27,6 +28,8 @@ struct WebOptions {
   // Letter templates: the landlord's folder first (may be empty), then the built-in one.
   std::vector<std::filesystem::path> letter_template_dirs;
   bool secure_cookies = false;            // true when served over TLS
+  // Learning actions (issue 4): /staff/learning and the public /you-said-we-did when set.
+  LearningService* learning = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

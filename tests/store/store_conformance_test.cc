@@ -23,8 +23,11 @@
 #include "app/case_service.h"
 #include "calendar/working_calendar.h"
 #include "policy/policy.h"
+#include "app/learning_service.h"
+#include "store/pg/pg_learning.h"
 #include "store/pg/pg_migrations.h"
 #include "store/pg/pg_store.h"
+#include "store/sqlite/learning_store.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -71,6 +74,8 @@ class Backend {
   virtual std::string scalar(const std::string& sql) = 0;
   virtual bool exec(const std::string& sql) = 0;
   virtual StoreStats stats(CaseStore& store) = 0;
+  // The LearningStore on the same database.
+  virtual Result<std::unique_ptr<LearningStore>> learning() = 0;
   // Empties the database (as if new).
   virtual void wipe() = 0;
 };
@@ -127,6 +132,11 @@ class SqliteBackend final : public Backend {
   StoreStats stats(CaseStore& store) override {
     auto s = static_cast<SqliteStore&>(store).stats();
     return {s.commits, s.jobs};
+  }
+  Result<std::unique_ptr<LearningStore>> learning() override {
+    auto s = SqliteLearningStore::open(path_);
+    if (!s) return tl::unexpected(s.error());
+    return std::unique_ptr<LearningStore>(std::move(*s));
   }
   void wipe() override {
     std::filesystem::remove(path_);
@@ -188,6 +198,11 @@ class PgBackend final : public Backend {
   StoreStats stats(CaseStore& store) override {
     auto s = static_cast<PgStore&>(store).stats();
     return {s.commits, s.jobs};
+  }
+  Result<std::unique_ptr<LearningStore>> learning() override {
+    auto s = PgLearningStore::open(dsn_);
+    if (!s) return tl::unexpected(s.error());
+    return std::unique_ptr<LearningStore>(std::move(*s));
   }
   void wipe() override {
     admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
@@ -946,6 +961,95 @@ TEST_P(Conformance, TwoStoresOnOneDatabase) {
   EXPECT_EQ(scalar(fmt::format("SELECT count(*) FROM events WHERE case_id = {}", id)), "2");
   EXPECT_EQ(scalar(fmt::format("SELECT actor FROM events WHERE case_id = {} AND seq = 2", id)),
             "test");
+}
+
+// Learning actions and the Ombudsman (migrations/0007_learning.sql): the projection rows are
+// written with the events, read back through the LearningStore, re-derived by rebuild, and
+// counted alike on both databases.
+TEST_P(Conformance, LearningAndOmbudsmanRowsAreProjectedAndRebuilt) {
+  time_.set(at("2025-06-30T12:00:00Z"));
+  CaseView c = create(complaintBody("Repairs not done"));
+  const CaseId id = c.state.id;
+  auto act = [&](nlohmann::json body) {
+    auto v = service_->act(id, body, "Test Officer");
+    EXPECT_TRUE(v) << body.dump() << " -> " << v.error().rule << " " << v.error().message;
+  };
+  act({{"action", "acknowledge"}, {"at", "2025-03-25T10:00:00Z"}, {"definition", "Repairs"},
+       {"handler", "Officer One"}});
+  act({{"action", "learning_action"}, {"at", "2025-03-26T10:00:00Z"}, {"lesson", "Book slots"},
+       {"owner", "Head of Repairs"}, {"service_area", "repairs"}, {"due", "2025-04-30"},
+       {"you_said", "Appointments did not suit you"}});
+  act({{"action", "learning_action"}, {"at", "2025-03-26T11:00:00Z"}, {"lesson", "Train staff"},
+       {"owner", "Training lead"}, {"service_area", "repairs"}, {"due", "2025-05-30"}});
+  act({{"action", "complete_learning_action"}, {"at", "2025-04-20T10:00:00Z"},
+       {"learning_action", 1}, {"improvement", "Residents choose a two-hour slot"},
+       {"publish", true}});
+  // Stage 1 was due on 8 April and is overdue: the Ombudsman may step in.
+  act({{"action", "ombudsman_referral"}, {"at", "2025-04-22T10:00:00Z"}, {"reference", "HOS-1"}});
+  act({{"action", "ombudsman_determination"}, {"at", "2025-05-02T10:00:00Z"},
+       {"outcome", "service_failure"}, {"compensation", 250.5}});
+  act({{"action", "ombudsman_order"}, {"at", "2025-05-02T11:00:00Z"}, {"order", "Pay"},
+       {"due", "2025-05-30"}});
+  act({{"action", "complete_ombudsman_order"}, {"at", "2025-05-20T10:00:00Z"}, {"order", 1}});
+
+  EXPECT_EQ(scalar("SELECT count(*) FROM learning_actions WHERE landlord_id = 1"), "2");
+  EXPECT_EQ(scalar("SELECT compensation_pence FROM ombudsman_cases WHERE landlord_id = 1"), "25050");
+  EXPECT_EQ(scalar(fmt::format("SELECT count(*) FROM clocks WHERE landlord_id = 1 AND case_id = {} "
+                               "AND name LIKE 'learning.%'", id)), "2");
+
+  auto store = backend_->learning();
+  ASSERT_TRUE(store) << store.error().message;
+  auto year = measures::parsePeriod("2025-26");
+  ASSERT_TRUE(year);
+  LearningService learning(**store, policy_, time_);
+  auto plan = learning.actionPlan(1, *year, "");
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_EQ(plan->quarters.size(), 4u);
+  ASSERT_EQ(plan->quarters[0].areas.size(), 1u);
+  const auto& q1 = plan->quarters[0].areas[0].actions;
+  ASSERT_EQ(q1.size(), 2u);
+  EXPECT_EQ(q1[0].status, "completed");
+  EXPECT_EQ(q1[1].status, "overdue");  // due 30 May, not done by 30 June
+  auto wedid = learning.youSaidWeDid(1);
+  ASSERT_TRUE(wedid);
+  ASSERT_EQ(wedid->size(), 1u);
+  EXPECT_EQ((*wedid)[0].we_did, "Residents choose a two-hour slot");
+  // The financial year 2024-25 ended on 31 March: the actions raised in March are in it.
+  auto f = learning.learningFigures(1, *measures::parsePeriod("2024-25"));
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->raised, 2);
+  EXPECT_EQ(f->completed, 0);
+  f = learning.learningFigures(1, *year);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->raised, 0);
+  EXPECT_EQ(f->completed, 1);
+  EXPECT_EQ(f->completed_on_time, 1);
+  EXPECT_EQ(f->overdue, 1);
+  EXPECT_EQ(f->published, 1);
+  auto o = learning.ombudsmanFigures(1, *year);
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->referrals, 1);
+  EXPECT_EQ(o->determinations, 1);
+  EXPECT_EQ(o->fault_findings, 1);
+  EXPECT_DOUBLE_EQ(o->compensation, 250.5);
+  EXPECT_EQ(o->orders_made, 1);
+  EXPECT_EQ(o->orders_due, 1);
+  EXPECT_EQ(o->orders_on_time, 1);
+
+  // Rebuild re-derives the rows from the events alone.
+  ASSERT_TRUE(exec("DELETE FROM ombudsman_orders; DELETE FROM ombudsman_cases; "
+                   "DELETE FROM learning_actions"));
+  EXPECT_EQ(scalar("SELECT count(*) FROM learning_actions"), "0");
+  auto n = service_->rebuild();
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(scalar("SELECT count(*) FROM learning_actions WHERE landlord_id = 1"), "2");
+  EXPECT_EQ(scalar("SELECT count(*) FROM ombudsman_orders WHERE landlord_id = 1"), "1");
+  EXPECT_EQ(scalar("SELECT completed_day IS NOT NULL FROM learning_actions WHERE action_no = 1"),
+            sqlite() ? "1" : "t");
+  // Another landlord sees none of it.
+  auto other = (*store)->learningActions(2, year->start, year->end);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
 }
 
 // Every statement the PostgreSQL store prepares is scoped to one landlord ($1).

@@ -24,6 +24,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/report_queries.h"
+#include "store/pg/pg_learning.h"
 #include "store/pg/pg_migrations.h"
 
 namespace charter {
@@ -728,6 +729,12 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
   p.add(f.stage1_decision).add(f.elements).add(f.elements_upheld).add(f.stage2_overturned)
       .add(f.refusal_reason).add(f.remedies).add(fmt::format("{}", f.compensation)).add(f.extensions);
   steps.push_back({kUpsertCaseFacts.name, kUpsertCaseFacts.sql, std::move(p)});
+  // Learning actions and the Ombudsman (store/pg/pg_learning.h), in the same pipeline.
+  for (auto& l : learningRowSteps(landlord, id, state)) {
+    Params p;
+    for (auto& v : l.params) v ? p.add(*v) : p.addNull();
+    steps.push_back({l.name, l.sql, std::move(p)});
+  }
 }
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
@@ -1149,6 +1156,7 @@ PgStore::Stats PgStore::stats() const {
 std::vector<std::string> PgStore::statements() {
   std::vector<std::string> out;
   for (const auto& s : kAllStatements) out.emplace_back(s.sql);
+  for (auto& s : pgLearningStatements()) out.push_back(std::move(s));
   CaseQuery every;
   every.kind = "complaint";
   every.stage = 1;

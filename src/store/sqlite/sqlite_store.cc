@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/learning_rows.h"
 #include "store/sqlite/report_facts.h"
 #include "store/sqlite/statement_log.h"
 
@@ -600,6 +601,7 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     if (auto r = run(s, fmt::format("writing clock {}", k.name)); !r) return r;
   }
   // Reports (issue 4): the case-facts projection, in the same transaction.
+  if (auto r = writeLearningRows(c.db(), landlord, id, state); !r) return r;
   return writeCaseFacts(c.db(), landlord, id, state);
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "web/layout.h"
+#include "web/reports/annual_learning.h"
 
 namespace charter::web {
 
@@ -34,7 +35,8 @@ Response errorPage(int status, const std::string& message) {
 std::vector<NavItem> nav(const std::string& active) {
   return {{"Performance", "/performance", active == "performance"},
           {"Annual report", "/reports/annual", active == "annual"},
-          {"Our promises", "/promises", active == "promises"}};
+          {"Our promises", "/promises", active == "promises"},
+          {"You said, we did", "/you-said-we-did", false}};
 }
 
 std::string metText(const MeasureResult& m) {
@@ -259,7 +261,7 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
         "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 2 reviews overturning stage 1</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
         "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Answered after an extension</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
         "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Remedies and compensation offered</dt><dd class=\"govuk-summary-list__value\">{} remedies, £{:.2f}</dd></div>"
-        "</dl>{}"
+        "</dl>{}{}"
         "<h2 class=\"govuk-heading-m\">Measures</h2><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Every measure for the year</caption>"
         "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
         "<th scope=\"col\" class=\"govuk-table__header\">Value</th><th scope=\"col\" class=\"govuk-table__header\">Target</th></tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>"
@@ -273,7 +275,8 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
         table("Complaints by theme", r->by_theme), table("Complaints by channel", r->by_channel),
         o.stage1_received, o.stage2_received, escape(pct(o.elements_upheld, o.elements)),
         escape(pct(o.resolved_at_stage1, o.stage1_responded)), escape(pct(o.stage2_overturned, o.stage2_reviews)),
-        o.extensions, o.remedies, o.compensation, table("Refusals by reason", o.refusals), ms, sa);
+        o.extensions, o.remedies, o.compensation, table("Refusals by reason", o.refusals),
+        learningSectionsHtml(*r), ms, sa);
     return html(200, page);
   });
 

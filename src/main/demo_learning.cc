@@ -1,0 +1,173 @@
+#include "main/demo_learning.h"
+
+#include <array>
+#include <random>
+
+#include <fmt/format.h>
+
+namespace charter {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+struct Lesson {
+  const char* theme;  // matched against the case's theme
+  const char* lesson;
+  const char* you_said;
+  const char* we_did;
+};
+
+constexpr std::array kLessons = {
+    Lesson{"Damp and mould", "Mould treated without finding the cause",
+           "Mould came back because the cause was not fixed",
+           "Every damp and mould report now gets a survey of the cause within 10 working days"},
+    Lesson{"Heating and hot water", "Repeat boiler visits without the right parts",
+           "Engineers kept coming without the parts to fix your boiler",
+           "Vans now carry the common boiler parts, and a second visit needs a supervisor's check"},
+    Lesson{"Missed appointment", "Appointments booked without asking the resident",
+           "Repair appointments were booked at times that did not suit you",
+           "You now choose a two-hour slot, and we text the day before"},
+    Lesson{"Quality of work", "Completed work not inspected",
+           "Work was signed off when it was not done properly",
+           "One in ten completed repairs is now inspected, and every window fitting"},
+    Lesson{"Anti-social behaviour", "Reports not acknowledged or updated",
+           "You did not hear back after reporting anti-social behaviour",
+           "Every report now gets a named officer and an update every 10 working days"},
+    Lesson{"Rent account", "Payment records not reconciled with the bank",
+           "Your rent statement showed payments that were never taken",
+           "Statements are now checked against the bank every week"},
+    Lesson{"Communication", "Call backs promised and not made",
+           "We promised to call you back and did not",
+           "Call backs are now logged with a deadline and shown on the officer's work list"},
+    Lesson{"Estate services", "Cleaning schedule not checked",
+           "Communal areas were not cleaned as promised",
+           "Cleaning schedules are published in each block and checked monthly"},
+};
+
+constexpr std::array kOwners = {"Head of Repairs", "Customer Experience Manager",
+                                "Neighbourhoods Manager", "Income Manager"};
+constexpr std::array kOutcomes = {"maladministration", "service_failure", "reasonable_redress",
+                                  "no_maladministration", "severe_maladministration",
+                                  "maladministration", "service_failure", "outside_jurisdiction"};
+
+class LearningDemo {
+ public:
+  LearningDemo(CaseService& service, FixedTimeSource& time, Instant end, unsigned seed)
+      : service_(service), time_(time), end_(end), rng_(seed + 11) {}
+
+  Status run() {
+    CaseQuery q;
+    q.kind = "complaint";
+    q.limit = 500;
+    for (;;) {
+      auto page = service_.list(q);
+      if (!page) return tl::unexpected(page.error());
+      for (const auto& c : page->cases) {
+        if (auto s = one(c.id); !s) return s;
+      }
+      if (!page->next_cursor) return {};
+      q.after = page->next_cursor;
+    }
+  }
+
+ private:
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+
+  // Runs an action at `at` unless that is after the demo's end; false when skipped.
+  Result<bool> act(CaseId id, nlohmann::json body, Instant at) {
+    if (at > end_) return false;
+    time_.set(at + minutes{1});
+    body["at"] = formatInstant(at);
+    auto v = service_.act(id, body, "Complaints Team");
+    if (!v) {
+      Error e = v.error();
+      e.message = fmt::format("demo: case {} action {}: {} ({} {})", id, body.value("action", "?"),
+                              e.message, e.field, e.rule);
+      return tl::unexpected(e);
+    }
+    return true;
+  }
+
+  static Instant at10(Date d) { return d + hours{10}; }
+
+  Status one(CaseId id) {
+    auto view = service_.get(id);
+    if (!view) return tl::unexpected(view.error());
+    const CaseState& s = view->state;
+    if (!s.stage1.responded_at || !chance(0.35)) return {};
+    const auto& cal = *service_.policy().working_calendar;
+    const Lesson* lesson = &kLessons[static_cast<size_t>(uniform(0, kLessons.size() - 1))];
+    for (const auto& l : kLessons)
+      if (s.theme == l.theme) lesson = &l;
+    Instant last = s.events.back().at;
+    Date raised = cal.addWorkingDays(cal.localDate(last), uniform(1, 5));
+    Date due = raised + days{uniform(20, 70)};
+    nlohmann::json body = {{"action", "learning_action"}, {"lesson", lesson->lesson},
+                           {"owner", kOwners[static_cast<size_t>(uniform(0, kOwners.size() - 1))]},
+                           {"due", formatDate(due)}, {"you_said", lesson->you_said}};
+    if (s.service_area.empty()) body["service_area"] = "Repairs";
+    auto r = act(id, body, at10(raised));
+    if (!r) return tl::unexpected(r.error());
+    if (!*r) return {};
+    if (chance(0.8)) {
+      Date done = chance(0.8) ? raised + days{uniform(5, static_cast<int>((due - raised).count()))}
+                              : due + days{uniform(3, 30)};
+      auto c = act(id, {{"action", "complete_learning_action"}, {"learning_action", 1},
+                        {"improvement", lesson->we_did}, {"publish", chance(0.6)}},
+                   at10(done));
+      if (!c) return tl::unexpected(c.error());
+      last = at10(done);
+    }
+    if (!s.stage2.responded_at || !chance(0.35)) return {};
+    return ombudsman(id, cal.localDate(*s.stage2.responded_at));
+  }
+
+  Status ombudsman(CaseId id, Date final_response) {
+    Date referred = final_response + days{uniform(10, 60)};
+    auto r = act(id, {{"action", "ombudsman_referral"},
+                      {"reference", fmt::format("HOS-{:06}", 202500 + id)}},
+                 at10(referred));
+    if (!r || !*r) return r ? Status{} : tl::unexpected(r.error());
+    Date determined = referred + days{uniform(40, 120)};
+    const std::string outcome = kOutcomes[static_cast<size_t>(uniform(0, kOutcomes.size() - 1))];
+    const bool fault = outcome == "maladministration" || outcome == "service_failure" ||
+                       outcome == "severe_maladministration";
+    nlohmann::json det = {{"action", "ombudsman_determination"}, {"outcome", outcome}};
+    if (fault) det["compensation"] = uniform(2, 20) * 50;
+    auto d = act(id, det, at10(determined));
+    if (!d || !*d || !fault) return d ? Status{} : tl::unexpected(d.error());
+    int orders = uniform(1, 2);
+    for (int n = 1; n <= orders; ++n) {
+      Date due = determined + days{28 * n};
+      auto o = act(id, {{"action", "ombudsman_order"},
+                        {"order", n == 1 ? "Apologise in writing and pay the compensation"
+                                         : "Review the handling of similar cases and report back"},
+                        {"due", formatDate(due)}},
+                   at10(determined) + minutes{n});
+      if (!o) return tl::unexpected(o.error());
+      if (!chance(0.85)) continue;
+      Date done = chance(0.85) ? due - days{uniform(1, 20)} : due + days{uniform(2, 15)};
+      auto c = act(id, {{"action", "complete_ombudsman_order"}, {"order", n}},
+                   at10(std::max(done, determined + days{1})));
+      if (!c) return tl::unexpected(c.error());
+    }
+    return {};
+  }
+
+  CaseService& service_;
+  FixedTimeSource& time_;
+  Instant end_;
+  std::mt19937 rng_;
+};
+
+}  // namespace
+
+Status generateDemoLearning(CaseService& service, FixedTimeSource& time, Instant end,
+                            unsigned seed) {
+  return LearningDemo(service, time, end, seed).run();
+}
+
+}  // namespace charter

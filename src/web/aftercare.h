@@ -1,0 +1,39 @@
+// The web's learning and Ombudsman pages (issue 4): the forms for the six aftercare actions on
+// the staff case page (the same JSON bodies the API takes: domain/aftercare.h), the case's
+// learning and Ombudsman panel, the staff "Learning action plan" page (/staff/learning) and the
+// public "You said, we did" page (/you-said-we-did, no sign-in). Internal to the web layer.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/learning_service.h"
+#include "web/internal.h"
+
+namespace charter::web {
+
+struct AftercareForm {
+  std::string heading;
+  std::string hint;
+  std::vector<std::string> field_ids;  // in page order (error mapping)
+  std::string fields_html;
+};
+
+bool isAftercareAction(const std::string& action);
+AftercareForm aftercareForm(const std::string& action, const CaseState& s, const Policy& policy,
+                            const Form& f, const FormErrors& e);
+nlohmann::json aftercareBody(const std::string& action, const Form& f);
+// The aftercare actions that apply to the case now: (slug, link text).
+std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseState& s);
+// The case page's "Learning and the Ombudsman" section ("" when there is nothing to show).
+std::string aftercareSection(const CaseState& s);
+// The timeline's line for an aftercare event ("" when `e` is not one).
+std::string aftercareEventText(const Event& e);
+
+// GET /staff/learning (signed-in staff who may see reports) and GET /you-said-we-did.
+void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning);
+
+}  // namespace charter::web
