@@ -317,7 +317,7 @@ TEST_F(WebPages, SearchFindsACaseByTheResidentsAddress) {
   complaint("2026-01-05T10:00:00+00:00", "P-2");
   auto r = send("GET", "/staff/search?q=acacia+avenue", "", ivy.token);
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("1 case for"), std::string::npos);
+  EXPECT_NE(r.body.find("1 case for"), std::string::npos) << r.body.substr(r.body.find("<main"), 3000);
   EXPECT_NE(r.body.find(caseReference(id)), std::string::npos);
   EXPECT_NE(send("GET", "/staff/search?q=Mill+Lane", "", ivy.token).body.find("0 cases for"),
             std::string::npos);
@@ -423,7 +423,7 @@ TEST_F(WebPages, TheResponseFormAddsAsManyPartsRemediesAndActionsAsNeeded) {
                     "outstanding_actions%5B1%5D.due-day=4&outstanding_actions%5B1%5D.due-month=3&"
                     "outstanding_actions%5B1%5D.due-year=2027&outstanding_actions%5B1%5D.owner=Repairs" + csrf, ivy.token);
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 600);
-  const Event& e = service_->get(id)->state.events.back();
+  const Event e = service_->get(id)->state.events.back();
   ASSERT_EQ(e.type, "responded");
   EXPECT_EQ(e.data["elements"].size(), 3u);
   EXPECT_EQ(e.data["elements"][2]["summary"], "Staff");
