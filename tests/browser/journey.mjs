@@ -152,6 +152,22 @@ function addWeekdays (iso, n) {
   return d.toISOString().slice(0, 10)
 }
 
+// Signs in and out with Tab, typing and Enter only.
+async function keyboardSignIn (username) {
+  await page.goto(base + '/sign-in')
+  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
+  await page.keyboard.type(username)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal$/)
+}
+async function keyboardSignOut () {
+  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/sign-in/)
+}
+
 const started = Date.now()
 let caseUrl = ''
 try {
@@ -285,6 +301,10 @@ try {
   await page.fill('#outstanding_actions-0-owner', 'Repairs team')
   await fillDate('outstanding_actions-1-due', addWeekdays(due, 25))
   await page.click('button:has-text("Save")')
+  await expectText('The owner of action 2 is required', 'the app\'s error names the field in words')
+  await audit('staff-respond-missing-owner')
+  await page.fill('#outstanding_actions-1-owner', 'Heating contractor')
+  await page.click('button:has-text("Save")')
   await expectText('Saved.', 'the stage 1 response is recorded')
   await sendLetter('stage1_response', 'Our stage 1 response')
   await signOut()
@@ -317,13 +337,7 @@ try {
 
   // 4. Keyboard only (Tab and Enter): the resident signs in, reads the stage 1 letter and asks
   // for stage 2 with one button, giving no reason.
-  await page.goto(base + '/sign-in')
-  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
-  await page.keyboard.type('ada@example.org')
-  await page.keyboard.press('Tab')
-  await page.keyboard.type(PASSWORD)
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/portal$/)
+  await keyboardSignIn('ada@example.org')
   check(await tabTo(`a[href="/portal/cases/${caseId}"]`), 'keyboard: the case is reachable from the list')
   await page.keyboard.press('Enter')
   await page.waitForURL(new RegExp(`/portal/cases/${caseId}$`))
@@ -340,9 +354,7 @@ try {
   await page.waitForURL(/done=escalated/)
   await expectText('You have asked for a stage 2 review', 'keyboard: the resident escalates with one button and no reason')
   await audit('portal-case-escalated')
-  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/sign-in/)
+  await keyboardSignOut()
 
   // 5. A different manager reviews: the stage 1 handler is refused (Code 6.13).
   await signIn('ravi')
@@ -386,13 +398,7 @@ try {
   await signOut()
 
   // 7. Keyboard only: the resident signs in, complains, and reads the case.
-  await page.goto(base + '/sign-in')
-  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
-  await page.keyboard.type('ada@example.org')
-  await page.keyboard.press('Tab')
-  await page.keyboard.type(PASSWORD)
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/portal$/)
+  await keyboardSignIn('ada@example.org')
   check(true, 'keyboard: signed in with Enter')
   check(await tabTo('a[href="/portal/new"].govuk-button'), 'keyboard: "Contact us" is reachable')
   await page.keyboard.press('Enter')
@@ -422,9 +428,7 @@ try {
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/letters\//)
   await expectText('Northside Homes', 'keyboard: the letter opens')
-  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/sign-in/)
+  await keyboardSignOut()
   check(true, 'keyboard: signed out')
 
   check(cspErrors.length === 0, 'no script errors or CSP violations' + (cspErrors.length ? ': ' + cspErrors.slice(0, 3).join(' | ') : ''))
