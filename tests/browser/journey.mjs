@@ -10,7 +10,7 @@
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,8 @@ const charter = process.argv[2] || join(root, 'build', 'charter')
 const buildDir = process.argv[3] || join(root, 'build')
 const artifacts = join(buildDir, 'artifacts')
 mkdirSync(artifacts, { recursive: true })
+// Only this run's screenshots (numbers shift when pages are added).
+for (const f of readdirSync(artifacts)) if (f.endsWith('.png')) rmSync(join(artifacts, f))
 const work = mkdtempSync(join(tmpdir(), 'charter-browser-'))
 const db = join(work, 'charter.db')
 const PASSWORD = 'a long browser-test passphrase'
@@ -117,6 +119,7 @@ async function sendLetter (kind, label) {
   const prompt = page.locator(`.govuk-notification-banner form:has(input[name="letter"][value="${kind}"]) button`)
   check(await prompt.count() === 1, `after the action the case page prompts for the ${kind} letter`)
   check(await page.locator(`#letters-owed input[value="${kind}"]`).count() === 1, `the case lists the ${kind} letter as not yet sent`)
+  await audit(`staff-case-owes-${kind}`)
   await prompt.click()
   await page.waitForLoadState('load')
   await expectText(label, `the ${kind} letter is sent and shown`)
@@ -189,6 +192,13 @@ try {
     headers: { cookie: '' }
   })
   check(forged.status() === 403 && (await forged.text()).includes('The sign-in form had expired'), 'a sign-in POST without the form\'s token gets a clear 403 page')
+  // The same in the browser: a form whose token does not match the cookie.
+  await page.fill('#password', PASSWORD)
+  await page.evaluate(() => { document.querySelector('input[name="signin_token"]').value = 'forged' })
+  await page.click('button:has-text("Sign in")')
+  await expectText('The sign-in form had expired', 'a sign-in form with a forged token is refused with a clear message')
+  check((await context.cookies()).every(c => c.name !== 'charter_session'), 'no session from a forged sign-in form')
+  await audit('sign-in-expired')
 
   // 2. The resident complains in the portal.
   await signIn('ada@example.org')
