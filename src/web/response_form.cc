@@ -42,6 +42,26 @@ std::string addButton(const Group& g, int next_row, const std::string& form_acti
       g.name, escape(form_action), g.name, next_row, escape(g.button));
 }
 
+// The fields of each group's row that count as content (an empty row is not sent).
+std::vector<std::string> contentFields(const Group& g) {
+  if (&g == &kElements) return {"summary", "finding", "reasons"};
+  if (&g == &kRemedies) return {"type", "description", "amount"};
+  return {"description", "owner", "due-day", "due-month", "due-year"};
+}
+
+// The form rows of a group that go in the body, in order: those with content (and the first
+// part of the complaint always, so an empty response is refused naming part 1).
+std::vector<int> rowsSent(const Form& f, const Group& g) {
+  std::vector<int> out;
+  for (int i = 0, n = rowsOf(f, g); i < n; ++i) {
+    bool content = false;
+    for (const auto& k : contentFields(g))
+      content = content || !f.get(fmt::format("{}[{}].{}", g.name, i, k)).empty();
+    if (content || (&g == &kElements && i == 0)) out.push_back(i);
+  }
+  return out;
+}
+
 std::vector<Option> remedyOptions() {
   std::vector<Option> o = {{"", "Choose a remedy"}};
   static const std::pair<std::string_view, std::string_view> kLabels[] = {
@@ -113,19 +133,18 @@ void responseBody(const Form& f, json& b, FormErrors& errors) {
   std::string decision = f.get("decision");
   if (!decision.empty()) b["decision"] = decision;
   json elements = json::array();
-  for (int i = 0, n = rowsOf(f, kElements); i < n; ++i) {
+  for (int i : rowsSent(f, kElements)) {
     std::string base = fmt::format("elements[{}]", i);
     json e = json::object();
     for (const char* k : {"summary", "finding", "reasons"}) {
       std::string v = f.get(base + "." + k);
       if (!v.empty()) e[k] = v;
     }
-    // An empty row after the first is not a part of the complaint.
-    if (!e.empty() || i == 0) elements.push_back(e);
+    elements.push_back(e);
   }
   b["elements"] = elements;
   json remedies = json::array();
-  for (int i = 0, n = rowsOf(f, kRemedies); i < n; ++i) {
+  for (int i : rowsSent(f, kRemedies)) {
     std::string base = fmt::format("remedies[{}]", i);
     json r = json::object();
     for (const char* k : {"type", "description"}) {
@@ -138,11 +157,11 @@ void responseBody(const Form& f, json& b, FormErrors& errors) {
       double x = std::strtod(amount.c_str(), &end);
       r["amount"] = (end && *end == '\0') ? json(x) : json(amount);  // the domain says why
     }
-    if (!r.empty()) remedies.push_back(r);
+    remedies.push_back(r);
   }
   if (!remedies.empty()) b["remedies"] = remedies;
   json actions = json::array();
-  for (int i = 0, n = rowsOf(f, kActions); i < n; ++i) {
+  for (int i : rowsSent(f, kActions)) {
     std::string base = fmt::format("outstanding_actions[{}]", i);
     json a = json::object();
     for (const char* k : {"description", "owner"}) {
@@ -152,11 +171,25 @@ void responseBody(const Form& f, json& b, FormErrors& errors) {
     DateRead due = readDate(datePartsOf(f, base + ".due"), base + ".due",
                             fmt::format("the due date of action {}", i + 1), false, errors);
     if (due.date) a["due"] = formatDate(*due.date);
-    if (!a.empty()) actions.push_back(a);
+    actions.push_back(a);
   }
   if (!actions.empty()) b["outstanding_actions"] = actions;
   std::string apology = f.get("apology");
   if (!apology.empty()) b["apology"] = apology;
+}
+
+std::string formPathOf(const Form& f, const std::string& json_path) {
+  for (const Group* g : {&kElements, &kRemedies, &kActions}) {
+    const std::string prefix = std::string(g->name) + "[";
+    if (json_path.rfind(prefix, 0) != 0) continue;
+    const auto close = json_path.find(']', prefix.size());
+    if (close == std::string::npos) return json_path;
+    const int j = std::atoi(json_path.substr(prefix.size(), close - prefix.size()).c_str());
+    const auto rows = rowsSent(f, *g);
+    if (j < 0 || j >= static_cast<int>(rows.size())) return json_path;
+    return fmt::format("{}{}{}", prefix, rows[static_cast<std::size_t>(j)], json_path.substr(close));
+  }
+  return json_path;
 }
 
 }  // namespace charter::web

@@ -39,4 +39,9 @@ void responseFields(const CaseState& s, const Form& f, const FormErrors& e,
 // A due date that is not a real date is an error in `errors` (named next to its field).
 void responseBody(const Form& f, nlohmann::json& body, FormErrors& errors);
 
+// The form's path for a path of the body responseBody built: rows left empty are not sent,
+// so "remedies[0].type" is "remedies[1].type" when the first remedy row was left empty. Other
+// paths are returned as they are.
+std::string formPathOf(const Form& f, const std::string& json_path);
+
 }  // namespace charter::web

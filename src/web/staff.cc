@@ -475,7 +475,9 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
     if (isForbiddenError(done.error())) return errorPage(ctx, v, done.error());
     auto service = ctx.cases.service(v.who());
     FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());
-    FormErrors errors = fromError(done.error(), fp.field_ids);
+    Error e = done.error();
+    if (action == "respond") e.field = formPathOf(v.form, e.field);  // rows left empty are not sent
+    FormErrors errors = fromError(e, fp.field_ids);
     pointAtDateParts(errors, fp.date_ids);
     return actionPage(ctx, v, *view, action, errors, statusFor(done.error()));
   }

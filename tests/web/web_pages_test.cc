@@ -419,6 +419,12 @@ TEST_F(WebPages, TheResponseFormAddsAsManyPartsRemediesAndActionsAsNeeded) {
   EXPECT_NE(bad.body.find("The due date of action 2 must be a real date"), std::string::npos);
   EXPECT_NE(bad.body.find("href=\"#outstanding_actions-1-due-day\""), std::string::npos);
   EXPECT_EQ(service_->get(id)->state.events.size(), before);
+  // The app's error on a row after one left empty points at the row the resident typed in.
+  auto second = send("POST", path, typed + "&remedies%5B1%5D.type=financial&remedies%5B1%5D.description=Money"
+                     "&remedies%5B1%5D.amount=" + csrf, ivy.token);
+  EXPECT_EQ(second.status, 422);
+  EXPECT_NE(second.body.find("href=\"#remedies-1-amount\""), std::string::npos) << second.body.substr(0, 2000);
+  EXPECT_EQ(service_->get(id)->state.events.size(), before);
   auto saved = send("POST", path, typed + "&outstanding_actions%5B1%5D.description=Fit+a+fan&"
                     "outstanding_actions%5B1%5D.due-day=4&outstanding_actions%5B1%5D.due-month=3&"
                     "outstanding_actions%5B1%5D.due-year=2027&outstanding_actions%5B1%5D.owner=Repairs" + csrf, ivy.token);
