@@ -48,7 +48,7 @@ struct CaseQuery {
   std::optional<bool> overdue;        // an unmet clock past due as of `today`
   std::optional<Date> due_before;     // next due date before this
   std::optional<std::string> handler;
-  std::optional<std::string> text;    // reference, name or summary contains
+  std::optional<std::string> text;    // reference, name, address or summary contains
   std::optional<std::string> person_ref;  // only cases about this person (person.account)
   Date today{};
   int limit = 50;

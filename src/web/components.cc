@@ -43,6 +43,36 @@ Described describe(const std::string& id, const std::string& hint, const FormErr
   return d;
 }
 
+// The app's messages are fragments to follow the field's name ("is required", "is not a
+// working day"): the name in words, "the owner of action 2" for "outstanding_actions[1].owner".
+std::string fieldInWords(std::string_view path) {
+  static const std::pair<std::string_view, std::string_view> kLeaves[] = {
+      {"new_due", "new response date"}, {"due", "due date"}, {"received_at", "date it was received"},
+      {"definition", "complaint definition"}, {"court_filing_date", "court filing date"},
+      {"discretion_considered", "discretion considered"}, {"summary", "summary"}};
+  static const std::pair<std::string_view, std::string_view> kGroups[] = {
+      {"elements", "part {} of the complaint"}, {"remedies", "remedy {}"},
+      {"outstanding_actions", "action {}"}, {"person", "the resident"}};
+  std::string leaf(path), group;
+  if (auto dot = path.rfind('.'); dot != std::string_view::npos) {
+    leaf = std::string(path.substr(dot + 1));
+    std::string_view head = path.substr(0, dot);
+    auto open = head.find('[');
+    std::string_view name = head.substr(0, open);
+    int index = 0;
+    if (open != std::string_view::npos) index = std::atoi(std::string(head.substr(open + 1)).c_str());
+    for (auto [k, v] : kGroups)
+      if (k == name) group = fmt::format(fmt::runtime(v), index + 1);
+    if (group.empty()) group = std::string(name);
+  }
+  std::string words = leaf;
+  for (auto [k, v] : kLeaves)
+    if (k == leaf) words = std::string(v);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  std::replace(group.begin(), group.end(), '_', ' ');
+  return "The " + words + (group.empty() ? "" : " of " + group);
+}
+
 }  // namespace
 
 std::optional<Form> Form::parse(std::string_view body) {
@@ -92,6 +122,8 @@ FormErrors fromError(const Error& e, const std::vector<std::string>& known) {
     if (!best.empty()) { id = best; found = true; }
   }
   std::string message = e.message.empty() ? "Something went wrong" : e.message;
+  if (!e.field.empty() && std::islower(static_cast<unsigned char>(message[0])))
+    message = fieldInWords(e.field) + " " + message;
   if (!found) id = known.empty() ? std::string("main-content") : known.front();
   errors.add(id, message);
   return errors;

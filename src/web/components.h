@@ -28,6 +28,9 @@ class Form {
 // Field errors by field id, in the order found (the error summary lists them in that order).
 struct FormErrors {
   std::vector<std::pair<std::string, std::string>> items;  // (field id, message)
+  // Inputs also shown in error without a message of their own (the other wrong parts of a
+  // date input, whose message is on its first wrong part).
+  std::vector<std::string> highlight;
   void add(std::string id, std::string message) { items.emplace_back(std::move(id), std::move(message)); }
   bool empty() const { return items.empty(); }
   const std::string* of(std::string_view id) const;

@@ -22,6 +22,11 @@ TEST(Components, AnAppErrorGoesToTheFieldItNames) {
   // A field the form does not show: its nearest shown parent, else the first field.
   e = fromError(Error{ErrorKind::kInvalid, "elements", "required", "Add a part"}, known);
   EXPECT_EQ(e.items[0].first, "decision");
+  // A message that is a fragment gets the field's name in words.
+  e = fromError(Error{ErrorKind::kInvalid, "outstanding_actions[1].owner", "required", "is required"}, known);
+  EXPECT_EQ(e.items[0].second, "The owner of action 2 is required");
+  e = fromError(Error{ErrorKind::kInvalid, "new_due", "not-working-day", "is not a working day"}, known);
+  EXPECT_EQ(e.items[0].second, "The new response date is not a working day");
   e = fromError(Error{ErrorKind::kConflict, "", "code-6.2", "Acknowledge first"}, known);
   EXPECT_EQ(e.items[0].first, "decision");
   EXPECT_EQ(e.items[0].second, "Acknowledge first");

@@ -6,7 +6,10 @@
 
 #include "domain/lifecycle.h"
 #include "web/aftercare.h"
+#include "web/date_input.h"
 #include "web/internal.h"
+#include "web/letter_prompts.h"
+#include "web/response_form.h"
 
 namespace charter::web {
 namespace {
@@ -259,6 +262,7 @@ std::string lettersSection(const CaseView& view, const Policy& policy, const std
     out += "</ul>";
   }
   if (s.kind != CaseKind::kComplaint) return out;
+  out += lettersOwedHtml(s, caseHref(s.id) + "/letters", csrf);
   std::vector<Option> kinds;
   for (auto k : kAllLetterKinds) kinds.push_back({std::string(slug(k)), std::string(title(k))});
   FormErrors none;
@@ -314,29 +318,9 @@ struct FormPage {
   std::string heading;
   std::string hint;
   std::vector<std::string> field_ids;  // in page order (error mapping)
+  std::vector<std::string> date_ids;   // the date inputs among them
   std::string fields_html;
 };
-
-const std::vector<Option>& stage1Findings() {
-  static const std::vector<Option> o = {{"upheld", "Upheld"}, {"partly_upheld", "Partly upheld"},
-                                        {"not_upheld", "Not upheld"}};
-  return o;
-}
-
-std::vector<Option> remedyOptions() {
-  std::vector<Option> o = {{"", "Choose a remedy"}};
-  static const std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"apology", "Apology"}, {"acknowledgement", "Acknowledging what went wrong"},
-      {"explanation", "Explanation, assistance or reasons"}, {"action_on_delay", "Action on a delay"},
-      {"reconsidered_decision", "Reconsidering a decision"}, {"record_amended", "Amending a record"},
-      {"financial", "Financial remedy"}, {"works", "Works"}, {"policy_change", "Policy change"}};
-  for (auto [k, l] : kLabels) o.push_back({std::string(k), std::string(l)});
-  return o;
-}
-
-constexpr int kElementSlots = 3;
-constexpr int kRemedySlots = 2;
-constexpr int kActionSlots = 2;
 
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
@@ -362,39 +346,19 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   } else if (action == "extend") {
     p.heading = "Extend the response date";
     p.hint = "Tell the resident why and the new date; the extension letter gives them the Housing Ombudsman's contact details (Code 6.4, 6.5).";
-    add("new_due", textInput("new_due", "New response date", val("new_due"), e, "As YYYY-MM-DD, for example 2025-04-23. It must be a working day.", "text", "govuk-input--width-10"));
+    p.date_ids.push_back("new_due");
+    add("new_due", dateInput("new_due", "New response date", datePartsOf(f, "new_due"), e, "For example, 23 4 2026. It must be a working day."));
     add("reason", textarea("reason", "Reasons for the extension", val("reason"), e, "Workload is never a good reason.", 3));
     add("good_reason", textarea("good_reason", "Good reason (only if beyond the usual limit)", val("good_reason"), e, s.stage == 2 ? "Needed for more than 20 working days." : "Needed for more than 10 working days.", 2));
     add("ombudsman_details_given", checkbox("ombudsman_details_given", "The resident is given the Housing Ombudsman's contact details", !f.has("csrf_token") || f.has("ombudsman_details_given")));
   } else if (action == "respond" && s.kind == CaseKind::kComplaint) {
-    bool s2 = s.stage == 2;
-    p.heading = s2 ? "Send the final (stage 2) response" : "Respond at stage 1";
+    p.heading = s.stage == 2 ? "Send the final (stage 2) response" : "Respond at stage 1";
     p.hint = "The response gives the decision and the reasons for each part of the complaint, any remedy and any outstanding actions (Code 6.9, 6.19).";
-    add("decision", radios("decision", "Overall decision", stage1Findings(), val("decision"), e, {}, true));
-    for (int i = 0; i < kElementSlots; ++i) {
-      std::string base = fmt::format("elements[{}]", i);
-      p.fields_html += fmt::format("<h2 class=\"govuk-heading-s\">Part {} of the complaint{}</h2>", i + 1, i == 0 ? "" : " (optional)");
-      add(fieldId(base + ".summary"), textInput(base + ".summary", fmt::format("Part {}: what it is about", i + 1), val(base + ".summary"), e));
-      std::vector<Option> findings = s2 ? std::vector<Option>{{"", "Choose"}, {"upheld", "Stage 1 finding upheld"}, {"overturned", "Stage 1 finding overturned"}}
-                                        : std::vector<Option>{{"", "Choose"}, {"upheld", "Upheld"}, {"partly_upheld", "Partly upheld"}, {"not_upheld", "Not upheld"}};
-      add(fieldId(base + ".finding"), select(base + ".finding", fmt::format("Part {}: finding", i + 1), findings, val(base + ".finding"), e));
-      add(fieldId(base + ".reasons"), textarea(base + ".reasons", fmt::format("Part {}: reasons", i + 1), val(base + ".reasons"), e, {}, 3));
-    }
-    p.fields_html += "<h2 class=\"govuk-heading-s\">Remedies (optional)</h2>";
-    for (int i = 0; i < kRemedySlots; ++i) {
-      std::string base = fmt::format("remedies[{}]", i);
-      add(fieldId(base + ".type"), select(base + ".type", fmt::format("Remedy {}: type", i + 1), remedyOptions(), val(base + ".type"), e));
-      add(fieldId(base + ".description"), textInput(base + ".description", fmt::format("Remedy {}: what we will do", i + 1), val(base + ".description"), e));
-      add(fieldId(base + ".amount"), textInput(base + ".amount", fmt::format("Remedy {}: amount in pounds (financial remedies)", i + 1), val(base + ".amount"), e, {}, "text", "govuk-input--width-5"));
-    }
-    p.fields_html += "<h2 class=\"govuk-heading-s\">Outstanding actions (optional)</h2>";
-    for (int i = 0; i < kActionSlots; ++i) {
-      std::string base = fmt::format("outstanding_actions[{}]", i);
-      add(fieldId(base + ".description"), textInput(base + ".description", fmt::format("Action {}: what", i + 1), val(base + ".description"), e));
-      add(fieldId(base + ".due"), textInput(base + ".due", fmt::format("Action {}: due (YYYY-MM-DD)", i + 1), val(base + ".due"), e, {}, "text", "govuk-input--width-10"));
-      add(fieldId(base + ".owner"), textInput(base + ".owner", fmt::format("Action {}: owner", i + 1), val(base + ".owner"), e));
-    }
-    add("apology", textarea("apology", "Apology (optional)", val("apology"), e, {}, 2));
+    FieldList fields;
+    responseFields(s, f, e, fmt::format("{}/act/respond", caseHref(s.id)), fields);
+    p.field_ids.insert(p.field_ids.end(), fields.ids.begin(), fields.ids.end());
+    p.date_ids = std::move(fields.date_ids);
+    p.fields_html += fields.html;
   } else if (action == "respond") {
     p.heading = "Respond";
     add("response", textarea("response", "Response", val("response"), e));
@@ -409,7 +373,8 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
     for (const auto& r : policy.exclusion_reasons) reasons.push_back({r.id, r.title, r.provision});
     add("reason", radios("reason", "Reason", reasons, val("reason"), e));
     add("evidence", textarea("evidence", "Evidence and reasoning", val("evidence"), e, {}, 4));
-    add("court_filing_date", textInput("court_filing_date", "Court filing date (legal proceedings only)", val("court_filing_date"), e, "YYYY-MM-DD: when the claim form was filed at court.", "text", "govuk-input--width-10"));
+    p.date_ids.push_back("court_filing_date");
+    add("court_filing_date", dateInput("court_filing_date", "Court filing date (legal proceedings only)", datePartsOf(f, "court_filing_date"), e, "When the claim form was filed at court, for example 3 11 2025."));
     add("discretion_considered", textarea("discretion_considered", "Discretion considered (older than 12 months only)", val("discretion_considered"), e, {}, 2));
   } else if (action == "withdraw") {
     p.heading = "Record a withdrawal";
@@ -434,63 +399,28 @@ void setText(json& body, const Form& f, const std::string& name) {
 }
 
 // The lifecycle action's JSON body (docs/lifecycle.md) from the form: the same body the API takes.
-json actionBody(const std::string& action, const CaseState& s, const Form& f) {
+// A date typed in the three-part input that is not a real date is an error in `errors`.
+json actionBody(const std::string& action, const CaseState& s, const Form& f, FormErrors& errors) {
   if (isAftercareAction(action)) return aftercareBody(action, f);
   json b = {{"action", action}};
   if (action == "acknowledge") {
     for (const char* k : {"definition", "responsibility", "handler"}) setText(b, f, k);
   } else if (action == "extend") {
-    for (const char* k : {"new_due", "reason", "good_reason"}) setText(b, f, k);
+    for (const char* k : {"reason", "good_reason"}) setText(b, f, k);
+    DateRead due = readDate(datePartsOf(f, "new_due"), "new_due", "the new response date", true, errors);
+    if (due.date) b["new_due"] = formatDate(*due.date);
     b["ombudsman_details_given"] = f.has("ombudsman_details_given");
   } else if (action == "respond" && s.kind == CaseKind::kComplaint) {
-    setText(b, f, "decision");
-    json elements = json::array();
-    for (int i = 0; i < kElementSlots; ++i) {
-      std::string base = fmt::format("elements[{}]", i);
-      json e = json::object();
-      for (const char* k : {"summary", "finding", "reasons"}) {
-        std::string v = f.get(base + "." + k);
-        if (!v.empty()) e[k] = v;
-      }
-      // An empty slot after the first is not a part of the complaint.
-      if (!e.empty() || i == 0) elements.push_back(e);
-    }
-    b["elements"] = elements;
-    json remedies = json::array();
-    for (int i = 0; i < kRemedySlots; ++i) {
-      std::string base = fmt::format("remedies[{}]", i);
-      json r = json::object();
-      for (const char* k : {"type", "description"}) {
-        std::string v = f.get(base + "." + k);
-        if (!v.empty()) r[k] = v;
-      }
-      std::string amount = f.get(base + ".amount");
-      if (!amount.empty()) {
-        char* end = nullptr;
-        double x = std::strtod(amount.c_str(), &end);
-        r["amount"] = (end && *end == '\0') ? json(x) : json(amount);  // the domain says why
-      }
-      if (!r.empty()) remedies.push_back(r);
-    }
-    if (!remedies.empty()) b["remedies"] = remedies;
-    json actions = json::array();
-    for (int i = 0; i < kActionSlots; ++i) {
-      std::string base = fmt::format("outstanding_actions[{}]", i);
-      json a = json::object();
-      for (const char* k : {"description", "due", "owner"}) {
-        std::string v = f.get(base + "." + k);
-        if (!v.empty()) a[k] = v;
-      }
-      if (!a.empty()) actions.push_back(a);
-    }
-    if (!actions.empty()) b["outstanding_actions"] = actions;
-    setText(b, f, "apology");
+    responseBody(f, b, errors);
   } else if (action == "respond") {
     setText(b, f, "response");
   } else if (action == "request_escalation" || action == "withdraw" || action == "close") {
     setText(b, f, "reason");
   } else if (action == "refuse") {
-    for (const char* k : {"reason", "evidence", "court_filing_date"}) setText(b, f, k);
+    for (const char* k : {"reason", "evidence"}) setText(b, f, k);
+    DateRead filed = readDate(datePartsOf(f, "court_filing_date"), "court_filing_date",
+                              "the court filing date", false, errors);
+    if (filed.date) b["court_filing_date"] = formatDate(*filed.date);
     std::string d = f.get("discretion_considered");
     if (!d.empty()) b["discretion_considered"] = d;
   } else if (action == "note") {
@@ -540,7 +470,12 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
   auto view = ctx.cases.get(v.who(), *id);
   if (!view) return errorPage(ctx, v, view.error());
-  json body = actionBody(action, view->state, v.form);
+  // "Add another part / remedy / action": the same form again, one row longer.
+  if (action == "respond" && !addAnotherPressed(v.form).empty())
+    return actionPage(ctx, v, *view, action, {}, 200);
+  FormErrors dates;
+  json body = actionBody(action, view->state, v.form, dates);
+  if (!dates.empty()) return actionPage(ctx, v, *view, action, dates, 422);
   auto done = ctx.cases.act(v.who(), *id, body);
   if (!done) {
     if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
@@ -548,8 +483,11 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
     if (isForbiddenError(done.error())) return errorPage(ctx, v, done.error());
     auto service = ctx.cases.service(v.who());
     FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());
-    return actionPage(ctx, v, *view, action, fromError(done.error(), fp.field_ids),
-                      statusFor(done.error()));
+    Error e = done.error();
+    if (action == "respond") e.field = formPathOf(v.form, e.field);  // rows left empty are not sent
+    FormErrors errors = fromError(e, fp.field_ids);
+    pointAtDateParts(errors, fp.date_ids);
+    return actionPage(ctx, v, *view, action, errors, statusFor(done.error()));
   }
   CaseId to = done->state.id;
   return redirect(fmt::format("{}?done={}", caseHref(to), action));
@@ -631,8 +569,11 @@ http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int statu
   std::string fields =
       radios("kind", "What is it?", kindOptions(), f.get("kind"), e) +
       select("channel", "How did it come in?", channelOptions(), f.has("channel") ? f.get("channel") : "phone", e) +
-      textInput("received_at", "When was it received?", f.get("received_at"), e,
-                "Leave blank for now, or as 2025-03-21T17:30:00+00:00") +
+      dateInput("received_at", "When was it received?", datePartsOf(f, "received_at"), e,
+                "Leave blank if it came in just now. For example, 21 3 2026") +
+      textInput("received_at_time", "Time received (optional)", f.get("received_at_time"), e,
+                "On the 24-hour clock, for example 17:30. It matters after office hours.", "text",
+                "govuk-input--width-5") +
       textarea("summary", "What did they say?", f.get("summary"), e, {}, 4) +
       "<h2 class=\"govuk-heading-m\">Who is it from?</h2>" +
       textInput("person.name", "Resident's name", f.get("person.name"), e) +
@@ -658,8 +599,15 @@ http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int statu
 http::Response newContactPost(Ctx& ctx, Visit& v) {
   const Form& f = v.form;
   json b = json::object();
-  for (const char* k : {"kind", "channel", "summary", "received_at"}) setText(b, f, k);
-  if (!b.contains("received_at")) b["received_at"] = formatInstant(SystemTimeSource().now());
+  for (const char* k : {"kind", "channel", "summary"}) setText(b, f, k);
+  // Errors in page order: what it is, when it came in, what they said.
+  FormErrors pre;
+  if (!b.contains("kind")) pre.add("kind", "Choose what kind of contact it is");
+  auto service = ctx.cases.service(v.who());
+  if (!service) return errorPage(ctx, v, service.error());
+  auto received = receivedInstant(f, *(*service)->policy().working_calendar,
+                                  SystemTimeSource().now(), pre);
+  if (received) b["received_at"] = formatInstant(*received);
   json person = json::object();
   for (const char* k : {"name", "address", "phone", "email", "tenancy_ref", "account", "representative", "contact_preference"}) {
     std::string val = f.get(std::string("person.") + k);
@@ -670,18 +618,20 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
     if (!ls.empty()) person[k] = ls;
   }
   if (!person.empty()) b["person"] = person;
-  FormErrors pre;
-  if (!b.contains("kind")) pre.add("kind", "Choose what kind of contact it is");
   if (!b.contains("summary")) pre.add("summary", "Enter what they said");
   if (!pre.empty()) return newContactPage(ctx, v, pre, 422);
   auto made = ctx.cases.create(v.who(), b);
   if (!made) {
     static const std::vector<std::string> ids = {
-        "kind", "channel", "received_at", "summary", "person-name", "person-address", "person-phone",
+        "kind", "channel", "received_at", "received_at_time", "summary", "person-name", "person-address", "person-phone",
         "person-email", "person-tenancy_ref", "person-account", "person-representative",
         "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
-    if (made.error().kind == ErrorKind::kInvalid || (made.error().kind == ErrorKind::kConflict && !isForbiddenError(made.error())))
-      return newContactPage(ctx, v, fromError(made.error(), ids), statusFor(made.error()));
+    if (made.error().kind == ErrorKind::kInvalid ||
+        (made.error().kind == ErrorKind::kConflict && !isForbiddenError(made.error()))) {
+      FormErrors errors = fromError(made.error(), ids);
+      pointAtDateParts(errors, {"received_at"});
+      return newContactPage(ctx, v, errors, statusFor(made.error()));
+    }
     return errorPage(ctx, v, made.error());
   }
   return redirect(fmt::format("{}?done=logged", caseHref(made->state.id)));
@@ -706,7 +656,8 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
                std::string done = v.req.queryParam("done");
                std::string banner;
                if (!done.empty())
-                 banner = notificationBanner("Success", "<p class=\"govuk-notification-banner__heading\">Saved.</p>");
+                 banner = afterActionBanner(view->state, done, caseHref(view->state.id) + "/letters",
+                                            v.session.csrf_token);
                return casePage(c, v, *view, banner);
              }));
   router.add("GET", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionGet));

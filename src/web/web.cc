@@ -1,5 +1,7 @@
 #include "web/web.h"
 
+#include <sys/random.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +14,9 @@ namespace charter::web {
 namespace {
 
 constexpr std::string_view kCookie = "charter_session";
+// Login CSRF: the sign-in form carries a token that must match this pre-session cookie, so
+// another site cannot sign a visitor in to an account of its choosing.
+constexpr std::string_view kSignInCookie = "charter_signin";
 
 std::string cookieValue(const http::Request& req, std::string_view name) {
   std::string header = req.header("cookie");
@@ -41,6 +46,31 @@ std::string sessionCookie(const WebOptions& o, const std::string& value, bool cl
                      o.secure_cookies ? "; Secure" : "", clear ? "; Max-Age=0" : "");
 }
 
+// 32 random bytes from the kernel's CSPRNG, as hex.
+std::string randomHex() {
+  unsigned char raw[32];
+  std::size_t got = 0;
+  while (got < sizeof raw) {
+    ssize_t n = ::getrandom(raw + got, sizeof raw - got, 0);
+    if (n > 0) got += static_cast<std::size_t>(n);
+  }
+  std::string out;
+  for (unsigned char c : raw) out += fmt::format("{:02x}", c);
+  return out;
+}
+
+bool wellFormedToken(std::string_view t) {
+  if (t.size() != 64) return false;
+  for (char c : t)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string signInCookie(const WebOptions& o, const std::string& value, bool clear) {
+  return fmt::format("{}={}; Path=/sign-in; HttpOnly; SameSite=Strict{}{}", kSignInCookie, value,
+                     o.secure_cookies ? "; Secure" : "", clear ? "; Max-Age=0" : "");
+}
+
 // Only a local path may be a place to come back to (never "//host" or "https://...").
 std::string safeNext(const std::string& next) {
   if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
@@ -62,15 +92,17 @@ std::string urlEncode(std::string_view s) {
 
 std::string homeFor(const Principal& p) { return p.isStaff() ? "/staff" : "/portal"; }
 
+// The sign-in page with the login-CSRF token `token` in its form and cookie.
 http::Response signInPage(Ctx& ctx, const std::string& username, const std::string& next,
-                          const FormErrors& errors, int status) {
+                          const FormErrors& errors, int status, const std::string& token) {
   std::string body = fmt::format(
       "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}"
       "<h1 class=\"govuk-heading-l\">Sign in</h1><p class=\"govuk-body\">Sign in to {}: staff "
       "to the complaints workspace, residents to your online account.</p>"
       "<form method=\"post\" action=\"/sign-in\" novalidate><input type=\"hidden\" name=\"next\" "
-      "value=\"{}\">{}{}{}</form></div></div>",
-      errorSummary(errors), escape(ctx.options.landlord_name), escape(next),
+      "value=\"{}\"><input type=\"hidden\" name=\"signin_token\" value=\"{}\">{}{}{}</form>"
+      "</div></div>",
+      errorSummary(errors), escape(ctx.options.landlord_name), escape(next), token,
       textInput("username", "Email address or staff ID", username, errors, {}, "text", {},
                 "username"),
       textInput("password", "Password", "", errors, {}, "password", {}, "current-password"),
@@ -79,7 +111,15 @@ http::Response signInPage(Ctx& ctx, const std::string& username, const std::stri
   p.title = errors.empty() ? "Sign in" : "Error: Sign in";
   p.service_name = ctx.options.landlord_name;
   p.body_html = body;
-  return htmlResponse(status, renderPage(p));
+  auto r = htmlResponse(status, renderPage(p));
+  r.headers.emplace_back("Set-Cookie", signInCookie(ctx.options, token, false));
+  return r;
+}
+
+// The visitor's login-CSRF token, or a new one.
+std::string signInToken(const http::Request& req) {
+  std::string t = cookieValue(req, kSignInCookie);
+  return wellFormedToken(t) ? t : randomHex();
 }
 
 std::string contentType(const std::string& path) {
@@ -240,16 +280,23 @@ void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts
     return redirect("/sign-in");
   });
   router.add("GET", "/sign-in", [ctx](const http::Request& req) {
-    return signInPage(*ctx, "", safeNext(req.queryParam("next")), {}, 200);
+    return signInPage(*ctx, "", safeNext(req.queryParam("next")), {}, 200, signInToken(req));
   });
   router.add("POST", "/sign-in", [ctx](const http::Request& req) {
     auto form = Form::parse(req.body);
     if (!form) return htmlResponse(400, "The form could not be read.");
     std::string username = form->get("username"), next = safeNext(form->get("next"));
     FormErrors errors;
+    const std::string cookie = cookieValue(req, kSignInCookie);
+    if (!wellFormedToken(cookie) || !constantTimeEquals(form->get("signin_token"), cookie)) {
+      // Not from our own sign-in page (or it was opened long ago): a fresh form, nothing tried.
+      errors.add("username", "The sign-in form had expired or did not come from this service. "
+                             "Sign in again.");
+      return signInPage(*ctx, username, next, errors, 403, randomHex());
+    }
     if (username.empty()) errors.add("username", "Enter your email address or staff ID");
     if (form->get("password").empty()) errors.add("password", "Enter your password");
-    if (!errors.empty()) return signInPage(*ctx, username, next, errors, 422);
+    if (!errors.empty()) return signInPage(*ctx, username, next, errors, 422, cookie);
     auto s = ctx->accounts.signIn(ctx->options.landlord_slug, username, form->get("password"),
                                   req.remote_address);
     if (!s) {
@@ -257,7 +304,8 @@ void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts
       errors.add("username", s.error().rule == "locked"
                                  ? s.error().message
                                  : "Enter a correct email address or staff ID and password");
-      return signInPage(*ctx, username, next, errors, s.error().rule == "locked" ? 409 : 422);
+      return signInPage(*ctx, username, next, errors, s.error().rule == "locked" ? 409 : 422,
+                        cookie);
     }
     std::string to = next == "/" ? homeFor(s->principal) : next;
     auto r = redirect(to);

@@ -2,14 +2,15 @@
 // a resident complains in the portal; staff acknowledge, extend and respond, sending each
 // letter; the resident escalates; a different manager acknowledges and sends the final
 // response; the resident reads the final letter. axe-core (WCAG 2.2 AA) on every page and every
-// error state; a screenshot of each page in BUILD/artifacts/; then a keyboard-only run of the
-// resident's journey.
+// error state; a screenshot of each page in BUILD/artifacts/. The resident reads the stage 1
+// letter and asks for stage 2 by keyboard alone (Tab and Enter), and makes a complaint by
+// keyboard alone at the end.
 //
 //   node tests/browser/journey.mjs path/to/charter BUILD_DIR
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,6 +25,8 @@ const charter = process.argv[2] || join(root, 'build', 'charter')
 const buildDir = process.argv[3] || join(root, 'build')
 const artifacts = join(buildDir, 'artifacts')
 mkdirSync(artifacts, { recursive: true })
+// Only this run's screenshots (numbers shift when pages are added).
+for (const f of readdirSync(artifacts)) if (f.endsWith('.png')) rmSync(join(artifacts, f))
 const work = mkdtempSync(join(tmpdir(), 'charter-browser-'))
 const db = join(work, 'charter.db')
 const PASSWORD = 'a long browser-test passphrase'
@@ -111,9 +114,13 @@ async function signOut () {
   await page.click('button:has-text("Sign out")')
   await page.waitForLoadState('load')
 }
+// Sends the letter the last action called for, from the prompt on the case page after it.
 async function sendLetter (kind, label) {
-  await page.selectOption('#letter', kind)
-  await page.click('button:has-text("Check and send the letter")')
+  const prompt = page.locator(`.govuk-notification-banner form:has(input[name="letter"][value="${kind}"]) button`)
+  check(await prompt.count() === 1, `after the action the case page prompts for the ${kind} letter`)
+  check(await page.locator(`#letters-owed input[value="${kind}"]`).count() === 1, `the case lists the ${kind} letter as not yet sent`)
+  await audit(`staff-case-owes-${kind}`)
+  await prompt.click()
   await page.waitForLoadState('load')
   await expectText(label, `the ${kind} letter is sent and shown`)
   await audit(`letter-${kind}`)
@@ -122,11 +129,46 @@ async function sendLetter (kind, label) {
   check(pdf.status() === 200 && bytes.subarray(0, 5).toString() === '%PDF-', `the ${kind} letter downloads as a PDF`)
   await page.click('a:has-text("Back to the case")')
   await page.waitForLoadState('load')
+  check(await page.locator(`#letters-owed input[value="${kind}"]`).count() === 0, `once sent, the ${kind} letter is no longer owed`)
+}
+async function fillDate (id, iso) {
+  const [y, m, d] = iso.split('-')
+  await page.fill(`#${id}-day`, String(Number(d)))
+  await page.fill(`#${id}-month`, String(Number(m)))
+  await page.fill(`#${id}-year`, y)
+}
+// Presses Tab until the focused element matches the CSS selector (and contains `text`, if given).
+async function tabTo (selector, limit = 40, text = '') {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab')
+    const hit = await page.evaluate(([s, t]) => {
+      const a = document.activeElement
+      return !!a && a.matches(s) && (!t || a.textContent.includes(t))
+    }, [selector, text])
+    if (hit) return true
+  }
+  return false
 }
 function addWeekdays (iso, n) {
   const d = new Date(iso + 'T12:00:00Z')
   while (n > 0) { d.setUTCDate(d.getUTCDate() + 1); const w = d.getUTCDay(); if (w !== 0 && w !== 6) n-- }
   return d.toISOString().slice(0, 10)
+}
+
+// Signs in and out with Tab, typing and Enter only.
+async function keyboardSignIn (username) {
+  await page.goto(base + '/sign-in')
+  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
+  await page.keyboard.type(username)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/portal$/)
+}
+async function keyboardSignOut () {
+  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/sign-in/)
 }
 
 const started = Date.now()
@@ -143,6 +185,20 @@ try {
   await audit('sign-in-error')
   const cookies = await context.cookies()
   check(cookies.every(c => c.name !== 'charter_session'), 'no session after a failed sign-in')
+  const loginCsrf = cookies.find(c => c.name === 'charter_signin')
+  check(loginCsrf && loginCsrf.httpOnly && loginCsrf.sameSite === 'Strict', 'the sign-in form has its own HttpOnly SameSite=Strict CSRF cookie')
+  const forged = await page.request.post(base + '/sign-in', {
+    form: { username: 'ada@example.org', password: PASSWORD },
+    headers: { cookie: '' }
+  })
+  check(forged.status() === 403 && (await forged.text()).includes('The sign-in form had expired'), 'a sign-in POST without the form\'s token gets a clear 403 page')
+  // The same in the browser: a form whose token does not match the cookie.
+  await page.fill('#password', PASSWORD)
+  await page.evaluate(() => { document.querySelector('input[name="signin_token"]').value = 'forged' })
+  await page.click('button:has-text("Sign in")')
+  await expectText('The sign-in form had expired', 'a sign-in form with a forged token is refused with a clear message')
+  check((await context.cookies()).every(c => c.name !== 'charter_session'), 'no session from a forged sign-in form')
+  await audit('sign-in-expired')
 
   // 2. The resident complains in the portal.
   await signIn('ada@example.org')
@@ -205,9 +261,17 @@ try {
   await page.goto(staffCase + '/act/extend')
   await page.click('button:has-text("Save")')
   await audit('staff-extend-errors')
+  await page.fill('#new_due-day', '31')
+  await page.fill('#new_due-month', '2')
+  await page.fill('#new_due-year', '2026')
+  await page.click('button:has-text("Save")')
+  await expectText('The new response date must be a real date', 'a date that does not exist is named next to the field')
+  check(await page.locator('#new_due-day.govuk-input--error').count() === 1 &&
+        await page.locator('#new_due-year.govuk-input--error').count() === 0, 'only the wrong part of the date is highlighted')
+  await audit('staff-extend-bad-date')
   let extended = false
   for (let n = 3; n < 9 && !extended; n++) {
-    await page.fill('#new_due', addWeekdays(due, n))
+    await fillDate('new_due', addWeekdays(due, n))
     await page.fill('#reason', 'We are waiting for the heating contractor\'s report on the boiler.')
     await page.click('button:has-text("Save")')
     extended = (await page.locator('body').innerText()).includes('Saved.')
@@ -225,19 +289,82 @@ try {
   await page.selectOption('#remedies-0-type', 'financial')
   await page.fill('#remedies-0-description', 'Compensation for the time without heating')
   await page.fill('#remedies-0-amount', '150')
+  check(await page.locator('#elements-1-summary').count() === 0, 'the response form starts with one part')
+  await page.click('button:has-text("Add another part of the complaint")')
+  await page.waitForLoadState('load')
+  check(await page.inputValue('#elements-0-summary') === 'Boiler repair and missed visits', 'adding a part keeps what was typed')
+  await page.fill('#elements-1-summary', 'Communication')
+  await page.selectOption('#elements-1-finding', 'partly_upheld')
+  await page.fill('#elements-1-reasons', 'We did not call back when we said we would.')
+  await page.click('button:has-text("Add another outstanding action")')
+  await page.waitForLoadState('load')
+  check(await page.inputValue('#elements-1-summary') === 'Communication', 'adding an action keeps the new part')
+  await page.fill('#outstanding_actions-0-description', 'Replace the boiler')
+  await page.fill('#outstanding_actions-1-description', 'Service the radiators')
+  await page.fill('#outstanding_actions-1-due-day', '40')
+  await page.fill('#outstanding_actions-1-due-month', '1')
+  await page.fill('#outstanding_actions-1-due-year', '2030')
+  await page.click('button:has-text("Save")')
+  await expectText('The due date of action 2 must be a real date', 'a bad due date is named next to the action')
+  await audit('staff-respond-bad-due-date')
+  await fillDate('outstanding_actions-0-due', addWeekdays(due, 20))
+  await page.fill('#outstanding_actions-0-owner', 'Repairs team')
+  await fillDate('outstanding_actions-1-due', addWeekdays(due, 25))
+  await page.click('button:has-text("Save")')
+  await expectText('The owner of action 2 is required', 'the app\'s error names the field in words')
+  await audit('staff-respond-missing-owner')
+  await page.fill('#outstanding_actions-1-owner', 'Heating contractor')
   await page.click('button:has-text("Save")')
   await expectText('Saved.', 'the stage 1 response is recorded')
   await sendLetter('stage1_response', 'Our stage 1 response')
   await signOut()
 
-  // 4. The resident escalates with one button, giving no reason.
-  await signIn('ada@example.org')
-  await page.goto(base + '/portal/cases/' + caseId)
-  await audit('portal-case-responded')
-  await page.click('button:has-text("Ask for a stage 2 review")')
-  await expectText('You have asked for a stage 2 review', 'the resident escalates with one button')
-  await audit('portal-case-escalated')
+  // 3b. Staff log a phone call for a resident by address and find it by the address.
+  await signIn('ivy')
+  await page.goto(base + '/staff/new')
+  await page.check('input[name="kind"][value="service_request"]')
+  await page.selectOption('#channel', 'representative')
+  await page.fill('#received_at-day', '30')
+  await page.fill('#received_at-month', '2')
+  await page.fill('#received_at-year', '2026')
+  await page.fill('#summary', 'Her son called: the kitchen extractor fan is broken.')
+  await page.fill('#person-name', 'Grace Tenant')
+  await page.fill('#person-address', '7 Larkspur Close, Leeds LS6 2AB')
+  await page.fill('#person-representative', 'Tom Tenant (son)')
+  await page.click('button:has-text("Log it")')
+  await expectText('The date it was received must be a real date', 'log a contact: a bad received date is named')
+  await audit('staff-log-contact-bad-date')
+  await page.fill('#received_at-day', '', { force: true })
+  await page.fill('#received_at-month', '')
+  await page.fill('#received_at-year', '')
+  await page.click('button:has-text("Log it")')
+  await page.waitForLoadState('load')
+  await expectText('Saved.', 'log a contact: the contact is logged')
+  await page.goto(base + '/staff/search?q=' + encodeURIComponent('larkspur close'))
+  await expectText('1 case for', 'search finds the case by the resident\'s address')
+  await audit('staff-search-address')
   await signOut()
+
+  // 4. Keyboard only (Tab and Enter): the resident signs in, reads the stage 1 letter and asks
+  // for stage 2 with one button, giving no reason.
+  await keyboardSignIn('ada@example.org')
+  check(await tabTo(`a[href="/portal/cases/${caseId}"]`), 'keyboard: the case is reachable from the list')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/portal/cases/${caseId}$`))
+  await audit('portal-case-responded')
+  check(await tabTo('a[href*="/letters/"]', 60, 'Our stage 1 response'), 'keyboard: the stage 1 letter is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/letters\/\d+$/)
+  await expectText('Two appointments were missed', 'keyboard: the resident reads the stage 1 letter')
+  check(await tabTo('a', 60, 'Back to the case'), 'keyboard: back to the case')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/portal/cases/${caseId}$`))
+  check(await tabTo('form[action$="/escalate"] button', 60), 'keyboard: "Ask for a stage 2 review" is reachable')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/done=escalated/)
+  await expectText('You have asked for a stage 2 review', 'keyboard: the resident escalates with one button and no reason')
+  await audit('portal-case-escalated')
+  await keyboardSignOut()
 
   // 5. A different manager reviews: the stage 1 handler is refused (Code 6.13).
   await signIn('ravi')
@@ -281,20 +408,7 @@ try {
   await signOut()
 
   // 7. Keyboard only: the resident signs in, complains, and reads the case.
-  await page.goto(base + '/sign-in')
-  async function tabTo (selector, limit = 40) {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab')
-      if (await page.evaluate(s => document.activeElement && document.activeElement.matches(s), selector)) return true
-    }
-    return false
-  }
-  check(await tabTo('#username'), 'keyboard: the username field is reachable with Tab')
-  await page.keyboard.type('ada@example.org')
-  await page.keyboard.press('Tab')
-  await page.keyboard.type(PASSWORD)
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/portal$/)
+  await keyboardSignIn('ada@example.org')
   check(true, 'keyboard: signed in with Enter')
   check(await tabTo('a[href="/portal/new"].govuk-button'), 'keyboard: "Contact us" is reachable')
   await page.keyboard.press('Enter')
@@ -324,9 +438,7 @@ try {
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/letters\//)
   await expectText('Northside Homes', 'keyboard: the letter opens')
-  check(await tabTo('form[action="/sign-out"] button', 80), 'keyboard: "Sign out" is reachable')
-  await page.keyboard.press('Enter')
-  await page.waitForURL(/\/sign-in/)
+  await keyboardSignOut()
   check(true, 'keyboard: signed out')
 
   check(cspErrors.length === 0, 'no script errors or CSP violations' + (cspErrors.length ? ': ' + cspErrors.slice(0, 3).join(' | ') : ''))

@@ -58,7 +58,8 @@ class WebPages : public ::testing::Test {
     ASSERT_TRUE(accounts_->addAccount(a));
   }
   http::Response send(const std::string& method, const std::string& target,
-                      const std::string& body = {}, const std::string& cookie = {}) {
+                      const std::string& body = {}, const std::string& cookie = {},
+                      const std::string& raw_cookie = {}) {
     http::Request r;
     r.method = method;
     r.target = target;
@@ -67,8 +68,21 @@ class WebPages : public ::testing::Test {
     if (q != std::string::npos) r.query = *http::parseQuery(target.substr(q + 1));
     r.body = body;
     if (!cookie.empty()) r.headers["cookie"] = "charter_session=" + cookie;
+    if (!raw_cookie.empty()) r.headers["cookie"] = raw_cookie;
     r.headers["content-type"] = "application/x-www-form-urlencoded";
     return router_.dispatch(r);
+  }
+  // The sign-in form's login-CSRF token (hidden field and cookie), from GET /sign-in.
+  std::string signInToken() {
+    auto page = send("GET", "/sign-in");
+    std::string marker = "name=\"signin_token\" value=\"";
+    auto at = page.body.find(marker);
+    if (at == std::string::npos) return {};
+    return page.body.substr(at + marker.size(), 64);
+  }
+  http::Response postSignIn(const std::string& body) {
+    std::string t = signInToken();
+    return send("POST", "/sign-in", body + "&signin_token=" + t, {}, "charter_signin=" + t);
   }
   Session signIn(const std::string& user) {
     return accounts_->signIn("demo", user, "password of " + user, "127.0.0.1").value();
@@ -111,13 +125,13 @@ TEST_F(WebPages, SignedOutVisitorsAreSentToSignInAndBack) {
 }
 
 TEST_F(WebPages, SignInSetsAHttpOnlyLaxCookieAndNeverSaysWhichPartWasWrong) {
-  auto bad = send("POST", "/sign-in", "username=ivy&password=wrong");
+  auto bad = postSignIn("username=ivy&password=wrong");
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("Enter a correct email address or staff ID and password"), std::string::npos);
-  EXPECT_TRUE(header(bad, "Set-Cookie").empty());
-  auto empty = send("POST", "/sign-in", "username=&password=");
+  EXPECT_EQ(header(bad, "Set-Cookie").find("charter_session"), std::string::npos);
+  auto empty = postSignIn("username=&password=");
   EXPECT_NE(empty.body.find("href=\"#password\""), std::string::npos);
-  auto ok = send("POST", "/sign-in", "username=ivy&password=password+of+ivy&next=%2Fstaff%2Fsearch");
+  auto ok = postSignIn("username=ivy&password=password+of+ivy&next=%2Fstaff%2Fsearch");
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(header(ok, "Location"), "/staff/search");
   std::string cookie = header(ok, "Set-Cookie");
@@ -125,13 +139,13 @@ TEST_F(WebPages, SignInSetsAHttpOnlyLaxCookieAndNeverSaysWhichPartWasWrong) {
   EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);
   // Never back to another site.
-  auto away = send("POST", "/sign-in", "username=ivy&password=password+of+ivy&next=%2F%2Fevil.example");
+  auto away = postSignIn("username=ivy&password=password+of+ivy&next=%2F%2Fevil.example");
   EXPECT_EQ(header(away, "Location"), "/staff");
 }
 
 TEST_F(WebPages, SecureCookiesOverTls) {
   options_.secure_cookies = true;
-  auto ok = send("POST", "/sign-in", "username=ada&password=password+of+ada");
+  auto ok = postSignIn("username=ada&password=password+of+ada");
   EXPECT_NE(header(ok, "Set-Cookie").find("; Secure"), std::string::npos);
   EXPECT_EQ(header(ok, "Location"), "/portal");
 }
@@ -261,6 +275,190 @@ TEST_F(WebPages, SearchFindsByReferenceAndName) {
   EXPECT_NE(r.body.find("1 case for"), std::string::npos);
   r = send("GET", "/staff/search?q=Ada", "", ivy.token);
   EXPECT_NE(r.body.find(caseReference(id)), std::string::npos);
+}
+
+TEST_F(WebPages, SignInNeedsItsOwnCsrfTokenFromAPreSessionCookie) {
+  auto form = send("GET", "/sign-in");
+  std::string cookie = header(form, "Set-Cookie");
+  EXPECT_EQ(cookie.rfind("charter_signin=", 0), 0u);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  std::string t = signInToken();
+  ASSERT_EQ(t.size(), 64u);
+  // The same visitor keeps their token; another visitor gets another.
+  auto again = send("GET", "/sign-in", "", {}, "charter_signin=" + t);
+  EXPECT_NE(again.body.find("value=\"" + t + "\""), std::string::npos);
+  EXPECT_NE(signInToken(), t);
+  const std::string creds = "username=ivy&password=password+of+ivy";
+  // No token, a token without the cookie, a cookie without the token, or a mismatch: 403, a
+  // sign-in page that says why, and no session.
+  for (auto [body, raw] : std::vector<std::pair<std::string, std::string>>{
+           {creds, ""},
+           {creds + "&signin_token=" + t, ""},
+           {creds, "charter_signin=" + t},
+           {creds + "&signin_token=" + std::string(64, 'a'), "charter_signin=" + t}}) {
+    auto r = send("POST", "/sign-in", body, {}, raw);
+    EXPECT_EQ(r.status, 403) << body << " / " << raw;
+    EXPECT_NE(r.body.find("The sign-in form had expired"), std::string::npos);
+    EXPECT_NE(r.body.find("id=\"username-error\""), std::string::npos);
+    EXPECT_EQ(header(r, "Set-Cookie").find("charter_session"), std::string::npos);
+  }
+  auto ok = send("POST", "/sign-in", creds + "&signin_token=" + t, {}, "charter_signin=" + t);
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_NE(header(ok, "Set-Cookie").find("charter_session="), std::string::npos);
+}
+
+TEST_F(WebPages, SearchFindsACaseByTheResidentsAddress) {
+  Session ivy = signIn("ivy");
+  nlohmann::json body = {{"kind", "complaint"}, {"received_at", "2026-01-05T10:00:00+00:00"},
+                         {"channel", "phone"}, {"summary", "Boiler broken"},
+                         {"person", {{"name", "Ada Resident"}, {"address", "12 Acacia Avenue, Leeds"}}}};
+  CaseId id = service_->create(body, "test").value().state.id;
+  complaint("2026-01-05T10:00:00+00:00", "P-2");
+  auto r = send("GET", "/staff/search?q=acacia+avenue", "", ivy.token);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("1 case for"), std::string::npos) << r.body.substr(r.body.find("<main"), 3000);
+  EXPECT_NE(r.body.find(caseReference(id)), std::string::npos);
+  EXPECT_NE(send("GET", "/staff/search?q=Mill+Lane", "", ivy.token).body.find("0 cases for"),
+            std::string::npos);
+}
+
+TEST_F(WebPages, DatesAreThreePartInputsWithTheWrongPartNamedAndHighlighted) {
+  Session ivy = signIn("ivy");
+  CaseId id = complaint("2026-01-05T10:00:00+00:00", "P-1", "ivy");
+  std::string path = "/staff/cases/" + std::to_string(id) + "/act/extend";
+  auto form = send("GET", path, "", ivy.token);
+  EXPECT_NE(form.body.find("class=\"govuk-date-input\" id=\"new_due\""), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"new_due-day\""), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"new_due-year\""), std::string::npos);
+  const std::string csrf = "&reason=Waiting+for+a+survey&ombudsman_details_given=yes&csrf_token=" + ivy.csrf_token;
+  const auto before = service_->get(id)->state.events.size();
+  // A missing month: named, only the month highlighted, the summary links to it.
+  auto r = send("POST", path, "new_due-day=3&new_due-month=&new_due-year=2026" + csrf, ivy.token);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("The new response date must include a month"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"#new_due-month\""), std::string::npos);
+  EXPECT_NE(r.body.find("govuk-input--error\" id=\"new_due-month\""), std::string::npos);
+  EXPECT_EQ(r.body.find("govuk-input--error\" id=\"new_due-day\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"3\""), std::string::npos);  // what was typed stays
+  // Not a real date.
+  r = send("POST", path, "new_due-day=31&new_due-month=2&new_due-year=2026" + csrf, ivy.token);
+  EXPECT_NE(r.body.find("The new response date must be a real date"), std::string::npos);
+  r = send("POST", path, "new_due-day=3&new_due-month=13&new_due-year=2026" + csrf, ivy.token);
+  EXPECT_NE(r.body.find("govuk-input--error\" id=\"new_due-month\""), std::string::npos);
+  r = send("POST", path, "new_due-day=3&new_due-month=2&new_due-year=26" + csrf, ivy.token);
+  EXPECT_NE(r.body.find("The year of the new response date must include 4 numbers"), std::string::npos);
+  r = send("POST", path, "new_due-day=&new_due-month=&new_due-year=" + csrf, ivy.token);
+  EXPECT_NE(r.body.find("Enter the new response date"), std::string::npos);
+  // A real date the Code refuses (a Saturday): the app's message, every part highlighted.
+  r = send("POST", path, "new_due-day=7&new_due-month=2&new_due-year=2026" + csrf, ivy.token);
+  EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("href=\"#new_due-day\""), std::string::npos);
+  EXPECT_NE(r.body.find("govuk-input--error\" id=\"new_due-year\""), std::string::npos);
+  EXPECT_EQ(service_->get(id)->state.events.size(), before);
+}
+
+TEST_F(WebPages, LoggingAContactReadsTheReceivedDateAndTimeInLocalTime) {
+  Session ivy = signIn("ivy");
+  const std::string rest = "&kind=complaint&channel=letter&summary=Damp&csrf_token=" + ivy.csrf_token;
+  auto made = [&](const std::string& when) {
+    auto r = send("POST", "/staff/new", when + rest, ivy.token);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 400);
+    CaseId id = std::stoll(header(r, "Location").substr(std::string("/staff/cases/").size()));
+    return formatInstant(service_->get(id)->state.received_at);
+  };
+  EXPECT_EQ(made("received_at-day=5&received_at-month=1&received_at-year=2026&received_at_time=17%3A30"),
+            "2026-01-05T17:30:00Z");  // GMT
+  EXPECT_EQ(made("received_at-day=13&received_at-month=6&received_at-year=2025&received_at_time=17.30"),
+            "2025-06-13T16:30:00Z");  // 17:30 BST
+  EXPECT_EQ(made("received_at-day=13&received_at-month=6&received_at-year=2025&received_at_time="),
+            "2025-06-13T11:00:00Z");  // no time: midday
+  auto bad = send("POST", "/staff/new", "received_at-day=30&received_at-month=2&received_at-year=2025&received_at_time=25%3A00" + rest, ivy.token);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("The date it was received must be a real date"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"received_at_time-error\""), std::string::npos);
+  auto future = send("POST", "/staff/new", "received_at-day=1&received_at-month=1&received_at-year=2099" + rest, ivy.token);
+  EXPECT_EQ(future.status, 422);
+  EXPECT_NE(future.body.find("href=\"#received_at-day\""), std::string::npos);
+}
+
+TEST_F(WebPages, TheResponseFormAddsAsManyPartsRemediesAndActionsAsNeeded) {
+  Session ivy = signIn("ivy");
+  CaseId id = complaint("2026-01-05T10:00:00+00:00", "P-1", "ivy");
+  std::string path = "/staff/cases/" + std::to_string(id) + "/act/respond";
+  auto form = send("GET", path, "", ivy.token);
+  EXPECT_NE(form.body.find("name=\"elements[0].summary\""), std::string::npos);
+  EXPECT_EQ(form.body.find("name=\"elements[1].summary\""), std::string::npos);  // no fixed slots
+  EXPECT_NE(form.body.find("name=\"add\" value=\"elements\""), std::string::npos);
+  const auto before = service_->get(id)->state.events.size();
+  const std::string csrf = "&csrf_token=" + ivy.csrf_token;
+  std::string typed =
+      "decision=partly_upheld&elements%5B0%5D.summary=Boiler&elements%5B0%5D.finding=upheld&"
+      "elements%5B0%5D.reasons=Late&remedies%5B0%5D.type=&remedies%5B0%5D.description=&"
+      "remedies%5B0%5D.amount=&outstanding_actions%5B0%5D.description=&"
+      "outstanding_actions%5B0%5D.due-day=&outstanding_actions%5B0%5D.due-month=&"
+      "outstanding_actions%5B0%5D.due-year=&outstanding_actions%5B0%5D.owner=";
+  auto more = send("POST", path, typed + "&add=elements" + csrf, ivy.token);
+  EXPECT_EQ(more.status, 200);
+  EXPECT_NE(more.body.find("name=\"elements[1].summary\""), std::string::npos);
+  EXPECT_EQ(more.body.find("name=\"elements[2].summary\""), std::string::npos);
+  EXPECT_NE(more.body.find("value=\"Boiler\""), std::string::npos);  // what was typed stays
+  EXPECT_NE(more.body.find("formaction=\"/staff/cases/" + std::to_string(id) + "/act/respond#elements-2\""), std::string::npos);
+  EXPECT_EQ(service_->get(id)->state.events.size(), before);  // nothing saved yet
+  // Two more parts and a second action, then save all three parts.
+  typed += "&elements%5B1%5D.summary=Repairs&elements%5B1%5D.finding=not_upheld&elements%5B1%5D.reasons=On+time"
+           "&elements%5B2%5D.summary=Staff&elements%5B2%5D.finding=upheld&elements%5B2%5D.reasons=Rude";
+  auto actions = send("POST", path, typed + "&add=outstanding_actions" + csrf, ivy.token);
+  EXPECT_NE(actions.body.find("name=\"outstanding_actions[1].due-day\""), std::string::npos);
+  EXPECT_NE(actions.body.find("name=\"elements[2].summary\""), std::string::npos);
+  // A bad due date on an action: named next to it, nothing saved.
+  auto bad = send("POST", path, typed + "&outstanding_actions%5B1%5D.description=Fit+a+fan&"
+                  "outstanding_actions%5B1%5D.due-day=40&outstanding_actions%5B1%5D.due-month=3&"
+                  "outstanding_actions%5B1%5D.due-year=2026&outstanding_actions%5B1%5D.owner=Repairs" + csrf, ivy.token);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("The due date of action 2 must be a real date"), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#outstanding_actions-1-due-day\""), std::string::npos);
+  EXPECT_EQ(service_->get(id)->state.events.size(), before);
+  // The app's error on a row after one left empty points at the row the resident typed in.
+  auto second = send("POST", path, typed + "&remedies%5B1%5D.type=financial&remedies%5B1%5D.description=Money"
+                     "&remedies%5B1%5D.amount=" + csrf, ivy.token);
+  EXPECT_EQ(second.status, 422);
+  EXPECT_NE(second.body.find("href=\"#remedies-1-amount\""), std::string::npos) << second.body.substr(0, 2000);
+  EXPECT_EQ(service_->get(id)->state.events.size(), before);
+  auto saved = send("POST", path, typed + "&outstanding_actions%5B1%5D.description=Fit+a+fan&"
+                    "outstanding_actions%5B1%5D.due-day=4&outstanding_actions%5B1%5D.due-month=3&"
+                    "outstanding_actions%5B1%5D.due-year=2027&outstanding_actions%5B1%5D.owner=Repairs" + csrf, ivy.token);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 600);
+  const Event e = service_->get(id)->state.events.back();
+  ASSERT_EQ(e.type, "responded");
+  EXPECT_EQ(e.data["elements"].size(), 3u);
+  EXPECT_EQ(e.data["elements"][2]["summary"], "Staff");
+  ASSERT_EQ(e.data["outstanding_actions"].size(), 1u);
+  EXPECT_EQ(e.data["outstanding_actions"][0]["due"], "2027-03-04");
+}
+
+TEST_F(WebPages, AfterEachActionTheCasePromptsForTheLetterItNeeds) {
+  Session ivy = signIn("ivy");
+  CaseId id = complaint("2026-01-05T10:00:00+00:00", "P-1");
+  const std::string base = "/staff/cases/" + std::to_string(id);
+  auto done = send("POST", base + "/act/acknowledge",
+                   "definition=Boiler+broken%3B+wants+it+fixed&responsibility=We+repair+boilers&handler=ivy&csrf_token=" +
+                       ivy.csrf_token, ivy.token);
+  ASSERT_EQ(done.status, 303);
+  EXPECT_EQ(header(done, "Location"), base + "?done=acknowledge");
+  auto page = send("GET", base + "?done=acknowledge", "", ivy.token);
+  EXPECT_NE(page.body.find("Now send the resident the acknowledgement letter"), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"letters-owed\""), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"letter\" value=\"acknowledgement\""), std::string::npos);
+  // Sending it through the prompt's form clears the prompt.
+  auto sent = send("POST", base + "/letters", "letter=acknowledgement&csrf_token=" + ivy.csrf_token, ivy.token);
+  ASSERT_EQ(sent.status, 303);
+  page = send("GET", base, "", ivy.token);
+  EXPECT_EQ(page.body.find("id=\"letters-owed\""), std::string::npos);
+  // Refusing calls for the refusal letter; it stays owed until sent.
+  ASSERT_TRUE(service_->act(id, {{"action", "note"}, {"text", "x"}}, "ivy"));
+  page = send("GET", base + "?done=note", "", ivy.token);
+  EXPECT_EQ(page.body.find("Now send the resident"), std::string::npos);
 }
 
 }  // namespace

@@ -356,15 +356,15 @@ constexpr Statement kUpsertCase{
     "upsert_case",
     "INSERT INTO cases (landlord_id, case_id, reference, kind, channel, status, stage, summary, "
     "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, "
-    "person_ref) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+    "person_ref, person_address) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
     "ON CONFLICT (landlord_id, case_id) DO UPDATE SET reference = excluded.reference, "
     "kind = excluded.kind, channel = excluded.channel, status = excluded.status, "
     "stage = excluded.stage, summary = excluded.summary, person_name = excluded.person_name, "
     "handler = excluded.handler, received_ms = excluded.received_ms, "
     "next_due_day = excluded.next_due_day, next_clock = excluded.next_clock, "
     "version = excluded.version, updated_ms = excluded.updated_ms, "
-    "person_ref = excluded.person_ref"};
+    "person_ref = excluded.person_ref, person_address = excluded.person_address"};
 constexpr Statement kDeleteClocks{
     "delete_clocks", "DELETE FROM clocks WHERE landlord_id = $1 AND case_id = $2"};
 constexpr Statement kInsertClock{
@@ -472,7 +472,8 @@ std::string listSql(LandlordId landlord, const CaseQuery& q, int limit, Params& 
     const std::string pat = param();
     params.add(likePattern(*q.text));
     sql += " AND (c.reference ILIKE " + pat + " ESCAPE '\\' OR c.person_name ILIKE " + pat +
-           " ESCAPE '\\' OR c.summary ILIKE " + pat + " ESCAPE '\\')";
+           " ESCAPE '\\' OR c.person_address ILIKE " + pat + " ESCAPE '\\' OR c.summary ILIKE " +
+           pat + " ESCAPE '\\')";
   }
   if (q.after) {
     sql += " AND c.case_id > " + param();
@@ -697,6 +698,7 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
     p.add(state.current().handler).add(static_cast<std::int64_t>(epochMillis(state.received_at)));
     p.addDay(next_due).add(next_clock).add(static_cast<std::int64_t>(state.version()));
     p.add(static_cast<std::int64_t>(epochMillis(updated))).add(state.person.account);
+    p.add(state.person.address);  // searchable (0008_case_address)
     steps.push_back({kUpsertCase.name, kUpsertCase.sql, std::move(p)});
   }
   steps.push_back({kDeleteClocks.name, kDeleteClocks.sql, Params().add(landlord).add(id)});

@@ -245,14 +245,16 @@ constexpr const char* kInsertEvent =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kUpsertCase =
     "INSERT INTO cases (landlord_id, case_id, reference, kind, channel, status, stage, summary, "
-    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, person_ref) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+    "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, person_ref, "
+    "person_address) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
     "ON CONFLICT (landlord_id, case_id) DO UPDATE SET reference = excluded.reference, "
     "kind = excluded.kind, channel = excluded.channel, status = excluded.status, "
     "stage = excluded.stage, summary = excluded.summary, person_name = excluded.person_name, "
     "handler = excluded.handler, received_ms = excluded.received_ms, "
     "next_due_day = excluded.next_due_day, next_clock = excluded.next_clock, "
-    "version = excluded.version, updated_ms = excluded.updated_ms, person_ref = excluded.person_ref";
+    "version = excluded.version, updated_ms = excluded.updated_ms, person_ref = excluded.person_ref, "
+    "person_address = excluded.person_address";
 constexpr const char* kDeleteClocks = "DELETE FROM clocks WHERE landlord_id = ?1 AND case_id = ?2";
 constexpr const char* kInsertClock =
     "INSERT INTO clocks (landlord_id, case_id, name, status, start_day, original_due_day, "
@@ -568,6 +570,7 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     s.bind(14, static_cast<std::int64_t>(state.version()));
     s.bind(15, static_cast<std::int64_t>(epochMillis(updated)));
     s.bind(16, state.person.account);
+    s.bind(17, state.person.address);  // searchable (0008_case_address)
     if (auto r = run(s, "writing the case projection"); !r) return r;
   }
   {
@@ -970,7 +973,8 @@ Result<CasePage> SqliteStore::list(LandlordId landlord, const CaseQuery& q) {
     if (q.text && !q.text->empty()) {
       const std::string pat = param(likePattern(*q.text));
       sql += " AND (c.reference LIKE " + pat + " ESCAPE '\\' OR c.person_name LIKE " + pat +
-             " ESCAPE '\\' OR c.summary LIKE " + pat + " ESCAPE '\\')";
+             " ESCAPE '\\' OR c.person_address LIKE " + pat + " ESCAPE '\\' OR c.summary LIKE " +
+             pat + " ESCAPE '\\')";
     }
     if (q.after) sql += " AND c.case_id > " + param(static_cast<std::int64_t>(*q.after));
     sql += " ORDER BY c.case_id LIMIT " + param(static_cast<std::int64_t>(limit + 1));

@@ -1,0 +1,60 @@
+// Which letters a complaint's actions call for, and which are still to send.
+#include "web/letter_prompts.h"
+
+#include <gtest/gtest.h>
+
+namespace charter::web {
+namespace {
+
+CaseState caseWith(std::vector<std::pair<std::string, nlohmann::json>> events) {
+  std::vector<Event> es;
+  Event r;
+  r.seq = 1;
+  r.type = "received";
+  r.data = {{"kind", "complaint"}, {"channel", "phone"}, {"summary", "Boiler"}};
+  es.push_back(r);
+  for (auto& [type, data] : events) {
+    Event e;
+    e.seq = static_cast<int>(es.size()) + 1;
+    e.type = type;
+    e.data = data;
+    es.push_back(e);
+  }
+  return CaseState::fold(1, "CH-000001", es);
+}
+
+TEST(LetterPrompts, EachActionNeedsItsOwnLetter) {
+  auto s = caseWith({{"acknowledged", {{"stage", 1}}},
+                     {"letter_issued", {{"letter", "acknowledgement"}}},
+                     {"extended", {{"stage", 1}}},
+                     {"letter_issued", {{"letter", "extension"}}},
+                     {"extended", {{"stage", 1}}}});
+  EXPECT_EQ(lettersToSend(s), std::vector<LetterKind>{LetterKind::kExtension});
+  EXPECT_NE(lettersOwedHtml(s, "/staff/cases/1/letters", "t").find("value=\"extension\""), std::string::npos);
+  EXPECT_NE(afterActionBanner(s, "extend", "/staff/cases/1/letters", "t").find("Now send the resident the extension letter"),
+            std::string::npos);
+}
+
+TEST(LetterPrompts, ALetterSentBeforeTheActionDoesNotCount) {
+  auto s = caseWith({{"letter_issued", {{"letter", "acknowledgement"}}}, {"acknowledged", {{"stage", 1}}}});
+  EXPECT_EQ(lettersToSend(s), std::vector<LetterKind>{LetterKind::kAcknowledgement});
+}
+
+TEST(LetterPrompts, StageTwoAndRefusalsCallForTheirOwnLetters) {
+  auto s = caseWith({{"acknowledged", {{"stage", 1}}},
+                     {"letter_issued", {{"letter", "acknowledgement"}}},
+                     {"responded", {{"stage", 1}}},
+                     {"letter_issued", {{"letter", "stage1_response"}}},
+                     {"escalation_requested", nlohmann::json::object()},
+                     {"acknowledged", {{"stage", 2}}}});
+  EXPECT_EQ(lettersToSend(s), std::vector<LetterKind>{LetterKind::kStage2Acknowledgement});
+  auto r = caseWith({{"refused", {{"reason", "legal_proceedings"}}}});
+  EXPECT_EQ(lettersToSend(r), std::vector<LetterKind>{LetterKind::kRefusal});
+  // Nothing owed: no warning, and the banner only says "Saved."
+  auto done = caseWith({{"refused", {{"reason", "legal_proceedings"}}}, {"letter_issued", {{"letter", "refusal"}}}});
+  EXPECT_TRUE(lettersOwedHtml(done, "/x", "t").empty());
+  EXPECT_EQ(afterActionBanner(done, "refuse", "/x", "t").find("Now send"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace charter::web
