@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "api/api.h"
+#include "api/openapi_security.h"
 
 namespace charter::api {
 namespace {
@@ -461,7 +462,7 @@ constexpr std::string_view kDocument = R"json(
 }  // namespace
 
 const nlohmann::json& openApiDocument() {
-  static const nlohmann::json document = nlohmann::json::parse(kDocument);
+  static const nlohmann::json document = withSecurity(nlohmann::json::parse(kDocument));
   return document;
 }
 

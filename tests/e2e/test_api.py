@@ -1,4 +1,5 @@
-"""End to end: the JSON API over HTTP against a real `charter serve` and a real SQLite file.
+"""End to end: the JSON API over HTTP against a real `charter serve` on a real SQLite file and,
+when CHARTER_PG_DSN is set, on a real PostgreSQL (a fresh database per run).
 
 Usage: python3 tests/e2e/test_api.py path/to/charter
 
@@ -149,17 +150,23 @@ def new_complaint(**over):
 
 
 class ApiTest(unittest.TestCase):
+    """On SQLite; ApiTestPostgres is the same suite on PostgreSQL (harness.on_both)."""
+    BACKEND = "sqlite"
     server = None
     tmp = None
+    db = None
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.server = CharterServer(os.path.join(cls.tmp.name, "t.db")).start()
+        cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "api")
+        cls.server = CharterServer(cls.db).start()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        if cls.server:
+            cls.server.stop()
+        harness.drop_database(cls.db)
         cls.tmp.cleanup()
 
     def ok(self, reply, status=200):
@@ -548,6 +555,9 @@ class ApiTest(unittest.TestCase):
             self.assertEqual(r.status, 422, (query, r))
             self.assertEqual(r.error().get("field"), field, (query, r))
             self.assertTrue(r.error().get("rule"), query)
+
+
+harness.on_both(ApiTest, globals())
 
 
 def run():
