@@ -204,7 +204,6 @@ AuthCommands addAuthCommands(CLI::App& app) {
   auto* revoke_id = token_revoke->add_option("--id", o->token_id, "The token's id (token list)")
                         ->check(CLI::PositiveNumber);
   revoke_name->excludes(revoke_id);
-  token_revoke->require_option(1);
   auto* token_list = token->add_subcommand("list", "List a landlord's API tokens (never the secret)");
   token_list->add_option("--db", o->db, "SQLite database file or postgresql://...");
   token_list->add_option("--landlord", o->landlord, "Landlord slug")->required();
@@ -290,6 +289,10 @@ AuthCommands addAuthCommands(CLI::App& app) {
       return 0;
     }
     if (*token_revoke) {
+      if (o->name.empty() && o->token_id <= 0) {
+        return fail(Error{ErrorKind::kInvalid, "name", "required",
+                          "give the token's --name or its --id (charter token list)"});
+      }
       auto t = revokeApiToken(store, lid,
                               o->token_id > 0 ? std::optional<std::int64_t>(o->token_id)
                                               : std::nullopt,

@@ -380,6 +380,14 @@ class AuthzTest(unittest.TestCase):
                                "demo"], capture_output=True, text=True)
         self.assertNotEqual(both.returncode, 0)  # --name or --id is required
 
+    def test_serves_beyond_loopback_signed_in(self):
+        # Sign-in holds on both databases, so serve may listen on every interface.
+        with harness.Server(self.db, "--address", "0.0.0.0", token=False) as server:
+            self.assertEqual(server.request("GET", f"{API}/cases")[0], 401)
+            bearer = {"Authorization": f"Bearer {self.tokens['governance']}"}
+            self.assertEqual(server.request("GET", f"{API}/cases", headers=bearer)[0], 200)
+            self.assertEqual(server.request("GET", f"{API}/health")[0], 200)
+
 
 harness.on_both(AuthzTest, globals())
 
