@@ -88,7 +88,8 @@ json signInRoutes() {
 
 json withSecurity(json doc) {
   json& paths = doc["paths"];
-  for (auto& [path, ops] : signInRoutes().items()) {
+  const json routes = signInRoutes();  // named: items() must not outlive what it iterates
+  for (const auto& [path, ops] : routes.items()) {
     if (!paths.contains(path)) paths[path] = ops;
   }
   doc["components"]["securitySchemes"] = {

@@ -289,14 +289,25 @@ struct PgAccountStore::Impl {
     return std::optional<T>(std::move(all->front()));
   }
 
-  Status statement(const Statement& s, const Params& p, std::string_view what) {
-    auto r = with<bool>(false, [&](PgConn& c) -> Result<bool> {
-      auto res = run(c, s, p, what);
-      if (!res) return tl::unexpected(res.error());
+  // A statement whose rows do not matter, as a Status.
+  static Status exec(PgConn& c, const Statement& s, const Params& p, std::string_view what) {
+    auto r = run(c, s, p, what);
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }
+
+  // `body` alone (one statement) or in one transaction, answering only success or failure.
+  Status status(bool transaction, const std::function<Status(PgConn&)>& body) {
+    auto r = with<bool>(transaction, [&](PgConn& c) -> Result<bool> {
+      if (auto st = body(c); !st) return tl::unexpected(st.error());
       return true;
     });
     if (!r) return tl::unexpected(r.error());
     return {};
+  }
+
+  Status statement(const Statement& s, const Params& p, std::string_view what) {
+    return status(false, [&](PgConn& c) { return exec(c, s, p, what); });
   }
 };
 
@@ -384,21 +395,18 @@ Status PgAccountStore::setSignInState(LandlordId landlord, std::int64_t id, int 
 }
 
 Status PgAccountStore::insertSession(const SessionRecord& s) {
-  auto r = impl_->with<bool>(true, [&](PgConn& c) -> Result<bool> {
+  return impl_->status(true, [&](PgConn& c) -> Status {
     // Sweep the landlord's expired sessions as new ones start (indexed by the key).
-    if (auto d = Impl::run(c, kDeleteExpiredSessions, Params().add(s.landlord).add(ms(s.created)));
+    if (auto d = Impl::exec(c, kDeleteExpiredSessions, Params().add(s.landlord).add(ms(s.created)),
+                            "session");
         !d) {
-      return tl::unexpected(d.error());
+      return d;
     }
     Params p;
     p.add(s.landlord).add(s.token_hash).add(s.account_id).add(s.csrf_token).add(ms(s.created));
     p.add(ms(s.expires));
-    auto i = Impl::run(c, kInsertSession, p, "session");
-    if (!i) return tl::unexpected(i.error());
-    return true;
+    return Impl::exec(c, kInsertSession, p, "session");
   });
-  if (!r) return tl::unexpected(r.error());
-  return {};
 }
 
 Result<std::optional<SessionRecord>> PgAccountStore::session(LandlordId landlord,
@@ -451,18 +459,14 @@ Status PgAccountStore::revokeApiToken(LandlordId landlord, std::int64_t id) {
 }
 
 Status PgAccountStore::recordView(const CaseViewRecord& v) {
-  auto r = impl_->with<bool>(true, [&](PgConn& c) -> Result<bool> {
+  return impl_->status(true, [&](PgConn& c) -> Status {
     auto id = Impl::nextId(c, v.landlord, kViewIds, kMaxView);
     if (!id) return tl::unexpected(id.error());
     Params p;
     p.add(v.landlord).add(*id).add(v.case_id).add(v.person_ref).add(v.viewer).add(v.viewer_role);
     p.add(v.purpose).add(ms(v.at));
-    auto i = Impl::run(c, kInsertView, p, "view");
-    if (!i) return tl::unexpected(i.error());
-    return true;
+    return Impl::exec(c, kInsertView, p, "view");
   });
-  if (!r) return tl::unexpected(r.error());
-  return {};
 }
 
 Result<std::vector<CaseViewRecord>> PgAccountStore::viewsOfPerson(LandlordId landlord,
@@ -476,18 +480,14 @@ Result<std::vector<CaseViewRecord>> PgAccountStore::viewsOfPerson(LandlordId lan
 Status PgAccountStore::redactEvents(LandlordId landlord, CaseId id,
                                     const std::vector<std::pair<int, std::string>>& seq_data) {
   // All or nothing: the trigger refuses every row of a case that is not anonymised.
-  auto r = impl_->with<bool>(true, [&](PgConn& c) -> Result<bool> {
+  return impl_->status(true, [&](PgConn& c) -> Status {
     for (const auto& [seq, data] : seq_data) {
-      auto u = Impl::run(c, kRedactEvent,
-                         Params().add(landlord).add(id).add(static_cast<std::int64_t>(seq)).add(
-                             data),
-                         "event");
-      if (!u) return tl::unexpected(u.error());
+      Params p;
+      p.add(landlord).add(id).add(static_cast<std::int64_t>(seq)).add(data);
+      if (auto u = Impl::exec(c, kRedactEvent, p, "event"); !u) return u;
     }
-    return true;
+    return {};
   });
-  if (!r) return tl::unexpected(r.error());
-  return {};
 }
 
 }  // namespace charter
