@@ -168,7 +168,8 @@ def drop_database(db):
 def on_both(cls, module_globals):
     """Adds `cls`'s PostgreSQL twin (NamePostgres, skipped without CHARTER_PG_DSN) to the module."""
     twin = unittest.skipUnless(PG_DSN, "CHARTER_PG_DSN is not set")(
-        type(cls.__name__ + "Postgres", (cls,), {"BACKEND": "postgresql"}))
+        type(cls.__name__ + "Postgres", (cls,),
+             {"BACKEND": "postgresql", "__module__": cls.__module__}))
     module_globals[twin.__name__] = twin
     return cls
 

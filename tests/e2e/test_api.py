@@ -67,8 +67,13 @@ class CharterServer:
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        line = self.proc.stdout.readline().decode("utf-8", "replace")
-        m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+        # The "listening on" line may follow warnings (e.g. no web assets); read up to it.
+        line, m = "", None
+        for _ in range(50):
+            line = self.proc.stdout.readline().decode("utf-8", "replace")
+            m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+            if m or not line:
+                break
         if not m:
             err = self.proc.stderr.read().decode("utf-8", "replace") if self.proc.poll() is not None else ""
             raise RuntimeError(f"server did not start: {line!r} {err}")
