@@ -268,6 +268,22 @@ struct PgAccountStore::Impl {
     return m->i64(0, 0) + 1;
   }
 
+  // Inserts a row numbered with the landlord's next id in `table`: `insert` takes the landlord
+  // ($1), the id ($2), then what `rest` adds. Answers the id.
+  Result<std::int64_t> insertNext(LandlordId landlord, std::int64_t table, const Statement& max,
+                                  const Statement& insert, std::string_view what,
+                                  const std::function<void(Params&)>& rest) {
+    return with<std::int64_t>(true, [&](PgConn& c) -> Result<std::int64_t> {
+      auto id = nextId(c, landlord, table, max);
+      if (!id) return id;
+      Params p;
+      p.add(landlord).add(*id);
+      rest(p);
+      if (auto r = exec(c, insert, p, what); !r) return tl::unexpected(r.error());
+      return *id;
+    });
+  }
+
   // Every row of a query, read with `row`.
   template <class T>
   Result<std::vector<T>> rows(const Statement& s, const Params& p, T (*row)(const Res&, int)) {
@@ -359,16 +375,11 @@ Status PgAccountStore::setPolicy(LandlordId landlord, std::string_view toml,
 }
 
 Result<std::int64_t> PgAccountStore::insertAccount(const AccountRecord& a) {
-  return impl_->with<std::int64_t>(true, [&](PgConn& c) -> Result<std::int64_t> {
-    auto id = Impl::nextId(c, a.landlord, kAccountIds, kMaxAccount);
-    if (!id) return id;
-    Params p;
-    p.add(a.landlord).add(*id).add(a.username).add(a.display_name).add(slug(a.role));
-    p.add(a.person_ref).add(a.password_hash).add(ms(a.created));
-    auto r = Impl::run(c, kInsertAccount, p, "username");
-    if (!r) return tl::unexpected(r.error());
-    return *id;
-  });
+  return impl_->insertNext(a.landlord, kAccountIds, kMaxAccount, kInsertAccount, "username",
+                           [&](Params& p) {
+                             p.add(a.username).add(a.display_name).add(slug(a.role));
+                             p.add(a.person_ref).add(a.password_hash).add(ms(a.created));
+                           });
 }
 
 Result<std::optional<AccountRecord>> PgAccountStore::accountByUsername(
@@ -426,15 +437,10 @@ Status PgAccountStore::touchSession(LandlordId landlord, std::string_view token_
 }
 
 Result<std::int64_t> PgAccountStore::insertApiToken(const ApiTokenRecord& t) {
-  return impl_->with<std::int64_t>(true, [&](PgConn& c) -> Result<std::int64_t> {
-    auto id = Impl::nextId(c, t.landlord, kTokenIds, kMaxToken);
-    if (!id) return id;
-    Params p;
-    p.add(t.landlord).add(*id).add(t.token_hash).add(t.name).add(slug(t.role)).add(ms(t.created));
-    auto r = Impl::run(c, kInsertToken, p, "token");
-    if (!r) return tl::unexpected(r.error());
-    return *id;
-  });
+  return impl_->insertNext(t.landlord, kTokenIds, kMaxToken, kInsertToken, "token",
+                           [&](Params& p) {
+                             p.add(t.token_hash).add(t.name).add(slug(t.role)).add(ms(t.created));
+                           });
 }
 
 Result<std::optional<ApiTokenRecord>> PgAccountStore::apiToken(LandlordId landlord,
@@ -459,14 +465,12 @@ Status PgAccountStore::revokeApiToken(LandlordId landlord, std::int64_t id) {
 }
 
 Status PgAccountStore::recordView(const CaseViewRecord& v) {
-  return impl_->status(true, [&](PgConn& c) -> Status {
-    auto id = Impl::nextId(c, v.landlord, kViewIds, kMaxView);
-    if (!id) return tl::unexpected(id.error());
-    Params p;
-    p.add(v.landlord).add(*id).add(v.case_id).add(v.person_ref).add(v.viewer).add(v.viewer_role);
-    p.add(v.purpose).add(ms(v.at));
-    return Impl::exec(c, kInsertView, p, "view");
+  auto id = impl_->insertNext(v.landlord, kViewIds, kMaxView, kInsertView, "view", [&](Params& p) {
+    p.add(v.case_id).add(v.person_ref).add(v.viewer).add(v.viewer_role).add(v.purpose);
+    p.add(ms(v.at));
   });
+  if (!id) return tl::unexpected(id.error());
+  return {};
 }
 
 Result<std::vector<CaseViewRecord>> PgAccountStore::viewsOfPerson(LandlordId landlord,
