@@ -4,7 +4,8 @@
 // PostgreSQL database); only src/main names the concrete store.
 //
 // Every call names its landlord, and every statement behind it is filtered by landlord_id
-// (store/sqlite checks the statement list in a test), except the landlord table itself.
+// (tests/store/account_conformance_test.cc checks the statement lists of both stores), except
+// the landlord table itself.
 #pragma once
 
 #include <cstdint>
