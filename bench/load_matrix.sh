@@ -47,11 +47,8 @@ run() {  # $1 workload script, $2 db kind, $3 processes, $4 connections
   local db
   db=$(fresh_db "$kind" "$name")
   local ports=()
-  # SQLite databases need an API token (sign-in); PostgreSQL serves without one for now.
-  unset CHARTER_TOKEN
-  if [[ $kind == sqlite ]]; then
-    export CHARTER_TOKEN=$("$CHARTER" token create --db "$db" --landlord demo --role complaints_admin)
-  fi
+  # Every request is signed in (an API token), on both databases.
+  export CHARTER_TOKEN=$("$CHARTER" token create --db "$db" --landlord demo --role complaints_admin)
   for i in $(seq "$procs"); do ports+=("$(start_server "$db" "${name}_$i")"); done
   local per=$(( conns / procs ))
   local outs=()

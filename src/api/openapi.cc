@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/learning_api.h"
+#include "api/openapi_security.h"
 
 namespace charter::api {
 namespace {
@@ -465,7 +466,7 @@ const nlohmann::json& openApiDocument() {
   static const nlohmann::json document = [] {
     auto doc = nlohmann::json::parse(kDocument);
     addLearningOpenApi(doc);  // api/openapi_learning.cc
-    return doc;
+    return withSecurity(std::move(doc));
   }();
   return document;
 }

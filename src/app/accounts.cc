@@ -178,7 +178,7 @@ class AccountServiceImpl final : public AccountService {
     Session session;
     session.token = fmt::format("s{}.{}", account->landlord, randomToken());
     session.csrf_token = randomToken();
-    session.expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime);
+    session.expires = std::min(now + lifetime(), now + idle().value_or(lifetime()));
     session.principal = principalOf(*account);
     SessionRecord rec{account->landlord, tokenHash(session.token), account->id,
                       session.csrf_token, now, session.expires};
@@ -191,14 +191,27 @@ class AccountServiceImpl final : public AccountService {
     if (!parts) return tl::unexpected(notSignedIn());
     auto rec = store_.session(parts->first, tokenHash(token));
     if (!rec) return tl::unexpected(rec.error());
-    if (!*rec || (*rec)->expires <= time_.now()) return tl::unexpected(notSignedIn());
+    const Instant now = time_.now();
+    if (!*rec || (*rec)->expires <= now) return tl::unexpected(notSignedIn());
     auto account = store_.account(parts->first, (*rec)->account_id);
     if (!account) return tl::unexpected(account.error());
     if (!*account || (*account)->disabled) return tl::unexpected(notSignedIn());
+    Instant expires = (*rec)->expires;
+    if (auto window = idle()) {
+      // The idle timeout slides with use, never past the session's lifetime.
+      const Instant slid = std::min((*rec)->created + lifetime(), now + *window);
+      const auto every = std::min<std::chrono::milliseconds>(std::chrono::minutes(1), *window / 4);
+      if (slid - expires >= every) {
+        if (auto t = store_.touchSession(parts->first, (*rec)->token_hash, slid); !t) {
+          return tl::unexpected(t.error());
+        }
+        expires = slid;
+      }
+    }
     Session s;
     s.token = std::string(token);
     s.csrf_token = (*rec)->csrf_token;
-    s.expires = (*rec)->expires;
+    s.expires = expires;
     s.principal = principalOf(**account);
     return s;
   }
@@ -248,6 +261,14 @@ class AccountServiceImpl final : public AccountService {
   }
 
  private:
+  std::chrono::milliseconds lifetime() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime);
+  }
+  std::optional<std::chrono::milliseconds> idle() const {
+    if (options_.session_idle.count() <= 0) return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_idle);
+  }
+
   Result<std::string> hash(std::string_view password) {
     hashing_.acquire();
     auto out = hashPassword(password, options_);
@@ -283,6 +304,29 @@ class AccountServiceImpl final : public AccountService {
 };
 
 }  // namespace
+
+Result<ApiTokenRecord> revokeApiToken(AccountStore& store, LandlordId landlord,
+                                      std::optional<std::int64_t> id, std::string_view name) {
+  auto all = store.apiTokens(landlord);
+  if (!all) return tl::unexpected(all.error());
+  std::optional<ApiTokenRecord> chosen;
+  for (const auto& t : *all) {
+    if (id ? t.id != *id : (t.name != name || t.revoked)) continue;
+    if (chosen) {
+      return conflict("ambiguous", fmt::format("Several live tokens are called '{}'; give --id "
+                                               "(ids {} and {}).",
+                                               name, chosen->id, t.id));
+    }
+    chosen = t;
+  }
+  if (!chosen) {
+    return notFound(id ? fmt::format("There is no API token {}.", *id)
+                       : fmt::format("There is no live API token called '{}'.", name));
+  }
+  if (auto s = store.revokeApiToken(landlord, chosen->id); !s) return tl::unexpected(s.error());
+  chosen->revoked = true;
+  return *chosen;
+}
 
 bool isCommonPassword(std::string_view password) {
   return commonPasswords().count(lower(password)) > 0;

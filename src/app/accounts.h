@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/accounts_store.h"
 #include "app/principal.h"
 #include "util/result.h"
 #include "util/time.h"
@@ -64,6 +65,9 @@ struct AccountOptions {
   // At most this many hashes at once (each takes memlimit of memory).
   int concurrent_hashes = 4;
   std::chrono::minutes session_lifetime{8 * 60};
+  // A session unused for this long ends (0: only the lifetime). Each use moves the expiry on,
+  // written at most once a minute (or a quarter of the idle time), so reads stay reads.
+  std::chrono::minutes session_idle{30};
   // Lock-out: after max_failures wrong passwords in a row, the account is locked for lockout.
   int max_failures = 5;
   std::chrono::minutes lockout{15};
@@ -74,6 +78,12 @@ struct AccountOptions {
 // The AccountService over a store, reading the time from `time` (injected for lock-out tests).
 std::unique_ptr<AccountService> makeAccountService(AccountStore& store, const TimeSource& time,
                                                    AccountOptions options = {});
+
+// charter token revoke: the landlord's token `id`, or else the one live token called `name`
+// (kNotFound when none; kConflict "ambiguous" when several live tokens share the name). Answers
+// the token revoked; it is refused from the next request on, in every process.
+Result<ApiTokenRecord> revokeApiToken(AccountStore& store, LandlordId landlord,
+                                      std::optional<std::int64_t> id, std::string_view name);
 
 // The password rules, after NCSC guidance: length over complexity (at least 10 characters, at
 // most 128), no composition rules, and not a commonly used password (a shipped list), nor

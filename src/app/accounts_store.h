@@ -1,9 +1,11 @@
 // The storage port for sign-in and data protection: landlords and their policies, accounts,
 // sessions, API tokens and the log of who viewed whose record. Implemented by store/sqlite
-// (SqliteAccountStore, on the same file as the cases); only src/main names the concrete store.
+// (SqliteAccountStore, on the same file as the cases) and store/pg (PgAccountStore, on the same
+// PostgreSQL database); only src/main names the concrete store.
 //
 // Every call names its landlord, and every statement behind it is filtered by landlord_id
-// (store/sqlite checks the statement list in a test), except the landlord table itself.
+// (tests/store/account_conformance_test.cc checks the statement lists of both stores), except
+// the landlord table itself.
 #pragma once
 
 #include <cstdint>
@@ -97,11 +99,19 @@ class AccountStore {
   virtual Result<std::optional<SessionRecord>> session(LandlordId landlord,
                                                        std::string_view token_hash) = 0;
   virtual Status deleteSession(LandlordId landlord, std::string_view token_hash) = 0;
+  // Moves a session's expiry (the idle timeout slides with use); no error when it is gone.
+  virtual Status touchSession(LandlordId landlord, std::string_view token_hash,
+                              Instant expires) = 0;
 
   // insertApiToken assigns the id.
   virtual Result<std::int64_t> insertApiToken(const ApiTokenRecord& token) = 0;
   virtual Result<std::optional<ApiTokenRecord>> apiToken(LandlordId landlord,
                                                          std::string_view token_hash) = 0;
+  // The landlord's tokens (revoked ones too), by id.
+  virtual Result<std::vector<ApiTokenRecord>> apiTokens(LandlordId landlord) = 0;
+  // Marks a token revoked: every process refuses it from the next request (bearer() reads the
+  // store each time). kNotFound when the landlord has no token `id`.
+  virtual Status revokeApiToken(LandlordId landlord, std::int64_t id) = 0;
 
   // The view log: durable before the record is shown.
   virtual Status recordView(const CaseViewRecord& view) = 0;

@@ -10,6 +10,8 @@
 #include "app/landlords.h"
 #include "app/subject_access.h"
 #include "main/storage_cli.h"
+#include "store/pg/pg_account_store.h"
+#include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -53,9 +55,7 @@ Result<Opened> openForCommand(const std::string& db) {
   if (!policy) return tl::unexpected(policy.error());
   auto signin = SignIn::open(*o.store, *policy, clock);
   if (!signin) return tl::unexpected(signin.error());
-  if (!*signin) {
-    return internalError("accounts are kept only in a SQLite database for now; give --db FILE");
-  }
+  if (!*signin) return internalError("this database keeps no accounts");
   o.signin = std::move(*signin);
   return o;
 }
@@ -96,7 +96,7 @@ constexpr const char* kDemoPassword = "charter demo only";
 }  // namespace
 
 struct SignIn::Impl {
-  std::unique_ptr<SqliteAccountStore> store;
+  std::unique_ptr<AccountStore> store;
   std::unique_ptr<LandlordRegistry> registry;
   std::unique_ptr<AccountService> accounts;
   std::unique_ptr<AuthorisedCases> cases;
@@ -109,15 +109,22 @@ AccountService& SignIn::accounts() { return *impl_->accounts; }
 LandlordRegistry& SignIn::landlords() { return *impl_->registry; }
 
 Result<std::unique_ptr<SignIn>> SignIn::open(CaseStore& store, PolicyPtr default_policy,
-                                             const TimeSource& time) {
-  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
-  if (sqlite == nullptr) return std::unique_ptr<SignIn>();
+                                             const TimeSource& time,
+                                             AccountOptions options) {
   auto impl = std::make_unique<Impl>();
-  impl->store = std::make_unique<SqliteAccountStore>(*sqlite);
+  if (auto* sqlite = dynamic_cast<SqliteStore*>(&store)) {
+    impl->store = std::make_unique<SqliteAccountStore>(*sqlite);
+  } else if (auto* pg = dynamic_cast<PgStore*>(&store)) {
+    auto accounts = PgAccountStore::open(pg->dsn());
+    if (!accounts) return tl::unexpected(accounts.error());
+    impl->store = std::move(*accounts);
+  } else {
+    return std::unique_ptr<SignIn>();
+  }
   impl->registry =
       std::make_unique<LandlordRegistry>(store, *impl->store, time, std::move(default_policy));
   if (auto s = impl->registry->load(); !s) return tl::unexpected(s.error());
-  impl->accounts = makeAccountService(*impl->store, time);
+  impl->accounts = makeAccountService(*impl->store, time, options);
   impl->cases = std::make_unique<AuthorisedCases>(*impl->registry);
   return std::unique_ptr<SignIn>(new SignIn(std::move(impl)));
 }
@@ -155,6 +162,7 @@ AuthCommands addAuthCommands(CLI::App& app) {
                 person, password_file, format = "json", out, reason;
     std::vector<std::string> set;
     int years = 6;
+    std::int64_t token_id = 0;
     bool dry_run = false;
   };
   auto o = std::make_shared<Opts>();
@@ -162,7 +170,7 @@ AuthCommands addAuthCommands(CLI::App& app) {
   auto* landlord = app.add_subcommand("landlord", "Landlords of this installation");
   landlord->require_subcommand(1);
   auto* landlord_add = landlord->add_subcommand("add", "Add a landlord (with its policy)");
-  landlord_add->add_option("--db", o->db, "SQLite database file");
+  landlord_add->add_option("--db", o->db, "SQLite database file or postgresql://...");
   landlord_add->add_option("--slug", o->slug, "Short name used to sign in (e.g. northside)")->required();
   landlord_add->add_option("--name", o->name, "The landlord's name")->required();
   landlord_add->add_option("--policy", o->policy, "Policy file (TOML); else the Code base")
@@ -171,7 +179,7 @@ AuthCommands addAuthCommands(CLI::App& app) {
   auto* user = app.add_subcommand("user", "Accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an account (password from stdin or a file)");
-  user_add->add_option("--db", o->db, "SQLite database file");
+  user_add->add_option("--db", o->db, "SQLite database file or postgresql://...");
   user_add->add_option("--landlord", o->landlord, "Landlord slug")->required();
   user_add->add_option("--username", o->username, "Username (an email address or staff id)")->required();
   user_add->add_option("--role", o->role, "resident | representative | front_line | "
@@ -184,32 +192,43 @@ AuthCommands addAuthCommands(CLI::App& app) {
   auto* token = app.add_subcommand("token", "API tokens");
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create an API token (printed once)");
-  token_create->add_option("--db", o->db, "SQLite database file");
+  token_create->add_option("--db", o->db, "SQLite database file or postgresql://...");
   token_create->add_option("--landlord", o->landlord, "Landlord slug")->required();
   token_create->add_option("--role", o->role, "The token's role")->required();
   token_create->add_option("--name", o->name, "What the token is for");
 
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token (by --name or --id)");
+  token_revoke->add_option("--db", o->db, "SQLite database file or postgresql://...");
+  token_revoke->add_option("--landlord", o->landlord, "Landlord slug")->required();
+  auto* revoke_name = token_revoke->add_option("--name", o->name, "The token's name");
+  auto* revoke_id = token_revoke->add_option("--id", o->token_id, "The token's id (token list)")
+                        ->check(CLI::PositiveNumber);
+  revoke_name->excludes(revoke_id);
+  auto* token_list = token->add_subcommand("list", "List a landlord's API tokens (never the secret)");
+  token_list->add_option("--db", o->db, "SQLite database file or postgresql://...");
+  token_list->add_option("--landlord", o->landlord, "Landlord slug")->required();
+
   auto* views = app.add_subcommand("views", "Who viewed a person's record");
-  views->add_option("--db", o->db, "SQLite database file");
+  views->add_option("--db", o->db, "SQLite database file or postgresql://...");
   views->add_option("--landlord", o->landlord, "Landlord slug")->required();
   views->add_option("--person", o->person, "Person reference")->required();
 
   auto* sar = app.add_subcommand("subject-access", "Everything held about a person (JSON or PDF)");
-  sar->add_option("--db", o->db, "SQLite database file");
+  sar->add_option("--db", o->db, "SQLite database file or postgresql://...");
   sar->add_option("--landlord", o->landlord, "Landlord slug")->required();
   sar->add_option("--person", o->person, "Person reference")->required();
   sar->add_option("--format", o->format, "json | pdf")->check(CLI::IsMember({"json", "pdf"}));
   sar->add_option("--out", o->out, "Write to this file (else standard output)");
 
   auto* rect = app.add_subcommand("rectify", "Correct a person's details on every case about them");
-  rect->add_option("--db", o->db, "SQLite database file");
+  rect->add_option("--db", o->db, "SQLite database file or postgresql://...");
   rect->add_option("--landlord", o->landlord, "Landlord slug")->required();
   rect->add_option("--person", o->person, "Person reference")->required();
   rect->add_option("--set", o->set, "FIELD=VALUE (name, email, phone, address, ...)")->required();
   rect->add_option("--reason", o->reason, "Why")->required();
 
   auto* ret = app.add_subcommand("retention", "Anonymise finished cases past the retention period");
-  ret->add_option("--db", o->db, "SQLite database file");
+  ret->add_option("--db", o->db, "SQLite database file or postgresql://...");
   ret->add_option("--landlord", o->landlord, "Landlord slug")->required();
   ret->add_option("--years", o->years, "Years after a case finished (default 6)")
       ->check(CLI::Range(1, 100));
@@ -217,7 +236,8 @@ AuthCommands addAuthCommands(CLI::App& app) {
 
   AuthCommands out;
   out.run = [=]() -> std::optional<int> {
-    if (!*landlord_add && !*user_add && !*token_create && !*views && !*sar && !*rect && !*ret) {
+    if (!*landlord_add && !*user_add && !*token_create && !*token_revoke && !*token_list &&
+        !*views && !*sar && !*rect && !*ret) {
       return std::nullopt;
     }
     auto opened = openForCommand(o->db);
@@ -266,6 +286,28 @@ AuthCommands addAuthCommands(CLI::App& app) {
       auto t = s.accounts().createApiToken(lid, *role, o->name);
       if (!t) return fail(t.error());
       fmt::print("{}\n", *t);
+      return 0;
+    }
+    if (*token_revoke) {
+      if (o->name.empty() && o->token_id <= 0) {
+        return fail(Error{ErrorKind::kInvalid, "name", "required",
+                          "give the token's --name or its --id (charter token list)"});
+      }
+      auto t = revokeApiToken(store, lid,
+                              o->token_id > 0 ? std::optional<std::int64_t>(o->token_id)
+                                              : std::nullopt,
+                              o->name);
+      if (!t) return fail(t.error());
+      fmt::print("token {} \"{}\" ({}) revoked\n", t->id, t->name, slug(t->role));
+      return 0;
+    }
+    if (*token_list) {
+      auto all = store.apiTokens(lid);
+      if (!all) return fail(all.error());
+      for (const auto& t : *all) {
+        fmt::print("{}\t{}\t{}\t{}\t{}\n", t.id, t.name, slug(t.role), formatInstant(t.created),
+                   t.revoked ? "revoked" : "live");
+      }
       return 0;
     }
     const Principal op = operatorFor(lid, Role::kComplaintsAdmin);

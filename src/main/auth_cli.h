@@ -5,12 +5,14 @@
 //   charter user add --landlord S --username U --role R --name N [--person REF]
 //                    [--password-file F]         (else the password is read from stdin)
 //   charter token create --landlord S --role R [--name N]   (prints the token once)
+//   charter token revoke --landlord S (--name N | --id ID)  (refused from the next request)
+//   charter token list --landlord S
 //   charter views --landlord S --person REF                 (who viewed the person's record)
 //   charter subject-access --landlord S --person REF [--format json|pdf] [--out FILE]
 //   charter rectify --landlord S --person REF --set FIELD=VALUE... --reason TEXT
 //   charter retention --landlord S [--years 6] [--dry-run]
 //
-// each with --db (a SQLite file; accounts are not yet kept in PostgreSQL).
+// each with --db (a SQLite file or postgresql://...: the accounts live beside the cases).
 #pragma once
 
 #include <functional>
@@ -27,9 +29,11 @@ namespace charter {
 // What `charter serve` needs for the signed-in API and web, alive as long as this object.
 class SignIn {
  public:
-  // nullptr (no error) when `store` keeps no accounts (PostgreSQL, for now).
+  // The account store on the same database as `store` (SQLite file or PostgreSQL); nullptr
+  // (no error) for a store that keeps no accounts.
   static Result<std::unique_ptr<SignIn>> open(CaseStore& store, PolicyPtr default_policy,
-                                              const TimeSource& time);
+                                              const TimeSource& time,
+                                              AccountOptions options = {});
   ~SignIn();
   AuthorisedCases& cases();
   AccountService& accounts();
@@ -42,7 +46,7 @@ class SignIn {
 };
 
 // The demo landlord's accounts, one per role, with the documented demo passwords (made when
-// missing), and a resident with a complaint of their own; prints the table. SQLite only.
+// missing), and a resident with a complaint of their own; prints the table.
 Status ensureDemoAccounts(CaseStore& store, PolicyPtr policy);
 
 // Adds the commands above to `app`; `run` answers the exit code of the one chosen, or nullopt

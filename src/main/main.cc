@@ -1,6 +1,7 @@
 // The `charter` command: the composition root, and the only place that names a concrete store.
 //
-//   charter serve    --db FILE [--port N] [--address A] [--policy FILE]
+//   charter serve    --db FILE|postgresql://... [--port N] [--address A] [--policy FILE]
+//                    [--session-idle-minutes N]
 //   charter demo     [--db FILE] [--port N] [--policy FILE] [--seed N] [--homes N] [--no-serve]
 //   charter deadline --received TIMESTAMP [--acknowledged DATE] [--escalated TIMESTAMP] ...
 //   charter calendar holidays --nation NATION --year YYYY
@@ -70,6 +71,7 @@ struct TransportOptions {
   std::string tls_cert, tls_key;  // both set: HTTPS only
   int request_timeout = 30;       // seconds for a whole request, from its first byte
   int idle_timeout = 60;          // seconds a kept-alive connection may sit idle
+  int session_idle_minutes = 30;  // a signed-in session unused this long ends (0: never)
 };
 TransportOptions& transport() {
   static TransportOptions t;
@@ -93,7 +95,9 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   // Signed in (every route needs an API token or a session; each request acts for the
   // principal's landlord) when the store keeps accounts; else the single-landlord API.
   std::shared_ptr<void> web;  // the web's state, alive while serving
-  auto signin = SignIn::open(store, policy, clock);
+  AccountOptions account_options;
+  account_options.session_idle = std::chrono::minutes(transport().session_idle_minutes);
+  auto signin = SignIn::open(store, policy, clock, account_options);
   if (!signin) return fail(signin.error());
   if (*signin) {
     api::setSecureCookies(!transport().tls_cert.empty());
@@ -120,18 +124,10 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   return 0;
 }
 
-// Until sign-in lands (the production issue), the server answers this machine only.
-bool isLoopback(const std::string& address) {
-  return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
-}
-
+// Every route is signed in on both stores (SQLite and PostgreSQL keep the accounts), so serve
+// listens on any address it is given; use --tls-cert/--tls-key beyond this machine.
 int runServe(const std::string& db, const std::string& policy_path, const std::string& address,
              int port) {
-  if (!isLoopback(address)) {
-    fmt::print(stderr, "error: address: charter serve listens on 127.0.0.1 only until sign-in "
-                       "and roles are in place\n");
-    return kUsageError;
-  }
   auto policy = loadPolicy(policy_path);
   if (!policy) return fail(policy.error());
   auto store = openStore(db);
@@ -164,6 +160,7 @@ int runDemo(const DemoOptions& demo, const std::string& policy_path, const std::
       if (rc != 0) return rc;
       fmt::print("demo data: {} cases for {} homes in PostgreSQL\n", *made, demo.homes);
     }
+    if (auto s = ensureDemoAccounts(**store, *policy); !s) return fail(s.error());
     if (no_serve) return 0;
     return serve(**store, *policy, address, port);
   }
@@ -305,7 +302,7 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Serve the web API on the embedded database");
   serve->add_option("--db", db, "SQLite database file (created if absent) or postgresql://...");
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
-  serve->add_option("--address", address, "Address to listen on (127.0.0.1 until sign-in lands)");
+  serve->add_option("--address", address, "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
   serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
   addWebOptions(*serve);
   auto* tls_cert = serve->add_option("--tls-cert", transport().tls_cert,
@@ -321,6 +318,9 @@ int main(int argc, char** argv) {
   serve->add_option("--idle-timeout", transport().idle_timeout,
                     "Seconds a kept-alive connection may sit idle")
       ->check(CLI::Range(1, 3600));
+  serve->add_option("--session-idle-minutes", transport().session_idle_minutes,
+                    "Minutes a signed-in session may go unused before it ends (0: never)")
+      ->check(CLI::Range(0, 24 * 60));
 
   DemoOptions demo;
   demo.db = "charter-demo.db";

@@ -18,10 +18,8 @@ SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")
 
 
 def api_token(db, role="complaints_admin", landlord="demo", name="e2e"):
-    """A new API token on the SQLite file `db` (`charter token create`), for `Authorization:
-    Bearer`. None for PostgreSQL (accounts are kept in SQLite only, for now)."""
-    if db.startswith("postgres"):
-        return None
+    """A new API token on `db` (a SQLite file or postgresql://...; `charter token create`), for
+    `Authorization: Bearer`."""
     out = subprocess.run([CHARTER, "token", "create", "--db", db, "--landlord", landlord,
                           "--role", role, "--name", name],
                          capture_output=True, text=True, timeout=300)
@@ -149,6 +147,31 @@ def drop_pg_database(dsn):
         psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     except subprocess.CalledProcessError:
         pass
+
+
+# --- Both databases (the API suites run on each) -------------------------------------------
+# A suite's class is written for SQLite; its PostgreSQL twin is the same class with
+# BACKEND = "postgresql", made by on_both(). Each class gets a database of its own.
+def fresh_database(backend, tmpdir, name="t"):
+    """A new, empty database for one suite: a SQLite file in `tmpdir`, or a new PostgreSQL
+    database (CREATE DATABASE on CHARTER_PG_DSN's server) so suites never see each other's data."""
+    if backend == "postgresql":
+        return new_pg_database(name)
+    return os.path.join(tmpdir, f"{name}.db")
+
+
+def drop_database(db):
+    if db and db.startswith("postgres"):
+        drop_pg_database(db)
+
+
+def on_both(cls, module_globals):
+    """Adds `cls`'s PostgreSQL twin (NamePostgres, skipped without CHARTER_PG_DSN) to the module."""
+    twin = unittest.skipUnless(PG_DSN, "CHARTER_PG_DSN is not set")(
+        type(cls.__name__ + "Postgres", (cls,),
+             {"BACKEND": "postgresql", "__module__": cls.__module__}))
+    module_globals[twin.__name__] = twin
+    return cls
 
 
 def run(module_name):

@@ -1,4 +1,5 @@
-"""End to end: the JSON API over HTTP against a real `charter serve` and a real SQLite file.
+"""End to end: the JSON API over HTTP against a real `charter serve` on a real SQLite file and,
+when CHARTER_PG_DSN is set, on a real PostgreSQL (a fresh database per run).
 
 Usage: python3 tests/e2e/test_api.py path/to/charter
 
@@ -66,8 +67,13 @@ class CharterServer:
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        line = self.proc.stdout.readline().decode("utf-8", "replace")
-        m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+        # The "listening on" line may follow warnings (e.g. no web assets); read up to it.
+        line, m = "", None
+        for _ in range(50):
+            line = self.proc.stdout.readline().decode("utf-8", "replace")
+            m = re.search(r"listening on http://[\d.]+:(\d+)", line)
+            if m or not line:
+                break
         if not m:
             err = self.proc.stderr.read().decode("utf-8", "replace") if self.proc.poll() is not None else ""
             raise RuntimeError(f"server did not start: {line!r} {err}")
@@ -149,17 +155,23 @@ def new_complaint(**over):
 
 
 class ApiTest(unittest.TestCase):
+    """On SQLite; ApiTestPostgres is the same suite on PostgreSQL (harness.on_both)."""
+    BACKEND = "sqlite"
     server = None
     tmp = None
+    db = None
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.server = CharterServer(os.path.join(cls.tmp.name, "t.db")).start()
+        cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "api")
+        cls.server = CharterServer(cls.db).start()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        if cls.server:
+            cls.server.stop()
+        harness.drop_database(cls.db)
         cls.tmp.cleanup()
 
     def ok(self, reply, status=200):
@@ -548,6 +560,9 @@ class ApiTest(unittest.TestCase):
             self.assertEqual(r.status, 422, (query, r))
             self.assertEqual(r.error().get("field"), field, (query, r))
             self.assertTrue(r.error().get("rule"), query)
+
+
+harness.on_both(ApiTest, globals())
 
 
 def run():

@@ -1,4 +1,5 @@
-"""End to end: who may do what, over HTTP, against a real `charter serve` and SQLite file.
+"""End to end: who may do what, over HTTP, against a real `charter serve` on a SQLite file and,
+when CHARTER_PG_DSN is set, on PostgreSQL (a fresh database).
 
 Usage: python3 tests/e2e/test_authz.py path/to/charter
 
@@ -59,10 +60,15 @@ ACK2 = {"action": "acknowledge", "at": "2025-04-02T10:00:00Z", "handler": "Bob G
 
 
 class AuthzTest(unittest.TestCase):
+    """On SQLite; AuthzTestPostgres is the same suite on PostgreSQL (harness.on_both)."""
+    BACKEND = "sqlite"
+    server = None
+    db = None
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        db = os.path.join(cls.tmp.name, "authz.db")
+        db = cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "authz")
         charter("landlord", "add", "--db", db, "--slug", "second", "--name", "Second Homes")
         cls.tokens = {r: charter("token", "create", "--db", db, "--landlord", "demo",
                                  "--role", r, "--name", f"authz {r}") for r in ROLES}
@@ -79,7 +85,9 @@ class AuthzTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        if cls.server:
+            cls.server.stop()
+        harness.drop_database(cls.db)
         cls.tmp.cleanup()
 
     # ---- helpers ------------------------------------------------------------------------
@@ -139,17 +147,23 @@ class AuthzTest(unittest.TestCase):
         status, doc = self.call("GET", f"{API}/openapi.json")
         self.assertEqual(status, 200)
         self.assertEqual(self.call("GET", f"{API}/health")[0], 200)
+        self.assertEqual(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer")
+        self.assertEqual(doc["components"]["securitySchemes"]["session"]["in"], "cookie")
+        self.assertEqual(doc["security"], [{"bearer": []}, {"session": []}])
         case = self.new_case()
         walked = 0
+        public = set()
         for path, ops in doc["paths"].items():
             concrete = (path.replace("{id}", str(case["id"])).replace("{ref}", "P-ADA")
                         .replace("{", "").replace("}", ""))
             for method in ops:
                 if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
                     continue
-                if path in ("/api/v1/health", "/api/v1/openapi.json") or \
-                        path.endswith("/health") or path.endswith("/openapi.json") or \
-                        path.startswith("/api/v1/public/"):  # public by design
+                # The document says which operations need credentials (issue 5): only health,
+                # this document and signing in/out may be called without.
+                security = ops[method].get("security", doc["security"])
+                if security == [] or {} in security:
+                    public.add((method, path))
                     continue
                 url = concrete if concrete.startswith("/api") else API + concrete
                 for token in (None, "ch_1_" + "A" * 43, "garbage"):
@@ -158,6 +172,12 @@ class AuthzTest(unittest.TestCase):
                     self.assertEqual(status, 401, f"{method.upper()} {url} token={token}: {out}")
                 walked += 1
         self.assertGreaterEqual(walked, 5)
+        self.assertEqual({(m, p) for m, p in public if not p.startswith("/api/v1/public/")},
+                         {("get", "/api/v1/health"), ("get", "/api/v1/openapi.json"),
+                          ("post", "/api/v1/session"), ("delete", "/api/v1/session")})
+        # The public pages' data (no personal data) is under /api/v1/public/, GET only.
+        self.assertIn(("get", "/api/v1/public/you-said-we-did"), public)
+        self.assertTrue(all(m == "get" for m, p in public if p.startswith("/api/v1/public/")))
         # And the routes the OpenAPI document may not list yet.
         for method, url in (("GET", f"{API}/cases"), ("GET", f"{API}/cases/{case['id']}"),
                             ("POST", f"{API}/cases"), ("GET", f"{API}/me"),
@@ -340,6 +360,40 @@ class AuthzTest(unittest.TestCase):
             self.assertEqual(status, 503)  # built without the PDF writer
         self.assertEqual(self.call("GET", f"{API}/people/P-NOBODY/subject-access",
                                    token=self.tokens["complaints_admin"])[0], 404)
+
+    def test_revoked_token_answers_401_at_once(self):
+        token = charter("token", "create", "--db", self.db, "--landlord", "demo", "--role",
+                        "governance", "--name", "to revoke")
+        self.assertEqual(self.call("GET", f"{API}/cases", token=token)[0], 200)
+        listed = charter("token", "list", "--db", self.db, "--landlord", "demo")
+        self.assertIn("to revoke", listed)
+        self.assertNotIn(token, listed)  # the secret is shown once, at creation
+        out = charter("token", "revoke", "--db", self.db, "--landlord", "demo", "--name",
+                      "to revoke")
+        self.assertIn("revoked", out)
+        status, body = self.call("GET", f"{API}/cases", token=token)
+        self.assertEqual(status, 401, body)
+        self.assertEqual(body["error"]["rule"], "unauthenticated")
+        # The other tokens still work; revoking an unknown one fails and names it.
+        self.assertEqual(self.call("GET", f"{API}/cases", token=self.tokens["governance"])[0], 200)
+        gone = subprocess.run([harness.CHARTER, "token", "revoke", "--db", self.db, "--landlord",
+                               "demo", "--name", "to revoke"], capture_output=True, text=True)
+        self.assertNotEqual(gone.returncode, 0)
+        self.assertIn("to revoke", gone.stderr)
+        both = subprocess.run([harness.CHARTER, "token", "revoke", "--db", self.db, "--landlord",
+                               "demo"], capture_output=True, text=True)
+        self.assertNotEqual(both.returncode, 0)  # --name or --id is required
+
+    def test_serves_beyond_loopback_signed_in(self):
+        # Sign-in holds on both databases, so serve may listen on every interface.
+        with harness.Server(self.db, "--address", "0.0.0.0", token=False) as server:
+            self.assertEqual(server.request("GET", f"{API}/cases")[0], 401)
+            bearer = {"Authorization": f"Bearer {self.tokens['governance']}"}
+            self.assertEqual(server.request("GET", f"{API}/cases", headers=bearer)[0], 200)
+            self.assertEqual(server.request("GET", f"{API}/health")[0], 200)
+
+
+harness.on_both(AuthzTest, globals())
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
 """Two `charter serve` processes on one PostgreSQL database serve the same landlord at once:
 writes through both, every answered write readable through both, case ids unique and gapless
 (they come from the database, not from either process), and a stale concurrent action on one
-case is refused as a conflict rather than lost. Skipped without CHARTER_PG_DSN."""
+case is refused as a conflict rather than lost; both are signed in, and agree at once on a
+session made through either and a token revoked on the database. Skipped without
+CHARTER_PG_DSN."""
+import http.client
+import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -91,6 +96,48 @@ class TwoProcesses(unittest.TestCase):
                 self.assertEqual(total, len(answered))
                 print(f"two processes: {len(answered)} cases ({by_port[a.port]} + "
                       f"{by_port[b.port]}), ids 1..{len(answered)}, all readable through both")
+        finally:
+            harness.drop_pg_database(dsn)
+
+    def test_sign_in_and_revocation_agree_across_processes(self):
+        dsn = harness.new_pg_database("twoauth")
+        try:
+            token = harness.api_token(dsn, role="investigating_manager", name="shared")
+            add = subprocess.run(
+                [harness.CHARTER, "user", "add", "--db", dsn, "--landlord", "demo", "--username",
+                 "officer", "--role", "investigating_manager", "--name", "Olu Officer"],
+                input="kettle pigeon marble\n", capture_output=True, text=True, timeout=300)
+            self.assertEqual(add.returncode, 0, add.stderr)
+            bearer = {"Authorization": f"Bearer {token}"}
+            with harness.Server(dsn, token=False) as a, harness.Server(dsn, token=False) as b:
+                for server in (a, b):
+                    self.assertEqual(server.request("GET", "/api/v1/cases")[0], 401)
+                    self.assertEqual(server.request("GET", "/api/v1/me", headers=bearer)[0], 200)
+                # A session made through a is good through b (the sessions table is shared),
+                # and signing out through b ends it in a.
+                conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=30)
+                conn.request("POST", "/api/v1/session", body=json.dumps(
+                    {"landlord": "demo", "username": "officer", "password": "kettle pigeon marble"}),
+                    headers={"Content-Type": "application/json"})
+                resp = conn.getresponse()
+                csrf = json.loads(resp.read())["csrf_token"]
+                self.assertEqual(resp.status, 201)
+                cookie = resp.getheader("Set-Cookie").split(";", 1)[0]
+                conn.close()
+                status, me = b.request("GET", "/api/v1/me", headers={"Cookie": cookie})
+                self.assertEqual(status, 200, me)
+                self.assertEqual(me["username"], "officer")
+                status, _ = b.request("DELETE", "/api/v1/session",
+                                      headers={"Cookie": cookie, "X-CSRF-Token": csrf})
+                self.assertEqual(status, 204)
+                self.assertEqual(a.request("GET", "/api/v1/me", headers={"Cookie": cookie})[0], 401)
+                # Revoked on the database: both refuse the token from the next request.
+                out = subprocess.run([harness.CHARTER, "token", "revoke", "--db", dsn,
+                                      "--landlord", "demo", "--name", "shared"],
+                                     capture_output=True, text=True, timeout=300)
+                self.assertEqual(out.returncode, 0, out.stderr)
+                for server in (a, b):
+                    self.assertEqual(server.request("GET", "/api/v1/me", headers=bearer)[0], 401)
         finally:
             harness.drop_pg_database(dsn)
 

@@ -47,6 +47,9 @@ class PgStore final : public CaseStore {
                        const std::function<std::vector<Clock>(const CaseState&)>& project) override;
   bool ready() const override;
 
+  // The connection string it was opened with (the account store opens its own connections).
+  const std::string& dsn() const;
+
   // Group-commit statistics, for tests and benchmarks: transactions committed, jobs carried,
   // batches re-run after a serialization failure or deadlock.
   struct Stats {

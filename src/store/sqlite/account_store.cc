@@ -53,6 +53,8 @@ constexpr const char* kSelectSession =
     "FROM sessions WHERE landlord_id = ?1 AND token_hash = ?2";
 constexpr const char* kDeleteSession =
     "DELETE FROM sessions WHERE landlord_id = ?1 AND token_hash = ?2";
+constexpr const char* kTouchSession =
+    "UPDATE sessions SET expires_ms = ?3 WHERE landlord_id = ?1 AND token_hash = ?2";
 constexpr const char* kDeleteExpiredSessions =
     "DELETE FROM sessions WHERE landlord_id = ?1 AND expires_ms < ?2";
 
@@ -64,6 +66,12 @@ constexpr const char* kInsertToken =
 constexpr const char* kSelectToken =
     "SELECT landlord_id, token_id, token_hash, name, role, created_ms, revoked "
     "FROM api_tokens WHERE landlord_id = ?1 AND token_hash = ?2";
+
+constexpr const char* kSelectTokens =
+    "SELECT landlord_id, token_id, token_hash, name, role, created_ms, revoked "
+    "FROM api_tokens WHERE landlord_id = ?1 ORDER BY token_id";
+constexpr const char* kRevokeToken =
+    "UPDATE api_tokens SET revoked = 1 WHERE landlord_id = ?1 AND token_id = ?2";
 
 constexpr const char* kMaxView =
     "SELECT coalesce(max(view_id), 0) FROM case_views WHERE landlord_id = ?1";
@@ -189,6 +197,18 @@ template <class T>
 std::optional<T> first(std::vector<T>& v) {
   if (v.empty()) return std::nullopt;
   return std::move(v.front());
+}
+
+ApiTokenRecord tokenRow(const Query& q) {
+  ApiTokenRecord t;
+  t.landlord = q.i64(0);
+  t.id = q.i64(1);
+  t.token_hash = q.text(2);
+  t.name = q.text(3);
+  t.role = parseRole(q.text(4)).value_or(Role::kResident);
+  t.created = fromEpochMillis(q.i64(5));
+  t.revoked = q.i64(6) != 0;
+  return t;
 }
 
 std::int64_t ms(Instant t) { return static_cast<std::int64_t>(epochMillis(t)); }
@@ -328,6 +348,13 @@ Status SqliteAccountStore::deleteSession(LandlordId landlord, std::string_view t
   });
 }
 
+Status SqliteAccountStore::touchSession(LandlordId landlord, std::string_view token_hash,
+                                        Instant expires) {
+  return store_.writeSql(landlord, [&](sqlite3* db) {
+    return exec(db, kTouchSession, {landlord, std::string(token_hash), ms(expires)}, "session");
+  });
+}
+
 Result<std::int64_t> SqliteAccountStore::insertApiToken(const ApiTokenRecord& t) {
   std::int64_t id = 0;
   auto s = store_.writeSql(t.landlord, [&](sqlite3* db) -> Status {
@@ -346,23 +373,28 @@ Result<std::optional<ApiTokenRecord>> SqliteAccountStore::apiToken(LandlordId la
                                                                    std::string_view token_hash) {
   std::vector<ApiTokenRecord> out;
   auto s = store_.readSql([&](sqlite3* db) {
-    return rows<ApiTokenRecord>(
-        db, kSelectToken, {landlord, std::string(token_hash)},
-        [](const Query& q) {
-          ApiTokenRecord t;
-          t.landlord = q.i64(0);
-          t.id = q.i64(1);
-          t.token_hash = q.text(2);
-          t.name = q.text(3);
-          t.role = parseRole(q.text(4)).value_or(Role::kResident);
-          t.created = fromEpochMillis(q.i64(5));
-          t.revoked = q.i64(6) != 0;
-          return t;
-        },
-        out);
+    return rows<ApiTokenRecord>(db, kSelectToken, {landlord, std::string(token_hash)}, tokenRow,
+                                out);
   });
   if (!s) return tl::unexpected(s.error());
   return first(out);
+}
+
+Result<std::vector<ApiTokenRecord>> SqliteAccountStore::apiTokens(LandlordId landlord) {
+  std::vector<ApiTokenRecord> out;
+  auto s = store_.readSql([&](sqlite3* db) {
+    return rows<ApiTokenRecord>(db, kSelectTokens, {landlord}, tokenRow, out);
+  });
+  if (!s) return tl::unexpected(s.error());
+  return out;
+}
+
+Status SqliteAccountStore::revokeApiToken(LandlordId landlord, std::int64_t id) {
+  return store_.writeSql(landlord, [&](sqlite3* db) -> Status {
+    if (auto s = exec(db, kRevokeToken, {landlord, id}, "token"); !s) return s;
+    if (sqlite3_changes(db) == 0) return notFound(fmt::format("There is no API token {}.", id));
+    return {};
+  });
 }
 
 Status SqliteAccountStore::recordView(const CaseViewRecord& v) {

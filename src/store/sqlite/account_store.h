@@ -29,10 +29,13 @@ class SqliteAccountStore final : public AccountStore {
   Result<std::optional<SessionRecord>> session(LandlordId landlord,
                                                std::string_view token_hash) override;
   Status deleteSession(LandlordId landlord, std::string_view token_hash) override;
+  Status touchSession(LandlordId landlord, std::string_view token_hash, Instant expires) override;
 
   Result<std::int64_t> insertApiToken(const ApiTokenRecord& token) override;
   Result<std::optional<ApiTokenRecord>> apiToken(LandlordId landlord,
                                                  std::string_view token_hash) override;
+  Result<std::vector<ApiTokenRecord>> apiTokens(LandlordId landlord) override;
+  Status revokeApiToken(LandlordId landlord, std::int64_t id) override;
 
   Status recordView(const CaseViewRecord& view) override;
   Result<std::vector<CaseViewRecord>> viewsOfPerson(LandlordId landlord,

@@ -1,13 +1,17 @@
-// Sign-in, the view log, subject access, rectification and retention on a real SQLite file;
-// and the statement-list check that every query on a landlord's table is scoped to one.
-#include "store/sqlite/account_store.h"
-
+// The account store conformance suite: sign-in, sessions (lifetime and idle timeout), API
+// tokens and their revocation, the view log, subject access, rectification and retention, on a
+// real SQLite file and, when CHARTER_PG_DSN is set (scripts/with-postgres.sh), a real
+// PostgreSQL in a fresh schema per test; and the statement-list check that every query on a
+// landlord's table is scoped to one. It names both concrete stores, so it lives in tests/store/.
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <regex>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -17,6 +21,9 @@
 #include "app/authz.h"
 #include "app/landlords.h"
 #include "app/subject_access.h"
+#include "store/pg/pg_account_store.h"
+#include "store/pg/pg_store.h"
+#include "store/sqlite/account_store.h"
 #include "store/sqlite/statement_log.h"
 
 namespace charter {
@@ -26,25 +33,92 @@ using namespace std::chrono_literals;
 
 Instant at(const char* text) { return *parseInstant(text); }
 
-class AccountsTest : public ::testing::Test {
+const char* pgDsn() {
+  const char* dsn = std::getenv("CHARTER_PG_DSN");
+  return dsn != nullptr && *dsn != '\0' ? dsn : nullptr;
+}
+
+bool pgExec(const std::string& dsn, const std::string& sql) {
+  PGconn* c = PQconnectdb(dsn.c_str());
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PGresult* r = PQexec(c, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+  PQclear(r);
+  PQfinish(c);
+  return ok;
+}
+
+// A fresh PostgreSQL schema for one test (the session's search_path names it), dropped after.
+class PgSchema {
+ public:
+  explicit PgSchema(std::string base) : base_(std::move(base)) {
+    std::random_device rd;
+    name_ = fmt::format("acc_{:08x}{:08x}", rd(), rd());
+    const bool uri = base_.rfind("postgres", 0) == 0 && base_.find("://") != std::string::npos;
+    dsn_ = uri ? base_ + (base_.find('?') == std::string::npos ? "?" : "&") +
+                     "options=-csearch_path%3D" + name_
+               : base_ + " options='-csearch_path=" + name_ + "'";
+    EXPECT_TRUE(pgExec(base_, "CREATE SCHEMA " + name_));
+  }
+  ~PgSchema() { pgExec(base_, "DROP SCHEMA IF EXISTS " + name_ + " CASCADE"); }
+  const std::string& dsn() const { return dsn_; }
+
+ private:
+  std::string base_, name_, dsn_;
+};
+
+class AccountsTest : public ::testing::TestWithParam<std::string> {
  protected:
+  bool pg() const { return GetParam() == "postgresql"; }
+
+  // The case store and its account store on the database under test; open twice for two
+  // processes' worth of stores on one database.
+  struct Stores {
+    std::unique_ptr<CaseStore> cases;
+    std::unique_ptr<AccountStore> accounts;
+  };
+  Stores openStores() {
+    Stores out;
+    if (pg()) {
+      PgOptions options;
+      options.dsn = schema_->dsn();
+      auto s = PgStore::open(options);
+      EXPECT_TRUE(s) << s.error().message;
+      if (!s) return out;
+      auto a = PgAccountStore::open(schema_->dsn(), 2);
+      EXPECT_TRUE(a) << a.error().message;
+      if (!a) return out;
+      out.cases = std::move(*s);
+      out.accounts = std::move(*a);
+    } else {
+      SqliteOptions options;
+      options.path = dir_ / "charter.db";
+      auto s = SqliteStore::open(options);
+      EXPECT_TRUE(s) << s.error().message;
+      if (!s) return out;
+      out.accounts = std::make_unique<SqliteAccountStore>(**s);
+      out.cases = std::move(*s);
+    }
+    return out;
+  }
+
   void SetUp() override {
+    if (pg()) {
+      if (pgDsn() == nullptr) GTEST_SKIP() << "CHARTER_PG_DSN is not set";
+      schema_ = std::make_unique<PgSchema>(pgDsn());
+    }
     std::random_device rd;
     dir_ = std::filesystem::temp_directory_path() /
            ("charter-accounts-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
-    SqliteOptions options;
-    options.path = dir_ / "charter.db";
-    auto s = SqliteStore::open(options);
-    ASSERT_TRUE(s) << s.error().message;
-    store_ = std::move(*s);
-    accounts_store_ = std::make_unique<SqliteAccountStore>(*store_);
-    AccountOptions o;
-    o.opslimit = 1;
-    o.memlimit = 8192;
-    accounts_ = makeAccountService(*accounts_store_, time_, o);
+    Stores stores = openStores();
+    ASSERT_TRUE(stores.cases && stores.accounts);
+    store_ = std::move(stores.cases);
+    accounts_store_ = std::move(stores.accounts);
+    accounts_ = makeAccountService(*accounts_store_, time_, options());
     auto policy = builtinPolicy("hos-code-2024");
     ASSERT_TRUE(policy);
+    policy_ = *policy;
     auto second = accounts_store_->addLandlord("second", "Second Homes");
     ASSERT_TRUE(second) << second.error().message;
     second_ = *second;
@@ -58,8 +132,16 @@ class AccountsTest : public ::testing::Test {
     accounts_.reset();
     accounts_store_.reset();
     store_.reset();
+    schema_.reset();
     std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+  }
+
+  static AccountOptions options() {
+    AccountOptions o;
+    o.opslimit = 1;
+    o.memlimit = 8192;
+    return o;
   }
 
   Principal add(LandlordId landlord, const std::string& username, Role role,
@@ -82,17 +164,19 @@ class AccountsTest : public ::testing::Test {
     return v ? *v : CaseView{};
   }
 
+  std::unique_ptr<PgSchema> schema_;
   std::filesystem::path dir_;
   FixedTimeSource time_{at("2025-03-24T12:00:00Z")};
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<SqliteAccountStore> accounts_store_;
+  PolicyPtr policy_;
+  std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<AccountStore> accounts_store_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<LandlordRegistry> registry_;
   std::unique_ptr<AuthorisedCases> cases_;
   LandlordId second_ = 0;
 };
 
-TEST_F(AccountsTest, SignInSessionAndSignOut) {
+TEST_P(AccountsTest, SignInSessionAndSignOut) {
   add(1, "Officer@Example.org", Role::kInvestigatingManager);
   auto s = accounts_->signIn("demo", "officer@example.org", "kettle pigeon marble", "1.2.3.4");
   ASSERT_TRUE(s) << s.error().message;
@@ -124,7 +208,7 @@ TEST_F(AccountsTest, SignInSessionAndSignOut) {
   EXPECT_EQ(other.error().rule, "sign-in");
 }
 
-TEST_F(AccountsTest, AddAccountChecksPasswordAndUniqueness) {
+TEST_P(AccountsTest, AddAccountChecksPasswordAndUniqueness) {
   auto weak = accounts_->addAccount(NewAccount{1, "a", "A", "password123", Role::kFrontLine, ""});
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().field, "password");
@@ -139,7 +223,7 @@ TEST_F(AccountsTest, AddAccountChecksPasswordAndUniqueness) {
   EXPECT_EQ(resident.error().field, "person_ref");
 }
 
-TEST_F(AccountsTest, LockOutAfterRepeatedFailuresThenExpires) {
+TEST_P(AccountsTest, LockOutAfterRepeatedFailuresThenExpires) {
   add(1, "clerk", Role::kFrontLine);
   for (int i = 0; i < 5; ++i) {
     auto bad = accounts_->signIn("demo", "clerk", "wrong password here", "10.0.0.1");
@@ -159,7 +243,7 @@ TEST_F(AccountsTest, LockOutAfterRepeatedFailuresThenExpires) {
   EXPECT_EQ(accounts_store_->accountByUsername(1, "clerk").value()->failed_attempts, 0);
 }
 
-TEST_F(AccountsTest, RateLimitPerAddress) {
+TEST_P(AccountsTest, RateLimitPerAddress) {
   add(1, "clerk", Role::kFrontLine);
   int limited = 0;
   for (int i = 0; i < 35; ++i) {
@@ -173,7 +257,7 @@ TEST_F(AccountsTest, RateLimitPerAddress) {
   EXPECT_TRUE(accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.9.9.9"));
 }
 
-TEST_F(AccountsTest, ApiTokensAreScopedToTheirLandlord) {
+TEST_P(AccountsTest, ApiTokensAreScopedToTheirLandlord) {
   auto token = accounts_->createApiToken(second_, Role::kGovernance, "board pack");
   ASSERT_TRUE(token) << token.error().message;
   auto p = accounts_->bearer(*token);
@@ -188,7 +272,7 @@ TEST_F(AccountsTest, ApiTokensAreScopedToTheirLandlord) {
   EXPECT_FALSE(accounts_->bearer("ch_2_" + std::string(43, 'A')));
 }
 
-TEST_F(AccountsTest, ResidentsSeeOnlyTheirCasesAndOtherLandlordsNothing) {
+TEST_P(AccountsTest, ResidentsSeeOnlyTheirCasesAndOtherLandlordsNothing) {
   Principal admin = add(1, "admin", Role::kComplaintsAdmin);
   Principal ada = add(1, "ada", Role::kResident, "P-ADA");
   Principal bob = add(1, "bob", Role::kResident, "P-BOB");
@@ -232,7 +316,7 @@ TEST_F(AccountsTest, ResidentsSeeOnlyTheirCasesAndOtherLandlordsNothing) {
   EXPECT_TRUE(isForbidden(write.error()));
 }
 
-TEST_F(AccountsTest, ViewLogSubjectAccessAndRectification) {
+TEST_P(AccountsTest, ViewLogSubjectAccessAndRectification) {
   Principal admin = add(1, "admin", Role::kComplaintsAdmin);
   Principal officer = add(1, "officer", Role::kInvestigatingManager);
   Principal clerk = add(1, "clerk", Role::kFrontLine);
@@ -268,7 +352,7 @@ TEST_F(AccountsTest, ViewLogSubjectAccessAndRectification) {
   EXPECT_FALSE(rectify(*cases_, admin, "P-ADA", {{"account", "P-BOB"}}, "move"));
 }
 
-TEST_F(AccountsTest, RetentionDryRunThenAnonymise) {
+TEST_P(AccountsTest, RetentionDryRunThenAnonymise) {
   Principal admin = add(1, "admin", Role::kComplaintsAdmin);
   time_.set(at("2018-03-01T12:00:00Z"));
   CaseView old = complaint(admin, "P-OLD", "2018-02-26T10:00:00Z");
@@ -309,7 +393,7 @@ TEST_F(AccountsTest, RetentionDryRunThenAnonymise) {
 // Every SQL statement the store prepared in this process (the tests above, plus these calls)
 // that reads or writes a landlord's table names landlord_id = ?1 for each table it touches, and
 // every insert into one leads with landlord_id bound to ?1.
-TEST_F(AccountsTest, EveryStatementIsScopedToOneLandlord) {
+TEST_P(AccountsTest, EveryStatementIsScopedToOneLandlord) {
   // Exercise the case store's statements here too (the list filters, rebuild).
   Principal admin = add(1, "admin", Role::kComplaintsAdmin);
   complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
@@ -339,20 +423,24 @@ TEST_F(AccountsTest, EveryStatementIsScopedToOneLandlord) {
   const std::set<std::string> landlord_tables = {"events", "cases", "clocks", "accounts",
                                                  "sessions", "api_tokens", "case_views",
                                                  "landlord_policies"};
+  // SQLite: every statement prepared in this process; PostgreSQL: the account store's list
+  // (PgStore's own are checked in store_conformance_test.cc). Parameters are ?1 or $1.
+  const std::vector<std::string> statements =
+      pg() ? PgAccountStore::statements() : sqlite_statements::seen();
+  const char* p1 = pg() ? "$1" : "?1";
   // The list of landlords itself is the one statement over every landlord.
-  const std::set<std::string> reviewed = {
+  const std::string landlord_query =
       "SELECT l.landlord_id, l.slug, l.name, coalesce(p.policy_toml, ''), coalesce(p.source, '') "
-      "FROM landlords l LEFT JOIN landlord_policies p ON p.landlord_id = l.landlord_id "
-      "ORDER BY l.landlord_id",
-      "SELECT l.landlord_id, l.slug, l.name, coalesce(p.policy_toml, ''), coalesce(p.source, '') "
-      "FROM landlords l LEFT JOIN landlord_policies p ON p.landlord_id = l.landlord_id "
-      "WHERE l.slug = ?1"};
+      "FROM landlords l LEFT JOIN landlord_policies p ON p.landlord_id = l.landlord_id ";
+  const std::set<std::string> reviewed = {landlord_query + "ORDER BY l.landlord_id",
+                                          landlord_query + "WHERE l.slug = " + p1};
   const std::regex table_ref(R"(\b(FROM|JOIN|UPDATE|INTO)\s+([a-z_]+))", std::regex::icase);
-  const std::regex scoped(R"(landlord_id\s*=\s*\?1\b)");
-  const std::regex insert(R"(^\s*INSERT INTO\s+([a-z_]+)\s*\(\s*landlord_id\b[^)]*\)\s*VALUES\s*\(\s*\?1\b)",
-                          std::regex::icase);
+  const std::regex scoped(R"(landlord_id\s*=\s*[?$]1\b)");
+  const std::regex insert(
+      R"(^\s*INSERT INTO\s+([a-z_]+)\s*\(\s*landlord_id\b[^)]*\)\s*VALUES\s*\(\s*[?$]1\b)",
+      std::regex::icase);
   int checked = 0;
-  for (const std::string& sql : sqlite_statements::seen()) {
+  for (const std::string& sql : statements) {
     if (reviewed.count(sql)) continue;
     int refs = 0;
     bool is_insert = false;
@@ -370,14 +458,113 @@ TEST_F(AccountsTest, EveryStatementIsScopedToOneLandlord) {
     if (refs == 0 && !is_insert) continue;
     ++checked;
     if (is_insert) {
-      EXPECT_TRUE(std::regex_search(sql, insert)) << "insert not led by landlord_id = ?1: " << sql;
+      EXPECT_TRUE(std::regex_search(sql, insert)) << "insert not led by landlord_id = $1: " << sql;
     }
     const auto scopes = std::distance(std::sregex_iterator(sql.begin(), sql.end(), scoped),
                                       std::sregex_iterator());
-    EXPECT_GE(scopes, refs) << "a landlord table read without landlord_id = ?1: " << sql;
+    EXPECT_GE(scopes, refs) << "a landlord table read without landlord_id = $1: " << sql;
   }
   EXPECT_GE(checked, 20);
 }
+
+// A revoked token is refused at once, by this store and by a second one on the same database
+// (another `charter serve` process); by name or id; the others keep working.
+TEST_P(AccountsTest, RevokedTokensAreRefusedEverywhereAtOnce) {
+  Stores other = openStores();
+  ASSERT_TRUE(other.accounts);
+  auto other_service = makeAccountService(*other.accounts, time_, options());
+  auto crm = accounts_->createApiToken(1, Role::kComplaintsAdmin, "crm");
+  auto board = accounts_->createApiToken(1, Role::kGovernance, "board");
+  auto theirs = accounts_->createApiToken(second_, Role::kGovernance, "crm");
+  ASSERT_TRUE(crm && board && theirs);
+  ASSERT_TRUE(other_service->bearer(*crm));  // seen by the other process before revoking
+
+  auto revoked = revokeApiToken(*other.accounts, 1, std::nullopt, "crm");
+  ASSERT_TRUE(revoked) << revoked.error().message;
+  EXPECT_EQ(revoked->name, "crm");
+  EXPECT_TRUE(revoked->revoked);
+  EXPECT_FALSE(accounts_->bearer(*crm));
+  EXPECT_FALSE(other_service->bearer(*crm));
+  EXPECT_TRUE(accounts_->bearer(*board));
+  EXPECT_TRUE(accounts_->bearer(*theirs));  // the other landlord's "crm" is another token
+  // Revoking it again by name finds no live token; by id it is idempotent.
+  auto again = revokeApiToken(*accounts_store_, 1, std::nullopt, "crm");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().kind, ErrorKind::kNotFound);
+  EXPECT_TRUE(revokeApiToken(*accounts_store_, 1, revoked->id, ""));
+  auto missing = revokeApiToken(*accounts_store_, 1, 999, "");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  // A landlord's token id means nothing for another landlord.
+  EXPECT_FALSE(accounts_store_->revokeApiToken(second_, 999));
+
+  // Two live tokens of one name: the name is ambiguous, the id is not.
+  auto a = accounts_->createApiToken(1, Role::kFrontLine, "import");
+  auto b = accounts_->createApiToken(1, Role::kFrontLine, "import");
+  ASSERT_TRUE(a && b);
+  auto ambiguous = revokeApiToken(*accounts_store_, 1, std::nullopt, "import");
+  ASSERT_FALSE(ambiguous);
+  EXPECT_EQ(ambiguous.error().rule, "ambiguous");
+  auto list = accounts_store_->apiTokens(1);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 4u);
+  EXPECT_TRUE((*list)[0].revoked);
+  EXPECT_FALSE((*list)[1].revoked);
+  ASSERT_TRUE(revokeApiToken(*accounts_store_, 1, (*list)[3].id, ""));
+  EXPECT_TRUE(accounts_->bearer(*a));
+  EXPECT_FALSE(other_service->bearer(*b));
+}
+
+// A session ends after session_idle unused, slides with use (written at most once a minute),
+// and never outlives session_lifetime; session_idle 0 keeps only the lifetime.
+TEST_P(AccountsTest, IdleSessionsEnd) {
+  add(1, "clerk", Role::kFrontLine);
+  const Instant start = time_.now();
+  auto s = accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.1");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->expires, start + 30min);
+  time_.set(start + 20min);
+  auto used = accounts_->session(s->token);
+  ASSERT_TRUE(used) << used.error().message;
+  EXPECT_EQ(used->expires, start + 50min);
+  // The new expiry is in the database: another process's service agrees.
+  Stores other = openStores();
+  ASSERT_TRUE(other.accounts);
+  auto other_service = makeAccountService(*other.accounts, time_, options());
+  time_.set(start + 49min);
+  ASSERT_TRUE(other_service->session(s->token));  // and slides it to 1h19
+  time_.set(start + 49min + 30s);
+  EXPECT_EQ(accounts_->session(s->token)->expires, start + 79min);  // not rewritten within a minute
+  time_.set(start + 79min + 1s);
+  auto idle = accounts_->session(s->token);
+  ASSERT_FALSE(idle);
+  EXPECT_EQ(idle.error().rule, "unauthenticated");
+
+  // Used every 20 minutes, a session still ends at its lifetime (8 hours).
+  time_.set(start);
+  auto busy = accounts_->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.1");
+  ASSERT_TRUE(busy);
+  for (auto t = start + 20min; t < start + 8h; t += 20min) {
+    time_.set(t);
+    ASSERT_TRUE(accounts_->session(busy->token)) << formatInstant(t);
+  }
+  time_.set(start + 8h);
+  EXPECT_FALSE(accounts_->session(busy->token));
+
+  // No idle timeout: only the lifetime.
+  AccountOptions o = options();
+  o.session_idle = std::chrono::minutes(0);
+  auto lasting = makeAccountService(*accounts_store_, time_, o);
+  time_.set(start);
+  auto l = lasting->signIn("demo", "clerk", "kettle pigeon marble", "10.0.0.2");
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->expires, start + 8h);
+  time_.set(start + 7h);
+  EXPECT_TRUE(lasting->session(l->token));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace charter
