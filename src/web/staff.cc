@@ -327,7 +327,7 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   FormPage p;
   if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
     auto a = aftercareForm(action, s, policy, f, e);
-    return FormPage{a.heading, a.hint, a.field_ids, a.fields_html};
+    return FormPage{a.heading, a.hint, a.field_ids, {}, a.fields_html};
   }
   auto val = [&](const std::string& name, const std::string& dflt = {}) {
     return f.has(name) ? f.get(name) : dflt;
