@@ -8,6 +8,9 @@ DROP INDEX IF EXISTS clocks_met_cover;
 DROP INDEX IF EXISTS clocks_by_met;
 CREATE INDEX clocks_met_tenure ON clocks (landlord_id, name, met_day, tenure, status,
   original_due_day, case_id);
+-- The latest compliance snapshot of one check on or before a date, without scanning every
+-- other check's records (the primary key leads with the date).
+CREATE INDEX compliance_by_check ON compliance_records (landlord_id, check_type, as_of_day);
 -- Stage 1 outcomes by decision in one pass, read from the index alone (replaces
 -- case_facts_s1_responded, a prefix of it).
 DROP INDEX IF EXISTS case_facts_s1_responded;

@@ -100,7 +100,7 @@ const char* const kClockMonths =
 constexpr const char* kTenureParam5 =
     " AND (tenure = $5 OR $5 = '' OR ($5 = 'social_rent' AND tenure = ''))";
 
-std::string clockIdsSql(const std::string& /*tenure*/, const std::string& which, bool strict) {
+std::string clockIdsSql(const std::string& which, bool strict) {
   std::string sql =
       "SELECT case_id FROM clocks WHERE landlord_id = $1 AND name = $2 AND met_day BETWEEN $3 "
       "AND $4";

@@ -36,8 +36,9 @@ bool wholeMonths(const measures::Period& p);
 extern const char* const kClockTally;
 // The same from the monthly rollup (clock_months), for a period of whole months.
 extern const char* const kClockMonths;
-// Case ids of clocks named $2 stopped in [$3, $4]; see clockIdsSql.
-std::string clockIdsSql(const std::string& tenure, const std::string& which, bool strict);
+// Case ids of clocks named $2 stopped in [$3, $4] of cases of tenure $5 ("" = all): every one,
+// or `which` "met" / "missed" in time (`strict`: by the original due date).
+std::string clockIdsSql(const std::string& which, bool strict);
 
 // Stage 1 responses in [$2, $3] by decision: decision, responses, elements, elements upheld,
 // not escalated, with an extension, remedies, compensation.

@@ -203,7 +203,7 @@ Result<std::vector<CaseId>> PgReportStore::caseIdsClocks(const std::string& cloc
                                                          const std::string& which, bool strict,
                                                          const Period& p) {
   std::lock_guard lock(mu_);
-  return ids(conn_->run(rq::clockIdsSql(tenure, which, strict),
+  return ids(conn_->run(rq::clockIdsSql(which, strict),
                         {num(landlord_), clock, day(p.start), day(p.end), tenure},
                         "listing clocks"));
 }

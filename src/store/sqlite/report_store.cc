@@ -141,7 +141,7 @@ Result<std::vector<CaseId>> SqliteReportStore::caseIdsClocks(const std::string& 
                                                              const std::string& which, bool strict,
                                                              const Period& p) {
   std::lock_guard lock(mu_);
-  Query q(db_, rq::clockIdsSql(tenure, which, strict));
+  Query q(db_, rq::clockIdsSql(which, strict));
   if (!q.ok()) return tl::unexpected(q.error("listing clocks"));
   q.bind(1, static_cast<std::int64_t>(landlord_)).bind(2, clock).bind(3, day(p.start))
       .bind(4, day(p.end)).bind(5, tenure);
