@@ -30,11 +30,11 @@
 #include "http/server.h"
 #include "main/auth_cli.h"
 #include "main/demo.h"
+#include "main/learning_wiring.h"
 #include "main/reports_wiring.h"
 #include "main/storage_cli.h"
 #include "main/web_cli.h"
 #include "policy/policy.h"
-#include "main/learning_wiring.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
