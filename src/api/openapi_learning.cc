@@ -97,7 +97,8 @@ void addLearningOpenApi(nlohmann::json& doc) {
     const auto slug = schema["properties"]["action"]["enum"][0].get<std::string>();
     action["discriminator"]["mapping"][slug] = ref;
   }
-  for (const auto& [path, item] : nlohmann::json::parse(kPaths).items()) doc["paths"][path] = item;
+  const auto paths = nlohmann::json::parse(kPaths);  // kept alive: items() only views it
+  for (const auto& [path, item] : paths.items()) doc["paths"][path] = item;
   doc["tags"].push_back({{"name", "learning"},
                          {"description", "Learning actions, service improvements and the Ombudsman"}});
   auto& summary = doc["paths"]["/api/v1/cases/{id}/actions"]["post"]["summary"];

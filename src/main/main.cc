@@ -23,6 +23,7 @@
 
 #include "api/api.h"
 #include "api/api_auth.h"
+#include "api/learning_api.h"
 #include "app/case_service.h"
 #include "calendar/bank_holidays.h"
 #include "domain/clocks.h"
@@ -30,12 +31,11 @@
 #include "http/server.h"
 #include "main/auth_cli.h"
 #include "main/demo.h"
+#include "main/learning_wiring.h"
 #include "main/reports_wiring.h"
 #include "main/storage_cli.h"
 #include "main/web_cli.h"
 #include "policy/policy.h"
-#include "api/learning_api.h"
-#include "main/learning_wiring.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -103,8 +103,8 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
     api::setSecureCookies(!transport().tls_cert.empty());
     api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
                    [&store] { return store.ready(); });
-    // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
     if (learning) api::addLearningRoutes(router, *learning->service, (*signin)->accounts());
+    // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
     web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
                        !transport().tls_cert.empty(), learning ? learning->service.get() : nullptr);
   } else {
