@@ -12,6 +12,7 @@ rectification answer only data protection roles.
 
 Python standard library only. Prints a closing line "N passed, N failed".
 """
+import datetime
 import http.client
 import json
 import os
@@ -391,6 +392,38 @@ class AuthzTest(unittest.TestCase):
             bearer = {"Authorization": f"Bearer {self.tokens['governance']}"}
             self.assertEqual(server.request("GET", f"{API}/cases", headers=bearer)[0], 200)
             self.assertEqual(server.request("GET", f"{API}/health")[0], 200)
+
+    def test_web_pages_are_signed_in_and_sessions_idle_out(self):
+        # The web is served on both databases, behind sign-in; --session-idle-minutes sets how
+        # long a session may go unused (its expiry slides with use; tests/store/ covers that
+        # with an injected clock).
+        with harness.Server(self.db, "--session-idle-minutes", "5", token=False) as server:
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            conn.request("GET", "/staff")
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, 303)
+            self.assertIn("/sign-in", resp.getheader("Location"))
+            conn.request("POST", f"{API}/session", body=json.dumps(
+                {"landlord": "demo", "username": "ada", "password": PASSWORD}),
+                headers={"Content-Type": "application/json"})
+            resp = conn.getresponse()
+            signed = json.loads(resp.read())
+            self.assertEqual(resp.status, 201, signed)
+            cookie = resp.getheader("Set-Cookie").split(";", 1)[0]
+            left = (datetime.datetime.fromisoformat(signed["expires"].replace("Z", "+00:00"))
+                    - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+            self.assertTrue(4 * 60 < left <= 5 * 60 + 5, left)
+            conn.request("GET", "/portal", headers={"Cookie": cookie})
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, 200)
+            conn.close()
+        bad = subprocess.run([harness.CHARTER, "serve", "--db", self.db, "--port", "0",
+                              "--session-idle-minutes", "-1"], capture_output=True, text=True,
+                             timeout=60)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("session-idle-minutes", bad.stderr + bad.stdout)
 
 
 harness.on_both(AuthzTest, globals())

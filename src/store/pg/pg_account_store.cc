@@ -1,8 +1,6 @@
 #include "store/pg/pg_account_store.h"
 
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 
 #include <fmt/format.h>
 
@@ -191,33 +189,7 @@ long affected(const Res& r) {
 }  // namespace
 
 struct PgAccountStore::Impl {
-  std::vector<std::unique_ptr<PgConn>> conns;
-  std::vector<PgConn*> idle;
-  std::mutex mu;
-  std::condition_variable cv;
-
-  // A connection for one call, reconnected if the server dropped it.
-  class Lease {
-   public:
-    explicit Lease(Impl& impl) : impl_(impl) {
-      std::unique_lock lock(impl_.mu);
-      impl_.cv.wait(lock, [&] { return !impl_.idle.empty(); });
-      conn_ = impl_.idle.back();
-      impl_.idle.pop_back();
-    }
-    ~Lease() {
-      {
-        std::lock_guard lock(impl_.mu);
-        impl_.idle.push_back(conn_);
-      }
-      impl_.cv.notify_one();
-    }
-    PgConn& operator*() const { return *conn_; }
-
-   private:
-    Impl& impl_;
-    PgConn* conn_ = nullptr;
-  };
+  pg::PgPool pool;
 
   // Runs one statement. A unique violation is kConflict "exists" naming `what`.
   static Result<Res> run(PgConn& c, const Statement& s, const Params& p,
@@ -236,7 +208,7 @@ struct PgAccountStore::Impl {
   template <class T>
   Result<T> with(bool transaction, const std::function<Result<T>(PgConn&)>& body) {
     try {
-      Lease lease(*this);
+      pg::PgPool::Lease lease(pool);
       PgConn& c = *lease;
       for (int attempt = 0;; ++attempt) {
         if (auto s = c.ensure(); !s) return tl::unexpected(s.error());
@@ -336,8 +308,7 @@ Result<std::unique_ptr<PgAccountStore>> PgAccountStore::open(const std::string& 
   for (int i = 0; i < std::max(1, connections); ++i) {
     auto c = PgConn::open(dsn);
     if (!c) return tl::unexpected(c.error());
-    impl->idle.push_back(c->get());
-    impl->conns.push_back(std::move(*c));
+    impl->pool.add(std::move(*c));
   }
   return std::unique_ptr<PgAccountStore>(new PgAccountStore(std::move(impl)));
 }

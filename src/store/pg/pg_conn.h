@@ -6,10 +6,12 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -294,6 +296,53 @@ class PgConn {
   std::string dsn_;
   std::unordered_set<std::string> prepared_;
   std::map<std::string, std::string> dynamic_;
+};
+
+// A fixed set of connections, lent one at a time: a caller waits while every one is out.
+class PgPool {
+ public:
+  void add(std::unique_ptr<PgConn> conn) {
+    std::lock_guard lock(mu_);
+    idle_.push_back(conn.get());
+    all_.push_back(std::move(conn));
+  }
+  // Closes them all (no lease may be out).
+  void clear() {
+    std::lock_guard lock(mu_);
+    idle_.clear();
+    all_.clear();
+  }
+
+  class Lease {
+   public:
+    explicit Lease(PgPool& pool) : pool_(pool) {
+      std::unique_lock lock(pool_.mu_);
+      pool_.cv_.wait(lock, [&] { return !pool_.idle_.empty(); });
+      conn_ = pool_.idle_.back();
+      pool_.idle_.pop_back();
+    }
+    ~Lease() {
+      {
+        std::lock_guard lock(pool_.mu_);
+        pool_.idle_.push_back(conn_);
+      }
+      pool_.cv_.notify_one();
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    PgConn& operator*() const { return *conn_; }
+    PgConn* operator->() const { return conn_; }
+
+   private:
+    PgPool& pool_;
+    PgConn* conn_ = nullptr;
+  };
+
+ private:
+  std::vector<std::unique_ptr<PgConn>> all_;
+  std::vector<PgConn*> idle_;
+  std::mutex mu_;
+  std::condition_variable cv_;
 };
 
 }  // namespace charter::pg

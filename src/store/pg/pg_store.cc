@@ -243,10 +243,7 @@ struct Engine {
   PgOptions options;
   std::unique_ptr<PgConn> writer;
 
-  std::vector<std::unique_ptr<PgConn>> readers;
-  std::vector<PgConn*> idle_readers;
-  std::mutex readers_mu;
-  std::condition_variable readers_cv;
+  pg::PgPool readers;
 
   std::mutex queue_mu;
   std::condition_variable queue_cv;
@@ -288,27 +285,9 @@ struct Engine {
     return r;
   }
 
-  class Lease {
-   public:
-    explicit Lease(Engine& impl) : impl_(impl) {
-      std::unique_lock lock(impl_.readers_mu);
-      impl_.readers_cv.wait(lock, [&] { return !impl_.idle_readers.empty(); });
-      conn_ = impl_.idle_readers.back();
-      impl_.idle_readers.pop_back();
-    }
-    ~Lease() {
-      {
-        std::lock_guard lock(impl_.readers_mu);
-        impl_.idle_readers.push_back(conn_);
-      }
-      impl_.readers_cv.notify_one();
-    }
-    PgConn& operator*() const { return *conn_; }
-    PgConn* operator->() const { return conn_; }
-
-   private:
-    Engine& impl_;
-    PgConn* conn_ = nullptr;
+  // A reader connection for one call.
+  struct Lease : pg::PgPool::Lease {
+    explicit Lease(Engine& impl) : pg::PgPool::Lease(impl.readers) {}
   };
 };
 
@@ -754,8 +733,7 @@ Result<std::unique_ptr<PgStore>> PgStore::open(PgOptions options) {
     for (int i = 0; i < n; ++i) {
       auto r = PgConn::open(options.dsn);
       if (!r) return tl::unexpected(r.error());
-      impl->idle_readers.push_back(r->get());
-      impl->readers.push_back(std::move(*r));
+      impl->readers.add(std::move(*r));
     }
     Impl* raw = impl.get();
     impl->thread = std::thread([raw] { raw->writerLoop(); });
