@@ -1,5 +1,8 @@
 #include "main/reports_wiring.h"
 
+#include <map>
+#include <mutex>
+
 #include <spdlog/spdlog.h>
 
 #include "api/measures_api.h"
@@ -15,36 +18,65 @@ std::string& database() {
   return db;
 }
 
-struct Reports {
-  std::unique_ptr<ReportStore> store;
-  std::unique_ptr<ReportService> service;
+// Each landlord's report store (its own connection, scoped to that landlord) and service.
+class Reports {
+ public:
+  Reports(std::string db, LandlordRegistry& landlords) : db_(std::move(db)), landlords_(landlords) {}
+
+  Result<ReportService*> forLandlord(LandlordId id) {
+    std::lock_guard lock(mu_);
+    if (auto it = open_.find(id); it != open_.end()) return it->second.service.get();
+    auto policy = landlords_.policy(id);  // kNotFound for a landlord that does not exist
+    if (!policy) return tl::unexpected(policy.error());
+    auto store = SqliteReportStore::open(db_, id);
+    if (!store) return tl::unexpected(store.error());
+    Entry& e = open_[id];
+    e.store = std::move(*store);
+    e.service = std::make_unique<ReportService>(*e.store, std::move(*policy));
+    return e.service.get();
+  }
+
+ private:
+  struct Entry {
+    std::unique_ptr<ReportStore> store;
+    std::unique_ptr<ReportService> service;
+  };
+  std::string db_;
+  LandlordRegistry& landlords_;
+  std::mutex mu_;
+  std::map<LandlordId, Entry> open_;
 };
 }  // namespace
 
 void setReportDatabase(const std::string& db) { database() = db; }
 
-std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time) {
+std::shared_ptr<void> addReports(http::Router& router, AccountService& accounts,
+                                 LandlordRegistry& landlords, const TimeSource& time,
+                                 const std::string& public_landlord_slug) {
   const std::string& db = database();
   if (db.empty() || db.rfind("postgres", 0) == 0 || db.find("host=") != std::string::npos ||
       db.find("dbname=") != std::string::npos) {
     spdlog::warn("measures and reports are served from SQLite databases only for now");
     return nullptr;
   }
-  auto store = SqliteReportStore::open(db, 1);
-  if (!store) {
-    spdlog::error("reports: {}", store.error().message);
+  auto reports = std::make_shared<Reports>(db, landlords);
+  LandlordId public_landlord = 1;
+  if (auto record = landlords.bySlug(public_landlord_slug)) public_landlord = record->id;
+  if (auto first = reports->forLandlord(public_landlord); !first) {
+    spdlog::error("reports: {}", first.error().message);
     return nullptr;
   }
-  auto r = std::make_shared<Reports>();
-  r->store = std::move(*store);
-  r->service = std::make_unique<ReportService>(*r->store, std::move(policy));
-  api::addMeasureRoutes(router, *r->service);
-  const Policy* p = &r->service->policy();
-  web::addReportPages(router, *r->service, [&time, p] {
-    return p->working_calendar ? p->working_calendar->localDate(time.now())
-                               : std::chrono::floor<std::chrono::days>(time.now());
-  });
-  return r;
+  ReportServiceFor for_landlord = [r = reports.get()](LandlordId id) { return r->forLandlord(id); };
+  // The landlord's own calendar decides "today" (a late evening in BST is already tomorrow).
+  auto today = [&time, r = reports.get(), public_landlord] {
+    auto service = r->forLandlord(public_landlord);
+    const Policy* p = service ? &(*service)->policy() : nullptr;
+    return p && p->working_calendar ? p->working_calendar->localDate(time.now())
+                                    : std::chrono::floor<std::chrono::days>(time.now());
+  };
+  api::addMeasureRoutes(router, accounts, for_landlord, api::PublicReports{public_landlord, today});
+  web::addReportPages(router, accounts, for_landlord, public_landlord, today);
+  return reports;
 }
 
 }  // namespace charter
