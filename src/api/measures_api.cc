@@ -4,6 +4,7 @@
 
 #include "api/api_auth.h"
 #include "app/authz.h"
+#include "app/tsm_publication.h"
 
 namespace charter::api {
 
@@ -105,8 +106,21 @@ void addMeasureRoutes(http::Router& router, AccountService& accounts, ReportServ
     auto ms = reports.measures(*p);
     if (!ms) return fromError(ms.error());
     if (format == "csv") return file(measuresCsv(*ms, p->label), kCsv, "measures-" + p->label + ".csv");
-    if (format == "tsm")
+    if (format == "tsm") {
+      // The return is refused until it is complete (tsm.md §9 example 21).
+      auto responses = reports.store().surveyResponses(*p, "");
+      if (!responses) return fromError(responses.error());
+      auto gaps = tsmPublicationGaps(*ms, reports.policy(), *responses);
+      if (!gaps.empty()) {
+        std::string missing;
+        for (const auto& g : gaps) missing += (missing.empty() ? "" : "; ") + g.item;
+        return jsonError(409, gaps.front().item, "tsm-publication-complete",
+                         fmt::format("The TSM return is not complete, so it cannot be exported: "
+                                     "{} missing ({}). First: {}.",
+                                     gaps.size(), missing, gaps.front().message));
+      }
       return file(tsmReturnCsv(*ms, reports.policy(), p->label), kCsv, "tsm-" + p->label + ".csv");
+    }
     if (format == "xlsx") {
       auto x = measuresXlsx(*ms, p->label);
       if (!x) return fromError(x.error());
