@@ -34,14 +34,13 @@ std::vector<AsbMonth> asbCasesByMonth(const std::vector<AsbCase>& cases,
                                       [](const AsbReport& a, const AsbReport& b) {
                                         return a.reported < b.reported;
                                       });
-  using namespace std::chrono;
   std::map<int, AsbMonth> months;  // year * 12 + month - 1
   auto key = [](Date d) {
-    const year_month_day ymd{d};
+    const std::chrono::year_month_day ymd{d};
     return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
   };
   for (int k = key(lo->reported); k <= key(hi->reported); ++k)
-    months[k] = AsbMonth{month(k / 12, static_cast<unsigned>(k % 12 + 1)), 0, 0};
+    months[k] = AsbMonth{measures::month(k / 12, static_cast<unsigned>(k % 12 + 1)), 0, 0};
   for (const auto& c : cases) {
     auto it = months.find(key(c.opened));
     if (it == months.end()) continue;  // cannot happen: every case opens on a report's day

@@ -141,10 +141,10 @@ TEST_F(ImportTest, Example21PublicationCompleteness) {
   FixedTimeSource time(*parseInstant("2026-04-20T12:00:00Z"));
   CaseService cases(*store_, policy, time);
   for (const char* tenure : {"social_rent", "shared_ownership"}) {
-    auto v = cases.create({{"kind", "complaint"}, {"received_at", "2025-06-02T09:00:00Z"},
-                           {"channel", "phone"}, {"summary", "Repair not done"},
-                           {"person", {{"name", "A Resident"}}}, {"tenure", tenure}},
-                          "Officer");
+    const nlohmann::json body = {{"kind", "complaint"}, {"received_at", "2025-06-02T09:00:00Z"},
+                                 {"channel", "phone"}, {"summary", "Repair not done"},
+                                 {"person", {{"name", "A Resident"}}}, {"tenure", tenure}};
+    auto v = cases.create(body, "Officer");
     ASSERT_TRUE(v) << v.error().message;
     const CaseId id = v->state.id;
     const nlohmann::json elements = {{{"summary", "Repair"}, {"finding", "upheld"}, {"reasons", "Records"}}};
