@@ -8,8 +8,8 @@ namespace charter {
 
 namespace {
 
-constexpr std::initializer_list<std::string_view> kTenures = {"social_rent", "shared_ownership",
-                                                               "other"};
+const std::initializer_list<std::string_view> kTenures = {"social_rent", "shared_ownership",
+                                                           "other"};
 
 // A reference (home, block, measure code): printable, no spaces, at most 64 characters, so a
 // stray header or a pasted paragraph is caught rather than stored.
@@ -201,7 +201,7 @@ std::vector<SeriesRow> asbSeries(const std::vector<measures::AsbReport>& reports
 
 Result<ImportSummary> runImport(ReportStore& store, ImportKind kind, std::string_view text,
                                 bool dry_run) {
-  ImportSummary summary{kind, 0, dry_run};
+  ImportSummary summary{.kind = kind, .dry_run = dry_run};
   // Parse everything first: a bad line anywhere means nothing is written.
   auto apply = [&](auto parsed, auto write) -> Result<ImportSummary> {
     if (!parsed) return tl::unexpected(parsed.error());

@@ -7,8 +7,9 @@
 namespace charter::measures {
 namespace {
 
-using namespace std::chrono;
-Date d(unsigned m, unsigned day) { return sys_days{year{2025} / month{m} / std::chrono::day{day}}; }
+Date d(unsigned m, unsigned day) {
+  return std::chrono::sys_days{std::chrono::year{2025} / std::chrono::month{m} / std::chrono::day{day}};
+}
 
 TEST(AsbCases, ReportsWhileOpenAreOneCaseAfterClosingANewOne) {
   // Example 9: 3, 10 and 20 Jun about the same perpetrator while the case is open = 1 case;
