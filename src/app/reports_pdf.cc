@@ -73,7 +73,7 @@ Result<std::string> annualReportPdf(const AnnualReport& r) {
   std::vector<std::vector<std::string>> ms;
   for (const auto& m : r.measures)
     ms.push_back({m.code, m.title, measures::formatValue(m), target(m)});
-  doc.table({"Code", "Measure", "Value", "Target"}, ms, {0.12f, 0.56f, 0.14f, 0.18f});
+  doc.table({"Code", "Measure", "Value", "Target"}, ms, {0.2f, 0.5f, 0.12f, 0.18f});
 
   doc.pageBreak();
   doc.heading("Self-assessment against the Complaint Handling Code", 2);
@@ -82,7 +82,7 @@ Result<std::string> annualReportPdf(const AnnualReport& r) {
     sa.push_back({s.provision, s.requirement, s.comply.empty() ? "To assess" : s.comply,
                   s.evidence, s.commentary});
   doc.table({"Provision", "Requirement", "Comply", "Evidence", "Commentary"}, sa,
-            {0.1f, 0.34f, 0.1f, 0.28f, 0.18f});
+            {0.14f, 0.3f, 0.1f, 0.28f, 0.18f});
   return doc.finish();
 #else
   (void)r;
