@@ -12,7 +12,6 @@
 #include "app/imports.h"
 #include "app/reports_service.h"
 #include "app/tsm_publication.h"
-#include "measures/measure.h"
 #include "store/sqlite/report_store.h"
 #include "store/sqlite/sqlite_store.h"
 
