@@ -164,6 +164,12 @@ TEST(AsbCsv, ReportsToMonthlySeries) {
   ASSERT_FALSE(closed_before);
   EXPECT_NE(closed_before.error().message.find("line 2, case_closed_on"), std::string::npos);
   EXPECT_FALSE(parseAsbCsv("report_ref,party_ref,reported_on\nA1,,2025-06-03\n"));
+  // Found by fuzz_csv_asb: a stray date would make a row for every month in between.
+  auto span = parseAsbCsv("report_ref,party_ref,reported_on\nA1,P1,0001-01-01\nA2,P2,9999-12-31\n");
+  ASSERT_FALSE(span);
+  EXPECT_EQ(span.error().rule, "range");
+  EXPECT_NE(span.error().message.find("0001-01-01"), std::string::npos) << span.error().message;
+  EXPECT_TRUE(parseAsbCsv("report_ref,party_ref,reported_on\nA1,P1,2016-04-01\nA2,P2,2026-03-31\n"));
 }
 
 }  // namespace
