@@ -4,7 +4,9 @@
 #   fuzz/run.sh --build-only            configure and build build-fuzz/ (ccache)
 #   fuzz/run.sh --regressions           build, then run every target once over its seeds and
 #                                       over fuzz/regressions/TARGET (inputs that once crashed)
-#   fuzz/run.sh TARGET [SECONDS] [ARGS] build, then fuzz TARGET (request | policy) for SECONDS
+#   fuzz/run.sh TARGET [SECONDS] [ARGS] build, then fuzz TARGET (request | policy | csv_stock |
+#                                       csv_homes | csv_compliance | csv_survey | csv_series |
+#                                       csv_asb) for SECONDS
 #                                       (default $CHARTER_FUZZ_SECONDS, else 25); extra ARGS go
 #                                       to libFuzzer (e.g. -jobs=2 -workers=2)
 #

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "api/api_auth.h"
+#include "app/authz.h"
+#include "app/tsm_publication.h"
+
 namespace charter::api {
 
 using http::jsonError;
@@ -41,6 +45,22 @@ Response file(std::string body, const char* type, const std::string& name) {
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kCsv = "text/csv; charset=utf-8";
 
+// The handlers below answer for one landlord's ReportService.
+using ReportHandler = std::function<Response(const Request&, ReportService&)>;
+
+// Signed in, allowed to view reports, and reading only the principal's own landlord.
+http::Handler signedIn(AccountService& accounts, const ReportServiceFor& reports,
+                       ReportHandler handler) {
+  return withPrincipal(accounts, [reports, handler = std::move(handler)](const Request& request,
+                                                                         const Principal& who) {
+    if (!allowed(who, Permission::kViewReports))
+      return jsonError(403, "role", "forbidden", "Your role does not allow viewing reports.");
+    auto service = reports(who.landlord);
+    if (!service) return fromError(service.error());
+    return handler(request, **service);
+  });
+}
+
 }  // namespace
 
 json measureJson(const measures::MeasureResult& m) {
@@ -58,8 +78,26 @@ json measureJson(const measures::MeasureResult& m) {
               {"note", m.note}};
 }
 
-void addMeasureRoutes(http::Router& router, ReportService& reports) {
-  router.add("GET", "/api/v1/measures", [&reports](const Request& request) {
+void addMeasureRoutes(http::Router& router, AccountService& accounts, ReportServiceFor for_landlord,
+                      PublicReports public_reports) {
+  router.add("GET", "/api/v1/public/summary", [for_landlord, public_reports](const Request&) {
+    auto reports = for_landlord(public_reports.landlord);
+    if (!reports) return fromError(reports.error());
+    const auto p = measures::financialYearOf(public_reports.today()).previous();
+    auto ms = (*reports)->measures(p);
+    if (!ms) return fromError(ms.error());
+    json out = json::array();
+    for (const auto& m : *ms) {
+      auto v = m.published();
+      out.push_back({{"code", m.code}, {"title", m.title}, {"value", v ? json(*v) : json(nullptr)},
+                     {"unit", m.unit}, {"tenure", m.tenure},
+                     {"target", m.target ? json(*m.target) : json(nullptr)},
+                     {"met", m.met ? json(*m.met) : json(nullptr)}});
+    }
+    return jsonResponse(200, json{{"period", p.label}, {"measures", out}});
+  });
+
+  router.add("GET", "/api/v1/measures", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
     auto p = periodOf(request);
     if (!p) return fromError(p.error());
     const std::string format = request.queryParam("format");
@@ -68,8 +106,21 @@ void addMeasureRoutes(http::Router& router, ReportService& reports) {
     auto ms = reports.measures(*p);
     if (!ms) return fromError(ms.error());
     if (format == "csv") return file(measuresCsv(*ms, p->label), kCsv, "measures-" + p->label + ".csv");
-    if (format == "tsm")
+    if (format == "tsm") {
+      // The return is refused until it is complete (tsm.md §9 example 21).
+      auto responses = reports.store().surveyResponses(*p, "");
+      if (!responses) return fromError(responses.error());
+      auto gaps = tsmPublicationGaps(*ms, reports.policy(), *responses);
+      if (!gaps.empty()) {
+        std::string missing;
+        for (const auto& g : gaps) missing += (missing.empty() ? "" : "; ") + g.item;
+        return jsonError(409, gaps.front().item, "tsm-publication-complete",
+                         fmt::format("The TSM return is not complete, so it cannot be exported: "
+                                     "{} missing ({}). First: {}.",
+                                     gaps.size(), missing, gaps.front().message));
+      }
       return file(tsmReturnCsv(*ms, reports.policy(), p->label), kCsv, "tsm-" + p->label + ".csv");
+    }
     if (format == "xlsx") {
       auto x = measuresXlsx(*ms, p->label);
       if (!x) return fromError(x.error());
@@ -78,9 +129,9 @@ void addMeasureRoutes(http::Router& router, ReportService& reports) {
     json out = json::array();
     for (const auto& m : *ms) out.push_back(measureJson(m));
     return jsonResponse(200, out);
-  });
+  }));
 
-  router.add("GET", "/api/v1/measures/{code}/trend", [&reports](const Request& request) {
+  router.add("GET", "/api/v1/measures/{code}/trend", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
     auto p = periodOf(request);
     if (!p) return fromError(p.error());
     int n = 5;
@@ -97,16 +148,21 @@ void addMeasureRoutes(http::Router& router, ReportService& reports) {
     for (const auto& pt : *t)
       out.push_back({{"period", pt.period}, {"value", pt.value ? json(*pt.value) : json(nullptr)}});
     return jsonResponse(200, out);
-  });
+  }));
 
-  router.add("GET", "/api/v1/reports/annual", [&reports](const Request& request) {
+  router.add("GET", "/api/v1/reports/annual", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
     auto p = periodOf(request);
     if (!p) return fromError(p.error());
     const std::string format = request.queryParam("format");
-    if (!format.empty() && format != "json" && format != "csv" && format != "xlsx")
-      return jsonError(422, "format", "enum", "format is json, csv or xlsx");
+    if (!format.empty() && format != "json" && format != "csv" && format != "xlsx" && format != "pdf")
+      return jsonError(422, "format", "enum", "format is json, csv, xlsx or pdf");
     auto r = reports.annualReport(*p);
     if (!r) return fromError(r.error());
+    if (format == "pdf") {
+      auto pdf = annualReportPdf(*r);
+      if (!pdf) return fromError(pdf.error());
+      return file(std::move(*pdf), "application/pdf", "annual-report-" + p->label + ".pdf");
+    }
     if (format == "csv") return file(annualReportCsv(*r), kCsv, "annual-report-" + p->label + ".csv");
     if (format == "xlsx") {
       auto x = annualReportXlsx(*r);
@@ -154,7 +210,7 @@ void addMeasureRoutes(http::Router& router, ReportService& reports) {
                           {"compensation", m.compensation}};
     }
     return jsonResponse(200, out);
-  });
+  }));
 }
 
 }  // namespace charter::api

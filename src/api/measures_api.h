@@ -6,16 +6,29 @@
 //   GET /api/v1/measures/{code}/trend?period=..&n=5  the published value over n periods
 //   GET /api/v1/reports/annual?period=2025-26[&format=csv|xlsx]  the annual complaints
 //       performance and service improvement report
-// Aggregates only (no personal data); the case ids behind a figure are on the staff pages.
+//   GET /api/v1/public/summary   public, no sign-in: the published measures (value, target,
+//       met) of the last complete financial year for the landlord this site publishes for
+// Every route but the public summary needs a signed-in principal (API token or session) whose
+// role may view reports (staff managers, the complaints team, governance, system admin), and
+// answers only that principal's landlord's figures: 401 without credentials, 403 for a role
+// that may not (residents, front line).
 #pragma once
 
+#include "app/accounts.h"
 #include "app/reports_service.h"
 #include "http/server.h"
 
 namespace charter::api {
 
-// `reports` must outlive the server.
-void addMeasureRoutes(http::Router& router, ReportService& reports);
+// What the public summary shows: whose figures, and today's date (for the last full year).
+struct PublicReports {
+  LandlordId landlord = 1;
+  std::function<Date()> today;
+};
+
+// `accounts` and whatever `reports` hands out must outlive the server.
+void addMeasureRoutes(http::Router& router, AccountService& accounts, ReportServiceFor reports,
+                      PublicReports public_reports);
 
 // The JSON of one measure, as the API answers it.
 nlohmann::json measureJson(const measures::MeasureResult& m);

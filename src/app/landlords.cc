@@ -65,6 +65,13 @@ Result<LandlordRecord> LandlordRegistry::landlord(LandlordId landlord) {
   return (*e)->record;
 }
 
+Result<PolicyPtr> LandlordRegistry::policy(LandlordId landlord) {
+  std::lock_guard lock(mu_);
+  auto e = entryLocked(landlord);
+  if (!e) return tl::unexpected(e.error());
+  return (*e)->policy;
+}
+
 Result<LandlordRecord> LandlordRegistry::bySlug(std::string_view slug) {
   auto l = accounts_.landlordBySlug(slug);
   if (!l) return tl::unexpected(l.error());

@@ -26,6 +26,8 @@ class LandlordRegistry {
   // The landlord's CaseService; kNotFound when there is no such landlord.
   Result<CaseService*> cases(LandlordId landlord);
   Result<LandlordRecord> landlord(LandlordId landlord);
+  // The landlord's policy (its own, else the default), for what reads beside the cases.
+  Result<PolicyPtr> policy(LandlordId landlord);
   Result<LandlordRecord> bySlug(std::string_view slug);
 
   CaseStore& caseStore() { return cases_; }

@@ -3,10 +3,12 @@
 // built with libxlsxwriter). Reads only through the ReportStore port.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "app/learning_service.h"
+#include "app/principal.h"
 #include "app/reports.h"
 #include "measures/arithmetic.h"  // re-exported: the rounding reports publish with
 #include "measures/measure.h"
@@ -70,6 +72,10 @@ class ReportService {
   PolicyPtr policy_;
 };
 
+// The ReportService of one landlord (each reads only that landlord's data); kNotFound for an
+// unknown landlord. The composition root makes them, one per landlord, on first use.
+using ReportServiceFor = std::function<Result<ReportService*>(LandlordId)>;
+
 // The self-assessment rows (one per Code provision), evidence filled from `r` where it can be.
 std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Policy& policy);
 
@@ -84,5 +90,7 @@ std::string annualReportCsv(const AnnualReport& r);
 // XLSX workbooks (one sheet per section); kUnavailable when built without libxlsxwriter.
 Result<std::string> measuresXlsx(const std::vector<measures::MeasureResult>& ms, const std::string& period);
 Result<std::string> annualReportXlsx(const AnnualReport& r);
+// The annual report as a PDF (every section); kUnavailable when built without libhpdf.
+Result<std::string> annualReportPdf(const AnnualReport& r);
 
 }  // namespace charter

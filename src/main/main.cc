@@ -10,6 +10,7 @@
 //   charter backup   --db DB --to FILE          (DB: a SQLite file or postgresql://...)
 //   charter restore  --from FILE --db DB
 //   charter migrate-data --from FILE --to postgresql://... [--landlord SLUG]
+//   charter import   --db DB --landlord SLUG {stock|homes|compliance|survey|series|asb} FILE [--dry-run]
 #include <unistd.h>
 
 #include <cstdio>
@@ -32,6 +33,7 @@
 #include "main/auth_cli.h"
 #include "main/demo.h"
 #include "main/learning_wiring.h"
+#include "main/import_cli.h"
 #include "main/reports_wiring.h"
 #include "main/storage_cli.h"
 #include "main/web_cli.h"
@@ -91,10 +93,10 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
   CaseService service(store, policy, clock);
   http::Router router;
   auto learning = openLearning(policy, clock);  // learning actions, the Ombudsman (issue 4)
-  auto reports = addReports(router, policy, clock, learning ? learning->service.get() : nullptr);
   // Signed in (every route needs an API token or a session; each request acts for the
   // principal's landlord) when the store keeps accounts; else the single-landlord API.
   std::shared_ptr<void> web;  // the web's state, alive while serving
+  std::shared_ptr<void> reports;
   AccountOptions account_options;
   account_options.session_idle = std::chrono::minutes(transport().session_idle_minutes);
   auto signin = SignIn::open(store, policy, clock, account_options);
@@ -107,6 +109,9 @@ int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int po
     // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
     web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
                        !transport().tls_cert.empty(), learning ? learning->service.get() : nullptr);
+    // Measures and reports (issue 4), signed in like the rest; "Our promises" is public.
+    reports = addReports(router, (*signin)->accounts(), (*signin)->landlords(), clock,
+                         webCli().landlord, learning ? learning->service.get() : nullptr);
   } else {
     spdlog::warn("this store keeps no accounts yet: the API is served without sign-in");
     api::addRoutes(router, service, [&store] { return store.ready(); });
@@ -378,6 +383,7 @@ int main(int argc, char** argv) {
   migrate->add_option("--landlord", migrate_landlord, "Landlord slug (default: demo)");
 
   AuthCommands auth_commands = addAuthCommands(app);
+  ImportCommand import_command = addImportCommand(app);  // measures' CSV imports (issue 4)
 
   try {
     app.parse(argc, argv);
@@ -388,6 +394,7 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return runServe(db, policy_path, address, port);
     if (auto rc = auth_commands.run()) return *rc;
+    if (auto rc = import_command.run()) return *rc;
     if (*demo_cmd) {
       demo.db = demo_db;
       return runDemo(demo, policy_path, address, port, no_serve);

@@ -1,5 +1,8 @@
 #include "main/reports_wiring.h"
 
+#include <map>
+#include <mutex>
+
 #include <spdlog/spdlog.h>
 
 #include "api/measures_api.h"
@@ -17,43 +20,74 @@ std::string& database() {
   return db;
 }
 
-struct Reports {
-  std::unique_ptr<ReportStore> store;
-  std::unique_ptr<ReportService> service;
+// Each landlord's report store (its own connection, scoped to that landlord) and service.
+class Reports {
+ public:
+  Reports(std::string db, LandlordRegistry& landlords, LearningService* learning)
+      : db_(std::move(db)), landlords_(landlords), learning_(learning) {}
+
+  Result<ReportService*> forLandlord(LandlordId id) {
+    std::lock_guard lock(mu_);
+    if (auto it = open_.find(id); it != open_.end()) return it->second.service.get();
+    auto policy = landlords_.policy(id);  // kNotFound for a landlord that does not exist
+    if (!policy) return tl::unexpected(policy.error());
+    std::unique_ptr<ReportStore> opened;
+    if (isPostgresDsn(db_)) {
+      auto store = PgReportStore::open(db_, id);
+      if (!store) return tl::unexpected(store.error());
+      opened = std::move(*store);
+    } else {
+      auto store = SqliteReportStore::open(db_, id);
+      if (!store) return tl::unexpected(store.error());
+      opened = std::move(*store);
+    }
+    Entry& e = open_[id];
+    e.store = std::move(opened);
+    e.service = std::make_unique<ReportService>(*e.store, std::move(*policy));
+    // The annual report's learning and Ombudsman sections, for this landlord.
+    if (learning_) e.service->setLearning(learning_, id);
+    return e.service.get();
+  }
+
+ private:
+  struct Entry {
+    std::unique_ptr<ReportStore> store;
+    std::unique_ptr<ReportService> service;
+  };
+  std::string db_;
+  LandlordRegistry& landlords_;
+  LearningService* learning_;
+  std::mutex mu_;
+  std::map<LandlordId, Entry> open_;
 };
 }  // namespace
 
 void setReportDatabase(const std::string& db) { database() = db; }
 
-std::shared_ptr<void> addReports(http::Router& router, PolicyPtr policy, const TimeSource& time,
+std::shared_ptr<void> addReports(http::Router& router, AccountService& accounts,
+                                 LandlordRegistry& landlords, const TimeSource& time,
+                                 const std::string& public_landlord_slug,
                                  LearningService* learning) {
   const std::string& db = database();
   if (db.empty()) return nullptr;
-  auto r = std::make_shared<Reports>();
-  if (isPostgresDsn(db)) {
-    auto store = PgReportStore::open(db, 1);
-    if (!store) {
-      spdlog::error("reports: {}", store.error().message);
-      return nullptr;
-    }
-    r->store = std::move(*store);
-  } else {
-    auto store = SqliteReportStore::open(db, 1);
-    if (!store) {
-      spdlog::error("reports: {}", store.error().message);
-      return nullptr;
-    }
-    r->store = std::move(*store);
+  auto reports = std::make_shared<Reports>(db, landlords, learning);
+  LandlordId public_landlord = 1;
+  if (auto record = landlords.bySlug(public_landlord_slug)) public_landlord = record->id;
+  if (auto first = reports->forLandlord(public_landlord); !first) {
+    spdlog::error("reports: {}", first.error().message);
+    return nullptr;
   }
-  r->service = std::make_unique<ReportService>(*r->store, std::move(policy));
-  if (learning) r->service->setLearning(learning, 1);  // the landlord of the report store
-  api::addMeasureRoutes(router, *r->service);
-  const Policy* p = &r->service->policy();
-  web::addReportPages(router, *r->service, [&time, p] {
-    return p->working_calendar ? p->working_calendar->localDate(time.now())
-                               : std::chrono::floor<std::chrono::days>(time.now());
-  });
-  return r;
+  ReportServiceFor for_landlord = [r = reports.get()](LandlordId id) { return r->forLandlord(id); };
+  // The landlord's own calendar decides "today" (a late evening in BST is already tomorrow).
+  auto today = [&time, r = reports.get(), public_landlord] {
+    auto service = r->forLandlord(public_landlord);
+    const Policy* p = service ? &(*service)->policy() : nullptr;
+    return p && p->working_calendar ? p->working_calendar->localDate(time.now())
+                                    : std::chrono::floor<std::chrono::days>(time.now());
+  };
+  api::addMeasureRoutes(router, accounts, for_landlord, api::PublicReports{public_landlord, today});
+  web::addReportPages(router, accounts, for_landlord, public_landlord, today);
+  return reports;
 }
 
 }  // namespace charter

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -149,6 +150,10 @@ struct Policy {
   std::vector<SectorFigure> sector_figures;
   // Which CH02 variant is published: "with_extensions" (default) or "strict" (tsm.md §4.2).
   std::string ch02_published = "with_extensions";
+  // What the TSM publication states beside the figures (tsm.md §9 example 21; docs/policy.md):
+  // "rp02_targets" (the RP02 target timescales) and the survey's summary of approach, items
+  // b-k of §5.7 ("b_timing" .. "k_other_issues"); item a, the responses, comes from the data.
+  std::map<std::string, std::string> tsm_publication;
 
   // The policy in force for a contact received on `received`: for complaints received before
   // this policy's base took effect, the equivalent built on the older base (hos-code-2022).

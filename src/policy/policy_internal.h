@@ -76,6 +76,7 @@ struct PolicyOverlay {
   std::optional<std::vector<Promise>> promises;
   std::optional<std::vector<SectorFigure>> sector_figures;
   std::optional<std::string> ch02_published;
+  std::optional<std::map<std::string, std::string>> tsm_publication;
 
   const StandardOverlay* standard(std::string_view id) const;
 };

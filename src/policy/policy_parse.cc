@@ -13,11 +13,16 @@
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 16> kTopKeys = {
+constexpr std::array<std::string_view, 17> kTopKeys = {
     "id",        "name",          "extends",           "source_document",
     "effective_from", "calendar", "standards",         "themes",
     "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
-    "measures", "promises", "sector_figures", "ch02_published"};
+    "measures", "promises", "sector_figures", "ch02_published", "tsm_publication"};
+// [tsm_publication]: the RP02 target timescales and the survey's summary of approach (b-k).
+constexpr std::array<std::string_view, 11> kTsmPublicationKeys = {
+    "rp02_targets", "b_timing", "c_methods", "d_sample_method", "e_representativeness",
+    "f_weighting", "g_contractor", "h_exclusions", "i_sample_size_shortfall", "j_incentives",
+    "k_other_issues"};
 // Measures, promises and sector figures (docs/policy.md "Measures").
 constexpr std::array<std::string_view, 18> kMeasureKeys = {
     "code",  "title",    "type",  "promise", "kind",     "stage",  "clock",  "variant", "tenure",
@@ -592,6 +597,20 @@ class Reader {
     return out;
   }
 
+  Result<std::map<std::string, std::string>> tsmPublication(const toml::node& n) const {
+    const toml::table* t = n.as_table();
+    if (!t) return fail(lineOf(n), "tsm_publication", "format", "tsm_publication must be a table");
+    if (auto ok = checkKeys(*t, "tsm_publication", kTsmPublicationKeys); !ok)
+      return tl::unexpected(ok.error());
+    std::map<std::string, std::string> out;
+    for (auto&& [key, v] : *t) {
+      auto r = string(v, "tsm_publication." + std::string(key.str()));
+      if (!r) return tl::unexpected(r.error());
+      out[std::string(key.str())] = *r;
+    }
+    return out;
+  }
+
   Result<PolicyOverlay> document(const toml::table& root) const {
     PolicyOverlay o;
     o.source_name = source_;
@@ -656,6 +675,10 @@ class Reader {
       } else if (k == "sector_figures") {
         auto r = sectorList(v);
         if (r) o.sector_figures = std::move(*r);
+        else ok = tl::unexpected(r.error());
+      } else if (k == "tsm_publication") {
+        auto r = tsmPublication(v);
+        if (r) o.tsm_publication = std::move(*r);
         else ok = tl::unexpected(r.error());
       } else if (k == "ch02_published") {
         ok = setString(o.ch02_published);

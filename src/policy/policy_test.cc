@@ -628,3 +628,28 @@ TEST(DescribeDuration, PlainEnglish) {
 
 }  // namespace
 }  // namespace charter
+
+namespace charter {
+namespace {
+
+// [tsm_publication] (tsm.md §9 example 21): strings kept as written; an unknown item or a
+// value that is not a string is refused naming it.
+TEST(ParsePolicy, TsmPublicationItems) {
+  auto p = parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n[tsm_publication]\n"
+                       "rp02_targets = \"Emergency 24 hours\"\nk_other_issues = \"None\"\n",
+                       "test.toml");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ((*p)->tsm_publication.at("rp02_targets"), "Emergency 24 hours");
+  EXPECT_EQ((*p)->tsm_publication.size(), 2u);
+  auto unknown = parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n"
+                             "[tsm_publication]\nz_extra = \"?\"\n", "test.toml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().field.find("tsm_publication"), std::string::npos) << unknown.error().field;
+  auto number = parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n"
+                            "[tsm_publication]\nb_timing = 3\n", "test.toml");
+  ASSERT_FALSE(number);
+  EXPECT_FALSE(builtinPolicy("hos-code-2024").value()->tsm_publication.size());
+}
+
+}  // namespace
+}  // namespace charter

@@ -174,6 +174,18 @@ http::Response asset(const WebOptions& o, const std::string& dir, const std::str
 
 }  // namespace
 
+std::optional<Session> sessionOf(AccountService& accounts, const http::Request& request) {
+  const std::string token = cookieValue(request, kCookie);
+  if (token.empty()) return std::nullopt;
+  auto s = accounts.session(token);
+  if (!s) return std::nullopt;
+  return std::move(*s);
+}
+
+http::Response toSignIn(const http::Request& request) {
+  return redirect("/sign-in?next=" + urlEncode(safeNext(request.target)));
+}
+
 std::optional<long long> positive(const std::string& text) {
   if (text.empty() || text.size() > 15) return std::nullopt;
   long long v = 0;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct WebOptions {
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.
 void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts,
                const WebOptions& options);
+
+// For page modules beside the web's own (the report pages): the session the request's cookie
+// names, if it is signed in; and the 303 to the sign-in page that comes back here afterwards.
+std::optional<Session> sessionOf(AccountService& accounts, const http::Request& request);
+http::Response toSignIn(const http::Request& request);
 
 // The built-in template folder (templates/letters under the source tree or next to the
 // executable), for the composition root.

@@ -1,6 +1,7 @@
 // The measures and reports pages (issue 4) in real headless Chromium with axe-core at WCAG 2.2
-// AA: the public "Our promises" page (no sign-in), Performance, one measure's cases, and the
-// annual complaints performance and service improvement report, on a small demo database.
+// AA: the public "Our promises" page (no sign-in), then signed in as the demo complaints team
+// account: Performance, one measure's cases, and the annual complaints performance and service
+// improvement report with its PDF, on a small demo database.
 //
 //   node tests/browser/reports.mjs path/to/charter BUILD_DIR
 //
@@ -74,10 +75,23 @@ try {
   await audit('promises', '/promises')
   check((await page.locator('h1').innerText()).includes('Our promises'), 'promises: heading')
   check(await page.locator('svg[role="img"]').count() > 0, 'promises: trend charts')
+  // Everything but Our promises needs a signed-in staff member: signed out, the sign-in page.
+  await page.goto(base + '/performance?period=2025-26')
+  check(page.url().includes('/sign-in?next='), 'performance: signed out, sent to sign in')
+  await page.fill('#username', 'complaints')
+  await page.fill('#password', 'charter demo only')
+  await page.click('button:has-text("Sign in")')
+  await page.waitForLoadState('load')
+  check(page.url().includes('/performance'), 'performance: back after signing in')
   await audit('performance', '/performance?period=2025-26')
   await audit('measure-cases', '/performance/CH02-1?period=2025-26')
   await audit('annual-report', '/reports/annual?period=2025-26')
   check((await page.locator('body').innerText()).includes('Self-assessment'), 'annual report: self-assessment')
+  const pdfHref = await page.locator('a', { hasText: 'Download PDF' }).getAttribute('href')
+  check(pdfHref && pdfHref.includes('format=pdf'), 'annual report: a PDF link')
+  const pdf = await page.request.get(base + pdfHref)
+  check(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf' &&
+    (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'annual report: the PDF downloads')
 } catch (e) {
   check(false, 'no exception: ' + e.message)
 } finally {

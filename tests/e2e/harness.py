@@ -182,3 +182,39 @@ def run(module_name):
     passed = result.testsRun - failed - len(result.skipped)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+# --- Accounts and signed-in web sessions (the report pages need a session) ------------------
+def add_user(db, username, role, password="e2e password 1234", landlord="demo", person=None,
+             name="E2E User"):
+    """An account on the SQLite file `db` (`charter user add`, password on stdin)."""
+    args = [CHARTER, "user", "add", "--db", db, "--landlord", landlord, "--username", username,
+            "--role", role, "--name", name]
+    if person:
+        args += ["--person", person]
+    out = subprocess.run(args, input=password + "\n", capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(f"charter user add failed: {out.stderr}")
+    return password
+
+
+def raw_request(port, method, path, headers=None, body=None, timeout=30):
+    """One request with exactly the given headers: (status, headers dict, body bytes)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=dict(headers or {}))
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def sign_in(port, username, password):
+    """Signs in on the web form; answers the Cookie header value of the session."""
+    from urllib.parse import urlencode
+    status, headers, body = raw_request(
+        port, "POST", "/sign-in", {"Content-Type": "application/x-www-form-urlencoded"},
+        urlencode({"username": username, "password": password, "next": "/"}))
+    if status != 303 or "set-cookie" not in headers:
+        raise RuntimeError(f"sign-in failed: {status} {body[:200]!r}")
+    return headers["set-cookie"].split(";")[0]

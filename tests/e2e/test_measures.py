@@ -117,10 +117,12 @@ class MeasuresApi(unittest.TestCase):
         status, csv = self.server.request("GET", f"{API}/measures?period=2025-26&format=csv")
         self.assertEqual(status, 200)
         self.assertTrue(csv.startswith(b"period,code,title"))
+        # Refused while incomplete (tsm.md example 21): no LCHO figures, no survey, no RP02.
         status, tsm = self.server.request("GET", f"{API}/measures?period=2025-26&format=tsm")
-        self.assertEqual(status, 200)
-        self.assertIn(b"CH02-1", tsm)
-        self.assertIn(b"target timescale", tsm)
+        self.assertEqual(status, 409, tsm)
+        self.assertEqual(tsm["error"]["rule"], "tsm-publication-complete")
+        self.assertEqual(tsm["error"]["field"], "CH01-1 (LCHO)")
+        self.assertIn("survey approach (k)", tsm["error"]["message"])
         status, xlsx = self.server.request("GET", f"{API}/measures?period=2025-26&format=xlsx")
         self.assertEqual(status, 200)
         self.assertTrue(xlsx.startswith(b"PK"))
@@ -140,13 +142,20 @@ class MeasuresApi(unittest.TestCase):
         self.assertEqual(out[2]["value"], 3.0)
 
     def test_pages(self):
+        # Signed in as staff: the report pages need a web session (the API token is not one).
+        password = harness.add_user(self.db, "cass@demo.example", "complaints_admin")
+        cookie = harness.sign_in(self.server.port, "cass@demo.example", password)
+
+        def page(path):
+            status, _, body = harness.raw_request(self.server.port, "GET", path, {"Cookie": cookie})
+            return status, body
         for path in ["/performance?period=2025-26", "/performance/CH02-1?period=2025-26",
                      "/reports/annual?period=2025-26", "/promises"]:
-            status, body = self.server.request("GET", path)
+            status, body = page(path)
             self.assertEqual(status, 200, path)
             self.assertIn(b"<svg" if path != "/reports/annual?period=2025-26" else b"Self-assessment",
                           body if path != "/performance/CH02-1?period=2025-26" else b"<svg")
-        status, body = self.server.request("GET", "/performance/CH02-1?period=2025-26")
+        status, body = page("/performance/CH02-1?period=2025-26")
         self.assertIn(b"CH-", body)
 
 

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "app/authz.h"
 #include "web/layout.h"
 #include "web/reports/annual_learning.h"
+#include "web/web.h"
 
 namespace charter::web {
 
@@ -30,6 +32,29 @@ Response errorPage(int status, const std::string& message) {
   p.body_html = "<h1 class=\"govuk-heading-l\">There is a problem</h1><p class=\"govuk-body\">" +
                 escape(message) + "</p>";
   return html(status, p);
+}
+
+// A page for a signed-in principal of one landlord, with that landlord's ReportService.
+using ReportPage = std::function<Response(const Request&, ReportService&, const Session&)>;
+
+http::Handler forStaff(AccountService& accounts, ReportServiceFor reports, ReportPage page) {
+  return [&accounts, reports = std::move(reports), page = std::move(page)](const Request& request) {
+    auto session = sessionOf(accounts, request);
+    if (!session) return toSignIn(request);
+    if (!allowed(session->principal, Permission::kViewReports))
+      return errorPage(403, "Your role does not allow viewing performance reports.");
+    auto service = reports(session->principal.landlord);
+    if (!service) return errorPage(503, "The reports could not be opened.");
+    return page(request, **service, *session);
+  };
+}
+
+// Shows who is signed in, with the sign-out form, as the web's other pages do.
+Response signedInPage(int status, Page page, const Session& session) {
+  page.signed_in_as = session.principal.display_name.empty() ? session.principal.username
+                                                             : session.principal.display_name;
+  page.csrf_token = session.csrf_token;
+  return html(status, page);
 }
 
 std::vector<NavItem> nav(const std::string& active) {
@@ -133,8 +158,9 @@ std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& t
       target ? escape(fmt::format("; target {:g}", *target)) : "", bars, line);
 }
 
-void addReportPages(http::Router& router, ReportService& reports, std::function<Date()> today) {
-  router.add("GET", "/performance", [&reports, today](const Request& request) {
+void addReportPages(http::Router& router, AccountService& accounts, ReportServiceFor for_landlord,
+                    LandlordId public_landlord, std::function<Date()> today) {
+  router.add("GET", "/performance", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
     auto p = periodFrom(request, measures::financialYearOf(today()));
     if (!p) return errorPage(422, p.error().message);
     auto ms = reports.measures(*p);
@@ -174,10 +200,10 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
         "</tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>",
         escape(p->displayName()), periodPicker("/performance", *p), escape(p->label), escape(p->label),
         escape(p->label), rows);
-    return html(200, page);
-  });
+    return signedInPage(200, page, session);
+  }));
 
-  router.add("GET", "/performance/{code}", [&reports, today](const Request& request) {
+  router.add("GET", "/performance/{code}", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
     auto p = periodFrom(request, measures::financialYearOf(today()));
     if (!p) return errorPage(422, p.error().message);
     const std::string code = request.params.at("code");
@@ -209,10 +235,10 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
         escape(code), escape(spec->title), escape(r->note), escape(p->displayName()),
         escape(measures::formatValue(*r)), clock ? "In time" : "Counted", num->size(), list(*num),
         clock ? "All responses" : "The same cases", den->size(), clock ? list(*den) : std::string());
-    return html(200, page);
-  });
+    return signedInPage(200, page, session);
+  }));
 
-  router.add("GET", "/reports/annual", [&reports, today](const Request& request) {
+  router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
     auto p = periodFrom(request, measures::financialYearOf(today()).previous());
     if (!p) return errorPage(422, p.error().message);
     auto r = reports.annualReport(*p);
@@ -250,7 +276,8 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
     page.nav = nav("annual");
     page.body_html = fmt::format(
         "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">Annual complaints performance and service improvement report</h1>"
-        "{}<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=xlsx\">Download XLSX</a> · "
+        "{}<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=pdf\">Download PDF</a> · "
+        "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=xlsx\">Download XLSX</a> · "
         "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=csv\">Download CSV</a></p>"
         "<h2 class=\"govuk-heading-m\">Volumes</h2>{}{}{}{}"
         "<h2 class=\"govuk-heading-m\">Outcomes</h2><dl class=\"govuk-summary-list\">"
@@ -270,18 +297,21 @@ void addReportPages(http::Router& router, ReportService& reports, std::function<
         "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Provision</th><th scope=\"col\" class=\"govuk-table__header\">Requirement</th>"
         "<th scope=\"col\" class=\"govuk-table__header\">Comply</th><th scope=\"col\" class=\"govuk-table__header\">Evidence</th><th scope=\"col\" class=\"govuk-table__header\">Commentary</th></tr></thead>"
         "<tbody class=\"govuk-table__body\">{}</tbody></table>",
-        escape(p->displayName()), periodPicker("/reports/annual", *p), escape(p->label), escape(p->label),
+        escape(p->displayName()), periodPicker("/reports/annual", *p), escape(p->label), escape(p->label), escape(p->label),
         table("Contacts by kind", r->by_kind), table("Complaints by service area", r->by_service_area),
         table("Complaints by theme", r->by_theme), table("Complaints by channel", r->by_channel),
         o.stage1_received, o.stage2_received, escape(pct(o.elements_upheld, o.elements)),
         escape(pct(o.resolved_at_stage1, o.stage1_responded)), escape(pct(o.stage2_overturned, o.stage2_reviews)),
         o.extensions, o.remedies, o.compensation, table("Refusals by reason", o.refusals),
         learningSectionsHtml(*r), ms, sa);
-    return html(200, page);
-  });
+    return signedInPage(200, page, session);
+  }));
 
-  router.add("GET", "/promises", [&reports, today](const Request&) {
+  router.add("GET", "/promises", [for_landlord, public_landlord, today](const Request&) {
     const Period p = measures::financialYearOf(today()).previous();
+    auto service = for_landlord(public_landlord);
+    if (!service) return errorPage(503, "Our figures could not be worked out.");
+    ReportService& reports = **service;
     auto ms = reports.measures(p);
     if (!ms) return errorPage(500, "Our figures could not be worked out.");
     const Policy& policy = reports.policy();

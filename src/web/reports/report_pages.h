@@ -8,18 +8,24 @@
 //   GET /promises                              public, no sign-in: each promise, its measures,
 //                                              the latest value against target, the trend and
 //                                              how the landlord compares with the sector
+// Every page but /promises needs a signed-in session whose role may view reports (the cases
+// behind a figure are personal data), and shows only that session's landlord: not signed in,
+// the sign-in page (coming back after); a role that may not, 403.
 #pragma once
 
 #include <memory>
 
+#include "app/accounts.h"
 #include "app/reports_service.h"
 #include "http/server.h"
 
 namespace charter::web {
 
-// `reports` must outlive the server. `today` decides the default period (the last complete
-// financial year for the public page, the current one for Performance).
-void addReportPages(http::Router& router, ReportService& reports, std::function<Date()> today);
+// `accounts` and what `reports` hands out must outlive the server. `public_landlord` is whose
+// promises /promises publishes. `today` decides the default period (the last complete
+// financial year for the public page and the annual report, the current one for Performance).
+void addReportPages(http::Router& router, AccountService& accounts, ReportServiceFor reports,
+                    LandlordId public_landlord, std::function<Date()> today);
 
 // The trend chart: an inline SVG bar chart with a title and description (tested directly).
 std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& title,
