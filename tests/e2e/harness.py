@@ -211,10 +211,17 @@ def raw_request(port, method, path, headers=None, body=None, timeout=30):
 
 def sign_in(port, username, password):
     """Signs in on the web form; answers the Cookie header value of the session."""
+    import re
     from urllib.parse import urlencode
+    # The sign-in form carries its own CSRF token (a cookie and the same value in the form).
+    _, page_headers, page = raw_request(port, "GET", "/sign-in")
+    cookie = page_headers.get("set-cookie", "").split(";")[0]
+    token = re.search(rb'name="signin_token" value="([^"]*)"', page)
     status, headers, body = raw_request(
-        port, "POST", "/sign-in", {"Content-Type": "application/x-www-form-urlencoded"},
-        urlencode({"username": username, "password": password, "next": "/"}))
+        port, "POST", "/sign-in", {"Content-Type": "application/x-www-form-urlencoded",
+                                   "Cookie": cookie},
+        urlencode({"username": username, "password": password, "next": "/",
+                   "signin_token": token.group(1).decode() if token else ""}))
     if status != 303 or "set-cookie" not in headers:
         raise RuntimeError(f"sign-in failed: {status} {body[:200]!r}")
     return headers["set-cookie"].split(";")[0]
