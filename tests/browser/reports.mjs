@@ -6,12 +6,13 @@
 //   node tests/browser/reports.mjs path/to/charter BUILD_DIR
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
+import { launchChromium, startCharter } from './harness.mjs'
 
 const require = createRequire(import.meta.url)
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -33,30 +34,10 @@ function check (ok, what) {
 
 execFileSync(charter, ['demo', '--db', db, '--scale', '0.05', '--no-serve',
   '--policy', join(root, 'policies', 'example-000-001.toml')], { stdio: 'ignore' })
-const server = spawn(charter, ['serve', '--db', db, '--port', '0',
-  '--policy', join(root, 'policies', 'example-000-001.toml')], { stdio: ['ignore', 'pipe', 'pipe'] })
-let serverErr = ''
-server.stderr.on('data', d => { serverErr += d })
-const base = await new Promise((resolve, reject) => {
-  let out = ''
-  const timer = setTimeout(() => reject(new Error('charter serve did not start: ' + serverErr)), 20000)
-  server.stdout.on('data', d => {
-    out += d
-    const m = out.match(/listening on (http:\/\/[^\s]+)/)
-    if (m) { clearTimeout(timer); resolve(m[1]) }
-  })
-  server.on('exit', code => reject(new Error(`charter serve exited ${code}: ${serverErr}`)))
-})
+const { server, base } = await startCharter(charter, ['--db', db, '--port', '0',
+  '--policy', join(root, 'policies', 'example-000-001.toml')])
 
-const profile = mkdtempSync(join(tmpdir(), 'charter-chromium-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-  viewport: { width: 1100, height: 900 }
-})
-const page = context.pages()[0] || await context.newPage()
+const { profile, context, page } = await launchChromium(chromium)
 
 async function audit (name, path) {
   const resp = await page.goto(base + path)
