@@ -182,6 +182,9 @@ class Generator {
                            {"theme", fromList(policy_.themes, topic.theme)},
                            {"received_by", "Customer Services"},
                            {"person", person()}};
+    // About one contact in twelve is from a shared owner (the TSMs split LCRA / LCHO); by
+    // count, not a random draw, so the rest of the demo's data stays as it was.
+    body["tenure"] = made_ % 12 == 5 ? "shared_ownership" : "social_rent";
     if (kind == "compliment") body["summary"] = "Thanks to the repairs team for a quick fix";
     if (kind == "comment") body["summary"] = "Suggestion: text reminders before appointments";
     time_.set(at + minutes{2});
