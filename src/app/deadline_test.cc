@@ -84,7 +84,8 @@ TEST(Deadline, StageTwoFromTheEscalation) {
   q.escalated = T("2025-03-24T10:00:00Z");
   q.acknowledged2 = T("2025-03-26T10:00:00Z");
   const auto d = mustWorkOut(q);
-  EXPECT_EQ(clock(d, "stage1.respond").status, ClockStatus::kMet);
+  EXPECT_EQ(clock(d, "stage1.respond").status, ClockStatus::kMet)
+      << clock(d, "stage1.respond").explanation;
   EXPECT_EQ(clock(d, "stage2.acknowledge").status, ClockStatus::kMet);
   EXPECT_EQ(clock(d, "stage2.respond").status, ClockStatus::kRunning);
 }
