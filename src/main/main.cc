@@ -73,6 +73,9 @@ struct TransportOptions {
   std::string tls_cert, tls_key;  // both set: HTTPS only
   int request_timeout = 30;       // seconds for a whole request, from its first byte
   int idle_timeout = 60;          // seconds a kept-alive connection may sit idle
+  int first_byte_timeout = 10;    // seconds a new connection has to send its first byte
+  int max_connections = 1024;     // open at once, in all
+  int max_connections_per_address = 64;  // open at once from one client address
   int session_idle_minutes = 30;  // a signed-in session unused this long ends (0: never)
 };
 TransportOptions& transport() {
@@ -84,6 +87,10 @@ void applyTransport(http::ServerOptions& options) {
   options.tls_key_file = transport().tls_key;
   options.request_timeout_seconds = transport().request_timeout;
   options.idle_timeout_seconds = transport().idle_timeout;
+  options.first_byte_timeout_seconds = transport().first_byte_timeout;
+  options.max_connections = static_cast<std::size_t>(transport().max_connections);
+  options.max_connections_per_address =
+      static_cast<std::size_t>(transport().max_connections_per_address);
 }
 
 // Serves the API until SIGINT/SIGTERM. Prints "listening on http://ADDRESS:PORT" once ready,
@@ -323,6 +330,15 @@ int main(int argc, char** argv) {
   serve->add_option("--idle-timeout", transport().idle_timeout,
                     "Seconds a kept-alive connection may sit idle")
       ->check(CLI::Range(1, 3600));
+  serve->add_option("--first-byte-timeout", transport().first_byte_timeout,
+                    "Seconds a new connection has to send its first byte (TLS: to shake hands)")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--max-connections", transport().max_connections,
+                    "Connections open at once, in all (more are answered 503 and closed)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-connections-per-address", transport().max_connections_per_address,
+                    "Connections open at once from one client address (raise it behind a proxy)")
+      ->check(CLI::Range(1, 1000000));
   serve->add_option("--session-idle-minutes", transport().session_idle_minutes,
                     "Minutes a signed-in session may go unused before it ends (0: never)")
       ->check(CLI::Range(0, 24 * 60));
