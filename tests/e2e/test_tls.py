@@ -231,7 +231,7 @@ class TlsTest(unittest.TestCase):
         for old in ("-tls1", "-tls1_1"):
             code, out = self.s_client(old, "-cipher", "DEFAULT:@SECLEVEL=0")
             self.assertNotEqual(code, 0, (old, out[-600:]))
-            self.assertNotRegex(out, r"Protocol\s*:\s*TLSv1(\.1)?\n")
+            self.assertIn("Cipher is (NONE)", out)
 
     def test_bad_key_or_certificate_refused_at_start(self):
         other_cert, other_key = make_cert(self.tmp.name, "other")
