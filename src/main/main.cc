@@ -1,7 +1,9 @@
 // The `charter` command: the composition root, and the only place that names a concrete store.
 //
 //   charter serve    --db FILE|postgresql://... [--port N] [--address A] [--policy FILE]
-//                    [--session-idle-minutes N]
+//                    [--tls-cert FILE --tls-key FILE] [--request-timeout S] [--idle-timeout S]
+//                    [--first-byte-timeout S] [--max-connections N]
+//                    [--max-connections-per-address N] [--session-idle-minutes N]
 //   charter demo     [--db FILE] [--port N] [--policy FILE] [--seed N] [--homes N] [--no-serve]
 //   charter deadline --received TIMESTAMP [--acknowledged DATE] [--escalated TIMESTAMP] ...
 //   charter calendar holidays --nation NATION --year YYYY
@@ -68,7 +70,7 @@ Result<std::unique_ptr<CaseStore>> openStore(const std::string& db, bool durable
   return openCaseStore(db, durable);
 }
 
-// charter serve's transport options (hardening, issue 5): TLS and the slow-client timeouts.
+// charter serve's transport options: TLS, the slow-client timeouts, connection limits.
 struct TransportOptions {
   std::string tls_cert, tls_key;  // both set: HTTPS only
   int request_timeout = 30;       // seconds for a whole request, from its first byte
@@ -91,6 +93,35 @@ void applyTransport(http::ServerOptions& options) {
   options.max_connections = static_cast<std::size_t>(transport().max_connections);
   options.max_connections_per_address =
       static_cast<std::size_t>(transport().max_connections_per_address);
+}
+
+// charter serve's options for TLS, timeouts, connection limits and sessions.
+void addTransportOptions(CLI::App* serve) {
+  auto* tls_cert = serve->add_option("--tls-cert", transport().tls_cert,
+                                     "TLS certificate chain (PEM): serve HTTPS")
+                       ->check(CLI::ExistingFile);
+  auto* tls_key = serve->add_option("--tls-key", transport().tls_key, "TLS private key (PEM)")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  serve->add_option("--request-timeout", transport().request_timeout,
+                    "Seconds a client has to send a whole request (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--idle-timeout", transport().idle_timeout,
+                    "Seconds a kept-alive connection may sit idle")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--first-byte-timeout", transport().first_byte_timeout,
+                    "Seconds a new connection has to send its first byte (TLS: to shake hands)")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--max-connections", transport().max_connections,
+                    "Connections open at once, in all (more are answered 503 and closed)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-connections-per-address", transport().max_connections_per_address,
+                    "Connections open at once from one client address (raise it behind a proxy)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--session-idle-minutes", transport().session_idle_minutes,
+                    "Minutes a signed-in session may go unused before it ends (0: never)")
+      ->check(CLI::Range(0, 24 * 60));
 }
 
 // Serves the API until SIGINT/SIGTERM. Prints "listening on http://ADDRESS:PORT" once ready,
@@ -317,31 +348,7 @@ int main(int argc, char** argv) {
   serve->add_option("--address", address, "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
   serve->add_option("--policy", policy_path, "Landlord policy file (TOML)");
   addWebOptions(*serve);
-  auto* tls_cert = serve->add_option("--tls-cert", transport().tls_cert,
-                                     "TLS certificate chain (PEM): serve HTTPS")
-                       ->check(CLI::ExistingFile);
-  auto* tls_key = serve->add_option("--tls-key", transport().tls_key, "TLS private key (PEM)")
-                      ->check(CLI::ExistingFile);
-  tls_cert->needs(tls_key);
-  tls_key->needs(tls_cert);
-  serve->add_option("--request-timeout", transport().request_timeout,
-                    "Seconds a client has to send a whole request (slow clients are cut off)")
-      ->check(CLI::Range(1, 3600));
-  serve->add_option("--idle-timeout", transport().idle_timeout,
-                    "Seconds a kept-alive connection may sit idle")
-      ->check(CLI::Range(1, 3600));
-  serve->add_option("--first-byte-timeout", transport().first_byte_timeout,
-                    "Seconds a new connection has to send its first byte (TLS: to shake hands)")
-      ->check(CLI::Range(1, 3600));
-  serve->add_option("--max-connections", transport().max_connections,
-                    "Connections open at once, in all (more are answered 503 and closed)")
-      ->check(CLI::Range(1, 1000000));
-  serve->add_option("--max-connections-per-address", transport().max_connections_per_address,
-                    "Connections open at once from one client address (raise it behind a proxy)")
-      ->check(CLI::Range(1, 1000000));
-  serve->add_option("--session-idle-minutes", transport().session_idle_minutes,
-                    "Minutes a signed-in session may go unused before it ends (0: never)")
-      ->check(CLI::Range(0, 24 * 60));
+  addTransportOptions(serve);
 
   DemoOptions demo;
   demo.db = "charter-demo.db";
