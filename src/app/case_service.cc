@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "app/case_query.h"
+
 namespace charter {
 namespace {
 
@@ -186,7 +188,9 @@ Result<CaseView> CaseService::get(CaseId id) {
 Result<CasePage> CaseService::list(CaseQuery query) {
   return guarded("listing cases", [&]() -> Result<CasePage> {
     if (query.today == Date{}) query.today = today();
-    return store_.list(landlord_, query);
+    auto checked = checkCaseQuery(std::move(query));
+    if (!checked) return tl::unexpected(checked.error());
+    return store_.list(landlord_, *checked);
   });
 }
 

@@ -66,7 +66,7 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   const Policy& policy = (*service)->policy();
   const Date today = (*service)->today();
   std::vector<CaseSummary> mine;
-  for (const char* status : {"open", "responded"}) {
+  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded}) {
     CaseQuery q;
     q.handler = v.who().username;
     q.status = status;
