@@ -6,23 +6,12 @@
 #include <fmt/format.h>
 
 #include "app/case_query.h"
+#include "app/guarded.h"
 
 namespace charter {
 namespace {
 
 constexpr std::string_view kConvert = "convert_to_complaint";
-
-// Any exception from below (a bug, an allocation failure) becomes a 500, never a crash.
-template <class F>
-auto guarded(std::string_view what, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    return internalError(fmt::format("{} failed: {}", what, e.what()));
-  } catch (...) {
-    return internalError(fmt::format("{} failed", what));
-  }
-}
 
 // The POST /cases body of the complaint raised by `linked` from `source`: the domain's
 // reading of the link, with the complaint's own fields the action body gives.

@@ -5,15 +5,12 @@
 // inside the group commit.
 #pragma once
 
-#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "app/guarded.h"
 #include "store/core/case_rows.h"
 #include "store/core/group_commit.h"
 #include "store/core/pool.h"
@@ -73,15 +70,7 @@ class EngineBase {
   std::unique_ptr<GroupCommitWriter> group_;
 };
 
-// Runs `f`, turning an exception (a bug, an allocation failure) into kInternal
-// "<what> failed: ...": a store call never throws.
-template <class F>
-auto guarded(std::string_view what, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    return internalError(fmt::format("{} failed: {}", what, e.what()));
-  }
-}
+// A store call never throws: see app/guarded.h.
+using charter::guarded;
 
 }  // namespace charter::store_core
