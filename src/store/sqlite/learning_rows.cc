@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite/statement.h"
+
 namespace charter {
 namespace {
 
@@ -24,42 +26,14 @@ constexpr const char* kInsertOrder =
     "INSERT INTO ombudsman_orders (landlord_id, case_id, order_no, description, made_day, "
     "due_day, completed_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-// One prepared statement, finalized on scope exit.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  bool ok() const { return s_ != nullptr; }
-  Stmt& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bindDay(int i, const std::optional<Date>& d) {
-    if (d) return bind(i, static_cast<std::int64_t>(dayNumber(*d)));
-    sqlite3_bind_null(s_, i);
-    return *this;
-  }
-  Status run(std::string_view what) {
-    if (s_ == nullptr || sqlite3_step(s_) != SQLITE_DONE) {
-      return internalError(fmt::format("{}: {}", what, sqlite3_errmsg(db_)));
-    }
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-    return {};
-  }
+using sqlite::Statement;
 
- private:
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
-};
+// Runs `s` (no rows wanted) and rewinds it for the next row.
+Status runOnce(Statement& s, std::string_view what) {
+  auto r = s.run(what);
+  s.reset();
+  return r;
+}
 
 }  // namespace
 
@@ -67,30 +41,34 @@ Status writeLearningRows(sqlite3* db, LandlordId landlord, CaseId id, const Case
   if (s.learning_actions.empty() && !s.ombudsman) return {};
   const std::string reference = s.reference.empty() ? caseReference(id) : s.reference;
   for (const char* sql : kDelete) {
-    Stmt d(db, sql);
-    d.bind(1, landlord).bind(2, id);
-    if (auto r = d.run("clearing the learning rows"); !r) return r;
+    auto d = Statement::prepare(db, sql);
+    if (!d) return tl::unexpected(d.error());
+    d->bind(1, landlord).bind(2, id);
+    if (auto r = d->run("clearing the learning rows"); !r) return r;
   }
-  Stmt ins(db, kInsertAction);
+  auto ins = Statement::prepare(db, kInsertAction);
+  if (!ins) return tl::unexpected(ins.error());
   for (const auto& l : s.learning_actions) {
-    ins.bind(1, landlord).bind(2, id).bind(3, l.number).bind(4, reference);
-    ins.bind(5, l.service_area).bind(6, l.lesson).bind(7, l.owner).bind(8, l.you_said);
-    ins.bindDay(9, l.raised_on).bindDay(10, l.due).bindDay(11, l.completed_on);
-    ins.bind(12, l.improvement).bind(13, l.published ? 1 : 0);
-    if (auto r = ins.run("writing a learning action"); !r) return r;
+    ins->bind(1, landlord).bind(2, id).bind(3, l.number).bind(4, reference);
+    ins->bind(5, l.service_area).bind(6, l.lesson).bind(7, l.owner).bind(8, l.you_said);
+    ins->bindDay(9, l.raised_on).bindDay(10, l.due).bindDay(11, l.completed_on);
+    ins->bind(12, l.improvement).bind(13, l.published ? 1 : 0);
+    if (auto r = runOnce(*ins, "writing a learning action"); !r) return r;
   }
   if (!s.ombudsman) return {};
   const OmbudsmanRecord& o = *s.ombudsman;
-  Stmt oc(db, kInsertCase);
-  oc.bind(1, landlord).bind(2, id).bind(3, reference).bind(4, o.reference).bind(5, o.basis);
-  oc.bindDay(6, o.referred_on).bindDay(7, o.determined_on).bind(8, o.outcome);
-  oc.bind(9, static_cast<std::int64_t>(std::llround(o.compensation * 100)));
-  if (auto r = oc.run("writing the Ombudsman case"); !r) return r;
-  Stmt od(db, kInsertOrder);
+  auto oc = Statement::prepare(db, kInsertCase);
+  if (!oc) return tl::unexpected(oc.error());
+  oc->bind(1, landlord).bind(2, id).bind(3, reference).bind(4, o.reference).bind(5, o.basis);
+  oc->bindDay(6, o.referred_on).bindDay(7, o.determined_on).bind(8, o.outcome);
+  oc->bind(9, static_cast<std::int64_t>(std::llround(o.compensation * 100)));
+  if (auto r = oc->run("writing the Ombudsman case"); !r) return r;
+  auto od = Statement::prepare(db, kInsertOrder);
+  if (!od) return tl::unexpected(od.error());
   for (const auto& x : o.orders) {
-    od.bind(1, landlord).bind(2, id).bind(3, x.number).bind(4, x.order);
-    od.bindDay(5, x.made_on).bindDay(6, x.due).bindDay(7, x.completed_on);
-    if (auto r = od.run("writing an Ombudsman order"); !r) return r;
+    od->bind(1, landlord).bind(2, id).bind(3, x.number).bind(4, x.order);
+    od->bindDay(5, x.made_on).bindDay(6, x.due).bindDay(7, x.completed_on);
+    if (auto r = runOnce(*od, "writing an Ombudsman order"); !r) return r;
   }
   return {};
 }

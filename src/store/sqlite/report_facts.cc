@@ -1,13 +1,14 @@
 #include "store/sqlite/report_facts.h"
 
-#include "store/sqlite/report_sql.h"
+#include "store/sqlite/statement.h"
 
 namespace charter {
 
 Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& s) {
   const auto f = report_queries::caseFacts(s);
-  report_sql::Query q(db, report_queries::kUpsertCaseFacts);
-  if (!q.ok()) return tl::unexpected(q.error("preparing the case facts"));
+  auto prepared = sqlite::Statement::prepare(db, report_queries::kUpsertCaseFacts);
+  if (!prepared) return tl::unexpected(prepared.error());
+  sqlite::Statement& q = *prepared;
   q.bind(1, static_cast<std::int64_t>(landlord))
       .bind(2, static_cast<std::int64_t>(id))
       .bind(3, f.kind)
@@ -28,8 +29,7 @@ Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseSta
       .bind(18, f.remedies)
       .bind(19, f.compensation)
       .bind(20, f.extensions);
-  if (q.step() != SQLITE_DONE) return tl::unexpected(q.error("writing the case facts"));
-  return {};
+  return q.run("writing the case facts");
 }
 
 }  // namespace charter
