@@ -6,7 +6,8 @@ Rules, each printed with the file and line that breaks it:
    src/web/reports/ is its own layer, src/store/core/ too). A quoted include in a layer names
    only a file of the same layer or of a layer its ALLOWED row lists. `main/` is the
    composition root and may use everything; it is the only layer whose row names a concrete
-   store (store/sqlite, store/pg), so no other code in src/ names one.
+   store (store/sqlite, store/pg), so no other code in src/ names one; and inside main only
+   backend.cc (openBackend) and main's tests do, by include or by database header.
 2. CMake. A layer's library (charter_<layer> in src/<layer>/CMakeLists.txt) links only to the
    libraries of the layers its row lists: the build keeps the same arrows as the includes.
 3. System headers (angle-bracket includes). Database client headers only in their store
@@ -56,6 +57,7 @@ ALLOWED = {
     "main": None,  # the composition root may use everything
 }
 CORE_LAYERS = CORE | {"store/core"}
+CONCRETE_STORE_NAMERS = {"main/backend.cc"}  # openBackend: the one place main opens a store
 LIBRARY = {  # CMake library -> layer
     "charter_util": "util", "charter_pdf": "util", "charter_calendar": "calendar",
     "charter_policy": "policy", "charter_domain": "domain", "charter_measures": "measures",
@@ -153,11 +155,17 @@ class Checker:
                 if in_src and is_test_file(target) and not testing:
                     self.fail(where, f"production code includes the test file {trel}")
                 tlayer = layer_of(trel)
+                if (layer == "main" and tlayer in ("store/sqlite", "store/pg") and not testing
+                        and src_rel not in CONCRETE_STORE_NAMERS):
+                    self.fail(where, f"only main/backend.cc names a concrete store ({trel})")
                 if row is not None and layer and tlayer and tlayer != layer and tlayer not in row:
                     kind = "test code in " if testing else ""
                     self.fail(where, f"{kind}{layer} may not use {tlayer} ({trel})")
                 continue
             m = ANGLED.match(line)
+            if (m and layer == "main" and not testing and src_rel not in CONCRETE_STORE_NAMERS
+                    and m.group(1).startswith(("sqlite3.h", "libpq"))):
+                self.fail(where, f"only main/backend.cc opens a database (<{m.group(1)}>)")
             if m and in_src and layer != "main" and layer is not None:
                 self.counts["system"] += 1
                 header = m.group(1)
