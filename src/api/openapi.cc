@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/learning_api.h"
+#include "api/openapi_reports.h"
 #include "api/openapi_security.h"
 
 namespace charter::api {
@@ -466,6 +467,8 @@ const nlohmann::json& openApiDocument() {
   static const nlohmann::json document = [] {
     auto doc = nlohmann::json::parse(kDocument);
     addLearningOpenApi(doc);  // api/openapi_learning.cc
+    addReportsOpenApi(doc);   // api/openapi_reports.cc
+    addPeopleOpenApi(doc);
     return withSecurity(std::move(doc));
   }();
   return document;

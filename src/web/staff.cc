@@ -639,7 +639,7 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
 
 }  // namespace
 
-bool isForbiddenError(const Error& e) { return e.kind == ErrorKind::kConflict && e.rule == "forbidden"; }
+bool isForbiddenError(const Error& e) { return e.kind == ErrorKind::kForbidden; }
 
 void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff", guarded(ctx, Audience::kStaff, myWork));
