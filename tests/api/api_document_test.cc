@@ -2,6 +2,9 @@
 // case, data protection, learning and reports routes) is in /api/v1/openapi.json with its
 // method, and every operation the document describes is a route. Built over a real SQLite
 // file, as `charter serve` builds it; no handler is called.
+#include <unistd.h>
+
+#include <cctype>
 #include <filesystem>
 #include <set>
 
