@@ -65,7 +65,9 @@ http::Handler signedIn(AccountService& accounts, const ReportServiceFor& reports
   return withPrincipal(accounts, [reports, handler](const Request& request,
                                                     const Principal& who) {
     if (!allowed(who, Permission::kViewReports)) {
-      return errorFor(forbidden("Your role does not allow viewing reports.").value(), request);
+      Error e = forbidden("Your role does not allow viewing reports.").value();
+      e.field = "role";
+      return errorFor(e, request);
     }
     auto service = reports(who.landlord);
     if (!service) return errorFor(service.error(), request);
