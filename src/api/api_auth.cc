@@ -2,18 +2,11 @@
 
 #include <atomic>
 
-#include <spdlog/spdlog.h>
-
+#include "api/errors.h"
 #include "app/authz.h"
 
 namespace charter::api {
 namespace {
-
-http::Response unauthorised(std::string_view message) {
-  http::Response r = http::jsonError(401, "", "unauthenticated", message);
-  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"charter\"");
-  return r;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -93,31 +86,6 @@ http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler) 
     if (auto* r = std::get_if<http::Response>(&who)) return *r;
     return handler(request, std::get<Principal>(who));
   };
-}
-
-http::Response errorFor(const Error& e, const http::Request& request) {
-  if (isUnauthenticated(e)) return unauthorised(e.message);
-  if (isForbidden(e)) return http::jsonError(403, e.field, "forbidden", e.message);
-  int status = 500;
-  switch (e.kind) {
-    case ErrorKind::kInvalid: status = 422; break;
-    case ErrorKind::kConflict: status = 409; break;
-    case ErrorKind::kNotFound: status = 404; break;
-    case ErrorKind::kUnavailable: status = 503; break;
-    case ErrorKind::kInternal: status = 500; break;
-  }
-  if (status >= 500) {
-    spdlog::error("request {} {} {}: {} ({})", request.request_id, request.method, request.path,
-                  e.message, e.rule);
-  }
-  if (status == 500) {
-    return http::jsonError(500, "", "internal",
-                           "Something went wrong on our side. Quote request id " +
-                               request.request_id + " if you report it.");
-  }
-  http::Response r = http::jsonError(status, e.field, e.rule.empty() ? "invalid" : e.rule, e.message);
-  if (status == 503) r.headers.emplace_back("Retry-After", "1");
-  return r;
 }
 
 }  // namespace charter::api

@@ -7,12 +7,13 @@
 //       [](const http::Request& r, const Principal& who) { ... }));
 //
 // No credentials, or a wrong or expired one: 401 with WWW-Authenticate. Errors a handler
-// returns map as the API's do, plus 403 for forbidden() (app/authz.h).
+// returns map through the API's one mapping (api/errors.h).
 #pragma once
 
 #include <functional>
 #include <variant>
 
+#include "api/errors.h"
 #include "app/accounts.h"
 #include "http/server.h"
 
@@ -26,9 +27,6 @@ std::variant<Principal, http::Response> authenticate(const http::Request& reques
 
 using PrincipalHandler = std::function<http::Response(const http::Request&, const Principal&)>;
 http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler);
-
-// The response for an Error from the app layer (401, 403, 404, 409, 422, 503, 500).
-http::Response errorFor(const Error& e, const http::Request& request);
 
 // The session cookie's Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, and Secure once
 // setSecureCookies(true) (the composition root calls it when serving TLS). `clear` expires it.

@@ -75,7 +75,7 @@ Error badSignIn() {
 }
 
 Error notSignedIn() {
-  return Error{ErrorKind::kNotFound, "", "unauthenticated", "Not signed in, or the session has ended."};
+  return unauthenticated("Not signed in, or the session has ended.").value();
 }
 
 Principal principalOf(const AccountRecord& a) {

@@ -23,10 +23,10 @@ Error noSuchCase(CaseId id) {
 }  // namespace
 
 tl::unexpected<Error> forbidden(std::string message) {
-  return tl::unexpected<Error>(Error{ErrorKind::kConflict, "", "forbidden", std::move(message)});
+  return tl::unexpected<Error>(Error{ErrorKind::kForbidden, "", "forbidden", std::move(message)});
 }
-bool isForbidden(const Error& e) { return e.kind == ErrorKind::kConflict && e.rule == "forbidden"; }
-bool isUnauthenticated(const Error& e) { return e.rule == "unauthenticated"; }
+bool isForbidden(const Error& e) { return e.kind == ErrorKind::kForbidden; }
+bool isUnauthenticated(const Error& e) { return e.kind == ErrorKind::kUnauthenticated; }
 
 std::string actorName(const Principal& who) {
   if (who.api_token && !who.acting_for.empty()) return who.acting_for;

@@ -16,10 +16,11 @@
 
 namespace charter {
 
-// kConflict, rule "forbidden": the role may not do this (the HTTP edge answers 403).
+// kForbidden, rule "forbidden": the role may not do this (the HTTP edge answers 403).
 tl::unexpected<Error> forbidden(std::string message = "Your role does not allow this.");
 bool isForbidden(const Error& e);
-// The error AccountService answers for a missing, unknown or expired credential (401).
+// kUnauthenticated: what AccountService answers for a missing, unknown or expired credential
+// (401).
 bool isUnauthenticated(const Error& e);
 
 // The permission an action on `state` needs ("acknowledge", "respond", ...).

@@ -62,10 +62,13 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler);
   // 404 when no pattern matches; 405 (with Allow) when the path matches another method.
   Response dispatch(Request& request) const;
+  // Every route added, in order: {method, pattern as given to add()}.
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

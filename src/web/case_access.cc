@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "app/authz.h"
+
 namespace charter::web {
 namespace {
 
@@ -39,7 +41,7 @@ class PlainAccess final : public CaseAccess {
   }
   Result<CaseView> recordLetter(const Principal& who, CaseId id,
                                 const nlohmann::json& letter) override {
-    if (residentSide(who)) return conflict("forbidden", "Your role does not allow this.");
+    if (residentSide(who)) return forbidden();
     return s_.recordLetter(id, letter, who.username);
   }
   Result<CaseService*> service(const Principal&) override { return &s_; }

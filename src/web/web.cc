@@ -207,7 +207,9 @@ http::Response problemPage(const Ctx& ctx, const Visit& v, int status, const std
 int statusFor(const Error& e) {
   switch (e.kind) {
     case ErrorKind::kInvalid: return 422;
-    case ErrorKind::kConflict: return e.rule == "forbidden" ? 403 : 409;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kUnauthenticated: return 401;
     case ErrorKind::kNotFound: return 404;
     case ErrorKind::kUnavailable: return 503;
     case ErrorKind::kInternal: return 500;

@@ -162,7 +162,7 @@ class LearningApi(unittest.TestCase):
         self.assertEqual(status, 200, out)
         self.assertEqual(out["quarters"][0]["service_areas"], [])
         for query, field, rule in [("", "period", "required"), ("?period=2025", "period", None),
-                                   ("?period=2025-26&colour=red", "colour", "unknown")]:
+                                   ("?period=2025-26&colour=red", "colour", "unknown-parameter")]:
             status, out = self.server.request("GET", f"{API}/learning-actions{query}")
             self.assertEqual(status, 422, out)
             self.assertEqual(out["error"]["field"], field)
