@@ -79,7 +79,9 @@ SOCKET_HEADERS = ("sys/socket.h", "netinet/", "arpa/inet.h", "netdb.h", "curl/")
 WALL_CLOCK = re.compile(
     r"\b(system_clock|steady_clock|high_resolution_clock)::now\b|\bgettimeofday\s*\(|"
     r"\bclock_gettime\s*\(|(?<![\w.>:])time\s*\(\s*(nullptr|NULL|0)\s*\)|\bstd::time\s*\(")
-WALL_CLOCK_EXEMPT = {"util/time.cc"}
+# util/time.cc: the system TimeSource; store/core/case_sql.cc: when a migration was applied
+# (bookkeeping of the schema, never a deadline).
+WALL_CLOCK_EXEMPT = {"util/time.cc", "store/core/case_sql.cc"}
 QUOTED = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 ANGLED = re.compile(r"^\s*#\s*include\s+<([^>]+)>")
 SOURCE_EXT = (".h", ".hpp", ".cc", ".cpp", ".inc")
