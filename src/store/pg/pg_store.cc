@@ -23,9 +23,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/report_queries.h"
-#include "store/pg/pg_learning.h"
+#include "store/core/report_sql.h"
 #include "store/pg/pg_conn.h"
+#include "store/pg/pg_database.h"
+#include "store/pg/pg_learning.h"
 #include "store/pg/pg_migrations.h"
 
 namespace charter {
@@ -113,7 +114,7 @@ constexpr Statement kInsertClock{
     "due_day, due_ms, met_day, provisional, extended, tenure) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"};
 // Reports (issue 4): the case-facts projection, the same upsert as SQLite's.
-constexpr Statement kUpsertCaseFacts{"upsert_case_facts", report_queries::kUpsertCaseFacts};
+constexpr Statement kUpsertCaseFacts{"upsert_case_facts", store_core::kUpsertCaseFacts};
 constexpr Statement kSelectCaseIds{
     "case_ids", "SELECT case_id FROM events WHERE landlord_id = $1 AND seq = 1 ORDER BY case_id"};
 
@@ -437,25 +438,9 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
     steps.push_back({kInsertClock.name, kInsertClock.sql, std::move(p)});
   }
   // Reports (issue 4): the case facts, in the same transaction as the clocks.
-  const auto f = report_queries::caseFacts(state);
-  auto opt = [](Params& p, const std::optional<std::int64_t>& v) -> Params& {
-    return v ? p.add(*v) : p.addNull();
-  };
-  Params p;
-  p.add(landlord).add(id).add(f.kind).add(f.tenure).add(f.service_area).add(f.theme)
-      .add(f.channel).add(f.status).add(f.received_day);
-  opt(p, f.escalated_day);
-  opt(p, f.stage1_responded_day);
-  opt(p, f.stage2_responded_day);
-  p.add(f.stage1_decision).add(f.elements).add(f.elements_upheld).add(f.stage2_overturned)
-      .add(f.refusal_reason).add(f.remedies).add(fmt::format("{}", f.compensation)).add(f.extensions);
-  steps.push_back({kUpsertCaseFacts.name, kUpsertCaseFacts.sql, std::move(p)});
+  steps.push_back(pg::toStep(store_core::caseFactsCommand(landlord, id, state)));
   // Learning actions and the Ombudsman (store/pg/pg_learning.h), in the same pipeline.
-  for (auto& l : learningRowSteps(landlord, id, state)) {
-    Params p;
-    for (auto& v : l.params) v ? p.add(*v) : p.addNull();
-    steps.push_back({l.name, l.sql, std::move(p)});
-  }
+  for (auto& l : learningRowSteps(landlord, id, state)) steps.push_back(std::move(l));
 }
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,

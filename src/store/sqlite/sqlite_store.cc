@@ -23,8 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/learning_rows.h"
-#include "store/sqlite/report_facts.h"
+#include "store/sqlite/projection_rows.h"
 #include "store/sqlite/statement_log.h"
 
 namespace charter {
