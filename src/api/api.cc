@@ -19,6 +19,7 @@
 
 #include "api/api_auth.h"
 #include "app/authz.h"
+#include "app/case_query.h"
 #include "calendar/bank_holidays.h"
 #include "calendar/working_calendar.h"
 
@@ -33,9 +34,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxDepth = 64;
-constexpr int kMaxLimit = 200;
-constexpr int kDefaultLimit = 50;
-constexpr std::size_t kMaxTextParam = 200;
 constexpr std::string_view kPrefix = "/api/v1";
 
 Response errorResponse(const Error& e, const Request& request) { return errorFor(e, request); }
@@ -220,100 +218,8 @@ json summaryJson(const CaseSummary& s) {
 
 // ---- list query parameters -------------------------------------------------------------
 
-const std::set<std::string, std::less<>> kListParams = {
-    "kind", "stage", "status", "overdue", "due_before", "handler", "q", "limit", "cursor"};
-
 Result<CaseQuery> listQuery(const Request& request, Date today) {
-  CaseQuery q;
-  q.today = today;
-  q.limit = kDefaultLimit;
-  for (const auto& [name, value] : request.query) {
-    if (!kListParams.count(name)) {
-      return invalid(name, "unknown-parameter",
-                     "Unknown query parameter '" + name +
-                         "'. Known: kind, stage, status, overdue, due_before, handler, q, limit, "
-                         "cursor.");
-    }
-    if (request.query.count(name) > 1) {
-      return invalid(name, "repeated", "The query parameter '" + name + "' is given twice.");
-    }
-  }
-  auto get = [&](const char* name) -> std::optional<std::string> {
-    auto it = request.query.find(name);
-    if (it == request.query.end()) return std::nullopt;
-    return it->second;
-  };
-  if (auto v = get("kind")) {
-    auto k = parseCaseKind(*v, "kind");
-    if (!k) return tl::unexpected(k.error());
-    q.kind = std::string(slug(*k));
-  }
-  if (auto v = get("stage")) {
-    if (*v == "1") {
-      q.stage = 1;
-    } else if (*v == "2") {
-      q.stage = 2;
-    } else {
-      return invalid("stage", "enum", "stage must be 1 or 2.");
-    }
-  }
-  if (auto v = get("status")) {
-    auto s = parseCaseStatus(*v, "status");
-    if (!s) return tl::unexpected(s.error());
-    q.status = std::string(slug(*s));
-  }
-  if (auto v = get("overdue")) {
-    if (*v == "true" || *v == "1") {
-      q.overdue = true;
-    } else if (*v == "false" || *v == "0") {
-      q.overdue = false;
-    } else {
-      return invalid("overdue", "boolean", "overdue must be true or false.");
-    }
-  }
-  if (auto v = get("due_before")) {
-    auto d = parseDate(*v, "due_before");
-    if (!d) return tl::unexpected(d.error());
-    q.due_before = *d;
-  }
-  for (const char* name : {"handler", "q"}) {
-    if (auto v = get(name)) {
-      if (v->empty()) return invalid(name, "required", std::string(name) + " must not be empty.");
-      if (v->size() > kMaxTextParam) {
-        return invalid(name, "length",
-                       std::string(name) + " must be at most " + std::to_string(kMaxTextParam) +
-                           " characters.");
-      }
-      for (char c : *v) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-          return invalid(name, "format", std::string(name) + " contains control characters.");
-        }
-      }
-      if (std::string_view(name) == "handler") {
-        q.handler = *v;
-      } else {
-        q.text = *v;
-      }
-    }
-  }
-  if (auto v = get("limit")) {
-    auto n = parsePositive(*v);
-    if (!n || *n > kMaxLimit) {
-      return invalid("limit", "range",
-                     "limit must be a whole number from 1 to " + std::to_string(kMaxLimit) + ".");
-    }
-    q.limit = static_cast<int>(*n);
-  }
-  if (auto v = get("cursor")) {
-    auto n = parsePositive(*v);
-    if (!n) {
-      return invalid("cursor", "format",
-                     "cursor must be the next_cursor value of a previous page.");
-    }
-    q.after = *n;
-  }
-  return q;
+  return parseCaseListParams(request.query, today);
 }
 
 std::optional<Response> checkNoQuery(const Request& request) {

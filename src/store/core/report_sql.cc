@@ -184,16 +184,26 @@ const char* dataVersionSql(Dialect d) {
 
 namespace {
 
+// A row's key (its first `key_columns` values) as text, each value tagged with its type.
+std::string keyOf(const SqlValues& row, std::size_t key_columns) {
+  std::string key;
+  for (std::size_t i = 0; i < key_columns && i < row.size(); ++i) {
+    const SqlValue& v = row[i];
+    if (const auto* n = std::get_if<std::int64_t>(&v)) key += fmt::format("i{}|", *n);
+    else if (const auto* d = std::get_if<double>(&v)) key += fmt::format("d{}|", *d);
+    else if (const auto* t = std::get_if<std::string>(&v)) key += fmt::format("s{}:{}|", t->size(), *t);
+    else key += "n|";
+  }
+  return key;
+}
+
 // Keeps the last of the rows sharing a key (their first `key_columns` values).
 std::vector<SqlValues> lastOfEachKey(std::vector<SqlValues> rows, std::size_t key_columns) {
-  const auto key = [&](const SqlValues& r) {
-    return SqlValues(r.begin(), r.begin() + static_cast<long>(key_columns));
-  };
-  std::map<SqlValues, std::size_t> last;  // key -> index of the row that wins
-  for (std::size_t i = 0; i < rows.size(); ++i) last[key(rows[i])] = i;
+  std::map<std::string, std::size_t> last;  // key -> index of the row that wins
+  for (std::size_t i = 0; i < rows.size(); ++i) last[keyOf(rows[i], key_columns)] = i;
   std::vector<SqlValues> kept;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (last[key(rows[i])] == i) kept.push_back(std::move(rows[i]));
+    if (last[keyOf(rows[i], key_columns)] == i) kept.push_back(std::move(rows[i]));
   }
   return kept;
 }

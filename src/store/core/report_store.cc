@@ -12,7 +12,7 @@ namespace {
 
 SqlValue num(long v) { return static_cast<std::int64_t>(v); }
 SqlValue flag(const std::optional<bool>& b) {
-  if (!b) return std::monostate{};
+  if (!b) return nullptr;
   return std::int64_t{*b ? 1 : 0};
 }
 
@@ -247,7 +247,7 @@ Status SqlReportStore::importSurvey(const std::vector<SurveyResponse>& rows) {
                 r.method,      r.weight,        flag(r.had_repair), flag(r.complained),
                 flag(r.communal)};
     for (const auto& a : r.answers) {
-      v.push_back(a ? SqlValue(std::int64_t{*a}) : SqlValue(std::monostate{}));
+      v.push_back(a ? SqlValue(std::int64_t{*a}) : SqlValue(nullptr));
     }
     values.push_back(std::move(v));
   }

@@ -16,11 +16,11 @@ std::string dialectSql(Dialect d, std::string_view sql) {
 
 SqlValue sqlDay(Date d) { return static_cast<std::int64_t>(dayNumber(d)); }
 SqlValue sqlDay(const std::optional<Date>& d) {
-  if (!d) return std::monostate{};
+  if (!d) return nullptr;
   return sqlDay(*d);
 }
 SqlValue sqlInt(const std::optional<std::int64_t>& v) {
-  if (!v) return std::monostate{};
+  if (!v) return nullptr;
   return *v;
 }
 SqlValue sqlMillis(Instant t) { return static_cast<std::int64_t>(epochMillis(t)); }

@@ -33,8 +33,8 @@ struct Sql {
   const char* text;
 };
 
-// NULL, an integer, a real or text.
-using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+// A parameter: NULL, an integer, a real or text.
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using SqlValues = std::vector<SqlValue>;
 
 SqlValue sqlDay(Date d);

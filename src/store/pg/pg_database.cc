@@ -9,7 +9,6 @@ namespace charter::pg {
 namespace {
 
 using store_core::Command;
-using store_core::SqlValue;
 
 class Row final : public store_core::RowReader {
  public:
@@ -28,21 +27,7 @@ class Row final : public store_core::RowReader {
 
 }  // namespace
 
-Params toParams(const store_core::SqlValues& values) {
-  Params p;
-  for (const SqlValue& v : values) {
-    if (const auto* n = std::get_if<std::int64_t>(&v)) {
-      p.add(*n);
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      p.add(fmt::format("{}", *d));
-    } else if (const auto* t = std::get_if<std::string>(&v)) {
-      p.add(*t);
-    } else {
-      p.addNull();
-    }
-  }
-  return p;
-}
+Params toParams(const store_core::SqlValues& values) { return Params::of(values); }
 
 PgConn::Step toStep(const store_core::Command& command) {
   return PgConn::Step{command.name, command.text(), toParams(command.params)};

@@ -16,7 +16,7 @@
 
 namespace charter::pg {
 
-// libpq's text parameters for `values` (NULL for monostate).
+// libpq's text parameters for `values` (nullptr is NULL).
 Params toParams(const store_core::SqlValues& values);
 // A pipeline step for `command`. REQUIRES: a named command (its text has static storage).
 PgConn::Step toStep(const store_core::Command& command);

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement_log.h"
+#include "store/sqlite/sqlite_engine.h"
+#include "store/sqlite/statement.h"
 
 namespace charter::sqlite {
 namespace {
 
 using store_core::Command;
-using store_core::SqlValue;
 
 // The statement's opening words, to name it in an error.
 std::string head(const Command& c) {
@@ -30,40 +30,20 @@ Error failure(sqlite3* db, int rc, std::string_view what) {
       (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)) {
     return Error{ErrorKind::kConflict, "", "exists", "That record already exists."};
   }
-  const ErrorKind kind = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-                             ? ErrorKind::kUnavailable
-                             : ErrorKind::kInternal;
-  return Error{kind, "", kind == ErrorKind::kUnavailable ? "unavailable" : "internal",
-               fmt::format("database error in '{}': {} ({})", what, sqlite3_errmsg(db), rc)};
+  return sqlError(db, rc, fmt::format("'{}'", what));
 }
 
 class Row final : public store_core::RowReader {
  public:
-  explicit Row(sqlite3_stmt* s) : s_(s) {}
-  std::int64_t i64(int c) const override { return sqlite3_column_int64(s_, c); }
-  double f64(int c) const override { return sqlite3_column_double(s_, c); }
-  std::string text(int c) const override {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p == nullptr ? std::string()
-                        : std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, c)));
-  }
-  bool isNull(int c) const override { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  explicit Row(const Statement& s) : s_(s) {}
+  std::int64_t i64(int c) const override { return s_.i64(c); }
+  double f64(int c) const override { return s_.f64(c); }
+  std::string text(int c) const override { return s_.text(c); }
+  bool isNull(int c) const override { return s_.isNull(c); }
 
  private:
-  sqlite3_stmt* s_;
+  const Statement& s_;
 };
-
-void bind(sqlite3_stmt* s, int i, const SqlValue& v) {
-  if (const auto* n = std::get_if<std::int64_t>(&v)) {
-    sqlite3_bind_int64(s, i, *n);
-  } else if (const auto* d = std::get_if<double>(&v)) {
-    sqlite3_bind_double(s, i, *d);
-  } else if (const auto* t = std::get_if<std::string>(&v)) {
-    sqlite3_bind_text64(s, i, t->data(), t->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  } else {
-    sqlite3_bind_null(s, i);
-  }
-}
 
 Status execText(sqlite3* db, const char* sql, std::string_view what) {
   char* msg = nullptr;
@@ -76,25 +56,19 @@ Status execText(sqlite3* db, const char* sql, std::string_view what) {
 }  // namespace
 
 Result<long> SqliteSession::run(const Command& command, const store_core::RowFn& row) {
-  const std::string sql = store_core::dialectSql(store_core::Dialect::kSqlite, command.text());
-  sqlite_statements::note(sql);
-  sqlite3_stmt* s = nullptr;
-  const int prc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size() + 1), &s,
-                                     nullptr);
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(s, sqlite3_finalize);
-  if (prc != SQLITE_OK) return tl::unexpected(failure(db_, prc, head(command)));
-  if (sqlite3_bind_parameter_count(s) != static_cast<int>(command.params.size())) {
+  auto s = Statement::prepare(
+      db_, store_core::dialectSql(store_core::Dialect::kSqlite, command.text()));
+  if (!s) return tl::unexpected(s.error());
+  if (s->parameterCount() != static_cast<int>(command.params.size())) {
     return internalError(fmt::format("'{}' takes {} parameters, given {}", head(command),
-                                     sqlite3_bind_parameter_count(s), command.params.size()));
+                                     s->parameterCount(), command.params.size()));
   }
-  for (size_t i = 0; i < command.params.size(); ++i) {
-    bind(s, static_cast<int>(i + 1), command.params[i]);
-  }
-  const Row reader(s);
+  sqlite_internal::bindAll(*s, command.params);
+  const Row reader(*s);
   for (;;) {
-    const int rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE) return static_cast<long>(sqlite3_changes(db_));
-    if (rc != SQLITE_ROW) return tl::unexpected(failure(db_, rc, head(command)));
+    const int rc = s->step();
+    if (rc == kDone) return static_cast<long>(sqlite3_changes(db_));
+    if (rc != kRow) return tl::unexpected(failure(db_, rc, head(command)));
     if (row) row(reader);
   }
 }
