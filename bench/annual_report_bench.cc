@@ -27,8 +27,8 @@
 #include <sqlite3.h>
 
 #include "app/reports_service.h"
-#include "app/report_queries.h"
-#include "store/sqlite/report_sql.h"
+#include "store/core/report_sql.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/report_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -181,10 +181,12 @@ std::filesystem::path fixture(long cases) {
                        "i % 2, i % 4 = 0, i % 3 = 0, 1 + i % 5, 1 + i % 4, 1 + i % 3, 1 + i % 5, i % 6, "
                        "i % 6, 1 + i % 5, i % 6, 1 + i % 5, 1 + i % 4, i % 6, i % 6 FROM n", ye).c_str());
   {
-    // As the compliance import does (report_queries.h): the tallies the report reads.
-    report_sql::Query q(db, report_queries::kTallyCompliance);
-    q.bind(1, std::int64_t{1});
-    if (q.step() != SQLITE_DONE) std::abort();
+    // As the compliance import does (store/core/report_sql.h): the tallies the report reads.
+    sqlite::SqliteSession session(db);
+    if (!store_core::exec(session, store_core::Command(store_core::kTallyCompliance,
+                                                       {std::int64_t{1}}))) {
+      std::abort();
+    }
   }
   // The stamp, last in the one transaction: a fixture without it was cut short.
   exec(db, "CREATE TABLE bench_fixture (name TEXT PRIMARY KEY, cases INTEGER)");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/case_store.h"
+#include "store/core/sql.h"
 
 namespace charter::store_core {
 
@@ -32,8 +33,6 @@ std::string likePattern(std::string_view text);
 // FNV-1a 64, hex: a migration's checksum (detects a migration edited after it was applied).
 std::string checksum(std::string_view text);
 
-// A parameter value that may be NULL.
-using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
 struct CaseListSql {
   std::string sql;

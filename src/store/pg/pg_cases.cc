@@ -3,8 +3,9 @@
 // case whose id this transaction took.
 #include <fmt/format.h>
 
-#include "app/report_queries.h"
 #include "store/core/case_statements.h"
+#include "store/core/report_sql.h"
+#include "store/pg/pg_database.h"
 #include "store/pg/pg_engine.h"
 #include "store/pg/pg_learning.h"
 
@@ -25,26 +26,9 @@ constexpr CaseStatement kSelectMaxCaseId{
     "SELECT greatest(coalesce((SELECT max(case_id) FROM events WHERE landlord_id = $1), 0),"
     "                coalesce((SELECT max(case_id) FROM cases WHERE landlord_id = $1), 0))"};
 // The case-facts projection: the same upsert as SQLite's.
-constexpr CaseStatement kUpsertCaseFacts{"upsert_case_facts", report_queries::kUpsertCaseFacts};
+constexpr CaseStatement kUpsertCaseFacts{"upsert_case_facts", core::kUpsertCaseFacts};
 
 PgConn::Step step(const CaseStatement& s, Params p) { return {s.name, s.sql, std::move(p)}; }
-
-void caseFactsStep(LandlordId landlord, CaseId id, const CaseState& state,
-                   std::vector<PgConn::Step>& steps) {
-  const auto f = report_queries::caseFacts(state);
-  auto opt = [](Params& p, const std::optional<std::int64_t>& v) -> Params& {
-    return v ? p.add(*v) : p.addNull();
-  };
-  Params p;
-  p.add(landlord).add(id).add(f.kind).add(f.tenure).add(f.service_area).add(f.theme)
-      .add(f.channel).add(f.status).add(f.received_day);
-  opt(p, f.escalated_day);
-  opt(p, f.stage1_responded_day);
-  opt(p, f.stage2_responded_day);
-  p.add(f.stage1_decision).add(f.elements).add(f.elements_upheld).add(f.stage2_overturned)
-      .add(f.refusal_reason).add(f.remedies).add(fmt::format("{}", f.compensation)).add(f.extensions);
-  steps.push_back(step(kUpsertCaseFacts, std::move(p)));
-}
 
 // The statements that replace a case's projection (cases row, clocks, case facts, learning
 // rows), as pipeline steps.
@@ -55,12 +39,8 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
   for (const auto& k : clocks) {
     steps.push_back(step(core::kInsertClock, Params::of(core::clockRow(landlord, id, state, k))));
   }
-  caseFactsStep(landlord, id, state, steps);
-  for (auto& l : learningRowSteps(landlord, id, state)) {
-    Params p;
-    for (auto& v : l.params) v ? p.add(*v) : p.addNull();
-    steps.push_back({l.name, l.sql, std::move(p)});
-  }
+  steps.push_back(pg::toStep(core::caseFactsCommand(landlord, id, state)));
+  for (auto& l : learningRowSteps(landlord, id, state)) steps.push_back(std::move(l));
 }
 
 }  // namespace

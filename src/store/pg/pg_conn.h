@@ -84,6 +84,7 @@ class Params {
   }
   Params& add(const store_core::SqlValue& v) {
     if (const auto* n = std::get_if<std::int64_t>(&v)) return add(*n);
+    if (const auto* d = std::get_if<double>(&v)) return add(fmt::format("{}", *d));
     if (const auto* t = std::get_if<std::string>(&v)) return add(*t);
     return addNull();
   }

@@ -2,8 +2,7 @@
 #include <fmt/format.h>
 
 #include "store/core/case_statements.h"
-#include "store/sqlite/learning_rows.h"
-#include "store/sqlite/report_facts.h"
+#include "store/sqlite/projection_rows.h"
 #include "store/sqlite/sqlite_engine.h"
 
 namespace charter::sqlite_internal {

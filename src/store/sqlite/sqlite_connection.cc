@@ -58,6 +58,8 @@ void bindAll(Statement& s, const std::vector<store_core::SqlValue>& values) {
     const int at = static_cast<int>(i + 1);
     if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
       s.bind(at, *n);
+    } else if (const auto* d = std::get_if<double>(&values[i])) {
+      s.bind(at, *d);
     } else if (const auto* t = std::get_if<std::string>(&values[i])) {
       s.bind(at, *t);
     } else {

@@ -88,6 +88,10 @@ void Statement::reset() {
 
 std::int64_t Statement::i64(int col) const { return sqlite3_column_int64(s_, col); }
 
+double Statement::f64(int col) const { return sqlite3_column_double(s_, col); }
+
+int Statement::parameterCount() const { return sqlite3_bind_parameter_count(s_); }
+
 bool Statement::isNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
 std::string Statement::text(int col) const {

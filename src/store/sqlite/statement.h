@@ -69,11 +69,14 @@ class Statement {
 
   // Columns are 0-based.
   std::int64_t i64(int col) const;
+  double f64(int col) const;
   bool isNull(int col) const;
   std::string text(int col) const;
   std::optional<Date> day(int col) const;
 
   sqlite3* db() const { return db_; }
+  // The largest parameter number the statement takes (?N).
+  int parameterCount() const;
   // True when step() result `rc` is a PRIMARY KEY violation (two writers' same key).
   static bool isPrimaryKeyClash(int rc);
 
