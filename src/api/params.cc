@@ -21,17 +21,6 @@ bool hasControl(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::int64_t> parsePositive(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
 Status onlyQueryParams(const http::Request& request,
                        std::initializer_list<std::string_view> known) {
   for (const auto& [name, value] : request.query) {

@@ -8,13 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "app/case_query.h"  // parsePositive
 #include "http/server.h"
 #include "util/result.h"
 
 namespace charter::api {
-
-// The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
-std::optional<std::int64_t> parsePositive(std::string_view s);
 
 // OK when every query parameter is one of `known` and none is repeated; else kInvalid naming
 // the first offender ("unknown-parameter" / "repeated"). An empty `known` takes none.

@@ -19,16 +19,6 @@ const std::set<std::string, std::less<>> kListParams = {
 
 using Params = std::multimap<std::string, std::string>;
 
-std::optional<std::int64_t> parsePositive(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 Status checkNames(const Params& params) {
   for (const auto& [name, value] : params) {
@@ -146,6 +136,17 @@ Result<CaseQuery> parseCaseListParams(const Params& params, Date today) {
   if (auto s = readFilters(params, q); !s) return tl::unexpected(s.error());
   if (auto s = readPaging(params, q); !s) return tl::unexpected(s.error());
   return q;
+}
+
+std::optional<std::int64_t> parsePositive(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
 }
 
 }  // namespace charter

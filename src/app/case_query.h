@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 
 #include "app/case_store.h"
@@ -17,6 +19,9 @@ inline constexpr int kMaxCasePage = 500;
 // `q` made ready for a store: kInvalid (field "stage") when stage is not 1 or 2; the limit
 // brought into 1..kMaxCasePage; an empty text filter dropped.
 Result<CaseQuery> checkCaseQuery(CaseQuery q);
+
+// The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
+std::optional<std::int64_t> parsePositive(std::string_view s);
 
 // The API's list parameters: kind, stage, status, overdue, due_before, handler, q, limit
 // (1..200, default 50) and cursor, each at most once; any other name is refused.
