@@ -48,35 +48,6 @@ Status requireComplaint(const AftercareStep& a, std::string_view action) {
                               displayName(a.state.kind)));
 }
 
-// A date the body may give for when something happened (`key`), defaulting to the action's
-// own date: never after it, never before `earliest`.
-Result<Date> happenedOn(const AftercareStep& a, std::string_view key, Date earliest,
-                        std::string_view earliest_what) {
-  CHARTER_TRY(d, a.body.date(key, false));
-  Date on = d.value_or(a.date);
-  if (on > a.date) {
-    return invalid(std::string(key), "future",
-                   fmt::format("is after the date this is recorded ({}); record things once "
-                               "they have happened",
-                               formatDateLong(a.date)));
-  }
-  if (on < earliest) {
-    return invalid(std::string(key), "before-previous-event",
-                   fmt::format("is before {} ({})", earliest_what, formatDateLong(earliest)));
-  }
-  return on;
-}
-
-// The 1-based number in `key`, naming one of `count` items.
-Result<int> itemNumber(const AftercareStep& a, std::string_view key) {
-  const auto& v = a.body.raw(key);
-  if (v.is_null()) return invalid(std::string(key), "required", "is required");
-  if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 100000) {
-    return invalid(std::string(key), "type", "must be the number of one of the case's items (1, 2, ...)");
-  }
-  return v.get<int>();
-}
-
 const LearningAction* findLearning(const CaseState& s, int n) {
   for (const auto& l : s.learning_actions) {
     if (l.number == n) return &l;
@@ -106,7 +77,9 @@ std::string referralBasis(const AftercareStep& a) {
   return "";
 }
 
-std::string clip(const std::string& s, std::size_t n) {
+}  // namespace
+
+std::string clipText(const std::string& s, std::size_t n) {
   if (s.size() <= n) return s;
   std::string out = s.substr(0, n);
   while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
@@ -114,7 +87,6 @@ std::string clip(const std::string& s, std::size_t n) {
   return out + "…";
 }
 
-// A dated commitment as a clock: met when completed on or before its due date.
 Clock dateClock(std::string name, std::string title, Date start, Date due,
                 std::optional<Date> done, Date today, std::string opening) {
   Clock c;
@@ -140,8 +112,6 @@ Clock dateClock(std::string name, std::string title, Date start, Date due,
   c.explanation = std::move(text);
   return c;
 }
-
-}  // namespace
 
 bool isFaultFinding(std::string_view o) {
   return o == "severe_maladministration" || o == "maladministration" || o == "service_failure";
@@ -221,7 +191,7 @@ std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar&, D
   for (const auto& l : s.learning_actions) {
     out.push_back(dateClock(
         fmt::format("learning.{}", l.number),
-        fmt::format("Learning action {}: {}", l.number, clip(l.lesson, 60)), l.raised_on, l.due,
+        fmt::format("Learning action {}: {}", l.number, clipText(l.lesson, 60)), l.raised_on, l.due,
         l.completed_on, today,
         fmt::format("Learning action raised on {} for {} ({}), to be completed by {}.",
                     formatDateLong(l.raised_on), l.owner, l.service_area,
@@ -230,7 +200,7 @@ std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar&, D
   if (s.ombudsman) {
     for (const auto& o : s.ombudsman->orders) {
       Clock c = dateClock(fmt::format("ombudsman.order.{}", o.number),
-                          fmt::format("Ombudsman order {}: {}", o.number, clip(o.order, 60)),
+                          fmt::format("Ombudsman order {}: {}", o.number, clipText(o.order, 60)),
                           o.made_on, o.due, o.completed_on, today,
                           fmt::format("Ordered by the Housing Ombudsman on {} ({}), to be "
                                       "complied with by {}.",
@@ -245,6 +215,34 @@ std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar&, D
 }
 
 namespace aftercare {
+
+// A date the body may give for when something happened (`key`), defaulting to the action's
+// own date: never after it, never before `earliest`.
+Result<Date> happenedOn(const AftercareStep& a, std::string_view key, Date earliest,
+                        std::string_view earliest_what) {
+  CHARTER_TRY(d, a.body.date(key, false));
+  Date on = d.value_or(a.date);
+  if (on > a.date) {
+    return invalid(std::string(key), "future",
+                   fmt::format("is after the date this is recorded ({}); record things once "
+                               "they have happened",
+                               formatDateLong(a.date)));
+  }
+  if (on < earliest) {
+    return invalid(std::string(key), "before-previous-event",
+                   fmt::format("is before {} ({})", earliest_what, formatDateLong(earliest)));
+  }
+  return on;
+}
+
+Result<int> itemNumber(const AftercareStep& a, std::string_view key) {
+  const auto& v = a.body.raw(key);
+  if (v.is_null()) return invalid(std::string(key), "required", "is required");
+  if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 100000) {
+    return invalid(std::string(key), "type", "must be the number of one of the case's items (1, 2, ...)");
+  }
+  return v.get<int>();
+}
 
 Result<std::vector<Event>> learningAction(const AftercareStep& a) {
   CHARTER_CHECK(requireComplaint(a, "learning_action"));

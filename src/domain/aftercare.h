@@ -44,6 +44,13 @@ bool isAftercareEvent(std::string_view type);
 // Folds one aftercare event into the state. REQUIRES: isAftercareEvent(e.type).
 void applyAftercare(CaseState& s, const Event& e);
 
+// A dated commitment as a clock: due on `due`, met when completed (`done`) on or before it,
+// missed when completed later or still open after it. `opening` begins the explanation.
+Clock dateClock(std::string name, std::string title, Date start, Date due,
+                std::optional<Date> done, Date today, std::string opening);
+// `s` cut to at most `n` bytes on a character boundary, with "…" when cut.
+std::string clipText(const std::string& s, std::size_t n);
+
 // The clocks of the case's learning actions and Ombudsman orders.
 std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar& cal, Date today);
 
@@ -66,6 +73,14 @@ Result<std::vector<Event>> referral(const AftercareStep& a);                // o
 Result<std::vector<Event>> determination(const AftercareStep& a);           // ombudsman_determination
 Result<std::vector<Event>> order(const AftercareStep& a);                   // ombudsman_order
 Result<std::vector<Event>> completeOrder(const AftercareStep& a);           // complete_ombudsman_order
+
+// A date the body may give for when something happened (`key`), defaulting to the action's
+// own date: never after it (422 `future`), never before `earliest` (422
+// `before-previous-event`, naming `earliest_what`).
+Result<Date> happenedOn(const AftercareStep& a, std::string_view key, Date earliest,
+                        std::string_view earliest_what);
+// The 1-based item number in `key`: 422 `required` when absent, `type` when not a number.
+Result<int> itemNumber(const AftercareStep& a, std::string_view key);
 }  // namespace aftercare
 
 }  // namespace charter

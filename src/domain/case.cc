@@ -1,11 +1,13 @@
 #include "domain/case.h"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "domain/aftercare.h"
+#include "domain/follow_through.h"
 
 namespace charter {
 namespace {
@@ -112,6 +114,8 @@ void applyReceived(CaseState& s, const Event& e) {
   s.service_area = str(d, "service_area");
   s.theme = str(d, "theme");
   s.tenure = str(d, "tenure");
+  s.issue_date = dateField(d, "issue_date");
+  s.awareness_date = dateField(d, "awareness_date");
   s.status = CaseStatus::kOpen;
   s.stage = s.kind == CaseKind::kComplaint ? 1 : 0;
   if (auto it = d.find("raised_from"); it != d.end() && it->is_number_integer()) {
@@ -149,24 +153,72 @@ std::vector<ElementFinding> elementsFrom(const nlohmann::json& arr) {
   return out;
 }
 
-std::vector<Remedy> remediesFrom(const nlohmann::json& arr) {
+// Lower case, runs of white space as one space, trimmed: elements are matched across stages
+// by their summary.
+std::string elementKey(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// `first` is the number the first remedy (or action) of this response takes.
+std::vector<Remedy> remediesFrom(const nlohmann::json& arr, int stage, int first,
+                                 const std::vector<ElementFinding>& elements) {
   std::vector<Remedy> out;
   if (!arr.is_array()) return out;
   for (const auto& el : arr) {
-    Remedy r{str(el, "type"), str(el, "description"), dateField(el, "due"), 0};
+    Remedy r;
+    r.type = str(el, "type");
+    r.description = str(el, "description");
+    r.due = dateField(el, "due");
     if (auto it = el.find("amount"); it != el.end() && it->is_number()) r.amount = it->get<double>();
+    r.number = first + static_cast<int>(out.size());
+    r.stage = stage;
+    if (auto it = el.find("element"); it != el.end() && it->is_number_integer()) {
+      auto i = it->get<std::int64_t>();
+      if (i >= 1 && i <= static_cast<std::int64_t>(elements.size())) {
+        r.element = elements[static_cast<std::size_t>(i - 1)].summary;
+      }
+    }
+    r.additional = el.value("additional", false);
     out.push_back(std::move(r));
   }
   return out;
 }
 
-std::vector<OutstandingAction> actionsFrom(const nlohmann::json& arr) {
+std::vector<OutstandingAction> actionsFrom(const nlohmann::json& arr, int stage, int first) {
   std::vector<OutstandingAction> out;
   if (!arr.is_array()) return out;
   for (const auto& el : arr) {
-    out.push_back({str(el, "description"), dateField(el, "due").value_or(Date{}), str(el, "owner")});
+    OutstandingAction a;
+    a.description = str(el, "description");
+    a.due = dateField(el, "due").value_or(Date{});
+    a.owner = str(el, "owner");
+    a.number = first + static_cast<int>(out.size());
+    a.stage = stage;
+    out.push_back(std::move(a));
   }
   return out;
+}
+
+// A stage 2 award replaces stage 1's award for the same element (or, without one, for the
+// whole complaint) unless it is marked additional: compensation is never counted twice.
+void supersedeRestated(CaseState& s) {
+  for (const auto& r2 : s.stage2.remedies) {
+    if (r2.type != "financial" || r2.additional) continue;
+    for (auto& r1 : s.stage1.remedies) {
+      if (r1.type == "financial" && elementKey(r1.element) == elementKey(r2.element)) {
+        r1.superseded = true;
+      }
+    }
+  }
 }
 
 void applyResponded(CaseState& s, const Event& e) {
@@ -175,9 +227,20 @@ void applyResponded(CaseState& s, const Event& e) {
   StageRecord& r = stageOf(s, e.data);
   r.responded_at = e.at;
   r.decision = str(e.data, "decision");
+  const int stage = &r == &s.stage2 ? 2 : 1;
+  const auto earlier = [&](auto member) {
+    return static_cast<int>((s.stage1.*member).size() + (s.stage2.*member).size());
+  };
+  r.remedies.clear();
+  r.outstanding_actions.clear();
+  const int first_remedy = earlier(&StageRecord::remedies) + 1;
+  const int first_action = earlier(&StageRecord::outstanding_actions) + 1;
   r.elements = elementsFrom(e.data.value("elements", nlohmann::json::array()));
-  r.remedies = remediesFrom(e.data.value("remedies", nlohmann::json::array()));
-  r.outstanding_actions = actionsFrom(e.data.value("outstanding_actions", nlohmann::json::array()));
+  r.remedies = remediesFrom(e.data.value("remedies", nlohmann::json::array()), stage,
+                            first_remedy, r.elements);
+  r.outstanding_actions = actionsFrom(
+      e.data.value("outstanding_actions", nlohmann::json::array()), stage, first_action);
+  if (stage == 2) supersedeRestated(s);
   // The stage 2 response is the landlord's final response (Code 6.10): it closes the complaint.
   // Outstanding actions are tracked on after closure (Code 6.6).
   if (&r == &s.stage2) s.status = CaseStatus::kClosed;
@@ -281,6 +344,8 @@ void CaseState::apply(const Event& e) {
     refusal_reason.clear();
   } else if (isAftercareEvent(t)) {
     applyAftercare(*this, e);
+  } else if (isFollowThroughEvent(t)) {
+    applyFollowThrough(*this, e);
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
       complaints_raised.push_back(it->get<CaseId>());

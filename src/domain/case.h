@@ -82,6 +82,9 @@ inline constexpr std::string_view kOmbudsmanReferred = "ombudsman_referred";
 inline constexpr std::string_view kOmbudsmanDetermined = "ombudsman_determined";
 inline constexpr std::string_view kOmbudsmanOrdered = "ombudsman_ordered";
 inline constexpr std::string_view kOmbudsmanOrderCompleted = "ombudsman_order_completed";
+// Following a response through (domain/follow_through.h).
+inline constexpr std::string_view kOutstandingActionCompleted = "outstanding_action_completed";
+inline constexpr std::string_view kRemedyCompleted = "remedy_completed";
 }  // namespace event_type
 
 struct Event {
@@ -116,17 +119,33 @@ struct ElementFinding {
   std::string reasons;
 };
 
+// A remedy offered in a response (Code 7.1-7.3), followed through to completion. Numbered
+// 1, 2, ... across the case in the order offered (stage 1's first), as complete_remedy names it.
 struct Remedy {
   std::string type;  // one of the Code 7.1 types (see lifecycle.h kRemedyTypes)
   std::string description;
   std::optional<Date> due;
   double amount = 0;  // compensation in pounds, when financial
+  int number = 0;
+  int stage = 1;
+  std::string element;      // the summary of the element it puts right; "" for the whole complaint
+  bool additional = false;  // stage 2: on top of stage 1's award for the same element
+  bool superseded = false;  // stage 1 financial award replaced by stage 2's for the same element
+  std::optional<Date> completed_on;
+  std::optional<Date> paid_on;  // financial remedies: when the money was paid
+  std::string evidence;
 };
 
+// Something the landlord will still do after answering (Code 6.6), tracked after closure.
+// Numbered 1, 2, ... across the case in the order promised, as complete_outstanding_action names it.
 struct OutstandingAction {
   std::string description;
   Date due{};
   std::string owner;
+  int number = 0;
+  int stage = 1;
+  std::optional<Date> completed_on;
+  std::string evidence;
 };
 
 struct Extension {
@@ -203,6 +222,10 @@ struct CaseState {
   std::string received_by;
   std::string service_area;
   std::string theme;
+  // When the issue happened and when the resident became aware of it, as recorded at receipt
+  // (the 12-month rule, Code 2.3).
+  std::optional<Date> issue_date;
+  std::optional<Date> awareness_date;
   std::string tenure;  // social_rent | shared_ownership | leasehold | other | "" (not recorded)
   CaseStatus status = CaseStatus::kOpen;
   int stage = 0;  // complaints: 1 or 2; other kinds: 0

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "domain/aftercare.h"
+#include "domain/follow_through.h"
 
 namespace charter {
 namespace {
@@ -292,8 +293,10 @@ std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, 
     const Clock& c = ev.evaluate(*std);
     if (ev.applies(c)) out.push_back(c);
   }
-  // Learning actions and Ombudsman orders keep their clocks after the case is finished.
+  // Learning actions, Ombudsman orders, outstanding actions and remedies keep their clocks
+  // after the case is finished.
   for (auto& c : aftercareClocks(state, *cal, today)) out.push_back(std::move(c));
+  for (auto& c : followThroughClocks(state, *cal, today)) out.push_back(std::move(c));
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "domain/aftercare.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
+#include "domain/follow_through.h"
 #include "domain/lifecycle_internal.h"
 #include "domain/requests.h"
 
@@ -118,7 +119,7 @@ const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
 const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
-        !isAftercareEvent(it->type)) {
+        !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type)) {
       return &*it;
     }
   }
@@ -256,6 +257,11 @@ const std::vector<ActionSpec>& actions() {
       {"ombudsman_order", viaAftercare<aftercare::order>, {"order", "due"}, false},
       {"complete_ombudsman_order", viaAftercare<aftercare::completeOrder>,
        {"order", "completed_on", "evidence"}, false},
+      // Following a response through (domain/follow_through.h), after closure too.
+      {"complete_outstanding_action", viaAftercare<follow_through::completeOutstandingAction>,
+       {"number", "completed_on", "evidence"}, false},
+      {"complete_remedy", viaAftercare<follow_through::completeRemedy>,
+       {"number", "completed_on", "evidence", "paid_on"}, false},
   };
   return kActions;
 }
@@ -279,6 +285,8 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
       action.find("ombudsman") != std::string_view::npos) {
     return true;
   }
+  // What a response promised is followed through after the case closes (Code 6.6, 7.3).
+  if (action == "complete_outstanding_action" || action == "complete_remedy") return true;
   if (s.status != CaseStatus::kClosed) return false;
   return action == "request_escalation" || action == "convert_to_complaint";
 }

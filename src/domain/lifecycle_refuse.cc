@@ -53,13 +53,18 @@ Result<json> readFact(const Act& a, const ExclusionReason& ex, const std::string
 }
 
 // The 12-month rule (Code 2.3): only when the issue (or the resident learning of it) was more
-// than 12 months before receipt. The anniversary itself is still within time.
+// than 12 months before receipt. The anniversary itself is still within time. The later of the
+// dates recorded on the case at receipt and those given with the refusal counts: a refusal
+// cannot set aside a date the case already holds.
 Status checkTwelveMonths(const Act& a) {
   CHARTER_TRY(issue, a.body.date("issue_date", false));
   CHARTER_TRY(aware, a.body.date("awareness_date", false));
-  if (!issue && !aware) return {};
-  Date from = std::max(issue.value_or(Date{}), aware.value_or(Date{}));
-  std::chrono::year_month_day ymd{from};
+  std::optional<Date> from;
+  for (const auto& d : {issue, aware, a.state.issue_date, a.state.awareness_date}) {
+    if (d && (!from || *d > *from)) from = d;
+  }
+  if (!from) return {};
+  std::chrono::year_month_day ymd{*from};
   Date anniversary = Date{ymd + std::chrono::years{1}};
   Date received = a.cal.localDate(a.state.received_at);
   if (received > anniversary) return {};
@@ -67,7 +72,7 @@ Status checkTwelveMonths(const Act& a) {
                   fmt::format("The complaint was received on {}, within 12 months of the issue "
                               "or of the resident becoming aware of it ({}), so it must be "
                               "accepted (Code 2.3).",
-                              formatDateLong(received), formatDateLong(from)),
+                              formatDateLong(received), formatDateLong(*from)),
                   "reason");
 }
 

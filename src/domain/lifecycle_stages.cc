@@ -10,6 +10,7 @@
 
 #include "domain/clocks.h"
 #include "domain/fields.h"
+#include "domain/follow_through.h"
 #include "domain/lifecycle_internal.h"
 #include "domain/requests.h"
 
@@ -112,9 +113,18 @@ Result<std::vector<Event>> respondComplaint(const Act& a) {
   }
   CHARTER_TRY(decision, a.body.oneOf("decision", kStage1Findings, true));
   CHARTER_TRY(elements, readElements(a.body, stage));
-  CHARTER_TRY(remedies, readRemedies(a.body));
+  CHARTER_TRY(remedies, readRemedies(a.body, stage, elements.size()));
   CHARTER_TRY(actions, readOutstandingActions(a.body));
   CHARTER_TRY(apology, readApology(a.body));
+  // Where something went wrong it is put right (Code 7.1): an apology counts.
+  const bool apologised = apology.is_boolean() ? apology.get<bool>()
+                                               : apology.is_string() && !apology.get<std::string>().empty();
+  if (decisionNeedsRemedy(decision) && remedies.empty() && !apologised) {
+    return invalid("remedies", "required",
+                   fmt::format("at least one remedy is required when the complaint is {} "
+                               "(Code 7.1): an apology counts",
+                               decision == "upheld" ? "upheld" : "partly upheld"));
+  }
   json data = {{"stage", stage},       {"decision", decision},
                {"elements", elements}, {"remedies", remedies},
                {"outstanding_actions", actions}};

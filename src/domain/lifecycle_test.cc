@@ -111,6 +111,10 @@ TEST(Journey, ComplaintThroughBothStages) {
                         "closed"}) {
     EXPECT_EQ(h.state().milestones.count(m), 1u) << m;
   }
+  // The outstanding action runs on after closure (Code 6.6) until it is done.
+  EXPECT_EQ(h.clock("action.1", D("2025-06-23")).status, ClockStatus::kMissed);
+  h.must({{"action", "complete_outstanding_action"}, {"at", "2025-06-18T16:00:00+01:00"},
+          {"number", 1}, {"evidence", "New boiler fitted, certificate GS-1182"}});
   for (const auto& c : h.clocks(D("2025-07-01"))) {
     EXPECT_EQ(c.status, ClockStatus::kMet) << c.name << ": " << c.explanation;
   }

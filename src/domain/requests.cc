@@ -12,9 +12,10 @@ using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
 
-const std::array<std::string_view, 12> kNewCaseFields = {
+const std::array<std::string_view, 13> kNewCaseFields = {
     "kind",         "received_at", "channel", "summary", "person",     "received_by",
-    "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure"};
+    "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure",
+    "awareness_date"};
 
 namespace {
 
@@ -78,9 +79,11 @@ Result<json> readElement(const Reader& el, int stage) {
   return out;
 }
 
-Result<json> readRemedy(const Reader& r) {
-  CHARTER_CHECK(r.allowOnly(std::array<std::string_view, 4>{"type", "description", "due",
-                                                            "amount"}));
+// `element`: the number of the element (in this response) the remedy puts right;
+// `additional` (stage 2): on top of stage 1's award for the same element, not replacing it.
+Result<json> readRemedy(const Reader& r, int stage, std::size_t elements) {
+  CHARTER_CHECK(r.allowOnly(std::array<std::string_view, 6>{"type", "description", "due",
+                                                            "amount", "element", "additional"}));
   CHARTER_TRY(type, r.oneOf("type", kRemedyTypes, true));
   CHARTER_TRY(description, r.text("description", kLongText, true));
   CHARTER_TRY(due, r.date("due", false));
@@ -92,6 +95,22 @@ Result<json> readRemedy(const Reader& r) {
   json out = {{"type", type}, {"description", description}};
   if (due) out["due"] = formatDate(*due);
   if (amount) out["amount"] = *amount;
+  if (r.has("element")) {
+    const auto& e = r.raw("element");
+    if (!e.is_number_integer() || e.get<long long>() < 1 ||
+        e.get<long long>() > static_cast<long long>(elements)) {
+      return invalid(r.path("element"), "range",
+                     fmt::format("must be the number of one of this response's elements (1 to {})",
+                                 elements));
+    }
+    out["element"] = e.get<int>();
+  }
+  CHARTER_TRY(additional, r.flag("additional"));
+  if (additional && stage != 2) {
+    return invalid(r.path("additional"), "stage-2-only",
+                   "applies only at stage 2: it marks an award made on top of stage 1's");
+  }
+  if (additional.value_or(false)) out["additional"] = true;
   return out;
 }
 
@@ -127,12 +146,14 @@ Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
   CHARTER_TRY(service_area, readListed(body, "service_area", ctx.policy.service_areas));
   CHARTER_TRY(theme, readListed(body, "theme", ctx.policy.themes));
   CHARTER_TRY(issue_date, body.date("issue_date", false));
+  CHARTER_TRY(awareness_date, body.date("awareness_date", false));
   CHARTER_TRY(tenure, body.oneOf("tenure", kTenures, false));
   json data = {{"kind", slug(kind)},       {"channel", slug(channel)},
                {"summary", summary},       {"person", person},
                {"received_by", received_by.empty() ? ctx.actor : received_by},
                {"service_area", service_area}, {"theme", theme}};
   if (issue_date) data["issue_date"] = formatDate(*issue_date);
+  if (awareness_date) data["awareness_date"] = formatDate(*awareness_date);
   if (!tenure.empty()) data["tenure"] = tenure;
   if (body.has("raised_from")) {
     const auto& v = body.raw("raised_from");
@@ -153,8 +174,9 @@ Result<json> readElements(const Reader& body, int stage) {
                   [&](const Reader& el) { return readElement(el, stage); });
 }
 
-Result<json> readRemedies(const Reader& body) {
-  return readList(body, "remedies", false, readRemedy);
+Result<json> readRemedies(const Reader& body, int stage, std::size_t elements) {
+  return readList(body, "remedies", false,
+                  [&](const Reader& r) { return readRemedy(r, stage, elements); });
 }
 
 Result<json> readOutstandingActions(const Reader& body) {

@@ -18,7 +18,7 @@ inline constexpr std::array<std::string_view, 3> kStage1Findings = {"upheld", "p
 inline constexpr std::array<std::string_view, 2> kStage2Findings = {"upheld", "overturned"};
 
 // The fields a POST /cases body may carry.
-extern const std::array<std::string_view, 12> kNewCaseFields;
+extern const std::array<std::string_view, 13> kNewCaseFields;
 // The resident's tenure, for the Regulator's tenure splits (tsm.md §2): LCRA, LCHO, other.
 inline constexpr std::array<std::string_view, 4> kTenures = {"social_rent", "shared_ownership",
                                                             "leasehold", "other"};
@@ -27,7 +27,8 @@ inline constexpr std::array<std::string_view, 4> kTenures = {"social_rent", "sha
 Result<nlohmann::json> readNewCase(const fields::Reader& body, const DecisionContext& ctx);
 
 Result<nlohmann::json> readElements(const fields::Reader& body, int stage);
-Result<nlohmann::json> readRemedies(const fields::Reader& body);
+// `elements`: how many elements the response has (a remedy's `element` names one).
+Result<nlohmann::json> readRemedies(const fields::Reader& body, int stage, std::size_t elements);
 Result<nlohmann::json> readOutstandingActions(const fields::Reader& body);
 // true/false, or the apology's text; null when absent.
 Result<nlohmann::json> readApology(const fields::Reader& body);

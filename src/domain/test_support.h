@@ -106,7 +106,8 @@ inline nlohmann::json respond(std::string_view at, std::string_view finding = "u
           {"at", at},
           {"decision", "upheld"},
           {"elements",
-           {{{"summary", "Boiler repair"}, {"finding", finding}, {"reasons", "Three missed appointments"}}}}};
+           {{{"summary", "Boiler repair"}, {"finding", finding}, {"reasons", "Three missed appointments"}}}},
+          {"remedies", {{{"type", "apology"}, {"description", "We are sorry for the missed visits"}}}}};
 }
 
 inline nlohmann::json escalate(std::string_view at) {
