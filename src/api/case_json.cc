@@ -31,15 +31,26 @@ json stageJson(const StageRecord& s) {
   }
   json remedies = json::array();
   for (const auto& r : s.remedies) {
-    remedies.push_back(json{{"type", r.type},
+    remedies.push_back(json{{"number", r.number},
+                            {"type", r.type},
                             {"description", r.description},
                             {"due", optDate(r.due)},
-                            {"amount", r.amount}});
+                            {"amount", r.amount},
+                            {"element_summary", r.element},
+                            {"additional", r.additional},
+                            {"superseded", r.superseded},
+                            {"completed_on", optDate(r.completed_on)},
+                            {"paid_on", optDate(r.paid_on)},
+                            {"evidence", r.evidence}});
   }
   json actions = json::array();
   for (const auto& a : s.outstanding_actions) {
-    actions.push_back(
-        json{{"description", a.description}, {"due", formatDate(a.due)}, {"owner", a.owner}});
+    actions.push_back(json{{"number", a.number},
+                           {"description", a.description},
+                           {"due", formatDate(a.due)},
+                           {"owner", a.owner},
+                           {"completed_on", optDate(a.completed_on)},
+                           {"evidence", a.evidence}});
   }
   json extensions = json::array();
   for (const auto& e : s.extensions) extensions.push_back(extensionJson(e));

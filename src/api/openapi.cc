@@ -202,6 +202,7 @@ constexpr std::string_view kDocument = R"json(
           "service_area": {"type": "string"},
           "theme": {"type": "string"},
           "issue_date": {"$ref": "#/components/schemas/Date"},
+          "awareness_date": {"$ref": "#/components/schemas/Date", "description": "When the resident became aware of the issue (Code 2.3)"},
           "raised_from": {"type": "integer", "description": "Complaints: the case it was raised from"}
         },
         "additionalProperties": false
@@ -215,12 +216,21 @@ constexpr std::string_view kDocument = R"json(
       "Remedy": {
         "type": "object",
         "required": ["type", "description"],
-        "properties": {"type": {"$ref": "#/components/schemas/RemedyType"}, "description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "amount": {"type": "number", "minimum": 0}}
+        "description": "Upheld and partly upheld responses carry at least one (an apology counts; 422 required on remedies). A stage 2 financial remedy replaces stage 1's for the same element unless additional. The read-only fields come back on the case.",
+        "properties": {"type": {"$ref": "#/components/schemas/RemedyType"}, "description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "amount": {"type": "number", "minimum": 0},
+          "element": {"type": "integer", "minimum": 1, "description": "The number of the element of this response it puts right"},
+          "additional": {"type": "boolean", "description": "Stage 2 only: on top of stage 1's award for the same element"},
+          "number": {"type": "integer", "readOnly": true}, "superseded": {"type": "boolean", "readOnly": true},
+          "element_summary": {"type": "string", "readOnly": true, "description": "The summary of the element it puts right (\"\" for the whole complaint)"},
+          "completed_on": {"$ref": "#/components/schemas/Date", "readOnly": true}, "paid_on": {"$ref": "#/components/schemas/Date", "readOnly": true},
+          "evidence": {"type": "string", "readOnly": true}}
       },
       "OutstandingAction": {
         "type": "object",
         "required": ["description", "due", "owner"],
-        "properties": {"description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "owner": {"type": "string"}}
+        "properties": {"description": {"type": "string"}, "due": {"$ref": "#/components/schemas/Date"}, "owner": {"type": "string"},
+          "number": {"type": "integer", "readOnly": true}, "completed_on": {"$ref": "#/components/schemas/Date", "readOnly": true},
+          "evidence": {"type": "string", "readOnly": true}}
       },
       "Acknowledge": {
         "type": "object",

@@ -57,6 +57,39 @@ constexpr const char* kSchemas = R"json({
       "order": {"type": "integer", "minimum": 1}, "completed_on": {"$ref": "#/components/schemas/Date"},
       "evidence": {"type": "string"}}
   },
+  "CompleteOutstandingAction": {
+    "type": "object", "required": ["action", "number", "evidence"],
+    "description": "An outstanding action of a response done (Code 6.6), after closure too; its clock action.N is met when completed_on is on or before its due date. 409 unknown-outstanding-action, already-completed; completed_on after the day it is recorded: 422 future.",
+    "properties": {
+      "action": {"type": "string", "enum": ["complete_outstanding_action"]}, "at": {"$ref": "#/components/schemas/At"},
+      "number": {"type": "integer", "minimum": 1, "description": "The action's number across the case (stage 1's first)"},
+      "completed_on": {"$ref": "#/components/schemas/Date"}, "evidence": {"type": "string", "maxLength": 10000}}
+  },
+  "CompleteRemedy": {
+    "type": "object", "required": ["action", "number", "evidence"],
+    "description": "A remedy followed through (Code 7.3), after closure too; a remedy with a due date has the clock remedy.N. A financial remedy records paid_on (default completed_on); paid_on on any other remedy: 422 financial-only. 409 unknown-remedy, already-completed.",
+    "properties": {
+      "action": {"type": "string", "enum": ["complete_remedy"]}, "at": {"$ref": "#/components/schemas/At"},
+      "number": {"type": "integer", "minimum": 1, "description": "The remedy's number across the case (stage 1's first)"},
+      "completed_on": {"$ref": "#/components/schemas/Date"}, "paid_on": {"$ref": "#/components/schemas/Date"},
+      "evidence": {"type": "string", "maxLength": 10000}}
+  },
+  "AgreeUpdates": {
+    "type": "object", "required": ["action", "every_working_days"],
+    "description": "Complaints: how often the resident will be updated (Code 5.9). Each update due is a clock, update.N, met by log_update on or before it. 0 ends the agreement. 409 not-a-complaint.",
+    "properties": {
+      "action": {"type": "string", "enum": ["agree_updates"]}, "at": {"$ref": "#/components/schemas/At"},
+      "every_working_days": {"type": "integer", "minimum": 0, "maximum": 60},
+      "agreed_on": {"$ref": "#/components/schemas/Date"}}
+  },
+  "LogUpdate": {
+    "type": "object", "required": ["action", "text"],
+    "description": "An update given to the resident (a contact); it meets the update clock due.",
+    "properties": {
+      "action": {"type": "string", "enum": ["log_update"]}, "at": {"$ref": "#/components/schemas/At"},
+      "text": {"type": "string", "maxLength": 10000}, "channel": {"$ref": "#/components/schemas/Channel"},
+      "given_on": {"$ref": "#/components/schemas/Date"}}
+  },
   "OmbudsmanOutcome": {"type": "string", "enum": ["severe_maladministration", "maladministration", "service_failure", "reasonable_redress", "no_maladministration", "outside_jurisdiction", "withdrawn"]}
 })json";
 
@@ -104,7 +137,8 @@ void addLearningOpenApi(nlohmann::json& doc) {
   auto& summary = doc["paths"]["/api/v1/cases/{id}/actions"]["post"]["summary"];
   summary = summary.get<std::string>() +
             ", learning_action, complete_learning_action, ombudsman_referral, "
-            "ombudsman_determination, ombudsman_order, complete_ombudsman_order";
+            "ombudsman_determination, ombudsman_order, complete_ombudsman_order, "
+            "complete_outstanding_action, complete_remedy, agree_updates, log_update";
 }
 
 }  // namespace charter::api

@@ -9,6 +9,7 @@
 
 #include "domain/aftercare.h"
 #include "domain/follow_through.h"
+#include "domain/updates.h"
 
 namespace charter {
 namespace {
@@ -84,9 +85,16 @@ class Evaluator {
 
   // A finished case drops the clocks that no longer apply: those not met and not already
   // missed when it finished (a refused complaint's response clock, stage 2 never asked for).
-  bool applies(const Clock& c) const {
-    if (!finished_on_) return true;
+  // A complaint closed without its response keeps its acknowledgement clock (001 §4.12, §5):
+  // closing early never takes it out of the acknowledgement figures.
+  bool applies(const Standard& std, const Clock& c) const {
+    if (!finished_on_ || (keepsRunning(std) && c.status != ClockStatus::kPending)) return true;
     return c.status == ClockStatus::kMet || c.status == ClockStatus::kMissed;
+  }
+  // An acknowledgement clock of a closed complaint: it runs on past the closure.
+  bool keepsRunning(const Standard& std) const {
+    return s_.status == CaseStatus::kClosed && s_.kind == CaseKind::kComplaint &&
+           std.stops.ends_with(".acknowledged");
   }
 
  private:
@@ -249,7 +257,7 @@ void Evaluator::settle(const Standard& std, Clock& c, bool late, std::vector<std
     }
     return;
   }
-  Date now = finished_on_ ? std::min(today_, *finished_on_) : today_;
+  Date now = finished_on_ && !keepsRunning(std) ? std::min(today_, *finished_on_) : today_;
   bool overdue = now > due;
   if (std.unit == DurationUnit::kHours && c.due_at && c.extensions.empty() && now == due) {
     overdue = false;  // the hour is not known here; the date decides
@@ -291,12 +299,13 @@ std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, 
   Evaluator ev(state, eff, *cal, today);
   for (const Standard* std : eff.standardsFor(slug(state.kind), slug(state.channel))) {
     const Clock& c = ev.evaluate(*std);
-    if (ev.applies(c)) out.push_back(c);
+    if (ev.applies(*std, c)) out.push_back(c);
   }
   // Learning actions, Ombudsman orders, outstanding actions and remedies keep their clocks
   // after the case is finished.
   for (auto& c : aftercareClocks(state, *cal, today)) out.push_back(std::move(c));
   for (auto& c : followThroughClocks(state, *cal, today)) out.push_back(std::move(c));
+  for (auto& c : updateClocks(state, *cal, today)) out.push_back(std::move(c));
   return out;
 }
 

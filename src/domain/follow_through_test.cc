@@ -1,5 +1,4 @@
-// Following a response through (Code 6.6, 7.1-7.3), and the 12-month rule on recorded dates
-// (Code 2.3): the decisions, the fold and the clocks.
+// Following a response through (Code 6.6, 7.1-7.3): the decisions, the fold and the clocks.
 #include "domain/follow_through.h"
 
 #include <gtest/gtest.h>
@@ -188,41 +187,6 @@ TEST(FollowThrough, AdditionalOnlyAtStageTwoAndElementMustExist) {
   r["remedies"][1].erase("additional");
   r["remedies"][1]["element"] = 3;
   expectError(h.act(r), ErrorKind::kInvalid, "range", "remedies[1].element");
-}
-
-// R13: issue 10 Apr 2024, received 9 Apr 2025 => must accept, whether the date came with the
-// refusal or was recorded when the complaint arrived.
-TEST(TwelveMonths, RecordedDatesWithinTwelveMonthsForbidTheRefusal) {
-  json refusal = {{"action", "refuse"},
-                  {"at", "2025-04-10T10:00:00+01:00"},
-                  {"reason", "over-12-months"},
-                  {"evidence", "The resident says the leak began long ago"},
-                  {"discretion_considered", "No good reason for the delay"}};
-  CaseHarness recorded;
-  json c = complaint("2025-04-09T10:00:00+01:00");
-  c["issue_date"] = "2024-04-10";
-  recorded.mustCreate(c);
-  expectError(recorded.act(refusal), ErrorKind::kConflict, "code-2.3", "reason");
-
-  // Issue 10 Apr 2023 but awareness 1 Mar 2025: must accept, even when the refusal gives only
-  // the old issue date.
-  CaseHarness aware;
-  json c2 = complaint("2025-04-09T10:00:00+01:00");
-  c2["awareness_date"] = "2025-03-01";
-  aware.mustCreate(c2);
-  EXPECT_EQ(aware.state().awareness_date, D("2025-03-01"));
-  json old = refusal;
-  old["issue_date"] = "2023-04-10";
-  expectError(aware.act(old), ErrorKind::kConflict, "code-2.3", "reason");
-
-  // Received 11 Apr 2025, issue 10 Apr 2024: the exclusion is available.
-  CaseHarness late;
-  json c3 = complaint("2025-04-11T10:00:00+01:00");
-  c3["issue_date"] = "2024-04-10";
-  late.mustCreate(c3);
-  json later = refusal;
-  later["at"] = "2025-04-14T10:00:00+01:00";
-  late.must(later);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "domain/follow_through.h"
 #include "domain/lifecycle_internal.h"
 #include "domain/requests.h"
+#include "domain/updates.h"
 
 namespace charter {
 namespace lifecycle_detail {
@@ -119,7 +120,8 @@ const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
 const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
-        !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type)) {
+        !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
+        !isUpdateEvent(it->type)) {
       return &*it;
     }
   }
@@ -160,11 +162,17 @@ Result<std::vector<Event>> withdraw(const Act& a) {
 
 Result<std::vector<Event>> close(const Act& a) {
   bool unanswered = a.state.kind == CaseKind::kComplaint && !a.state.current().responded_at;
-  // Closing a complaint before its response needs the reason (001 §4.12: no contact after
-  // attempts, or a resolution agreed).
+  if (!unanswered) {
+    CHARTER_CHECK(a.body.allowOnly(std::array<std::string_view, 4>{"action", "at", "stage", "reason"}));
+  }
   CHARTER_TRY(reason, a.body.text("reason", kLongText, unanswered));
-  return std::vector<Event>{makeEvent(event_type::kClosed, a.at,
-                                      {{"stage", a.state.stage}, {"reason", reason}})};
+  json data = {{"stage", a.state.stage}, {"reason", reason}};
+  // Closing a complaint before its response needs one of the policy's grounds (001 §4.12).
+  if (unanswered) {
+    CHARTER_TRY(ground, lifecycle_detail::earlyClosureGround(a));
+    data.update(ground);
+  }
+  return std::vector<Event>{makeEvent(event_type::kClosed, a.at, std::move(data))};
 }
 
 Result<std::vector<Event>> note(const Act& a) {
@@ -237,7 +245,7 @@ const std::vector<ActionSpec>& actions() {
        {"reason", "evidence", "court_filing_date", "discretion_considered", "issue_date",
         "awareness_date", "ombudsman_rights_given"}},
       {"withdraw", withdraw, {"reason"}},
-      {"close", close, {"reason"}},
+      {"close", close, {"reason", "ground", "evidence", "contact_attempts"}},
       {"note", note, {"text"}, false},
       // The complaint's own fields (received_at, person, ...) are checked by decideNew when
       // the app layer creates it; complaint_id is the id the app layer reserved for it.
@@ -262,6 +270,9 @@ const std::vector<ActionSpec>& actions() {
        {"number", "completed_on", "evidence"}, false},
       {"complete_remedy", viaAftercare<follow_through::completeRemedy>,
        {"number", "completed_on", "evidence", "paid_on"}, false},
+      // Keeping the resident informed (domain/updates.h).
+      {"agree_updates", viaAftercare<updates::agree>, {"every_working_days", "agreed_on"}, false},
+      {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
   };
   return kActions;
 }
@@ -287,6 +298,8 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   }
   // What a response promised is followed through after the case closes (Code 6.6, 7.3).
   if (action == "complete_outstanding_action" || action == "complete_remedy") return true;
+  // Updates go on while promises are still open (001 §4.7.6).
+  if (action == "agree_updates" || action == "log_update") return true;
   if (s.status != CaseStatus::kClosed) return false;
   return action == "request_escalation" || action == "convert_to_complaint";
 }

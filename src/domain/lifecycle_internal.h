@@ -4,6 +4,7 @@
 // src/domain.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +50,12 @@ Result<std::vector<Event>> requestEscalation(const Act& a);
 
 // A refusal under one of the policy's exclusion reasons (lifecycle_refuse.cc).
 Result<std::vector<Event>> refuse(const Act& a);
+
+// The grounds on which a complaint may be closed before its response (001 §4.12).
+inline constexpr std::array<std::string_view, 2> kEarlyClosureGrounds = {"no_contact",
+                                                                         "resolution_agreed"};
+// The ground of a close before the response, checked (lifecycle_refuse.cc): the closed event's
+// "ground", "evidence" and, for no_contact, "contact_attempts".
+Result<nlohmann::json> earlyClosureGround(const Act& a);
 
 }  // namespace charter::lifecycle_detail

@@ -1,5 +1,6 @@
-// Refusing a complaint under one of the policy's exclusion reasons (Code 2.1-2.3): the reason,
-// its evidence, the facts the reason requires, and the 12-month rule.
+// Refusals and closures that hold: refusing a complaint under one of the policy's exclusion
+// reasons (Code 2.1-2.3: the reason, its evidence, the facts the reason requires, and the
+// 12-month rule), and the grounds for closing a complaint before its response (001 §4.12).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -116,6 +117,57 @@ Result<std::vector<Event>> refuse(const Act& a) {
   CHARTER_TRY(rights, a.body.flag("ombudsman_rights_given"));
   data["ombudsman_rights_given"] = rights.value_or(true);
   return std::vector<Event>{makeEvent(event_type::kRefused, a.at, std::move(data))};
+}
+
+// No contact: the stage acknowledged, at least two attempts to reach the resident since, and
+// 10 working days gone since the acknowledgement. Resolution agreed: what was agreed, as the
+// evidence.
+Result<json> earlyClosureGround(const Act& a) {
+  CHARTER_TRY(ground, a.body.oneOf("ground", kEarlyClosureGrounds, true));
+  CHARTER_TRY(evidence, a.body.text("evidence", kLongText, true));
+  json out = {{"ground", ground}, {"evidence", evidence}};
+  if (ground != "no_contact") {
+    if (a.body.has("contact_attempts")) {
+      return invalid("contact_attempts", "unknown", "applies only to the no_contact ground");
+    }
+    return out;
+  }
+  const StageRecord& r = a.state.current();
+  if (!r.acknowledged_at) {
+    return conflict("policy-4.12",
+                    "A complaint is closed for no contact only after it was acknowledged and "
+                    "the resident did not answer our attempts to reach them (policy 001 §4.12).",
+                    "ground");
+  }
+  const Date acked = a.cal.localDate(*r.acknowledged_at);
+  CHARTER_TRY(attempts, a.body.texts("contact_attempts", kShortText));
+  json dates = json::array();
+  for (std::size_t i = 0; i < attempts.size(); ++i) {
+    const std::string field = fmt::format("contact_attempts[{}]", i);
+    CHARTER_TRY(d, parseDate(attempts[i], field));
+    if (d > a.date) return invalid(field, "future", "is after the date of this closure");
+    if (d < acked) {
+      return invalid(field, "before-previous-event",
+                     fmt::format("is before the acknowledgement ({})", formatDateLong(acked)));
+    }
+    dates.push_back(formatDate(d));
+  }
+  if (dates.size() < 2) {
+    return conflict("policy-4.12",
+                    "Closing for no contact needs at least two attempts to reach the resident, "
+                    "with their dates (policy 001 §4.12).",
+                    "contact_attempts");
+  }
+  const Date earliest = a.cal.addWorkingDays(acked, 10);
+  if (a.date < earliest) {
+    return conflict("policy-4.12",
+                    fmt::format("Closing for no contact needs 10 working days without contact "
+                                "after the acknowledgement ({}): not before {}.",
+                                formatDateLong(acked), formatDateLong(earliest)),
+                    "at");
+  }
+  out["contact_attempts"] = std::move(dates);
+  return out;
 }
 
 }  // namespace charter::lifecycle_detail

@@ -219,7 +219,10 @@ Result<std::vector<Event>> requestEscalation(const Act& a) {
                     "is no third stage (Code 5.2, 5.3): if the resident is still dissatisfied "
                     "they can go to the Housing Ombudsman.");
   }
-  if (!a.state.stage1.responded_at) {
+  // A complaint closed without its response may still be escalated: closing it early does not
+  // take away the resident's stage 2 (001 §4.12, Code 5.11).
+  const bool closed_early = a.state.status == CaseStatus::kClosed && !a.state.stage1.responded_at;
+  if (!a.state.stage1.responded_at && !closed_early) {
     return conflict("code-6.10",
                     "A complaint moves to stage 2 after the stage 1 response, which has not been "
                     "sent yet (Code 6.10). If the stage 1 response is late, the resident can ask "
@@ -228,7 +231,8 @@ Result<std::vector<Event>> requestEscalation(const Act& a) {
   CHARTER_TRY(reason, a.body.text("reason", kLongText, false));
   json data = {{"from_stage", 1}, {"reason", reason}};
   if (int window = a.policy.escalation_window_working_days; window > 0) {
-    Date limit = a.cal.addWorkingDays(a.cal.localDate(*a.state.stage1.responded_at), window);
+    const Instant answered = a.state.stage1.responded_at.value_or(a.state.milestones.at("closed"));
+    Date limit = a.cal.addWorkingDays(a.cal.localDate(answered), window);
     // The landlord's own window may be extended; it is recorded, never a ground to refuse.
     data["outside_window"] = a.date > limit;
   }

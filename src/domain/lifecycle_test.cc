@@ -376,7 +376,9 @@ TEST_F(Forbidden, CloseBeforeResponseNeedsReason) {
   expectInvalid(h.act({{"action", "close"}, {"at", "2025-03-25T10:00:00+00:00"}}), "reason",
                 "required");
   h.must({{"action", "close"}, {"at", "2025-03-25T10:00:00+00:00"},
-          {"reason", "Resolution agreed with the resident; repair booked"}});
+          {"reason", "Resolution agreed with the resident; repair booked"},
+          {"ground", "resolution_agreed"},
+          {"evidence", "Phoned 25 Mar: the resident agreed the repair on 2 Apr settles it"}});
 }
 
 TEST_F(Forbidden, ComplaintActionsOnOtherKinds) {

@@ -53,8 +53,10 @@ NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
 }
 
 bool mayAskForStageTwo(const CaseState& s) {
-  return s.kind == CaseKind::kComplaint && s.stage == 1 && s.stage1.responded_at &&
-         (s.status == CaseStatus::kResponded || s.status == CaseStatus::kClosed);
+  // Answered at stage 1 (open or closed since), or closed without its response (001 §4.12).
+  return s.kind == CaseKind::kComplaint && s.stage == 1 &&
+         ((s.stage1.responded_at && s.status == CaseStatus::kResponded) ||
+          s.status == CaseStatus::kClosed);
 }
 
 }  // namespace charter

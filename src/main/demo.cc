@@ -256,7 +256,8 @@ class Generator {
       if (chance(0.5)) {
         body["remedies"].push_back({{"type", "financial"},
                                     {"description", "Compensation for the inconvenience"},
-                                    {"amount", uniform(2, 30) * 25}});
+                                    {"amount", uniform(2, 30) * 25},
+                                    {"due", formatDate(due)}});
       }
       body["outstanding_actions"] = {{{"description", "Complete the remaining repair"},
                                       {"due", formatDate(due)},
@@ -300,15 +301,42 @@ class Generator {
       respond_wd = 10 + uniform(1, 3);
     }
     Instant responded = after(acked, respond_wd);
-    auto r = act(id, respondBody(false, responded), responded, end, handler);
+    const nlohmann::json answer = respondBody(false, responded);
+    auto r = act(id, answer, responded, end, handler);
     if (!r) return tl::unexpected(r.error());
     if (!*r) return {};
+    if (auto f = followThrough(id, answer, responded, end, handler); !f) return f;
     if (!chance(0.17)) {
       auto c = act(id, {{"action", "close"}, {"reason", "Response sent"}},
                    after(responded, 10), end, handler);
       return c ? Status{} : tl::unexpected(c.error());
     }
     return stage2(id, responded, end);
+  }
+
+  // Completes what a stage 1 response promised (numbered from 1): mostly on time, some late,
+  // a few still open, so the demo shows met, missed and overdue follow-through.
+  Status followThrough(CaseId id, const nlohmann::json& answer, Instant responded, Instant end,
+                       const std::string& who) {
+    const auto complete = [&](const char* action, int n, const nlohmann::json& item) -> Status {
+      if (!item.contains("due") || chance(0.1)) return {};
+      const int wd = chance(0.8) ? uniform(1, 8) : uniform(12, 18);
+      nlohmann::json body = {{"action", action}, {"number", n},
+                             {"evidence", item.value("type", "") == "financial"
+                                              ? "Paid by bank transfer"
+                                              : "Job completed and signed off by the resident"}};
+      auto done = act(id, body, after(responded, wd), end, who);
+      return done ? Status{} : tl::unexpected(done.error());
+    };
+    int n = 0;
+    for (const auto& a : answer.value("outstanding_actions", nlohmann::json::array())) {
+      if (auto s = complete("complete_outstanding_action", ++n, a); !s) return s;
+    }
+    n = 0;
+    for (const auto& r : answer.value("remedies", nlohmann::json::array())) {
+      if (auto s = complete("complete_remedy", ++n, r); !s) return s;
+    }
+    return {};
   }
 
   Status stage2(CaseId id, Instant responded, Instant end) {

@@ -33,6 +33,20 @@ std::string aftercareSection(const CaseState& s);
 // The timeline's line for an aftercare event ("" when `e` is not one).
 std::string aftercareEventText(const Event& e);
 
+// What a response promised (web/follow_through_forms.cc): the forms of
+// complete_outstanding_action and complete_remedy, which the aftercare functions above include.
+bool isFollowThroughAction(const std::string& action);
+AftercareForm followThroughForm(const std::string& action, const CaseState& s, const Form& f,
+                                const FormErrors& e);
+nlohmann::json followThroughBody(const std::string& action, const Form& f);
+std::vector<std::pair<std::string, std::string>> followThroughActions(const CaseState& s);
+// Each remedy and outstanding action with when it was done, as summary-list rows (HTML values):
+// the staff section below and the resident's portal page show the same.
+std::vector<std::pair<std::string, std::string>> promiseRows(const CaseState& s);
+// The case page's "Promised in the response" section ("" when nothing was promised).
+std::string followThroughSection(const CaseState& s);
+std::string followThroughEventText(const Event& e);
+
 // GET /staff/learning (signed-in staff who may see reports) and GET /you-said-we-did.
 void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning);
 

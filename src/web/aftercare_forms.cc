@@ -40,6 +40,7 @@ json number(const std::string& v) {
 }  // namespace
 
 bool isAftercareAction(const std::string& action) {
+  if (isFollowThroughAction(action)) return true;
   for (const char* a : kActions)
     if (action == a) return true;
   return false;
@@ -47,6 +48,7 @@ bool isAftercareAction(const std::string& action) {
 
 AftercareForm aftercareForm(const std::string& action, const CaseState& s, const Policy& policy,
                             const Form& f, const FormErrors& e) {
+  if (isFollowThroughAction(action)) return followThroughForm(action, s, f, e);
   AftercareForm p;
   auto val = [&](const std::string& name) { return f.get(name); };
   auto add = [&](const std::string& id, std::string html) {
@@ -120,6 +122,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
 }
 
 json aftercareBody(const std::string& action, const Form& f) {
+  if (isFollowThroughAction(action)) return followThroughBody(action, f);
   json b = {{"action", action}};
   if (action == "learning_action") {
     for (const char* k : {"lesson", "owner", "service_area", "due", "you_said"}) set(b, f, k);
@@ -148,6 +151,7 @@ json aftercareBody(const std::string& action, const Form& f) {
 std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseState& s) {
   std::vector<std::pair<std::string, std::string>> out;
   if (s.kind != CaseKind::kComplaint) return out;
+  out = followThroughActions(s);
   out.push_back({"learning_action", "Record a learning action"});
   for (const auto& l : s.learning_actions) {
     if (!l.completed_on) {
@@ -172,7 +176,8 @@ std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseStat
 }
 
 std::string aftercareSection(const CaseState& s) {
-  if (s.learning_actions.empty() && !s.ombudsman) return "";
+  std::string promises = followThroughSection(s);
+  if (s.learning_actions.empty() && !s.ombudsman) return promises;
   nlohmann::json learning = nlohmann::json::array();
   for (const auto& l : s.learning_actions) {
     std::vector<std::pair<std::string, std::string>> rows = {
@@ -202,13 +207,15 @@ std::string aftercareSection(const CaseState& s) {
     }
     ombudsman = {{"facts", summaryListData(rows)}};
   }
-  return renderTemplate("partials/aftercare_section", {{"learning", learning}, {"ombudsman", ombudsman}});
+  return promises + renderTemplate("partials/aftercare_section",
+                                   {{"learning", learning}, {"ombudsman", ombudsman}});
 }
 
 std::string aftercareEventText(const Event& e) {
   const json& d = e.data;
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto n = [&] { return d.value("number", 0); };
+  if (auto t = followThroughEventText(e); !t.empty()) return t;
   if (e.type == event_type::kLearningActionRecorded)
     return fmt::format("Learning action {} recorded for {}: {}", n(), s("owner"), s("lesson"));
   if (e.type == event_type::kLearningActionCompleted)

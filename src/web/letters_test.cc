@@ -46,7 +46,9 @@ struct Journey {
             {"responsibility", "We are responsible for all of it."}, {"handler", "Jo Reviewer"}});
     h.must({{"action", "respond"}, {"at", "2025-04-08T10:00:00+00:00"}, {"decision", "partly_upheld"},
             {"elements", {{{"summary", "Compensation"}, {"finding", "overturned"},
-                           {"reasons", "The amount did not reflect the time without heating."}}}}});
+                           {"reasons", "The amount did not reflect the time without heating."}}}},
+            {"remedies", {{{"type", "financial"}, {"description", "Compensation for the time without heating"},
+                           {"amount", 250}}}}});
   }
   CaseView view() const { return CaseView{h.state(), h.clocks(D("2025-04-09"))}; }
   CaseView stage1;

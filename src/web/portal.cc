@@ -3,6 +3,7 @@
 // read every letter.
 #include <fmt/format.h>
 
+#include "web/aftercare.h"
 #include "web/internal.h"
 #include "web/templates.h"
 
@@ -94,6 +95,13 @@ json doneBanner(const CaseState& s, const std::string& done) {
   return {{"title", "Success"}, {"html", html}, {"success", true}};
 }
 
+// What the landlord promised to put things right and when each was done, or false.
+json promisesData(const CaseState& s) {
+  auto rows = promiseRows(s);
+  if (rows.empty()) return false;
+  return summaryListData(rows);
+}
+
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
@@ -126,7 +134,7 @@ http::Response casePage(Ctx& ctx, Visit& v) {
       {{"banner", doneBanner(s, v.req.queryParam("done"))}, {"reference", s.reference},
        {"kind", kindLabel(std::string(slug(s.kind)))}, {"summary", s.summary},
        {"facts", summaryListData(rows)}, {"how", how}, {"escalate", escalate},
-       {"letters", letters}, {"has_letters", !letters.empty()}});
+       {"letters", letters}, {"has_letters", !letters.empty()}, {"promises", promisesData(s)}});
   return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{"Your cases", "/portal"}}));
 }
 

@@ -2,6 +2,8 @@
 // a contact in staff_case.cc, staff_actions.cc and staff_new_contact.cc. Pages are rendered
 // from templates/pages/*.mustache.
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -35,9 +37,24 @@ void setText(json& body, const Form& f, const std::string& name) {
 
 namespace {
 
+// The dated commitments' clocks (domain/aftercare.h, domain/follow_through.h): "action.2".
+constexpr std::pair<std::string_view, std::string_view> kCommitments[] = {
+    {"action.", "Outstanding action"}, {"remedy.", "Remedy"},
+    {"learning.", "Learning action"}, {"ombudsman.order.", "Ombudsman order"},
+    {"update.", "Update to the resident"}};
+
+// A promise kept after the case is finished, unlike the Code's stage clocks.
+bool isCommitment(const std::string& clock) {
+  for (const auto& [prefix, title] : kCommitments)
+    if (clock.starts_with(prefix)) return true;
+  return false;
+}
+
 std::string clockTitle(const Policy& policy, const std::string& name) {
   for (const auto& s : policy.standards)
     if (s.id == name) return s.title;
+  for (const auto& [prefix, title] : kCommitments)
+    if (name.starts_with(prefix)) return fmt::format("{} {}", title, name.substr(prefix.size()));
   return name;
 }
 
@@ -64,19 +81,23 @@ json workTable(const std::vector<CaseSummary>& rows, const Policy& policy,
   return t.data();
 }
 
-// The handler's open and responded cases, every page of them.
+// The handler's open and responded cases, and the closed ones with a promise still to keep
+// (an outstanding action, a remedy, a learning action: a next due date), every page of them.
 Result<std::vector<CaseSummary>> casesOf(Ctx& ctx, Visit& v, Date today) {
   std::vector<CaseSummary> mine;
-  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded}) {
+  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded, CaseStatus::kClosed}) {
     CaseQuery q;
     q.handler = v.who().username;
     q.status = status;
+    if (status == CaseStatus::kClosed) q.due_before = fromDayNumber(1 << 24);  // any due date
     q.limit = 500;
     q.today = today;
     for (int pages = 0; pages < 20; ++pages) {
       auto page = ctx.cases.list(v.who(), q);
       if (!page) return tl::unexpected(page.error());
-      for (auto& c : page->cases) mine.push_back(std::move(c));
+      for (auto& c : page->cases) {
+        if (status != CaseStatus::kClosed || isCommitment(c.next_clock)) mine.push_back(std::move(c));
+      }
       if (!page->next_cursor) break;
       q.after = page->next_cursor;
     }

@@ -82,6 +82,16 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   } else if (action == "close") {
     p.heading = "Close the case";
     add("reason", textarea("reason", "Reason", val("reason"), e, "Required for a complaint that has not been answered.", 3));
+    if (s.kind == CaseKind::kComplaint && !s.current().responded_at) {  // 001 §4.12
+      add("ground", radios("ground", "Why it is closed before the response",
+                           {{"no_contact", "No contact after two attempts over 10 working days"},
+                            {"resolution_agreed", "A resolution was agreed with the resident"}},
+                           val("ground"), e));
+      add("evidence", textarea("evidence", "Evidence", val("evidence"), e,
+                               "The attempts made and their outcome, or the resolution agreed.", 3));
+      add("contact_attempts", textarea("contact_attempts", "Dates of the attempts to reach the resident (no contact only)",
+                                       val("contact_attempts"), e, "One date a line, for example 2025-06-30.", 2));
+    }
   } else if (action == "note") {
     p.heading = "Add a note";
     add("text", textarea("text", "Note", val("text"), e));
@@ -91,6 +101,22 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
     add("summary", textarea("summary", "What the resident is dissatisfied with", val("summary"), e, {}, 3));
   }
   return p;
+}
+
+// A close before the response: its ground, evidence and the dates tried, one a line.
+void closeGround(const Form& f, json& b) {
+  for (const char* k : {"ground", "evidence"}) setText(b, f, k);
+  json dates = json::array();
+  std::string line;
+  for (char c : f.get("contact_attempts") + "\n") {
+    if (c != '\n' && c != '\r') {
+      if (c != ' ') line += c;
+    } else if (!line.empty()) {
+      dates.push_back(line);
+      line.clear();
+    }
+  }
+  if (!dates.empty()) b["contact_attempts"] = dates;
 }
 
 // The lifecycle action's JSON body (docs/lifecycle.md) from the form: the same body the API takes.
@@ -111,6 +137,7 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
     setText(b, f, "response");
   } else if (action == "request_escalation" || action == "withdraw" || action == "close") {
     setText(b, f, "reason");
+    if (action == "close") closeGround(f, b);
   } else if (action == "refuse") {
     for (const char* k : {"reason", "evidence"}) setText(b, f, k);
     DateRead filed = readDate(datePartsOf(f, "court_filing_date"), "court_filing_date",

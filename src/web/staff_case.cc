@@ -93,7 +93,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
       out.push_back({"request_escalation", "Record a stage 2 request"});
     out.push_back({"close", "Close"});
     out.push_back({"withdraw", "Record a withdrawal"});
-  } else if (complaint && s.status == CaseStatus::kClosed && s.stage == 1 && s.stage1.responded_at) {
+  } else if (complaint && s.status == CaseStatus::kClosed && s.stage == 1) {
     out.push_back({"request_escalation", "Record a stage 2 request"});
   }
   if (s.kind == CaseKind::kServiceRequest || s.kind == CaseKind::kEnquiry || s.kind == CaseKind::kMpEnquiry)

@@ -262,6 +262,16 @@ try {
   await page.click('button:has-text("Save")')
   await expectText('Saved.', 'the stage 1 response is recorded')
   await sendLetter('stage1_response', 'Our stage 1 response')
+  // What the response promised is followed through (Code 6.6, 7.3).
+  await page.goto(staffCase + '/act/complete_outstanding_action')
+  await page.click('button:has-text("Save")')
+  await audit('staff-complete-action-errors')
+  await page.check('input[name="number"][value="1"]')
+  await page.fill('#evidence', 'Boiler replaced; gas safety certificate GS-1182')
+  await page.click('button:has-text("Save")')
+  await expectText('Saved.', 'an outstanding action is completed')
+  await expectText('Outstanding action 1 completed', 'the timeline shows the completion')
+  await expectText('Promised in the response', 'the case page lists what the response promised')
   await signOut()
 
   // 3b. Staff log a phone call for a resident by address and find it by the address.
@@ -297,6 +307,8 @@ try {
   await page.keyboard.press('Enter')
   await page.waitForURL(new RegExp(`/portal/cases/${caseId}$`))
   await audit('portal-case-responded')
+  await expectText('What we promised to do', 'the resident sees what was promised')
+  await expectText('Replace the boiler. Done on', 'and when each promise was kept')
   check(await tabTo('a[href*="/letters/"]', 60, 'Our stage 1 response'), 'keyboard: the stage 1 letter is reachable')
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/letters\/\d+$/)

@@ -325,7 +325,7 @@ class ApiTest(unittest.TestCase):
                  "reasons": "A second tenant reported the same contractor"},
             ],
             "remedies": [{"type": "financial", "description": "Further compensation",
-                          "amount": 100}],
+                          "amount": 100, "additional": True}],
         }))
         # The final response closes the complaint (Code 6.10: stage 2 is the final response).
         self.assertEqual(case["status"], "closed")

@@ -53,7 +53,8 @@ def complaint(person, summary="Damp and mould in the back bedroom"):
 ACK = {"action": "acknowledge", "at": "2025-03-25T10:00:00Z", "handler": "Alice Brown",
        "definition": "Damp and mould not treated"}
 RESPOND = {"action": "respond", "at": "2025-03-26T10:00:00Z", "decision": "upheld",
-           "elements": [{"summary": "Damp", "finding": "upheld", "reasons": "Three visits"}]}
+           "elements": [{"summary": "Damp", "finding": "upheld", "reasons": "Three visits"}],
+           "remedies": [{"type": "apology", "description": "We are sorry"}]}
 ESCALATE = {"action": "request_escalation", "at": "2025-04-01T09:00:00Z",
             "reason": "Not fixed"}
 ACK2 = {"action": "acknowledge", "at": "2025-04-02T10:00:00Z", "handler": "Bob Green",

@@ -183,7 +183,8 @@ class BadInputTest(unittest.TestCase):
             {"action": "acknowledge", "at": "2025-03-24T10:00:00Z", "handler": "Alice",
              "definition": "d"},
             {"action": "respond", "at": "2025-03-28T10:00:00Z", "decision": "upheld",
-             "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}]},
+             "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}],
+             "remedies": [{"type": "apology", "description": "We are sorry"}]},
             {"action": "request_escalation", "at": "2025-04-01T10:00:00Z"},
         ]
         names = ["received", "acknowledged", "responded", "escalated"]
@@ -385,7 +386,8 @@ class BadInputTest(unittest.TestCase):
             "acknowledge": {"handler": "Alice", "definition": "d", "at": "2025-03-24T10:00:00Z"},
             "extend": {"new_due": "2025-04-24", "reason": "r", "at": "2025-03-25T10:00:00Z"},
             "respond": {"decision": "upheld", "at": "2025-03-25T10:00:00Z",
-                        "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}]},
+                        "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}],
+                        "remedies": [{"type": "apology", "description": "We are sorry"}]},
             "request_escalation": {"at": "2025-03-25T10:00:00Z"},
             "refuse": {"reason": "over-12-months", "at": "2025-03-25T10:00:00Z"},
             "withdraw": {"at": "2025-03-25T10:00:00Z"},
@@ -485,7 +487,8 @@ class BadInputTest(unittest.TestCase):
             return self.send("POST", f"{API}/cases/{cid}/actions", body)
 
         respond = {"action": "respond", "decision": "upheld", "at": "2025-05-01T10:00:00Z",
-                   "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}]}
+                   "elements": [{"summary": "s", "finding": "upheld", "reasons": "r"}],
+                   "remedies": [{"type": "apology", "description": "We are sorry"}]}
         # Received: no response before acknowledgement, no escalation before response.
         cid = self.fresh_complaint_at("received")
         self.assertEqual(act(cid, respond)[0], 409)

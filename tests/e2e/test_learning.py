@@ -41,7 +41,8 @@ class LearningApi(unittest.TestCase):
             {"action": "acknowledge", "at": "2025-06-10T10:00:00Z", "definition": "Review",
              "handler": "Reviewer Two"},
             {"action": "respond", "at": "2025-06-17T10:00:00Z", "decision": "upheld",
-             "elements": [{"summary": "Damp", "finding": "overturned", "reasons": "Wet"}]},
+             "elements": [{"summary": "Damp", "finding": "overturned", "reasons": "Wet"}],
+             "remedies": [{"type": "apology", "description": "We are sorry"}]},
         ]:
             status, out = cls.server.request("POST", f"{API}/cases/{cid}/actions", body)
             assert status == 200, out

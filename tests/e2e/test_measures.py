@@ -61,7 +61,8 @@ class MeasuresApi(unittest.TestCase):
                           "definition": "Damp and the delay", "handler": "Officer One"},
                          {"action": "respond", "at": answered, "decision": "upheld",
                           "elements": [{"summary": "Damp", "finding": "upheld",
-                                        "reasons": "Inspection found it"}]}]:
+                                        "reasons": "Inspection found it"}],
+                          "remedies": [{"type": "apology", "description": "We are sorry"}]}]:
                 status, out = cls.server.request("POST", f"{API}/cases/{cid}/actions", body)
                 assert status == 200, out
         status, out = cls.server.request("POST", f"{API}/cases/{cls.ids[2]}/actions",

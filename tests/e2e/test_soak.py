@@ -147,7 +147,8 @@ JOURNEY = [
     {"action": "acknowledge", "at": "2025-04-15T10:00:00Z", "handler": "Bob",
      "definition": "Stage 2 review"},
     {"action": "respond", "decision": "upheld", "at": "2025-04-25T10:00:00Z",
-     "elements": [{"summary": "Damp", "finding": "upheld", "reasons": "Agreed"}]},
+     "elements": [{"summary": "Damp", "finding": "upheld", "reasons": "Agreed"}],
+     "remedies": [{"type": "apology", "description": "We are sorry"}]},
 ]
 
 

@@ -447,7 +447,12 @@ TEST_F(WebPages, TheResponseFormAddsAsManyPartsRemediesAndActionsAsNeeded) {
   EXPECT_EQ(second.status, 422);
   EXPECT_NE(second.body.find("href=\"#remedies-1-amount\""), std::string::npos) << second.body.substr(0, 2000);
   EXPECT_EQ(service_->get(id)->state.events.size(), before);
-  auto saved = send("POST", path, typed + "&outstanding_actions%5B1%5D.description=Fit+a+fan&"
+  // Partly upheld, so a remedy is required (Code 7.1): an apology.
+  const std::string with_remedy = std::string(typed).replace(
+      typed.find("remedies%5B0%5D.type=&remedies%5B0%5D.description="),
+      std::string("remedies%5B0%5D.type=&remedies%5B0%5D.description=").size(),
+      "remedies%5B0%5D.type=apology&remedies%5B0%5D.description=Sorry");
+  auto saved = send("POST", path, with_remedy + "&outstanding_actions%5B1%5D.description=Fit+a+fan&"
                     "outstanding_actions%5B1%5D.due-day=4&outstanding_actions%5B1%5D.due-month=3&"
                     "outstanding_actions%5B1%5D.due-year=2027&outstanding_actions%5B1%5D.owner=Repairs" + csrf, ivy.token);
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 600);

@@ -1,5 +1,7 @@
 #include "store/core/report_groups.h"
 
+#include "domain/follow_through.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -38,12 +40,10 @@ CaseFacts caseFacts(const CaseState& s) {
   }
   for (const auto& e : s.stage2.elements)
     if (e.finding == "overturned") f.stage2_overturned = 1;
-  for (const auto* st : {&s.stage1, &s.stage2}) {
-    for (const auto& r : st->remedies) {
-      ++f.remedies;
-      f.compensation += r.amount;
-    }
-  }
+  // A stage 2 award restating stage 1's is counted once (domain/follow_through.h).
+  const RemediesOffered offered = remediesOffered(s);
+  f.remedies = offered.count;
+  f.compensation = offered.compensation;
   f.extensions = static_cast<std::int64_t>(s.stage1.extensions.size() + s.stage2.extensions.size());
   f.kind = slug(s.kind);
   f.tenure = s.tenure;

@@ -150,12 +150,14 @@ TEST_F(ImportTest, Example21PublicationCompleteness) {
     for (nlohmann::json a : {nlohmann::json{{"action", "acknowledge"}, {"at", "2025-06-02T10:00:00Z"},
                                             {"definition", "The repair"}, {"handler", "Officer One"}},
                              nlohmann::json{{"action", "respond"}, {"at", "2025-06-05T10:00:00Z"},
-                                            {"decision", "upheld"}, {"elements", elements}},
+                                            {"decision", "upheld"}, {"elements", elements},
+                                            {"remedies", {{{"type", "apology"}, {"description", "Sorry"}}}}},
                              nlohmann::json{{"action", "request_escalation"}, {"at", "2025-06-06T10:00:00Z"}},
                              nlohmann::json{{"action", "acknowledge"}, {"at", "2025-06-06T11:00:00Z"},
                                             {"definition", "The review"}, {"handler", "Review Manager"}},
                              nlohmann::json{{"action", "respond"}, {"at", "2025-06-10T10:00:00Z"},
-                                            {"decision", "upheld"}, {"elements", elements}}}) {
+                                            {"decision", "upheld"}, {"elements", elements},
+                                            {"remedies", {{{"type", "apology"}, {"description", "Sorry"}}}}}}) {
       auto r = cases.act(id, a, "Officer");
       ASSERT_TRUE(r) << a.dump() << ": " << r.error().message;
     }

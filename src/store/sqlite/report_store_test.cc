@@ -26,6 +26,9 @@ using measures::Period;
 using nlohmann::json;
 using store_core::ukLocalDate;
 
+// Upheld and partly upheld responses carry a remedy (Code 7.1).
+const json kApology = json::array({{{"type", "apology"}, {"description", "We are sorry"}}});
+
 Instant at(const std::string& text) { return *parseInstant(text); }
 Date day(const char* text) { return *parseDate(text); }
 Period period(const char* label) { return *parsePeriod(label); }
@@ -66,9 +69,11 @@ class ReportTest : public ::testing::TestWithParam<std::string> {
              {"handler", stage == 1 ? "Stage One Officer" : "Review Manager"}});
   }
   void respond(CaseId id, const std::string& when, const std::string& finding = "upheld") {
-    act(id, {{"action", "respond"}, {"at", when}, {"decision", finding},
-             {"elements", json::array({{{"summary", "Repair"}, {"finding", finding},
-                                        {"reasons", "Checked the records"}}})}});
+    json body = {{"action", "respond"}, {"at", when}, {"decision", finding},
+                 {"elements", json::array({{{"summary", "Repair"}, {"finding", finding},
+                                            {"reasons", "Checked the records"}}})}};
+    if (finding != "not_upheld") body["remedies"] = kApology;
+    act(id, body);
   }
   void escalate(CaseId id, const std::string& when) {
     act(id, {{"action", "request_escalation"}, {"at", when}});
@@ -163,7 +168,8 @@ TEST_P(ReportTest, Ch02ResponsesWithinTheCodeTimescales) {
       act(id, {{"action", "respond"}, {"at", formatDate(final_day) + "T12:00:00Z"},
                {"decision", "upheld"},
                {"elements", json::array({{{"summary", "Repair"}, {"finding", "upheld"},
-                                          {"reasons", "Reviewed"}}})}});
+                                          {"reasons", "Reviewed"}}})},
+               {"remedies", kApology}});
     }
   }
   auto s1 = measure("CH02-1", "2025-26");
@@ -378,6 +384,28 @@ TEST_P(ReportTest, OutcomesAndVolumes) {
   EXPECT_FALSE(reports_->volumes(period("2025-26"), "person_name; DROP", ""));
 }
 
+// Compensation restated at stage 2 is counted once: the stage 2 award for the same element
+// replaces stage 1's, and an additional one adds to it (Code 7.1; domain/follow_through.h).
+TEST_P(ReportTest, CompensationRestatedAtStageTwoIsCountedOnce) {
+  const json element = json::array({{{"summary", "Repair"}, {"finding", "upheld"}, {"reasons", "Late"}}});
+  const CaseId a = complaint("2025-06-02T09:00:00Z");
+  acknowledge(a, "2025-06-02T10:00:00Z");
+  act(a, {{"action", "respond"}, {"at", "2025-06-05T10:00:00Z"}, {"decision", "upheld"},
+          {"elements", element},
+          {"remedies", {{{"type", "financial"}, {"description", "Award"}, {"amount", 100}}}}});
+  escalate(a, "2025-06-06T10:00:00Z");
+  acknowledge(a, "2025-06-06T11:00:00Z", 2);
+  act(a, {{"action", "respond"}, {"at", "2025-06-20T10:00:00Z"}, {"decision", "upheld"},
+          {"elements", element},
+          {"remedies", {{{"type", "financial"}, {"description", "Revised award"}, {"amount", 180}},
+                        {{"type", "financial"}, {"description", "Time and trouble"},
+                         {"amount", 20}, {"additional", true}}}}});
+  auto o = reports_->outcomes(period("2025-26"));
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_DOUBLE_EQ(o->compensation, 200);  // 180 replaces 100; 20 on top
+  EXPECT_EQ(o->remedies, 2);
+}
+
 // A generated year of complaints driven through the real lifecycle; CH01 and CH02 worked out
 // independently here (from what the test did and the working calendar) and compared with the
 // measures for the year and each quarter.
@@ -435,7 +463,8 @@ TEST_P(ReportTest, GeneratedYearMatchesAnIndependentCount) {
     const Date resp2 = ack2 + std::chrono::days{pick(5, 40)};
     act(id, {{"action", "respond"}, {"at", stamp(resp2, 23, 50)}, {"decision", "upheld"},
              {"elements", json::array({{{"summary", "Repair"}, {"finding", "upheld"},
-                                        {"reasons", "Reviewed"}}})}});
+                                        {"reasons", "Reviewed"}}})},
+             {"remedies", kApology}});
     if (!lcho) {
       const Date ack2_local = cal.localDate(at(stamp(ack2, 23, 40)));
       const Date resp2_local = cal.localDate(at(stamp(resp2, 23, 50)));
