@@ -23,10 +23,10 @@ Error noSuchCase(CaseId id) {
 }  // namespace
 
 tl::unexpected<Error> forbidden(std::string message) {
-  return tl::unexpected<Error>(Error{ErrorKind::kConflict, "", "forbidden", std::move(message)});
+  return tl::unexpected<Error>(Error{ErrorKind::kForbidden, "", "forbidden", std::move(message)});
 }
-bool isForbidden(const Error& e) { return e.kind == ErrorKind::kConflict && e.rule == "forbidden"; }
-bool isUnauthenticated(const Error& e) { return e.rule == "unauthenticated"; }
+bool isForbidden(const Error& e) { return e.kind == ErrorKind::kForbidden; }
+bool isUnauthenticated(const Error& e) { return e.kind == ErrorKind::kUnauthenticated; }
 
 std::string actorName(const Principal& who) {
   if (who.api_token && !who.acting_for.empty()) return who.acting_for;
@@ -103,6 +103,17 @@ Result<CaseView> AuthorisedCases::get(const Principal& who, CaseId id, std::stri
     return tl::unexpected(s.error());
   }
   return view;
+}
+
+Result<CaseView> AuthorisedCases::recordLetter(const Principal& who, CaseId id,
+                                              const nlohmann::json& letter,
+                                              std::string_view purpose) {
+  if (!allowed(who, Permission::kIssueLetters)) return forbidden();
+  auto seen = get(who, id, purpose);
+  if (!seen) return seen;
+  auto service = landlords_.cases(who.landlord);
+  if (!service) return tl::unexpected(service.error());
+  return (*service)->recordLetter(id, letter, actorName(who));
 }
 
 Result<CasePage> AuthorisedCases::list(const Principal& who, CaseQuery query) {

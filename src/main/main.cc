@@ -23,12 +23,12 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.h"
-#include "api/api_auth.h"
 #include "api/learning_api.h"
 #include "app/case_service.h"
 #include "calendar/bank_holidays.h"
 #include "domain/clocks.h"
 #include "domain/lifecycle.h"
+#include "http/browser.h"
 #include "http/server.h"
 #include "main/auth_cli.h"
 #include "main/demo.h"
@@ -90,32 +90,25 @@ void applyTransport(http::ServerOptions& options) {
 // which the tests and scripts read (https:// when serving TLS).
 int serve(CaseStore& store, PolicyPtr policy, const std::string& address, int port) {
   SystemTimeSource clock;
-  CaseService service(store, policy, clock);
   http::Router router;
   auto learning = openLearning(policy, clock);  // learning actions, the Ombudsman (issue 4)
-  // Signed in (every route needs an API token or a session; each request acts for the
-  // principal's landlord) when the store keeps accounts; else the single-landlord API.
-  std::shared_ptr<void> web;  // the web's state, alive while serving
-  std::shared_ptr<void> reports;
+  // Every route needs an API token or a session; each request acts for the principal's
+  // landlord. There is no unsigned mode: a store that keeps no accounts is not served.
   AccountOptions account_options;
   account_options.session_idle = std::chrono::minutes(transport().session_idle_minutes);
   auto signin = SignIn::open(store, policy, clock, account_options);
   if (!signin) return fail(signin.error());
-  if (*signin) {
-    api::setSecureCookies(!transport().tls_cert.empty());
-    api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
-                   [&store] { return store.ready(); });
-    if (learning) api::addLearningRoutes(router, *learning->service, (*signin)->accounts());
-    // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
-    web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
-                       !transport().tls_cert.empty(), learning ? learning->service.get() : nullptr);
-    // Measures and reports (issue 4), signed in like the rest; "Our promises" is public.
-    reports = addReports(router, (*signin)->accounts(), (*signin)->landlords(), clock,
-                         webCli().landlord, learning ? learning->service.get() : nullptr);
-  } else {
-    spdlog::warn("this store keeps no accounts yet: the API is served without sign-in");
-    api::addRoutes(router, service, [&store] { return store.ready(); });
-  }
+  if (!*signin) return fail(Error{ErrorKind::kInternal, "", "", "this store keeps no accounts"});
+  http::setSecureCookies(!transport().tls_cert.empty());
+  api::addRoutes(router, (*signin)->cases(), (*signin)->accounts(),
+                 [&store] { return store.ready(); });
+  if (learning) api::addLearningRoutes(router, *learning->service, (*signin)->accounts());
+  // The web pages (issue 3): staff workspace under /staff, resident portal under /portal.
+  auto web = addWebRoutes(router, (*signin)->cases(), (*signin)->accounts(),
+                          learning ? learning->service.get() : nullptr);
+  // Measures and reports (issue 4), signed in like the rest; "Our promises" is public.
+  auto reports = addReports(router, (*signin)->accounts(), (*signin)->landlords(), clock,
+                            webCli().landlord, learning ? learning->service.get() : nullptr);
   http::ServerOptions options;
   options.address = address;
   options.port = static_cast<std::uint16_t>(port);

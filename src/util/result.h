@@ -16,6 +16,8 @@ namespace charter {
 enum class ErrorKind {
   kInvalid,      // 422: a field is missing or malformed
   kConflict,     // 409: the rules (the Code, the policy) forbid this transition now
+  kForbidden,    // 403: the principal's role (or a missing CSRF token) does not allow this
+  kUnauthenticated,  // 401: no credentials, or a wrong, expired or revoked one
   kNotFound,     // 404: no such case, policy, ...
   kUnavailable,  // 503: the store is shutting down or overloaded
   kInternal,     // 500: a bug or an environment failure; never caused by input

@@ -102,7 +102,7 @@ http::Response newPost(Ctx& ctx, Visit& v) {
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   const CaseState& s = view->state;
   NextStep next = nextStep(*view);

@@ -459,7 +459,7 @@ http::Response actionGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   std::string action = v.req.params.at("action");
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   return actionPage(ctx, v, *view, action, {}, 200);
 }
@@ -468,7 +468,7 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   std::string action = v.req.params.at("action");
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   // "Add another part / remedy / action": the same form again, one row longer.
   if (action == "respond" && !addAnotherPressed(v.form).empty())
@@ -480,7 +480,6 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   if (!done) {
     if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
       return errorPage(ctx, v, done.error());
-    if (isForbiddenError(done.error())) return errorPage(ctx, v, done.error());
     auto service = ctx.cases.service(v.who());
     FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());
     Error e = done.error();
@@ -498,7 +497,7 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
 http::Response issueLetter(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   auto kind = parseLetterKind(v.form.get("letter"));
   if (!kind) {
@@ -525,7 +524,7 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
         escape(std::string(title(*kind))), items);
     return casePage(ctx, v, *view, summary, 409);
   }
-  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter));
+  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter), "web");
   if (!stored) return errorPage(ctx, v, stored.error());
   return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
 }
@@ -627,7 +626,7 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
         "person-email", "person-tenancy_ref", "person-account", "person-representative",
         "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
     if (made.error().kind == ErrorKind::kInvalid ||
-        (made.error().kind == ErrorKind::kConflict && !isForbiddenError(made.error()))) {
+        made.error().kind == ErrorKind::kConflict) {
       FormErrors errors = fromError(made.error(), ids);
       pointAtDateParts(errors, {"received_at"});
       return newContactPage(ctx, v, errors, statusFor(made.error()));
@@ -639,7 +638,6 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
 
 }  // namespace
 
-bool isForbiddenError(const Error& e) { return e.kind == ErrorKind::kConflict && e.rule == "forbidden"; }
 
 void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff", guarded(ctx, Audience::kStaff, myWork));
@@ -651,7 +649,7 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff/cases/{id}", guarded(ctx, Audience::kStaff, [](Ctx& c, Visit& v) {
                auto id = caseParam(v);
                if (!id) return problemPage(c, v, 404, "Page not found", "There is no such case.");
-               auto view = c.cases.get(v.who(), *id);
+               auto view = c.cases.get(v.who(), *id, "web");
                if (!view) return errorPage(c, v, view.error());
                std::string done = v.req.queryParam("done");
                std::string banner;

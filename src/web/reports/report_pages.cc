@@ -26,12 +26,14 @@ Response html(int status, const Page& page) {
   return r;
 }
 
-Response errorPage(int status, const std::string& message) {
+// The page for an app error, as the web maps it (errorPageText).
+Response errorPage(const Error& e) {
+  const ErrorPageText text = errorPageText(e);
   Page p;
-  p.title = "There is a problem – Charter";
-  p.body_html = "<h1 class=\"govuk-heading-l\">There is a problem</h1><p class=\"govuk-body\">" +
-                escape(message) + "</p>";
-  return html(status, p);
+  p.title = text.title + " – Charter";
+  p.body_html = "<h1 class=\"govuk-heading-l\">" + escape(text.title) +
+                "</h1><p class=\"govuk-body\">" + escape(e.message) + "</p>";
+  return html(text.status, p);
 }
 
 // A page for a signed-in principal of one landlord, with that landlord's ReportService.
@@ -42,9 +44,9 @@ http::Handler forStaff(AccountService& accounts, ReportServiceFor reports, Repor
     auto session = sessionOf(accounts, request);
     if (!session) return toSignIn(request);
     if (!allowed(session->principal, Permission::kViewReports))
-      return errorPage(403, "Your role does not allow viewing performance reports.");
+      return errorPage(forbidden("Your role does not allow viewing performance reports.").value());
     auto service = reports(session->principal.landlord);
-    if (!service) return errorPage(503, "The reports could not be opened.");
+    if (!service) return errorPage(service.error());
     return page(request, **service, *session);
   };
 }
@@ -158,189 +160,210 @@ std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& t
       target ? escape(fmt::format("; target {:g}", *target)) : "", bars, line);
 }
 
+namespace {
+
+Response performancePage(const std::function<Date()>& today, const Request& request,
+                    ReportService& reports, const Session& session) {
+  auto p = periodFrom(request, measures::financialYearOf(today()));
+  if (!p) return errorPage(p.error());
+  auto ms = reports.measures(*p);
+  if (!ms) return errorPage(internalError("The measures could not be worked out.").value());
+  std::string rows;
+  for (const auto& m : *ms) {
+    auto trend = reports.trend(m.code, *p, 4);
+    const std::string chart =
+        trend ? trendSvg(*trend, m.code + " trend", m.target) : std::string();
+    rows += fmt::format(
+        "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
+        "<td class=\"govuk-table__cell\">{:g} / {:g}</td><td class=\"govuk-table__cell\">{}</td>"
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
+        "<td class=\"govuk-table__cell\">{}</td></tr>",
+        escape(m.code), escape(m.title), escape(measures::formatValue(m)), m.numerator,
+        m.denominator, escape(targetText(m)), metText(m), chart,
+        m.caseBased() ? fmt::format("<a class=\"govuk-link\" href=\"/performance/{}?period={}\">Cases<span "
+                                    "class=\"govuk-visually-hidden\"> behind {}</span></a>",
+                                    escape(m.code), escape(p->label), escape(m.code))
+                      : escape(m.note));
+  }
+  Page page;
+  page.title = "Performance – Charter";
+  page.nav = nav("performance");
+  page.body_html = fmt::format(
+      "<h1 class=\"govuk-heading-l\">Performance: {}</h1>{}"
+      "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=csv\">Download CSV</a> · "
+      "<a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=xlsx\">Download XLSX</a> · "
+      "<a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=tsm\">TSM figures for the annual return (CSV)</a></p>"
+      "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Every measure</caption>"
+      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+      "<th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Value</th><th scope=\"col\" class=\"govuk-table__header\">Numerator / denominator</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Target</th><th scope=\"col\" class=\"govuk-table__header\">Met</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Trend</th><th scope=\"col\" class=\"govuk-table__header\">Behind the figure</th>"
+      "</tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>",
+      escape(p->displayName()), periodPicker("/performance", *p), escape(p->label), escape(p->label),
+      escape(p->label), rows);
+  return signedInPage(200, page, session);
+}
+
+Response measurePage(const std::function<Date()>& today, const Request& request,
+                    ReportService& reports, const Session& session) {
+  auto p = periodFrom(request, measures::financialYearOf(today()));
+  if (!p) return errorPage(p.error());
+  const std::string code = request.params.at("code");
+  auto spec = reports.spec(code);
+  if (!spec) return errorPage(notFound("There is no measure " + code + ".").value());
+  auto r = measures::evaluate(*spec, *p, reports.store(), reports.policy());
+  auto num = reports.casesBehind(code, *p, "numerator");
+  auto den = reports.casesBehind(code, *p, "denominator");
+  if (!r || !num || !den) return errorPage(internalError("The cases could not be listed.").value());
+  auto list = [](const std::vector<CaseId>& ids) {
+    std::string out = "<ul class=\"govuk-list\">";
+    const std::size_t shown = std::min<std::size_t>(ids.size(), 500);
+    for (std::size_t i = 0; i < shown; ++i)
+      out += fmt::format("<li><a class=\"govuk-link\" href=\"/staff/cases/{}\">{}</a></li>", ids[i],
+                         caseReference(ids[i]));
+    out += "</ul>";
+    if (ids.size() > shown)
+      out += fmt::format("<p class=\"govuk-body\">and {} more (download the CSV for all).</p>", ids.size() - shown);
+    return out;
+  };
+  Page page;
+  page.title = code + " – Performance – Charter";
+  page.nav = nav("performance");
+  page.breadcrumbs = {{"Performance", "/performance?period=" + p->label}};
+  const bool clock = spec->type == "clock_percent";
+  page.body_html = fmt::format(
+      "<h1 class=\"govuk-heading-l\">{}: {}</h1><p class=\"govuk-body-l\">{} in {}: <strong>{}</strong></p>"
+      "<h2 class=\"govuk-heading-m\">{} ({})</h2>{}<h2 class=\"govuk-heading-m\">{} ({})</h2>{}",
+      escape(code), escape(spec->title), escape(r->note), escape(p->displayName()),
+      escape(measures::formatValue(*r)), clock ? "In time" : "Counted", num->size(), list(*num),
+      clock ? "All responses" : "The same cases", den->size(), clock ? list(*den) : std::string());
+  return signedInPage(200, page, session);
+}
+
+Response annualReportPage(const std::function<Date()>& today, const Request& request,
+                    ReportService& reports, const Session& session) {
+  auto p = periodFrom(request, measures::financialYearOf(today()).previous());
+  if (!p) return errorPage(p.error());
+  auto r = reports.annualReport(*p);
+  if (!r) return errorPage(internalError("The report could not be made.").value());
+  const auto& o = r->outcomes;
+  auto table = [](const std::string& caption, const std::vector<Breakdown>& bs) {
+    std::string rows;
+    for (const auto& b : bs)
+      rows += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
+                          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td></tr>",
+                          escape(b.key.empty() ? "(not recorded)" : b.key), b.count);
+    if (rows.empty()) rows = "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"2\">None</td></tr>";
+    return fmt::format("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">{}</caption>"
+                       "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Item</th>"
+                       "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Number</th></tr></thead>"
+                       "<tbody class=\"govuk-table__body\">{}</tbody></table>", escape(caption), rows);
+  };
+  auto pct = [](long n, long d) {
+    return d == 0 ? std::string("–") : fmt::format("{:.1f}% ({} of {})", measures::roundHalfUp(100.0 * n / d), n, d);
+  };
+  std::string ms;
+  for (const auto& m : r->measures)
+    ms += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
+                      "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>",
+                      escape(m.code), escape(m.title), escape(measures::formatValue(m)), escape(targetText(m)));
+  std::string sa;
+  for (const auto& s : r->self_assessment)
+    sa += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
+                      "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
+                      "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>",
+                      escape(s.provision), escape(s.requirement), escape(s.comply.empty() ? "To assess" : s.comply),
+                      escape(s.evidence), escape(s.commentary));
+  Page page;
+  page.title = "Annual complaints performance and service improvement report – Charter";
+  page.nav = nav("annual");
+  page.body_html = fmt::format(
+      "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">Annual complaints performance and service improvement report</h1>"
+      "{}<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=pdf\">Download PDF</a> · "
+      "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=xlsx\">Download XLSX</a> · "
+      "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=csv\">Download CSV</a></p>"
+      "<h2 class=\"govuk-heading-m\">Volumes</h2>{}{}{}{}"
+      "<h2 class=\"govuk-heading-m\">Outcomes</h2><dl class=\"govuk-summary-list\">"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 1 complaints received</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 2 escalations</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Elements upheld or partly upheld</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Resolved at stage 1</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 2 reviews overturning stage 1</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Answered after an extension</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
+      "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Remedies and compensation offered</dt><dd class=\"govuk-summary-list__value\">{} remedies, £{:.2f}</dd></div>"
+      "</dl>{}{}"
+      "<h2 class=\"govuk-heading-m\">Measures</h2><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Every measure for the year</caption>"
+      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Value</th><th scope=\"col\" class=\"govuk-table__header\">Target</th></tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>"
+      "<h2 class=\"govuk-heading-m\">Self-assessment against the Complaint Handling Code</h2><table class=\"govuk-table\">"
+      "<caption class=\"govuk-table__caption govuk-table__caption--s\">One row per provision; evidence filled from Charter's records where it can be</caption>"
+      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Provision</th><th scope=\"col\" class=\"govuk-table__header\">Requirement</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Comply</th><th scope=\"col\" class=\"govuk-table__header\">Evidence</th><th scope=\"col\" class=\"govuk-table__header\">Commentary</th></tr></thead>"
+      "<tbody class=\"govuk-table__body\">{}</tbody></table>",
+      escape(p->displayName()), periodPicker("/reports/annual", *p), escape(p->label), escape(p->label), escape(p->label),
+      table("Contacts by kind", r->by_kind), table("Complaints by service area", r->by_service_area),
+      table("Complaints by theme", r->by_theme), table("Complaints by channel", r->by_channel),
+      o.stage1_received, o.stage2_received, escape(pct(o.elements_upheld, o.elements)),
+      escape(pct(o.resolved_at_stage1, o.stage1_responded)), escape(pct(o.stage2_overturned, o.stage2_reviews)),
+      o.extensions, o.remedies, o.compensation, table("Refusals by reason", o.refusals),
+      learningSectionsHtml(*r), ms, sa);
+  return signedInPage(200, page, session);
+}
+
+Response promisesPage(const ReportServiceFor& for_landlord, LandlordId public_landlord,
+                      const std::function<Date()>& today) {
+  const Period p = measures::financialYearOf(today()).previous();
+  auto service = for_landlord(public_landlord);
+  if (!service) return errorPage(unavailable("Our figures could not be worked out.").value());
+  ReportService& reports = **service;
+  auto ms = reports.measures(p);
+  if (!ms) return errorPage(internalError("Our figures could not be worked out.").value());
+  const Policy& policy = reports.policy();
+  std::string body = fmt::format(
+      "<h1 class=\"govuk-heading-l\">Our promises</h1><p class=\"govuk-body-l\">How we did in {} "
+      "against each promise we make to you, and how we compare with other landlords.</p>",
+      escape(p.displayName()));
+  auto section = [&](const std::string& title, const std::string& text, const std::string& promise_id) {
+    std::string cards;
+    for (const auto& m : *ms) {
+      if (m.promise != promise_id) continue;
+      auto trend = reports.trend(m.code, p, 3);
+      cards += fmt::format(
+          "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\"><h3 "
+          "class=\"govuk-summary-card__title\">{}</h3></div><div class=\"govuk-summary-card__content\">"
+          "<p class=\"govuk-body\">Latest: <strong>{}</strong>. Target: {}. {}</p>{}{}</div></div>",
+          escape(m.title), escape(measures::formatValue(m)), escape(targetText(m)), metText(m),
+          trend ? trendSvg(*trend, m.title, m.target) : std::string(), sectorFor(policy, m.code));
+    }
+    if (cards.empty()) return std::string();
+    return fmt::format("<h2 class=\"govuk-heading-m\">{}</h2><p class=\"govuk-body\">{}</p>{}", escape(title),
+                       escape(text), cards);
+  };
+  for (const auto& pr : policy.promises) body += section(pr.title, pr.text, pr.id);
+  body += section("Tenant Satisfaction Measures", "The Regulator of Social Housing's measures, for every landlord.", "");
+  Page page;
+  page.title = "Our promises";
+  page.body_html = body;
+  return html(200, page);
+}
+
+}  // namespace
+
 void addReportPages(http::Router& router, AccountService& accounts, ReportServiceFor for_landlord,
                     LandlordId public_landlord, std::function<Date()> today) {
-  router.add("GET", "/performance", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
-    auto p = periodFrom(request, measures::financialYearOf(today()));
-    if (!p) return errorPage(422, p.error().message);
-    auto ms = reports.measures(*p);
-    if (!ms) return errorPage(500, "The measures could not be worked out.");
-    std::string rows;
-    for (const auto& m : *ms) {
-      auto trend = reports.trend(m.code, *p, 4);
-      const std::string chart =
-          trend ? trendSvg(*trend, m.code + " trend", m.target) : std::string();
-      rows += fmt::format(
-          "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
-          "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
-          "<td class=\"govuk-table__cell\">{:g} / {:g}</td><td class=\"govuk-table__cell\">{}</td>"
-          "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
-          "<td class=\"govuk-table__cell\">{}</td></tr>",
-          escape(m.code), escape(m.title), escape(measures::formatValue(m)), m.numerator,
-          m.denominator, escape(targetText(m)), metText(m), chart,
-          m.caseBased() ? fmt::format("<a class=\"govuk-link\" href=\"/performance/{}?period={}\">Cases<span "
-                                      "class=\"govuk-visually-hidden\"> behind {}</span></a>",
-                                      escape(m.code), escape(p->label), escape(m.code))
-                        : escape(m.note));
-    }
-    Page page;
-    page.title = "Performance – Charter";
-    page.nav = nav("performance");
-    page.body_html = fmt::format(
-        "<h1 class=\"govuk-heading-l\">Performance: {}</h1>{}"
-        "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=csv\">Download CSV</a> · "
-        "<a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=xlsx\">Download XLSX</a> · "
-        "<a class=\"govuk-link\" href=\"/api/v1/measures?period={}&amp;format=tsm\">TSM figures for the annual return (CSV)</a></p>"
-        "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Every measure</caption>"
-        "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-        "<th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
-        "<th scope=\"col\" class=\"govuk-table__header\">Value</th><th scope=\"col\" class=\"govuk-table__header\">Numerator / denominator</th>"
-        "<th scope=\"col\" class=\"govuk-table__header\">Target</th><th scope=\"col\" class=\"govuk-table__header\">Met</th>"
-        "<th scope=\"col\" class=\"govuk-table__header\">Trend</th><th scope=\"col\" class=\"govuk-table__header\">Behind the figure</th>"
-        "</tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>",
-        escape(p->displayName()), periodPicker("/performance", *p), escape(p->label), escape(p->label),
-        escape(p->label), rows);
-    return signedInPage(200, page, session);
+  router.add("GET", "/performance", forStaff(accounts, for_landlord, [today](const Request& r, ReportService& s, const Session& x) {
+    return performancePage(today, r, s, x);
   }));
-
-  router.add("GET", "/performance/{code}", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
-    auto p = periodFrom(request, measures::financialYearOf(today()));
-    if (!p) return errorPage(422, p.error().message);
-    const std::string code = request.params.at("code");
-    auto spec = reports.spec(code);
-    if (!spec) return errorPage(404, "There is no measure " + code + ".");
-    auto r = measures::evaluate(*spec, *p, reports.store(), reports.policy());
-    auto num = reports.casesBehind(code, *p, "numerator");
-    auto den = reports.casesBehind(code, *p, "denominator");
-    if (!r || !num || !den) return errorPage(500, "The cases could not be listed.");
-    auto list = [](const std::vector<CaseId>& ids) {
-      std::string out = "<ul class=\"govuk-list\">";
-      const std::size_t shown = std::min<std::size_t>(ids.size(), 500);
-      for (std::size_t i = 0; i < shown; ++i)
-        out += fmt::format("<li><a class=\"govuk-link\" href=\"/staff/cases/{}\">{}</a></li>", ids[i],
-                           caseReference(ids[i]));
-      out += "</ul>";
-      if (ids.size() > shown)
-        out += fmt::format("<p class=\"govuk-body\">and {} more (download the CSV for all).</p>", ids.size() - shown);
-      return out;
-    };
-    Page page;
-    page.title = code + " – Performance – Charter";
-    page.nav = nav("performance");
-    page.breadcrumbs = {{"Performance", "/performance?period=" + p->label}};
-    const bool clock = spec->type == "clock_percent";
-    page.body_html = fmt::format(
-        "<h1 class=\"govuk-heading-l\">{}: {}</h1><p class=\"govuk-body-l\">{} in {}: <strong>{}</strong></p>"
-        "<h2 class=\"govuk-heading-m\">{} ({})</h2>{}<h2 class=\"govuk-heading-m\">{} ({})</h2>{}",
-        escape(code), escape(spec->title), escape(r->note), escape(p->displayName()),
-        escape(measures::formatValue(*r)), clock ? "In time" : "Counted", num->size(), list(*num),
-        clock ? "All responses" : "The same cases", den->size(), clock ? list(*den) : std::string());
-    return signedInPage(200, page, session);
+  router.add("GET", "/performance/{code}", forStaff(accounts, for_landlord, [today](const Request& r, ReportService& s, const Session& x) {
+    return measurePage(today, r, s, x);
   }));
-
-  router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, [today](const Request& request, ReportService& reports, const Session& session) {
-    auto p = periodFrom(request, measures::financialYearOf(today()).previous());
-    if (!p) return errorPage(422, p.error().message);
-    auto r = reports.annualReport(*p);
-    if (!r) return errorPage(500, "The report could not be made.");
-    const auto& o = r->outcomes;
-    auto table = [](const std::string& caption, const std::vector<Breakdown>& bs) {
-      std::string rows;
-      for (const auto& b : bs)
-        rows += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
-                            "<td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td></tr>",
-                            escape(b.key.empty() ? "(not recorded)" : b.key), b.count);
-      if (rows.empty()) rows = "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"2\">None</td></tr>";
-      return fmt::format("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">{}</caption>"
-                         "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Item</th>"
-                         "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Number</th></tr></thead>"
-                         "<tbody class=\"govuk-table__body\">{}</tbody></table>", escape(caption), rows);
-    };
-    auto pct = [](long n, long d) {
-      return d == 0 ? std::string("–") : fmt::format("{:.1f}% ({} of {})", measures::roundHalfUp(100.0 * n / d), n, d);
-    };
-    std::string ms;
-    for (const auto& m : r->measures)
-      ms += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
-                        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>",
-                        escape(m.code), escape(m.title), escape(measures::formatValue(m)), escape(targetText(m)));
-    std::string sa;
-    for (const auto& s : r->self_assessment)
-      sa += fmt::format("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>"
-                        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
-                        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>",
-                        escape(s.provision), escape(s.requirement), escape(s.comply.empty() ? "To assess" : s.comply),
-                        escape(s.evidence), escape(s.commentary));
-    Page page;
-    page.title = "Annual complaints performance and service improvement report – Charter";
-    page.nav = nav("annual");
-    page.body_html = fmt::format(
-        "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">Annual complaints performance and service improvement report</h1>"
-        "{}<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=pdf\">Download PDF</a> · "
-        "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=xlsx\">Download XLSX</a> · "
-        "<a class=\"govuk-link\" href=\"/api/v1/reports/annual?period={}&amp;format=csv\">Download CSV</a></p>"
-        "<h2 class=\"govuk-heading-m\">Volumes</h2>{}{}{}{}"
-        "<h2 class=\"govuk-heading-m\">Outcomes</h2><dl class=\"govuk-summary-list\">"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 1 complaints received</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 2 escalations</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Elements upheld or partly upheld</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Resolved at stage 1</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Stage 2 reviews overturning stage 1</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Answered after an extension</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>"
-        "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Remedies and compensation offered</dt><dd class=\"govuk-summary-list__value\">{} remedies, £{:.2f}</dd></div>"
-        "</dl>{}{}"
-        "<h2 class=\"govuk-heading-m\">Measures</h2><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Every measure for the year</caption>"
-        "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
-        "<th scope=\"col\" class=\"govuk-table__header\">Value</th><th scope=\"col\" class=\"govuk-table__header\">Target</th></tr></thead><tbody class=\"govuk-table__body\">{}</tbody></table>"
-        "<h2 class=\"govuk-heading-m\">Self-assessment against the Complaint Handling Code</h2><table class=\"govuk-table\">"
-        "<caption class=\"govuk-table__caption govuk-table__caption--s\">One row per provision; evidence filled from Charter's records where it can be</caption>"
-        "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Provision</th><th scope=\"col\" class=\"govuk-table__header\">Requirement</th>"
-        "<th scope=\"col\" class=\"govuk-table__header\">Comply</th><th scope=\"col\" class=\"govuk-table__header\">Evidence</th><th scope=\"col\" class=\"govuk-table__header\">Commentary</th></tr></thead>"
-        "<tbody class=\"govuk-table__body\">{}</tbody></table>",
-        escape(p->displayName()), periodPicker("/reports/annual", *p), escape(p->label), escape(p->label), escape(p->label),
-        table("Contacts by kind", r->by_kind), table("Complaints by service area", r->by_service_area),
-        table("Complaints by theme", r->by_theme), table("Complaints by channel", r->by_channel),
-        o.stage1_received, o.stage2_received, escape(pct(o.elements_upheld, o.elements)),
-        escape(pct(o.resolved_at_stage1, o.stage1_responded)), escape(pct(o.stage2_overturned, o.stage2_reviews)),
-        o.extensions, o.remedies, o.compensation, table("Refusals by reason", o.refusals),
-        learningSectionsHtml(*r), ms, sa);
-    return signedInPage(200, page, session);
+  router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, [today](const Request& r, ReportService& s, const Session& x) {
+    return annualReportPage(today, r, s, x);
   }));
-
   router.add("GET", "/promises", [for_landlord, public_landlord, today](const Request&) {
-    const Period p = measures::financialYearOf(today()).previous();
-    auto service = for_landlord(public_landlord);
-    if (!service) return errorPage(503, "Our figures could not be worked out.");
-    ReportService& reports = **service;
-    auto ms = reports.measures(p);
-    if (!ms) return errorPage(500, "Our figures could not be worked out.");
-    const Policy& policy = reports.policy();
-    std::string body = fmt::format(
-        "<h1 class=\"govuk-heading-l\">Our promises</h1><p class=\"govuk-body-l\">How we did in {} "
-        "against each promise we make to you, and how we compare with other landlords.</p>",
-        escape(p.displayName()));
-    auto section = [&](const std::string& title, const std::string& text, const std::string& promise_id) {
-      std::string cards;
-      for (const auto& m : *ms) {
-        if (m.promise != promise_id) continue;
-        auto trend = reports.trend(m.code, p, 3);
-        cards += fmt::format(
-            "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\"><h3 "
-            "class=\"govuk-summary-card__title\">{}</h3></div><div class=\"govuk-summary-card__content\">"
-            "<p class=\"govuk-body\">Latest: <strong>{}</strong>. Target: {}. {}</p>{}{}</div></div>",
-            escape(m.title), escape(measures::formatValue(m)), escape(targetText(m)), metText(m),
-            trend ? trendSvg(*trend, m.title, m.target) : std::string(), sectorFor(policy, m.code));
-      }
-      if (cards.empty()) return std::string();
-      return fmt::format("<h2 class=\"govuk-heading-m\">{}</h2><p class=\"govuk-body\">{}</p>{}", escape(title),
-                         escape(text), cards);
-    };
-    for (const auto& pr : policy.promises) body += section(pr.title, pr.text, pr.id);
-    body += section("Tenant Satisfaction Measures", "The Regulator of Social Housing's measures, for every landlord.", "");
-    Page page;
-    page.title = "Our promises";
-    page.body_html = body;
-    return html(200, page);
+    return promisesPage(for_landlord, public_landlord, today);
   });
 }
 

@@ -1,24 +1,11 @@
-#include "web/memory_accounts.h"
+#include "memory_accounts.h"
 
 #include <fstream>
-#include <random>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace charter::web {
-namespace {
-
-std::string randomToken() {
-  static std::mutex mu;
-  static std::random_device rd;
-  std::lock_guard lock(mu);
-  std::string out;
-  for (int i = 0; i < 4; ++i) out += fmt::format("{:016x}", (std::uint64_t{rd()} << 32) | rd());
-  return out;
-}
-
-}  // namespace
+namespace charter::test_support {
 
 MemoryAccounts::MemoryAccounts(std::string landlord_slug, const TimeSource& time)
     : slug_(std::move(landlord_slug)), time_(time) {}
@@ -81,8 +68,13 @@ Result<Session> MemoryAccounts::session(std::string_view token) {
   std::lock_guard lock(mu_);
   auto it = sessions_.find(token);
   if (it == sessions_.end() || it->second.expires <= time_.now())
-    return tl::unexpected(Error{ErrorKind::kNotFound, "", "unauthenticated", "Sign in."});
+    return tl::unexpected(Error{ErrorKind::kUnauthenticated, "", "unauthenticated", "Sign in."});
   return it->second;
+}
+
+std::chrono::seconds MemoryAccounts::signInWait(std::string_view, std::string_view,
+                                                std::string_view) {
+  return std::chrono::seconds(0);
 }
 
 Status MemoryAccounts::signOut(std::string_view token) {
@@ -96,7 +88,7 @@ Result<std::string> MemoryAccounts::createApiToken(LandlordId, Role, std::string
 }
 
 Result<Principal> MemoryAccounts::bearer(std::string_view) {
-  return tl::unexpected(Error{ErrorKind::kNotFound, "", "unauthenticated", "Sign in."});
+  return tl::unexpected(Error{ErrorKind::kUnauthenticated, "", "unauthenticated", "Sign in."});
 }
 
 Result<LandlordId> MemoryAccounts::landlordBySlug(std::string_view slug) {
@@ -104,4 +96,4 @@ Result<LandlordId> MemoryAccounts::landlordBySlug(std::string_view slug) {
   return notFound("There is no such landlord.");
 }
 
-}  // namespace charter::web
+}  // namespace charter::test_support
