@@ -19,6 +19,7 @@
 
 #include "api/api_auth.h"
 #include "app/authz.h"
+#include "app/deadline.h"
 #include "calendar/bank_holidays.h"
 #include "calendar/working_calendar.h"
 
@@ -337,24 +338,6 @@ Result<CaseId> caseIdParam(const Request& request) {
 
 // ---- the deadline helper -------------------------------------------------------------
 
-// The effective policy with its calendar read for another nation, built once per (policy,
-// nation) and kept (a calendar table is a few hundred kilobytes).
-Result<std::shared_ptr<const Policy>> policyForNation(const Policy& eff, Nation nation) {
-  static std::mutex mu;
-  static std::map<std::pair<const Policy*, int>, std::shared_ptr<const Policy>> cache;
-  std::lock_guard lock(mu);
-  auto key = std::make_pair(&eff, static_cast<int>(nation));
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
-  auto copy = std::make_shared<Policy>(eff);
-  copy->predecessor = nullptr;  // already the policy in force for the receipt
-  copy->calendar.nation = nation;
-  auto cal = WorkingCalendar::build(copy->calendar);
-  if (!cal) return tl::unexpected(cal.error());
-  copy->working_calendar = *cal;
-  cache.emplace(key, copy);
-  return std::shared_ptr<const Policy>(copy);
-}
-
 Response deadline(CaseService& service, const Request& request) {
   for (const auto& [name, value] : request.query) {
     if (name != "received_at" && name != "nation" && name != "channel") {
@@ -385,40 +368,24 @@ Response deadline(CaseService& service, const Request& request) {
     if (!c) return errorResponse(c.error(), request);
     channel = *c;
   }
-  const Policy& policy = service.policy();
-  if (!policy.working_calendar) return jsonError(500, "", "internal", "The policy has no calendar.");
-  const Policy* eff = &policy.effectiveFor(policy.working_calendar->localDate(*received));
-  std::shared_ptr<const Policy> keep;
+  DeadlineQuestion question;
+  question.received = *received;
+  question.channel = channel;
   if (request.hasQuery("nation")) {
     auto nation = parseNation(request.queryParam("nation"), "nation");
     if (!nation) return errorResponse(nation.error(), request);
-    if (*nation != eff->calendar.nation || !eff->working_calendar) {
-      auto p = policyForNation(*eff, *nation);
-      if (!p) return errorResponse(p.error(), request);
-      keep = *p;
-      eff = keep.get();
-    }
+    question.nation = *nation;
   }
-  const WorkingCalendar& cal = eff->working_calendar ? *eff->working_calendar
-                                                     : *policy.working_calendar;
-  Event e;
-  e.seq = 1;
-  e.type = std::string(event_type::kReceived);
-  e.at = *received;
-  e.recorded_at = *received;
-  e.actor = "deadline";
-  e.data = json{{"kind", "complaint"}, {"channel", std::string(slug(channel))},
-                {"summary", ""}, {"policy", eff->id}};
-  CaseState state = CaseState::fold(0, "", {e});
-  DayZero zero = cal.dayZero(*received);
+  auto d = workOutDeadlines(service.policy(), question);
+  if (!d) return errorResponse(d.error(), request);
   json clocks = json::array();
-  for (const auto& c : evaluateClocks(state, *eff, zero.date)) clocks.push_back(clockJson(c));
+  for (const auto& c : d->clocks) clocks.push_back(clockJson(c));
   return jsonResponse(200, json{{"received_at", formatInstant(*received)},
-                                {"nation", std::string(nationSlug(eff->calendar.nation))},
-                                {"policy", eff->id},
-                                {"local_time", zero.local_time},
-                                {"day_zero", formatDate(zero.date)},
-                                {"explanation", zero.explanation},
+                                {"nation", std::string(nationSlug(d->policy->calendar.nation))},
+                                {"policy", d->policy->id},
+                                {"local_time", d->day_zero.local_time},
+                                {"day_zero", formatDate(d->day_zero.date)},
+                                {"explanation", d->day_zero.explanation},
                                 {"clocks", std::move(clocks)}});
 }
 

@@ -15,23 +15,23 @@
 // each with --db (a SQLite file or postgresql://...: the accounts live beside the cases).
 #pragma once
 
-#include <functional>
 #include <memory>
-#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "app/accounts.h"
 #include "app/authz.h"
+#include "main/backend.h"
+#include "main/cli_common.h"
 
 namespace charter {
 
 // What `charter serve` needs for the signed-in API and web, alive as long as this object.
 class SignIn {
  public:
-  // The account store on the same database as `store` (SQLite file or PostgreSQL); nullptr
-  // (no error) for a store that keeps no accounts.
-  static Result<std::unique_ptr<SignIn>> open(CaseStore& store, PolicyPtr default_policy,
+  // Over the backend's case and account stores, which must outlive it. Fails when a
+  // landlord's stored policy does not parse.
+  static Result<std::unique_ptr<SignIn>> open(Backend& backend, PolicyPtr default_policy,
                                               const TimeSource& time,
                                               AccountOptions options = {});
   ~SignIn();
@@ -47,13 +47,9 @@ class SignIn {
 
 // The demo landlord's accounts, one per role, with the documented demo passwords (made when
 // missing), and a resident with a complaint of their own; prints the table.
-Status ensureDemoAccounts(CaseStore& store, PolicyPtr policy);
+Status ensureDemoAccounts(Backend& backend, PolicyPtr policy);
 
-// Adds the commands above to `app`; `run` answers the exit code of the one chosen, or nullopt
-// when none of them was.
-struct AuthCommands {
-  std::function<std::optional<int>()> run;
-};
-AuthCommands addAuthCommands(CLI::App& app);
+// Adds the commands above to `app`.
+CommandRun addAuthCommands(CLI::App& app);
 
 }  // namespace charter

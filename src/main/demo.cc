@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/case_service.h"
-#include "store/sqlite/sqlite_store.h"
+#include "main/backend.h"
 
 namespace charter {
 namespace {
@@ -340,23 +340,22 @@ class Generator {
 
 Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   if (!options.end) return internalError("demo: no end time given");
-  SqliteOptions sqlite;
-  sqlite.path = options.db;
   // Generated data, loaded in bulk: commits are not fsynced one by one. The server reopens
-  // the file with synchronous=FULL.
-  sqlite.synchronous_full = false;
-  auto store = SqliteStore::open(sqlite);
-  if (!store) return tl::unexpected(store.error());
+  // the file durably.
+  auto backend = openBackend(options.db.string(), {.durable = false});
+  if (!backend) return tl::unexpected(backend.error());
   FixedTimeSource time(*options.end);
-  CaseService service(**store, policy, time);
+  CaseService service(*backend->cases, policy, time);
   Generator generator(options, service, time, *policy);
   auto made = generator.run();
   if (!made) return made;
-  // Learning actions and the Ombudsman on some of those complaints (issue 4).
+  // Learning actions and the Ombudsman on some of those complaints.
   if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)
     return tl::unexpected(l.error());
-  // Stock, safety checks, survey and series for the measures (issue 4).
-  if (auto r = generateDemoReportData(options.db, options.homes, *options.end, options.seed); !r)
+  // Stock, safety checks, survey and series for the measures.
+  auto reports = backend->reports(1);
+  if (!reports) return tl::unexpected(reports.error());
+  if (auto r = generateDemoReportData(**reports, options.homes, *options.end, options.seed); !r)
     return tl::unexpected(r.error());
   return made;
 }

@@ -1,4 +1,4 @@
-// Demo data for learning actions and the Ombudsman (issue 4): on some answered complaints a
+// Demo data for learning actions and the Ombudsman: on some answered complaints a
 // learning action (most completed, many published on "You said, we did"), and on a few that
 // finished the landlord's process an Ombudsman referral, determination and orders. Its own
 // random stream, so the rest of the demo is the same with or without it.

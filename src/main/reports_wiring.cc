@@ -7,42 +7,27 @@
 
 #include "api/measures_api.h"
 #include "app/reports_service.h"
-#include "store/pg/pg_report_store.h"
-#include "store/pg/pg_store.h"
-#include "store/sqlite/report_store.h"
 #include "web/reports/report_pages.h"
 
 namespace charter {
 
 namespace {
-std::string& database() {
-  static std::string db;
-  return db;
-}
 
 // Each landlord's report store (its own connection, scoped to that landlord) and service.
 class Reports {
  public:
-  Reports(std::string db, LandlordRegistry& landlords, LearningService* learning)
-      : db_(std::move(db)), landlords_(landlords), learning_(learning) {}
+  Reports(ReportStoreOpener open_store, LandlordRegistry& landlords, LearningService* learning)
+      : open_store_(std::move(open_store)), landlords_(landlords), learning_(learning) {}
 
   Result<ReportService*> forLandlord(LandlordId id) {
     std::lock_guard lock(mu_);
     if (auto it = open_.find(id); it != open_.end()) return it->second.service.get();
     auto policy = landlords_.policy(id);  // kNotFound for a landlord that does not exist
     if (!policy) return tl::unexpected(policy.error());
-    std::unique_ptr<ReportStore> opened;
-    if (isPostgresDsn(db_)) {
-      auto store = PgReportStore::open(db_, id);
-      if (!store) return tl::unexpected(store.error());
-      opened = std::move(*store);
-    } else {
-      auto store = SqliteReportStore::open(db_, id);
-      if (!store) return tl::unexpected(store.error());
-      opened = std::move(*store);
-    }
+    auto opened = open_store_(id);
+    if (!opened) return tl::unexpected(opened.error());
     Entry& e = open_[id];
-    e.store = std::move(opened);
+    e.store = std::move(*opened);
     e.service = std::make_unique<ReportService>(*e.store, std::move(*policy));
     // The annual report's learning and Ombudsman sections, for this landlord.
     if (learning_) e.service->setLearning(learning_, id);
@@ -54,7 +39,7 @@ class Reports {
     std::unique_ptr<ReportStore> store;
     std::unique_ptr<ReportService> service;
   };
-  std::string db_;
+  ReportStoreOpener open_store_;
   LandlordRegistry& landlords_;
   LearningService* learning_;
   std::mutex mu_;
@@ -62,15 +47,12 @@ class Reports {
 };
 }  // namespace
 
-void setReportDatabase(const std::string& db) { database() = db; }
-
-std::shared_ptr<void> addReports(http::Router& router, AccountService& accounts,
+std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_store,
+                                 AccountService& accounts,
                                  LandlordRegistry& landlords, const TimeSource& time,
                                  const std::string& public_landlord_slug,
                                  LearningService* learning) {
-  const std::string& db = database();
-  if (db.empty()) return nullptr;
-  auto reports = std::make_shared<Reports>(db, landlords, learning);
+  auto reports = std::make_shared<Reports>(std::move(open_store), landlords, learning);
   LandlordId public_landlord = 1;
   if (auto record = landlords.bySlug(public_landlord_slug)) public_landlord = record->id;
   if (auto first = reports->forLandlord(public_landlord); !first) {

@@ -1,5 +1,5 @@
-// Wiring for measures and reports (issue 4): one report store and ReportService per landlord
-// (opened on first use) for the database being served, the measures API and the report pages.
+// Wiring for measures and reports: one report store and ReportService per landlord (opened on
+// first use) for the database being served, the measures API and the report pages.
 #pragma once
 
 #include <memory>
@@ -9,18 +9,19 @@
 #include "app/accounts.h"
 #include "app/landlords.h"
 #include "http/server.h"
+#include "main/backend.h"
 #include "util/time.h"
 
 namespace charter {
 
-// Remembers the database `charter serve` opens (a SQLite path or a PostgreSQL DSN).
-void setReportDatabase(const std::string& db);
 // Adds /api/v1/measures, /api/v1/reports/annual, /api/v1/public/summary and the pages, signed
 // in through `accounts`, each landlord's figures for its own principals only; the public page
 // and summary show `public_landlord_slug`'s (else landlord 1's). The result keeps them alive.
-// nullptr (and nothing added) when there is no report store for the database.
+// Report stores come from `open_store`. nullptr (logged, nothing added) when the public
+// landlord's report store cannot be opened.
 // `learning` (may be null) fills the annual report's learning and Ombudsman sections.
-std::shared_ptr<void> addReports(http::Router& router, AccountService& accounts,
+std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_store,
+                                 AccountService& accounts,
                                  LandlordRegistry& landlords, const TimeSource& time,
                                  const std::string& public_landlord_slug,
                                  LearningService* learning = nullptr);

@@ -1,28 +1,25 @@
-// The storage commands of `charter`: choosing the store from --db, backup, restore and
-// migrate-data (SQLite file -> PostgreSQL). Part of the composition root (src/main).
+// The storage commands of `charter`, each opening its database through openBackend:
+//
+//   charter rebuild  --db DB [--policy FILE]     re-derive every projection from the events
+//   charter backup   --db DB --to FILE           (DB: a SQLite file or postgresql://...)
+//   charter restore  --from FILE --db DB
+//   charter migrate-data --from FILE --to postgresql://... [--landlord SLUG]
 #pragma once
 
-#include <memory>
 #include <string>
 
-#include "app/case_store.h"
+#include <CLI/CLI.hpp>
+
+#include "main/cli_common.h"
 
 namespace charter {
 
-// A SQLite file path, or a PostgreSQL connection string (postgresql://...): the store for it.
-Result<std::unique_ptr<CaseStore>> openCaseStore(const std::string& db, bool durable = true);
-
-// charter backup --db DB --to FILE: an online, consistent copy (SQLite's online backup API;
-// pg_dump --format=custom for PostgreSQL).
-int runBackup(const std::string& db, const std::string& to);
-
-// charter restore --from FILE --db DB: the database as it was at the backup (SQLite: replaces
-// the file; PostgreSQL: pg_restore --clean into the database). Stop `charter serve` first.
-int runRestore(const std::string& from, const std::string& db);
-
-// charter migrate-data --from FILE --to postgresql://... [--landlord SLUG]: copies one
-// landlord's rows (every table with landlord_id) into PostgreSQL with COPY, in one transaction,
-// checking each table's count; refuses a target that already holds the landlord's data.
+// charter migrate-data: copies one landlord's rows (every table keyed by landlord_id) from a
+// SQLite file into PostgreSQL in one transaction, checking each table's count; refuses a
+// target that already holds the landlord's data.
 int runMigrateData(const std::string& from, const std::string& to, const std::string& landlord);
+
+// Adds rebuild, backup, restore and migrate-data to `app`.
+CommandRun addStorageCommands(CLI::App& app);
 
 }  // namespace charter

@@ -19,6 +19,8 @@ void addWebOptions(CLI::App& serve) {
   serve.add_option("--landlord-name", webCli().landlord_name, "Name shown on pages and letters");
   serve.add_option("--letter-templates", webCli().letter_templates,
                    "Folder of the landlord's own letter templates (*.mustache)");
+  serve.add_option("--page-templates", webCli().page_templates,
+                   "Folder of the landlord's own page templates (pages/*.mustache, partials/*.mustache)");
   serve.add_option("--assets", webCli().assets, "Folder of the web assets");
 }
 
@@ -39,6 +41,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.assets_dir = w.assets.empty() ? web::defaultAssets(exe) : std::filesystem::path(w.assets);
   if (!w.letter_templates.empty()) h->options.letter_template_dirs.push_back(w.letter_templates);
   h->options.letter_template_dirs.push_back(web::defaultLetterTemplates(exe));
+  h->options.page_templates_dir = w.page_templates;
   h->options.learning = learning;
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",

@@ -18,6 +18,7 @@ struct WebCli {
   std::string landlord = "demo";  // whose staff and residents sign in on the web pages
   std::string landlord_name;      // shown in the header and on letters (default: the record's)
   std::string letter_templates;   // the landlord's own letter templates (override built-ins)
+  std::string page_templates;     // the landlord's own page templates (override built-ins)
   std::string assets;             // GOV.UK Frontend assets (default: next to the executable)
 };
 WebCli& webCli();

@@ -2,6 +2,7 @@
 
 #include "domain/aftercare.h"
 #include "web/aftercare.h"
+#include "web/templates.h"
 
 namespace charter::web {
 
@@ -81,10 +82,11 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
     add("you_said", textarea("you_said", "What residents told us, for publishing (optional)", val("you_said"), e,
                              "Needed to publish, unless given when the action was recorded. No personal details.", 2));
     p.field_ids.push_back("publish");
-    p.fields_html += "<div class=\"govuk-form-group\" id=\"publish-group\">" +
-                     checkbox("publish", "Publish on \"You said, we did\"", f.has("publish"),
-                              "Shows the service area, what residents said and what we did. Never the case or any name.") +
-                     "</div>";
+    p.fields_html += renderTemplate(
+        "partials/form_group",
+        {{"id", "publish-group"},
+         {"html", checkbox("publish", "Publish on \"You said, we did\"", f.has("publish"),
+                           "Shows the service area, what residents said and what we did. Never the case or any name.")}});
   } else if (action == "ombudsman_referral") {
     p.heading = "Record a referral to the Housing Ombudsman";
     p.hint = "The Ombudsman takes a complaint on after the final response, a refusal, or when a "
@@ -171,7 +173,7 @@ std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseStat
 
 std::string aftercareSection(const CaseState& s) {
   if (s.learning_actions.empty() && !s.ombudsman) return "";
-  std::string out = "<h2 class=\"govuk-heading-m\" id=\"learning\">Learning and the Ombudsman</h2>";
+  nlohmann::json learning = nlohmann::json::array();
   for (const auto& l : s.learning_actions) {
     std::vector<std::pair<std::string, std::string>> rows = {
         {"Owner", escape(l.owner)},
@@ -181,9 +183,9 @@ std::string aftercareSection(const CaseState& s) {
     if (!l.improvement.empty()) rows.push_back({"Improvement made", escape(l.improvement)});
     if (!l.you_said.empty()) rows.push_back({"You said", escape(l.you_said)});
     rows.push_back({"Published", l.published ? "Yes, on \"You said, we did\"" : "No"});
-    out += fmt::format("<h3 class=\"govuk-heading-s\">Learning action {}: {}</h3>{}", l.number,
-                       escape(l.lesson), summaryList(rows));
+    learning.push_back({{"number", l.number}, {"lesson", l.lesson}, {"facts", summaryListData(rows)}});
   }
+  nlohmann::json ombudsman = false;
   if (s.ombudsman) {
     const auto& o = *s.ombudsman;
     std::vector<std::pair<std::string, std::string>> rows = {
@@ -198,9 +200,9 @@ std::string aftercareSection(const CaseState& s) {
                       escape(x.order) + ". Due " + escape(formatDateLong(x.due)) +
                           (x.completed_on ? ", complied with on " + escape(formatDateLong(*x.completed_on)) : ", not yet complied with")});
     }
-    out += "<h3 class=\"govuk-heading-s\">Housing Ombudsman</h3>" + summaryList(rows);
+    ombudsman = {{"facts", summaryListData(rows)}};
   }
-  return out;
+  return renderTemplate("partials/aftercare_section", {{"learning", learning}, {"ombudsman", ombudsman}});
 }
 
 std::string aftercareEventText(const Event& e) {

@@ -1,7 +1,8 @@
-// Labels, next steps and letters shared by the staff workspace and the portal.
+// Labels and letters shared by the staff workspace and the portal.
 #include <fmt/format.h>
 
 #include "web/internal.h"
+#include "web/templates.h"
 
 namespace charter::web {
 
@@ -48,45 +49,6 @@ std::string whenText(Instant t, const Policy& policy) {
   return policy.working_calendar->formatLocal(t);
 }
 
-NextStep nextStep(const CaseView& view) {
-  const CaseState& s = view.state;
-  NextStep n;
-  if (s.finished()) {
-    if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kClosed && s.stage == 1 &&
-        s.stage1.responded_at) {
-      n.what = "You can still ask for a stage 2 review if you are not satisfied.";
-    } else if (s.kind == CaseKind::kComplaint && s.stage == 2 && s.stage2.responded_at) {
-      n.what = "Our complaints procedure is complete. If you are still not satisfied you can "
-               "refer your complaint to the Housing Ombudsman.";
-    } else {
-      n.what = "Nothing more: this case is finished.";
-    }
-    return n;
-  }
-  // The earliest clock still to be met.
-  const Clock* next = nullptr;
-  for (const auto& c : view.clocks) {
-    if (c.met_on || !c.due) continue;
-    if (c.status != ClockStatus::kRunning && c.status != ClockStatus::kMissed) continue;
-    if (!next || *c.due < *next->due) next = &c;
-  }
-  if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kResponded && s.stage == 1) {
-    n.what = "We have sent our stage 1 response. If you are not satisfied you can ask for a "
-             "stage 2 review; you do not need to give a reason.";
-    return n;
-  }
-  if (next) {
-    std::string t = next->title;
-    if (!t.empty()) t[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
-    n.what = "Next: " + t;
-    n.by = next->due;
-    n.explanation = next->explanation;
-  } else {
-    n.what = s.status == CaseStatus::kResponded ? "We have responded." : "We are dealing with it.";
-  }
-  return n;
-}
-
 std::vector<IssuedLetter> issuedLetters(const CaseState& s) {
   std::vector<IssuedLetter> out;
   for (const auto& e : s.events) {
@@ -109,13 +71,10 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   std::string title = e->data.value("title", "Letter");
   auto service = ctx.cases.service(v.who());
   std::string sentOn = service ? whenText(e->at, (*service)->policy()) : formatInstant(e->at);
-  std::string body = fmt::format(
-      "<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>"
-      "<p class=\"govuk-body\">Sent on {}. <a class=\"govuk-link\" href=\"{}/pdf\">Download this "
-      "letter as a PDF</a></p><section aria-label=\"The letter\">{}</section>"
-      "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}\">Back to the case</a></p>",
-      escape(view.state.reference), escape(title), escape(sentOn),
-      escape(v.req.path), e->data.value("html", ""), escape(back_href));
+  std::string body = renderTemplate(
+      "pages/letter", {{"reference", view.state.reference}, {"title", title}, {"sent_on", sentOn},
+                       {"pdf_href", v.req.path + "/pdf"}, {"letter_html", e->data.value("html", "")},
+                       {"back_href", back_href}});
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
 }
 

@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 
 #include "web/layout.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
+
+using nlohmann::json;
 
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t\r\n");
@@ -16,30 +19,15 @@ std::string trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-struct Described {
-  std::string hint_html, error_html, aria, group_class;
-};
-
-Described describe(const std::string& id, const std::string& hint, const FormErrors& errors) {
-  Described d;
-  std::vector<std::string> ids;
-  if (!hint.empty()) {
-    d.hint_html = fmt::format("<div id=\"{}-hint\" class=\"govuk-hint\">{}</div>", id, escape(hint));
-    ids.push_back(id + "-hint");
-  }
+// The data every form input's template shares: id, hint, error and aria-describedby.
+json described(const std::string& id, const std::string& hint, const FormErrors& errors) {
+  json d = {{"id", id}, {"hint", hint}, {"error", ""}, {"describedby", ""}};
+  std::string ids = hint.empty() ? std::string() : id + "-hint";
   if (const std::string* msg = errors.of(id)) {
-    d.error_html = fmt::format(
-        "<p id=\"{}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
-        "Error:</span> {}</p>",
-        id, escape(*msg));
-    ids.push_back(id + "-error");
-    d.group_class = " govuk-form-group--error";
+    d["error"] = *msg;
+    ids += (ids.empty() ? "" : " ") + id + "-error";
   }
-  if (!ids.empty()) {
-    std::string joined;
-    for (const auto& i : ids) joined += (joined.empty() ? "" : " ") + i;
-    d.aria = fmt::format(" aria-describedby=\"{}\"", joined);
-  }
+  d["describedby"] = ids;
   return d;
 }
 
@@ -131,157 +119,117 @@ FormErrors fromError(const Error& e, const std::vector<std::string>& known) {
 
 std::string errorSummary(const FormErrors& errors) {
   if (errors.empty()) return {};
-  std::string items;
-  for (const auto& [id, msg] : errors.items)
-    items += fmt::format("<li><a href=\"#{}\">{}</a></li>", escape(id), escape(msg));
-  return fmt::format(
-      "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
-      "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
-      "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">"
-      "{}</ul></div></div></div>",
-      items);
+  json items = json::array();
+  for (const auto& [id, msg] : errors.items) items.push_back({{"href", "#" + id}, {"text", msg}});
+  return renderTemplate("partials/error_summary",
+                        {{"title", ""}, {"intro", ""}, {"outro", ""}, {"items", items}});
 }
 
 std::string textInput(const std::string& name, const std::string& label, const std::string& value,
                       const FormErrors& errors, const std::string& hint, const std::string& type,
                       const std::string& extra_class, const std::string& autocomplete) {
-  std::string id = fieldId(name);
-  Described d = describe(id, hint, errors);
-  return fmt::format(
-      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label govuk-label--s\" for=\"{}\">{}"
-      "</label>{}{}<input class=\"govuk-input{}{}\" id=\"{}\" name=\"{}\" type=\"{}\" value=\"{}\"{}{}>"
-      "</div>",
-      d.group_class, id, escape(label), d.hint_html, d.error_html,
-      extra_class.empty() ? "" : " " + extra_class, d.error_html.empty() ? "" : " govuk-input--error",
-      id, escape(name), type, escape(value), d.aria,
-      autocomplete.empty() ? "" : fmt::format(" autocomplete=\"{}\"", autocomplete));
+  json d = described(fieldId(name), hint, errors);
+  d.update({{"name", name}, {"label", label}, {"value", value}, {"type", type},
+            {"extra_class", extra_class}, {"autocomplete", autocomplete}});
+  return renderTemplate("partials/text_input", d);
 }
 
 std::string textarea(const std::string& name, const std::string& label, const std::string& value,
                      const FormErrors& errors, const std::string& hint, int rows) {
-  std::string id = fieldId(name);
-  Described d = describe(id, hint, errors);
-  return fmt::format(
-      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label govuk-label--s\" for=\"{}\">{}"
-      "</label>{}{}<textarea class=\"govuk-textarea{}\" id=\"{}\" name=\"{}\" rows=\"{}\"{}>{}"
-      "</textarea></div>",
-      d.group_class, id, escape(label), d.hint_html, d.error_html,
-      d.error_html.empty() ? "" : " govuk-textarea--error", id, escape(name), rows, d.aria,
-      escape(value));
+  json d = described(fieldId(name), hint, errors);
+  d.update({{"name", name}, {"label", label}, {"value", value}, {"rows", rows}});
+  return renderTemplate("partials/textarea", d);
 }
 
 std::string radios(const std::string& name, const std::string& legend,
                    const std::vector<Option>& options, const std::string& value,
                    const FormErrors& errors, const std::string& hint, bool inline_) {
-  std::string id = fieldId(name);
-  Described d = describe(id, hint, errors);
-  std::string items;
+  const std::string id = fieldId(name);
+  json d = described(id, hint, errors);
+  json items = json::array();
   for (std::size_t i = 0; i < options.size(); ++i) {
     const auto& o = options[i];
-    std::string oid = i == 0 ? id : fmt::format("{}-{}", id, i + 1);
-    std::string ohint;
-    if (!o.hint.empty())
-      ohint = fmt::format("<div id=\"{}-item-hint\" class=\"govuk-hint govuk-radios__hint\">{}</div>",
-                          oid, escape(o.hint));
-    items += fmt::format(
-        "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{}\" "
-        "name=\"{}\" type=\"radio\" value=\"{}\"{}{}><label class=\"govuk-label "
-        "govuk-radios__label\" for=\"{}\">{}</label>{}</div>",
-        oid, escape(name), escape(o.value), o.value == value ? " checked" : "",
-        o.hint.empty() ? "" : fmt::format(" aria-describedby=\"{}-item-hint\"", oid), oid,
-        escape(o.label), ohint);
+    items.push_back({{"oid", i == 0 ? id : fmt::format("{}-{}", id, i + 1)}, {"value", o.value},
+                     {"label", o.label}, {"hint", o.hint}, {"checked", o.value == value}});
   }
-  return fmt::format(
-      "<div class=\"govuk-form-group{}\"><fieldset class=\"govuk-fieldset\"{}><legend "
-      "class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{}</legend>{}{}<div "
-      "class=\"govuk-radios{}\" data-module=\"govuk-radios\">{}</div></fieldset></div>",
-      d.group_class, d.aria, escape(legend), d.hint_html, d.error_html,
-      inline_ ? " govuk-radios--inline" : "", items);
+  d.update({{"name", name}, {"legend", legend}, {"inline", inline_}, {"options", items}});
+  return renderTemplate("partials/radios", d);
 }
 
 std::string select(const std::string& name, const std::string& label,
                    const std::vector<Option>& options, const std::string& value,
                    const FormErrors& errors, const std::string& hint) {
-  std::string id = fieldId(name);
-  Described d = describe(id, hint, errors);
-  std::string opts;
+  json d = described(fieldId(name), hint, errors);
+  json items = json::array();
   for (const auto& o : options)
-    opts += fmt::format("<option value=\"{}\"{}>{}</option>", escape(o.value),
-                        o.value == value ? " selected" : "", escape(o.label));
-  return fmt::format(
-      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label govuk-label--s\" for=\"{}\">{}"
-      "</label>{}{}<select class=\"govuk-select{}\" id=\"{}\" name=\"{}\"{}>{}</select></div>",
-      d.group_class, id, escape(label), d.hint_html, d.error_html,
-      d.error_html.empty() ? "" : " govuk-select--error", id, escape(name), d.aria, opts);
+    items.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == value}});
+  d.update({{"name", name}, {"label", label}, {"options", items}});
+  return renderTemplate("partials/select", d);
 }
 
 std::string checkbox(const std::string& name, const std::string& label, bool checked,
                      const std::string& hint) {
-  std::string id = fieldId(name);
-  std::string h = hint.empty() ? std::string()
-                               : fmt::format("<div id=\"{}-hint\" class=\"govuk-hint "
-                                             "govuk-checkboxes__hint\">{}</div>",
-                                             id, escape(hint));
-  return fmt::format(
-      "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
-      "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\"><input "
-      "class=\"govuk-checkboxes__input\" id=\"{}\" name=\"{}\" type=\"checkbox\" value=\"yes\"{}{}>"
-      "<label class=\"govuk-label govuk-checkboxes__label\" for=\"{}\">{}</label>{}</div></div></div>",
-      id, escape(name), checked ? " checked" : "",
-      hint.empty() ? "" : fmt::format(" aria-describedby=\"{}-hint\"", id), id, escape(label), h);
+  return renderTemplate("partials/checkbox", {{"id", fieldId(name)}, {"name", name},
+                                              {"label", label}, {"checked", checked},
+                                              {"hint", hint}});
 }
 
 std::string button(const std::string& text, const std::string& extra_class) {
-  return fmt::format("<button type=\"submit\" class=\"govuk-button{}\" data-module=\"govuk-button\">"
-                     "{}</button>",
-                     extra_class.empty() ? "" : " " + extra_class, escape(text));
+  return renderTemplate("partials/button", {{"text", text}, {"extra_class", extra_class}});
 }
 
 std::string csrfField(const std::string& token) {
-  return fmt::format("<input type=\"hidden\" name=\"csrf_token\" value=\"{}\">", escape(token));
+  return renderTemplate("partials/csrf_field", {{"csrf_token", token}});
+}
+
+json summaryListData(const std::vector<std::pair<std::string, std::string>>& rows) {
+  json items = json::array();
+  for (const auto& [k, v] : rows) items.push_back({{"key", k}, {"value_html", v}, {"value", ""}});
+  return {{"rows", items}};
 }
 
 std::string summaryList(const std::vector<std::pair<std::string, std::string>>& rows) {
-  std::string out = "<dl class=\"govuk-summary-list\">";
-  for (const auto& [k, v] : rows)
-    out += fmt::format("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-                       "{}</dt><dd class=\"govuk-summary-list__value\">{}</dd></div>",
-                       escape(k), v);
-  return out + "</dl>";
+  return renderTemplate("partials/summary_list", summaryListData(rows));
 }
 
 std::string tag(const std::string& text, const std::string& colour) {
-  return fmt::format("<strong class=\"govuk-tag{}\">{}</strong>",
-                     colour.empty() ? "" : " govuk-tag--" + colour, escape(text));
+  return renderTemplate("partials/tag", {{"text", text}, {"colour", colour}});
 }
 
 std::string insetText(const std::string& html) {
-  return "<div class=\"govuk-inset-text\">" + html + "</div>";
+  return renderTemplate("partials/inset_text", {{"html", html}});
 }
 
 std::string warningText(const std::string& html) {
-  return "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
-         "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span "
-         "class=\"govuk-visually-hidden\">Warning</span>" +
-         html + "</strong></div>";
+  return renderTemplate("partials/warning_text", {{"html", html}});
 }
 
 std::string details(const std::string& summary, const std::string& html) {
-  return fmt::format("<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
-                     "<span class=\"govuk-details__summary-text\">{}</span></summary><div "
-                     "class=\"govuk-details__text\">{}</div></details>",
-                     escape(summary), html);
+  return renderTemplate("partials/details", {{"summary", summary}, {"html", html}});
 }
 
 std::string notificationBanner(const std::string& title, const std::string& html, bool success) {
-  return fmt::format(
-      "<div class=\"govuk-notification-banner{}\" role=\"{}\" aria-labelledby=\"banner-title\" "
-      "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\">"
-      "<h2 class=\"govuk-notification-banner__title\" id=\"banner-title\">{}</h2></div><div "
-      "class=\"govuk-notification-banner__content\">{}</div></div>",
-      success ? " govuk-notification-banner--success" : "", success ? "alert" : "region",
-      escape(title), html);
+  return renderTemplate("partials/notification_banner",
+                        {{"title", title}, {"html", html}, {"success", success}});
 }
+
+json Table::data() const {
+  json h = json::array();
+  for (const auto& [text, numeric] : head) h.push_back({{"text", text}, {"numeric", numeric}});
+  json rs = json::array();
+  for (const auto& row : rows) {
+    json cells = json::array();
+    for (const auto& c : row)
+      cells.push_back({{"text", c.text}, {"html", c.html}, {"href", c.href}, {"notes", c.notes},
+                       {"note_class", c.note_class}, {"header", c.header},
+                       {"numeric", c.numeric},
+                       {"colspan", c.colspan > 0 ? json(c.colspan) : json(false)}});
+    rs.push_back({{"cells", cells}});
+  }
+  return {{"id", id}, {"caption", caption}, {"caption_class", caption_class}, {"head", h}, {"rows", rs}};
+}
+
+std::string table(const Table& t) { return renderTemplate("partials/table", t.data()); }
 
 http::Response htmlResponse(int status, std::string body) {
   http::Response r;

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "http/server.h"
 #include "util/result.h"
 
@@ -68,12 +70,52 @@ std::string checkbox(const std::string& name, const std::string& label, bool che
 std::string button(const std::string& text, const std::string& extra_class = {});
 std::string csrfField(const std::string& token);
 std::string summaryList(const std::vector<std::pair<std::string, std::string>>& rows_html);
+// What partials/summary_list sees for (key, value HTML) rows: {"rows": [...]}.
+nlohmann::json summaryListData(const std::vector<std::pair<std::string, std::string>>& rows_html);
 std::string tag(const std::string& text, const std::string& colour);  // "red", "green", ...
 std::string insetText(const std::string& html);
 std::string warningText(const std::string& html);
 std::string details(const std::string& summary, const std::string& html);
 std::string notificationBanner(const std::string& title, const std::string& html,
                                bool success = true);
+
+// The GOV.UK table (templates/partials/table.mustache), the one table markup every page uses.
+struct TableCell {
+  std::string text;         // escaped when shown
+  std::string html;         // shown as is, instead of `text`, when not empty
+  std::string href;         // `text` is a link to here, when not empty
+  std::vector<std::string> notes;  // lines after it, each in a <span class="note_class">
+  std::string note_class;
+  bool header = false;      // <th scope="row">
+  bool numeric = false;
+  int colspan = 0;          // 0: none
+  static TableCell row(std::string text) {
+    TableCell c;
+    c.text = std::move(text);
+    c.header = true;
+    return c;
+  }
+  static TableCell markup(std::string html) {
+    TableCell c;
+    c.html = std::move(html);
+    return c;
+  }
+  static TableCell link(std::string text, std::string href) {
+    TableCell c;
+    c.text = std::move(text);
+    c.href = std::move(href);
+    return c;
+  }
+};
+struct Table {
+  std::string id;             // the table's id attribute, when not empty
+  std::string caption;        // none when empty
+  std::string caption_class;  // "govuk-table__caption--m", "govuk-visually-hidden"
+  std::vector<std::pair<std::string, bool>> head;  // (column heading, numeric)
+  std::vector<std::vector<TableCell>> rows;
+  nlohmann::json data() const;  // what the partial sees
+};
+std::string table(const Table& t);
 
 // Responses.
 http::Response htmlResponse(int status, std::string body);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "web/layout.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
@@ -58,43 +59,22 @@ std::string dateInput(const std::string& name, const std::string& legend, const 
     return errors.of(pid) || std::find(errors.highlight.begin(), errors.highlight.end(), pid) !=
                                  errors.highlight.end();
   };
-  std::vector<std::string> described;
-  std::string hint_html, error_html;
-  if (!hint.empty()) {
-    hint_html = fmt::format("<div id=\"{}-hint\" class=\"govuk-hint\">{}</div>", id, escape(hint));
-    described.push_back(id + "-hint");
-  }
-  if (message) {
-    error_html = fmt::format(
-        "<p id=\"{}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
-        "Error:</span> {}</p>",
-        id, escape(*message));
-    described.push_back(id + "-error");
-  }
-  std::string aria;
-  for (const auto& d : described) aria += (aria.empty() ? "" : " ") + d;
+  std::string describedby = hint.empty() ? std::string() : id + "-hint";
+  if (message) describedby += (describedby.empty() ? "" : " ") + id + "-error";
   const std::string values[] = {value.day, value.month, value.year};
   const char* labels[] = {"Day", "Month", "Year"};
-  std::string items;
+  nlohmann::json parts = nlohmann::json::array();
   for (int i = 0; i < 3; ++i) {
-    std::string pid = id + "-" + kPartNames[i];
-    items += fmt::format(
-        "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label "
-        "class=\"govuk-label govuk-date-input__label\" for=\"{}\">{}</label><input class=\"govuk-input "
-        "govuk-date-input__input govuk-input--width-{}{}\" id=\"{}\" name=\"{}-{}\" type=\"text\" "
-        "inputmode=\"numeric\" value=\"{}\"></div></div>",
-        pid, labels[i], i == 2 ? 4 : 2,
-        // A message on the whole date (from the app) marks every part.
-        (wrong(kPartNames[i]) || (message && errors.of(id))) ? " govuk-input--error" : "", pid,
-        escape(name), kPartNames[i], escape(values[i]));
+    // A message on the whole date (from the app) marks every part.
+    parts.push_back({{"pid", id + "-" + kPartNames[i]}, {"label", labels[i]},
+                     {"width", i == 2 ? "4" : "2"}, {"part", kPartNames[i]},
+                     {"wrong", wrong(kPartNames[i]) || (message && errors.of(id))},
+                     {"value", values[i]}});
   }
-  return fmt::format(
-      "<div class=\"govuk-form-group{}\"><fieldset class=\"govuk-fieldset\" role=\"group\"{}>"
-      "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{}</legend>{}{}"
-      "<div class=\"govuk-date-input\" id=\"{}\">{}</div></fieldset></div>",
-      message ? " govuk-form-group--error" : "",
-      aria.empty() ? "" : fmt::format(" aria-describedby=\"{}\"", aria), escape(legend), hint_html,
-      error_html, id, items);
+  return renderTemplate("partials/date_input",
+                        {{"id", id}, {"name", name}, {"legend", legend}, {"hint", hint},
+                         {"error", message ? *message : std::string()}, {"describedby", describedby},
+                         {"parts", parts}});
 }
 
 DateRead readDate(const DateParts& parts, const std::string& name, const std::string& noun,

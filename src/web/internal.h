@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/next_step.h"
 #include "web/components.h"
 #include "web/layout.h"
 #include "web/letters.h"
@@ -54,14 +55,6 @@ std::string channelLabel(const std::string& channel_slug);
 std::string clockStatusTag(const Clock& c);
 std::string dateText(const std::optional<Date>& d);
 std::string whenText(Instant t, const Policy& policy);  // "Mon 24 Mar 2025 09:12"
-
-// What happens next on a case and by when, in the words staff and residents both see.
-struct NextStep {
-  std::string what;          // "We will acknowledge your complaint"
-  std::optional<Date> by;
-  std::string explanation;   // the clock's "how this date was worked out"
-};
-NextStep nextStep(const CaseView& view);
 
 // The letters issued on a case: (event seq, title, issued at).
 struct IssuedLetter {

@@ -2,10 +2,13 @@
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "web/templates.h"
 
 namespace charter::web {
 
 namespace {
+
+using nlohmann::json;
 
 // "Jun 2025" from "Mon 2 Jun 2025".
 std::string monthYear(Date d) {
@@ -21,30 +24,23 @@ std::string statusTag(const std::string& status) {
   return tag("Open", "blue");
 }
 
-std::string planTable(const PlanArea& area, const std::string& id) {
-  std::string out = fmt::format(
-      "<table class=\"govuk-table\" id=\"{}\"><caption class=\"govuk-table__caption "
-      "govuk-table__caption--s\">{}</caption><thead class=\"govuk-table__head\"><tr "
-      "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Case</th>"
-      "<th scope=\"col\" class=\"govuk-table__header\">Action</th><th scope=\"col\" "
-      "class=\"govuk-table__header\">Owner</th><th scope=\"col\" class=\"govuk-table__header\">"
-      "Due</th><th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead><tbody "
-      "class=\"govuk-table__body\">",
-      id, escape(area.service_area));
+json planTable(const PlanArea& area, const std::string& id) {
+  Table t;
+  t.id = id;
+  t.caption = area.service_area;
+  t.caption_class = "govuk-table__caption--s";
+  t.head = {{"Case", false}, {"Action", false}, {"Owner", false}, {"Due", false}, {"Status", false}};
   for (const auto& item : area.actions) {
     const auto& a = item.action;
-    std::string what = escape(a.lesson);
-    if (!a.improvement.empty()) what += "<br><span class=\"govuk-body-s\">Done: " + escape(a.improvement) + "</span>";
-    if (item.carried_over) what += "<br><span class=\"govuk-body-s\">Carried over from an earlier quarter</span>";
-    out += fmt::format(
-        "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-        "href=\"/staff/cases/{}#learning\">{}</a></td><td class=\"govuk-table__cell\">{}</td><td "
-        "class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td "
-        "class=\"govuk-table__cell\">{}</td></tr>",
-        a.case_id, escape(a.reference), what, escape(a.owner), escape(formatDateLong(a.due)),
-        statusTag(item.status));
+    TableCell what{a.lesson};
+    what.note_class = "govuk-body-s";
+    if (!a.improvement.empty()) what.notes.push_back("Done: " + a.improvement);
+    if (item.carried_over) what.notes.push_back("Carried over from an earlier quarter");
+    t.rows.push_back({TableCell::link(a.reference, fmt::format("/staff/cases/{}#learning", a.case_id)),
+                      what, {a.owner}, {formatDateLong(a.due)},
+                      TableCell::markup(statusTag(item.status))});
   }
-  return out + "</tbody></table>";
+  return t.data();
 }
 
 std::string filterForm(const Policy& policy, const std::string& period, const std::string& area,
@@ -65,9 +61,7 @@ std::string filterForm(const Policy& policy, const std::string& period, const st
   std::string area_field = policy.service_areas.empty()
                                ? textInput("service_area", "Service area", area, none)
                                : select("service_area", "Service area", areas, area, none);
-  return "<form method=\"get\" action=\"/staff/learning\" class=\"govuk-!-margin-bottom-6\">" +
-         select("period", "Period", periods, period, none) + area_field +
-         button("Show", "govuk-button--secondary") + "</form>";
+  return select("period", "Period", periods, period, none) + area_field;
 }
 
 http::Response planPage(Ctx& ctx, Visit& v, LearningService& learning) {
@@ -78,31 +72,28 @@ http::Response planPage(Ctx& ctx, Visit& v, LearningService& learning) {
   std::string label = v.req.queryParam("period");
   if (label.empty()) label = measures::financialYearOf(today).label;
   const std::string area = v.req.queryParam("service_area");
-  auto period = measures::parsePeriod(label);
-  std::string body = "<h1 class=\"govuk-heading-l\">Learning action plan</h1>"
-                     "<p class=\"govuk-body\">The actions learnt from complaints, by quarter and "
-                     "service area: what is due in each quarter, and what is carried over "
-                     "overdue (Code 9.1-9.3).</p>";
-  body += filterForm(learning.policy(), label, area, today);
-  if (!period) {
+  json d = {{"error_summary_html", ""}, {"filter_html", filterForm(learning.policy(), label, area, today)},
+            {"text", "Show"}, {"extra_class", "govuk-button--secondary"}, {"quarters", json::array()}};
+  auto refused = [&](const std::string& field, const std::string& message) {
     FormErrors e;
-    e.add("period", period.error().message);
-    return htmlResponse(422, page(ctx, v, "Error: Learning action plan", errorSummary(e) + body));
-  }
+    e.add(field, message);
+    d["error_summary_html"] = errorSummary(e);
+    return htmlResponse(422, page(ctx, v, "Error: Learning action plan", renderTemplate("pages/learning_plan", d)));
+  };
+  auto period = measures::parsePeriod(label);
+  if (!period) return refused("period", period.error().message);
   auto plan = learning.actionPlan(v.who().landlord, *period, area);
   if (!plan) {
     if (plan.error().kind != ErrorKind::kInvalid) return errorPage(ctx, v, plan.error());
-    FormErrors e;
-    e.add("service_area", plan.error().message);
-    return htmlResponse(422, page(ctx, v, "Error: Learning action plan", errorSummary(e) + body));
+    return refused("service_area", plan.error().message);
   }
   int n = 0;
   for (const auto& q : plan->quarters) {
-    body += fmt::format("<h2 class=\"govuk-heading-m\">{}</h2>", escape(q.quarter.displayName()));
-    if (q.areas.empty()) body += "<p class=\"govuk-body\">No learning actions due.</p>";
-    for (const auto& a : q.areas) body += planTable(a, fmt::format("plan-{}", ++n));
+    json tables = json::array();
+    for (const auto& a : q.areas) tables.push_back(planTable(a, fmt::format("plan-{}", ++n)));
+    d["quarters"].push_back({{"name", q.quarter.displayName()}, {"tables", tables}});
   }
-  return htmlResponse(200, page(ctx, v, "Learning action plan", body, "learning"));
+  return htmlResponse(200, page(ctx, v, "Learning action plan", renderTemplate("pages/learning_plan", d), "learning"));
 }
 
 http::Response publicPage(Ctx& ctx, LearningService& learning) {
@@ -114,25 +105,17 @@ http::Response publicPage(Ctx& ctx, LearningService& learning) {
            {"Annual report", "/reports/annual", false},
            {"Our promises", "/promises", false},
            {"You said, we did", "/you-said-we-did", true}};
-  std::string body = "<h1 class=\"govuk-heading-l\">You said, we did</h1><p class=\"govuk-body\">"
-                     "What residents told us through their complaints, and what we changed as a "
-                     "result.</p>";
-  if (!list) {
-    body += "<p class=\"govuk-body\">This list cannot be shown just now. Please try again later.</p>";
-    p.body_html = body;
-    return htmlResponse(503, renderPage(p));
+  json items = json::array();
+  if (list) {
+    for (const auto& i : *list)
+      items.push_back({{"service_area", i.service_area}, {"month", monthYear(i.completed_on)},
+                       {"facts", summaryListData({{"You said", escape(i.you_said)},
+                                                  {"We did", escape(i.we_did)}})}});
   }
-  if (list->empty()) body += "<p class=\"govuk-body\">Nothing has been published yet.</p>";
-  for (const auto& i : *list) {
-    body += fmt::format(
-        "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\"><h2 "
-        "class=\"govuk-summary-card__title\">{}, {}</h2></div><div "
-        "class=\"govuk-summary-card__content\">{}</div></div>",
-        escape(i.service_area), escape(monthYear(i.completed_on)),
-        summaryList({{"You said", escape(i.you_said)}, {"We did", escape(i.we_did)}}));
-  }
-  p.body_html = body;
-  return htmlResponse(200, renderPage(p));
+  p.body_html = renderTemplate("pages/you_said_we_did", {{"unavailable", !list},
+                                                         {"empty", list && list->empty()},
+                                                         {"items", items}});
+  return htmlResponse(list ? 200 : 503, renderPage(p));
 }
 
 }  // namespace

@@ -1,25 +1,17 @@
 #include "web/letter_prompts.h"
 
-#include <algorithm>
+#include <cctype>
 
-#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "domain/letters_owed.h"
 #include "web/components.h"
-#include "web/layout.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
 
-std::optional<LetterKind> calledFor(const Event& e, int stage) {
-  const int at = e.data.value("stage", stage);
-  if (e.type == event_type::kAcknowledged)
-    return at == 2 ? LetterKind::kStage2Acknowledgement : LetterKind::kAcknowledgement;
-  if (e.type == event_type::kExtended) return LetterKind::kExtension;
-  if (e.type == event_type::kResponded)
-    return at == 2 ? LetterKind::kStage2Response : LetterKind::kStage1Response;
-  if (e.type == event_type::kRefused) return LetterKind::kRefusal;
-  return std::nullopt;
-}
+using nlohmann::json;
 
 // What staff call each letter ("the extension letter").
 std::string staffName(LetterKind k) {
@@ -34,79 +26,37 @@ std::string staffName(LetterKind k) {
   return "letter";
 }
 
-std::string sendForm(LetterKind k, const std::string& post_action, const std::string& csrf,
-                     const std::string& extra_class) {
-  return fmt::format(
-      "<form method=\"post\" action=\"{}\" novalidate class=\"charter-inline-form\">{}<input "
-      "type=\"hidden\" name=\"letter\" value=\"{}\">{}</form>",
-      escape(post_action), csrfField(csrf), slug(k),
-      button("Check and send the " + staffName(k),
-             extra_class));
+json sendForm(LetterKind k, const std::string& post_action, const std::string& csrf,
+              const std::string& extra_class) {
+  return {{"post_action", post_action}, {"csrf_token", csrf}, {"letter", std::string(slug(k))},
+          {"button", "Check and send the " + staffName(k)}, {"extra_class", extra_class}};
 }
 
 }  // namespace
-
-std::vector<OwedLetter> lettersCalledFor(const CaseState& s) {
-  std::vector<OwedLetter> out;
-  if (s.kind != CaseKind::kComplaint) return out;
-  int stage = 1;
-  for (const auto& e : s.events) {
-    if (e.type == event_type::kEscalationRequested) stage = 2;
-    if (auto k = calledFor(e, stage)) {
-      out.push_back({*k, e.seq, false});
-    } else if (e.type == "letter_issued") {
-      auto k2 = parseLetterKind(e.data.value("letter", ""));
-      if (!k2) continue;
-      for (auto& o : out)
-        if (o.kind == *k2 && !o.issued) {
-          o.issued = true;
-          break;
-        }
-    }
-  }
-  return out;
-}
-
-std::vector<LetterKind> lettersToSend(const CaseState& s) {
-  std::vector<LetterKind> out;
-  for (const auto& o : lettersCalledFor(s))
-    if (!o.issued && std::find(out.begin(), out.end(), o.kind) == out.end()) out.push_back(o.kind);
-  return out;
-}
 
 std::string lettersOwedHtml(const CaseState& s, const std::string& post_action,
                             const std::string& csrf_token) {
   auto owed = lettersToSend(s);
   if (owed.empty()) return {};
-  std::string names;
+  json names = json::array(), forms = json::array();
   for (auto k : owed) {
     std::string n = staffName(k);
     n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
-    names += "<li>" + escape(n) + "</li>";
+    names.push_back(n);
+    forms.push_back(sendForm(k, post_action, csrf_token, "govuk-button--secondary"));
   }
-  std::string forms;
-  for (auto k : owed) forms += sendForm(k, post_action, csrf_token, "govuk-button--secondary");
-  return fmt::format(
-      "<div class=\"charter-letters-owed\" id=\"letters-owed\">{}<ul class=\"govuk-list "
-      "govuk-list--bullet\">{}</ul>{}</div>",
-      warningText("The resident has not yet been sent the letter these actions call for:"),
-      names, forms);
+  const std::string warning =
+      warningText("The resident has not yet been sent the letter these actions call for:");
+  return renderTemplate("partials/letters_owed",
+                        {{"warning_html", warning}, {"names", names}, {"forms", forms}});
 }
 
 std::string afterActionBanner(const CaseState& s, const std::string& done,
                               const std::string& post_action, const std::string& csrf_token) {
-  std::string html = "<p class=\"govuk-notification-banner__heading\">Saved.</p>";
-  auto called = lettersCalledFor(s);
-  // The letter the last action called for, when it is still to send.
-  if (!called.empty() && !called.back().issued &&
-      (done == "acknowledge" || done == "extend" || done == "respond" || done == "refuse")) {
-    LetterKind k = called.back().kind;
-    html += fmt::format("<p class=\"govuk-body\">Now send the resident the {}. Charter "
-                        "checks it says everything the Code requires.</p>{}",
-                        staffName(k),
-                        sendForm(k, post_action, csrf_token, ""));
-  }
-  return notificationBanner("Success", html);
+  json d = {{"send", false}};
+  if (auto k = letterNowDue(s, done))
+    d = {{"send", sendForm(*k, post_action, csrf_token, "")}, {"letter_name", staffName(*k)}};
+  return notificationBanner("Success", renderTemplate("partials/after_action", d));
 }
 
 }  // namespace charter::web

@@ -16,27 +16,6 @@ namespace {
 using nlohmann::json;
 namespace mst = kainjow::mustache;
 
-struct KindInfo {
-  LetterKind kind;
-  std::string_view slug;
-  std::string_view title;
-};
-constexpr KindInfo kKinds[] = {
-    {LetterKind::kAcknowledgement, "acknowledgement", "Acknowledgement of your complaint"},
-    {LetterKind::kExtension, "extension", "We need more time to respond"},
-    {LetterKind::kStage1Response, "stage1_response", "Our stage 1 response to your complaint"},
-    {LetterKind::kRefusal, "refusal", "We cannot take your complaint forward"},
-    {LetterKind::kStage2Acknowledgement, "stage2_acknowledgement",
-     "Acknowledgement of your request for a stage 2 review"},
-    {LetterKind::kStage2Response, "stage2_response", "Our final (stage 2) response"},
-};
-
-const KindInfo& info(LetterKind k) {
-  for (const auto& i : kKinds)
-    if (i.kind == k) return i;
-  return kKinds[0];
-}
-
 // Each requirement: the marker the rendered letter must carry, and the data (a JSON pointer)
 // that must not be empty. An empty pointer: the section alone is required (it states "none"
 // when there is nothing, e.g. no remedy).
@@ -264,14 +243,6 @@ std::string unescapeHtml(std::string_view s) {
 }
 
 }  // namespace
-
-std::string_view slug(LetterKind k) { return info(k).slug; }
-std::string_view title(LetterKind k) { return info(k).title; }
-std::optional<LetterKind> parseLetterKind(std::string_view s) {
-  for (const auto& i : kKinds)
-    if (i.slug == s) return i.kind;
-  return std::nullopt;
-}
 
 const std::vector<Requirement>& requirementsFor(LetterKind k) {
   static std::map<LetterKind, std::vector<Requirement>> cache = [] {

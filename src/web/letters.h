@@ -18,25 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/case_service.h"
+#include "domain/letters_owed.h"
 #include "util/result.h"
 
 namespace charter::web {
-
-enum class LetterKind {
-  kAcknowledgement,        // stage 1
-  kExtension,
-  kStage1Response,
-  kRefusal,
-  kStage2Acknowledgement,
-  kStage2Response,         // the final response
-};
-inline constexpr LetterKind kAllLetterKinds[] = {
-    LetterKind::kAcknowledgement, LetterKind::kExtension, LetterKind::kStage1Response,
-    LetterKind::kRefusal, LetterKind::kStage2Acknowledgement, LetterKind::kStage2Response};
-
-std::string_view slug(LetterKind k);  // "acknowledgement", "stage1_response", ...
-std::string_view title(LetterKind k);  // "Stage 1 response"
-std::optional<LetterKind> parseLetterKind(std::string_view s);
 
 // One thing the Code requires a letter to say.
 struct Requirement {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "web/internal.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
@@ -18,42 +19,29 @@ std::optional<CaseId> caseParam(const Visit& v) {
   return static_cast<CaseId>(*id);
 }
 
-bool mayEscalate(const CaseState& s) {
-  return s.kind == CaseKind::kComplaint && s.stage == 1 && s.stage1.responded_at &&
-         (s.status == CaseStatus::kResponded || s.status == CaseStatus::kClosed);
-}
-
 http::Response home(Ctx& ctx, Visit& v) {
   CaseQuery q;
   q.limit = 200;
   auto page_ = ctx.cases.list(v.who(), q);
   if (!page_) return errorPage(ctx, v, page_.error());
-  std::string body =
-      "<h1 class=\"govuk-heading-l\">Your cases</h1><p class=\"govuk-body\"><a "
-      "class=\"govuk-button\" data-module=\"govuk-button\" href=\"/portal/new\" role=\"button\">"
-      "Contact us</a></p>";
-  if (page_->cases.empty()) {
-    body += "<p class=\"govuk-body\">You have no cases with us yet.</p>";
-  } else {
-    body += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
-            "Everything you have raised with us</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-            "<th scope=\"col\" class=\"govuk-table__header\">Reference</th><th scope=\"col\" "
-            "class=\"govuk-table__header\">What</th><th scope=\"col\" class=\"govuk-table__header\">"
-            "Where it is</th><th scope=\"col\" class=\"govuk-table__header\">Next deadline</th></tr></thead>"
-            "<tbody class=\"govuk-table__body\">";
+  json table = false;
+  if (!page_->cases.empty()) {
+    Table t;
+    t.caption = "Everything you have raised with us";
+    t.caption_class = "govuk-table__caption--m";
+    t.head = {{"Reference", false}, {"What", false}, {"Where it is", false}, {"Next deadline", false}};
     for (auto it = page_->cases.rbegin(); it != page_->cases.rend(); ++it) {
       const auto& c = *it;
-      body += fmt::format(
-          "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-          "href=\"{}\">{}</a></td><td class=\"govuk-table__cell\">{}<br><span class=\"govuk-body-s\">{}</span></td>"
-          "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>",
-          caseHref(c.id), escape(c.reference), escape(kindLabel(c.kind)),
-          escape(c.summary.size() > 80 ? c.summary.substr(0, 77) + "..." : c.summary),
-          escape(statusLabel(c.status, c.stage)),
-          escape(c.next_due ? formatDateLong(*c.next_due) : "-"));
+      TableCell what{kindLabel(c.kind)};
+      what.notes = {c.summary.size() > 80 ? c.summary.substr(0, 77) + "..." : c.summary};
+      what.note_class = "govuk-body-s";
+      t.rows.push_back({TableCell::link(c.reference, caseHref(c.id)), what,
+                        TableCell{statusLabel(c.status, c.stage)},
+                        TableCell{c.next_due ? formatDateLong(*c.next_due) : "-"}});
     }
-    body += "</tbody></table>";
+    table = t.data();
   }
+  std::string body = renderTemplate("pages/portal_home", {{"table", table}});
   return htmlResponse(200, page(ctx, v, "Your cases", body, "cases"));
 }
 
@@ -68,15 +56,12 @@ const std::vector<Option>& portalKinds() {
 
 http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   std::string kind = v.form.has("kind") ? v.form.get("kind") : v.req.queryParam("kind");
-  std::string body = fmt::format(
-      "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}"
-      "<h1 class=\"govuk-heading-l\">Contact us</h1><form method=\"post\" action=\"/portal/new\" "
-      "novalidate>{}{}{}{}</form></div></div>",
-      errorSummary(e), csrfField(v.session.csrf_token),
-      radios("kind", "What would you like to do?", portalKinds(), kind, e),
-      textarea("summary", "Tell us about it", v.form.get("summary"), e,
-               "Include what happened, when, and what you would like us to do.", 6),
-      button("Send"));
+  std::string fields = radios("kind", "What would you like to do?", portalKinds(), kind, e) +
+                       textarea("summary", "Tell us about it", v.form.get("summary"), e,
+                                "Include what happened, when, and what you would like us to do.", 6);
+  std::string body = renderTemplate(
+      "pages/portal_new", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
+                           {"fields_html", fields}, {"text", "Send"}, {"extra_class", ""}});
   return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + "Contact us", body, "new"));
 }
 
@@ -99,56 +84,49 @@ http::Response newPost(Ctx& ctx, Visit& v) {
   return redirect(fmt::format("{}?done=sent", caseHref(made->state.id)));
 }
 
+// The banner after sending a contact or asking for stage 2, or false.
+json doneBanner(const CaseState& s, const std::string& done) {
+  if (done != "sent" && done != "escalated") return false;
+  std::string html = renderTemplate("partials/portal_banner",
+                                    {{"sent", done == "sent"}, {"escalated", done == "escalated"},
+                                     {"kind", kindLabel(std::string(slug(s.kind)))},
+                                     {"reference", s.reference}});
+  return {{"title", "Success"}, {"html", html}, {"success", true}};
+}
+
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
   auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
+  auto service = ctx.cases.service(v.who());
+  if (!service) return errorPage(ctx, v, service.error());
   const CaseState& s = view->state;
-  NextStep next = nextStep(*view);
-  std::string banner;
-  std::string done = v.req.queryParam("done");
-  if (done == "sent")
-    banner = notificationBanner("Success", fmt::format("<h3 class=\"govuk-notification-banner__heading\">"
-                                "We have your {}. Your reference is {}.</h3>",
-                                escape(kindLabel(std::string(slug(s.kind)))), escape(s.reference)));
-  else if (done == "escalated")
-    banner = notificationBanner("Success", "<h3 class=\"govuk-notification-banner__heading\">"
-                                "You have asked for a stage 2 review.</h3><p class=\"govuk-body\">"
-                                "A manager who was not involved at stage 1 will review your complaint.</p>");
+  NextStep next = nextStep(view->state, view->clocks);
   std::vector<std::pair<std::string, std::string>> rows = {
       {"Reference", escape(s.reference)},
       {"What", escape(kindLabel(std::string(slug(s.kind))))},
       {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
       {"What happens next", escape(next.what)},
       {"By when", escape(next.by ? formatDateLong(*next.by) : "-")}};
-  std::string how = next.explanation.empty() ? std::string()
-                  : details("How this date was worked out", "<p class=\"govuk-body\">" + escape(next.explanation) + "</p>");
-  std::string letters;
-  auto issued = issuedLetters(s);
-  if (issued.empty()) {
-    letters = "<p class=\"govuk-body\">We have not sent you any letters about this yet.</p>";
-  } else {
-    letters = "<ul class=\"govuk-list\">";
-    for (const auto& l : issued)
-      letters += fmt::format("<li><a class=\"govuk-link\" href=\"{}/letters/{}\">{}</a> (sent {})</li>",
-                             caseHref(s.id), l.seq, escape(l.title), escape(formatDateLong(ctx.cases.service(v.who()).value()->policy().working_calendar->localDate(l.at))));
-    letters += "</ul>";
-  }
-  std::string escalate;
-  if (mayEscalate(s)) {
-    escalate = fmt::format(
-        "<h2 class=\"govuk-heading-m\">Not satisfied with our response?</h2><p class=\"govuk-body\">"
-        "You can ask for your complaint to be reviewed at stage 2. You do not need to give a "
-        "reason.</p><form method=\"post\" action=\"{}/escalate\" novalidate>{}{}</form>",
-        caseHref(s.id), csrfField(v.session.csrf_token), button("Ask for a stage 2 review"));
-  }
-  std::string body = fmt::format(
-      "{}<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>"
-      "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">"
-      "<p class=\"govuk-body\">{}</p>{}{}{}<h2 class=\"govuk-heading-m\">Letters</h2>{}</div></div>",
-      banner, escape(s.reference), escape(kindLabel(std::string(slug(s.kind)))), escape(s.summary),
-      summaryList(rows), how, escalate, letters);
+  json how = false;
+  if (!next.explanation.empty())
+    how = {{"summary", "How this date was worked out"},
+           {"html", renderTemplate("partials/paragraph", {{"text", next.explanation}})}};
+  json letters = json::array();
+  for (const auto& l : issuedLetters(s))
+    letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)}, {"title", l.title},
+                       {"sent", formatDateLong((*service)->policy().working_calendar->localDate(l.at))}});
+  json escalate = false;
+  if (mayAskForStageTwo(s))
+    escalate = {{"action", caseHref(s.id) + "/escalate"}, {"csrf_token", v.session.csrf_token},
+                {"text", "Ask for a stage 2 review"}, {"extra_class", ""}};
+  std::string body = renderTemplate(
+      "pages/portal_case",
+      {{"banner", doneBanner(s, v.req.queryParam("done"))}, {"reference", s.reference},
+       {"kind", kindLabel(std::string(slug(s.kind)))}, {"summary", s.summary},
+       {"facts", summaryListData(rows)}, {"how", how}, {"escalate", escalate},
+       {"letters", letters}, {"has_letters", !letters.empty()}});
   return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{"Your cases", "/portal"}}));
 }
 

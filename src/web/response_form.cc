@@ -6,6 +6,7 @@
 
 #include "web/date_input.h"
 #include "web/layout.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
@@ -33,13 +34,17 @@ int rowsOf(const Form& f, const Group& g) {
   return std::clamp(n, 1, kMaxRows);
 }
 
+// A section heading of the form: <h{level} class="govuk-heading-{size}" id="{id}">.
+std::string heading(int level, const std::string& size, const std::string& id, const std::string& text) {
+  return renderTemplate("partials/heading",
+                        {{"level", level}, {"size", size}, {"id", id}, {"text", text}});
+}
+
 std::string addButton(const Group& g, int next_row, const std::string& form_action) {
   // formaction with a fragment: the re-rendered page scrolls to the new row.
-  return fmt::format(
-      "<div class=\"govuk-button-group\"><button type=\"submit\" name=\"add\" value=\"{}\" "
-      "formaction=\"{}#{}-{}\" class=\"govuk-button govuk-button--secondary\" "
-      "data-module=\"govuk-button\">{}</button></div>",
-      g.name, escape(form_action), g.name, next_row, escape(g.button));
+  return renderTemplate("partials/add_another_button",
+                        {{"group", g.name}, {"form_action", form_action},
+                         {"next_row", std::to_string(next_row)}, {"text", g.button}});
 }
 
 // The fields of each group's row that count as content (an empty row is not sent).
@@ -96,29 +101,29 @@ void responseFields(const CaseState& s, const Form& f, const FormErrors& e,
          : std::vector<Option>{{"", "Choose"}, {"upheld", "Upheld"}, {"partly_upheld", "Partly upheld"}, {"not_upheld", "Not upheld"}};
   for (int i = 0; i < elements; ++i) {
     std::string base = fmt::format("elements[{}]", i);
-    out.html += fmt::format("<h2 class=\"govuk-heading-s\" id=\"elements-{}\">Part {} of the complaint</h2>", i, i + 1);
+    out.html += heading(2, "s", fmt::format("elements-{}", i), fmt::format("Part {} of the complaint", i + 1));
     out.add(fieldId(base + ".summary"), textInput(base + ".summary", fmt::format("Part {}: what it is about", i + 1), val(base + ".summary"), e));
     out.add(fieldId(base + ".finding"), select(base + ".finding", fmt::format("Part {}: finding", i + 1), findings, val(base + ".finding"), e));
     out.add(fieldId(base + ".reasons"), textarea(base + ".reasons", fmt::format("Part {}: reasons", i + 1), val(base + ".reasons"), e, {}, 3));
   }
   out.html += addButton(kElements, elements, form_action);
 
-  out.html += "<h2 class=\"govuk-heading-m\">Remedies (optional)</h2>";
+  out.html += heading(2, "m", "", "Remedies (optional)");
   const int remedies = rowsOf(f, kRemedies);
   for (int i = 0; i < remedies; ++i) {
     std::string base = fmt::format("remedies[{}]", i);
-    out.html += fmt::format("<h3 class=\"govuk-heading-s\" id=\"remedies-{}\">Remedy {}</h3>", i, i + 1);
+    out.html += heading(3, "s", fmt::format("remedies-{}", i), fmt::format("Remedy {}", i + 1));
     out.add(fieldId(base + ".type"), select(base + ".type", fmt::format("Remedy {}: type", i + 1), remedyOptions(), val(base + ".type"), e));
     out.add(fieldId(base + ".description"), textInput(base + ".description", fmt::format("Remedy {}: what we will do", i + 1), val(base + ".description"), e));
     out.add(fieldId(base + ".amount"), textInput(base + ".amount", fmt::format("Remedy {}: amount in pounds (financial remedies)", i + 1), val(base + ".amount"), e, {}, "text", "govuk-input--width-5"));
   }
   out.html += addButton(kRemedies, remedies, form_action);
 
-  out.html += "<h2 class=\"govuk-heading-m\">Outstanding actions (optional)</h2>";
+  out.html += heading(2, "m", "", "Outstanding actions (optional)");
   const int actions = rowsOf(f, kActions);
   for (int i = 0; i < actions; ++i) {
     std::string base = fmt::format("outstanding_actions[{}]", i);
-    out.html += fmt::format("<h3 class=\"govuk-heading-s\" id=\"outstanding_actions-{}\">Action {}</h3>", i, i + 1);
+    out.html += heading(3, "s", fmt::format("outstanding_actions-{}", i), fmt::format("Action {}", i + 1));
     out.add(fieldId(base + ".description"), textInput(base + ".description", fmt::format("Action {}: what", i + 1), val(base + ".description"), e));
     std::string due = base + ".due";
     out.date_ids.push_back(fieldId(due));

@@ -2,12 +2,14 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "http/browser.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
+#include "web/templates.h"
 
 namespace charter::web {
 namespace {
@@ -50,18 +52,14 @@ std::string homeFor(const Principal& p) { return p.isStaff() ? "/staff" : "/port
 // The sign-in page with the login-CSRF token `token` in its form and cookie.
 http::Response signInPage(Ctx& ctx, const std::string& username, const std::string& next,
                           const FormErrors& errors, int status, const std::string& token) {
-  std::string body = fmt::format(
-      "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}"
-      "<h1 class=\"govuk-heading-l\">Sign in</h1><p class=\"govuk-body\">Sign in to {}: staff "
-      "to the complaints workspace, residents to your online account.</p>"
-      "<form method=\"post\" action=\"/sign-in\" novalidate><input type=\"hidden\" name=\"next\" "
-      "value=\"{}\"><input type=\"hidden\" name=\"signin_token\" value=\"{}\">{}{}{}</form>"
-      "</div></div>",
-      errorSummary(errors), escape(ctx.options.landlord_name), escape(next), token,
-      textInput("username", "Email address or staff ID", username, errors, {}, "text", {},
-                "username"),
-      textInput("password", "Password", "", errors, {}, "password", {}, "current-password"),
-      button("Sign in"));
+  std::string fields =
+      textInput("username", "Email address or staff ID", username, errors, {}, "text", {}, "username") +
+      textInput("password", "Password", "", errors, {}, "password", {}, "current-password");
+  std::string body = renderTemplate(
+      "pages/sign_in", {{"error_summary_html", errorSummary(errors)},
+                        {"landlord", ctx.options.landlord_name}, {"next", next},
+                        {"signin_token", token}, {"fields_html", fields}, {"text", "Sign in"},
+                        {"extra_class", ""}});
   Page p;
   p.title = errors.empty() ? "Sign in" : "Error: Sign in";
   p.service_name = ctx.options.landlord_name;
@@ -219,10 +217,8 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
 
 http::Response problemPage(const Ctx& ctx, const Visit& v, int status, const std::string& title,
                            const std::string& message) {
-  std::string body = fmt::format(
-      "<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p><p class=\"govuk-body\">"
-      "<a class=\"govuk-link\" href=\"{}\">Go to your home page</a></p>",
-      escape(title), escape(message), homeFor(v.who()));
+  std::string body = renderTemplate(
+      "pages/problem_home", {{"heading", title}, {"message", message}, {"home", homeFor(v.who())}});
   return htmlResponse(status, page(ctx, v, title, body));
 }
 
@@ -302,6 +298,8 @@ http::Response signInPost(Ctx& ctx, const http::Request& req) {
 
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                const WebOptions& options) {
+  if (auto used = usePageTemplateFolder(options.page_templates_dir); !used)
+    throw std::runtime_error(used.error().message);
   // One context for the server's life (the router's handlers refer to it).
   auto* ctx = new Ctx{cases, accounts, options, LetterTemplates(options.letter_template_dirs)};
 

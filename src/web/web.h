@@ -28,11 +28,16 @@ struct WebOptions {
   std::filesystem::path assets_dir;       // GOV.UK Frontend + Charter's css/js (set-up copies)
   // Letter templates: the landlord's folder first (may be empty), then the built-in one.
   std::vector<std::filesystem::path> letter_template_dirs;
+  // The landlord's own page templates (pages/*.mustache, partials/*.mustache), each replacing
+  // the built-in file of the same name; empty: the built-in pages. See web/templates.h.
+  std::filesystem::path page_templates_dir;
   // Learning actions (issue 4): /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.
+// Uses options.page_templates_dir for every page of the process (web/templates.h); throws
+// std::runtime_error, naming the file, when a template there is not valid (at start-up).
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                const WebOptions& options);
 

@@ -1,6 +1,7 @@
-"""End to end: `charter import` with good and bad CSV files on a real SQLite file, and the
-measures a real `charter serve` then answers from them (tsm.md example 9: the NM01 open-case
-rule from an ASB reports file). Python standard library only.
+"""End to end: `charter import` with good and bad CSV files on a real SQLite file (and, with
+CHARTER_PG_DSN, a PostgreSQL database), and the measures a real `charter serve` then answers
+from them (tsm.md example 9: the NM01 open-case rule from an ASB reports file). Python
+standard library only.
 
 Usage: python3 tests/e2e/test_imports.py path/to/charter
 """
@@ -94,6 +95,22 @@ class Import(unittest.TestCase):
         out = charter("import", "--db", self.db, "--landlord", "demo", "stock", "-", stdin=STOCK)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(self.rows("stock_counts"), 2)
+
+    @unittest.skipUnless(harness.PG_DSN, "CHARTER_PG_DSN is not set")
+    def test_import_into_postgresql(self):
+        # The same command on a postgresql:// URL writes through the PostgreSQL report store.
+        target = harness.new_pg_database("imports")
+        try:
+            path = self.write("stock.csv", STOCK)
+            out = charter("import", "--db", target, "--landlord", "demo", "stock", path)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertIn("imported 2 stock row(s)", out.stdout)
+            self.assertEqual(harness.psql("SELECT count(*) FROM stock_counts", target), "2")
+            out = charter("import", "--db", target, "--landlord", "nobody", "stock", path)
+            self.assertEqual(out.returncode, 1)
+            self.assertIn("no landlord", out.stderr)
+        finally:
+            harness.drop_pg_database(target)
 
     def test_measures_from_imports_over_http(self):
         for kind, text in [("stock", STOCK), ("asb", ASB), ("survey", SURVEY)]:

@@ -139,6 +139,28 @@ TEST_F(WebPages, SignedOutVisitorsAreSentToSignInAndBack) {
   EXPECT_EQ(send("POST", "/staff/new", "kind=complaint").status, 403);
 }
 
+TEST_F(WebPages, ALandlordsPageTemplatesReplaceTheBuiltInOnes) {
+  std::filesystem::create_directories(dir_ / "pages-own" / "partials");
+  std::ofstream(dir_ / "pages-own" / "partials" / "footer.mustache")
+      << "<footer class=\"govuk-footer\">{{service_name}}: our own footer</footer>\n";
+  WebOptions own = options_;
+  own.page_templates_dir = dir_ / "pages-own";
+  http::Router router;
+  addRoutes(router, *cases_, *accounts_, own);
+  http::Request r;
+  r.method = "GET";
+  r.target = r.path = "/sign-in";
+  auto page = router.dispatch(r);
+  EXPECT_NE(page.body.find("Northside Homes: our own footer"), std::string::npos);
+  EXPECT_NE(page.body.find("Sign in to Northside Homes"), std::string::npos);  // the rest built in
+  std::ofstream(dir_ / "pages-own" / "partials" / "footer.mustache") << "{{#unclosed}}";
+  http::Router refused;
+  EXPECT_THROW(addRoutes(refused, *cases_, *accounts_, own), std::runtime_error);
+  WebOptions builtin = options_;
+  addRoutes(refused, *cases_, *accounts_, builtin);  // back to the built-in set
+  EXPECT_EQ(send("GET", "/sign-in").body.find("our own footer"), std::string::npos);
+}
+
 TEST_F(WebPages, SignInSetsAHttpOnlyLaxCookieAndNeverSaysWhichPartWasWrong) {
   auto bad = postSignIn("username=ivy&password=wrong");
   EXPECT_EQ(bad.status, 422);

@@ -1,0 +1,29 @@
+// What happens next on a case and by when, in the words staff and residents both see: the
+// earliest clock still to be met, or what the resident may do now the landlord has answered
+// (ask for a stage 2 review, Code 6.12; refer to the Housing Ombudsman, Code 6.19).
+//
+// Pure: a function of the case's state and its evaluated clocks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+#include "domain/clocks.h"
+
+namespace charter {
+
+struct NextStep {
+  std::string what;          // "Next: acknowledge a stage 1 complaint"
+  std::optional<Date> by;
+  std::string explanation;   // the clock's "how this date was worked out"
+};
+
+NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks);
+
+// Whether the resident may now ask for a stage 2 review themselves: a complaint answered at
+// stage 1, open or closed since (Code 6.12).
+bool mayAskForStageTwo(const CaseState& s);
+
+}  // namespace charter

@@ -1,0 +1,91 @@
+#include "main/backend.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "store/pg/pg_account_store.h"
+#include "store/pg/pg_learning.h"
+#include "store/pg/pg_maintenance.h"
+#include "store/pg/pg_report_store.h"
+#include "store/pg/pg_store.h"
+#include "store/sqlite/account_store.h"
+#include "store/sqlite/learning_store.h"
+#include "store/sqlite/maintenance.h"
+#include "store/sqlite/report_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace charter {
+namespace {
+
+// Widens a store's own pointer to its port's.
+template <class Port, class Store>
+Result<std::unique_ptr<Port>> asPort(Result<std::unique_ptr<Store>> opened) {
+  if (!opened) return tl::unexpected(opened.error());
+  return std::unique_ptr<Port>(std::move(*opened));
+}
+
+Status openSqlite(Backend& b, const BackendOptions& options) {
+  SqliteOptions sqlite;
+  sqlite.path = b.url;
+  sqlite.synchronous_full = options.durable;
+  auto store = SqliteStore::open(sqlite);
+  if (!store) return tl::unexpected(store.error());
+  b.accounts = std::make_unique<SqliteAccountStore>(**store);
+  b.cases = std::move(*store);  // migrated: the other stores may open the file now
+  auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
+  if (!learning) return tl::unexpected(learning.error());
+  b.learning = std::move(*learning);
+  b.reports = [path = b.url](LandlordId landlord) {
+    return asPort<ReportStore>(SqliteReportStore::open(path, landlord));
+  };
+  return {};
+}
+
+Status openPostgres(Backend& b) {
+  PgOptions pg;
+  pg.dsn = b.url;
+  auto store = asPort<CaseStore>(PgStore::open(pg));  // migrates first
+  if (!store) return tl::unexpected(store.error());
+  b.cases = std::move(*store);
+  auto accounts = asPort<AccountStore>(PgAccountStore::open(b.url));
+  if (!accounts) return tl::unexpected(accounts.error());
+  b.accounts = std::move(*accounts);
+  auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
+  if (!learning) return tl::unexpected(learning.error());
+  b.learning = std::move(*learning);
+  b.reports = [dsn = b.url](LandlordId landlord) {
+    return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
+  };
+  return {};
+}
+
+}  // namespace
+
+std::string Backend::describe() const {
+  return engine == Engine::kPostgres ? "the PostgreSQL database" : url;
+}
+
+Engine engineFor(const std::string& url) {
+  return isPostgresDsn(url) ? Engine::kPostgres : Engine::kSqlite;
+}
+
+Result<Backend> openBackend(const std::string& url, BackendOptions options) {
+  Backend b;
+  b.url = url;
+  b.engine = engineFor(url);
+  if (b.engine == Engine::kPostgres) {
+    b.maintenance = std::make_unique<PgMaintenance>(url);
+  } else {
+    if (options.must_exist && !std::filesystem::exists(url)) {
+      return notFound(fmt::format("there is no database {}", url));
+    }
+    b.maintenance = std::make_unique<SqliteMaintenance>(url);
+  }
+  if (!options.stores) return b;
+  auto opened = b.engine == Engine::kPostgres ? openPostgres(b) : openSqlite(b, options);
+  if (!opened) return tl::unexpected(opened.error());
+  return b;
+}
+
+}  // namespace charter

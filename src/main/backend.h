@@ -1,0 +1,57 @@
+// The storage of one database, opened once for a command: a SQLite file path or a PostgreSQL
+// connection string (postgresql://..., postgres://..., "host=... dbname=...") chooses every
+// store at once. openBackend is the only code that names a concrete store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/accounts_store.h"
+#include "app/case_store.h"
+#include "app/learning_store.h"
+#include "app/maintenance.h"
+#include "app/reports.h"
+
+namespace charter {
+
+enum class Engine { kSqlite, kPostgres };
+
+// Opens a landlord's report store, on its own connection (reports are scoped to one landlord).
+using ReportStoreOpener = std::function<Result<std::unique_ptr<ReportStore>>(LandlordId)>;
+
+struct BackendOptions {
+  // Open the stores, migrating the database first. false: only the maintenance port, which
+  // opens nothing (a backup of a database a server is using, a restore into a new one).
+  bool stores = true;
+  // SQLite: refuse a file that does not exist (kNotFound) instead of creating it.
+  bool must_exist = false;
+  // SQLite: synchronous=FULL; false only for generated data loaded in bulk.
+  bool durable = true;
+};
+
+struct Backend {
+  Engine engine = Engine::kSqlite;
+  std::string url;
+  // Each null unless options.stores. The account store shares the case store's database
+  // (on SQLite its writer), so it is declared after it and goes first.
+  std::unique_ptr<CaseStore> cases;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<LearningStore> learning;
+  // Always set.
+  std::unique_ptr<Maintenance> maintenance;
+  // Set only with options.stores (the database must be migrated first).
+  ReportStoreOpener reports;
+
+  // For messages: "the PostgreSQL database", or the SQLite file's path.
+  std::string describe() const;
+};
+
+// Which store a URL names (PostgreSQL for a libpq connection string, else a SQLite file).
+Engine engineFor(const std::string& url);
+
+// Errors: the store's own (kUnavailable when PostgreSQL cannot be reached, kInternal with the
+// SQLite message), kNotFound for a missing file under must_exist.
+Result<Backend> openBackend(const std::string& url, BackendOptions options = {});
+
+}  // namespace charter

@@ -1,0 +1,121 @@
+#include "main/serve_cli.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "http/browser.h"
+#include "api/learning_api.h"
+#include "app/learning_service.h"
+#include "http/server.h"
+#include "main/auth_cli.h"
+#include "main/reports_wiring.h"
+#include "main/web_cli.h"
+
+namespace charter {
+namespace {
+
+http::ServerOptions serverOptions(const ServeOptions& o) {
+  http::ServerOptions options;
+  options.address = o.address;
+  options.port = static_cast<std::uint16_t>(o.port);
+  options.tls_cert_file = o.tls_cert;
+  options.tls_key_file = o.tls_key;
+  options.request_timeout_seconds = o.request_timeout;
+  options.idle_timeout_seconds = o.idle_timeout;
+  return options;
+}
+
+// Every route is signed in (an API token or a session; each request acts for the principal's
+// landlord): the API, the learning routes, the web pages, and the measures and reports
+// ("Our promises" is public). The answer keeps what the routes use alive.
+Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& backend,
+                                                PolicyPtr policy, const TimeSource& clock,
+                                                const ServeOptions& o) {
+  struct Alive {
+    std::unique_ptr<SignIn> signin;
+    std::unique_ptr<LearningService> learning;
+    std::shared_ptr<void> web, reports;
+  };
+  auto alive = std::make_shared<Alive>();
+  AccountOptions account_options;
+  account_options.session_idle = std::chrono::minutes(o.session_idle_minutes);
+  auto signin = SignIn::open(backend, policy, clock, account_options);
+  if (!signin) return tl::unexpected(signin.error());
+  alive->signin = std::move(*signin);
+  alive->learning = std::make_unique<LearningService>(*backend.learning, policy, clock);
+  SignIn& s = *alive->signin;
+  const bool tls = !o.tls_cert.empty();
+  http::setSecureCookies(tls);
+  api::addRoutes(router, s.cases(), s.accounts(),
+                 [cases = backend.cases.get()] { return cases->ready(); });
+  api::addLearningRoutes(router, *alive->learning, s.accounts());
+  alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get());
+  alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
+                              webCli().landlord, alive->learning.get());
+  return std::shared_ptr<void>(alive);
+}
+
+int runServe(const std::string& db, const std::string& policy_path, const ServeOptions& o) {
+  auto policy = loadPolicy(policy_path);
+  if (!policy) return fail(policy.error());
+  auto backend = openBackend(db);
+  if (!backend) return fail(backend.error());
+  return serve(*backend, *policy, o);
+}
+
+}  // namespace
+
+int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
+  SystemTimeSource clock;
+  http::Router router;
+  auto alive = addSignedInRoutes(router, backend, policy, clock, o);
+  if (!alive) return fail(alive.error());
+  const http::ServerOptions options = serverOptions(o);
+  http::Server server(options, std::move(router));
+  std::uint16_t bound = server.start();
+  fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);
+  std::fflush(stdout);
+  server.waitForShutdownSignal();
+  server.stop();
+  return 0;
+}
+
+CommandRun addServeCommand(CLI::App& app) {
+  struct Opts {
+    std::string db = "charter.db", policy;
+    ServeOptions serve;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("serve", "Serve the web API on the embedded database");
+  cmd->add_option("--db", o->db, "SQLite database file (created if absent) or postgresql://...");
+  cmd->add_option("--port", o->serve.port, "TCP port (0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--address", o->serve.address,
+                  "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
+  cmd->add_option("--policy", o->policy, "Landlord policy file (TOML)");
+  addWebOptions(*cmd);
+  auto* tls_cert = cmd->add_option("--tls-cert", o->serve.tls_cert,
+                                   "TLS certificate chain (PEM): serve HTTPS")
+                       ->check(CLI::ExistingFile);
+  auto* tls_key = cmd->add_option("--tls-key", o->serve.tls_key, "TLS private key (PEM)")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  cmd->add_option("--request-timeout", o->serve.request_timeout,
+                  "Seconds a client has to send a whole request (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", o->serve.idle_timeout,
+                  "Seconds a kept-alive connection may sit idle")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--session-idle-minutes", o->serve.session_idle_minutes,
+                  "Minutes a signed-in session may go unused before it ends (0: never)")
+      ->check(CLI::Range(0, 24 * 60));
+  return [cmd, o]() -> std::optional<int> {
+    if (!*cmd) return std::nullopt;
+    return runServe(o->db, o->policy, o->serve);
+  };
+}
+
+}  // namespace charter

@@ -1,0 +1,33 @@
+// `charter serve`: the signed-in JSON API, web pages and reports over one database, until
+// SIGINT/SIGTERM.
+//
+//   charter serve --db FILE|postgresql://... [--port N] [--address A] [--policy FILE]
+//                 [--tls-cert PEM --tls-key PEM] [--request-timeout S] [--idle-timeout S]
+//                 [--session-idle-minutes N] [web options: main/web_cli.h]
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "main/backend.h"
+#include "main/cli_common.h"
+
+namespace charter {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  int port = 8080;                // 0: any free port
+  std::string tls_cert, tls_key;  // both set: HTTPS only
+  int request_timeout = 30;       // seconds for a whole request, from its first byte
+  int idle_timeout = 60;          // seconds a kept-alive connection may sit idle
+  int session_idle_minutes = 30;  // a signed-in session unused this long ends (0: never)
+};
+
+// Serves `backend` until a shutdown signal. Prints "listening on http://ADDRESS:PORT" once
+// ready, which the tests and scripts read (https:// when serving TLS).
+int serve(Backend& backend, PolicyPtr policy, const ServeOptions& options);
+
+CommandRun addServeCommand(CLI::App& app);
+
+}  // namespace charter

@@ -1,0 +1,191 @@
+// The lifecycle action forms (GET and POST /staff/cases/{id}/act/{action}): each action's
+// fields, the JSON body the API takes built from them, and the app's error shown next to the
+// field it names. Rendered through templates/pages/action_form.mustache.
+#include <fmt/format.h>
+
+#include "web/aftercare.h"
+#include "web/date_input.h"
+#include "web/response_form.h"
+#include "web/staff_pages.h"
+#include "web/templates.h"
+
+namespace charter::web::staff {
+namespace {
+
+using nlohmann::json;
+
+struct FormPage {
+  std::string heading;
+  std::string hint;
+  std::vector<std::string> field_ids;  // in page order (error mapping)
+  std::vector<std::string> date_ids;   // the date inputs among them
+  std::string fields_html;
+};
+
+FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
+                    const Form& f, const FormErrors& e, const Principal& who) {
+  FormPage p;
+  if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
+    auto a = aftercareForm(action, s, policy, f, e);
+    return FormPage{a.heading, a.hint, a.field_ids, {}, a.fields_html};
+  }
+  auto val = [&](const std::string& name, const std::string& dflt = {}) {
+    return f.has(name) ? f.get(name) : dflt;
+  };
+  auto add = [&](const std::string& id, std::string html) {
+    p.field_ids.push_back(id);
+    p.fields_html += html;
+  };
+  if (action == "acknowledge") {
+    p.heading = s.stage == 2 ? "Acknowledge the stage 2 request" : "Acknowledge the complaint";
+    p.hint = "The acknowledgement must set out your understanding of the complaint and the outcomes the resident wants (Code 5.6), and what you are and are not responsible for (Code 5.7).";
+    add("definition", textarea("definition", "Complaint definition: the issues and the outcomes sought", val("definition"), e));
+    add("responsibility", textarea("responsibility", "What we are and are not responsible for", val("responsibility"), e, {}, 3));
+    add("handler", textInput("handler", "Who will handle it", val("handler", who.username), e,
+                             s.stage == 2 ? "Stage 2 must be handled by someone other than the stage 1 handler (Code 6.13)." : ""));
+  } else if (action == "extend") {
+    p.heading = "Extend the response date";
+    p.hint = "Tell the resident why and the new date; the extension letter gives them the Housing Ombudsman's contact details (Code 6.4, 6.5).";
+    p.date_ids.push_back("new_due");
+    add("new_due", dateInput("new_due", "New response date", datePartsOf(f, "new_due"), e, "For example, 23 4 2026. It must be a working day."));
+    add("reason", textarea("reason", "Reasons for the extension", val("reason"), e, "Workload is never a good reason.", 3));
+    add("good_reason", textarea("good_reason", "Good reason (only if beyond the usual limit)", val("good_reason"), e, s.stage == 2 ? "Needed for more than 20 working days." : "Needed for more than 10 working days.", 2));
+    add("ombudsman_details_given", checkbox("ombudsman_details_given", "The resident is given the Housing Ombudsman's contact details", !f.has("csrf_token") || f.has("ombudsman_details_given")));
+  } else if (action == "respond" && s.kind == CaseKind::kComplaint) {
+    p.heading = s.stage == 2 ? "Send the final (stage 2) response" : "Respond at stage 1";
+    p.hint = "The response gives the decision and the reasons for each part of the complaint, any remedy and any outstanding actions (Code 6.9, 6.19).";
+    FieldList fields;
+    responseFields(s, f, e, fmt::format("{}/act/respond", caseHref(s.id)), fields);
+    p.field_ids.insert(p.field_ids.end(), fields.ids.begin(), fields.ids.end());
+    p.date_ids = std::move(fields.date_ids);
+    p.fields_html += fields.html;
+  } else if (action == "respond") {
+    p.heading = "Respond";
+    add("response", textarea("response", "Response", val("response"), e));
+  } else if (action == "request_escalation") {
+    p.heading = "Record a request for a stage 2 review";
+    p.hint = "The resident does not have to give a reason (Code 6.12).";
+    add("reason", textarea("reason", "What the resident said (optional)", val("reason"), e, {}, 3));
+  } else if (action == "refuse") {
+    p.heading = "Do not take this complaint forward";
+    p.hint = "Only for a reason in the policy, with evidence. The letter tells the resident of their right to go to the Housing Ombudsman (Code 2.1-2.4).";
+    std::vector<Option> reasons;
+    for (const auto& r : policy.exclusion_reasons) reasons.push_back({r.id, r.title, r.provision});
+    add("reason", radios("reason", "Reason", reasons, val("reason"), e));
+    add("evidence", textarea("evidence", "Evidence and reasoning", val("evidence"), e, {}, 4));
+    p.date_ids.push_back("court_filing_date");
+    add("court_filing_date", dateInput("court_filing_date", "Court filing date (legal proceedings only)", datePartsOf(f, "court_filing_date"), e, "When the claim form was filed at court, for example 3 11 2025."));
+    add("discretion_considered", textarea("discretion_considered", "Discretion considered (older than 12 months only)", val("discretion_considered"), e, {}, 2));
+  } else if (action == "withdraw") {
+    p.heading = "Record a withdrawal";
+    add("reason", textarea("reason", "Reason (optional)", val("reason"), e, {}, 3));
+  } else if (action == "close") {
+    p.heading = "Close the case";
+    add("reason", textarea("reason", "Reason", val("reason"), e, "Required for a complaint that has not been answered.", 3));
+  } else if (action == "note") {
+    p.heading = "Add a note";
+    add("text", textarea("text", "Note", val("text"), e));
+  } else if (action == "convert_to_complaint") {
+    p.heading = "Raise a complaint from this case";
+    p.hint = "The original case stays open (Code 1.5).";
+    add("summary", textarea("summary", "What the resident is dissatisfied with", val("summary"), e, {}, 3));
+  }
+  return p;
+}
+
+// The lifecycle action's JSON body (docs/lifecycle.md) from the form: the same body the API takes.
+// A date typed in the three-part input that is not a real date is an error in `errors`.
+json actionBody(const std::string& action, const CaseState& s, const Form& f, FormErrors& errors) {
+  if (isAftercareAction(action)) return aftercareBody(action, f);
+  json b = {{"action", action}};
+  if (action == "acknowledge") {
+    for (const char* k : {"definition", "responsibility", "handler"}) setText(b, f, k);
+  } else if (action == "extend") {
+    for (const char* k : {"reason", "good_reason"}) setText(b, f, k);
+    DateRead due = readDate(datePartsOf(f, "new_due"), "new_due", "the new response date", true, errors);
+    if (due.date) b["new_due"] = formatDate(*due.date);
+    b["ombudsman_details_given"] = f.has("ombudsman_details_given");
+  } else if (action == "respond" && s.kind == CaseKind::kComplaint) {
+    responseBody(f, b, errors);
+  } else if (action == "respond") {
+    setText(b, f, "response");
+  } else if (action == "request_escalation" || action == "withdraw" || action == "close") {
+    setText(b, f, "reason");
+  } else if (action == "refuse") {
+    for (const char* k : {"reason", "evidence"}) setText(b, f, k);
+    DateRead filed = readDate(datePartsOf(f, "court_filing_date"), "court_filing_date",
+                              "the court filing date", false, errors);
+    if (filed.date) b["court_filing_date"] = formatDate(*filed.date);
+    std::string d = f.get("discretion_considered");
+    if (!d.empty()) b["discretion_considered"] = d;
+  } else if (action == "note") {
+    setText(b, f, "text");
+  } else if (action == "convert_to_complaint") {
+    setText(b, f, "summary");
+  }
+  return b;
+}
+
+bool knownAction(const std::string& a) {
+  for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
+                        "withdraw", "close", "note", "convert_to_complaint"})
+    if (a == k) return true;
+  return isAftercareAction(a);
+}
+
+http::Response actionPage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& action,
+                          const FormErrors& errors, int status) {
+  auto service = ctx.cases.service(v.who());
+  if (!service) return errorPage(ctx, v, service.error());
+  FormPage fp = actionForm(action, view.state, (*service)->policy(), v.form, errors, v.who());
+  const std::string back = caseHref(view.state.id);
+  std::string body = renderTemplate(
+      "pages/action_form",
+      {{"error_summary_html", errorSummary(errors)}, {"reference", view.state.reference},
+       {"heading", fp.heading}, {"hint", fp.hint}, {"action", back + "/act/" + action},
+       {"csrf_token", v.session.csrf_token}, {"fields_html", fp.fields_html},
+       {"text", "Save"}, {"extra_class", ""}, {"cancel_href", back}});
+  return htmlResponse(status, page(ctx, v, (errors.empty() ? "" : "Error: ") + fp.heading, body, "",
+                                   {{"My work", "/staff"}, {view.state.reference, back}}));
+}
+
+}  // namespace
+
+http::Response actionGet(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  std::string action = v.req.params.at("action");
+  if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  return actionPage(ctx, v, *view, action, {}, 200);
+}
+
+http::Response actionPost(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  std::string action = v.req.params.at("action");
+  if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  // "Add another part / remedy / action": the same form again, one row longer.
+  if (action == "respond" && !addAnotherPressed(v.form).empty())
+    return actionPage(ctx, v, *view, action, {}, 200);
+  FormErrors dates;
+  json body = actionBody(action, view->state, v.form, dates);
+  if (!dates.empty()) return actionPage(ctx, v, *view, action, dates, 422);
+  auto done = ctx.cases.act(v.who(), *id, body);
+  if (!done) {
+    if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
+      return errorPage(ctx, v, done.error());
+    auto service = ctx.cases.service(v.who());
+    FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());
+    Error e = done.error();
+    if (action == "respond") e.field = formPathOf(v.form, e.field);  // rows left empty are not sent
+    FormErrors errors = fromError(e, fp.field_ids);
+    pointAtDateParts(errors, fp.date_ids);
+    return actionPage(ctx, v, *view, action, errors, statusFor(done.error()));
+  }
+  CaseId to = done->state.id;
+  return redirect(fmt::format("{}?done={}", caseHref(to), action));
+}
+
+}  // namespace charter::web::staff

@@ -1,0 +1,206 @@
+// The staff case page (templates/pages/case.mustache): the resident, the facts, the deadlines
+// with how each was worked out, the letters (and those still owed), the timeline and the
+// actions; and issuing a letter from it.
+#include <fmt/format.h>
+
+#include "web/aftercare.h"
+#include "web/letter_prompts.h"
+#include "web/staff_pages.h"
+#include "web/templates.h"
+
+namespace charter::web::staff {
+namespace {
+
+using nlohmann::json;
+
+json personData(const Person& p) {
+  auto join = [](const std::vector<std::string>& xs) {
+    return xs.empty() ? std::string("None recorded") : renderTemplate("partials/list", {{"items", xs}});
+  };
+  std::vector<std::pair<std::string, std::string>> rows = {
+      {"Name", escape(p.name.empty() ? "Not given" : p.name)},
+      {"Address", escape(p.address.empty() ? "-" : p.address)},
+      {"Phone", escape(p.phone.empty() ? "-" : p.phone)},
+      {"Email", escape(p.email.empty() ? "-" : p.email)},
+      {"Contact preferences", escape(p.contact_preference.empty() ? "None recorded" : p.contact_preference)},
+      {"Vulnerabilities", join(p.vulnerabilities)},
+      {"Reasonable adjustments", join(p.reasonable_adjustments)}};
+  if (!p.tenancy_ref.empty()) rows.insert(rows.begin() + 1, {"Tenancy", escape(p.tenancy_ref)});
+  if (!p.representative.empty()) rows.push_back({"Representative", escape(p.representative)});
+  return summaryListData(rows);
+}
+
+json clocksData(const CaseView& view) {
+  json out = json::array();
+  for (const auto& c : view.clocks) {
+    std::string due = c.due ? renderTemplate("partials/time", {{"datetime", formatDate(*c.due)},
+                                                               {"text", formatDateLong(*c.due)}})
+                            : "Not started";
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {"Status", clockStatusTag(c)}, {"Due", due}};
+    if (c.met_on) rows.push_back({"Done on", escape(formatDateLong(*c.met_on))});
+    if (!c.provision.empty()) rows.push_back({"Standard", escape(c.provision)});
+    out.push_back({{"id", fieldId(c.name)}, {"title", c.title}, {"facts", summaryListData(rows)},
+                   {"how", {{"summary", "How this date was worked out"},
+                            {"html", renderTemplate("partials/paragraph", {{"text", c.explanation}})}}}});
+  }
+  return out;
+}
+
+std::string eventText(const Event& e) {
+  const json& d = e.data;
+  auto s = [&](const char* k) { return d.value(k, std::string()); };
+  auto withReason = [&](std::string what) { return s("reason").empty() ? what : what + ": " + s("reason"); };
+  if (e.type == "received") return "Received: " + s("summary");
+  if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), s("handler"), s("definition"));
+  if (e.type == "extended") return fmt::format("Extended from {} to {}: {}", s("original_due"), s("new_due"), s("reason"));
+  if (e.type == "responded") return fmt::format("Responded{}: {}", d.contains("stage") ? fmt::format(" at stage {}", d.value("stage", 1)) : "", s("decision").empty() ? s("response") : s("decision"));
+  if (e.type == "escalation_requested") return withReason("Stage 2 review requested");
+  if (e.type == "refused") return "Not taken forward: " + s("reason_title") + ". " + s("evidence");
+  if (e.type == "withdrawn") return withReason("Withdrawn");
+  if (e.type == "closed") return withReason("Closed");
+  if (e.type == "note") return "Note: " + s("text");
+  if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
+  if (e.type == "letter_issued") return "Letter sent: " + s("title");
+  if (auto t = aftercareEventText(e); !t.empty()) return t;
+  return e.type;
+}
+
+json timelineData(const CaseView& view, const Policy& policy) {
+  json out = json::array();
+  for (auto it = view.state.events.rbegin(); it != view.state.events.rend(); ++it) {
+    std::string letter;
+    if (it->type == "letter_issued") letter = fmt::format("{}/letters/{}", caseHref(view.state.id), it->seq);
+    out.push_back({{"when", whenText(it->at, policy)}, {"actor", it->actor},
+                   {"text", eventText(*it)}, {"letter_href", letter}});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  bool complaint = s.kind == CaseKind::kComplaint;
+  if (!s.finished()) {
+    if (complaint && !s.current().acknowledged_at)
+      out.push_back({"acknowledge", s.stage == 2 ? "Acknowledge the stage 2 request" : "Acknowledge"});
+    if (complaint && s.current().acknowledged_at && !s.current().responded_at)
+      out.push_back({"extend", "Extend the response date"});
+    if (!s.current().responded_at || !complaint)
+      if (!(s.status == CaseStatus::kResponded && !complaint))
+        out.push_back({"respond", s.stage == 2 ? "Send the final response" : "Respond"});
+    if (complaint && !s.current().responded_at) out.push_back({"refuse", "Do not take forward"});
+    if (complaint && s.stage == 1 && s.stage1.responded_at)
+      out.push_back({"request_escalation", "Record a stage 2 request"});
+    out.push_back({"close", "Close"});
+    out.push_back({"withdraw", "Record a withdrawal"});
+  } else if (complaint && s.status == CaseStatus::kClosed && s.stage == 1 && s.stage1.responded_at) {
+    out.push_back({"request_escalation", "Record a stage 2 request"});
+  }
+  if (s.kind == CaseKind::kServiceRequest || s.kind == CaseKind::kEnquiry || s.kind == CaseKind::kMpEnquiry)
+    out.push_back({"convert_to_complaint", "Raise a complaint from this"});
+  for (auto& a : aftercareActions(s)) out.push_back(a);
+  out.push_back({"note", "Add a note"});
+  return out;
+}
+
+// The letters sent, and for a complaint those still owed and the form to send one.
+void addLetters(json& d, const CaseState& s, const Policy& policy, const std::string& csrf) {
+  json letters = json::array();
+  for (const auto& l : issuedLetters(s))
+    letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)},
+                       {"title", l.title}, {"when", whenText(l.at, policy)}});
+  d["has_letters"] = !letters.empty();
+  d["letters"] = letters;
+  d["send_letter"] = false;
+  if (s.kind != CaseKind::kComplaint) return;
+  std::vector<Option> kinds;
+  for (auto k : kAllLetterKinds) kinds.push_back({std::string(slug(k)), std::string(title(k))});
+  d["send_letter"] = {
+      {"owed_html", lettersOwedHtml(s, caseHref(s.id) + "/letters", csrf)},
+      {"action", caseHref(s.id) + "/letters"}, {"csrf_token", csrf},
+      {"choose_html", select("letter", "Send a letter", kinds, "", FormErrors{},
+                             "Charter checks the letter says everything the Code requires before it is sent.")},
+      {"text", "Check and send the letter"}, {"extra_class", "govuk-button--secondary"}};
+}
+
+}  // namespace
+
+http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& banner_html,
+                        int status) {
+  auto service = ctx.cases.service(v.who());
+  if (!service) return errorPage(ctx, v, service.error());
+  const Policy& policy = (*service)->policy();
+  const CaseState& s = view.state;
+  NextStep next = nextStep(view.state, view.clocks);
+  std::vector<std::pair<std::string, std::string>> facts = {
+      {"Status", escape(statusLabel(std::string(slug(s.status)), s.stage))},
+      {"Kind", escape(kindLabel(std::string(slug(s.kind))))},
+      {"Received", escape(whenText(s.received_at, policy)) + ", " + escape(channelLabel(std::string(slug(s.channel))))},
+      {"Handler", escape(s.current().handler.empty() ? "Not yet assigned" : s.current().handler)},
+      {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
+  if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
+  if (!s.service_area.empty()) facts.push_back({"Service area", escape(s.service_area)});
+  json actions = json::array();
+  for (const auto& [slug_, label] : actionsFor(s))
+    actions.push_back({{"href", fmt::format("{}/act/{}", caseHref(s.id), slug_)}, {"label", label}});
+  const bool vulnerable = !s.person.vulnerabilities.empty() || !s.person.reasonable_adjustments.empty();
+  json d = {{"banner_html", banner_html}, {"kind", kindLabel(std::string(slug(s.kind)))},
+            {"heading", s.reference + ": " + truncate(s.summary, 80)},
+            {"vulnerable", vulnerable ? json{{"html", "This resident has disclosed vulnerabilities or agreed "
+                                                      "reasonable adjustments. Check them before you contact them."}}
+                                      : json(false)},
+            {"person", personData(s.person)}, {"facts", summaryListData(facts)},
+            {"clocks", clocksData(view)}, {"aftercare_html", aftercareSection(s)},
+            {"timeline", timelineData(view, policy)}, {"actions", actions}};
+  addLetters(d, s, policy, v.session.csrf_token);
+  return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
+                                   {{"My work", "/staff"}}));
+}
+
+http::Response caseGet(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  std::string done = v.req.queryParam("done");
+  std::string banner;
+  if (!done.empty())
+    banner = afterActionBanner(view->state, done, caseHref(view->state.id) + "/letters",
+                               v.session.csrf_token);
+  return casePage(ctx, v, *view, banner);
+}
+
+http::Response issueLetter(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  auto kind = parseLetterKind(v.form.get("letter"));
+  if (!kind) {
+    FormErrors e;
+    e.add("letter", "Choose a letter to send");
+    return casePage(ctx, v, *view, errorSummary(e), 422);
+  }
+  auto service = ctx.cases.service(v.who());
+  if (!service) return errorPage(ctx, v, service.error());
+  json data = letterData(*kind, *view, (*service)->policy(), ctx.options.landlord_name,
+                         (*service)->today());
+  auto letter = renderLetter(*kind, data, ctx.templates);
+  if (!letter) return errorPage(ctx, v, letter.error());
+  if (!letter->missing.empty()) {
+    json items = json::array();
+    for (const auto& m : letter->missing) items.push_back({{"text", m}, {"href", ""}});
+    std::string summary = renderTemplate(
+        "partials/error_summary",
+        {{"title", fmt::format("The {} cannot be sent: it does not say everything the Code requires",
+                               title(*kind))},
+         {"intro", "It is missing:"}, {"items", items},
+         {"outro", "Record the missing details on the case (or fix the letter template), then try again."}});
+    return casePage(ctx, v, *view, summary, 409);
+  }
+  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter), "web");
+  if (!stored) return errorPage(ctx, v, stored.error());
+  return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
+}
+
+}  // namespace charter::web::staff

@@ -1,0 +1,33 @@
+// Shared by the staff workspace's files (not part of the web's public face): the case page,
+// the lifecycle action forms and logging a contact, each in its own file.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "web/internal.h"
+
+namespace charter::web::staff {
+
+std::string caseHref(CaseId id);  // "/staff/cases/12"
+// `s` cut to `n` bytes on a UTF-8 boundary, with "…" when cut.
+std::string truncate(const std::string& s, std::size_t n);
+std::optional<CaseId> caseParam(const Visit& v);
+// Sets body[name] to the form's value when it is not empty.
+void setText(nlohmann::json& body, const Form& f, const std::string& name);
+
+// staff_case.cc: the case page (`banner_html` above it) and issuing a letter from it.
+http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view,
+                        const std::string& banner_html = {}, int status = 200);
+http::Response caseGet(Ctx& ctx, Visit& v);
+http::Response issueLetter(Ctx& ctx, Visit& v);
+
+// staff_actions.cc: GET and POST /staff/cases/{id}/act/{action}.
+http::Response actionGet(Ctx& ctx, Visit& v);
+http::Response actionPost(Ctx& ctx, Visit& v);
+
+// staff_new_contact.cc: GET and POST /staff/new.
+http::Response newContactGet(Ctx& ctx, Visit& v);
+http::Response newContactPost(Ctx& ctx, Visit& v);
+
+}  // namespace charter::web::staff
