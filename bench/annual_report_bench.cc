@@ -4,7 +4,9 @@
 // FIXTURE, NOT THE PRODUCT PATH: the databases are made by bulk INSERTs straight into the
 // projection tables (case_facts, clocks, stock, homes, compliance, survey) in one transaction,
 // because driving millions of cases through the lifecycle would take hours. They are cached
-// under the build directory (bench-reports-N.db) and reused (the rollups of migration 0009 are
+// under the build directory (bench-reports-N.db) and reused only when complete: the stamp (a
+// bench_fixture row, written in the fixture's one transaction after every row) names N and
+// case_facts holds N rows; anything else is rebuilt (the rollups of migration 0009 are
 // filled by its triggers as the rows go in, the compliance tallies as the import does). 5,000,000 runs only with
 // CHARTER_BENCH_5M=1 (its fixture takes minutes to build).
 //
@@ -25,8 +27,8 @@
 #include <sqlite3.h>
 
 #include "app/reports_service.h"
-#include "app/report_queries.h"
-#include "store/sqlite/report_sql.h"
+#include "store/core/report_sql.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/report_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -47,9 +49,37 @@ std::filesystem::path benchDir() {
   return std::filesystem::read_symlink("/proc/self/exe").parent_path();
 }
 
+// The first column of the first row of `sql` on the file; -1 when the query fails.
+long long scalar(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  long long v = -1;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return v;
+}
+
+// The fixture at `path` is complete: stamped for `cases` and holding that many case rows.
+bool complete(const std::filesystem::path& path, long cases) {
+  if (!std::filesystem::exists(path)) return false;
+  return scalar(path, "SELECT cases FROM bench_fixture WHERE name = 'annual_report'") == cases &&
+         scalar(path, "SELECT count(*) FROM case_facts") == cases;
+}
+
 std::filesystem::path fixture(long cases) {
   const auto path = benchDir() / fmt::format("bench-reports-{}.db", cases);
-  if (std::filesystem::exists(path)) return path;
+  if (complete(path, cases)) return path;
+  if (std::filesystem::exists(path)) {
+    fmt::print(stderr, "{} is not a complete fixture of {} cases: rebuilding it\n", path.string(),
+               cases);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path.string() + suffix);
+  }
   const auto tmp = path.string() + ".tmp";
   std::filesystem::remove(tmp);
   {
@@ -151,11 +181,16 @@ std::filesystem::path fixture(long cases) {
                        "i % 2, i % 4 = 0, i % 3 = 0, 1 + i % 5, 1 + i % 4, 1 + i % 3, 1 + i % 5, i % 6, "
                        "i % 6, 1 + i % 5, i % 6, 1 + i % 5, 1 + i % 4, i % 6, i % 6 FROM n", ye).c_str());
   {
-    // As the compliance import does (report_queries.h): the tallies the report reads.
-    report_sql::Query q(db, report_queries::kTallyCompliance);
-    q.bind(1, std::int64_t{1});
-    if (q.step() != SQLITE_DONE) std::abort();
+    // As the compliance import does (store/core/report_sql.h): the tallies the report reads.
+    sqlite::SqliteSession session(db);
+    if (!store_core::exec(session, store_core::Command(store_core::kTallyCompliance,
+                                                       {std::int64_t{1}}))) {
+      std::abort();
+    }
   }
+  // The stamp, last in the one transaction: a fixture without it was cut short.
+  exec(db, "CREATE TABLE bench_fixture (name TEXT PRIMARY KEY, cases INTEGER)");
+  exec(db, fmt::format("INSERT INTO bench_fixture VALUES ('annual_report', {})", cases).c_str());
   exec(db, "COMMIT");
   exec(db, "ANALYZE");
   sqlite3_close(db);
@@ -170,6 +205,10 @@ void AnnualReport(benchmark::State& state) {
     return;
   }
   const auto path = fixture(cases);
+  if (!complete(path, cases)) {
+    state.SkipWithError("the fixture is not complete");
+    return;
+  }
   auto store = SqliteStore::open({.path = path, .synchronous_full = false});  // as in serve
   if (!store) std::abort();
   auto policy = loadPolicyFile(std::filesystem::path(std::getenv("CHARTER_SOURCE_DIR") ? std::getenv("CHARTER_SOURCE_DIR") : ".") /
@@ -192,6 +231,7 @@ void AnnualReport(benchmark::State& state) {
   }
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
+  state.counters["cases"] = static_cast<double>(scalar(path, "SELECT count(*) FROM case_facts"));
   state.counters["measures"] = static_cast<double>(measures);
   state.counters["peak_rss_MB"] = static_cast<double>(u.ru_maxrss) / 1024.0;
 }

@@ -7,6 +7,7 @@
 # PostgreSQL: CHARTER_PG_DSN, else a throw-away server (scripts/with-postgres.sh).
 # Prints one line per run: workload, database, processes, connections, requests/s, p50, p99
 # (for two processes: the summed requests/s and the worse of the two p50/p99).
+# Every server it starts is stopped, and every database it makes dropped, on any exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${CHARTER_PG_DSN:-}" && "${CHARTER_NO_PG:-}" != 1 ]]; then
@@ -15,49 +16,74 @@ fi
 DURATION=${1:-10}
 CHARTER=${CHARTER:-build/charter}
 TMP=$(mktemp -d)
-PIDS=()
+PIDS=()     # the servers running now
+PG_DBS=()   # the PostgreSQL databases made
+WRKS=()     # the load generators running now
 stop_servers() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   PIDS=()
 }
-trap 'stop_servers; rm -rf "$TMP"' EXIT
+cleanup() {
+  for p in "${WRKS[@]}"; do kill "$p" 2>/dev/null || true; done
+  stop_servers
+  for name in "${PG_DBS[@]}"; do
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$CHARTER_PG_DSN" \
+      -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-start_server() {  # $1 db, $2 name; echoes the port
+# Starts a server on $1 (database) named $2 and sets PORT. Not in $(...): the process id must
+# reach PIDS in this shell, or it would be lost and the server left running.
+start_server() {
   "$CHARTER" serve --db "$1" --port 0 >"$TMP/$2.out" 2>"$TMP/$2.err" &
   PIDS+=($!)
   for _ in $(seq 200); do grep -qs listening "$TMP/$2.out" && break; sleep 0.05; done
-  sed -n 's/.*:\([0-9]*\)$/\1/p' "$TMP/$2.out" | head -1
+  PORT=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$TMP/$2.out" | head -1)
+  if [[ -z "$PORT" ]]; then
+    echo "charter serve did not start: $(cat "$TMP/$2.err")" >&2
+    exit 1
+  fi
 }
 
-fresh_db() {  # $1 database kind, $2 name
+# Sets DB to a fresh database of kind $1 (sqlite | pg) named after $2 (not in $(...), so that
+# PG_DBS, for the cleanup, is this shell's).
+fresh_db() {
   if [[ $1 == sqlite ]]; then
-    echo "$TMP/$2.db"
+    DB="$TMP/$2.db"
   else
     local name="bench_$2_$$"
+    PG_DBS+=("$name")
     PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$CHARTER_PG_DSN" \
       -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
-    echo "${CHARTER_PG_DSN%/*}/$name"
+    DB="${CHARTER_PG_DSN%/*}/$name"
   fi
 }
 
 run() {  # $1 workload script, $2 db kind, $3 processes, $4 connections
   local script=$1 kind=$2 procs=$3 conns=$4 name
   name="$(basename "$script" .lua)_${kind}_${procs}p_${conns}c"
-  local db
-  db=$(fresh_db "$kind" "$name")
+  fresh_db "$kind" "$name"
+  local db=$DB
   local ports=()
   # Every request is signed in (an API token), on both databases.
   export CHARTER_TOKEN=$("$CHARTER" token create --db "$db" --landlord demo --role complaints_admin)
-  for i in $(seq "$procs"); do ports+=("$(start_server "$db" "${name}_$i")"); done
+  for i in $(seq "$procs"); do
+    start_server "$db" "${name}_$i"
+    ports+=("$PORT")
+  done
   local per=$(( conns / procs ))
-  local outs=()
+  WRKS=()
   for i in $(seq "$procs"); do
     wrk -t2 -c"$per" -d"${DURATION}s" --timeout 10s -s "$script" "http://127.0.0.1:${ports[$((i-1))]}" \
       >"$TMP/$name.wrk$i" 2>&1 &
-    outs+=($!)
+    WRKS+=($!)
   done
-  for p in "${outs[@]}"; do wait "$p"; done
+  for p in "${WRKS[@]}"; do wait "$p"; done
+  WRKS=()
   stop_servers
   python3 - "$name" "$TMP/$name".wrk* <<'PY'
 import re, sys

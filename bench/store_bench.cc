@@ -152,8 +152,8 @@ void BM_List50_DeepCursor(benchmark::State& state) {
 }
 void BM_List50_KindStatus(benchmark::State& state) {
   CaseQuery q;
-  q.kind = "complaint";
-  q.status = "open";
+  q.kind = CaseKind::kComplaint;
+  q.status = CaseStatus::kOpen;
   q.after = 50000;
   runList(state, q);
 }

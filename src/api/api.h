@@ -2,13 +2,15 @@
 //
 // Status codes: 200/201 with the case; 422 {"error":{"field","rule","message"}} for invalid
 // input; 409 with the reason for a transition the Code or the policy forbids; 404 for an unknown
-// id; 415 for a non-JSON body; 413 for an oversized one. Never a 5xx for bad input.
+// id; 415 for a non-JSON body; 413 for an oversized one (api/body.h); 401 and 403 for who may
+// not (api/errors.h, the one mapping). Never a 5xx for bad input.
 #pragma once
 
 #include <functional>
 
 #include <nlohmann/json.hpp>
 
+#include "api/case_json.h"
 #include "app/accounts.h"
 #include "app/authz.h"
 #include "app/case_service.h"
@@ -27,10 +29,6 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
 // [?format=pdf]; POST /api/v1/people/{ref}/rectification.
 void addDataProtectionRoutes(http::Router& router, AuthorisedCases& cases,
                              AccountService& accounts);
-
-// The case as the API answers it: id, reference, kind, ..., events, clocks.
-nlohmann::json caseJson(const CaseView& view, bool with_events = true);
-nlohmann::json clockJson(const Clock& clock);
 
 // The OpenAPI 3 document served at /api/v1/openapi.json.
 const nlohmann::json& openApiDocument();

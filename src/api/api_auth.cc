@@ -1,22 +1,17 @@
 #include "api/api_auth.h"
 
 #include <algorithm>
-#include <cctype>
+#include <string>
 
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
+#include "api/body.h"
+#include "api/errors.h"
 #include "app/authz.h"
 #include "http/browser.h"
 
 namespace charter::api {
 namespace {
-
-http::Response unauthorised(std::string_view message) {
-  http::Response r = http::jsonError(401, "", "unauthenticated", message);
-  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"charter\"");
-  return r;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -68,9 +63,6 @@ http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler) 
 
 namespace {
 
-constexpr std::size_t kSignInBodyLimit = 8 * 1024;
-constexpr int kSignInDepth = 1;  // {"landlord":..., "username":..., "password":...}
-
 http::Response tooManyAttempts(std::chrono::seconds wait) {
   http::Response r = http::jsonError(429, "", "rate-limited",
                                      "Too many failed sign-ins. Wait a little and try again.");
@@ -78,42 +70,14 @@ http::Response tooManyAttempts(std::chrono::seconds wait) {
   return r;
 }
 
-// The sign-in body: a small JSON object, read only once the address may try.
-std::variant<nlohmann::json, http::Response> signInBody(const http::Request& request) {
-  std::string ct = request.header("content-type");
-  std::string media(trim(std::string_view(ct).substr(0, ct.find(';'))));
-  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (media != "application/json") {
-    return http::jsonError(415, "Content-Type", "media-type",
-                           "Sign in with a JSON body: send Content-Type: application/json.");
-  }
-  if (request.body.size() > kSignInBodyLimit) {
-    return http::jsonError(413, "body", "size", "A sign-in body must be at most 8 KB.");
-  }
-  int deepest = 0;
-  auto body = nlohmann::json::parse(
-      request.body,
-      [&deepest](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-        deepest = std::max(deepest, depth);
-        return depth <= kSignInDepth;
-      },
-      false);
-  if (deepest > kSignInDepth) {
-    return http::jsonError(422, "body", "depth", "The sign-in body must be a flat JSON object.");
-  }
-  if (body.is_discarded() || !body.is_object()) {
-    return http::jsonError(422, "body", "json", "The body must be a JSON object.");
-  }
-  return body;
-}
-
 // Sign-in for programs that keep a cookie (browsers use the sign-in page): 201 with the CSRF
-// token to send as X-CSRF-Token on writes, and the session cookie.
+// token to send as X-CSRF-Token on writes, and the session cookie. The body, a flat JSON object
+// of at most 8 KB, is read only once the address may try.
 http::Response signIn(AccountService& accounts, const http::Request& request) {
   if (auto wait = accounts.signInWait(request.remote_address); wait.count() > 0) {
     return tooManyAttempts(wait);
   }
-  auto parsed = signInBody(request);
+  auto parsed = jsonBody(request, {.max_bytes = 8 * 1024, .max_depth = 1});
   if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
   const auto& body = std::get<nlohmann::json>(parsed);
   auto text = [&](const char* key) {
@@ -157,32 +121,4 @@ void addSessionRoutes(http::Router& router, AccountService& accounts) {
   router.add("DELETE", "/api/v1/session",
              [&accounts](const http::Request& request) { return signOut(accounts, request); });
 }
-
-http::Response errorFor(const Error& e, const http::Request& request) {
-  if (isUnauthenticated(e)) return unauthorised(e.message);
-  if (isForbidden(e)) return http::jsonError(403, e.field, e.rule.empty() ? "forbidden" : e.rule, e.message);
-  int status = 500;
-  switch (e.kind) {
-    case ErrorKind::kUnauthenticated: status = 401; break;
-    case ErrorKind::kForbidden: status = 403; break;
-    case ErrorKind::kInvalid: status = 422; break;
-    case ErrorKind::kConflict: status = 409; break;
-    case ErrorKind::kNotFound: status = 404; break;
-    case ErrorKind::kUnavailable: status = 503; break;
-    case ErrorKind::kInternal: status = 500; break;
-  }
-  if (status >= 500) {
-    spdlog::error("request {} {} {}: {} ({})", request.request_id, request.method, request.path,
-                  e.message, e.rule);
-  }
-  if (status == 500) {
-    return http::jsonError(500, "", "internal",
-                           "Something went wrong on our side. Quote request id " +
-                               request.request_id + " if you report it.");
-  }
-  http::Response r = http::jsonError(status, e.field, e.rule.empty() ? "invalid" : e.rule, e.message);
-  if (status == 503) r.headers.emplace_back("Retry-After", "1");
-  return r;
-}
-
 }  // namespace charter::api

@@ -6,12 +6,13 @@
 //       [](const http::Request& r, const Principal& who) { ... }));
 //
 // No credentials, or a wrong or expired one: 401 with WWW-Authenticate. Errors a handler
-// returns map as the API's do: errorFor.
+// returns map through the API's one mapping (api/errors.h).
 #pragma once
 
 #include <functional>
 #include <variant>
 
+#include "api/errors.h"
 #include "app/accounts.h"
 #include "http/server.h"
 
@@ -31,8 +32,5 @@ http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler);
 // Retry-After while the address or account must wait, checked before the body is read) and
 // DELETE /api/v1/session (sign out; a write, so CSRF applies).
 void addSessionRoutes(http::Router& router, AccountService& accounts);
-
-// The response for an Error from the app layer (401, 403, 404, 409, 422, 503, 500).
-http::Response errorFor(const Error& e, const http::Request& request);
 
 }  // namespace charter::api

@@ -1,6 +1,8 @@
 #include "api/learning_api.h"
 
 #include "api/api_auth.h"
+#include "api/errors.h"
+#include "api/params.h"
 #include "app/authz.h"
 
 namespace charter::api {
@@ -60,34 +62,44 @@ json youSaidWeDidJson(const std::vector<PublicImprovement>& list) {
   return {{"items", std::move(items)}};
 }
 
+namespace {
+
+// GET /learning-actions?period=..[&service_area=..]: signed in, a role that may see reports.
+Response actionPlanRoute(LearningService& learning, const Request& request, const Principal& who) {
+  if (!allowed(who, Permission::kViewReports)) return errorFor(forbidden().value(), request);
+  if (auto ok = onlyQueryParams(request, {"period", "service_area"}); !ok) {
+    return errorFor(ok.error(), request);
+  }
+  if (!request.hasQuery("period")) {
+    return jsonError(422, "period", "required",
+                     "give a period: a financial year \"2025-26\" or a quarter \"2025-26-Q1\"");
+  }
+  auto period = measures::parsePeriod(request.queryParam("period"));
+  if (!period) return errorFor(period.error(), request);
+  auto plan = learning.actionPlan(who.landlord, *period, request.queryParam("service_area"));
+  if (!plan) return errorFor(plan.error(), request);
+  return jsonResponse(200, actionPlanJson(*plan));
+}
+
+// GET /public/you-said-we-did: no sign-in.
+Response youSaidWeDidRoute(LearningService& learning, LandlordId landlord,
+                           const Request& request) {
+  auto list = learning.youSaidWeDid(landlord);
+  if (!list) return errorFor(list.error(), request);
+  return jsonResponse(200, youSaidWeDidJson(*list));
+}
+
+}  // namespace
+
 void addLearningRoutes(http::Router& router, LearningService& learning, AccountService& accounts,
                        LandlordId public_landlord) {
   router.add("GET", "/api/v1/learning-actions",
              withPrincipal(accounts, [&learning](const Request& request, const Principal& who) {
-               if (!allowed(who, Permission::kViewReports)) return errorFor(forbidden().value(), request);
-               for (const auto& [key, value] : request.query) {
-                 if (key != "period" && key != "service_area") {
-                   return jsonError(422, key, "unknown",
-                                    "is not a parameter here; use period and service_area");
-                 }
-               }
-               if (!request.hasQuery("period")) {
-                 return jsonError(422, "period", "required",
-                                  "give a period: a financial year \"2025-26\" or a quarter "
-                                  "\"2025-26-Q1\"");
-               }
-               auto period = measures::parsePeriod(request.queryParam("period"));
-               if (!period) return errorFor(period.error(), request);
-               auto plan = learning.actionPlan(who.landlord, *period,
-                                               request.queryParam("service_area"));
-               if (!plan) return errorFor(plan.error(), request);
-               return jsonResponse(200, actionPlanJson(*plan));
+               return actionPlanRoute(learning, request, who);
              }));
   router.add("GET", "/api/v1/public/you-said-we-did",
              [&learning, public_landlord](const Request& request) {
-               auto list = learning.youSaidWeDid(public_landlord);
-               if (!list) return errorFor(list.error(), request);
-               return jsonResponse(200, youSaidWeDidJson(*list));
+               return youSaidWeDidRoute(learning, public_landlord, request);
              });
 }
 

@@ -1,4 +1,4 @@
-// The learning and Ombudsman API (issue 4). The actions themselves (learning_action,
+// The learning and Ombudsman API. The actions themselves (learning_action,
 // complete_learning_action, ombudsman_referral, ombudsman_determination, ombudsman_order,
 // complete_ombudsman_order) go through POST /api/v1/cases/{id}/actions like every other.
 //

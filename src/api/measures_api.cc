@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "api/api_auth.h"
+#include "api/errors.h"
+#include "api/params.h"
 #include "app/authz.h"
 #include "app/tsm_publication.h"
 
@@ -16,14 +18,8 @@ using json = nlohmann::json;
 
 namespace {
 
-Response fromError(const Error& e) {
-  const int status = e.kind == ErrorKind::kInvalid     ? 422
-                     : e.kind == ErrorKind::kNotFound    ? 404
-                     : e.kind == ErrorKind::kUnavailable ? 503
-                     : e.kind == ErrorKind::kConflict    ? 409
-                                                         : 500;
-  return jsonError(status, e.field, e.rule, status == 500 ? "The report could not be made." : e.message);
-}
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kCsv = "text/csv; charset=utf-8";
 
 Result<measures::Period> periodOf(const Request& r) {
   if (!r.hasQuery("period"))
@@ -31,6 +27,18 @@ Result<measures::Period> periodOf(const Request& r) {
                    "give a period: a financial year \"2025-26\", a quarter \"2025-26-Q1\" or a "
                    "month \"2025-04\"");
   return measures::parsePeriod(r.queryParam("period"));
+}
+
+// The format asked for: "" (JSON) or one of `allowed`.
+Result<std::string> formatOf(const Request& r, std::initializer_list<std::string_view> allowed) {
+  const std::string format = r.queryParam("format");
+  if (format.empty() || format == "json") return std::string();
+  for (auto a : allowed) {
+    if (format == a) return format;
+  }
+  std::string list = "json";
+  for (auto a : allowed) list += ", " + std::string(a);
+  return invalid("format", "enum", "format is " + list);
 }
 
 Response file(std::string body, const char* type, const std::string& name) {
@@ -42,175 +50,132 @@ Response file(std::string body, const char* type, const std::string& name) {
   return r;
 }
 
-constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* kCsv = "text/csv; charset=utf-8";
+Response file(Result<std::string> body, const char* type, const std::string& name,
+              const Request& request) {
+  if (!body) return errorFor(body.error(), request);
+  return file(std::move(*body), type, name);
+}
 
 // The handlers below answer for one landlord's ReportService.
-using ReportHandler = std::function<Response(const Request&, ReportService&)>;
+using ReportHandler = Response (*)(const Request&, ReportService&);
 
 // Signed in, allowed to view reports, and reading only the principal's own landlord.
 http::Handler signedIn(AccountService& accounts, const ReportServiceFor& reports,
                        ReportHandler handler) {
-  return withPrincipal(accounts, [reports, handler = std::move(handler)](const Request& request,
-                                                                         const Principal& who) {
-    if (!allowed(who, Permission::kViewReports))
-      return jsonError(403, "role", "forbidden", "Your role does not allow viewing reports.");
+  return withPrincipal(accounts, [reports, handler](const Request& request,
+                                                    const Principal& who) {
+    if (!allowed(who, Permission::kViewReports)) {
+      Error e = forbidden("Your role does not allow viewing reports.").value();
+      e.field = "role";
+      return errorFor(e, request);
+    }
     auto service = reports(who.landlord);
-    if (!service) return fromError(service.error());
+    if (!service) return errorFor(service.error(), request);
     return handler(request, **service);
   });
 }
 
-}  // namespace
-
-json measureJson(const measures::MeasureResult& m) {
-  auto v = m.published();
-  return json{{"code", m.code},
-              {"title", m.title},
-              {"value", v ? json(*v) : json(nullptr)},
-              {"numerator", m.numerator},
-              {"denominator", m.denominator},
-              {"target", m.target ? json(*m.target) : json(nullptr)},
-              {"met", m.met ? json(*m.met) : json(nullptr)},
-              {"unit", m.unit},
-              {"tenure", m.tenure},
-              {"higher_is_better", m.higher_is_better},
-              {"note", m.note}};
+// The TSM figures for the annual return, refused (409) until the return is complete.
+Response tsmReturn(const Request& request, ReportService& reports, const measures::Period& p,
+                   const std::vector<measures::MeasureResult>& ms) {
+  auto responses = reports.store().surveyResponses(p, "");
+  if (!responses) return errorFor(responses.error(), request);
+  auto gaps = tsmPublicationGaps(ms, reports.policy(), *responses);
+  if (!gaps.empty()) {
+    std::string missing;
+    for (const auto& g : gaps) missing += (missing.empty() ? "" : "; ") + g.item;
+    return jsonError(409, gaps.front().item, "tsm-publication-complete",
+                     fmt::format("The TSM return is not complete, so it cannot be exported: "
+                                 "{} missing ({}). First: {}.",
+                                 gaps.size(), missing, gaps.front().message));
+  }
+  return file(tsmReturnCsv(ms, reports.policy(), p.label), kCsv, "tsm-" + p.label + ".csv");
 }
+
+// GET /measures?period=..[&format=csv|xlsx|tsm]
+Response measuresRoute(const Request& request, ReportService& reports) {
+  if (auto ok = onlyQueryParams(request, {"period", "format"}); !ok) {
+    return errorFor(ok.error(), request);
+  }
+  auto p = periodOf(request);
+  if (!p) return errorFor(p.error(), request);
+  auto format = formatOf(request, {"csv", "xlsx", "tsm"});
+  if (!format) return errorFor(format.error(), request);
+  auto ms = reports.measures(*p);
+  if (!ms) return errorFor(ms.error(), request);
+  const std::string name = "measures-" + p->label;
+  if (*format == "csv") return file(measuresCsv(*ms, p->label), kCsv, name + ".csv");
+  if (*format == "tsm") return tsmReturn(request, reports, *p, *ms);
+  if (*format == "xlsx") return file(measuresXlsx(*ms, p->label), kXlsx, name + ".xlsx", request);
+  json out = json::array();
+  for (const auto& m : *ms) out.push_back(measureJson(m));
+  return jsonResponse(200, out);
+}
+
+// GET /measures/{code}/trend?period=..[&n=1..24]
+Response trendRoute(const Request& request, ReportService& reports) {
+  if (auto ok = onlyQueryParams(request, {"period", "n"}); !ok) {
+    return errorFor(ok.error(), request);
+  }
+  auto p = periodOf(request);
+  if (!p) return errorFor(p.error(), request);
+  int n = 5;
+  if (request.hasQuery("n")) {
+    auto v = parsePositive(request.queryParam("n"));
+    if (!v || *v > 24) return jsonError(422, "n", "range", "n is a number of periods from 1 to 24");
+    n = static_cast<int>(*v);
+  }
+  auto t = reports.trend(request.params.at("code"), *p, n);
+  if (!t) return errorFor(t.error(), request);
+  json out = json::array();
+  for (const auto& pt : *t) {
+    out.push_back({{"period", pt.period}, {"value", pt.value ? json(*pt.value) : json(nullptr)}});
+  }
+  return jsonResponse(200, out);
+}
+
+// GET /reports/annual?period=..[&format=csv|xlsx|pdf]
+Response annualRoute(const Request& request, ReportService& reports) {
+  if (auto ok = onlyQueryParams(request, {"period", "format"}); !ok) {
+    return errorFor(ok.error(), request);
+  }
+  auto p = periodOf(request);
+  if (!p) return errorFor(p.error(), request);
+  auto format = formatOf(request, {"csv", "xlsx", "pdf"});
+  if (!format) return errorFor(format.error(), request);
+  auto r = reports.annualReport(*p);
+  if (!r) return errorFor(r.error(), request);
+  const std::string name = "annual-report-" + p->label;
+  if (*format == "pdf") return file(annualReportPdf(*r), "application/pdf", name + ".pdf", request);
+  if (*format == "csv") return file(annualReportCsv(*r), kCsv, name + ".csv");
+  if (*format == "xlsx") return file(annualReportXlsx(*r), kXlsx, name + ".xlsx", request);
+  return jsonResponse(200, annualReportJson(*r, p->label));
+}
+
+// GET /public/summary: the published measures of the last complete financial year.
+Response publicSummary(const ReportServiceFor& for_landlord, const PublicReports& public_reports,
+                       const Request& request) {
+  auto reports = for_landlord(public_reports.landlord);
+  if (!reports) return errorFor(reports.error(), request);
+  const auto p = measures::financialYearOf(public_reports.today()).previous();
+  auto ms = (*reports)->measures(p);
+  if (!ms) return errorFor(ms.error(), request);
+  json out = json::array();
+  for (const auto& m : *ms) out.push_back(publicMeasureJson(m));
+  return jsonResponse(200, json{{"period", p.label}, {"measures", out}});
+}
+
+}  // namespace
 
 void addMeasureRoutes(http::Router& router, AccountService& accounts, ReportServiceFor for_landlord,
                       PublicReports public_reports) {
-  router.add("GET", "/api/v1/public/summary", [for_landlord, public_reports](const Request&) {
-    auto reports = for_landlord(public_reports.landlord);
-    if (!reports) return fromError(reports.error());
-    const auto p = measures::financialYearOf(public_reports.today()).previous();
-    auto ms = (*reports)->measures(p);
-    if (!ms) return fromError(ms.error());
-    json out = json::array();
-    for (const auto& m : *ms) {
-      auto v = m.published();
-      out.push_back({{"code", m.code}, {"title", m.title}, {"value", v ? json(*v) : json(nullptr)},
-                     {"unit", m.unit}, {"tenure", m.tenure},
-                     {"target", m.target ? json(*m.target) : json(nullptr)},
-                     {"met", m.met ? json(*m.met) : json(nullptr)}});
-    }
-    return jsonResponse(200, json{{"period", p.label}, {"measures", out}});
-  });
-
-  router.add("GET", "/api/v1/measures", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
-    auto p = periodOf(request);
-    if (!p) return fromError(p.error());
-    const std::string format = request.queryParam("format");
-    if (!format.empty() && format != "json" && format != "csv" && format != "xlsx" && format != "tsm")
-      return jsonError(422, "format", "enum", "format is json, csv, xlsx or tsm");
-    auto ms = reports.measures(*p);
-    if (!ms) return fromError(ms.error());
-    if (format == "csv") return file(measuresCsv(*ms, p->label), kCsv, "measures-" + p->label + ".csv");
-    if (format == "tsm") {
-      // The return is refused until it is complete (tsm.md §9 example 21).
-      auto responses = reports.store().surveyResponses(*p, "");
-      if (!responses) return fromError(responses.error());
-      auto gaps = tsmPublicationGaps(*ms, reports.policy(), *responses);
-      if (!gaps.empty()) {
-        std::string missing;
-        for (const auto& g : gaps) missing += (missing.empty() ? "" : "; ") + g.item;
-        return jsonError(409, gaps.front().item, "tsm-publication-complete",
-                         fmt::format("The TSM return is not complete, so it cannot be exported: "
-                                     "{} missing ({}). First: {}.",
-                                     gaps.size(), missing, gaps.front().message));
-      }
-      return file(tsmReturnCsv(*ms, reports.policy(), p->label), kCsv, "tsm-" + p->label + ".csv");
-    }
-    if (format == "xlsx") {
-      auto x = measuresXlsx(*ms, p->label);
-      if (!x) return fromError(x.error());
-      return file(std::move(*x), kXlsx, "measures-" + p->label + ".xlsx");
-    }
-    json out = json::array();
-    for (const auto& m : *ms) out.push_back(measureJson(m));
-    return jsonResponse(200, out);
-  }));
-
-  router.add("GET", "/api/v1/measures/{code}/trend", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
-    auto p = periodOf(request);
-    if (!p) return fromError(p.error());
-    int n = 5;
-    if (request.hasQuery("n")) {
-      const std::string s = request.queryParam("n");
-      if (s.empty() || s.size() > 2 || s.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoi(s) < 1 || std::stoi(s) > 24)
-        return jsonError(422, "n", "range", "n is a number of periods from 1 to 24");
-      n = std::stoi(s);
-    }
-    auto t = reports.trend(request.params.at("code"), *p, n);
-    if (!t) return fromError(t.error());
-    json out = json::array();
-    for (const auto& pt : *t)
-      out.push_back({{"period", pt.period}, {"value", pt.value ? json(*pt.value) : json(nullptr)}});
-    return jsonResponse(200, out);
-  }));
-
-  router.add("GET", "/api/v1/reports/annual", signedIn(accounts, for_landlord, [](const Request& request, ReportService& reports) {
-    auto p = periodOf(request);
-    if (!p) return fromError(p.error());
-    const std::string format = request.queryParam("format");
-    if (!format.empty() && format != "json" && format != "csv" && format != "xlsx" && format != "pdf")
-      return jsonError(422, "format", "enum", "format is json, csv, xlsx or pdf");
-    auto r = reports.annualReport(*p);
-    if (!r) return fromError(r.error());
-    if (format == "pdf") {
-      auto pdf = annualReportPdf(*r);
-      if (!pdf) return fromError(pdf.error());
-      return file(std::move(*pdf), "application/pdf", "annual-report-" + p->label + ".pdf");
-    }
-    if (format == "csv") return file(annualReportCsv(*r), kCsv, "annual-report-" + p->label + ".csv");
-    if (format == "xlsx") {
-      auto x = annualReportXlsx(*r);
-      if (!x) return fromError(x.error());
-      return file(std::move(*x), kXlsx, "annual-report-" + p->label + ".xlsx");
-    }
-    const auto& o = r->outcomes;
-    auto list = [](const std::vector<Breakdown>& bs) {
-      json a = json::array();
-      for (const auto& b : bs) a.push_back({{"key", b.key}, {"count", b.count}});
-      return a;
-    };
-    json ms = json::array();
-    for (const auto& m : r->measures) ms.push_back(measureJson(m));
-    json sa = json::array();
-    for (const auto& s : r->self_assessment)
-      sa.push_back({{"section", s.section}, {"provision", s.provision}, {"requirement", s.requirement},
-                    {"comply", s.comply}, {"evidence", s.evidence}, {"commentary", s.commentary}});
-    json out = {{"period", p->label},
-                {"volumes", {{"by_kind", list(r->by_kind)}, {"by_service_area", list(r->by_service_area)},
-                             {"by_theme", list(r->by_theme)}, {"by_channel", list(r->by_channel)}}},
-                {"outcomes", {{"stage1_received", o.stage1_received}, {"stage2_received", o.stage2_received},
-                              {"stage1_responded", o.stage1_responded}, {"stage2_responded", o.stage2_responded},
-                              {"elements", o.elements}, {"elements_upheld", o.elements_upheld},
-                              {"stage2_overturned", o.stage2_overturned}, {"extensions", o.extensions},
-                              {"remedies", o.remedies}, {"compensation", o.compensation},
-                              {"resolved_at_stage1", o.resolved_at_stage1},
-                              {"refusals", list(o.refusals)}}},
-                {"measures", ms},
-                {"self_assessment", sa}};
-    if (r->learning) {
-      const auto& l = *r->learning;
-      out["learning"] = {{"raised", l.raised}, {"completed", l.completed},
-                         {"completed_on_time", l.completed_on_time}, {"overdue", l.overdue},
-                         {"published", l.published}, {"improvements", l.improvements},
-                         {"raised_by_service_area", list(l.raised_by_service_area)}};
-    }
-    if (r->ombudsman) {
-      const auto& m = *r->ombudsman;
-      out["ombudsman"] = {{"referrals", m.referrals}, {"determinations", m.determinations},
-                          {"by_outcome", list(m.by_outcome)}, {"fault_findings", m.fault_findings},
-                          {"orders_made", m.orders_made}, {"orders_due", m.orders_due},
-                          {"orders_on_time", m.orders_on_time},
-                          {"orders_open_overdue", m.orders_open_overdue},
-                          {"compensation", m.compensation}};
-    }
-    return jsonResponse(200, out);
-  }));
+  router.add("GET", "/api/v1/public/summary",
+             [for_landlord, public_reports](const Request& request) {
+               return publicSummary(for_landlord, public_reports, request);
+             });
+  router.add("GET", "/api/v1/measures", signedIn(accounts, for_landlord, measuresRoute));
+  router.add("GET", "/api/v1/measures/{code}/trend", signedIn(accounts, for_landlord, trendRoute));
+  router.add("GET", "/api/v1/reports/annual", signedIn(accounts, for_landlord, annualRoute));
 }
 
 }  // namespace charter::api

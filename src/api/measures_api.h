@@ -1,4 +1,4 @@
-// The measures and reports API (issue 4):
+// The measures and reports API:
 //   GET /api/v1/measures?period=2025-26|2025-26-Q1|2025-04[&format=csv|xlsx|tsm]
 //       every measure: {"code","title","value","numerator","denominator","target","met",
 //       "unit","tenure","note"}; value rounded as published (1 dp, half up); format=tsm is the
@@ -14,6 +14,7 @@
 // that may not (residents, front line).
 #pragma once
 
+#include "api/report_json.h"
 #include "app/accounts.h"
 #include "app/reports_service.h"
 #include "http/server.h"
@@ -29,8 +30,5 @@ struct PublicReports {
 // `accounts` and whatever `reports` hands out must outlive the server.
 void addMeasureRoutes(http::Router& router, AccountService& accounts, ReportServiceFor reports,
                       PublicReports public_reports);
-
-// The JSON of one measure, as the API answers it.
-nlohmann::json measureJson(const measures::MeasureResult& m);
 
 }  // namespace charter::api

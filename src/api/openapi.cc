@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/learning_api.h"
+#include "api/openapi_reports.h"
 #include "api/openapi_security.h"
 
 namespace charter::api {
@@ -14,7 +15,7 @@ constexpr std::string_view kDocument = R"json(
   "info": {
     "title": "Charter API",
     "version": "1.0.0",
-    "description": "Complaint handling under the Housing Ombudsman's Complaint Handling Code: two-stage complaints whose deadlines are counted in working days. Every invalid request is answered 4xx with a JSON error naming the field and the rule broken; a transition the Code or the landlord's policy forbids is answered 409 with the reason. Times are RFC 3339 with a zone designator; dates are YYYY-MM-DD. Changes are recorded as the actor named in the X-Charter-Actor header (default \"api\")."
+    "description": "Complaint handling under the Housing Ombudsman's Complaint Handling Code: two-stage complaints whose deadlines are counted in working days. Every invalid request is answered 4xx with a JSON error naming the field and the rule broken; a transition the Code or the landlord's policy forbids is answered 409 with the reason. Without credentials the answer is 401; for a role that may not, 403; for another landlord's or another resident's record, 404, as for one that does not exist. Times are RFC 3339 with a zone designator; dates are YYYY-MM-DD. Changes are recorded as the actor named in the X-Charter-Actor header (default \"api\")."
   },
   "servers": [{"url": "/"}],
   "tags": [
@@ -466,6 +467,8 @@ const nlohmann::json& openApiDocument() {
   static const nlohmann::json document = [] {
     auto doc = nlohmann::json::parse(kDocument);
     addLearningOpenApi(doc);  // api/openapi_learning.cc
+    addReportsOpenApi(doc);   // api/openapi_reports.cc
+    addPeopleOpenApi(doc);
     return withSecurity(std::move(doc));
   }();
   return document;

@@ -61,8 +61,7 @@ Error badSignIn() {
 }
 
 Error notSignedIn() {
-  return Error{ErrorKind::kUnauthenticated, "", "unauthenticated",
-               "Not signed in, or the session has ended."};
+  return unauthenticated("Not signed in, or the session has ended.").value();
 }
 
 tl::unexpected<Error> rateLimited() {
@@ -387,8 +386,7 @@ Result<Identity> identify(AccountService& accounts, const Credentials& credentia
     return Identity{std::move(*p), std::nullopt};
   }
   if (credentials.session.empty()) {
-    return tl::unexpected(Error{ErrorKind::kUnauthenticated, "", "unauthenticated",
-                                "Sign in, or send an API token as 'Authorization: Bearer TOKEN'."});
+    return unauthenticated("Sign in, or send an API token as 'Authorization: Bearer TOKEN'.");
   }
   auto s = accounts.session(credentials.session);
   if (!s) return tl::unexpected(s.error());

@@ -19,7 +19,8 @@ namespace charter {
 // kForbidden, rule "forbidden": the role may not do this (the HTTP edge answers 403).
 tl::unexpected<Error> forbidden(std::string message = "Your role does not allow this.");
 bool isForbidden(const Error& e);
-// kUnauthenticated: a missing, unknown or expired credential (401).
+// kUnauthenticated: what AccountService answers for a missing, unknown or expired credential
+// (401).
 bool isUnauthenticated(const Error& e);
 
 // The permission an action on `state` needs ("acknowledge", "respond", ...).

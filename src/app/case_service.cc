@@ -5,22 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "app/case_query.h"
+#include "app/guarded.h"
+
 namespace charter {
 namespace {
 
 constexpr std::string_view kConvert = "convert_to_complaint";
-
-// Any exception from below (a bug, an allocation failure) becomes a 500, never a crash.
-template <class F>
-auto guarded(std::string_view what, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    return internalError(fmt::format("{} failed: {}", what, e.what()));
-  } catch (...) {
-    return internalError(fmt::format("{} failed", what));
-  }
-}
 
 // The POST /cases body of the complaint raised by `linked` from `source`: the domain's
 // reading of the link, with the complaint's own fields the action body gives.
@@ -186,7 +177,9 @@ Result<CaseView> CaseService::get(CaseId id) {
 Result<CasePage> CaseService::list(CaseQuery query) {
   return guarded("listing cases", [&]() -> Result<CasePage> {
     if (query.today == Date{}) query.today = today();
-    return store_.list(landlord_, query);
+    auto checked = checkCaseQuery(std::move(query));
+    if (!checked) return tl::unexpected(checked.error());
+    return store_.list(landlord_, *checked);
   });
 }
 

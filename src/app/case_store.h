@@ -41,11 +41,14 @@ class CaseTxn {
                         const CaseProjection& projection) = 0;
 };
 
+// A case list query. CaseService::list checks it (app/case_query.h: checkCaseQuery) before a
+// store sees it, so a store may trust it: stage is 1 or 2, limit is 1..500, text is not empty.
 struct CaseQuery {
-  std::optional<std::string> kind;    // slug
+  std::optional<CaseKind> kind;
   std::optional<int> stage;           // 1 | 2
-  std::optional<std::string> status;  // slug
-  std::optional<bool> overdue;        // an unmet clock past due as of `today`
+  std::optional<CaseStatus> status;
+  std::optional<bool> overdue;        // an unmet clock past due as of `today`, on a case not
+                                      // finished (domain isFinished)
   std::optional<Date> due_before;     // next due date before this
   std::optional<std::string> handler;
   std::optional<std::string> text;    // reference, name, address or summary contains

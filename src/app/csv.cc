@@ -152,4 +152,52 @@ Result<std::string> oneOf(const Table& t, const Row& row, std::string_view colum
   return cellError(row, column, v.empty() ? "required" : "enum", "must be one of " + list);
 }
 
+namespace {
+
+// "-3", "+1.5", "12": a number a spreadsheet shows as a number, not a formula.
+bool plainNumber(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  bool point = false;
+  for (char c : s) {
+    if (c == '.' && !point) {
+      point = true;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool formulaLike(std::string_view s) {
+  if (s.empty()) return false;
+  const char c = s.front();
+  const bool trigger = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  return trigger && !plainNumber(s);
+}
+
+}  // namespace
+
+std::string cell(std::string_view text) {
+  std::string s = formulaLike(text) ? "'" + std::string(text) : std::string(text);
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string row(std::initializer_list<std::string> cells) {
+  std::string out;
+  bool first = true;
+  for (const auto& c : cells) {
+    if (!first) out += ',';
+    out += cell(c);
+    first = false;
+  }
+  return out + "\r\n";
+}
+
 }  // namespace charter::csv

@@ -1,4 +1,5 @@
-// A small CSV reader for the imports (RFC 4180 quoting, one record a line, a header row).
+// A small CSV reader for the imports (RFC 4180 quoting, one record a line, a header row), and
+// the writer of every CSV download (reports, measures, the TSM return).
 //
 // Columns are found by name (case-insensitive), so a file may order them as it likes and carry
 // extra columns. Every error names the line and the column, so the person who made the file can
@@ -56,5 +57,13 @@ Result<std::string> oneOf(const Table& t, const Row& row, std::string_view colum
                           std::initializer_list<std::string_view> allowed);
 
 std::string upper(std::string s);
+
+// Writing. A cell that a spreadsheet would read as a formula (it starts with '=', '+', '-',
+// '@', a tab or a carriage return) is written with a leading apostrophe, so it opens as the
+// text it is (OWASP, CSV injection); a plain number ("-3", "+1.5") is left as it is. A cell
+// holding a comma, quote or line break is quoted (RFC 4180).
+std::string cell(std::string_view text);
+// One record: the cells, comma-separated, ending "\r\n".
+std::string row(std::initializer_list<std::string> cells);
 
 }  // namespace charter::csv

@@ -1,7 +1,7 @@
 // The learning port: what the action plans, the "you said, we did" list and the annual report
-// read about learning actions and the Ombudsman. Implemented by store/sqlite/learning_store.*
-// and store/pg/pg_learning_store.*, over the projection tables of migrations/0007_learning.sql
-// that both CaseStores write beside a case's events (store/*/learning_rows.*).
+// read about learning actions and the Ombudsman. Implemented once for both databases by
+// store/core/learning_store.*, over the projection tables of migrations/0007_learning.sql that
+// both CaseStores write beside a case's events (learningRowCommands).
 #pragma once
 
 #include <optional>

@@ -1,8 +1,7 @@
 // The report port: what measures, the performance pages, the annual complaints report and the
 // exports read, and the imports that feed them (stock, homes and compliance, survey answers,
-// series). Implemented per store (store/sqlite/report_store.*, store/pg/pg_report_store.*, over
-// the SQL of app/report_queries.h). One instance answers for one landlord; every query is
-// scoped to it.
+// series). Implemented once for both databases (store/core/report_store.h, over the SQL of
+// store/core/report_sql.h). One instance answers for one landlord; every query is scoped to it.
 //
 // Case facts (kind, tenure, service area, theme, outcomes) are a projection the store writes
 // beside `cases` and `clocks` in the same transaction, so reports never re-fold history.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/csv.h"
 #include "measures/arithmetic.h"
 
 namespace charter {
@@ -184,27 +185,6 @@ std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Polic
 
 namespace {
 
-std::string csvCell(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string csvRow(std::initializer_list<std::string> cells) {
-  std::string out;
-  bool first = true;
-  for (const auto& c : cells) {
-    if (!first) out += ',';
-    out += csvCell(c);
-    first = false;
-  }
-  return out + "\r\n";
-}
-
 std::string num(double v) {
   if (v == static_cast<long long>(v)) return fmt::format("{}", static_cast<long long>(v));
   return fmt::format("{:.4f}", v);
@@ -219,10 +199,10 @@ std::string published(const MeasureResult& m) {
 }  // namespace
 
 std::string measuresCsv(const std::vector<MeasureResult>& ms, const std::string& period) {
-  std::string out = csvRow({"period", "code", "title", "tenure", "unit", "value", "numerator",
+  std::string out = csv::row({"period", "code", "title", "tenure", "unit", "value", "numerator",
                             "denominator", "target", "met", "note"});
   for (const auto& m : ms) {
-    out += csvRow({period, m.code, m.title, m.tenure, m.unit, published(m), num(m.numerator),
+    out += csv::row({period, m.code, m.title, m.tenure, m.unit, published(m), num(m.numerator),
                    num(m.denominator), m.target ? num(*m.target) : "",
                    m.met ? (*m.met ? "yes" : "no") : "", m.note});
   }
@@ -231,7 +211,7 @@ std::string measuresCsv(const std::vector<MeasureResult>& ms, const std::string&
 
 std::string tsmReturnCsv(const std::vector<MeasureResult>& ms, const Policy& policy,
                          const std::string& period) {
-  std::string out = csvRow({"reporting_year", "tsm", "description", "tenure", "numerator",
+  std::string out = csv::row({"reporting_year", "tsm", "description", "tenure", "numerator",
                             "denominator", "result", "unit", "notes"});
   for (const auto& m : ms) {
     if (!measures::isTsm(m.code)) continue;
@@ -244,54 +224,54 @@ std::string tsmReturnCsv(const std::vector<MeasureResult>& ms, const Policy& pol
     }
     if (m.sample_required) notes += fmt::format("; responses required {}", *m.sample_required);
     if (m.margin_of_error) notes += fmt::format("; margin of error ±{:.1f}%", measures::roundHalfUp(*m.margin_of_error * 100));
-    out += csvRow({period, m.code, m.title, tenure, num(m.numerator), num(m.denominator),
+    out += csv::row({period, m.code, m.title, tenure, num(m.numerator), num(m.denominator),
                    published(m), m.unit, notes});
   }
   return out;
 }
 
 std::string annualReportCsv(const AnnualReport& r) {
-  std::string out = csvRow({"section", "item", "value", "detail"});
+  std::string out = csv::row({"section", "item", "value", "detail"});
   const auto& o = r.outcomes;
-  out += csvRow({"Summary", "Period", r.period.label, r.period.displayName()});
+  out += csv::row({"Summary", "Period", r.period.label, r.period.displayName()});
   for (auto [name, list] : {std::pair{"Volumes by kind", &r.by_kind},
                             std::pair{"Complaints by service area", &r.by_service_area},
                             std::pair{"Complaints by theme", &r.by_theme},
                             std::pair{"Complaints by channel", &r.by_channel}}) {
-    for (const auto& b : *list) out += csvRow({name, b.key.empty() ? "(not recorded)" : b.key, num(b.count), ""});
+    for (const auto& b : *list) out += csv::row({name, b.key.empty() ? "(not recorded)" : b.key, num(b.count), ""});
   }
-  out += csvRow({"Stage 1", "Received", num(o.stage1_received), ""});
-  out += csvRow({"Stage 1", "Responded", num(o.stage1_responded), ""});
-  out += csvRow({"Stage 1", "Elements upheld or partly upheld", percentText(o.elements_upheld, o.elements), ""});
-  out += csvRow({"Stage 1", "Resolved at stage 1", percentText(o.resolved_at_stage1, o.stage1_responded), ""});
-  out += csvRow({"Stage 1", "Answered after an extension", num(o.extensions), ""});
-  out += csvRow({"Stage 2", "Escalated", num(o.stage2_received), ""});
-  out += csvRow({"Stage 2", "Reviews overturning stage 1", percentText(o.stage2_overturned, o.stage2_reviews), ""});
-  out += csvRow({"Remedies", "Remedies offered", num(o.remedies), ""});
-  out += csvRow({"Remedies", "Compensation offered (GBP)", fmt::format("{:.2f}", o.compensation), ""});
-  for (const auto& b : o.refusals) out += csvRow({"Refusals", b.key, num(b.count), ""});
+  out += csv::row({"Stage 1", "Received", num(o.stage1_received), ""});
+  out += csv::row({"Stage 1", "Responded", num(o.stage1_responded), ""});
+  out += csv::row({"Stage 1", "Elements upheld or partly upheld", percentText(o.elements_upheld, o.elements), ""});
+  out += csv::row({"Stage 1", "Resolved at stage 1", percentText(o.resolved_at_stage1, o.stage1_responded), ""});
+  out += csv::row({"Stage 1", "Answered after an extension", num(o.extensions), ""});
+  out += csv::row({"Stage 2", "Escalated", num(o.stage2_received), ""});
+  out += csv::row({"Stage 2", "Reviews overturning stage 1", percentText(o.stage2_overturned, o.stage2_reviews), ""});
+  out += csv::row({"Remedies", "Remedies offered", num(o.remedies), ""});
+  out += csv::row({"Remedies", "Compensation offered (GBP)", fmt::format("{:.2f}", o.compensation), ""});
+  for (const auto& b : o.refusals) out += csv::row({"Refusals", b.key, num(b.count), ""});
   for (const auto& m : r.measures)
-    out += csvRow({"Measures", m.code, published(m), m.title});
+    out += csv::row({"Measures", m.code, published(m), m.title});
   if (r.learning) {
     const auto& l = *r.learning;
-    out += csvRow({"Learning", "Learning actions raised", num(l.raised), ""});
-    out += csvRow({"Learning", "Learning actions completed", num(l.completed), ""});
-    out += csvRow({"Learning", "Completed on time", percentText(l.completed_on_time, l.completed), ""});
-    out += csvRow({"Learning", "Overdue", num(l.overdue), ""});
-    out += csvRow({"Learning", "Service improvements published", num(l.published), ""});
-    for (const auto& i : l.improvements) out += csvRow({"Service improvements", i, "", ""});
+    out += csv::row({"Learning", "Learning actions raised", num(l.raised), ""});
+    out += csv::row({"Learning", "Learning actions completed", num(l.completed), ""});
+    out += csv::row({"Learning", "Completed on time", percentText(l.completed_on_time, l.completed), ""});
+    out += csv::row({"Learning", "Overdue", num(l.overdue), ""});
+    out += csv::row({"Learning", "Service improvements published", num(l.published), ""});
+    for (const auto& i : l.improvements) out += csv::row({"Service improvements", i, "", ""});
   }
   if (r.ombudsman) {
     const auto& m = *r.ombudsman;
-    out += csvRow({"Ombudsman", "Referrals", num(m.referrals), ""});
-    out += csvRow({"Ombudsman", "Determinations", num(m.determinations), ""});
-    for (const auto& b : m.by_outcome) out += csvRow({"Ombudsman determinations", b.key, num(b.count), ""});
-    out += csvRow({"Ombudsman", "Orders made", num(m.orders_made), ""});
-    out += csvRow({"Ombudsman", "Orders complied with on time", percentText(m.orders_on_time, m.orders_due), ""});
-    out += csvRow({"Ombudsman", "Compensation ordered (GBP)", fmt::format("{:.2f}", m.compensation), ""});
+    out += csv::row({"Ombudsman", "Referrals", num(m.referrals), ""});
+    out += csv::row({"Ombudsman", "Determinations", num(m.determinations), ""});
+    for (const auto& b : m.by_outcome) out += csv::row({"Ombudsman determinations", b.key, num(b.count), ""});
+    out += csv::row({"Ombudsman", "Orders made", num(m.orders_made), ""});
+    out += csv::row({"Ombudsman", "Orders complied with on time", percentText(m.orders_on_time, m.orders_due), ""});
+    out += csv::row({"Ombudsman", "Compensation ordered (GBP)", fmt::format("{:.2f}", m.compensation), ""});
   }
   for (const auto& s : r.self_assessment)
-    out += csvRow({"Self-assessment " + s.section, s.provision, s.comply, s.requirement + " | " + s.evidence});
+    out += csv::row({"Self-assessment " + s.section, s.provision, s.comply, s.requirement + " | " + s.evidence});
   return out;
 }
 

@@ -242,7 +242,7 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
   const Instant cutoff_at = std::chrono::time_point_cast<std::chrono::milliseconds>(
       std::chrono::sys_days(report.cutoff));
 
-  for (const char* status : {"closed", "refused", "withdrawn"}) {
+  for (CaseStatus status : kFinishedStatuses) {
     CaseQuery q;
     q.status = status;
     q.limit = kPage;

@@ -5,6 +5,7 @@
 // Pure: no I/O, no clock.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,6 +29,16 @@ enum class Channel {
 // open: being handled; responded: a complaint stage answered, the resident may still escalate;
 // closed / refused / withdrawn: finished (a closed stage 1 complaint may still be escalated).
 enum class CaseStatus { kOpen, kResponded, kClosed, kRefused, kWithdrawn };
+// The one rule for "finished": closed, refused or withdrawn. The stores build their SQL
+// (`status IN (...)`) from this list.
+inline constexpr std::array<CaseStatus, 3> kFinishedStatuses = {
+    CaseStatus::kClosed, CaseStatus::kRefused, CaseStatus::kWithdrawn};
+constexpr bool isFinished(CaseStatus s) {
+  for (CaseStatus f : kFinishedStatuses) {
+    if (f == s) return true;
+  }
+  return false;
+}
 enum class Finding { kUpheld, kPartlyUpheld, kNotUpheld };
 // Stage 2 view of a stage 1 finding.
 enum class Review { kUpheld, kOverturned };
@@ -208,10 +219,7 @@ struct CaseState {
   std::vector<Event> events;
 
   int version() const { return static_cast<int>(events.size()); }
-  bool finished() const {
-    return status == CaseStatus::kClosed || status == CaseStatus::kRefused ||
-           status == CaseStatus::kWithdrawn;
-  }
+  bool finished() const { return isFinished(status); }
   StageRecord& current() { return stage == 2 ? stage2 : stage1; }
   const StageRecord& current() const { return stage == 2 ? stage2 : stage1; }
 

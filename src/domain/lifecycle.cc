@@ -1,3 +1,8 @@
+// The complaint lifecycle as decisions (domain/lifecycle.h): the checks every action shares,
+// the actions on any kind of case (withdraw, close, note, convert_to_complaint), and the dispatch
+// from a request's "action" to its decision. The two stages are decided in
+// lifecycle_stages.cc, refusals in lifecycle_refuse.cc, learning and the Ombudsman in
+// aftercare.cc.
 #include "domain/lifecycle.h"
 
 #include <algorithm>
@@ -11,37 +16,13 @@
 #include "domain/aftercare.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
+#include "domain/lifecycle_internal.h"
 #include "domain/requests.h"
 
 namespace charter {
-namespace {
+namespace lifecycle_detail {
 
 using json = nlohmann::json;
-using fields::kLongText;
-using fields::kShortText;
-using fields::Reader;
-using requests::kNewCaseFields;
-using requests::kStage1Findings;
-using requests::readApology;
-using requests::readElements;
-using requests::readNewCase;
-using requests::readOutstandingActions;
-using requests::readRemedies;
-
-// How far ahead of `now` an "at" may be (clocks on staff machines drift).
-constexpr auto kFutureTolerance = std::chrono::minutes{5};
-
-
-// What an action handler sees.
-struct Act {
-  const CaseState& state;
-  const Reader body;
-  const DecisionContext& ctx;
-  const Policy& policy;  // effective for the case's receipt date
-  const WorkingCalendar& cal;
-  Instant at;
-  Date date;  // `at` as a local date
-};
 
 Event makeEvent(std::string_view type, Instant at, json data) {
   Event e;
@@ -65,6 +46,36 @@ std::string normalName(std::string_view s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+Status requireComplaint(const Act& a, std::string_view action) {
+  if (a.state.kind == CaseKind::kComplaint) return {};
+  return conflict("not-a-complaint",
+                  fmt::format("\"{}\" applies only to complaints; this case is a {}. If the "
+                              "resident is dissatisfied, convert it to a complaint.",
+                              action, displayName(a.state.kind)));
+}
+
+}  // namespace lifecycle_detail
+
+namespace {
+
+using json = nlohmann::json;
+using fields::kLongText;
+using fields::kShortText;
+using fields::Reader;
+using lifecycle_detail::acknowledge;
+using lifecycle_detail::Act;
+using lifecycle_detail::extend;
+using lifecycle_detail::makeEvent;
+using lifecycle_detail::normalName;
+using lifecycle_detail::refuse;
+using lifecycle_detail::requestEscalation;
+using lifecycle_detail::respond;
+using requests::kNewCaseFields;
+using requests::readNewCase;
+
+// How far ahead of `now` an "at" may be (clocks on staff machines drift).
+constexpr auto kFutureTolerance = std::chrono::minutes{5};
 
 // A request may never choose the stage: it follows from the process (Code 5.2, 5.3).
 Status checkNoStage(const Reader& body) {
@@ -123,14 +134,6 @@ Status checkOrder(const CaseState& s, Instant at, bool lifecycle, const WorkingC
                              prev->type, cal.formatLocal(prev->at)));
 }
 
-Status requireComplaint(const Act& a, std::string_view action) {
-  if (a.state.kind == CaseKind::kComplaint) return {};
-  return conflict("not-a-complaint",
-                  fmt::format("\"{}\" applies only to complaints; this case is a {}. If the "
-                              "resident is dissatisfied, convert it to a complaint.",
-                              action, displayName(a.state.kind)));
-}
-
 std::string finishedVerb(CaseStatus s) {
   switch (s) {
     case CaseStatus::kClosed: return "closed";
@@ -145,298 +148,6 @@ Status requireNotFinished(const CaseState& s) {
   return conflict("case-finished",
                   fmt::format("This case is {}; nothing more can happen to it except notes.",
                               finishedVerb(s.status)));
-}
-
-// ---- Complaint actions ------------------------------------------------------------------
-
-Result<std::vector<Event>> acknowledge(const Act& a) {
-  CHARTER_CHECK(requireComplaint(a, "acknowledge"));
-  const StageRecord& r = a.state.current();
-  int stage = a.state.stage;
-  if (r.acknowledged_at) {
-    return conflict("already-acknowledged",
-                    fmt::format("The {} complaint was already acknowledged on {}.",
-                                stageName(stage), a.cal.formatLocal(*r.acknowledged_at)));
-  }
-  CHARTER_TRY(definition, a.body.text("definition", kLongText, true));
-  CHARTER_TRY(handler, a.body.text("handler", kShortText, true));
-  CHARTER_TRY(responsibility, a.body.text("responsibility", kLongText, false));
-  if (stage == 2 && normalName(handler) == normalName(a.state.stage1.handler)) {
-    return conflict("code-6.13",
-                    fmt::format("{} handled this complaint at stage 1. The person who considers "
-                                "it at stage 2 must not be the person who considered it at "
-                                "stage 1 (Code 6.13).",
-                                handler),
-                    "handler");
-  }
-  json data = {{"stage", stage}, {"definition", definition}, {"handler", handler}};
-  if (!responsibility.empty()) data["responsibility"] = responsibility;
-  return std::vector<Event>{makeEvent(event_type::kAcknowledged, a.at, std::move(data))};
-}
-
-std::string extensionRule(const Standard& std) {
-  return fields::ruleFromProvision(std.extension_provision, "extension-cap");
-}
-
-Result<Clock> clockToExtend(const Act& a, const std::string& name) {
-  auto clocks = evaluateClocks(a.state, a.ctx.policy, a.date);
-  auto it = std::find_if(clocks.begin(), clocks.end(),
-                         [&](const Clock& c) { return c.name == name; });
-  if (it == clocks.end()) {
-    std::vector<std::string> names;
-    for (const auto& c : clocks) names.push_back(c.name);
-    return invalid("clock", "enum",
-                   fmt::format("no clock \"{}\" applies to this case; its clocks are: {}", name,
-                               fmt::join(names, ", ")));
-  }
-  const Standard* std = a.policy.standard(name);
-  if (std == nullptr || std->extension_cap < 0) {
-    return conflict("not-extendable", fmt::format("\"{}\" cannot be extended.", it->title),
-                    "clock");
-  }
-  if (it->status == ClockStatus::kPending || it->provisional) {
-    return conflict("clock-not-started",
-                    fmt::format("\"{}\" has not started yet, so there is nothing to extend. {}",
-                                it->title, it->explanation),
-                    "clock");
-  }
-  if (it->met_on) {
-    return conflict("clock-stopped",
-                    fmt::format("\"{}\" was already met on {}; it cannot be extended.", it->title,
-                                formatDateLong(*it->met_on)),
-                    "clock");
-  }
-  return *it;
-}
-
-// "Workload" (or "work load", "workloads") in any case: a reason the Code's guidance and the
-// seeds rule out as a good reason for a long extension.
-bool isWorkloadReason(const std::string& text) {
-  std::string lower;
-  for (char c : text) {
-    if (c != ' ' && c != '-') lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return lower.find("workload") != std::string::npos;
-}
-
-Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_due,
-                const std::string& good_reason) {
-  int cap = std.extension_cap;
-  Date limit = a.cal.addWorkingDays(*clock.original_due, cap);
-  if (new_due <= limit) return {};
-  if (isWorkloadReason(good_reason)) {
-    return conflict("workload-not-good-reason",
-                    "Workload is never a good reason to extend beyond the cap (policy 001 "
-                    "§4.11); record the real reason, or choose a date no later than " +
-                        formatDateLong(limit) + ".",
-                    "good_reason");
-  }
-  if (!good_reason.empty()) return {};
-  return conflict(
-      extensionRule(std),
-      fmt::format("An extension may move this due date at most {} working days beyond the "
-                  "original due date ({}), that is to {}, unless a good reason is recorded{}. "
-                  "Record the good reason (good_reason), or choose a date no later than {}.",
-                  cap, formatDateLong(*clock.original_due), formatDateLong(limit),
-                  std.extension_provision.empty() ? ""
-                                                  : fmt::format(" ({})", std.extension_provision),
-                  formatDateLong(limit)),
-      "good_reason");
-}
-
-Result<std::vector<Event>> extend(const Act& a) {
-  std::string default_clock =
-      a.state.kind == CaseKind::kComplaint ? fmt::format("stage{}.respond", a.state.stage) : "";
-  CHARTER_TRY(clock_name, a.body.text("clock", kShortText, default_clock.empty()));
-  if (clock_name.empty()) clock_name = default_clock;
-  CHARTER_TRY(new_due, a.body.date("new_due", true));
-  CHARTER_TRY(reason, a.body.text("reason", kLongText, true));
-  CHARTER_TRY(good_reason, a.body.text("good_reason", kLongText, false));
-  CHARTER_TRY(ombudsman, a.body.flag("ombudsman_details_given"));
-  CHARTER_TRY(clock, clockToExtend(a, clock_name));
-  if (*new_due <= *clock.due) {
-    return invalid("new_due", "not-later",
-                   fmt::format("must be after the current due date, {}",
-                               formatDateLong(*clock.due)));
-  }
-  if (auto why = a.cal.whyNotWorking(*new_due)) {
-    return invalid("new_due", "not-working-day",
-                   fmt::format("is not a working day ({}); choose a working day", *why));
-  }
-  const Standard& std = *a.policy.standard(clock_name);
-  CHARTER_CHECK(checkCap(a, clock, std, *new_due, good_reason));
-  Date limit = a.cal.addWorkingDays(*clock.original_due, std.extension_cap);
-  json data = {{"stage", a.state.stage},
-               {"clock", clock_name},
-               {"original_due", formatDate(*clock.due)},
-               {"new_due", formatDate(*new_due)},
-               {"reason", reason},
-               {"good_reason", good_reason},
-               {"ombudsman_details_given", ombudsman.value_or(true)},
-               {"beyond_cap", *new_due > limit},
-               {"late", a.date > *clock.due}};
-  return std::vector<Event>{makeEvent(event_type::kExtended, a.at, std::move(data))};
-}
-
-Result<std::vector<Event>> respondComplaint(const Act& a) {
-  int stage = a.state.stage;
-  const StageRecord& r = a.state.current();
-  if (r.responded_at) {
-    return conflict("already-responded",
-                    fmt::format("The {} response was already sent on {}.", stageName(stage),
-                                a.cal.formatLocal(*r.responded_at)));
-  }
-  if (!r.acknowledged_at) {
-    return conflict(stage == 2 ? "code-6.11" : "code-6.2",
-                    fmt::format("Acknowledge the {} complaint first: the acknowledgement records "
-                                "the complaint definition the response must answer (Code {}, "
-                                "6.9).",
-                                stageName(stage), stage == 2 ? "6.11" : "6.2"));
-  }
-  CHARTER_TRY(decision, a.body.oneOf("decision", kStage1Findings, true));
-  CHARTER_TRY(elements, readElements(a.body, stage));
-  CHARTER_TRY(remedies, readRemedies(a.body));
-  CHARTER_TRY(actions, readOutstandingActions(a.body));
-  CHARTER_TRY(apology, readApology(a.body));
-  json data = {{"stage", stage},       {"decision", decision},
-               {"elements", elements}, {"remedies", remedies},
-               {"outstanding_actions", actions}};
-  if (!apology.is_null()) data["apology"] = apology;
-  return std::vector<Event>{makeEvent(event_type::kResponded, a.at, std::move(data))};
-}
-
-Result<std::vector<Event>> respondOther(const Act& a) {
-  CHARTER_CHECK(a.body.allowOnly(std::array<std::string_view, 4>{"action", "at", "stage",
-                                                                 "response"}));
-  if (a.state.milestones.count("responded") != 0) {
-    return conflict("already-responded",
-                    fmt::format("This {} was already answered; add a note instead.",
-                                displayName(a.state.kind)));
-  }
-  CHARTER_TRY(response, a.body.text("response", kLongText, false));
-  json data = json::object();
-  if (!response.empty()) data["response"] = response;
-  return std::vector<Event>{makeEvent(event_type::kResponded, a.at, std::move(data))};
-}
-
-Result<std::vector<Event>> respond(const Act& a) {
-  return a.state.kind == CaseKind::kComplaint ? respondComplaint(a) : respondOther(a);
-}
-
-Result<std::vector<Event>> requestEscalation(const Act& a) {
-  CHARTER_CHECK(requireComplaint(a, "request_escalation"));
-  if (a.state.stage >= 2) {
-    return conflict("code-5.2",
-                    "This complaint is already at stage 2, the landlord's final response. There "
-                    "is no third stage (Code 5.2, 5.3): if the resident is still dissatisfied "
-                    "they can go to the Housing Ombudsman.");
-  }
-  if (!a.state.stage1.responded_at) {
-    return conflict("code-6.10",
-                    "A complaint moves to stage 2 after the stage 1 response, which has not been "
-                    "sent yet (Code 6.10). If the stage 1 response is late, the resident can ask "
-                    "the Housing Ombudsman for help.");
-  }
-  CHARTER_TRY(reason, a.body.text("reason", kLongText, false));
-  json data = {{"from_stage", 1}, {"reason", reason}};
-  if (int window = a.policy.escalation_window_working_days; window > 0) {
-    Date limit = a.cal.addWorkingDays(a.cal.localDate(*a.state.stage1.responded_at), window);
-    // The landlord's own window may be extended; it is recorded, never a ground to refuse.
-    data["outside_window"] = a.date > limit;
-  }
-  return std::vector<Event>{makeEvent(event_type::kEscalationRequested, a.at, std::move(data))};
-}
-
-// One fact an exclusion requires ("court_filing_date", "discretion_considered", ...).
-Result<json> readFact(const Act& a, const ExclusionReason& ex, const std::string& key) {
-  std::string rule = fields::ruleFromProvision(ex.provision, "exclusion-fact");
-  if (key == "discretion_considered" && ex.provision.find("2.3") != std::string::npos) {
-    rule = "code-2.3";
-  }
-  auto missing = [&](std::string why) {
-    return conflict(rule,
-                    fmt::format("Refusing a complaint as \"{}\" needs {} recorded{}.", ex.title,
-                                why, ex.provision.empty() ? "" : " (" + ex.provision + ")"),
-                    key);
-  };
-  if (key.size() > 5 && key.ends_with("_date")) {
-    CHARTER_TRY(d, a.body.date(key, false));
-    if (!d) return missing(fmt::format("the {}", key == "court_filing_date"
-                                                     ? "date the claim was filed at court (a "
-                                                       "pre-action letter is not enough)"
-                                                     : key));
-    if (*d > a.date) return invalid(key, "future", "is after the date of this refusal");
-    return json(formatDate(*d));
-  }
-  const auto& v = a.body.raw(key);
-  if (v.is_boolean() && v.get<bool>()) return v;
-  if (v.is_string() && !v.get<std::string>().empty()) {
-    CHARTER_TRY(t, a.body.text(key, kLongText, true));
-    return json(t);
-  }
-  if (key == "discretion_considered") {
-    return missing("that discretion to accept it anyway was considered (Code 2.3)");
-  }
-  return missing(fmt::format("\"{}\"", key));
-}
-
-// The 12-month rule (Code 2.3): only when the issue (or the resident learning of it) was more
-// than 12 months before receipt. The anniversary itself is still within time.
-Status checkTwelveMonths(const Act& a) {
-  CHARTER_TRY(issue, a.body.date("issue_date", false));
-  CHARTER_TRY(aware, a.body.date("awareness_date", false));
-  if (!issue && !aware) return {};
-  Date from = std::max(issue.value_or(Date{}), aware.value_or(Date{}));
-  std::chrono::year_month_day ymd{from};
-  Date anniversary = Date{ymd + std::chrono::years{1}};
-  Date received = a.cal.localDate(a.state.received_at);
-  if (received > anniversary) return {};
-  return conflict("code-2.3",
-                  fmt::format("The complaint was received on {}, within 12 months of the issue "
-                              "or of the resident becoming aware of it ({}), so it must be "
-                              "accepted (Code 2.3).",
-                              formatDateLong(received), formatDateLong(from)),
-                  "reason");
-}
-
-Result<std::vector<Event>> refuse(const Act& a) {
-  CHARTER_CHECK(requireComplaint(a, "refuse"));
-  if (a.state.current().responded_at) {
-    return conflict("already-responded",
-                    fmt::format("The {} response has been sent; a complaint is refused instead "
-                                "of being answered, not after.",
-                                stageName(a.state.stage)));
-  }
-  CHARTER_TRY(reason, a.body.text("reason", kShortText, true));
-  const ExclusionReason* ex = a.policy.exclusionReason(reason);
-  if (ex == nullptr) {
-    std::vector<std::string> ids;
-    for (const auto& e : a.policy.exclusion_reasons) ids.push_back(e.id);
-    return invalid("reason", "enum",
-                   fmt::format("must be one of the policy's exclusion reasons: {}",
-                               fmt::join(ids, ", ")));
-  }
-  CHARTER_TRY(evidence, a.body.text("evidence", kLongText, false));
-  if (evidence.empty()) {
-    return conflict("code-2.1",
-                    "A complaint may be refused only with the evidence for the decision recorded "
-                    "(Code 2.1): give the evidence.",
-                    "evidence");
-  }
-  json data = {{"stage", a.state.stage}, {"reason", ex->id},        {"reason_title", ex->title},
-               {"provision", ex->provision}, {"evidence", evidence}};
-  for (const auto& key : ex->requires_fields) {
-    CHARTER_TRY(fact, readFact(a, *ex, key));
-    data[key] = fact;
-  }
-  if (ex->id == "over-12-months") CHARTER_CHECK(checkTwelveMonths(a));
-  for (std::string_view key : {"issue_date", "awareness_date"}) {
-    CHARTER_TRY(d, a.body.date(key, false));
-    if (d) data[std::string(key)] = formatDate(*d);
-  }
-  CHARTER_TRY(rights, a.body.flag("ombudsman_rights_given"));
-  data["ombudsman_rights_given"] = rights.value_or(true);
-  return std::vector<Event>{makeEvent(event_type::kRefused, a.at, std::move(data))};
 }
 
 // ---- Any kind ----------------------------------------------------------------------------

@@ -197,7 +197,16 @@ Response jsonError(int status, std::string_view field, std::string_view rule,
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), splitPath(pattern), std::move(handler)});
+  std::vector<std::string> segments = splitPath(pattern);
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(routes_.size());
+  for (const Route& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
 }
 
 Response Router::dispatch(Request& request) const {

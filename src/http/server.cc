@@ -5,8 +5,12 @@
 // worker thread_pool with co_spawn, where the handler may block; the connection coroutine
 // resumes on its strand and writes the response.
 //
-// With a certificate the connection is a beast::ssl_stream over the tcp_stream (OpenSSL): the
-// TLS handshake runs under the request timeout, then the same session code serves HTTP/1.1.
+// Each accepted connection first takes a place under the ConnectionLimits (or is turned away);
+// the place is held by its session coroutine's frame until the connection ends.
+//
+// With a certificate the connection is a beast::ssl_stream over the tcp_stream (OpenSSL;
+// settings in tls_context.h): the TLS handshake runs under the first-byte timeout, then the
+// same session code serves HTTP/1.1.
 #include "http/asio.h"
 
 #include <atomic>
@@ -25,6 +29,8 @@
 #include <spdlog/spdlog.h>
 
 #include "http/server.h"
+#include "http/connection_limits.h"
+#include "http/tls_context.h"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
@@ -67,11 +73,66 @@ bool safeHeaderValue(std::string_view v) {
   return true;
 }
 
+using Parser = bhttp::request_parser<bhttp::string_body>;
+
+// A client that went away or was too slow: nothing useful to answer.
+bool clientGone(const boost::system::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == beast::error::timeout ||
+         ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
+         ec.category() == asio::error::get_ssl_category() ||
+         ec == asio::ssl::error::stream_truncated;
+}
+
+void logFailure(std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::error("connection failed: {}", ex.what());
+  } catch (...) {
+    spdlog::error("connection failed: unknown exception");
+  }
+}
+
+Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
+  Request request;
+  request.method = std::string(msg.method_string());
+  request.target = std::string(msg.target());
+  request.remote_address = remote;
+  for (const auto& field : msg) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());
+  }
+  std::string rid = request.header("x-request-id");
+  request.request_id = acceptableRequestId(rid) ? rid : newRequestId();
+  request.body = std::move(msg.body());
+  return request;
+}
+
+// The whole answer to a connection over the limits, written as it is accepted.
+std::string tooManyConnectionsAnswer() {
+  const std::string body =
+      jsonError(503, "connections", "too-many",
+                "The server has too many connections open; try again shortly.")
+          .body;
+  std::string out =
+      "HTTP/1.1 503 Service Unavailable\r\nServer: charter\r\nContent-Type: application/json\r\n"
+      "Retry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n";
+  for (const auto& [name, value] : securityHeaders(false)) out += name + ": " + value + "\r\n";
+  return out + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
+}
+
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
   Router router;
+  ConnectionLimits limits;
+  const std::string too_many_answer = tooManyConnectionsAnswer();
+  std::atomic<std::int64_t> last_turned_away_log{0};
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::thread_pool workers;
@@ -79,7 +140,6 @@ struct Server::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
-  std::atomic<int> connections{0};
   bool started = false;
   bool stopped = false;
   std::mutex mu;
@@ -91,9 +151,21 @@ struct Server::Impl {
   Impl(ServerOptions o, Router r)
       : options(std::move(o)),
         router(std::move(r)),
+        limits(std::max<std::size_t>(1, options.max_connections),
+               std::max<std::size_t>(1, options.max_connections_per_address)),
         ioc(std::max(1, options.io_threads)),
         acceptor(asio::make_strand(ioc)),
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+
+  std::chrono::seconds requestTimeout() const {
+    return std::chrono::seconds(std::max(1, options.request_timeout_seconds));
+  }
+  std::chrono::seconds firstByteTimeout() const {
+    return std::chrono::seconds(std::max(1, options.first_byte_timeout_seconds));
+  }
+  std::chrono::seconds idleTimeout() const {
+    return std::chrono::seconds(std::max(1, options.idle_timeout_seconds));
+  }
 
   void requestShutdown() {
     {
@@ -120,23 +192,53 @@ struct Server::Impl {
         socket.close(ec);
         co_return;
       }
-      auto ex = socket.get_executor();
-      auto done = [](std::exception_ptr e) {
-                       if (!e) return;
-                       try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& ex) {
-                         spdlog::error("connection failed: {}", ex.what());
-                       } catch (...) {
-                         spdlog::error("connection failed: unknown exception");
-                       }
-                     };
-      if (tls) {
-        asio::co_spawn(ex, tlsSession(tls_stream(beast::tcp_stream(std::move(socket)), *tls)),
-                       done);
-      } else {
-        asio::co_spawn(ex, plainSession(beast::tcp_stream(std::move(socket))), done);
-      }
+      accepted(std::move(socket));
+    }
+  }
+
+  // Starts the session of a connection within the limits; turns any other away at once.
+  void accepted(tcp::socket socket) {
+    boost::system::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    std::string remote = ec ? std::string() : endpoint.address().to_string();
+    auto slot = limits.admit(remote);
+    if (!slot) {
+      turnAway(socket, remote);
+      return;
+    }
+    auto ex = socket.get_executor();
+    if (tls) {
+      asio::co_spawn(ex,
+                     tlsSession(tls_stream(beast::tcp_stream(std::move(socket)), *tls),
+                                std::move(remote), std::move(*slot)),
+                     logFailure);
+    } else {
+      asio::co_spawn(ex,
+                     plainSession(beast::tcp_stream(std::move(socket)), std::move(remote),
+                                  std::move(*slot)),
+                     logFailure);
+    }
+  }
+
+  // Over the limits: plain HTTP gets a 503 written without waiting (what the socket buffer
+  // takes); TLS would need a handshake first, so it is just closed. Logged at most once a
+  // second.
+  void turnAway(tcp::socket& socket, const std::string& remote) {
+    boost::system::error_code ec;
+    if (!tls) {
+      socket.non_blocking(true, ec);
+      if (!ec) socket.write_some(asio::buffer(too_many_answer), ec);
+      socket.shutdown(tcp::socket::shutdown_send, ec);
+    }
+    socket.close(ec);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+    auto last = last_turned_away_log.load();
+    if (now > last && last_turned_away_log.compare_exchange_strong(last, now)) {
+      spdlog::warn("turned away a connection from {}: {} open (limits {} in all, {} an address)",
+                   remote, limits.total(), options.max_connections,
+                   options.max_connections_per_address);
     }
   }
 
@@ -167,6 +269,25 @@ struct Server::Impl {
     }
   }
 
+  // The handler's response, from a worker thread, logged with its time.
+  awaitable<Response> dispatch(Request& request) {
+    Response response;
+    auto start = std::chrono::steady_clock::now();
+    try {
+      response =
+          co_await asio::co_spawn(workers.get_executor(), runHandler(&request), use_awaitable);
+    } catch (...) {
+      response = handle(request);  // unreachable in practice: runHandler never throws
+    }
+    const double ms = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+    const auto level = response.status >= 500 ? spdlog::level::warn : spdlog::level::debug;
+    spdlog::log(level, "{} {} {} -> {} ({:.1f} ms) request id {}", request.remote_address,
+                request.method, request.target, response.status, ms, request.request_id);
+    co_return response;
+  }
+
   bhttp::response<bhttp::string_body> toBeast(const Response& r, unsigned version,
                                                bool keep_alive,
                                                const std::string& request_id) const {
@@ -192,6 +313,23 @@ struct Server::Impl {
     return res;
   }
 
+  // The answer to a request that could not be read: 413, 431 or 400.
+  Response readError(const boost::system::error_code& ec, const std::string& remote) const {
+    if (ec == bhttp::error::body_limit) {
+      return jsonError(413, "body", "too-large",
+                       fmt::format("The request body is larger than {} bytes.",
+                                   options.body_limit));
+    }
+    if (ec == bhttp::error::header_limit) {
+      return jsonError(431, "headers", "too-large",
+                       fmt::format("The request headers are larger than {} bytes.",
+                                   options.header_limit));
+    }
+    spdlog::debug("bad request from {}: {}", remote, ec.message());
+    return jsonError(400, "request", "malformed",
+                     "The HTTP request could not be parsed: " + ec.message());
+  }
+
   // Writes an error response and closes the connection, draining what the client is still
   // sending for a moment so it reads our answer instead of a reset.
   template <class Stream>
@@ -199,8 +337,7 @@ struct Server::Impl {
                                const std::string& request_id) {
     boost::system::error_code ec;
     auto res = toBeast(response, version == 10 ? 10 : 11, false, request_id);
-    beast::get_lowest_layer(stream).expires_after(
-        std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
+    beast::get_lowest_layer(stream).expires_after(requestTimeout());
     co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
     co_await lingeringClose(stream);
   }
@@ -227,11 +364,19 @@ struct Server::Impl {
     stream.socket().close(ec);
   }
 
-  // An HTTPS connection: the handshake (under the request timeout), then HTTP as usual.
-  awaitable<void> tlsSession(tls_stream stream) {
+  // The end of a connection that answered everything it read.
+  awaitable<void> finish(tls_stream& stream) { co_await lingeringClose(stream); }
+  awaitable<void> finish(beast::tcp_stream& stream) {
     boost::system::error_code ec;
-    beast::get_lowest_layer(stream).expires_after(
-        std::chrono::seconds(std::max(1, options.request_timeout_seconds)));
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.socket().close(ec);
+    co_return;
+  }
+
+  // An HTTPS connection: the handshake (under the first-byte timeout), then HTTP as usual.
+  awaitable<void> tlsSession(tls_stream stream, std::string remote, ConnectionLimits::Slot) {
+    boost::system::error_code ec;
+    beast::get_lowest_layer(stream).expires_after(firstByteTimeout());
     co_await stream.async_handshake(ssl::stream_base::server,
                                     asio::redirect_error(use_awaitable, ec));
     if (ec) {
@@ -239,153 +384,81 @@ struct Server::Impl {
       beast::get_lowest_layer(stream).socket().close(ec);
       co_return;
     }
-    co_await serveHttp(stream);
+    co_await serveHttp(stream, remote);
   }
 
-  awaitable<void> plainSession(beast::tcp_stream stream) { co_await serveHttp(stream); }
+  awaitable<void> plainSession(beast::tcp_stream stream, std::string remote,
+                               ConnectionLimits::Slot) {
+    co_await serveHttp(stream, remote);
+  }
 
+  // Reads one request into `parser`. Its first byte must come within `wait` (the first-byte
+  // timeout on a new connection, the idle timeout on a kept-alive one); from then on the whole
+  // request (headers, body) has the request timeout: one deadline, not renewed per read, so a
+  // trickle of bytes (slowloris) cannot hold a connection beyond it.
   template <class Stream>
-  awaitable<void> serveHttp(Stream& stream) {
-    ++connections;
-    struct Guard {
-      std::atomic<int>& n;
-      ~Guard() { --n; }
-    } guard{connections};
-
+  awaitable<boost::system::error_code> readRequest(Stream& stream, beast::flat_buffer& buffer,
+                                                   Parser& parser, std::chrono::seconds wait) {
     boost::system::error_code ec;
-    std::string remote;
-    auto& socket = beast::get_lowest_layer(stream).socket();
     auto& lowest = beast::get_lowest_layer(stream);
-    {
-      auto ep = socket.remote_endpoint(ec);
-      if (!ec) remote = ep.address().to_string();
-      ec = {};
+    if (buffer.size() == 0) {
+      lowest.expires_after(wait);
+      std::size_t n = co_await stream.async_read_some(buffer.prepare(4096),
+                                                      asio::redirect_error(use_awaitable, ec));
+      if (ec) co_return ec;
+      buffer.commit(n);
     }
-    socket.set_option(tcp::no_delay(true), ec);
-    ec = {};
-    beast::flat_buffer buffer;
-    const auto request_timeout =
-        std::chrono::seconds(std::max(1, options.request_timeout_seconds));
+    lowest.expires_after(requestTimeout());
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return ec;
+    auto expect = parser.get()[bhttp::field::expect];
+    if (!expect.empty() && beast::iequals(expect, "100-continue") && !parser.is_done()) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+      co_await bhttp::async_write(stream, cont, asio::redirect_error(use_awaitable, ec));
+      if (ec) co_return ec;
+    }
+    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    co_return ec;
+  }
 
-    for (;;) {
-      if (stopping) break;
-      bhttp::request_parser<bhttp::string_body> parser;
+  // Serves requests on one connection until the client closes it, a request asks to close,
+  // a timeout passes or the server stops.
+  template <class Stream>
+  awaitable<void> serveHttp(Stream& stream, const std::string& remote) {
+    boost::system::error_code ec;
+    auto& lowest = beast::get_lowest_layer(stream);
+    lowest.socket().set_option(tcp::no_delay(true), ec);
+    beast::flat_buffer buffer;
+    auto wait = firstByteTimeout();
+    while (!stopping) {
+      Parser parser;
       parser.body_limit(options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-
-      // Waiting for the next request on a kept-alive connection: the idle timeout, until its
-      // first bytes arrive. From then on the whole request (headers, body) has the request
-      // timeout: one deadline, not renewed per read, so a trickle of bytes cannot keep a
-      // connection (slowloris) beyond it.
-      if (buffer.size() == 0) {
-        lowest.expires_after(std::chrono::seconds(std::max(1, options.idle_timeout_seconds)));
-        std::size_t n = co_await stream.async_read_some(
-            buffer.prepare(4096), asio::redirect_error(use_awaitable, ec));
-        if (!ec) buffer.commit(n);
-      }
-      if (!ec) {
-        lowest.expires_after(request_timeout);
-        co_await bhttp::async_read_header(stream, buffer, parser,
-                                          asio::redirect_error(use_awaitable, ec));
-      }
-      if (!ec) {
-        auto& hdr = parser.get();
-        auto expect = hdr[bhttp::field::expect];
-        if (!expect.empty() && beast::iequals(expect, "100-continue") && !parser.is_done()) {
-          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-          co_await bhttp::async_write(stream, cont, asio::redirect_error(use_awaitable, ec));
-          if (ec) break;
-        }
-        co_await bhttp::async_read(stream, buffer, parser,
-                                   asio::redirect_error(use_awaitable, ec));
-      }
+      ec = co_await readRequest(stream, buffer, parser, wait);
+      wait = idleTimeout();
+      if (ec && clientGone(ec)) break;
       if (ec) {
-        if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-            ec == asio::error::connection_reset || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
-            ec.category() == asio::error::get_ssl_category() ||
-            ec == asio::ssl::error::stream_truncated) {
-          // The client went away, or was too slow: nothing useful to answer.
-          break;
-        }
-        std::string rid = newRequestId();
-        if (ec == bhttp::error::body_limit) {
-          co_await failAndClose(
-              stream,
-              jsonError(413, "body", "too-large",
-                        fmt::format("The request body is larger than {} bytes.",
-                                    options.body_limit)),
-              11, rid);
-        } else if (ec == bhttp::error::header_limit) {
-          co_await failAndClose(
-              stream,
-              jsonError(431, "headers", "too-large",
-                        fmt::format("The request headers are larger than {} bytes.",
-                                    options.header_limit)),
-              11, rid);
-        } else {
-          spdlog::debug("bad request from {}: {}", remote, ec.message());
-          co_await failAndClose(stream,
-                                jsonError(400, "request", "malformed",
-                                          "The HTTP request could not be parsed: " + ec.message()),
-                                11, rid);
-        }
+        co_await failAndClose(stream, readError(ec, remote), 11, newRequestId());
         co_return;
       }
-
       auto& msg = parser.get();
-      const unsigned version = msg.version();
-      bool keep_alive = msg.keep_alive();
-
-      Request request;
-      request.method = std::string(msg.method_string());
-      request.target = std::string(msg.target());
-      request.remote_address = remote;
-      for (const auto& field : msg) {
-        std::string name(field.name_string());
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
-        if (!inserted) it->second += ", " + std::string(field.value());
-      }
-      std::string rid = request.header("x-request-id");
-      request.request_id = acceptableRequestId(rid) ? rid : newRequestId();
-      request.body = std::move(msg.body());
-
-      Response response;
-      bool have_response = false;
-      if (auto bad = parseTarget(request)) {
-        response = std::move(*bad);
-        have_response = true;
-      }
-
+      const unsigned version = msg.version() == 10 ? 10 : 11;
+      Request request = toRequest(msg, remote);
+      // A request we could not make sense of closes the connection.
+      std::optional<Response> bad = parseTarget(request);
+      bool keep_alive = msg.keep_alive() && !bad && !stopping;
       ++in_flight;
-      if (!have_response) {
-        auto start = std::chrono::steady_clock::now();
-        try {
-          response = co_await asio::co_spawn(workers.get_executor(), runHandler(&request),
-                                             use_awaitable);
-        } catch (...) {
-          response = handle(request);  // unreachable in practice: runHandler never throws
-        }
-        auto ms = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count() /
-                  1000.0;
-        if (response.status >= 500) {
-          spdlog::warn("{} {} {} -> {} ({:.1f} ms) request id {}", remote, request.method,
-                       request.target, response.status, ms, request.request_id);
-        } else {
-          spdlog::debug("{} {} {} -> {} ({:.1f} ms) request id {}", remote, request.method,
-                        request.target, response.status, ms, request.request_id);
-        }
+      Response response;
+      if (bad) {
+        response = std::move(*bad);
+      } else {
+        response = co_await dispatch(request);
       }
       if (stopping) keep_alive = false;
-      // A request we could not make sense of closes the connection.
-      if (response.status == 400 && have_response) keep_alive = false;
-
-      auto res = toBeast(response, version == 10 ? 10 : 11, keep_alive, request.request_id);
+      auto res = toBeast(response, version, keep_alive, request.request_id);
       if (request.method == "HEAD") res.body().clear();
-      lowest.expires_after(request_timeout);
+      lowest.expires_after(requestTimeout());
       co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
       --in_flight;
       if (ec) break;
@@ -394,12 +467,7 @@ struct Server::Impl {
         co_return;
       }
     }
-    if constexpr (std::is_same_v<Stream, tls_stream>) {
-      co_await lingeringClose(stream);
-    } else {
-      socket.shutdown(tcp::socket::shutdown_both, ec);
-      socket.close(ec);
-    }
+    co_await finish(stream);
   }
 };
 
@@ -419,32 +487,7 @@ std::uint16_t Server::start() {
   boost::system::error_code ec;
   auto address = asio::ip::make_address(s.options.address, ec);
   if (ec) throw std::runtime_error("invalid listen address '" + s.options.address + "'");
-  if (s.options.tls()) {
-    if (s.options.tls_cert_file.empty() || s.options.tls_key_file.empty()) {
-      throw std::runtime_error("TLS needs both a certificate file and a key file");
-    }
-    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
-    // TLS 1.2 and 1.3 only; no compression or renegotiation.
-    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                     ssl::context::no_tlsv1_1 | ssl::context::no_compression |
-                     ssl::context::single_dh_use);
-    boost::system::error_code tec;
-    ctx->use_certificate_chain_file(s.options.tls_cert_file, tec);
-    if (tec) {
-      throw std::runtime_error(fmt::format("cannot load the TLS certificate {}: {}",
-                                           s.options.tls_cert_file, tec.message()));
-    }
-    ctx->use_private_key_file(s.options.tls_key_file, ssl::context::pem, tec);
-    if (tec) {
-      throw std::runtime_error(fmt::format("cannot load the TLS key {}: {}",
-                                           s.options.tls_key_file, tec.message()));
-    }
-    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
-      throw std::runtime_error("the TLS key does not match the certificate");
-    }
-    s.tls = std::move(ctx);
-  }
+  if (s.options.tls()) s.tls = makeTlsContext(s.options);
   tcp::endpoint endpoint(address, s.options.port);
   s.acceptor.open(endpoint.protocol(), ec);
   if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);

@@ -7,9 +7,15 @@
 //
 // A handler that throws is answered 500 with a request id and logged; the server stays up.
 //
-// Timeouts: a kept-alive connection may sit idle for idle_timeout_seconds; from the first byte
-// of a request, the whole request (headers and body) must arrive within
-// request_timeout_seconds, so a client trickling bytes (slowloris) is cut off then.
+// Timeouts: a new connection must send its first byte (and, with TLS, finish its handshake)
+// within first_byte_timeout_seconds; a kept-alive connection may then sit idle between
+// requests for idle_timeout_seconds; from the first byte of a request, the whole request
+// (headers and body) must arrive within request_timeout_seconds, so a client trickling bytes
+// (slowloris) is cut off then.
+//
+// Connections: at most max_connections open in all and max_connections_per_address from one
+// client address (see connection_limits.h). One more is turned away as it is accepted: a 503
+// (plain HTTP) or a plain close (TLS), never queued.
 #pragma once
 
 #include <cstdint>
@@ -56,10 +62,13 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler);
   // 404 when no pattern matches; 405 (with Allow) when the path matches another method.
   Response dispatch(Request& request) const;
+  // Every route added, in order: {method, pattern as given to add()}.
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };
@@ -75,6 +84,9 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   int request_timeout_seconds = 30;         // reading one request (slow clients)
   int idle_timeout_seconds = 60;            // keep-alive idle
+  int first_byte_timeout_seconds = 10;      // a new connection's first byte (TLS: handshake)
+  std::size_t max_connections = 1024;       // open at once, in all
+  std::size_t max_connections_per_address = 64;  // open at once from one client address
   // TLS: when both are set the server speaks HTTPS only (PEM files; the certificate file may
   // hold the chain). start() throws when they cannot be loaded.
   std::string tls_cert_file;

@@ -59,7 +59,7 @@ class LearningDemo {
 
   Status run() {
     CaseQuery q;
-    q.kind = "complaint";
+    q.kind = CaseKind::kComplaint;
     q.limit = 500;
     for (;;) {
       auto page = service_.list(q);

@@ -16,6 +16,35 @@
 namespace charter {
 namespace {
 
+// charter serve's options for TLS, timeouts, connection limits and sessions.
+void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
+  auto* tls_cert = cmd->add_option("--tls-cert", serve.tls_cert,
+                                   "TLS certificate chain (PEM): serve HTTPS")
+                       ->check(CLI::ExistingFile);
+  auto* tls_key = cmd->add_option("--tls-key", serve.tls_key, "TLS private key (PEM)")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  cmd->add_option("--request-timeout", serve.request_timeout,
+                  "Seconds a client has to send a whole request (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", serve.idle_timeout,
+                  "Seconds a kept-alive connection may sit idle")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--first-byte-timeout", serve.first_byte_timeout,
+                  "Seconds a new connection has to send its first byte (TLS: to shake hands)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections", serve.max_connections,
+                  "Connections open at once, in all (more are answered 503 and closed)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                  "Connections open at once from one client address (raise it behind a proxy)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--session-idle-minutes", serve.session_idle_minutes,
+                  "Minutes a signed-in session may go unused before it ends (0: never)")
+      ->check(CLI::Range(0, 24 * 60));
+}
+
 http::ServerOptions serverOptions(const ServeOptions& o) {
   http::ServerOptions options;
   options.address = o.address;
@@ -24,6 +53,9 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
   options.tls_key_file = o.tls_key;
   options.request_timeout_seconds = o.request_timeout;
   options.idle_timeout_seconds = o.idle_timeout;
+  options.first_byte_timeout_seconds = o.first_byte_timeout;
+  options.max_connections = static_cast<std::size_t>(o.max_connections);
+  options.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
   return options;
 }
 
@@ -96,22 +128,7 @@ CommandRun addServeCommand(CLI::App& app) {
                   "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
   cmd->add_option("--policy", o->policy, "Landlord policy file (TOML)");
   addWebOptions(*cmd);
-  auto* tls_cert = cmd->add_option("--tls-cert", o->serve.tls_cert,
-                                   "TLS certificate chain (PEM): serve HTTPS")
-                       ->check(CLI::ExistingFile);
-  auto* tls_key = cmd->add_option("--tls-key", o->serve.tls_key, "TLS private key (PEM)")
-                      ->check(CLI::ExistingFile);
-  tls_cert->needs(tls_key);
-  tls_key->needs(tls_cert);
-  cmd->add_option("--request-timeout", o->serve.request_timeout,
-                  "Seconds a client has to send a whole request (slow clients are cut off)")
-      ->check(CLI::Range(1, 3600));
-  cmd->add_option("--idle-timeout", o->serve.idle_timeout,
-                  "Seconds a kept-alive connection may sit idle")
-      ->check(CLI::Range(1, 3600));
-  cmd->add_option("--session-idle-minutes", o->serve.session_idle_minutes,
-                  "Minutes a signed-in session may go unused before it ends (0: never)")
-      ->check(CLI::Range(0, 24 * 60));
+  addTransportOptions(cmd, o->serve);
   return [cmd, o]() -> std::optional<int> {
     if (!*cmd) return std::nullopt;
     return runServe(o->db, o->policy, o->serve);

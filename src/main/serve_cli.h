@@ -3,6 +3,8 @@
 //
 //   charter serve --db FILE|postgresql://... [--port N] [--address A] [--policy FILE]
 //                 [--tls-cert PEM --tls-key PEM] [--request-timeout S] [--idle-timeout S]
+//                 [--first-byte-timeout S] [--max-connections N]
+//                 [--max-connections-per-address N]
 //                 [--session-idle-minutes N] [web options: main/web_cli.h]
 #pragma once
 
@@ -21,6 +23,9 @@ struct ServeOptions {
   std::string tls_cert, tls_key;  // both set: HTTPS only
   int request_timeout = 30;       // seconds for a whole request, from its first byte
   int idle_timeout = 60;          // seconds a kept-alive connection may sit idle
+  int first_byte_timeout = 10;    // seconds a new connection has to send its first byte
+  int max_connections = 1024;     // open at once, in all
+  int max_connections_per_address = 64;  // open at once from one client address
   int session_idle_minutes = 30;  // a signed-in session unused this long ends (0: never)
 };
 

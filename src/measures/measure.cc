@@ -175,6 +175,114 @@ std::vector<MeasureSpec> measuresFor(const Policy& policy) {
   return out;
 }
 
+namespace {
+
+// Each kind of measure's figures for the period, into `r` (numerator, denominator, value, note).
+Status countCases(const MeasureSpec& m, const Period& p, MeasureSource& src, MeasureResult& r) {
+  CaseCount q{m.kind, m.stage, m.tenure, "", ""};
+  auto n = src.countCases(q, p);
+  if (!n) return tl::unexpected(n.error());
+  r.numerator = static_cast<double>(*n);
+  if (m.type == "count") {
+    r.value = r.numerator;
+    return {};
+  }
+  auto homes = src.homes(m.tenure, p.end);
+  if (!homes) return tl::unexpected(homes.error());
+  if (*homes) {
+    r.denominator = static_cast<double>(**homes);
+    r.value = ratePer1000(r.numerator, r.denominator);
+  } else {
+    r.note = "no stock figure: import the homes owned";
+  }
+  return {};
+}
+
+Status clockPercent(const MeasureSpec& m, const Period& p, MeasureSource& src,
+                    const Policy& policy, MeasureResult& r) {
+  auto t = src.tallyClocks(m.clock, m.tenure, p);
+  if (!t) return tl::unexpected(t.error());
+  const std::string variant = m.variant.empty() ? policy.ch02_published : m.variant;
+  r.numerator = static_cast<double>(variant == "strict" ? t->met_strict : t->met_with_extensions);
+  r.denominator = static_cast<double>(t->stopped);
+  r.value = percent(r.numerator, r.denominator);
+  r.note = variant == "strict" ? "extensions counted as late" : "Code-compliant extensions counted as in time";
+  return {};
+}
+
+Status surveyPercent(const MeasureSpec& m, const Period& p, MeasureSource& src, MeasureResult& r) {
+  auto t = src.survey(m.question, m.tenure, p);
+  if (!t) return tl::unexpected(t.error());
+  const bool weighted = m.weighted && t->weighted_base > 0 && t->reweighted > 0;
+  r.numerator = weighted ? t->weighted_satisfied : static_cast<double>(t->satisfied);
+  r.denominator = weighted ? t->weighted_base : static_cast<double>(t->base);
+  r.value = percent(r.numerator, r.denominator);
+  r.note = weighted ? "weighted" : "unweighted";
+  auto homes = src.homes(m.tenure, p.end);
+  if (!homes) return tl::unexpected(homes.error());
+  if (*homes) {
+    if (auto band = requiredMarginBand(**homes)) r.sample_required = requiredSampleSize(**homes, *band);
+    if (t->base > 0) r.margin_of_error = achievedMarginOfError(t->base, **homes);
+  }
+  return {};
+}
+
+Status compliancePercent(const MeasureSpec& m, const Period& p, MeasureSource& src,
+                         MeasureResult& r) {
+  auto t = src.compliance(m.check, m.tenure, p.end);
+  if (!t) return tl::unexpected(t.error());
+  if (m.check == "decent_homes") {
+    // RP01: homes failing / homes owned (lower is better).
+    r.numerator = static_cast<double>(t->required - t->compliant);
+    auto homes = src.homes(m.tenure, p.end);
+    if (!homes) return tl::unexpected(homes.error());
+    r.denominator = *homes ? static_cast<double>(**homes) : static_cast<double>(t->required);
+  } else {
+    r.numerator = static_cast<double>(t->compliant);
+    r.denominator = static_cast<double>(t->required);
+  }
+  r.value = percent(r.numerator, r.denominator);
+  return {};
+}
+
+// An imported series: a rate per 1,000 homes (over the homes owned when the series has no
+// denominator), a percentage, or the figure itself.
+Status series(const MeasureSpec& m, const Period& p, MeasureSource& src, MeasureResult& r) {
+  auto s = src.series(m.series.empty() ? m.code : m.series, m.tenure, p);
+  if (!s) return tl::unexpected(s.error());
+  if (!*s) {
+    r.note = "no figures imported for this period";
+    return {};
+  }
+  r.numerator = (*s)->numerator;
+  r.denominator = (*s)->denominator;
+  if (m.unit == "per 1,000 homes") {
+    if (r.denominator <= 0) {
+      auto homes = src.homes(m.tenure, p.end);
+      if (!homes) return tl::unexpected(homes.error());
+      if (*homes) r.denominator = static_cast<double>(**homes);
+    }
+    r.value = ratePer1000(r.numerator, r.denominator);
+  } else if (m.unit == "%") {
+    r.value = percent(r.numerator, r.denominator);
+  } else {
+    r.value = r.numerator;
+  }
+  return {};
+}
+
+Status figures(const MeasureSpec& m, const Period& p, MeasureSource& src, const Policy& policy,
+               MeasureResult& r) {
+  if (m.type == "count" || m.type == "rate_per_1000") return countCases(m, p, src, r);
+  if (m.type == "clock_percent") return clockPercent(m, p, src, policy, r);
+  if (m.type == "survey_percent") return surveyPercent(m, p, src, r);
+  if (m.type == "compliance_percent") return compliancePercent(m, p, src, r);
+  if (m.type == "series") return series(m, p, src, r);
+  return invalid("type", "unknown-value", fmt::format("unknown measure type '{}'", m.type));
+}
+
+}  // namespace
+
 Result<MeasureResult> evaluate(const MeasureSpec& m, const Period& p, MeasureSource& src,
                                const Policy& policy) {
   MeasureResult r;
@@ -187,83 +295,7 @@ Result<MeasureResult> evaluate(const MeasureSpec& m, const Period& p, MeasureSou
   r.provision = m.provision;
   r.target = m.target;
   r.higher_is_better = m.higher_is_better;
-  if (m.type == "count" || m.type == "rate_per_1000") {
-    CaseCount q{m.kind, m.stage, m.tenure, "", ""};
-    auto n = src.countCases(q, p);
-    if (!n) return tl::unexpected(n.error());
-    r.numerator = static_cast<double>(*n);
-    if (m.type == "count") {
-      r.value = r.numerator;
-    } else {
-      auto homes = src.homes(m.tenure, p.end);
-      if (!homes) return tl::unexpected(homes.error());
-      if (*homes) {
-        r.denominator = static_cast<double>(**homes);
-        r.value = ratePer1000(r.numerator, r.denominator);
-      } else {
-        r.note = "no stock figure: import the homes owned";
-      }
-    }
-  } else if (m.type == "clock_percent") {
-    auto t = src.tallyClocks(m.clock, m.tenure, p);
-    if (!t) return tl::unexpected(t.error());
-    const std::string variant = m.variant.empty() ? policy.ch02_published : m.variant;
-    r.numerator = static_cast<double>(variant == "strict" ? t->met_strict : t->met_with_extensions);
-    r.denominator = static_cast<double>(t->stopped);
-    r.value = percent(r.numerator, r.denominator);
-    r.note = variant == "strict" ? "extensions counted as late" : "Code-compliant extensions counted as in time";
-  } else if (m.type == "survey_percent") {
-    auto t = src.survey(m.question, m.tenure, p);
-    if (!t) return tl::unexpected(t.error());
-    const bool weighted = m.weighted && t->weighted_base > 0 && t->reweighted > 0;
-    r.numerator = weighted ? t->weighted_satisfied : static_cast<double>(t->satisfied);
-    r.denominator = weighted ? t->weighted_base : static_cast<double>(t->base);
-    r.value = percent(r.numerator, r.denominator);
-    r.note = weighted ? "weighted" : "unweighted";
-    auto homes = src.homes(m.tenure, p.end);
-    if (!homes) return tl::unexpected(homes.error());
-    if (*homes) {
-      if (auto band = requiredMarginBand(**homes)) r.sample_required = requiredSampleSize(**homes, *band);
-      if (t->base > 0) r.margin_of_error = achievedMarginOfError(t->base, **homes);
-    }
-  } else if (m.type == "compliance_percent") {
-    auto t = src.compliance(m.check, m.tenure, p.end);
-    if (!t) return tl::unexpected(t.error());
-    if (m.check == "decent_homes") {
-      // RP01: homes failing / homes owned (lower is better).
-      r.numerator = static_cast<double>(t->required - t->compliant);
-      auto homes = src.homes(m.tenure, p.end);
-      if (!homes) return tl::unexpected(homes.error());
-      r.denominator = *homes ? static_cast<double>(**homes) : static_cast<double>(t->required);
-    } else {
-      r.numerator = static_cast<double>(t->compliant);
-      r.denominator = static_cast<double>(t->required);
-    }
-    r.value = percent(r.numerator, r.denominator);
-  } else if (m.type == "series") {
-    auto s = src.series(m.series.empty() ? m.code : m.series, m.tenure, p);
-    if (!s) return tl::unexpected(s.error());
-    if (*s) {
-      r.numerator = (*s)->numerator;
-      r.denominator = (*s)->denominator;
-      if (m.unit == "per 1,000 homes") {
-        if (r.denominator <= 0) {
-          auto homes = src.homes(m.tenure, p.end);
-          if (!homes) return tl::unexpected(homes.error());
-          if (*homes) r.denominator = static_cast<double>(**homes);
-        }
-        r.value = ratePer1000(r.numerator, r.denominator);
-      } else if (m.unit == "%") {
-        r.value = percent(r.numerator, r.denominator);
-      } else {
-        r.value = r.numerator;
-      }
-    } else {
-      r.note = "no figures imported for this period";
-    }
-  } else {
-    return invalid("type", "unknown-value", fmt::format("unknown measure type '{}'", m.type));
-  }
+  if (auto ok = figures(m, p, src, policy, r); !ok) return tl::unexpected(ok.error());
   if (r.value && r.target) {
     const double v = *r.published();
     r.met = r.higher_is_better ? v >= *r.target : v <= *r.target;

@@ -582,7 +582,7 @@ TEST(ParsePolicy, CalendarErrorsArePropagated) {
   EXPECT_EQ(e.field, "calendar.time_zone");
 }
 
-// Found by fuzz/fuzz_policy (hardening, issue 5): runs of '[' trip toml++ 3.3's debug assert
+// Found by fuzz/fuzz_policy: runs of '[' trip toml++ 3.3's debug assert
 // in parse_key; the release parser reports an error, and so must we, naming no crash.
 TEST(ParsePolicy, BracketRunsAreAnErrorNotACrash) {
   for (const std::string& text : std::vector<std::string>{"[[[[a]]]]", "[[[", std::string(40, '[') + "# x\n", "[[a]]\n[[[b]]]"}) {

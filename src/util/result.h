@@ -12,13 +12,16 @@
 
 namespace charter {
 
-// What went wrong, in the terms the HTTP edge maps to a status code.
+// What went wrong, in the terms the HTTP edge maps to a status code (one mapping per edge:
+// api/errors.h for the JSON API).
 enum class ErrorKind {
-  kInvalid,      // 422: a field is missing or malformed
-  kConflict,     // 409: the rules (the Code, the policy) forbid this transition now
-  kForbidden,    // 403: the principal's role (or a missing CSRF token) does not allow this
-  kUnauthenticated,  // 401: no credentials, or a wrong, expired or revoked one
-  kNotFound,     // 404: no such case, policy, ...
+  kInvalid,          // 422: a field is missing or malformed
+  kConflict,         // 409: the rules (the Code, the policy) forbid this transition now, or
+                     //      the state moved on (a concurrent write, a name taken)
+  kNotFound,         // 404: no such case, policy, ...; also another landlord's or another
+                     //      resident's record, so that existence is not disclosed
+  kForbidden,        // 403: the principal's role may not do this
+  kUnauthenticated,  // 401: no credentials, or unknown, revoked or expired ones
   kUnavailable,  // 503: the store is shutting down or overloaded
   kInternal,     // 500: a bug or an environment failure; never caused by input
 };
@@ -44,6 +47,10 @@ inline tl::unexpected<Error> conflict(std::string rule, std::string message,
                                       std::string field = {}) {
   return tl::unexpected<Error>(
       Error{ErrorKind::kConflict, std::move(field), std::move(rule), std::move(message)});
+}
+inline tl::unexpected<Error> unauthenticated(std::string message) {
+  return tl::unexpected<Error>(
+      Error{ErrorKind::kUnauthenticated, "", "unauthenticated", std::move(message)});
 }
 inline tl::unexpected<Error> notFound(std::string message) {
   return tl::unexpected<Error>(Error{ErrorKind::kNotFound, "", "not-found", std::move(message)});

@@ -67,7 +67,7 @@ json workTable(const std::vector<CaseSummary>& rows, const Policy& policy,
 // The handler's open and responded cases, every page of them.
 Result<std::vector<CaseSummary>> casesOf(Ctx& ctx, Visit& v, Date today) {
   std::vector<CaseSummary> mine;
-  for (const char* status : {"open", "responded"}) {
+  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded}) {
     CaseQuery q;
     q.handler = v.who().username;
     q.status = status;

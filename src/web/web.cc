@@ -1,11 +1,11 @@
 #include "web/web.h"
 
-#include <fstream>
-#include <sstream>
+#include <cctype>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "http/assets.h"
 #include "http/browser.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
@@ -73,56 +73,6 @@ http::Response signInPage(Ctx& ctx, const std::string& username, const std::stri
 std::string signInToken(const http::Request& req) {
   std::string t = http::cookie(req, kSignInCookie);
   return wellFormedToken(t) ? t : randomToken();
-}
-
-std::string contentType(const std::string& path) {
-  auto ends = [&](std::string_view ext) {
-    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
-  };
-  if (ends(".css")) return "text/css; charset=utf-8";
-  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
-  if (ends(".woff2")) return "font/woff2";
-  if (ends(".woff")) return "font/woff";
-  if (ends(".svg")) return "image/svg+xml";
-  if (ends(".png")) return "image/png";
-  if (ends(".ico")) return "image/x-icon";
-  if (ends(".json")) return "application/json";
-  if (ends(".map")) return "application/json";
-  return "application/octet-stream";
-}
-
-bool safeSegment(const std::string& s) {
-  if (s.empty() || s[0] == '.') return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'))
-      return false;
-  return true;
-}
-
-http::Response asset(const WebOptions& o, const std::string& dir, const std::string& file) {
-  if ((!dir.empty() && !safeSegment(dir)) || !safeSegment(file)) {
-    return htmlResponse(404, "Not found");
-  }
-  auto path = dir.empty() ? o.assets_dir / file : o.assets_dir / dir / file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    http::Response r = htmlResponse(404, "Not found");
-    r.content_type = "text/plain; charset=utf-8";
-    return r;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  http::Response r;
-  r.status = 200;
-  r.content_type = contentType(file);
-  r.body = ss.str();
-  // Fonts and images carry a content hash in their names (GOV.UK Frontend): a year. The css
-  // and js keep their names across versions: an hour, then revalidate.
-  bool hashed = dir == "fonts" || dir == "images";
-  r.headers.emplace_back("Cache-Control",
-                         hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  return r;
 }
 
 }  // namespace
@@ -318,10 +268,10 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
                return r;
              }));
   router.add("GET", "/assets/{file}", [ctx](const http::Request& req) {
-    return asset(ctx->options, "", req.params.at("file"));
+    return http::serveAsset(ctx->options.assets_dir, "", req.params.at("file"));
   });
   router.add("GET", "/assets/{dir}/{file}", [ctx](const http::Request& req) {
-    return asset(ctx->options, req.params.at("dir"), req.params.at("file"));
+    return http::serveAsset(ctx->options.assets_dir, req.params.at("dir"), req.params.at("file"));
   });
   addStaffRoutes(router, *ctx);
   if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h

@@ -1,9 +1,93 @@
-// What every browser test shares: a real `charter serve` on an ephemeral port, and Debian's
-// headless Chromium (driven by npm playwright-core) with a throw-away profile.
-import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+// What every browser test shares: its command line and work folder, a real `charter serve` on
+// an ephemeral port, Debian's headless Chromium (driven by npm playwright-core) with a
+// throw-away profile, the checks and their tally, axe-core at WCAG 2.2 AA, signing in through
+// the sign-in form, and the clean-up.
+//
+// A test script is run as `node tests/browser/NAME.mjs path/to/charter BUILD_DIR`; it prints
+// "ok"/"FAIL" per check and "N passed, N failed" last, and exits non-zero on any failure.
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const { chromium } = require(join(root, 'node_modules', 'playwright-core'))
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+// The command line and a fresh work folder: { charter, buildDir, artifacts, work, db }.
+export function testEnv (name) {
+  const charter = process.argv[2] || join(root, 'build', 'charter')
+  const buildDir = process.argv[3] || join(root, 'build')
+  const artifacts = join(buildDir, 'artifacts')
+  mkdirSync(artifacts, { recursive: true })
+  const work = mkdtempSync(join(tmpdir(), `charter-${name}-`))
+  return { charter, buildDir, artifacts, work, db: join(work, 'charter.db') }
+}
+
+// Runs `charter ARGS` to completion; answers its standard output (throws on a non-zero exit).
+export function runCharter (charter, args) {
+  return execFileSync(charter, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
+}
+
+// ---- checks -------------------------------------------------------------------------------
+
+const tally = { passed: 0, failed: 0, failures: [] }
+
+export function check (ok, what) {
+  if (ok) {
+    tally.passed++
+    console.log(`ok   ${what}`)
+  } else {
+    tally.failed++
+    tally.failures.push(what.split('\n')[0])
+    console.log(`FAIL ${what}`)
+  }
+}
+
+// Prints the tally (and what failed) and answers the exit code.
+export function summary () {
+  if (tally.failures.length) console.log('failed: ' + tally.failures.join('; '))
+  console.log(`${tally.passed} passed, ${tally.failed} failed`)
+  return tally.failed ? 1 : 0
+}
+
+// A screenshot of the page at `shotFile`, then axe-core at WCAG 2.2 AA: one check, which lists
+// the first nodes of each violation when it fails.
+export async function audit (page, name, shotFile) {
+  await page.screenshot({ path: shotFile, fullPage: true })
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)
+  }, WCAG_22_AA)
+  check(result.length === 0, `axe: no WCAG 2.2 AA violations on ${name}` + (result.length ? '\n     ' + result.join('\n     ') : ''))
+}
+
+export async function bodyText (page) {
+  return page.locator('body').innerText()
+}
+
+// Signs in through the sign-in form (its own CSRF token included) and waits for the page it
+// leads to. Starts from /sign-in unless `fromCurrentPage` (a page that sent you to sign in).
+export async function signIn (page, base, username, password, { fromCurrentPage = false } = {}) {
+  if (!fromCurrentPage) await page.goto(base + '/sign-in')
+  await page.fill('#username', username)
+  await page.fill('#password', password)
+  await page.click('button:has-text("Sign in")')
+  await page.waitForLoadState('load')
+}
+
+// Whether the browser holds a session cookie.
+export async function signedIn (context) {
+  return (await context.cookies()).some(c => c.name === 'charter_session')
+}
+
+// ---- the server and the browser -----------------------------------------------------------
 
 // Starts `charter serve ARGS` and answers { server, base } once it prints its listening line.
 export async function startCharter (charter, args) {
@@ -24,7 +108,7 @@ export async function startCharter (charter, args) {
 }
 
 // Launches /usr/bin/chromium headless; answers { profile, context, page }.
-export async function launchChromium (chromium) {
+export async function launchChromium () {
   const profile = mkdtempSync(join(tmpdir(), 'charter-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -35,4 +119,12 @@ export async function launchChromium (chromium) {
   })
   const page = context.pages()[0] || await context.newPage()
   return { profile, context, page }
+}
+
+// Closes the browser, stops the server and removes the profile and work folders.
+export async function cleanUp ({ context, server, profile, work }) {
+  await context.close()
+  server.kill('SIGTERM')
+  rmSync(profile, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
 }

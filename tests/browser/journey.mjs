@@ -9,40 +9,20 @@
 //   node tests/browser/journey.mjs path/to/charter BUILD_DIR
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
-import { launchChromium, startCharter } from './harness.mjs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  audit as auditPage, bodyText, check, cleanUp, launchChromium, runCharter, signIn as signInAs,
+  signedIn, startCharter, summary, testEnv
+} from './harness.mjs'
 
-const require = createRequire(import.meta.url)
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const { chromium } = require(join(root, 'node_modules', 'playwright-core'))
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-
-const charter = process.argv[2] || join(root, 'build', 'charter')
-const buildDir = process.argv[3] || join(root, 'build')
-const artifacts = join(buildDir, 'artifacts')
-mkdirSync(artifacts, { recursive: true })
-// Only this run's screenshots (numbers shift when pages are added).
-for (const f of readdirSync(artifacts)) if (f.endsWith('.png')) rmSync(join(artifacts, f))
-const work = mkdtempSync(join(tmpdir(), 'charter-browser-'))
-const db = join(work, 'charter.db')
+const { charter, buildDir, artifacts, work, db } = testEnv('browser')
+// Only this run's numbered screenshots (numbers shift when pages are added).
+for (const f of readdirSync(artifacts)) if (/^(\d\d-.*|failure)\.png$/.test(f)) rmSync(join(artifacts, f))
 const PASSWORD = 'a long browser-test passphrase'
 
-let passed = 0
-let failed = 0
-const failures = []
-function check (ok, what) {
-  if (ok) { passed++; console.log(`ok   ${what}`) } else { failed++; failures.push(what); console.log(`FAIL ${what}`) }
-}
-
 // ---- the server -------------------------------------------------------------------------------
-function run (args) {
-  return execFileSync(charter, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
-}
+const run = args => runCharter(charter, args)
 function addUser (username, role, name, person) {
   const pw = join(work, 'pw')
   writeFileSync(pw, PASSWORD + '\n')
@@ -61,36 +41,20 @@ const { server, base } = await startCharter(charter, ['--db', db, '--port', '0',
   '--landlord-name', 'Northside Homes', '--assets', join(buildDir, 'assets')])
 
 // ---- the browser ------------------------------------------------------------------------------
-const { profile, context, page } = await launchChromium(chromium)
+const { profile, context, page } = await launchChromium()
 const cspErrors = []
 page.on('console', m => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()) })
 page.on('pageerror', e => cspErrors.push(String(e)))
 
 let shot = 0
 async function audit (name) {
-  // Every page: a screenshot and axe-core at WCAG 2.2 AA.
   shot++
-  const file = join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)
-  })
-  check(result.length === 0, `axe: no WCAG 2.2 AA violations on ${name}` + (result.length ? '\n     ' + result.join('\n     ') : ''))
+  await auditPage(page, name, join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`))
 }
 async function expectText (text, what) {
-  const body = await page.locator('body').innerText()
-  check(body.includes(text), what || `page shows "${text}"`)
+  check((await bodyText(page)).includes(text), what || `page shows "${text}"`)
 }
-async function signIn (username) {
-  await page.goto(base + '/sign-in')
-  await page.fill('#username', username)
-  await page.fill('#password', PASSWORD)
-  await page.click('button:has-text("Sign in")')
-  await page.waitForLoadState('load')
-}
+async function signIn (username) { await signInAs(page, base, username, PASSWORD) }
 async function signOut () {
   await page.click('button:has-text("Sign out")')
   await page.waitForLoadState('load')
@@ -255,7 +219,7 @@ try {
     await fillDate('new_due', addWeekdays(due, n))
     await page.fill('#reason', 'We are waiting for the heating contractor\'s report on the boiler.')
     await page.click('button:has-text("Save")')
-    extended = (await page.locator('body').innerText()).includes('Saved.')
+    extended = (await bodyText(page)).includes('Saved.')
   }
   check(extended, 'the extension is recorded')
   await sendLetter('extension', 'We need more time to respond')
@@ -390,7 +354,7 @@ try {
 
   // 7. Keyboard only: the resident signs in, complains, and reads the case.
   await keyboardSignIn('ada@example.org')
-  check(true, 'keyboard: signed in with Enter')
+  check(await signedIn(context) && (await bodyText(page)).includes(ref), 'keyboard: signed in with Enter, on the list of cases')
   check(await tabTo('a[href="/portal/new"].govuk-button'), 'keyboard: "Contact us" is reachable')
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/portal\/new/)
@@ -404,11 +368,17 @@ try {
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/portal\/cases\/\d+/)
   await expectText('Your reference is CH-', 'keyboard: the complaint is made')
+  // The first Tab on the new page lands on a control that shows it has the focus.
+  await page.keyboard.press('Tab')
   const focusVisible = await page.evaluate(() => {
-    const s = getComputedStyle(document.activeElement)
-    return document.activeElement !== document.body || s !== null
+    const a = document.activeElement
+    if (!a || a === document.body) return false
+    const s = getComputedStyle(a)
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 &&
+      s.outlineColor !== 'rgba(0, 0, 0, 0)'
+    return outline || s.boxShadow !== 'none'
   })
-  check(focusVisible, 'keyboard: focus is on the page')
+  check(focusVisible, 'keyboard: Tab reaches a control with a visible focus indicator')
   check(await tabTo('a[href="/portal"]'), 'keyboard: back to the list of cases')
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/portal$/)
@@ -420,19 +390,14 @@ try {
   await page.waitForURL(/\/letters\//)
   await expectText('Northside Homes', 'keyboard: the letter opens')
   await keyboardSignOut()
-  check(true, 'keyboard: signed out')
+  check(!(await signedIn(context)), 'keyboard: signed out, the session cookie is gone')
 
   check(cspErrors.length === 0, 'no script errors or CSP violations' + (cspErrors.length ? ': ' + cspErrors.slice(0, 3).join(' | ') : ''))
 } catch (e) {
   check(false, 'journey: ' + (e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : String(e)))
   try { await page.screenshot({ path: join(artifacts, 'failure.png'), fullPage: true }) } catch (_) {}
 } finally {
-  await context.close()
-  server.kill('SIGTERM')
-  rmSync(profile, { recursive: true, force: true })
-  rmSync(work, { recursive: true, force: true })
+  await cleanUp({ context, server, profile, work })
 }
 console.log(`journey took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artifacts}`)
-if (failures.length) console.log('failed: ' + failures.join('; '))
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+process.exit(summary())

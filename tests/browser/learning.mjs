@@ -6,35 +6,16 @@
 //   node tests/browser/learning.mjs path/to/charter BUILD_DIR
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
-import { launchChromium, startCharter } from './harness.mjs'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  audit as auditPage, bodyText as pageText, check, cleanUp, launchChromium, runCharter, signIn,
+  startCharter, summary, testEnv
+} from './harness.mjs'
 
-const require = createRequire(import.meta.url)
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const { chromium } = require(join(root, 'node_modules', 'playwright-core'))
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-
-const charter = process.argv[2] || join(root, 'build', 'charter')
-const buildDir = process.argv[3] || join(root, 'build')
-const artifacts = join(buildDir, 'artifacts')
-mkdirSync(artifacts, { recursive: true })
-const work = mkdtempSync(join(tmpdir(), 'charter-learning-'))
-const db = join(work, 'charter.db')
+const { charter, buildDir, artifacts, work, db } = testEnv('learning')
 const PASSWORD = 'a long browser test password'
-
-let passed = 0
-let failed = 0
-function check (ok, what) {
-  if (ok) { passed++; console.log(`ok   ${what}`) } else { failed++; console.log(`FAIL ${what}`) }
-}
-function run (args) {
-  return execFileSync(charter, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
-}
+const run = args => runCharter(charter, args)
 
 run(['demo', '--db', db, '--scale', '0.1', '--no-serve'])
 writeFileSync(join(work, 'pw'), PASSWORD + '\n')
@@ -44,19 +25,10 @@ const token = run(['token', 'create', '--db', db, '--landlord', 'demo', '--role'
 
 const { server, base } = await startCharter(charter, ['--db', db, '--port', '0', '--assets', join(buildDir, 'assets')])
 
-const { profile, context, page } = await launchChromium(chromium)
+const { profile, context, page } = await launchChromium()
 
-async function audit (name) {
-  await page.screenshot({ path: join(artifacts, `learning-${name}.png`), fullPage: true })
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)
-  })
-  check(result.length === 0, `axe: no WCAG 2.2 AA violations on ${name}` + (result.length ? '\n     ' + result.join('\n     ') : ''))
-}
-async function bodyText () { return page.locator('body').innerText() }
+async function audit (name) { await auditPage(page, name, join(artifacts, `learning-${name}.png`)) }
+async function bodyText () { return pageText(page) }
 
 try {
   // The public list needs no sign-in and names no one.
@@ -73,11 +45,7 @@ try {
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ kind: 'complaint', received_at: new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'), channel: 'phone', summary: 'Damp in the bedroom', person: { name: 'A Resident' } })
   }).then(r => r.json())
-  await page.goto(base + '/sign-in')
-  await page.fill('#username', 'lena')
-  await page.fill('#password', PASSWORD)
-  await page.click('button:has-text("Sign in")')
-  await page.waitForLoadState('load')
+  await signIn(page, base, 'lena', PASSWORD)
   resp = await page.goto(`${base}/staff/cases/${created.id}/act/learning_action`)
   check(resp.status() === 200, 'learning action form: 200')
   await audit('learning-action-form')
@@ -110,10 +78,6 @@ try {
 } catch (e) {
   check(false, 'no exception: ' + e.message)
 } finally {
-  await context.close()
-  server.kill('SIGTERM')
-  rmSync(profile, { recursive: true, force: true })
-  rmSync(work, { recursive: true, force: true })
+  await cleanUp({ context, server, profile, work })
 }
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed ? 1 : 0)
+process.exit(summary())

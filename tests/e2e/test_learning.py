@@ -162,7 +162,7 @@ class LearningApi(unittest.TestCase):
         self.assertEqual(status, 200, out)
         self.assertEqual(out["quarters"][0]["service_areas"], [])
         for query, field, rule in [("", "period", "required"), ("?period=2025", "period", None),
-                                   ("?period=2025-26&colour=red", "colour", "unknown")]:
+                                   ("?period=2025-26&colour=red", "colour", "unknown-parameter")]:
             status, out = self.server.request("GET", f"{API}/learning-actions{query}")
             self.assertEqual(status, 422, out)
             self.assertEqual(out["error"]["field"], field)
@@ -206,6 +206,70 @@ class LearningApi(unittest.TestCase):
         rows = {r["provision"]: r for r in out["self_assessment"]}
         self.assertIn("1 determinations finding", rows["8.1(c)"]["evidence"])
         self.assertIn("2 learning actions raised", rows["9.1-9.3"]["evidence"])
+
+
+class ServiceAreasFromThePolicy(unittest.TestCase):
+    """With a policy that lists its service areas (policies/example-000-001.toml), a case, a
+    converted complaint, a learning action and the action plan's filter take only those:
+    anything else is 422 {field: service_area, rule: enum}. The same on PostgreSQL."""
+    BACKEND = "sqlite"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "areas")
+        policy = os.path.join(harness.SOURCE_DIR, "policies", "example-000-001.toml")
+        cls.server = harness.Server(cls.db, "--policy", policy).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        harness.drop_database(cls.db)
+        cls.tmp.cleanup()
+
+    def new_case(self, kind, area, status):
+        got, out = self.server.request("POST", API + "/cases", {
+            "kind": kind, "received_at": "2025-06-02T09:00:00Z", "channel": "email",
+            "summary": "Damp in the bedroom", "person": {"name": RESIDENT},
+            "service_area": area})
+        self.assertEqual(got, status, out)
+        return out
+
+    def assert_enum(self, out):
+        self.assertEqual(out["error"]["field"], "service_area", out)
+        self.assertEqual(out["error"]["rule"], "enum", out)
+
+    def test_cases_take_only_the_policys_areas(self):
+        for kind in ("complaint", "service_request", "enquiry"):
+            for area in ("Not a service area", "repairs", '=HYPERLINK("http://x","y")'):
+                self.assert_enum(self.new_case(kind, area, 422))
+        self.new_case("complaint", "Repairs", 201)
+
+    def test_conversion_and_learning_actions_take_only_the_policys_areas(self):
+        request = self.new_case("service_request", "Repairs", 201)
+        got, out = self.server.request("POST", f"{API}/cases/{request['id']}/actions", {
+            "action": "convert_to_complaint", "at": "2025-06-03T09:00:00Z",
+            "summary": "Still damp", "service_area": "Nowhere"})
+        self.assertEqual(got, 422, out)
+        self.assert_enum(out)
+        case = self.new_case("complaint", "Repairs", 201)
+        base = {"action": "learning_action", "at": "2025-06-20T10:00:00Z",
+                "lesson": "Damp reports closed without a survey", "owner": "Head of Repairs",
+                "due": "2025-07-31"}
+        got, out = self.server.request("POST", f"{API}/cases/{case['id']}/actions",
+                                       {**base, "service_area": "Nowhere"})
+        self.assertEqual(got, 422, out)
+        self.assert_enum(out)
+        got, out = self.server.request("POST", f"{API}/cases/{case['id']}/actions",
+                                       {**base, "service_area": "Tenancy management"})
+        self.assertEqual(got, 200, out)
+        got, out = self.server.request("GET", f"{API}/learning-actions?period=2025-26"
+                                              "&service_area=Nowhere")
+        self.assertEqual(got, 422, out)
+        self.assert_enum(out)
+
+
+harness.on_both(ServiceAreasFromThePolicy, globals())
 
 
 if __name__ == "__main__":

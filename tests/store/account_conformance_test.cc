@@ -411,7 +411,7 @@ TEST_P(AccountsTest, EveryStatementIsScopedToOneLandlord) {
   Principal admin = add(1, "admin", Role::kComplaintsAdmin);
   complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
   auto service = registry_->cases(1).value();
-  CaseQuery q{.kind = "complaint", .stage = 1, .status = "open", .overdue = true,
+  CaseQuery q{.kind = CaseKind::kComplaint, .stage = 1, .status = CaseStatus::kOpen, .overdue = true,
               .due_before = service->today(), .handler = "x", .text = "Damp",
               .person_ref = "P-ADA", .today = service->today(), .limit = 10, .after = 0};
   ASSERT_TRUE(service->list(q));

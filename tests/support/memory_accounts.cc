@@ -68,7 +68,7 @@ Result<Session> MemoryAccounts::session(std::string_view token) {
   std::lock_guard lock(mu_);
   auto it = sessions_.find(token);
   if (it == sessions_.end() || it->second.expires <= time_.now())
-    return tl::unexpected(Error{ErrorKind::kUnauthenticated, "", "unauthenticated", "Sign in."});
+    return unauthenticated("Sign in.");
   return it->second;
 }
 
@@ -88,7 +88,7 @@ Result<std::string> MemoryAccounts::createApiToken(LandlordId, Role, std::string
 }
 
 Result<Principal> MemoryAccounts::bearer(std::string_view) {
-  return tl::unexpected(Error{ErrorKind::kUnauthenticated, "", "unauthenticated", "Sign in."});
+  return unauthenticated("Sign in.");
 }
 
 Result<LandlordId> MemoryAccounts::landlordBySlug(std::string_view slug) {

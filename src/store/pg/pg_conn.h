@@ -6,21 +6,22 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "store/core/case_sql.h"
+#include "store/core/pool.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -80,6 +81,17 @@ class Params {
   }
   Params& addDay(const std::optional<Date>& d) {
     return d ? add(static_cast<std::int64_t>(dayNumber(*d))) : addNull();
+  }
+  Params& add(const store_core::SqlValue& v) {
+    if (const auto* n = std::get_if<std::int64_t>(&v)) return add(*n);
+    if (const auto* d = std::get_if<double>(&v)) return add(fmt::format("{}", *d));
+    if (const auto* t = std::get_if<std::string>(&v)) return add(*t);
+    return addNull();
+  }
+  static Params of(const std::vector<store_core::SqlValue>& values) {
+    Params p;
+    for (const auto& v : values) p.add(v);
+    return p;
   }
   int size() const { return static_cast<int>(values_.size()); }
   std::vector<const char*> pointers() const {
@@ -257,6 +269,7 @@ class PgConn {
     return out;
   }
 
+  bool connected() const { return PQstatus(c_) == CONNECTION_OK; }
   bool inFailedTransaction() const { return PQtransactionStatus(c_) == PQTRANS_INERROR; }
   bool inTransaction() const {
     const auto s = PQtransactionStatus(c_);
@@ -298,51 +311,7 @@ class PgConn {
   std::map<std::string, std::string> dynamic_;
 };
 
-// A fixed set of connections, lent one at a time: a caller waits while every one is out.
-class PgPool {
- public:
-  void add(std::unique_ptr<PgConn> conn) {
-    std::lock_guard lock(mu_);
-    idle_.push_back(conn.get());
-    all_.push_back(std::move(conn));
-  }
-  // Closes them all (no lease may be out).
-  void clear() {
-    std::lock_guard lock(mu_);
-    idle_.clear();
-    all_.clear();
-  }
-
-  class Lease {
-   public:
-    explicit Lease(PgPool& pool) : pool_(pool) {
-      std::unique_lock lock(pool_.mu_);
-      pool_.cv_.wait(lock, [&] { return !pool_.idle_.empty(); });
-      conn_ = pool_.idle_.back();
-      pool_.idle_.pop_back();
-    }
-    ~Lease() {
-      {
-        std::lock_guard lock(pool_.mu_);
-        pool_.idle_.push_back(conn_);
-      }
-      pool_.cv_.notify_one();
-    }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    PgConn& operator*() const { return *conn_; }
-    PgConn* operator->() const { return conn_; }
-
-   private:
-    PgPool& pool_;
-    PgConn* conn_ = nullptr;
-  };
-
- private:
-  std::vector<std::unique_ptr<PgConn>> all_;
-  std::vector<PgConn*> idle_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-};
+// A fixed set of connections, lent one at a time (store/core/pool.h).
+using PgPool = store_core::Pool<PgConn>;
 
 }  // namespace charter::pg

@@ -16,7 +16,7 @@
 #include "app/reports.h"
 #include "app/reports_service.h"  // measures, as the app layer re-exports them
 #include "calendar/working_calendar.h"
-#include "store/sqlite/report_facts.h"
+#include "store/core/report_groups.h"
 
 namespace charter {
 namespace {
@@ -24,6 +24,7 @@ namespace {
 using measures::parsePeriod;
 using measures::Period;
 using nlohmann::json;
+using store_core::ukLocalDate;
 
 Instant at(const std::string& text) { return *parseInstant(text); }
 Date day(const char* text) { return *parseDate(text); }

@@ -1,10 +1,11 @@
 // SqliteStore: the embedded CaseStore on one SQLite file.
 //
 // WAL mode with synchronous=FULL (complaint records are legal records). One writer thread
-// owns the only read-write connection and commits queued work in groups: it takes every job
-// waiting (up to a batch limit), runs each inside its own SAVEPOINT within one BEGIN IMMEDIATE
-// transaction, commits once (one fsync), then answers every caller. A job that fails is rolled
-// back to its savepoint alone. Readers use a pool of query_only connections.
+// (store/core/group_commit.h) owns the only read-write connection and commits queued work in
+// groups: it takes every job waiting (up to a batch limit), runs each inside its own SAVEPOINT
+// within one BEGIN IMMEDIATE transaction, commits once (one fsync), then answers every caller.
+// A job that fails is rolled back to its savepoint alone. Readers use a pool of query_only
+// connections.
 //
 // Events are append-only; the projections (cases, clocks) are written in the same transaction.
 // Migrations (migrations/*.sql, compiled in) run at open.
@@ -43,7 +44,8 @@ class SqliteStore final : public CaseStore {
   // For the other ports this library implements on the same file (accounts, the view log):
   // `work` runs on the writer's connection inside the group commit, in its own savepoint (an
   // error rolls back what it did); readSql lends a read-only connection. Callers prepare
-  // their own statements and report each to sqlite_statements::note.
+  // their statements through store/sqlite/statement.h, which records each for the
+  // landlord-scoping check.
   Status writeSql(LandlordId landlord, const std::function<Status(sqlite3*)>& work);
   Status readSql(const std::function<Status(sqlite3*)>& work);
 

@@ -1,65 +1,12 @@
-#include "app/report_queries.h"
+#include "store/core/report_sql.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
+#include <map>
 
 #include <fmt/format.h>
 
-namespace charter::report_queries {
-
-namespace {
-
-Instant lastSundayOneAm(int y, unsigned m) {
-  using namespace std::chrono;
-  const sys_days last_day{year_month_day_last{year{y}, month_day_last{month{m}}}};
-  const weekday wd{last_day};
-  const sys_days sunday = last_day - days{(wd.c_encoding() + 7 - 0) % 7};
-  return Instant{sunday} + hours{1};
-}
-
-std::optional<std::int64_t> localDay(const std::optional<Instant>& t) {
-  if (!t) return std::nullopt;
-  return dayNumber(ukLocalDate(*t));
-}
-
-}  // namespace
-
-Date ukLocalDate(Instant t) {
-  const int y = static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
-  const bool bst = t >= lastSundayOneAm(y, 3) && t < lastSundayOneAm(y, 10);
-  return std::chrono::floor<std::chrono::days>(t + std::chrono::hours{bst ? 1 : 0});
-}
-
-CaseFacts caseFacts(const CaseState& s) {
-  CaseFacts f;
-  for (const auto& e : s.stage1.elements) {
-    ++f.elements;
-    if (e.finding == "upheld" || e.finding == "partly_upheld") ++f.elements_upheld;
-  }
-  for (const auto& e : s.stage2.elements)
-    if (e.finding == "overturned") f.stage2_overturned = 1;
-  for (const auto* st : {&s.stage1, &s.stage2}) {
-    for (const auto& r : st->remedies) {
-      ++f.remedies;
-      f.compensation += r.amount;
-    }
-  }
-  f.extensions = static_cast<std::int64_t>(s.stage1.extensions.size() + s.stage2.extensions.size());
-  f.kind = slug(s.kind);
-  f.tenure = s.tenure;
-  f.service_area = s.service_area;
-  f.theme = s.theme;
-  f.channel = slug(s.channel);
-  f.status = slug(s.status);
-  f.received_day = dayNumber(ukLocalDate(s.received_at));
-  f.escalated_day = localDay(s.escalation_requested_at);
-  f.stage1_responded_day = localDay(s.stage1.responded_at);
-  f.stage2_responded_day = localDay(s.stage2.responded_at);
-  f.stage1_decision = s.stage1.decision;
-  f.refusal_reason = s.refusal_reason;
-  return f;
-}
+namespace charter::store_core {
 
 // Every dimension a count or a volume can filter on.
 #define CHARTER_FACT_GROUP_COLUMNS "kind, tenure, service_area, theme, channel, status, refusal_reason"
@@ -79,12 +26,6 @@ const char* const kMonthsByEscalated =
     "AND basis = 'escalated' AND month_day BETWEEN $2 AND $3 GROUP BY " CHARTER_FACT_GROUP_COLUMNS
     " HAVING sum(cases) <> 0";
 #undef CHARTER_FACT_GROUP_COLUMNS
-
-bool wholeMonths(const measures::Period& p) {
-  using namespace std::chrono;
-  return year_month_day{p.start}.day() == day{1} &&
-         year_month_day{p.end + days{1}}.day() == day{1};
-}
 
 const char* const kClockTally =
     "SELECT tenure, count(*), coalesce(sum(CASE WHEN status = 'met' THEN 1 ELSE 0 END), 0), "
@@ -227,99 +168,73 @@ const char* const kUpsertSeries =
     "numerator = excluded.numerator, denominator = excluded.denominator, "
     "source = excluded.source";
 
-bool caseTenureMatches(const std::string& wanted, const std::string& tenure) {
-  return wanted.empty() || tenure == wanted || (wanted == "social_rent" && tenure.empty());
+Command caseFactsCommand(LandlordId landlord, CaseId id, const CaseState& state) {
+  const CaseFacts f = caseFacts(state);
+  return Command(Sql{"upsert_case_facts", kUpsertCaseFacts},
+                 {landlord, id, f.kind, f.tenure, f.service_area, f.theme, f.channel, f.status,
+                  f.received_day, sqlInt(f.escalated_day), sqlInt(f.stage1_responded_day),
+                  sqlInt(f.stage2_responded_day), f.stage1_decision, f.elements,
+                  f.elements_upheld, f.stage2_overturned, f.refusal_reason, f.remedies,
+                  f.compensation, f.extensions});
 }
 
-long countCases(const std::vector<FactGroup>& groups, const measures::CaseCount& c) {
-  long n = 0;
-  for (const auto& g : groups) {
-    if (g.kind != c.kind || !caseTenureMatches(c.tenure, g.tenure)) continue;
-    if (!c.service_area.empty() && g.service_area != c.service_area) continue;
-    if (!c.theme.empty() && g.theme != c.theme) continue;
-    n += g.count;
-  }
-  return n;
+const char* dataVersionSql(Dialect d) {
+  return d == Dialect::kSqlite ? "PRAGMA data_version" : "SELECT pg_current_wal_lsn()::text";
 }
 
 namespace {
-std::vector<Breakdown> largestFirst(const std::map<std::string, long>& by) {
-  std::vector<Breakdown> out;
-  for (const auto& [k, n] : by) out.push_back({k, n});
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Breakdown& a, const Breakdown& b) { return a.count > b.count; });
-  return out;
+
+// A row's key (its first `key_columns` values) as text, each value tagged with its type.
+std::string keyOf(const SqlValues& row, std::size_t key_columns) {
+  std::string key;
+  for (std::size_t i = 0; i < key_columns && i < row.size(); ++i) {
+    const SqlValue& v = row[i];
+    if (const auto* n = std::get_if<std::int64_t>(&v)) key += fmt::format("i{}|", *n);
+    else if (const auto* d = std::get_if<double>(&v)) key += fmt::format("d{}|", *d);
+    else if (const auto* t = std::get_if<std::string>(&v)) key += fmt::format("s{}:{}|", t->size(), *t);
+    else key += "n|";
+  }
+  return key;
 }
+
+// Keeps the last of the rows sharing a key (their first `key_columns` values).
+std::vector<SqlValues> lastOfEachKey(std::vector<SqlValues> rows, std::size_t key_columns) {
+  std::map<std::string, std::size_t> last;  // key -> index of the row that wins
+  for (std::size_t i = 0; i < rows.size(); ++i) last[keyOf(rows[i], key_columns)] = i;
+  std::vector<SqlValues> kept;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (last[keyOf(rows[i], key_columns)] == i) kept.push_back(std::move(rows[i]));
+  }
+  return kept;
+}
+
 }  // namespace
 
-Result<std::vector<Breakdown>> volumes(const std::vector<FactGroup>& groups, const std::string& by,
-                                       const std::string& kind) {
-  using Field = std::string FactGroup::*;
-  static const std::pair<const char*, Field> kFields[] = {
-      {"kind", &FactGroup::kind},       {"service_area", &FactGroup::service_area},
-      {"theme", &FactGroup::theme},     {"channel", &FactGroup::channel},
-      {"tenure", &FactGroup::tenure}};
-  Field field = nullptr;
-  for (const auto& [name, f] : kFields)
-    if (by == name) field = f;
-  if (!field) return invalid("by", "enum", "volumes are by kind, service_area, theme, channel or tenure");
-  std::map<std::string, long> counts;  // byte order, as SQLite's ORDER BY on TEXT
-  for (const auto& g : groups)
-    if (kind.empty() || g.kind == kind) counts[g.*field] += g.count;
-  return largestFirst(counts);
-}
-
-std::vector<Breakdown> refusals(const std::vector<FactGroup>& groups) {
-  std::map<std::string, long> counts;
-  for (const auto& g : groups)
-    if (g.status == "refused") counts[g.refusal_reason] += g.count;
-  return largestFirst(counts);
-}
-
-measures::ClockTally pickClocks(const std::map<std::string, measures::ClockTally>& by,
-                                const std::string& tenure) {
-  measures::ClockTally out;
-  for (const auto& [t, v] : by) {
-    if (!caseTenureMatches(tenure, t)) continue;
-    out.stopped += v.stopped;
-    out.met_with_extensions += v.met_with_extensions;
-    out.met_strict += v.met_strict;
+std::vector<Command> upsertRows(const char* upsert, LandlordId landlord,
+                                std::vector<SqlValues> rows, std::size_t key_columns) {
+  const std::string sql(upsert);
+  const std::string head = sql.substr(0, sql.find(" VALUES (")) + " VALUES ";
+  const std::string tail = sql.substr(sql.find(" ON CONFLICT"));
+  rows = lastOfEachKey(std::move(rows), key_columns);
+  std::vector<Command> out;
+  for (std::size_t start = 0; start < rows.size(); start += kRowsPerUpsert) {
+    const std::size_t end = std::min(rows.size(), start + kRowsPerUpsert);
+    Command c;
+    c.built = head;
+    for (std::size_t i = start; i < end; ++i) {
+      c.built += i == start ? "(" : ", (";
+      c.params.emplace_back(landlord);
+      c.built += fmt::format("${}", c.params.size());
+      for (auto& v : rows[i]) {
+        c.params.push_back(std::move(v));
+        c.built += fmt::format(", ${}", c.params.size());
+      }
+      c.built += ")";
+    }
+    c.built += tail;
+    out.push_back(std::move(c));
   }
   return out;
 }
 
-measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std::string& tenure) {
-  measures::ComplianceTally out;
-  for (const auto& [t, v] : by) {
-    if (!tenure.empty() && t != tenure) continue;
-    out.required += v.required;
-    out.compliant += v.compliant;
-  }
-  return out;
-}
-
-void addReceived(ComplaintOutcomes& o, const std::vector<FactGroup>& received,
-                 const std::vector<FactGroup>& escalated) {
-  for (const auto& g : received)
-    if (g.kind == "complaint") o.stage1_received += g.count;
-  for (const auto& g : escalated) o.stage2_received += g.count;
-  o.refusals = refusals(received);
-}
-
-void addStage1Row(ComplaintOutcomes& o, const std::string& decision, const long (&n)[6],
-                  double compensation) {
-  o.decisions[decision] = n[0];
-  o.stage1_responded += n[0];
-  o.elements += n[1];
-  o.elements_upheld += n[2];
-  o.resolved_at_stage1 += n[3];
-  o.extensions += n[4];
-  o.remedies += n[5];
-  o.compensation += compensation;
-}
-
-std::string periodKey(const measures::Period& p) {
-  return fmt::format("{}..{}", dayNumber(p.start), dayNumber(p.end));
-}
-
-}  // namespace charter::report_queries
+}  // namespace charter::store_core

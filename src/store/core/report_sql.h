@@ -1,12 +1,6 @@
-// The report SQL both report stores run (store/sqlite/report_store.*, store/pg/pg_report_store.*)
-// and the arithmetic that turns their grouped rows into the port's answers, so the two dialects
-// cannot drift: PostgreSQL-style $n parameters (SQLite binds them by name), portable SQL.
-//
-// Why grouped rows: the annual report asks for dozens of counts over the same year (every kind,
-// tenure, service area, theme and channel; refusals by reason; clock tallies by tenure). One
-// grouped pass per (day column, period) answers them all from memory, so the report's cost is a
-// handful of index scans however many measures the policy has (issue 4: < 1 s at 1,000,000
-// cases).
+// The report SQL both databases run (store/core/report_store.h): PostgreSQL-style $n
+// parameters (SQLite reads them as ?n, store/core/sql.h), portable SQL. What the stores compute
+// from the grouped rows is in store/core/report_groups.h.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +11,10 @@
 
 #include "app/reports.h"
 #include "domain/case.h"
+#include "store/core/report_groups.h"
+#include "store/core/sql.h"
 
-namespace charter::report_queries {
+namespace charter::store_core {
 
 // Cases whose received_day (or escalated_day) lies in [$2, $3], grouped by every dimension a
 // count or a volume can filter on. Columns: kind, tenure, service_area, theme, channel, status,
@@ -29,7 +25,6 @@ extern const char* const kFactsByEscalated;
 // period of whole months (every Period is): a dozen rows per group for a year, not a row per case.
 extern const char* const kMonthsByReceived;
 extern const char* const kMonthsByEscalated;
-bool wholeMonths(const measures::Period& p);
 
 // Clocks named $2 stopped in [$3, $4] by the tenure of their case (written on the clock row):
 // tenure, stopped, met (as extended), met by the original due date.
@@ -70,6 +65,15 @@ extern const char* const kUpsertCompliance;
 extern const char* const kUpsertSurvey;
 extern const char* const kUpsertSeries;
 
+// Imports as multi-row upserts made from a single-row one above: its column list and ON
+// CONFLICT clause, VALUES repeated for up to kRowsPerUpsert rows. Rows are given without the
+// landlord; their first `key_columns` values are the conflict key after landlord_id, and a later
+// row with the same key replaces an earlier one (PostgreSQL refuses one INSERT that updates a
+// row twice).
+inline constexpr std::size_t kRowsPerUpsert = 500;
+std::vector<Command> upsertRows(const char* upsert, LandlordId landlord,
+                                std::vector<SqlValues> rows, std::size_t key_columns);
+
 // The case-facts projection (0005_reports.sql): one row per case with what reports group and
 // count by, upserted by each case store beside `cases` and `clocks` in the same transaction
 // ($1 landlord, $2 case, then the fields of CaseFacts in order).
@@ -88,70 +92,10 @@ inline constexpr const char kUpsertCaseFacts[] =
     "elements_upheld = excluded.elements_upheld, stage2_overturned = excluded.stage2_overturned, "
     "refusal_reason = excluded.refusal_reason, remedies = excluded.remedies, "
     "compensation = excluded.compensation, extensions = excluded.extensions";
-struct CaseFacts {
-  std::string kind, tenure, service_area, theme, channel, status;
-  std::int64_t received_day = 0;
-  std::optional<std::int64_t> escalated_day, stage1_responded_day, stage2_responded_day;
-  std::string stage1_decision;
-  std::int64_t elements = 0, elements_upheld = 0, stage2_overturned = 0;
-  std::string refusal_reason;
-  std::int64_t remedies = 0;
-  double compensation = 0;
-  std::int64_t extensions = 0;
-};
-CaseFacts caseFacts(const CaseState& state);
+Command caseFactsCommand(LandlordId landlord, CaseId id, const CaseState& state);
 
-// The local calendar date of an instant in the UK (GMT, or BST from 01:00 UTC on the last
-// Sunday of March to 01:00 UTC on the last Sunday of October).
-Date ukLocalDate(Instant t);
+// PRAGMA data_version (SQLite) or the WAL position (PostgreSQL): a text that changes whenever
+// another connection commits a write, so memoised aggregates can be dropped.
+const char* dataVersionSql(Dialect d);
 
-// One row of kFactsByReceived / kFactsByEscalated.
-struct FactGroup {
-  std::string kind, tenure, service_area, theme, channel, status, refusal_reason;
-  long count = 0;
-};
-
-// "social_rent" also takes cases with no tenure recorded (a landlord that does not record
-// tenure is all LCRA for the TSMs); "" takes every case.
-bool caseTenureMatches(const std::string& wanted, const std::string& tenure);
-
-long countCases(const std::vector<FactGroup>& groups, const measures::CaseCount& c);
-// Volumes by "kind" | "service_area" | "theme" | "channel" | "tenure", largest first, then by
-// key; kInvalid for another dimension.
-Result<std::vector<Breakdown>> volumes(const std::vector<FactGroup>& groups, const std::string& by,
-                                       const std::string& kind);
-// Refused cases by exclusion reason, largest first.
-std::vector<Breakdown> refusals(const std::vector<FactGroup>& groups);
-
-// Clock tallies by case tenure, summed as a tenure filter reads them (caseTenureMatches).
-measures::ClockTally pickClocks(const std::map<std::string, measures::ClockTally>& by,
-                                const std::string& tenure);
-
-// Compliance by home tenure (nullopt: the home is not in `homes`): "" takes every home, another
-// tenure only the homes recorded with it.
-using ComplianceByTenure = std::vector<std::pair<std::optional<std::string>, measures::ComplianceTally>>;
-measures::ComplianceTally pickCompliance(const ComplianceByTenure& by, const std::string& tenure);
-
-// A memo key for a period (its first and last day).
-std::string periodKey(const measures::Period& p);
-
-// The aggregates a report store memoises between changes to the database (each store decides
-// when to forget: SQLite's data_version, PostgreSQL's WAL position, its own imports).
-struct Memo {
-  std::map<std::string, std::vector<FactGroup>> received, escalated;     // by periodKey
-  std::map<std::string, std::map<std::string, measures::ClockTally>> clocks;  // clock|period
-  std::map<std::string, ComplianceByTenure> compliance;                  // check|day
-  std::map<std::string, std::optional<long>> homes;                      // tenure|day
-  void clear() { *this = Memo(); }
-};
-
-// The annual report's outcomes from the grouped passes: the counts received and escalated
-// and the refusals from the fact groups, then one kStage1Outcomes row at a time (its columns
-// as numbers: responses, elements, upheld, not escalated, with an extension, remedies,
-// compensation) and the kStage2Outcomes row.
-void addReceived(ComplaintOutcomes& o, const std::vector<FactGroup>& received,
-                 const std::vector<FactGroup>& escalated);
-void addStage1Row(ComplaintOutcomes& o, const std::string& decision, const long (&n)[6],
-                  double compensation);
-
-}  // namespace charter::report_queries
+}  // namespace charter::store_core

@@ -1,0 +1,13 @@
+// The measures, reports and data protection parts of the OpenAPI document (api/openapi.cc):
+// /measures, /measures/{code}/trend, /reports/annual, /public/summary and /people/{ref}/*,
+// with their parameters, responses and schemas.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace charter::api {
+
+void addReportsOpenApi(nlohmann::json& doc);
+void addPeopleOpenApi(nlohmann::json& doc);
+
+}  // namespace charter::api

@@ -1,0 +1,152 @@
+#include "app/case_query.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string_view>
+
+namespace charter {
+namespace {
+
+constexpr int kMaxApiLimit = 200;
+constexpr int kDefaultApiLimit = 50;
+constexpr std::size_t kMaxTextParam = 200;
+
+const std::set<std::string, std::less<>> kListParams = {
+    "kind", "stage", "status", "overdue", "due_before", "handler", "q", "limit", "cursor"};
+
+using Params = std::multimap<std::string, std::string>;
+
+
+Status checkNames(const Params& params) {
+  for (const auto& [name, value] : params) {
+    if (!kListParams.count(name)) {
+      return invalid(name, "unknown-parameter",
+                     "Unknown query parameter '" + name +
+                         "'. Known: kind, stage, status, overdue, due_before, handler, q, limit, "
+                         "cursor.");
+    }
+    if (params.count(name) > 1) {
+      return invalid(name, "repeated", "The query parameter '" + name + "' is given twice.");
+    }
+  }
+  return {};
+}
+
+Result<std::string> textParam(const char* name, const std::string& v) {
+  if (v.empty()) return invalid(name, "required", std::string(name) + " must not be empty.");
+  if (v.size() > kMaxTextParam) {
+    return invalid(name, "length",
+                   std::string(name) + " must be at most " + std::to_string(kMaxTextParam) +
+                       " characters.");
+  }
+  for (char c : v) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return invalid(name, "format", std::string(name) + " contains control characters.");
+    }
+  }
+  return v;
+}
+
+// kind, stage, status, overdue, due_before.
+Status readFilters(const Params& params, CaseQuery& q) {
+  auto get = [&](const char* name) -> const std::string* {
+    auto it = params.find(name);
+    return it == params.end() ? nullptr : &it->second;
+  };
+  if (const auto* v = get("kind")) {
+    auto k = parseCaseKind(*v, "kind");
+    if (!k) return tl::unexpected(k.error());
+    q.kind = *k;
+  }
+  if (const auto* v = get("stage")) {
+    if (*v != "1" && *v != "2") return invalid("stage", "enum", "stage must be 1 or 2.");
+    q.stage = *v == "1" ? 1 : 2;
+  }
+  if (const auto* v = get("status")) {
+    auto s = parseCaseStatus(*v, "status");
+    if (!s) return tl::unexpected(s.error());
+    q.status = *s;
+  }
+  if (const auto* v = get("overdue")) {
+    if (*v == "true" || *v == "1") {
+      q.overdue = true;
+    } else if (*v == "false" || *v == "0") {
+      q.overdue = false;
+    } else {
+      return invalid("overdue", "boolean", "overdue must be true or false.");
+    }
+  }
+  if (const auto* v = get("due_before")) {
+    auto d = parseDate(*v, "due_before");
+    if (!d) return tl::unexpected(d.error());
+    q.due_before = *d;
+  }
+  return {};
+}
+
+// handler, q, limit, cursor.
+Status readPaging(const Params& params, CaseQuery& q) {
+  for (const char* name : {"handler", "q"}) {
+    auto it = params.find(name);
+    if (it == params.end()) continue;
+    auto v = textParam(name, it->second);
+    if (!v) return tl::unexpected(v.error());
+    (std::string_view(name) == "handler" ? q.handler : q.text) = std::move(*v);
+  }
+  if (auto it = params.find("limit"); it != params.end()) {
+    auto n = parsePositive(it->second);
+    if (!n || *n > kMaxApiLimit) {
+      return invalid("limit", "range",
+                     "limit must be a whole number from 1 to " + std::to_string(kMaxApiLimit) +
+                         ".");
+    }
+    q.limit = static_cast<int>(*n);
+  }
+  if (auto it = params.find("cursor"); it != params.end()) {
+    auto n = parsePositive(it->second);
+    if (!n) {
+      return invalid("cursor", "format",
+                     "cursor must be the next_cursor value of a previous page.");
+    }
+    q.after = *n;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<CaseQuery> checkCaseQuery(CaseQuery q) {
+  if (q.stage && *q.stage != 1 && *q.stage != 2) {
+    return invalid("stage", "one-of", "stage must be 1 or 2");
+  }
+  q.limit = std::clamp(q.limit, 1, kMaxCasePage);
+  if (q.text && q.text->empty()) q.text.reset();
+  return q;
+}
+
+Result<CaseQuery> parseCaseListParams(const Params& params, Date today) {
+  CaseQuery q;
+  q.today = today;
+  q.limit = kDefaultApiLimit;
+  if (auto s = checkNames(params); !s) return tl::unexpected(s.error());
+  if (auto s = readFilters(params, q); !s) return tl::unexpected(s.error());
+  if (auto s = readPaging(params, q); !s) return tl::unexpected(s.error());
+  return q;
+}
+
+std::optional<std::int64_t> parsePositive(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace charter

@@ -1,0 +1,116 @@
+// Refusing a complaint under one of the policy's exclusion reasons (Code 2.1-2.3): the reason,
+// its evidence, the facts the reason requires, and the 12-month rule.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "domain/clocks.h"
+#include "domain/fields.h"
+#include "domain/lifecycle_internal.h"
+#include "domain/requests.h"
+
+namespace charter::lifecycle_detail {
+namespace {
+
+using json = nlohmann::json;
+using fields::kLongText;
+using fields::kShortText;
+
+// One fact an exclusion requires ("court_filing_date", "discretion_considered", ...).
+Result<json> readFact(const Act& a, const ExclusionReason& ex, const std::string& key) {
+  std::string rule = fields::ruleFromProvision(ex.provision, "exclusion-fact");
+  if (key == "discretion_considered" && ex.provision.find("2.3") != std::string::npos) {
+    rule = "code-2.3";
+  }
+  auto missing = [&](std::string why) {
+    return conflict(rule,
+                    fmt::format("Refusing a complaint as \"{}\" needs {} recorded{}.", ex.title,
+                                why, ex.provision.empty() ? "" : " (" + ex.provision + ")"),
+                    key);
+  };
+  if (key.size() > 5 && key.ends_with("_date")) {
+    CHARTER_TRY(d, a.body.date(key, false));
+    if (!d) return missing(fmt::format("the {}", key == "court_filing_date"
+                                                     ? "date the claim was filed at court (a "
+                                                       "pre-action letter is not enough)"
+                                                     : key));
+    if (*d > a.date) return invalid(key, "future", "is after the date of this refusal");
+    return json(formatDate(*d));
+  }
+  const auto& v = a.body.raw(key);
+  if (v.is_boolean() && v.get<bool>()) return v;
+  if (v.is_string() && !v.get<std::string>().empty()) {
+    CHARTER_TRY(t, a.body.text(key, kLongText, true));
+    return json(t);
+  }
+  if (key == "discretion_considered") {
+    return missing("that discretion to accept it anyway was considered (Code 2.3)");
+  }
+  return missing(fmt::format("\"{}\"", key));
+}
+
+// The 12-month rule (Code 2.3): only when the issue (or the resident learning of it) was more
+// than 12 months before receipt. The anniversary itself is still within time.
+Status checkTwelveMonths(const Act& a) {
+  CHARTER_TRY(issue, a.body.date("issue_date", false));
+  CHARTER_TRY(aware, a.body.date("awareness_date", false));
+  if (!issue && !aware) return {};
+  Date from = std::max(issue.value_or(Date{}), aware.value_or(Date{}));
+  std::chrono::year_month_day ymd{from};
+  Date anniversary = Date{ymd + std::chrono::years{1}};
+  Date received = a.cal.localDate(a.state.received_at);
+  if (received > anniversary) return {};
+  return conflict("code-2.3",
+                  fmt::format("The complaint was received on {}, within 12 months of the issue "
+                              "or of the resident becoming aware of it ({}), so it must be "
+                              "accepted (Code 2.3).",
+                              formatDateLong(received), formatDateLong(from)),
+                  "reason");
+}
+
+}  // namespace
+
+Result<std::vector<Event>> refuse(const Act& a) {
+  CHARTER_CHECK(requireComplaint(a, "refuse"));
+  if (a.state.current().responded_at) {
+    return conflict("already-responded",
+                    fmt::format("The {} response has been sent; a complaint is refused instead "
+                                "of being answered, not after.",
+                                stageName(a.state.stage)));
+  }
+  CHARTER_TRY(reason, a.body.text("reason", kShortText, true));
+  const ExclusionReason* ex = a.policy.exclusionReason(reason);
+  if (ex == nullptr) {
+    std::vector<std::string> ids;
+    for (const auto& e : a.policy.exclusion_reasons) ids.push_back(e.id);
+    return invalid("reason", "enum",
+                   fmt::format("must be one of the policy's exclusion reasons: {}",
+                               fmt::join(ids, ", ")));
+  }
+  CHARTER_TRY(evidence, a.body.text("evidence", kLongText, false));
+  if (evidence.empty()) {
+    return conflict("code-2.1",
+                    "A complaint may be refused only with the evidence for the decision recorded "
+                    "(Code 2.1): give the evidence.",
+                    "evidence");
+  }
+  json data = {{"stage", a.state.stage}, {"reason", ex->id},        {"reason_title", ex->title},
+               {"provision", ex->provision}, {"evidence", evidence}};
+  for (const auto& key : ex->requires_fields) {
+    CHARTER_TRY(fact, readFact(a, *ex, key));
+    data[key] = fact;
+  }
+  if (ex->id == "over-12-months") CHARTER_CHECK(checkTwelveMonths(a));
+  for (std::string_view key : {"issue_date", "awareness_date"}) {
+    CHARTER_TRY(d, a.body.date(key, false));
+    if (d) data[std::string(key)] = formatDate(*d);
+  }
+  CHARTER_TRY(rights, a.body.flag("ombudsman_rights_given"));
+  data["ombudsman_rights_given"] = rights.value_or(true);
+  return std::vector<Event>{makeEvent(event_type::kRefused, a.at, std::move(data))};
+}
+
+}  // namespace charter::lifecycle_detail

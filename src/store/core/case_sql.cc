@@ -1,0 +1,152 @@
+#include "store/core/case_sql.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "store/core/case_statements.h"
+
+namespace charter::store_core {
+
+const std::string& finishedStatusList() {
+  static const std::string list = [] {
+    std::string out = "(";
+    for (CaseStatus s : kFinishedStatuses) {
+      if (out.size() > 1) out += ", ";
+      out += fmt::format("'{}'", slug(s));
+    }
+    return out + ")";
+  }();
+  return list;
+}
+
+std::string likePattern(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '%';
+  return out;
+}
+
+std::string checksum(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
+namespace {
+
+// Builds the WHERE clause: each filter adds " AND ..." and its parameters.
+class Filters {
+ public:
+  Filters(const SqlDialect& d, CaseListSql& out) : d_(d), out_(out) {}
+  std::string param(std::int64_t v) {
+    out_.params.emplace_back(std::in_place_type<std::int64_t>, v);
+    return placeholder();
+  }
+  std::string param(std::string_view v) {
+    out_.params.emplace_back(std::in_place_type<std::string>, v);
+    return placeholder();
+  }
+  template <class V>
+  void equals(const char* column, const V& v) {
+    out_.sql += fmt::format(" AND c.{} = {}", column, param(v));
+  }
+  void overdue(bool wanted, Date today) {
+    // Overdue: an unmet clock past due as of `today`, on a case still being handled (a
+    // finished case keeps the clock it missed, but nobody can act on it any more).
+    // cases.next_due_day is the earliest due date of the case's unmet clocks (running or
+    // missed-and-unmet: nextDue), written with the clock rows, so "some unmet clock is past
+    // due" is "next_due_day < today": one indexed range, no per-case probe of clocks.
+    const std::string test =
+        fmt::format("(c.next_due_day < {} AND c.status NOT IN {})",
+                    param(std::int64_t{dayNumber(today)}), finishedStatusList());
+    out_.sql += wanted ? " AND " + test
+                       : fmt::format(" AND NOT coalesce({}, {})", test, d_.false_value);
+  }
+  void contains(const std::string& text) {
+    const std::string pat = param(likePattern(text));
+    out_.sql += " AND (";
+    const char* columns[] = {"reference", "person_name", "person_address", "summary"};
+    for (const char* column : columns) {
+      if (column != columns[0]) out_.sql += " OR ";
+      out_.sql += fmt::format("c.{} {} {} ESCAPE '\\'", column, d_.like, pat);
+    }
+    out_.sql += ")";
+  }
+
+ private:
+  std::string placeholder() const {
+    return fmt::format("{}{}", d_.placeholder, out_.params.size());
+  }
+
+  const SqlDialect& d_;
+  CaseListSql& out_;
+};
+
+}  // namespace
+
+CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q) {
+  CaseListSql out;
+  Filters f(d, out);
+  out.sql = fmt::format(
+      "SELECT c.case_id, c.reference, c.kind, c.channel, c.status, c.stage, c.summary, "
+      "c.person_name, c.handler, c.received_ms, c.next_due_day, c.next_clock "
+      "FROM cases c WHERE c.landlord_id = {}",
+      f.param(std::int64_t{landlord}));
+  if (q.kind) f.equals("kind", slug(*q.kind));
+  if (q.status) f.equals("status", slug(*q.status));
+  if (q.stage) f.equals("stage", std::int64_t{*q.stage});
+  if (q.handler) f.equals("handler", std::string_view(*q.handler));
+  if (q.person_ref) f.equals("person_ref", std::string_view(*q.person_ref));
+  if (q.due_before) {
+    out.sql += " AND c.next_due_day < " + f.param(std::int64_t{dayNumber(*q.due_before)});
+  }
+  if (q.overdue) f.overdue(*q.overdue, q.today);
+  if (q.text) f.contains(*q.text);
+  if (q.after) out.sql += " AND c.case_id > " + f.param(std::int64_t{*q.after});
+  out.sql += " ORDER BY c.case_id LIMIT " + f.param(std::int64_t{q.limit + 1});
+  return out;
+}
+
+}  // namespace charter::store_core
+
+namespace charter::store_core {
+
+Status checkSchemaNotNewer(std::int64_t database_version, int latest) {
+  if (database_version <= latest) return {};
+  return internalError(fmt::format(
+      "the database is at schema version {}, newer than this build knows ({}); "
+      "run a newer charter",
+      database_version, latest));
+}
+
+Status checkMigrationUnchanged(const char* name, const char* file, const std::string& applied,
+                               const std::string& now) {
+  if (applied == now) return {};
+  return internalError(fmt::format(
+      "migration {} ({}) was changed after it was applied (applied {}, now {}); "
+      "migrations are forward-only: add a new one instead",
+      name, file, applied, now));
+}
+
+std::int64_t appliedAtMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string sqliteText(std::string_view sql) {
+  std::string out(sql);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '$' && out[i + 1] >= '0' && out[i + 1] <= '9') out[i] = '?';
+  }
+  return out;
+}
+
+}  // namespace charter::store_core

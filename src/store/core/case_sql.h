@@ -1,0 +1,80 @@
+// The case store's SQL written once for both dialects, with the few places they differ named
+// in SqlDialect: how a parameter is written (?N or $N), the case-insensitive LIKE (SQLite's
+// LIKE already is; PostgreSQL's needs ILIKE), and the false literal.
+//
+// Every statement is scoped to one landlord: landlord_id is parameter 1.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "app/case_store.h"
+#include "store/core/sql.h"
+
+namespace charter::store_core {
+
+struct SqlDialect {
+  char placeholder;         // '?' (SQLite: ?1) or '$' (PostgreSQL: $1)
+  const char* like;         // a case-insensitive LIKE: "LIKE" or "ILIKE"
+  const char* false_value;  // "0" or "false"
+};
+inline constexpr SqlDialect kSqlite{'?', "LIKE", "0"};
+inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false"};
+
+// "('closed', 'refused', 'withdrawn')": the finished statuses (domain kFinishedStatuses).
+const std::string& finishedStatusList();
+
+// `text` as a LIKE pattern matching it anywhere, with %, _ and \ escaped (ESCAPE '\').
+std::string likePattern(std::string_view text);
+
+// FNV-1a 64, hex: a migration's checksum (detects a migration edited after it was applied).
+std::string checksum(std::string_view text);
+
+
+struct CaseListSql {
+  std::string sql;
+  std::vector<SqlValue> params;  // in order; the first is the landlord
+};
+
+// The list query for `q` (REQUIRES: checked by checkCaseQuery), asking for q.limit + 1 rows
+// so the caller can tell whether a next page exists. Its columns are those caseSummaryRow
+// reads.
+CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q);
+
+// One row of the list query as a CaseSummary; `Row` has i64(col), text(col), isNull(col).
+template <class Row>
+CaseSummary caseSummaryRow(const Row& r) {
+  CaseSummary row;
+  row.id = r.i64(0);
+  row.reference = r.text(1);
+  row.kind = r.text(2);
+  row.channel = r.text(3);
+  row.status = r.text(4);
+  row.stage = static_cast<int>(r.i64(5));
+  row.summary = r.text(6);
+  row.person_name = r.text(7);
+  row.handler = r.text(8);
+  row.received_at = fromEpochMillis(r.i64(9));
+  if (!r.isNull(10)) row.next_due = fromDayNumber(static_cast<int>(r.i64(10)));
+  row.next_clock = r.text(11);
+  return row;
+}
+
+}  // namespace charter::store_core
+
+namespace charter::store_core {
+
+// The migrations' checks, the same for both dialects: kInternal when the database's schema
+// is newer than this build knows, or when a migration applied earlier has since been edited
+// (migrations are forward-only).
+Status checkSchemaNotNewer(std::int64_t database_version, int latest);
+Status checkMigrationUnchanged(const char* name, const char* file, const std::string& applied,
+                               const std::string& now);
+// The wall clock in epoch milliseconds, for schema_migrations.applied_ms (the store side may
+// read the clock; the core never does).
+std::int64_t appliedAtMillis();
+
+}  // namespace charter::store_core

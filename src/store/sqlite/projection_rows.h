@@ -1,0 +1,19 @@
+// The learning and Ombudsman projection (migrations/0007_learning.sql) and the case-facts
+// projection (0005_reports.sql) on SQLite: the statements of store/core, run by SqliteStore
+// beside `cases` and `clocks` in the same transaction (so `charter rebuild` re-derives them).
+#pragma once
+
+#include "app/case_store.h"
+
+struct sqlite3;
+
+namespace charter {
+
+// Replaces the case's learning rows. A case with no learning action and no referral has none
+// (events are append-only, so it never had any): nothing is written.
+Status writeLearningRows(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state);
+
+// Upserts the case's facts row.
+Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state);
+
+}  // namespace charter

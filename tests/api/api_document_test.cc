@@ -1,0 +1,133 @@
+// The OpenAPI document matches the router: every /api/v1 route that `charter serve` adds (the
+// case, data protection, learning and reports routes) is in /api/v1/openapi.json with its
+// method, and every operation the document describes is a route. Built over a real SQLite
+// file, as `charter serve` builds it; no handler is called.
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "api/api.h"
+#include "api/learning_api.h"
+#include "api/measures_api.h"
+#include "store/sqlite/account_store.h"
+#include "store/sqlite/learning_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace charter::api {
+namespace {
+
+using Operation = std::pair<std::string, std::string>;  // {"GET", "/api/v1/cases/{id}"}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class apiDocument : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("charter-api-doc-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    SqliteOptions o;
+    o.path = dir_ / "t.db";
+    o.synchronous_full = false;
+    store_ = SqliteStore::open(o).value();
+    auto policy = builtinPolicy("hos-code-2024").value();
+    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
+    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_, policy);
+    accounts_ = makeAccountService(*account_store_, time_);
+    cases_ = std::make_unique<AuthorisedCases>(*registry_);
+    learning_store_ = SqliteLearningStore::open(o.path).value();
+    learning_ = std::make_unique<LearningService>(*learning_store_, policy, time_);
+
+    addRoutes(router_, *cases_, *accounts_, [] { return true; });
+    addLearningRoutes(router_, *learning_, *accounts_);
+    ReportServiceFor none = [](LandlordId) -> Result<ReportService*> {
+      return notFound("no reports in this test");
+    };
+    addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
+  }
+  void TearDown() override {
+    learning_.reset();
+    learning_store_.reset();
+    cases_.reset();
+    accounts_.reset();
+    registry_.reset();
+    account_store_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::set<Operation> routed() const {
+    std::set<Operation> out;
+    for (const auto& [method, pattern] : router_.routes()) {
+      if (pattern.rfind("/api/v1/", 0) == 0) out.emplace(method, pattern);
+    }
+    return out;
+  }
+  static std::set<Operation> documented() {
+    std::set<Operation> out;
+    for (const auto& [path, item] : openApiDocument()["paths"].items()) {
+      for (const auto& [method, op] : item.items()) {
+        if (op.is_object() && op.contains("responses")) out.emplace(upper(method), path);
+      }
+    }
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  SystemTimeSource time_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqliteAccountStore> account_store_;
+  std::unique_ptr<LandlordRegistry> registry_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<AuthorisedCases> cases_;
+  std::unique_ptr<SqliteLearningStore> learning_store_;
+  std::unique_ptr<LearningService> learning_;
+  http::Router router_;
+};
+
+TEST_F(apiDocument, EveryRouteIsDocumentedWithItsMethod) {
+  const auto doc = documented();
+  for (const auto& op : routed()) {
+    EXPECT_TRUE(doc.count(op)) << op.first << " " << op.second << " is not in openapi.json";
+  }
+}
+
+TEST_F(apiDocument, EveryDocumentedOperationIsARoute) {
+  const auto routes = routed();
+  for (const auto& op : documented()) {
+    EXPECT_TRUE(routes.count(op)) << op.first << " " << op.second
+                                  << " is in openapi.json but not routed";
+  }
+}
+
+TEST_F(apiDocument, PathParametersAreDeclared) {
+  for (const auto& [path, item] : openApiDocument()["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      std::set<std::string> declared;
+      for (const auto& p : op.value("parameters", nlohmann::json::array())) {
+        std::string name = p.value("name", "");
+        if (p.contains("$ref")) {
+          const std::string ref = p["$ref"];
+          name = openApiDocument()["components"]["parameters"][ref.substr(ref.rfind('/') + 1)]
+                     .value("name", "");
+        }
+        declared.insert(name);
+      }
+      for (std::size_t at = path.find('{'); at != std::string::npos; at = path.find('{', at + 1)) {
+        const std::string name = path.substr(at + 1, path.find('}', at) - at - 1);
+        EXPECT_TRUE(declared.count(name)) << method << " " << path << " does not declare " << name;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace charter::api
