@@ -1,4 +1,5 @@
-#include "memory_accounts.h"
+// The in-memory AccountService the page tests sign in with (see memory_accounts.h).
+#include "support/memory_accounts.h"
 
 #include <fstream>
 

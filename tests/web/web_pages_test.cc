@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "http/browser.h"
-#include "memory_accounts.h"
+#include "support/memory_accounts.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "web/web.h"
