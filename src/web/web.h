@@ -31,7 +31,7 @@ struct WebOptions {
   // The landlord's own page templates (pages/*.mustache, partials/*.mustache), each replacing
   // the built-in file of the same name; empty: the built-in pages. See web/templates.h.
   std::filesystem::path page_templates_dir;
-  // Learning actions (issue 4): /staff/learning and the public /you-said-we-did when set.
+  // Learning actions: /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
 };
 
