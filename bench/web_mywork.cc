@@ -80,7 +80,12 @@ Status build(SqliteStore& store, const Policy& policy, long total, Instant now) 
           }
         }
         if (!mine_open && (mine_closed || i % 10 != 0)) {
-          if (auto r = step({{"action", "close"}, {"reason", "Resolved"}}, at + std::chrono::hours(2)); !r) return r;
+          nlohmann::json close = {{"action", "close"}, {"reason", "Resolved"}};
+          if (st.kind == CaseKind::kComplaint) {  // unanswered: a ground (001 §4.12)
+            close["ground"] = "resolution_agreed";
+            close["evidence"] = "The resident agreed the repair settles it";
+          }
+          if (auto r = step(close, at + std::chrono::hours(2)); !r) return r;
         }
         std::vector<Clock> clocks = evaluateClocks(st, policy, today);
         if (auto a = txn.append(id, events, CaseProjection{&st, &clocks}); !a) return a;

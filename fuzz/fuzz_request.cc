@@ -82,7 +82,8 @@ std::map<CaseId, CaseState> makeStates(const Policy& policy) {
                   {"at", "2025-03-28T10:00:00Z"},
                   {"decision", "upheld"},
                   {"elements", json::array({{{"summary", "s"}, {"finding", "upheld"},
-                                             {"reasons", "r"}}})}};
+                                             {"reasons", "r"}}})},
+                  {"remedies", json::array({{{"type", "apology"}, {"description", "Sorry"}}})}};
   json escalate = {{"action", "request_escalation"}, {"at", "2025-04-01T10:00:00Z"}};
   json withdraw = {{"action", "withdraw"}, {"at", "2025-03-25T10:00:00Z"}};
   build(1, complaint, {});

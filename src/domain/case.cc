@@ -187,7 +187,7 @@ std::vector<Remedy> remediesFrom(const nlohmann::json& arr, int stage, int first
         r.element = elements[static_cast<std::size_t>(i - 1)].summary;
       }
     }
-    r.additional = el.value("additional", false);
+    if (auto it = el.find("additional"); it != el.end() && it->is_boolean()) r.additional = it->get<bool>();
     out.push_back(std::move(r));
   }
   return out;

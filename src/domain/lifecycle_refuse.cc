@@ -144,7 +144,9 @@ Result<json> earlyClosureGround(const Act& a) {
   json dates = json::array();
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     const std::string field = fmt::format("contact_attempts[{}]", i);
-    CHARTER_TRY(d, parseDate(attempts[i], field));
+    auto parsed = parseDate(attempts[i], field);
+    if (!parsed) return invalid(field, "format", parsed.error().message);
+    const Date d = *parsed;
     if (d > a.date) return invalid(field, "future", "is after the date of this closure");
     if (d < acked) {
       return invalid(field, "before-previous-event",

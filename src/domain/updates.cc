@@ -67,7 +67,8 @@ std::vector<Clock> updateClocks(const CaseState& s, const WorkingCalendar& cal, 
   std::optional<Period> open;
   for (const auto& e : s.events) {
     if (e.type == event_type::kUpdatesAgreed) {
-      const int every = e.data.value("every_working_days", 0);
+      auto it = e.data.find("every_working_days");
+      const int every = it != e.data.end() && it->is_number_integer() ? it->get<int>() : 0;
       const Date on = dateOf(e.data, "agreed_on").value_or(cal.localDate(e.at));
       open.reset();
       if (every > 0) open = Period{on, cal.addWorkingDays(on, every), every};
