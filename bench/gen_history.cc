@@ -148,8 +148,9 @@ class Gen {
     int respond_wd = chance(0.88) ? uniform(3, 10) : uniform(11, 14);
     if (chance(0.1)) {
       // Within the Code's cap: at most 10 working days beyond the original due date, which
-      // runs from day zero (at or after receipt), so counting from receipt stays inside it.
-      Date due = cal_.addWorkingDays(cal_.localDate(received), 10);
+      // runs from receipt under the 2022 Code and from acknowledgement under the 2024 one.
+      const bool code2024 = cal_.localDate(received) >= Date{std::chrono::year{2024} / 4 / 1};
+      Date due = cal_.addWorkingDays(cal_.localDate(code2024 ? acked : received), 10);
       Date new_due = cal_.addWorkingDays(due, uniform(3, 9));
       if (!step({{"action", "extend"}, {"new_due", formatDate(new_due)},
                  {"reason", "Awaiting a report"}},
