@@ -1,7 +1,11 @@
 #include "app/history_import.h"
 
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <functional>
+#include <mutex>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -100,10 +104,57 @@ Result<ImportedCase> replayParsed(const nlohmann::json& doc, long line, const Po
   return out;
 }
 
+// Prepared batches from the reading thread to the writing one; at most two wait.
+class BatchQueue {
+ public:
+  // False when the writer has stopped taking batches.
+  bool push(std::unique_ptr<PreparedBatch> b) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return q_.size() < 2 || stopped_; });
+    if (stopped_) return false;
+    q_.push_back(std::move(b));
+    ready_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    ready_.notify_one();
+  }
+  // The next batch, or null once closed and empty.
+  std::unique_ptr<PreparedBatch> pop() {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return nullptr;
+    auto b = std::move(q_.front());
+    q_.pop_front();
+    room_.notify_one();
+    return b;
+  }
+  void stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    q_.clear();
+    room_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lock(mu_);
+    return stopped_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<std::unique_ptr<PreparedBatch>> q_;
+  bool closed_ = false, stopped_ = false;
+};
+
+// The reading side: lines replayed and checked, batches prepared and queued.
 class Importer {
  public:
-  Importer(HistorySink* sink, const Policy& policy, const HistoryImportOptions& options)
-      : sink_(sink), policy_(policy), options_(options) {}
+  Importer(HistorySink* sink, const Policy& policy, const HistoryImportOptions& options,
+           BatchQueue& queue)
+      : sink_(sink), policy_(policy), options_(options), queue_(queue) {}
 
   Status line(const std::string& text) {
     if (text.find_first_not_of(" \t\r") == std::string::npos) {
@@ -141,9 +192,11 @@ class Importer {
       batch_.clear();
       return {};
     }
-    auto s = sink_->write(batch_);
+    auto rows = sink_->prepare(batch_);
     batch_.clear();
-    return s;
+    if (!rows) return tl::unexpected(rows.error());
+    if (!queue_.push(std::move(*rows))) return internalError("the writer stopped");
+    return {};
   }
 
   bool writing() const {
@@ -156,11 +209,28 @@ class Importer {
   HistorySink* sink_;
   const Policy& policy_;
   const HistoryImportOptions& options_;
+  BatchQueue& queue_;
   HistoryImportSummary summary_;
   std::vector<ImportedCase> batch_;
   std::unordered_set<std::uint64_t> seen_;
   long blank_ = 0;
 };
+
+// Reads and prepares everything on the calling thread; answers the first error.
+Status readAll(Importer& importer, const LineSource& next, BatchQueue& queue,
+               const ImportProgress& progress) {
+  std::string text;
+  while (next(text)) {
+    if (auto s = importer.line(text); !s) return s;
+    if (importer.linesRead() % 10000 == 0) {
+      if (queue.stopped()) return {};
+      if (progress) progress(importer.linesRead());
+    }
+  }
+  if (auto s = importer.flush(); !s) return s;
+  if (progress) progress(importer.linesRead());
+  return {};
+}
 
 }  // namespace
 
@@ -183,14 +253,26 @@ Result<HistoryImportSummary> importHistory(const LineSource& next, HistorySink* 
                                            const Policy& policy,
                                            const HistoryImportOptions& options,
                                            const ImportProgress& progress) {
-  Importer importer(sink, policy, options);
-  std::string text;
-  while (next(text)) {
-    if (auto s = importer.line(text); !s) return tl::unexpected(s.error());
-    if (progress && importer.linesRead() % 10000 == 0) progress(importer.linesRead());
+  BatchQueue queue;
+  Importer importer(sink, policy, options, queue);
+  Status read_status, write_status;
+  // The reading and replaying run on their own thread; this one writes.
+  std::thread reader([&] {
+    try {
+      read_status = readAll(importer, next, queue, progress);
+    } catch (const std::exception& e) {
+      read_status = internalError(fmt::format("reading the history: {}", e.what()));
+    }
+    queue.close();
+  });
+  while (auto rows = queue.pop()) {
+    if (!write_status) continue;
+    write_status = sink->write(std::move(rows));
+    if (!write_status) queue.stop();
   }
-  if (auto s = importer.flush(); !s) return tl::unexpected(s.error());
-  if (progress) progress(importer.linesRead());
+  reader.join();
+  if (!write_status) return tl::unexpected(write_status.error());
+  if (!read_status) return tl::unexpected(read_status.error());
   HistoryImportSummary& summary = importer.summary();
   if (importer.writing()) {
     auto check = sink->commit();

@@ -41,15 +41,25 @@ struct RollupCheck {
   long long mismatches = 0;      // rollup groups that differ from the rows (0, or the sink fails)
 };
 
-// The store's side of one import: one transaction, committed only by commit().
+// A batch of cases turned into the store's rows, ready to write.
+class PreparedBatch {
+ public:
+  virtual ~PreparedBatch() = default;
+};
+
+// The store's side of one import: one transaction, committed only by commit(). prepare() and
+// write() may run on two threads at once (prepare only ever on one, write only on another):
+// the rows of one batch are built while the previous batch is written.
 class HistorySink {
  public:
   virtual ~HistorySink() = default;
   // True when an earlier import of this landlord already holds a case with this reference.
   virtual bool alreadyImported(std::string_view ref) const = 0;
-  // Gives each case the next free id and its reference, and writes its events, projections
-  // and legacy reference (the rollup triggers skip them). Nothing is visible until commit().
-  virtual Status write(std::vector<ImportedCase>& batch) = 0;
+  // Gives each case the next free id and its reference, and builds its rows: its events,
+  // projections and legacy reference.
+  virtual Result<std::unique_ptr<PreparedBatch>> prepare(std::vector<ImportedCase>& batch) = 0;
+  // Writes prepared rows (the rollup triggers skip them). Nothing is visible until commit().
+  virtual Status write(std::unique_ptr<PreparedBatch> rows) = 0;
   // Recomputes the landlord's monthly rollups from the rows once, checks them against the
   // rows (kInternal when they differ), restores the triggers and commits durably.
   virtual Result<RollupCheck> commit() = 0;
@@ -86,7 +96,8 @@ using LineSource = std::function<bool(std::string& line)>;
 // Called after each batch: lines read so far.
 using ImportProgress = std::function<void(long lines)>;
 
-// Reads every line, replays it and writes the valid cases through `sink` in batches. Without
+// Reads every line, replays it and writes the valid cases through `sink` in batches (lines are
+// read, replayed and prepared on a second thread while the caller's thread writes). Without
 // skip_invalid, the first invalid line stops the writing (the rest is still checked so the
 // report lists every error) and nothing is committed; a line whose reference repeats an
 // earlier line's or an earlier import's is invalid (field "ref", rule "unique"). Errors of the

@@ -58,6 +58,12 @@ struct Batch {
   std::vector<SqlValues> rows;
 };
 
+// One batch's rows, parents first (clocks refer to cases), and its rare learning rows.
+struct PreparedRows final : PreparedBatch {
+  std::vector<Batch> tables;
+  std::vector<Command> learning;
+};
+
 }  // namespace
 
 InsertShape insertShape(const char* insert_sql) {
@@ -138,14 +144,20 @@ bool HistoryLoader::alreadyImported(std::string_view ref) const {
   return !existing_.empty() && existing_.count(std::string(ref)) > 0;
 }
 
-Status HistoryLoader::write(std::vector<ImportedCase>& batch) {
+Result<std::unique_ptr<PreparedBatch>> HistoryLoader::prepare(
+    std::vector<ImportedCase>& batch) {
   static const InsertShape kEvents = insertShape(kInsertEvent.sql);
   static const InsertShape kCases = insertShape(kUpsertCase.sql);
   static const InsertShape kClocks = insertShape(kInsertClock.sql);
   static const InsertShape kFacts = insertShape(kUpsertCaseFacts);
-  Batch events{kEvents, {}}, cases{kCases, {}}, clocks{kClocks, {}}, facts{kFacts, {}};
-  Batch refs{{"imported_cases", {"landlord_id", "legacy_ref", "case_id"}}, {}};
-  std::vector<Command> learning;
+  auto out = std::make_unique<PreparedRows>();
+  out->tables = {{kEvents, {}}, {kCases, {}}, {kClocks, {}}, {kFacts, {}},
+                 {{"imported_cases", {"landlord_id", "legacy_ref", "case_id"}}, {}}};
+  auto& events = out->tables[0].rows;
+  auto& cases = out->tables[1].rows;
+  auto& clocks = out->tables[2].rows;
+  auto& facts = out->tables[3].rows;
+  auto& refs = out->tables[4].rows;
   for (auto& c : batch) {
     const CaseId id = next_id_++;
     c.state.id = id;
@@ -153,19 +165,24 @@ Status HistoryLoader::write(std::vector<ImportedCase>& batch) {
     for (const auto& e : c.state.events) {
       auto row = eventRow(landlord_, id, e);
       if (!row) return tl::unexpected(row.error());
-      events.rows.push_back(std::move(*row));
+      events.push_back(std::move(*row));
     }
-    cases.rows.push_back(caseRow(landlord_, id, c.state, c.clocks));
-    for (const auto& k : c.clocks) clocks.rows.push_back(clockRow(landlord_, id, c.state, k));
-    facts.rows.push_back(caseFactsCommand(landlord_, id, c.state).params);
-    refs.rows.push_back({landlord_, c.ref, id});
-    for (auto& l : learningRowCommands(landlord_, id, c.state)) learning.push_back(std::move(l));
+    cases.push_back(caseRow(landlord_, id, c.state, c.clocks));
+    for (const auto& k : c.clocks) clocks.push_back(clockRow(landlord_, id, c.state, k));
+    facts.push_back(caseFactsCommand(landlord_, id, c.state).params);
+    refs.push_back({landlord_, c.ref, id});
+    for (auto& l : learningRowCommands(landlord_, id, c.state)) out->learning.push_back(std::move(l));
   }
-  // Parents first: clocks refer to cases.
-  for (Batch* b : {&events, &cases, &clocks, &facts, &refs}) {
-    if (auto s = rows_->load(b->shape.table, b->shape.columns, b->rows); !s) return s;
+  return std::unique_ptr<PreparedBatch>(std::move(out));
+}
+
+Status HistoryLoader::write(std::unique_ptr<PreparedBatch> prepared) {
+  auto* rows = dynamic_cast<PreparedRows*>(prepared.get());
+  if (rows == nullptr) return internalError("a batch prepared by another sink");
+  for (const Batch& b : rows->tables) {
+    if (auto s = rows_->load(b.shape.table, b.shape.columns, b.rows); !s) return s;
   }
-  for (const auto& l : learning) {
+  for (const auto& l : rows->learning) {
     if (auto s = exec(rows_->session(), l); !s) return s;
   }
   return {};

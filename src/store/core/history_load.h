@@ -56,7 +56,9 @@ class HistoryLoader final : public HistorySink {
                                                       LandlordId landlord);
 
   bool alreadyImported(std::string_view ref) const override;
-  Status write(std::vector<ImportedCase>& batch) override;
+  // prepare touches only the ids, write only the connection (app/history_import.h).
+  Result<std::unique_ptr<PreparedBatch>> prepare(std::vector<ImportedCase>& batch) override;
+  Status write(std::unique_ptr<PreparedBatch> rows) override;
   Result<RollupCheck> commit() override;
 
  private:
