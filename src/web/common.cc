@@ -103,7 +103,7 @@ void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_pa
       return pdf ? htmlResponse(404, "Not found")
                  : problemPage(c, v, 404, "Page not found", "There is no such letter.");
     }
-    auto view = c.cases.get(v.who(), static_cast<CaseId>(*id));
+    auto view = c.cases.get(v.who(), static_cast<CaseId>(*id), "web");
     if (!view) return errorPage(c, v, view.error());
     if (pdf) return letterPdfResponse(c, *view, static_cast<int>(*seq));
     return letterHtml(c, v, *view, static_cast<int>(*seq), fmt::format("{}/{}", cases_path, *id));

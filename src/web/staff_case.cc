@@ -160,7 +160,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
 http::Response caseGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   std::string done = v.req.queryParam("done");
   std::string banner;
@@ -173,7 +173,7 @@ http::Response caseGet(Ctx& ctx, Visit& v) {
 http::Response issueLetter(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   auto kind = parseLetterKind(v.form.get("letter"));
   if (!kind) {
@@ -198,7 +198,7 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
          {"outro", "Record the missing details on the case (or fix the letter template), then try again."}});
     return casePage(ctx, v, *view, summary, 409);
   }
-  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter));
+  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter), "web");
   if (!stored) return errorPage(ctx, v, stored.error());
   return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
 }
