@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include "store/pg/pg_account_store.h"
+#include "store/pg/pg_history_sink.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
 #include "store/pg/pg_report_store.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
+#include "store/sqlite/history_sink.h"
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/maintenance.h"
 #include "store/sqlite/report_store.h"
@@ -39,6 +41,9 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   b.reports = [path = b.url](LandlordId landlord) {
     return asPort<ReportStore>(SqliteReportStore::open(path, landlord));
   };
+  b.history = [path = b.url](LandlordId landlord) {
+    return openSqliteHistorySink(path, landlord);
+  };
   return {};
 }
 
@@ -57,6 +62,7 @@ Status openPostgres(Backend& b) {
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };
+  b.history = [dsn = b.url](LandlordId landlord) { return openPgHistorySink(dsn, landlord); };
   return {};
 }
 

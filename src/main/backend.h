@@ -9,6 +9,7 @@
 
 #include "app/accounts_store.h"
 #include "app/case_store.h"
+#include "app/history_import.h"
 #include "app/learning_store.h"
 #include "app/maintenance.h"
 #include "app/reports.h"
@@ -19,6 +20,9 @@ enum class Engine { kSqlite, kPostgres };
 
 // Opens a landlord's report store, on its own connection (reports are scoped to one landlord).
 using ReportStoreOpener = std::function<Result<std::unique_ptr<ReportStore>>(LandlordId)>;
+
+// Opens one bulk import of a landlord's case history, in a transaction of its own.
+using HistorySinkOpener = std::function<Result<std::unique_ptr<HistorySink>>(LandlordId)>;
 
 struct BackendOptions {
   // Open the stores, migrating the database first. false: only the maintenance port, which
@@ -42,6 +46,8 @@ struct Backend {
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).
   ReportStoreOpener reports;
+  // Set only with options.stores.
+  HistorySinkOpener history;
 
   // For messages: "the PostgreSQL database", or the SQLite file's path.
   std::string describe() const;

@@ -8,6 +8,7 @@
 
 #include "app/imports.h"
 #include "main/backend.h"
+#include "main/history_cli.h"
 
 namespace charter {
 namespace {
@@ -65,22 +66,33 @@ int runImportCommand(const std::string& db, const std::string& landlord, const s
 
 CommandRun addImportCommand(CLI::App& app) {
   struct Opts {
-    std::string db = "charter.db", landlord, kind, file;
-    bool dry_run = false;
+    std::string db = "charter.db", landlord, kind, file, policy, today;
+    bool dry_run = false, skip_invalid = false;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("import", "Import a CSV file that feeds the measures "
-                                           "(docs/imports.md)");
+  auto* cmd = app.add_subcommand("import", "Import a CSV file that feeds the measures, or "
+                                           "a legacy case history (docs/imports.md)");
   cmd->add_option("--db", o->db, "SQLite database file or postgresql://...")->required();
   cmd->add_option("--landlord", o->landlord, "Landlord slug")->required();
-  cmd->add_option("kind", o->kind, "stock | homes | compliance | survey | series | asb")
+  cmd->add_option("kind", o->kind, "stock | homes | compliance | survey | series | asb | cases")
       ->required()
-      ->check(CLI::IsMember({"stock", "homes", "compliance", "survey", "series", "asb"}));
-  cmd->add_option("file", o->file, "The CSV file (with a header row; - for standard input)")
+      ->check(CLI::IsMember({"stock", "homes", "compliance", "survey", "series", "asb", "cases"}));
+  cmd->add_option("file", o->file,
+                  "The CSV file (with a header row), or for cases a JSON Lines file; - for "
+                  "standard input")
       ->required();
   cmd->add_flag("--dry-run", o->dry_run, "Check the whole file and count its rows; write nothing");
+  cmd->add_flag("--skip-invalid", o->skip_invalid,
+                "cases: import the valid lines and report the others (default: all or nothing)");
+  cmd->add_option("--policy", o->policy, "cases: the landlord policy file (TOML)");
+  cmd->add_option("--today", o->today,
+                  "cases: the day the clocks are evaluated as of (YYYY-MM-DD; default today)");
   return [cmd, o]() -> std::optional<int> {
     if (!*cmd) return std::nullopt;
+    if (o->kind == "cases") {
+      return runHistoryImport({o->db, o->landlord, o->file, o->policy, o->today, o->dry_run,
+                               o->skip_invalid});
+    }
     return runImportCommand(o->db, o->landlord, o->kind, o->file, o->dry_run);
   };
 }

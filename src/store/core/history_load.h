@@ -1,0 +1,75 @@
+// The bulk writer behind `charter import ... cases` (app/history_import.h: HistorySink),
+// written once for both databases: the rows of events, cases, clocks, case facts, learning
+// rows and legacy references are built with the same functions the case stores use
+// (case_rows.h, report_sql.h, learning_store.h) and handed to the dialect in large batches
+// (SQLite: one prepared INSERT stepped per row; PostgreSQL: COPY). The monthly rollups'
+// triggers are paused for the import; at commit the landlord's rollups are recomputed from
+// the rows with one set-based statement each, compared with the rows, and only then committed.
+//
+// One transaction for the whole import, on a connection of its own: nothing is visible until
+// commit, and a loader destroyed first rolls everything back. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "app/history_import.h"
+#include "store/core/sql.h"
+
+namespace charter::store_core {
+
+// The dialect's side: one connection inside one open transaction.
+class BulkRows {
+ public:
+  virtual ~BulkRows() = default;
+  virtual SqlSession& session() = 0;
+  // Appends `rows` to `table` (each row's values in `columns` order).
+  virtual Status load(const std::string& table, const std::vector<std::string>& columns,
+                      const std::vector<SqlValues>& rows) = 0;
+  // From now until resumeRollups, writes in this transaction do not touch the rollups.
+  virtual Status pauseRollups() = 0;
+  virtual Status resumeRollups() = 0;
+  // Takes what serialises id allocation for the landlord with running servers, to COMMIT.
+  virtual Status lockLandlord(LandlordId landlord) = 0;
+  virtual Status commit() = 0;  // durably; otherwise the destructor rolls back
+};
+
+// The table and column list of an "INSERT INTO t (a, b, ...) VALUES" statement.
+struct InsertShape {
+  std::string table;
+  std::vector<std::string> columns;
+};
+InsertShape insertShape(const char* insert_sql);
+
+// The statements that recompute one landlord's rollups ($1 the landlord), and the one that
+// counts the rollup groups differing from the rows (0 when they agree).
+std::vector<std::string> rollupRecomputeSql(Dialect d);
+std::string rollupMismatchSql(Dialect d);
+
+class HistoryLoader final : public HistorySink {
+ public:
+  // Locks the landlord's id allocation, reads its next case id and its imported references,
+  // and pauses the rollup triggers.
+  static Result<std::unique_ptr<HistoryLoader>> begin(std::unique_ptr<BulkRows> rows,
+                                                      LandlordId landlord);
+
+  bool alreadyImported(std::string_view ref) const override;
+  // prepare touches only the ids, write only the connection (app/history_import.h).
+  Result<std::unique_ptr<PreparedBatch>> prepare(std::vector<ImportedCase>& batch) override;
+  Status write(std::unique_ptr<PreparedBatch> rows) override;
+  Result<RollupCheck> commit() override;
+
+ private:
+  HistoryLoader(std::unique_ptr<BulkRows> rows, LandlordId landlord)
+      : rows_(std::move(rows)), landlord_(landlord) {}
+  Status start();
+
+  std::unique_ptr<BulkRows> rows_;
+  LandlordId landlord_;
+  CaseId next_id_ = 1;
+  std::unordered_set<std::string> existing_;
+};
+
+}  // namespace charter::store_core
