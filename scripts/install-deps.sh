@@ -20,6 +20,8 @@ PACKAGES=(
   # hardening: TLS (OpenSSL under Beast's ssl_stream; the openssl CLI makes the
   # tests' self-signed certificate) and the libFuzzer targets (clang with its runtimes)
   libssl-dev openssl clang libclang-rt-14-dev
+  # operations: the Prometheus metrics (prometheus-cpp's core registry and text format)
+  prometheus-cpp-dev
 )
 
 missing=()

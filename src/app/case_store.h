@@ -79,6 +79,23 @@ struct CasePage {
   std::optional<CaseId> next_cursor;
 };
 
+// The writer's counters since the store opened, for an operator's metrics.
+struct WriterStats {
+  long commits = 0;          // group commits that committed
+  long jobs = 0;             // writes carried, committed or not
+  long failed_batches = 0;   // group commits that failed as a whole (nothing kept)
+  long retries = 0;          // batches re-run after a serialization failure or deadlock
+  long queued = 0;           // writes waiting now
+  long long batch_nanos = 0; // time spent running batches, BEGIN to COMMIT
+};
+
+// What an operator watches for one landlord as of `today`: open cases by kind, and unmet
+// clocks of open cases past their due date by clock name.
+struct CaseGauges {
+  std::vector<std::pair<std::string, long long>> open_by_kind;
+  std::vector<std::pair<std::string, long long>> overdue_by_clock;
+};
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -94,6 +111,12 @@ class CaseStore {
       const std::function<std::vector<Clock>(const CaseState&)>& project) = 0;
   // True once migrations have run and the writer is accepting work.
   virtual bool ready() const = 0;
+  // The writer's counters (zero for a store without a writer).
+  virtual WriterStats writerStats() const { return {}; }
+  // Two grouped reads of the projection; kUnavailable for a store that cannot count.
+  virtual Result<CaseGauges> gauges(LandlordId, Date) {
+    return unavailable("This store does not count cases.");
+  }
 };
 
 }  // namespace charter

@@ -235,6 +235,7 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
+    request.route = route.pattern;
     // For browsers, on every route (http/browser.h): no cross-site writes, no cached answers
     // to a signed-in request.
     if (auto refused = refuseCrossSite(request)) return *refused;

@@ -131,6 +131,7 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   ConnectionLimits limits;
+  std::atomic<std::uint64_t> turned_away{0};
   const std::string too_many_answer = tooManyConnectionsAnswer();
   std::atomic<std::int64_t> last_turned_away_log{0};
   asio::io_context ioc;
@@ -224,6 +225,7 @@ struct Server::Impl {
   // takes); TLS would need a handshake first, so it is just closed. Logged at most once a
   // second.
   void turnAway(tcp::socket& socket, const std::string& remote) {
+    turned_away.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ec;
     if (!tls) {
       socket.non_blocking(true, ec);
@@ -282,6 +284,7 @@ struct Server::Impl {
     const double ms = std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
                           .count();
+    if (options.observe) options.observe(request, response, ms / 1000.0);
     const auto level = response.status >= 500 ? spdlog::level::warn : spdlog::level::debug;
     spdlog::log(level, "{} {} {} -> {} ({:.1f} ms) request id {}", request.remote_address,
                 request.method, request.target, response.status, ms, request.request_id);
@@ -557,6 +560,10 @@ void Server::stop() {
   s.workers.join();
   s.requestShutdown();
 }
+
+std::size_t Server::openConnections() const { return impl_->limits.total(); }
+
+std::uint64_t Server::turnedAway() const { return impl_->turned_away.load(); }
 
 void Server::waitForShutdownSignal() {
   Impl& s = *impl_;

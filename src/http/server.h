@@ -38,6 +38,7 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // names lower-cased
   std::map<std::string, std::string> params;      // path parameters from the route ("id")
+  std::string route;  // the matched route's pattern ("/api/v1/cases/{id}"), "" when none
   std::string body;
   std::string request_id;
   std::string remote_address;
@@ -91,6 +92,9 @@ struct ServerOptions {
   // hold the chain). start() throws when they cannot be loaded.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Called on the worker thread after each request is answered, with the handler's time in
+  // seconds (for metrics). Must not throw.
+  std::function<void(const Request&, const Response&, double seconds)> observe;
   bool tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
 
@@ -112,6 +116,9 @@ class Server {
   void stop();
   // Blocks until stop() is called or SIGINT/SIGTERM arrives.
   void waitForShutdownSignal();
+  // Connections open now, and those turned away over the limits since start().
+  std::size_t openConnections() const;
+  std::uint64_t turnedAway() const;
 
  private:
   struct Impl;

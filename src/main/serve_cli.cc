@@ -8,8 +8,10 @@
 #include "http/browser.h"
 #include "api/learning_api.h"
 #include "app/learning_service.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "main/auth_cli.h"
+#include "main/metrics_wiring.h"
 #include "main/reports_wiring.h"
 #include "main/web_cli.h"
 
@@ -43,6 +45,17 @@ void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
   cmd->add_option("--session-idle-minutes", serve.session_idle_minutes,
                   "Minutes a signed-in session may go unused before it ends (0: never)")
       ->check(CLI::Range(0, 24 * 60));
+  cmd->add_option("--metrics-address", serve.metrics_address,
+                  "HOST:PORT to serve Prometheus metrics at /metrics on a listener of its own "
+                  "(keep it private: it is not signed in), e.g. 127.0.0.1:9464")
+      ->check([](const std::string& v) -> std::string {
+        auto colon = v.rfind(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == v.size()) return "expected HOST:PORT";
+        for (char c : v.substr(colon + 1))
+          if (c < '0' || c > '9') return "the port must be a number";
+        if (std::stol(v.substr(colon + 1)) > 65535) return "the port must be at most 65535";
+        return "";
+      });
 }
 
 http::ServerOptions serverOptions(const ServeOptions& o) {
@@ -97,6 +110,23 @@ int runServe(const std::string& db, const std::string& policy_path, const ServeO
   return serve(*backend, *policy, o);
 }
 
+// The metrics listener for --metrics-address (no TLS, no sign-in: bind it privately), or null.
+std::unique_ptr<http::Server> startMetrics(const http::Metrics& metrics, const std::string& where) {
+  if (where.empty()) return nullptr;
+  const auto colon = where.rfind(':');
+  http::ServerOptions options;
+  options.address = where.substr(0, colon);
+  options.port = static_cast<std::uint16_t>(std::stoi(where.substr(colon + 1)));
+  options.worker_threads = 2;
+  options.max_connections = 16;
+  http::Router router;
+  metrics.addRoute(router);
+  auto server = std::make_unique<http::Server>(options, std::move(router));
+  const std::uint16_t bound = server->start();
+  fmt::print("metrics on http://{}:{}/metrics\n", options.address, bound);
+  return server;
+}
+
 }  // namespace
 
 int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
@@ -104,13 +134,21 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   http::Router router;
   auto alive = addSignedInRoutes(router, backend, policy, clock, o);
   if (!alive) return fail(alive.error());
-  const http::ServerOptions options = serverOptions(o);
+  http::Metrics metrics;
+  http::ServerOptions options = serverOptions(o);
+  if (!o.metrics_address.empty()) options.observe = metrics.observer();
   http::Server server(options, std::move(router));
+  // The per-landlord counts read the landlords as the stores hold them.
+  LandlordRegistry landlords(*backend.cases, *backend.accounts, clock, policy);
+  if (auto s = landlords.load(); !s) return fail(s.error());
+  addServeMetrics(metrics, *backend.cases, *backend.accounts, landlords, server);
+  auto metrics_server = startMetrics(metrics, o.metrics_address);
   std::uint16_t bound = server.start();
   fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);
   std::fflush(stdout);
   server.waitForShutdownSignal();
   server.stop();
+  if (metrics_server) metrics_server->stop();
   return 0;
 }
 

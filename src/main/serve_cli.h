@@ -27,10 +27,14 @@ struct ServeOptions {
   int max_connections = 1024;     // open at once, in all
   int max_connections_per_address = 64;  // open at once from one client address
   int session_idle_minutes = 30;  // a signed-in session unused this long ends (0: never)
+  // "HOST:PORT" to serve GET /metrics on a listener of its own (main/metrics_wiring.h); ""
+  // serves no metrics. Port 0: any free port.
+  std::string metrics_address;
 };
 
 // Serves `backend` until a shutdown signal. Prints "listening on http://ADDRESS:PORT" once
-// ready, which the tests and scripts read (https:// when serving TLS).
+// ready, which the tests and scripts read (https:// when serving TLS), after "metrics on
+// http://HOST:PORT/metrics" when metrics are served.
 int serve(Backend& backend, PolicyPtr policy, const ServeOptions& options);
 
 CommandRun addServeCommand(CLI::App& app);

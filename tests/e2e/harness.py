@@ -68,6 +68,7 @@ class Server:
         for pipe in (self.proc.stdout, self.proc.stderr):
             threading.Thread(target=_drain, args=(pipe,), daemon=True).start()
         self.port = int(m.group(1))
+        self.banner = seen  # what the server printed up to "listening on"
         return self
 
     def kill(self):

@@ -722,6 +722,44 @@ TEST_P(Conformance, ListFiltersAndCursorPaging) {
   EXPECT_TRUE(other->cases.empty());
 }
 
+// The operator's gauges: open cases by kind and overdue clocks by name, both as the list
+// query's "overdue" defines it (unmet, past due, on a case still being handled).
+TEST_P(Conformance, GaugesCountOpenCasesAndOverdueClocks) {
+  for (int i = 0; i < 3; ++i) create(complaintBody("complaint " + std::to_string(i)));
+  for (int i = 0; i < 2; ++i) create(contactBody("enquiry", "question " + std::to_string(i)));
+  auto a = service_->act(2, {{"action", "acknowledge"},
+                             {"at", "2025-03-24T11:30:00Z"},
+                             {"definition", "Repairs delayed"},
+                             {"handler", "Sam Handler"}},
+                         "Test Officer");
+  ASSERT_TRUE(a) << a.error().message;
+  using Counts = std::vector<std::pair<std::string, long long>>;
+  auto g = store_->gauges(1, day("2025-03-24"));
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->open_by_kind, (Counts{{"complaint", 3}, {"enquiry", 2}}));
+  EXPECT_EQ(g->overdue_by_clock, Counts{});
+  // A month on: the unacknowledged complaint's acknowledgement and stage 1 response, and the
+  // acknowledged one's response, are past due; a withdrawn complaint is neither open nor
+  // overdue work.
+  auto w = service_->act(3, {{"action", "withdraw"},
+                             {"at", "2025-03-24T11:40:00Z"},
+                             {"reason", "Resident says it is now sorted"}},
+                         "Test Officer");
+  ASSERT_TRUE(w) << w.error().message;
+  g = store_->gauges(1, day("2025-04-25"));
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->open_by_kind, (Counts{{"complaint", 2}, {"enquiry", 2}}));
+  long long overdue = 0;
+  for (const auto& [clock, n] : g->overdue_by_clock) overdue += n;
+  EXPECT_EQ(overdue, 3) << ::testing::PrintToString(g->overdue_by_clock);
+  // Another landlord's cases are not counted.
+  auto other = store_->gauges(2, day("2025-04-25"));
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_TRUE(other->open_by_kind.empty());
+  EXPECT_GE(store_->writerStats().commits, 1);
+  EXPECT_EQ(store_->writerStats().queued, 0);
+}
+
 TEST_P(Conformance, ConvertToComplaintIsAtomic) {
   CaseView sr = create(contactBody("service_request", "Leaking gutter"));
   ASSERT_EQ(sr.state.id, 1);

@@ -20,6 +20,24 @@ const std::string& finishedStatusList() {
   return list;
 }
 
+const std::string& openByKindSql() {
+  static const std::string sql = fmt::format(
+      "SELECT kind, count(*) FROM cases WHERE landlord_id = $1 AND status NOT IN {} "
+      "GROUP BY kind ORDER BY kind",
+      finishedStatusList());
+  return sql;
+}
+
+const std::string& overdueByClockSql() {
+  static const std::string sql = fmt::format(
+      "SELECT k.name, count(*) FROM clocks k JOIN cases c "
+      "ON c.landlord_id = k.landlord_id AND c.case_id = k.case_id "
+      "WHERE k.landlord_id = $1 AND k.met_day IS NULL AND k.due_day < $2 "
+      "AND c.status NOT IN {} GROUP BY k.name ORDER BY k.name",
+      finishedStatusList());
+  return sql;
+}
+
 std::string likePattern(std::string_view text) {
   std::string out = "%";
   for (char ch : text) {

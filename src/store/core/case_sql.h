@@ -27,6 +27,12 @@ inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false"};
 // "('closed', 'refused', 'withdrawn')": the finished statuses (domain kFinishedStatuses).
 const std::string& finishedStatusList();
 
+// The gauges' two grouped reads, in $N style ($1 the landlord; the second also $2, today's
+// day number): open cases by kind (kind, count), and unmet clocks of open cases past due by
+// clock name (name, count). The second reads the clocks_unmet_by_due index.
+const std::string& openByKindSql();
+const std::string& overdueByClockSql();
+
 // `text` as a LIKE pattern matching it anywhere, with %, _ and \ escaped (ESCAPE '\').
 std::string likePattern(std::string_view text);
 

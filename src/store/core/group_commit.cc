@@ -36,7 +36,14 @@ void GroupCommitWriter::stop() {
 }
 
 GroupCommitWriter::Stats GroupCommitWriter::stats() const {
-  return Stats{commits_.load(), jobs_.load(), retries_.load()};
+  Stats s;
+  s.commits = commits_.load();
+  s.jobs = jobs_.load();
+  s.failed_batches = failed_.load();
+  s.retries = retries_.load();
+  s.queued = queued_.load();
+  s.batch_nanos = batch_nanos_.load();
+  return s;
 }
 
 Status GroupCommitWriter::submit(LandlordId landlord, std::function<Status()> work) {
@@ -52,6 +59,7 @@ Status GroupCommitWriter::submit(LandlordId landlord, std::function<Status()> wo
     if (stopping_ || !accepting_.load()) return unavailable("The case store is shutting down.");
     if (queue_.size() >= kMaxQueue) return unavailable("The case store is overloaded; try again.");
     queue_.push_back(std::move(job));
+    queued_.store(static_cast<long>(queue_.size()), std::memory_order_relaxed);
   }
   cv_.notify_one();
   return result.get();
@@ -68,6 +76,7 @@ GroupCommitWriter::Batch GroupCommitWriter::take(std::unique_lock<std::mutex>&) 
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
+    queued_.store(static_cast<long>(queue_.size()), std::memory_order_relaxed);
     return batch;
   }
   const LandlordId landlord = queue_.front()->landlord;
@@ -82,6 +91,7 @@ GroupCommitWriter::Batch GroupCommitWriter::take(std::unique_lock<std::mutex>&) 
     }
   }
   queue_.swap(rest);
+  queued_.store(static_cast<long>(queue_.size()), std::memory_order_relaxed);
   return batch;
 }
 
@@ -173,6 +183,7 @@ void GroupCommitWriter::runBatch(Batch& batch) {
   std::vector<bool> ran_ok(batch.size(), false);
   std::optional<Error> error;
   std::mt19937 rng(std::random_device{}());
+  const auto started = std::chrono::steady_clock::now();
   for (int attempt = 0;; ++attempt) {
     std::fill(results.begin(), results.end(), Status{});
     std::fill(ran_ok.begin(), ran_ok.end(), false);
@@ -187,6 +198,7 @@ void GroupCommitWriter::runBatch(Batch& batch) {
   if (error) {
     // Nothing of this batch is kept: every caller whose work succeeded (or never ran) learns so.
     spdlog::error("group commit of {} writes failed: {}", batch.size(), error->message);
+    failed_.fetch_add(1, std::memory_order_relaxed);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (ran_ok[i] || results[i].has_value()) results[i] = tl::unexpected(*error);
     }
@@ -194,6 +206,10 @@ void GroupCommitWriter::runBatch(Batch& batch) {
     commits_.fetch_add(1, std::memory_order_relaxed);
   }
   jobs_.fetch_add(static_cast<long>(batch.size()), std::memory_order_relaxed);
+  batch_nanos_.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count(),
+                         std::memory_order_relaxed);
   // Only now, after COMMIT returned (durable), answer the callers.
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
 }

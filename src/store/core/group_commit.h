@@ -75,11 +75,7 @@ struct GroupCommitOptions {
 
 class GroupCommitWriter {
  public:
-  struct Stats {
-    long commits = 0;
-    long jobs = 0;
-    long retries = 0;
-  };
+  using Stats = WriterStats;
 
   GroupCommitWriter(WriterDialect& dialect, GroupCommitOptions options);
   ~GroupCommitWriter();  // stop()
@@ -126,6 +122,9 @@ class GroupCommitWriter {
   std::atomic<long> commits_{0};
   std::atomic<long> jobs_{0};
   std::atomic<long> retries_{0};
+  std::atomic<long> failed_{0};
+  std::atomic<long> queued_{0};
+  std::atomic<long long> batch_nanos_{0};
 };
 
 }  // namespace charter::store_core

@@ -135,9 +135,24 @@ const std::string& PgStore::dsn() const { return impl_->options.dsn; }
 
 bool PgStore::ready() const { return impl_ && impl_->accepting(); }
 
-PgStore::Stats PgStore::stats() const {
-  const auto s = impl_->stats();
-  return Stats{s.commits, s.jobs, s.retries};
+PgStore::Stats PgStore::stats() const { return impl_->stats(); }
+
+Result<CaseGauges> PgStore::gauges(LandlordId landlord, Date today) {
+  return core::guarded("counting cases", [&]() -> Result<CaseGauges> {
+    Lease c(impl_->readers);
+    if (auto s = c->ensure(); !s) return tl::unexpected(s.error());
+    CaseGauges out;
+    auto open = c->run("gauge_open", core::openByKindSql().c_str(), Params().add(landlord));
+    if (!open) return tl::unexpected(open.error());
+    for (int i = 0; i < open->rows(); ++i) out.open_by_kind.emplace_back(open->text(i, 0), open->i64(i, 1));
+    auto overdue = c->run("gauge_overdue", core::overdueByClockSql().c_str(),
+                          Params().add(landlord).add(std::int64_t{dayNumber(today)}));
+    if (!overdue) return tl::unexpected(overdue.error());
+    for (int i = 0; i < overdue->rows(); ++i) {
+      out.overdue_by_clock.emplace_back(overdue->text(i, 0), overdue->i64(i, 1));
+    }
+    return out;
+  });
 }
 
 std::vector<std::string> PgStore::statements() {

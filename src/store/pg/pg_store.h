@@ -52,12 +52,10 @@ class PgStore final : public CaseStore {
 
   // Group-commit statistics, for tests and benchmarks: transactions committed, jobs carried,
   // batches re-run after a serialization failure or deadlock.
-  struct Stats {
-    long commits = 0;
-    long jobs = 0;
-    long retries = 0;
-  };
+  using Stats = WriterStats;
   Stats stats() const;
+  WriterStats writerStats() const override { return stats(); }
+  Result<CaseGauges> gauges(LandlordId landlord, Date today) override;
 
   // Every SQL statement this store prepares, for the landlord-scoping check.
   static std::vector<std::string> statements();

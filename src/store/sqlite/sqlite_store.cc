@@ -162,9 +162,29 @@ Status SqliteStore::readSql(const std::function<Status(sqlite3*)>& work) {
 
 bool SqliteStore::ready() const { return impl_ && impl_->accepting(); }
 
-SqliteStore::Stats SqliteStore::stats() const {
-  const auto s = impl_->stats();
-  return Stats{s.commits, s.jobs};
+SqliteStore::Stats SqliteStore::stats() const { return impl_->stats(); }
+
+Result<CaseGauges> SqliteStore::gauges(LandlordId landlord, Date today) {
+  return core::guarded("counting cases", [&]() -> Result<CaseGauges> {
+    static const std::string open_sql = core::sqliteText(core::openByKindSql());
+    static const std::string overdue_sql = core::sqliteText(core::overdueByClockSql());
+    core::Pool<Connection>::Lease c(impl_->readers);
+    ReadTxn txn(*c);  // both counts from one snapshot
+    if (auto s = txn.begin(); !s) return tl::unexpected(s.error());
+    CaseGauges out;
+    for (auto [sql, into] : {std::pair{&open_sql, &out.open_by_kind},
+                             std::pair{&overdue_sql, &out.overdue_by_clock}}) {
+      auto s = c->statement(*sql);
+      if (!s) return tl::unexpected(s.error());
+      s->bind(1, landlord);
+      if (sql == &overdue_sql) s->bind(2, static_cast<std::int64_t>(dayNumber(today)));
+      for (int rc = s->step(); rc != sqlite::kDone; rc = s->step()) {
+        if (rc != sqlite::kRow) return sqlite::fail(c->db(), rc, "counting cases");
+        into->emplace_back(s->text(0), s->i64(1));
+      }
+    }
+    return out;
+  });
 }
 
 }  // namespace charter

@@ -50,11 +50,10 @@ class SqliteStore final : public CaseStore {
   Status readSql(const std::function<Status(sqlite3*)>& work);
 
   // Group-commit statistics, for benchmarks: transactions committed and jobs carried.
-  struct Stats {
-    long commits = 0;
-    long jobs = 0;
-  };
+  using Stats = WriterStats;
   Stats stats() const;
+  WriterStats writerStats() const override { return stats(); }
+  Result<CaseGauges> gauges(LandlordId landlord, Date today) override;
 
  private:
   struct Impl;
