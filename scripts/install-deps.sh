@@ -20,6 +20,11 @@ PACKAGES=(
   # hardening (issue 5): TLS (OpenSSL under Beast's ssl_stream; the openssl CLI makes the
   # tests' self-signed certificate) and the libFuzzer targets (clang with its runtimes)
   libssl-dev openssl clang libclang-rt-14-dev
+  # letters in accessible formats: braille (liblouis and its tables; lou_translate for the
+  # tests), audio (eSpeak NG's library and voices, libsndfile to write Ogg Vorbis), and
+  # poppler-utils for the tests that read the PDFs back
+  liblouis-dev liblouis-data liblouis-bin libespeak-ng-dev espeak-ng-data libsndfile1-dev
+  poppler-utils
 )
 
 missing=()
