@@ -21,7 +21,10 @@
 #include "app/case_service.h"
 #include "domain/lifecycle.h"
 #include "store/sqlite/sqlite_store.h"
-#include "web/memory_accounts.h"
+#include "app/accounts.h"
+#include "app/authz.h"
+#include "app/landlords.h"
+#include "store/sqlite/account_store.h"
 #include "web/web.h"
 
 using namespace charter;
@@ -179,26 +182,41 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "error: the fixture holds {} cases, not {}\n", cases, total);
     return 1;
   }
-  CaseService service(**store, policy, time);
-  auto access = web::plainAccess(service);
-  web::MemoryAccounts accounts("bench", time);
+  // The real account store and service, with the cheapest password hashing (sign-in is not
+  // what is measured).
+  SqliteAccountStore account_store(**store);
+  LandlordRegistry registry(**store, account_store, time, policy);
+  if (auto s = registry.load(); !s) {
+    fmt::print(stderr, "error: {}\n", s.error().message);
+    return 1;
+  }
+  AuthorisedCases authorised(registry);
+  AccountOptions account_options;
+  account_options.opslimit = 1;
+  account_options.memlimit = 8u * 1024;
+  auto accounts = makeAccountService(account_store, time, account_options);
   NewAccount a;
   a.landlord = 1;
   a.username = kHandler;
-  a.password = "bench password";
+  a.display_name = "Bench handler";
+  a.password = "bench password for my work";
   a.role = Role::kInvestigatingManager;
-  (void)accounts.addAccount(a);
-  auto session = accounts.signIn("bench", kHandler, "bench password", "127.0.0.1").value();
+  (void)accounts->addAccount(a);  // already there when the fixture is reused
+  auto session = accounts->signIn("demo", kHandler, a.password, "127.0.0.1");
+  if (!session) {
+    fmt::print(stderr, "error: cannot sign in: {}\n", session.error().message);
+    return 1;
+  }
   web::WebOptions wo;
-  wo.landlord_slug = "bench";
+  wo.landlord_slug = "demo";
   http::Router router;
-  web::addRoutes(router, *access, accounts, wo);
+  web::addRoutes(router, authorised, *accounts, wo);
 
   auto once = [&]() {
     http::Request req;
     req.method = "GET";
     req.target = req.path = "/staff";
-    req.headers["cookie"] = "charter_session=" + session.token;
+    req.headers["cookie"] = "charter_session=" + session->token;
     auto t0 = std::chrono::steady_clock::now();
     http::Response r = router.dispatch(req);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -12,7 +12,9 @@
 // (api::addRoutes) validates the media type, the body's encoding, depth and JSON, the query
 // parameters and path ids, and the domain decides (decideNew for POST /cases, decideAction for
 // POST /cases/{id}/actions) on fixed cases held by an in-memory store (every write is decided
-// and then dropped, so each input sees the same states).
+// and then dropped, so each input sees the same states). Requests are made as an API token of
+// the complaints team (the real AccountService over a fixed account store) unless the input
+// carries its own Authorization header.
 //
 // The oracle, besides ASan/UBSan: the API never answers 5xx to any input, and every answer
 // body is JSON.
@@ -26,6 +28,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "app/accounts.h"
+#include "app/accounts_store.h"
+#include "app/authz.h"
+#include "app/landlords.h"
 #include "app/case_service.h"
 #include "app/case_store.h"
 #include "domain/lifecycle.h"
@@ -160,13 +166,86 @@ class FixedStore final : public CaseStore {
   std::map<CaseId, CaseState> states_;
 };
 
+// The account side the fuzzer needs: one landlord, one API token (kToken), views dropped.
+// Everything else is refused as unavailable (503 is never reached: no route here uses it).
+constexpr const char* kToken = "ch_1_fuzzfuzzfuzzfuzzfuzzfuzzfuzz";
+
+class FixedAccounts final : public AccountStore {
+ public:
+  Result<std::vector<LandlordRecord>> landlords() override { return std::vector{landlord()}; }
+  Result<std::optional<LandlordRecord>> landlordBySlug(std::string_view slug) override {
+    if (slug == "demo") return std::optional(landlord());
+    return std::optional<LandlordRecord>();
+  }
+  Result<LandlordId> addLandlord(std::string_view, std::string_view) override { return no(); }
+  Status setPolicy(LandlordId, std::string_view, std::string_view, Instant) override { return no(); }
+  Result<std::int64_t> insertAccount(const AccountRecord&) override { return no(); }
+  Result<std::optional<AccountRecord>> accountByUsername(LandlordId, std::string_view) override {
+    return std::optional<AccountRecord>();
+  }
+  Result<std::optional<AccountRecord>> account(LandlordId, std::int64_t) override {
+    return std::optional<AccountRecord>();
+  }
+  Result<std::vector<AccountRecord>> accounts(LandlordId) override {
+    return std::vector<AccountRecord>();
+  }
+  Status setSignInState(LandlordId, std::int64_t, int, Instant) override { return no(); }
+  Status insertSession(const SessionRecord&) override { return no(); }
+  Result<std::optional<SessionRecord>> session(LandlordId, std::string_view) override {
+    return std::optional<SessionRecord>();
+  }
+  Status deleteSession(LandlordId, std::string_view) override { return {}; }
+  Status touchSession(LandlordId, std::string_view, Instant) override { return {}; }
+  Result<std::int64_t> insertApiToken(const ApiTokenRecord&) override { return no(); }
+  Result<std::optional<ApiTokenRecord>> apiToken(LandlordId landlord,
+                                                 std::string_view token_hash) override {
+    if (landlord != 1 || token_hash != tokenHash(kToken)) return std::optional<ApiTokenRecord>();
+    ApiTokenRecord t;
+    t.landlord = 1;
+    t.id = 1;
+    t.token_hash = std::string(token_hash);
+    t.name = "fuzz";
+    t.role = Role::kComplaintsAdmin;
+    return std::optional(t);
+  }
+  Result<std::vector<ApiTokenRecord>> apiTokens(LandlordId) override {
+    return std::vector<ApiTokenRecord>();
+  }
+  Status revokeApiToken(LandlordId, std::int64_t) override { return no(); }
+  Status recordView(const CaseViewRecord&) override { return {}; }
+  Result<std::vector<CaseViewRecord>> viewsOfPerson(LandlordId, std::string_view, int) override {
+    return std::vector<CaseViewRecord>();
+  }
+  Status redactEvents(LandlordId, CaseId,
+                      const std::vector<std::pair<int, std::string>>&) override {
+    return no();
+  }
+
+ private:
+  static LandlordRecord landlord() { return LandlordRecord{1, "demo", "Demo landlord", "", ""}; }
+  static tl::unexpected<Error> no() { return unavailable("not kept by the fuzzer"); }
+};
+
+AccountOptions cheapHashing() {
+  AccountOptions o;
+  o.opslimit = 1;
+  o.memlimit = 8u * 1024;
+  return o;
+}
+
 struct World {
   PolicyPtr policy = builtinPolicy("hos-code-2024").value();
   FixedTimeSource clock{at("2025-06-02T12:00:00Z")};
   FixedStore store{makeStates(*policy)};
-  CaseService service{store, policy, clock};
+  FixedAccounts account_store;
+  LandlordRegistry registry{store, account_store, clock, policy};
+  AuthorisedCases cases{registry};
+  std::unique_ptr<AccountService> accounts = makeAccountService(account_store, clock, cheapHashing());
   http::Router router;
-  World() { api::addRoutes(router, service, [] { return true; }); }
+  World() {
+    if (!registry.load()) std::abort();
+    api::addRoutes(router, cases, *accounts, [] { return true; });
+  }
 };
 
 // Splits the input into a Request the way the server would fill one.
@@ -198,6 +277,7 @@ http::Request parseInput(std::string_view in) {
   r.body = std::string(in);
   r.request_id = "fuzz";
   r.remote_address = "127.0.0.1";
+  if (!r.headers.count("authorization")) r.headers["authorization"] = std::string("Bearer ") + kToken;
   return r;
 }
 

@@ -13,11 +13,11 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl python3 procps
   libpq-dev postgresql-15 postgresql-client-15
-  # web (issue 3): PDF letters, HTML templates, the browser tests (Debian's chromium, driven
+  # web: PDF letters, HTML templates, the browser tests (Debian's chromium, driven
   # by npm playwright-core; no browser is ever downloaded)
   libhpdf-dev libkainjow-mustache-dev chromium nodejs
   libxlsxwriter-dev
-  # hardening (issue 5): TLS (OpenSSL under Beast's ssl_stream; the openssl CLI makes the
+  # hardening: TLS (OpenSSL under Beast's ssl_stream; the openssl CLI makes the
   # tests' self-signed certificate) and the libFuzzer targets (clang with its runtimes)
   libssl-dev openssl clang libclang-rt-14-dev
   # letters in accessible formats: braille (liblouis and its tables; lou_translate for the

@@ -115,8 +115,11 @@ def walk(top, exts):
 
 
 def resolve(path, target):
-    """The file a quoted include names: beside the includer, or under src/ (the include root)."""
-    for base in (os.path.dirname(path), SRC):
+    """The file a quoted include names: beside the includer, or under src/ (the include root);
+    for a file under tests/, also under tests/ (tests/support's helpers)."""
+    tests = os.path.join(os.path.dirname(SRC), "tests")
+    roots = (os.path.dirname(path), SRC) + ((tests,) if path.startswith(tests + os.sep) else ())
+    for base in roots:
         candidate = os.path.normpath(os.path.join(base, target))
         if os.path.isfile(candidate):
             return candidate

@@ -25,9 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-// The case use cases the routes call, for the principal of one request: over AuthorisedCases
-// (signed-in people and API tokens, `charter serve`), or over one CaseService with no sign-in
-// (a store that keeps no accounts, and the request fuzzer).
+// The case use cases the routes call, for the principal of one request: AuthorisedCases, for
+// signed-in people and API tokens (the one way into cases).
 class Cases {
  public:
   virtual ~Cases() = default;
@@ -38,33 +37,6 @@ class Cases {
   virtual Result<CaseView> get(const Principal& p, CaseId id) = 0;
   virtual Result<CasePage> list(const Principal& p, CaseQuery query) = 0;
   virtual Result<CaseService*> service(const Principal& p) = 0;
-};
-
-class PlainCases final : public Cases {
- public:
-  explicit PlainCases(CaseService& s) : s_(s) {}
-  std::variant<Principal, Response> who(const Request&) override {
-    Principal p;
-    p.landlord = 1;
-    p.role = Role::kComplaintsAdmin;
-    p.username = "api";
-    p.api_token = true;
-    return p;
-  }
-  Result<CaseView> create(const Principal& p, json body) override {
-    return s_.create(body, actorName(p));
-  }
-  Result<CaseView> act(const Principal& p, CaseId id, const json& body) override {
-    return s_.act(id, body, actorName(p));
-  }
-  Result<CaseView> get(const Principal&, CaseId id) override { return s_.get(id); }
-  Result<CasePage> list(const Principal&, CaseQuery query) override {
-    return s_.list(std::move(query));
-  }
-  Result<CaseService*> service(const Principal&) override { return &s_; }
-
- private:
-  CaseService& s_;
 };
 
 class SignedInCases final : public Cases {
@@ -210,12 +182,6 @@ void addCaseRoutes(http::Router& router, const std::shared_ptr<Cases>& cases,
 }
 
 }  // namespace
-
-void addRoutes(http::Router& router, CaseService& service, std::function<bool()> ready) {
-  addCaseRoutes(router, std::make_shared<PlainCases>(service), std::move(ready));
-}
-
-void addRoutes(http::Router& router, CaseService& service) { addRoutes(router, service, {}); }
 
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                std::function<bool()> ready) {

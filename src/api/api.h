@@ -18,16 +18,11 @@
 
 namespace charter::api {
 
-// Adds every /api/v1 route to `router`. `service` must outlive the server.
-// Health answers 503 unless the store answers a one-row list.
-void addRoutes(http::Router& router, CaseService& service);
-// The same, with health decided by `ready` (e.g. [&store] { return store.ready(); }).
-void addRoutes(http::Router& router, CaseService& service, std::function<bool()> ready);
-
-// The signed-in API (`charter serve`): every route but health and the OpenAPI document needs
+// The API (`charter serve`), always signed in: every route but health and the OpenAPI document needs
 // a principal (api/api_auth.h): 401 without one, 403 for a role that may not, 404 for a case
 // the principal may not see (another landlord's, another resident's). Adds the data protection
-// routes too (api/api_people.cc). Everything given must outlive the server.
+// routes too (api/api_people.cc). Health answers 503 unless `ready()` (or, without it, unless
+// the store answers a one-row list). Everything given must outlive the server.
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                std::function<bool()> ready);
 // GET /api/v1/me; GET /api/v1/people/{ref}/views; GET /api/v1/people/{ref}/subject-access

@@ -1,9 +1,14 @@
 #include "api/api_auth.h"
 
-#include <atomic>
+#include <algorithm>
+#include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "api/body.h"
 #include "api/errors.h"
 #include "app/authz.h"
+#include "http/browser.h"
 
 namespace charter::api {
 namespace {
@@ -14,70 +19,38 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::atomic<bool> secure_cookies{false};
-
 }  // namespace
 
-void setSecureCookies(bool secure) { secure_cookies = secure; }
-
-std::string sessionCookie(std::string_view token, bool clear) {
-  std::string c = std::string(kSessionCookie) + "=" + std::string(token) +
-                  "; Path=/; HttpOnly; SameSite=Lax";
-  if (secure_cookies) c += "; Secure";
-  if (clear) c += "; Max-Age=0";
-  return c;
-}
-
-std::string cookie(const http::Request& request, std::string_view name) {
-  std::string header = request.header("cookie");
-  std::string_view rest = header;
-  while (!rest.empty()) {
-    auto end = rest.find(';');
-    std::string_view part = trim(rest.substr(0, end));
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    auto eq = part.find('=');
-    if (eq != std::string_view::npos && trim(part.substr(0, eq)) == name) {
-      return std::string(trim(part.substr(eq + 1)));
-    }
+Credentials credentialsOf(const http::Request& request) {
+  Credentials c;
+  const std::string header = request.header("authorization");
+  std::string_view auth = trim(header);
+  if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
+    c.bearer = std::string(trim(auth.substr(7)));
   }
-  return {};
+  c.session = http::cookie(request, http::kSessionCookie);
+  c.write = http::isWrite(request);
+  c.csrf = request.header("x-csrf-token");
+  return c;
 }
 
 std::variant<Principal, http::Response> authenticate(const http::Request& request,
                                                      AccountService& accounts) {
-  std::string auth = request.header("authorization");
-  if (!auth.empty()) {
-    std::string_view v = trim(auth);
-    if (v.size() < 7 || (v.substr(0, 7) != "Bearer " && v.substr(0, 7) != "bearer ")) {
-      return unauthorised("Send an API token as 'Authorization: Bearer TOKEN'.");
-    }
-    auto p = accounts.bearer(trim(v.substr(7)));
-    if (!p) {
-      if (p.error().kind == ErrorKind::kInternal || p.error().kind == ErrorKind::kUnavailable) {
-        return errorFor(p.error(), request);
-      }
+  Credentials c = credentialsOf(request);
+  if (!request.header("authorization").empty() && c.bearer.empty()) {
+    return unauthorised("Send an API token as 'Authorization: Bearer TOKEN'.");
+  }
+  auto who = identify(accounts, c);
+  if (!who) {
+    if (isUnauthenticated(who.error()) && !c.bearer.empty()) {
       return unauthorised("The API token is not valid.");
     }
-    return *p;
-  }
-  std::string token = cookie(request, kSessionCookie);
-  if (!token.empty()) {
-    auto s = accounts.session(token);
-    if (!s) {
-      if (s.error().kind == ErrorKind::kInternal || s.error().kind == ErrorKind::kUnavailable) {
-        return errorFor(s.error(), request);
-      }
+    if (isUnauthenticated(who.error()) && !c.session.empty()) {
       return unauthorised("The session has ended; sign in again.");
     }
-    if (request.method != "GET" && request.method != "HEAD" &&
-        !csrfMatches(*s, request.header("x-csrf-token"))) {
-      return http::jsonError(403, "X-CSRF-Token", "csrf",
-                             "A change made with a session cookie must send the session's CSRF "
-                             "token in X-CSRF-Token.");
-    }
-    return s->principal;
+    return errorFor(who.error(), request);
   }
-  return unauthorised("Sign in, or send an API token as 'Authorization: Bearer TOKEN'.");
+  return std::move(who->principal);
 }
 
 http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler) {
@@ -88,4 +61,64 @@ http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler) 
   };
 }
 
+namespace {
+
+http::Response tooManyAttempts(std::chrono::seconds wait) {
+  http::Response r = http::jsonError(429, "", "rate-limited",
+                                     "Too many failed sign-ins. Wait a little and try again.");
+  r.headers.emplace_back("Retry-After", std::to_string(std::max<long long>(1, wait.count())));
+  return r;
+}
+
+// Sign-in for programs that keep a cookie (browsers use the sign-in page): 201 with the CSRF
+// token to send as X-CSRF-Token on writes, and the session cookie. The body, a flat JSON object
+// of at most 8 KB, is read only once the address may try.
+http::Response signIn(AccountService& accounts, const http::Request& request) {
+  if (auto wait = accounts.signInWait(request.remote_address); wait.count() > 0) {
+    return tooManyAttempts(wait);
+  }
+  auto parsed = jsonBody(request, {.max_bytes = 8 * 1024, .max_depth = 1});
+  if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
+  const auto& body = std::get<nlohmann::json>(parsed);
+  auto text = [&](const char* key) {
+    auto it = body.find(key);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string landlord = text("landlord").empty() ? "demo" : text("landlord");
+  auto s = accounts.signIn(landlord, text("username"), text("password"), request.remote_address);
+  if (!s) {
+    if (s.error().rule == "rate-limited") {
+      return tooManyAttempts(accounts.signInWait(request.remote_address, landlord, text("username")));
+    }
+    if (s.error().rule == "sign-in") return http::jsonError(401, "password", "sign-in", s.error().message);
+    return errorFor(s.error(), request);
+  }
+  http::Response r = http::jsonResponse(201, nlohmann::json{{"csrf_token", s->csrf_token},
+                                                           {"expires", formatInstant(s->expires)},
+                                                           {"role", std::string(slug(s->principal.role))}});
+  r.headers.emplace_back("Set-Cookie", http::sessionCookie(s->token));
+  return r;
+}
+
+http::Response signOut(AccountService& accounts, const http::Request& request) {
+  std::string token = http::cookie(request, http::kSessionCookie);
+  if (!token.empty()) {
+    auto who = authenticate(request, accounts);  // a sign-out is a write: CSRF applies
+    if (auto* r = std::get_if<http::Response>(&who)) return *r;
+    if (auto s = accounts.signOut(token); !s) return errorFor(s.error(), request);
+  }
+  http::Response r;
+  r.status = 204;
+  r.headers.emplace_back("Set-Cookie", http::sessionCookie("", true));
+  return r;
+}
+
+}  // namespace
+
+void addSessionRoutes(http::Router& router, AccountService& accounts) {
+  router.add("POST", "/api/v1/session",
+             [&accounts](const http::Request& request) { return signIn(accounts, request); });
+  router.add("DELETE", "/api/v1/session",
+             [&accounts](const http::Request& request) { return signOut(accounts, request); });
+}
 }  // namespace charter::api

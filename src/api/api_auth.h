@@ -1,7 +1,6 @@
-// Who is asking, for the JSON API (and any other routes that want the same rule): an API token
-// in `Authorization: Bearer TOKEN`, or a signed-in session's cookie. A write (POST, PUT, PATCH,
-// DELETE) made with the cookie must carry the session's CSRF token in X-CSRF-Token; a bearer
-// token needs none (browsers never send it by themselves).
+// Who is asking, for the JSON API: the HTTP side of app's `identify` (app/accounts.h). An API
+// token in `Authorization: Bearer TOKEN`, or the session cookie (http/browser.h); a write made
+// with the cookie must carry the session's CSRF token in X-CSRF-Token.
 //
 //   router.add("GET", "/api/v1/thing", api::withPrincipal(accounts,
 //       [](const http::Request& r, const Principal& who) { ... }));
@@ -19,7 +18,8 @@
 
 namespace charter::api {
 
-inline constexpr std::string_view kSessionCookie = "charter_session";
+// The credentials the request carries (bearer token, session cookie, X-CSRF-Token).
+Credentials credentialsOf(const http::Request& request);
 
 // The principal, or the 401/403 response to send.
 std::variant<Principal, http::Response> authenticate(const http::Request& request,
@@ -28,12 +28,9 @@ std::variant<Principal, http::Response> authenticate(const http::Request& reques
 using PrincipalHandler = std::function<http::Response(const http::Request&, const Principal&)>;
 http::Handler withPrincipal(AccountService& accounts, PrincipalHandler handler);
 
-// The session cookie's Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, and Secure once
-// setSecureCookies(true) (the composition root calls it when serving TLS). `clear` expires it.
-std::string sessionCookie(std::string_view token, bool clear);
-void setSecureCookies(bool secure);
-
-// The value of cookie `name` in the request's Cookie header, "" when absent.
-std::string cookie(const http::Request& request, std::string_view name);
+// POST /api/v1/session (sign in: a JSON body of at most 8 KB; 415 for another type; 429 with
+// Retry-After while the address or account must wait, checked before the body is read) and
+// DELETE /api/v1/session (sign out; a write, so CSRF applies).
+void addSessionRoutes(http::Router& router, AccountService& accounts);
 
 }  // namespace charter::api

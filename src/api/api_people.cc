@@ -20,15 +20,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Response me(const Request&, const Principal& who) {
-  return jsonResponse(200, json{{"landlord", who.landlord},
-                                {"username", who.username},
-                                {"display_name", who.display_name},
-                                {"role", std::string(slug(who.role))},
-                                {"person_ref", who.person_ref},
-                                {"api_token", who.api_token}});
-}
-
 // GET /people/{ref}/views[?limit=1..10000]: who read the person's cases, newest first.
 Response personViews(AuthorisedCases& cases, const Request& request, const Principal& who) {
   if (auto ok = onlyQueryParams(request, {"limit"}); !ok) return errorFor(ok.error(), request);
@@ -103,55 +94,23 @@ http::Handler people(AuthorisedCases& cases, AccountService& accounts, PeopleHan
   });
 }
 
+// GET /api/v1/me: who the credentials are.
+Response me(const Request&, const Principal& who) {
+  return jsonResponse(200, json{{"landlord", who.landlord},
+                                {"username", who.username},
+                                {"display_name", who.display_name},
+                                {"role", std::string(slug(who.role))},
+                                {"person_ref", who.person_ref},
+                                {"api_token", who.api_token}});
+}
+
 }  // namespace
 
 void addDataProtectionRoutes(http::Router& router, AuthorisedCases& cases,
                              AccountService& accounts) {
   const std::string p = "/api/v1";
 
-  // Sign-in for programs that keep a cookie (the web has its own pages): 201 with the CSRF
-  // token to send as X-CSRF-Token on writes, and the session cookie.
-  router.add("POST", p + "/session", [&accounts](const Request& request) {
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return jsonError(422, "body", "json", "The body must be a JSON object.");
-    }
-    auto text = [&](const char* key) {
-      auto it = body.find(key);
-      return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    const std::string landlord = text("landlord").empty() ? "demo" : text("landlord");
-    auto s = accounts.signIn(landlord, text("username"), text("password"), request.remote_address);
-    if (!s) {
-      if (s.error().rule == "rate-limited") {
-        Response r = jsonError(429, "", "rate-limited", s.error().message);
-        r.headers.emplace_back("Retry-After", "60");
-        return r;
-      }
-      if (s.error().rule == "sign-in") {
-        return jsonError(401, "password", "sign-in", s.error().message);
-      }
-      return errorFor(s.error(), request);
-    }
-    Response r = jsonResponse(201, json{{"csrf_token", s->csrf_token},
-                                        {"expires", formatInstant(s->expires)},
-                                        {"role", std::string(slug(s->principal.role))}});
-    r.headers.emplace_back("Set-Cookie", sessionCookie(s->token, false));
-    return r;
-  });
-
-  router.add("DELETE", p + "/session", [&accounts](const Request& request) {
-    std::string token = cookie(request, kSessionCookie);
-    if (!token.empty()) {
-      auto who = authenticate(request, accounts);  // a sign-out is a write: CSRF applies
-      if (auto* r = std::get_if<Response>(&who)) return *r;
-      if (auto s = accounts.signOut(token); !s) return errorFor(s.error(), request);
-    }
-    Response r;
-    r.status = 204;
-    r.headers.emplace_back("Set-Cookie", sessionCookie("", true));
-    return r;
-  });
+  addSessionRoutes(router, accounts);
 
   router.add("GET", p + "/me", withPrincipal(accounts, me));
   router.add("GET", p + "/people/{ref}/views", people(cases, accounts, personViews));

@@ -5,9 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <semaphore>
 #include <set>
 #include <string>
@@ -40,17 +37,6 @@ bool sodiumReady() {
   return ok;
 }
 
-// `bytes` random bytes as unpadded base64url.
-std::string randomToken(std::size_t bytes = 32) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
 // Tokens name their landlord so every lookup is scoped to one: "s<id>.<random>" (sessions)
 // and "ch_<id>_<random>" (API tokens). The landlord id is not a secret; the random part is.
 std::optional<std::pair<LandlordId, std::string_view>> splitToken(std::string_view token,
@@ -78,6 +64,10 @@ Error notSignedIn() {
   return unauthenticated("Not signed in, or the session has ended.").value();
 }
 
+tl::unexpected<Error> rateLimited() {
+  return conflict("rate-limited", "Too many failed sign-ins. Wait a little and try again.");
+}
+
 Principal principalOf(const AccountRecord& a) {
   Principal p;
   p.landlord = a.landlord;
@@ -94,7 +84,9 @@ class AccountServiceImpl final : public AccountService {
  public:
   AccountServiceImpl(AccountStore& store, const TimeSource& time, AccountOptions options)
       : store_(store), time_(time), options_(options),
-        hashing_(std::max(1, options.concurrent_hashes)) {
+        hashing_(std::max(1, options.concurrent_hashes)),
+        by_account_(options.per_account),
+        by_address_(options.per_address) {
     if (!sodiumReady()) throw std::runtime_error("libsodium failed to initialise");
     // A hash to verify against when the username is unknown, so the time taken does not say
     // whether an account exists.
@@ -143,51 +135,32 @@ class AccountServiceImpl final : public AccountService {
   Result<Session> signIn(std::string_view landlord_slug, std::string_view username,
                          std::string_view password, std::string_view remote_address) override {
     const Instant now = time_.now();
-    if (!admitAddress(remote_address, now)) {
-      return conflict("rate-limited", "Too many sign-in attempts from here. Wait a minute and try again.");
+    const std::string name = accountKey(landlord_slug, username);
+    if (by_address_.wait(remote_address, now).count() > 0 || by_account_.wait(name, now).count() > 0) {
+      return rateLimited();
     }
-    auto landlord = store_.landlordBySlug(landlord_slug);
-    if (!landlord) return tl::unexpected(landlord.error());
-    std::optional<AccountRecord> account;
-    if (*landlord) {
-      auto a = store_.accountByUsername((*landlord)->id, lower(username));
-      if (!a) return tl::unexpected(a.error());
-      account = std::move(*a);
-    }
-    if (!account || account->disabled) {
-      verify(dummy_hash_, password);
+    auto account = findAccount(landlord_slug, username);
+    if (!account) return tl::unexpected(account.error());
+    // The same password work whatever the input: one Argon2id verify, against a dummy hash
+    // when there is no usable account or the password is over-long (cut to a fixed length).
+    const bool usable = *account && !(*account)->disabled && password.size() <= kMaxPassword;
+    const bool right = verify(usable ? (*account)->password_hash : dummy_hash_,
+                              password.substr(0, kMaxPassword + 1)) && usable;
+    if (!right) {
+      by_address_.failed(remote_address, now);
+      by_account_.failed(name, now);
       return tl::unexpected(badSignIn());
     }
-    if (account->locked_until > now) {
-      return conflict("locked",
-                      "This account is locked after too many wrong passwords. Try again later or "
-                      "ask an administrator.");
-    }
-    if (password.size() > kMaxPassword || !verify(account->password_hash, password)) {
-      const int failed = account->failed_attempts + 1;
-      Instant until{};
-      if (failed >= options_.max_failures) {
-        until = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.lockout);
-      }
-      if (auto s = store_.setSignInState(account->landlord, account->id, failed, until); !s) {
-        return tl::unexpected(s.error());
-      }
-      return tl::unexpected(badSignIn());
-    }
-    if (account->failed_attempts != 0 || account->locked_until != Instant{}) {
-      if (auto s = store_.setSignInState(account->landlord, account->id, 0, Instant{}); !s) {
-        return tl::unexpected(s.error());
-      }
-    }
-    Session session;
-    session.token = fmt::format("s{}.{}", account->landlord, randomToken());
-    session.csrf_token = randomToken();
-    session.expires = std::min(now + lifetime(), now + idle().value_or(lifetime()));
-    session.principal = principalOf(*account);
-    SessionRecord rec{account->landlord, tokenHash(session.token), account->id,
-                      session.csrf_token, now, session.expires};
-    if (auto s = store_.insertSession(rec); !s) return tl::unexpected(s.error());
-    return session;
+    by_account_.succeeded(name);
+    return startSession(**account, now);
+  }
+
+  std::chrono::seconds signInWait(std::string_view remote_address, std::string_view landlord_slug,
+                                  std::string_view username) override {
+    const Instant now = time_.now();
+    auto wait = by_address_.wait(remote_address, now);
+    if (!username.empty()) wait = std::max(wait, by_account_.wait(accountKey(landlord_slug, username), now));
+    return std::chrono::ceil<std::chrono::seconds>(wait);
   }
 
   Result<Session> session(std::string_view token) override {
@@ -287,15 +260,29 @@ class AccountServiceImpl final : public AccountService {
     return ok;
   }
 
-  // A sliding one-minute window of attempts per address (in this process).
-  bool admitAddress(std::string_view address, Instant now) {
-    std::lock_guard lock(mu_);
-    auto& q = attempts_[std::string(address)];
-    while (!q.empty() && now - q.front() >= std::chrono::minutes(1)) q.pop_front();
-    if (static_cast<int>(q.size()) >= options_.attempts_per_address_per_minute) return false;
-    q.push_back(now);
-    if (attempts_.size() > 100000) attempts_.clear();  // bounded memory under a spray of addresses
-    return true;
+  static std::string accountKey(std::string_view landlord_slug, std::string_view username) {
+    return lower(landlord_slug) + '\n' + lower(username);
+  }
+
+  // The account a sign-in names, if its landlord and username exist.
+  Result<std::optional<AccountRecord>> findAccount(std::string_view landlord_slug,
+                                                   std::string_view username) {
+    auto landlord = store_.landlordBySlug(landlord_slug);
+    if (!landlord) return tl::unexpected(landlord.error());
+    if (!*landlord || username.size() > 200) return std::optional<AccountRecord>();
+    return store_.accountByUsername((*landlord)->id, lower(username));
+  }
+
+  Result<Session> startSession(const AccountRecord& account, Instant now) {
+    Session session;
+    session.token = fmt::format("s{}.{}", account.landlord, randomToken());
+    session.csrf_token = randomToken();
+    session.expires = std::min(now + lifetime(), now + idle().value_or(lifetime()));
+    session.principal = principalOf(account);
+    SessionRecord rec{account.landlord, tokenHash(session.token), account.id,
+                      session.csrf_token, now, session.expires};
+    if (auto s = store_.insertSession(rec); !s) return tl::unexpected(s.error());
+    return session;
   }
 
   AccountStore& store_;
@@ -303,8 +290,8 @@ class AccountServiceImpl final : public AccountService {
   AccountOptions options_;
   std::counting_semaphore<1024> hashing_;
   std::string dummy_hash_;
-  std::mutex mu_;
-  std::map<std::string, std::deque<Instant>> attempts_;
+  SignInThrottle by_account_;
+  SignInThrottle by_address_;
 };
 
 }  // namespace
@@ -376,9 +363,44 @@ bool verifyPassword(std::string_view hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string randomToken(std::size_t bytes) {
+  if (!sodiumReady()) throw std::runtime_error("libsodium failed to initialise");
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+bool sameSecret(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 bool csrfMatches(const Session& session, std::string_view token) {
-  if (session.csrf_token.empty() || token.size() != session.csrf_token.size()) return false;
-  return sodium_memcmp(session.csrf_token.data(), token.data(), token.size()) == 0;
+  return sameSecret(session.csrf_token, token);
+}
+
+Result<Identity> identify(AccountService& accounts, const Credentials& credentials) {
+  if (!credentials.bearer.empty()) {
+    auto p = accounts.bearer(credentials.bearer);
+    if (!p) return tl::unexpected(p.error());
+    return Identity{std::move(*p), std::nullopt};
+  }
+  if (credentials.session.empty()) {
+    return unauthenticated("Sign in, or send an API token as 'Authorization: Bearer TOKEN'.");
+  }
+  auto s = accounts.session(credentials.session);
+  if (!s) return tl::unexpected(s.error());
+  if (credentials.write && !csrfMatches(*s, credentials.csrf)) {
+    return tl::unexpected(Error{ErrorKind::kForbidden, "X-CSRF-Token", "csrf",
+                                "A change made with a session cookie must send the session's "
+                                "CSRF token (X-CSRF-Token, or the form's csrf_token)."});
+  }
+  Principal who = s->principal;
+  return Identity{std::move(who), std::move(*s)};
 }
 
 std::string tokenHash(std::string_view token) {

@@ -1,8 +1,13 @@
 // Sign-in: local accounts, sessions, CSRF tokens and API tokens.
 //
 // Passwords are hashed with Argon2id (libsodium crypto_pwhash); session and API tokens are
-// random (libsodium randombytes) and stored only as hashes. Sessions expire; sign-in attempts
-// are rate limited and repeated failures lock the account for a while.
+// random (libsodium randombytes) and stored only as hashes. Sessions expire. Repeated failed
+// sign-ins are throttled with growing delays, per account name and per remote address
+// (app/sign_in_throttle.h); an unknown name is throttled, answered and timed exactly as a known
+// one, so no answer says whether an account exists.
+//
+// `identify` is the one rule for who a request is (API and pages alike): a bearer token, or a
+// session whose CSRF token must come with every write.
 #pragma once
 
 #include <chrono>
@@ -14,6 +19,7 @@
 
 #include "app/accounts_store.h"
 #include "app/principal.h"
+#include "app/sign_in_throttle.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -40,11 +46,19 @@ class AccountService {
  public:
   virtual ~AccountService() = default;
   virtual Result<Principal> addAccount(const NewAccount& account) = 0;
-  // kInvalid (field "password" / "username") for a bad sign-in, never saying which was wrong;
-  // kConflict "locked" while an account is locked out.
+  // kInvalid (field "password", rule "sign-in") for a bad sign-in, never saying which was wrong
+  // nor whether the account exists; kConflict "rate-limited" while the address or the account
+  // name must wait (signInWait says how long). Every answer but "rate-limited" costs one
+  // Argon2id verify, whatever the username and password (an over-long password included).
   virtual Result<Session> signIn(std::string_view landlord_slug, std::string_view username,
                                  std::string_view password, std::string_view remote_address) = 0;
-  // The session for a cookie value, if it exists and has not expired.
+  // How long a sign-in from `remote_address` (and, when given, for `username` at the landlord
+  // `landlord_slug`) must wait; zero when it may try now. Cheap: the HTTP edge asks it before
+  // reading a sign-in request's body.
+  virtual std::chrono::seconds signInWait(std::string_view remote_address,
+                                          std::string_view landlord_slug = {},
+                                          std::string_view username = {}) = 0;
+  // The session for a cookie value, if it exists and has not expired (kUnauthenticated if not).
   virtual Result<Session> session(std::string_view token) = 0;
   virtual Status signOut(std::string_view token) = 0;
   // Prints once; stored hashed. The API takes it as `Authorization: Bearer TOKEN`.
@@ -69,11 +83,11 @@ struct AccountOptions {
   // A session unused for this long ends (0: only the lifetime). Each use moves the expiry on,
   // written at most once a minute (or a quarter of the idle time), so reads stay reads.
   std::chrono::minutes session_idle{30};
-  // Lock-out: after max_failures wrong passwords in a row, the account is locked for lockout.
-  int max_failures = 5;
-  std::chrono::minutes lockout{15};
-  // Rate limit per remote address (this process): attempts per minute.
-  int attempts_per_address_per_minute = 30;
+  // Throttling of failed sign-ins (in this process): per account name (known or not) and per
+  // remote address. An account name may fail 3 times, then waits 1 s, 2 s, 4 s, ... up to 15
+  // minutes after each failure; an address may fail 10 times first.
+  ThrottleOptions per_account{};
+  ThrottleOptions per_address{.free_failures = 10};
 };
 
 // The AccountService over a store, reading the time from `time` (injected for lock-out tests).
@@ -97,8 +111,32 @@ bool isCommonPassword(std::string_view password);
 Result<std::string> hashPassword(std::string_view password, const AccountOptions& options);
 bool verifyPassword(std::string_view hash, std::string_view password);
 
-// A form's CSRF token matches the session's (constant time).
+// A form's CSRF token matches the session's (constant time, sodium_memcmp).
 bool csrfMatches(const Session& session, std::string_view token);
+// `bytes` random bytes (libsodium randombytes_buf) as unpadded base64url: 43 characters for 32.
+std::string randomToken(std::size_t bytes = 32);
+// Two secrets are equal: same length, then constant time (sodium_memcmp); never equal if empty.
+bool sameSecret(std::string_view a, std::string_view b);
+
+// What a request presents to say who it is; the HTTP edge reads it from the headers (and, for a
+// page's form, the csrf_token field).
+struct Credentials {
+  std::string bearer;   // the API token of `Authorization: Bearer`, "" when none
+  std::string session;  // the session cookie's value, "" when none
+  bool write = false;   // the request changes something (any method but GET and HEAD)
+  std::string csrf;     // the CSRF token the request carries, "" when none
+};
+
+struct Identity {
+  Principal principal;
+  std::optional<Session> session;  // when signed in by cookie
+};
+
+// Who the request is. A bearer token wins over a cookie and needs no CSRF token (browsers never
+// send it by themselves). kUnauthenticated with no credentials or a wrong, expired or revoked
+// one; kForbidden rule "csrf" (field "X-CSRF-Token") for a write made with a session cookie that
+// does not carry the session's CSRF token; the store's own errors (kUnavailable, kInternal).
+Result<Identity> identify(AccountService& accounts, const Credentials& credentials);
 // SHA-256 hex of a session or API token: what the store keeps.
 std::string tokenHash(std::string_view token);
 

@@ -105,6 +105,17 @@ Result<CaseView> AuthorisedCases::get(const Principal& who, CaseId id, std::stri
   return view;
 }
 
+Result<CaseView> AuthorisedCases::recordLetter(const Principal& who, CaseId id,
+                                              const nlohmann::json& letter,
+                                              std::string_view purpose) {
+  if (!allowed(who, Permission::kIssueLetters)) return forbidden();
+  auto seen = get(who, id, purpose);
+  if (!seen) return seen;
+  auto service = landlords_.cases(who.landlord);
+  if (!service) return tl::unexpected(service.error());
+  return (*service)->recordLetter(id, letter, actorName(who));
+}
+
 Result<CasePage> AuthorisedCases::list(const Principal& who, CaseQuery query) {
   if (!maySeeAny(who)) return forbidden();
   auto service = landlords_.cases(who.landlord);

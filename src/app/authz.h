@@ -1,6 +1,6 @@
 // AuthorisedCases: the case use cases asked on behalf of a Principal. The one place where the
-// role matrix (`allowed`) and ownership are applied to cases; the JSON API and the web pages
-// call this, never a CaseService directly.
+// role matrix (`allowed`) and ownership are applied to cases, and the only way the JSON API and
+// the web pages reach cases: neither holds a CaseService of its own.
 //
 //   * the landlord is the Principal's: another landlord's case is simply not there (404);
 //   * residents and representatives see and act on only the cases whose person.account is
@@ -39,6 +39,9 @@ class AuthorisedCases {
   // `purpose` is written to the view log ("api", "web", ...).
   Result<CaseView> get(const Principal& who, CaseId id, std::string_view purpose = "api");
   Result<CasePage> list(const Principal& who, CaseQuery query);
+  // Records an issued letter: needs Permission::kIssueLetters and sight of the case.
+  Result<CaseView> recordLetter(const Principal& who, CaseId id, const nlohmann::json& letter,
+                                std::string_view purpose = "api");
 
   // The landlord's CaseService, for what needs no case data (today(), the policy).
   Result<CaseService*> service(const Principal& who) { return landlords_.cases(who.landlord); }

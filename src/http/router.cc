@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/browser.h"
 #include "http/server.h"
 
 namespace charter::http {
@@ -234,7 +235,12 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
-    return route.handler(request);
+    // For browsers, on every route (http/browser.h): no cross-site writes, no cached answers
+    // to a signed-in request.
+    if (auto refused = refuseCrossSite(request)) return *refused;
+    Response response = route.handler(request);
+    keepPrivate(request, response);
+    return response;
   }
   if (!allowed.empty()) {
     std::string allow;

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "api/api.h"
-#include "api/api_auth.h"
+#include "http/browser.h"
 #include "api/learning_api.h"
 #include "api/letters_api.h"
 #include "app/learning_service.h"
@@ -81,13 +81,13 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   alive->learning = std::make_unique<LearningService>(*backend.learning, policy, clock);
   SignIn& s = *alive->signin;
   const bool tls = !o.tls_cert.empty();
-  api::setSecureCookies(tls);
+  http::setSecureCookies(tls);
   api::addRoutes(router, s.cases(), s.accounts(),
                  [cases = backend.cases.get()] { return cases->ready(); });
   api::addLearningRoutes(router, *alive->learning, s.accounts());
   alive->letters = makeLetterService(s.cases());
   api::addLetterRoutes(router, *alive->letters, s.accounts());
-  alive->web = addWebRoutes(router, s.cases(), s.accounts(), tls, alive->learning.get());
+  alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get());
   return std::shared_ptr<void>(alive);

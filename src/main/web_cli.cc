@@ -39,10 +39,8 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases) {
 }
 
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
-                                   AccountService& accounts, bool tls,
-                                   LearningService* learning) {
+                                   AccountService& accounts, LearningService* learning) {
   struct Holder {
-    std::unique_ptr<web::CaseAccess> access;
     web::WebOptions options;
   };
   auto h = std::make_shared<Holder>();
@@ -57,13 +55,11 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.assets_dir = w.assets.empty() ? web::defaultAssets(exe) : std::filesystem::path(w.assets);
   h->options.letter_template_dirs = letterTemplateDirs();
   h->options.page_templates_dir = w.page_templates;
-  h->options.secure_cookies = tls;
   h->options.learning = learning;
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
                  h->options.assets_dir.string());
-  h->access = web::authorisedAccess(cases);
-  web::addRoutes(router, *h->access, accounts, h->options);
+  web::addRoutes(router, cases, accounts, h->options);
   return h;
 }
 

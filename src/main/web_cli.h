@@ -32,7 +32,7 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 // Adds the web routes; the answer must outlive the server.
 // `learning` (may be null) adds the learning action plan and "You said, we did" pages.
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
-                                   AccountService& accounts, bool tls,
+                                   AccountService& accounts,
                                    LearningService* learning = nullptr);
 
 }  // namespace charter

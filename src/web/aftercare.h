@@ -1,4 +1,4 @@
-// The web's learning and Ombudsman pages (issue 4): the forms for the six aftercare actions on
+// The web's learning and Ombudsman pages: the forms for the six aftercare actions on
 // the staff case page (the same JSON bodies the API takes: domain/aftercare.h), the case's
 // learning and Ombudsman panel, the staff "Learning action plan" page (/staff/learning) and the
 // public "You said, we did" page (/you-said-we-did, no sign-in). Internal to the web layer.

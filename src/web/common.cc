@@ -132,7 +132,7 @@ void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_pa
       return pdf ? htmlResponse(404, "Not found")
                  : problemPage(c, v, 404, "Page not found", "There is no such letter.");
     }
-    auto view = c.cases.get(v.who(), static_cast<CaseId>(*id));
+    auto view = c.cases.get(v.who(), static_cast<CaseId>(*id), "web");
     if (!view) return errorPage(c, v, view.error());
     if (what == 2) return letterFileResponse(c, v, *view, static_cast<int>(*seq));
     if (pdf) return letterPdfResponse(c, *view, static_cast<int>(*seq));

@@ -15,7 +15,7 @@
 namespace charter::web {
 
 struct Ctx {
-  CaseAccess& cases;
+  AuthorisedCases& cases;
   AccountService& accounts;
   const WebOptions& options;
   LetterTemplates templates;
@@ -35,7 +35,7 @@ enum class Audience { kStaff, kResident, kAnyone };
 
 // Wraps a handler: not signed in -> the sign-in page (coming back here after); the wrong side
 // (staff on the portal, residents in the workspace) -> their own home; a POST without the
-// session's CSRF token -> 403.
+// session's CSRF token -> 403 (app's `identify` decides both).
 http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler);
 
 // The page in the layout, with the navigation for the principal's side.
@@ -44,8 +44,9 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
                  std::vector<std::pair<std::string, std::string>> breadcrumbs = {});
 http::Response problemPage(const Ctx& ctx, const Visit& v, int status, const std::string& title,
                            const std::string& message);
-// The status an app error answers with: 422 invalid, 409 conflict, 404, 403 forbidden, 503.
+// The status an app error answers with (errorPageText's).
 int statusFor(const Error& e);
+// The page for an app error (errorPageText): 401 -> the sign-in page, coming back here.
 http::Response errorPage(const Ctx& ctx, const Visit& v, const Error& e);
 
 // Plain-language labels.
@@ -81,6 +82,5 @@ void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_pa
 
 // Parses a path parameter as a case id or letter seq (nullopt when not a positive integer).
 std::optional<long long> positive(const std::string& text);
-bool isForbiddenError(const Error& e);
 
 }  // namespace charter::web

@@ -66,7 +66,7 @@ std::string filterForm(const Policy& policy, const std::string& period, const st
 
 http::Response planPage(Ctx& ctx, Visit& v, LearningService& learning) {
   if (!allowed(v.who(), Permission::kViewReports)) {
-    return problemPage(ctx, v, 403, "You cannot see this page", "Your role does not allow this.");
+    return errorPage(ctx, v, forbidden().value());
   }
   const Date today = learning.today();
   std::string label = v.req.queryParam("period");

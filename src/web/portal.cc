@@ -97,7 +97,7 @@ json doneBanner(const CaseState& s, const std::string& done) {
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());

@@ -146,7 +146,6 @@ http::Response search(Ctx& ctx, Visit& v) {
 }  // namespace
 }  // namespace staff
 
-bool isForbiddenError(const Error& e) { return e.kind == ErrorKind::kForbidden; }
 
 void addStaffRoutes(http::Router& router, Ctx& ctx) {
   using namespace staff;  // NOLINT: the handlers named below

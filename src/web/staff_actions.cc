@@ -155,7 +155,7 @@ http::Response actionGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   std::string action = v.req.params.at("action");
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   return actionPage(ctx, v, *view, action, {}, 200);
 }
@@ -164,7 +164,7 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   std::string action = v.req.params.at("action");
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   // "Add another part / remedy / action": the same form again, one row longer.
   if (action == "respond" && !addAnotherPressed(v.form).empty())
@@ -176,7 +176,6 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   if (!done) {
     if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
       return errorPage(ctx, v, done.error());
-    if (isForbiddenError(done.error())) return errorPage(ctx, v, done.error());
     auto service = ctx.cases.service(v.who());
     FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());
     Error e = done.error();

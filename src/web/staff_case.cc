@@ -163,7 +163,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
 http::Response caseGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   std::string done = v.req.queryParam("done");
   std::string banner;
@@ -176,7 +176,7 @@ http::Response caseGet(Ctx& ctx, Visit& v) {
 http::Response issueLetter(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id);
+  auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
   auto kind = parseLetterKind(v.form.get("letter"));
   if (!kind) {
@@ -203,7 +203,7 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
   }
   json event = letterEventData(*letter);
   event["signed_by"] = data["signer"]["name"];
-  auto stored = ctx.cases.recordLetter(v.who(), *id, event);
+  auto stored = ctx.cases.recordLetter(v.who(), *id, event, "web");
   if (!stored) return errorPage(ctx, v, stored.error());
   return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
 }

@@ -109,7 +109,7 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
         "person-email", "person-tenancy_ref", "person-account", "person-representative",
         "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
     if (made.error().kind == ErrorKind::kInvalid ||
-        (made.error().kind == ErrorKind::kConflict && !isForbiddenError(made.error()))) {
+        made.error().kind == ErrorKind::kConflict) {
       FormErrors errors = fromError(made.error(), ids);
       pointAtDateParts(errors, {"received_at"});
       return newContactPage(ctx, v, errors, statusFor(made.error()));

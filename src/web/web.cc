@@ -1,12 +1,12 @@
 #include "web/web.h"
 
-#include <sys/random.h>
-
+#include <cctype>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "http/assets.h"
+#include "http/browser.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
 #include "web/templates.h"
@@ -14,71 +14,27 @@
 namespace charter::web {
 namespace {
 
-constexpr std::string_view kCookie = "charter_session";
 // Login CSRF: the sign-in form carries a token that must match this pre-session cookie, so
-// another site cannot sign a visitor in to an account of its choosing.
+// another site cannot sign a visitor in to an account of its choosing (with the router's
+// refusal of cross-site writes, http/browser.h).
 constexpr std::string_view kSignInCookie = "charter_signin";
-
-std::string cookieValue(const http::Request& req, std::string_view name) {
-  std::string header = req.header("cookie");
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    std::size_t end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string_view part(header.data() + pos, end - pos);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
-        part[name.size()] == '=')
-      return std::string(part.substr(name.size() + 1));
-    pos = end + 1;
-  }
-  return {};
-}
-
-bool constantTimeEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
-std::string sessionCookie(const WebOptions& o, const std::string& value, bool clear) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax{}{}", kCookie, value,
-                     o.secure_cookies ? "; Secure" : "", clear ? "; Max-Age=0" : "");
-}
-
-// 32 random bytes from the kernel's CSPRNG, as hex.
-std::string randomHex() {
-  unsigned char raw[32];
-  std::size_t got = 0;
-  while (got < sizeof raw) {
-    ssize_t n = ::getrandom(raw + got, sizeof raw - got, 0);
-    if (n > 0) got += static_cast<std::size_t>(n);
-  }
-  std::string out;
-  for (unsigned char c : raw) out += fmt::format("{:02x}", c);
-  return out;
-}
+// A sign-in form is three short fields; anything larger is refused before it is read.
+constexpr std::size_t kSignInBodyLimit = 8 * 1024;
 
 bool wellFormedToken(std::string_view t) {
-  if (t.size() != 64) return false;
+  if (t.size() != 43) return false;  // randomToken(): 32 bytes, unpadded base64url
   for (char c : t)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
   return true;
 }
 
-std::string signInCookie(const WebOptions& o, const std::string& value, bool clear) {
-  return fmt::format("{}={}; Path=/sign-in; HttpOnly; SameSite=Strict{}{}", kSignInCookie, value,
-                     o.secure_cookies ? "; Secure" : "", clear ? "; Max-Age=0" : "");
+std::string signInCookie(const std::string& value, bool clear) {
+  return http::setCookie(kSignInCookie, value,
+                         http::CookieOptions{.path = "/sign-in", .same_site = "Strict", .clear = clear});
 }
 
-// Only a local path may be a place to come back to (never "//host" or "https://...").
-std::string safeNext(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-      next.find("://") == std::string::npos)
-    return next;
-  return "/";
-}
+// Only a same-origin path may be a place to come back to (http::safeLocalPath).
+std::string safeNext(const std::string& next) { return http::safeLocalPath(next) ? next : "/"; }
 
 std::string urlEncode(std::string_view s) {
   std::string out;
@@ -109,24 +65,22 @@ http::Response signInPage(Ctx& ctx, const std::string& username, const std::stri
   p.service_name = ctx.options.landlord_name;
   p.body_html = body;
   auto r = htmlResponse(status, renderPage(p));
-  r.headers.emplace_back("Set-Cookie", signInCookie(ctx.options, token, false));
+  r.headers.emplace_back("Set-Cookie", signInCookie(token, false));
   return r;
 }
 
 // The visitor's login-CSRF token, or a new one.
 std::string signInToken(const http::Request& req) {
-  std::string t = cookieValue(req, kSignInCookie);
-  return wellFormedToken(t) ? t : randomHex();
+  std::string t = http::cookie(req, kSignInCookie);
+  return wellFormedToken(t) ? t : randomToken();
 }
 
 }  // namespace
 
 std::optional<Session> sessionOf(AccountService& accounts, const http::Request& request) {
-  const std::string token = cookieValue(request, kCookie);
-  if (token.empty()) return std::nullopt;
-  auto s = accounts.session(token);
-  if (!s) return std::nullopt;
-  return std::move(*s);
+  auto who = identify(accounts, Credentials{.session = http::cookie(request, http::kSessionCookie)});
+  if (!who || !who->session) return std::nullopt;
+  return std::move(*who->session);
 }
 
 http::Response toSignIn(const http::Request& request) {
@@ -144,33 +98,47 @@ std::optional<long long> positive(const std::string& text) {
   return v;
 }
 
+namespace {
+
+// The answer when `identify` refuses a page request: sign in (a read) or a 403 page.
+http::Response refusedPage(Ctx& ctx, const http::Request& req, const Error& e) {
+  if (isUnauthenticated(e)) {
+    if (req.method != "GET") return htmlResponse(403, "Your session has ended. Sign in again.");
+    return toSignIn(req);
+  }
+  auto session = isForbidden(e) ? sessionOf(ctx.accounts, req) : std::nullopt;
+  if (!session) {
+    auto text = errorPageText(e);
+    return htmlResponse(text.status, text.title);
+  }
+  Visit v{req, std::move(*session), {}};
+  return problemPage(ctx, v, 403, "This form has expired",
+                     "The form you sent was out of date or did not come from this service. Go "
+                     "back, reload the page and try again.");
+}
+
+}  // namespace
+
 http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler) {
   return [&ctx, audience, handler = std::move(handler)](const http::Request& req) {
-    std::string token = cookieValue(req, kCookie);
-    std::optional<Session> session;
-    if (!token.empty()) {
-      if (auto s = ctx.accounts.session(token)) session = std::move(*s);
-    }
-    if (!session) {
-      if (req.method != "GET") return htmlResponse(403, "Your session has ended. Sign in again.");
-      return redirect("/sign-in?next=" + urlEncode(safeNext(req.target)));
-    }
-    const Principal& who = session->principal;
-    if (audience == Audience::kStaff && !who.isStaff()) return redirect(homeFor(who));
-    if (audience == Audience::kResident && who.isStaff()) return redirect(homeFor(who));
+    Credentials credentials{.session = http::cookie(req, http::kSessionCookie),
+                            .write = http::isWrite(req)};
     Form form;
-    if (req.method == "POST") {
+    if (credentials.write) {
       auto parsed = Form::parse(req.body);
       if (!parsed) return htmlResponse(400, "The form could not be read.");
       form = std::move(*parsed);
-      if (!constantTimeEquals(form.get("csrf_token"), session->csrf_token)) {
-        Visit v{req, *session, {}};
-        return problemPage(ctx, v, 403, "This form has expired",
-                           "The form you sent was out of date or did not come from this "
-                           "service. Go back, reload the page and try again.");
-      }
+      credentials.csrf = form.get("csrf_token");
     }
-    Visit visit{req, std::move(*session), std::move(form)};
+    auto identity = identify(ctx.accounts, credentials);
+    if (!identity || !identity->session) {
+      return refusedPage(ctx, req, identity ? Error{ErrorKind::kUnauthenticated, "", "", ""}
+                                            : identity.error());
+    }
+    const Principal& who = identity->principal;
+    if (audience == Audience::kStaff && !who.isStaff()) return redirect(homeFor(who));
+    if (audience == Audience::kResident && who.isStaff()) return redirect(homeFor(who));
+    Visit visit{req, std::move(*identity->session), std::move(form)};
     return handler(ctx, visit);
   };
 }
@@ -204,29 +172,81 @@ http::Response problemPage(const Ctx& ctx, const Visit& v, int status, const std
   return htmlResponse(status, page(ctx, v, title, body));
 }
 
-int statusFor(const Error& e) {
+ErrorPageText errorPageText(const Error& e) {
   switch (e.kind) {
-    case ErrorKind::kInvalid: return 422;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kUnauthenticated: return {401, "Sign in"};
+    case ErrorKind::kForbidden: return {403, "You cannot do this"};
+    case ErrorKind::kNotFound: return {404, "Page not found"};
+    case ErrorKind::kConflict: return {409, "There is a problem"};
+    case ErrorKind::kInvalid: return {422, "There is a problem"};
+    case ErrorKind::kUnavailable: return {503, "Sorry, there is a problem with the service"};
+    case ErrorKind::kInternal: break;
   }
-  return 500;
+  return {500, "Sorry, there is a problem with the service"};
 }
+
+int statusFor(const Error& e) { return errorPageText(e).status; }
 
 http::Response errorPage(const Ctx& ctx, const Visit& v, const Error& e) {
-  int status = statusFor(e);
-  std::string title = status == 404   ? "Page not found"
-                      : status == 403 ? "You cannot do this"
-                      : status >= 500 ? "Sorry, there is a problem with the service"
-                                      : "There is a problem";
-  return problemPage(ctx, v, status, title, e.message);
+  if (isUnauthenticated(e)) return toSignIn(v.req);
+  const ErrorPageText text = errorPageText(e);
+  return problemPage(ctx, v, text.status, text.title, e.message);
 }
 
-void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts,
+namespace {
+
+http::Response tooManyAttempts(Ctx& ctx, const std::string& username, const std::string& next,
+                               std::chrono::seconds wait, const std::string& token) {
+  FormErrors errors;
+  const long long seconds = std::max<long long>(1, wait.count());
+  errors.add("username", fmt::format("Too many failed sign-ins. Wait {} second{} and try again.",
+                                     seconds, seconds == 1 ? "" : "s"));
+  auto r = signInPage(ctx, username, next, errors, 429, token);
+  r.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return r;
+}
+
+// POST /sign-in: the address's throttle and the body's size are checked before the form is read.
+http::Response signInPost(Ctx& ctx, const http::Request& req) {
+  const std::string cookie = http::cookie(req, kSignInCookie);
+  const std::string token = wellFormedToken(cookie) ? cookie : randomToken();
+  if (auto wait = ctx.accounts.signInWait(req.remote_address); wait.count() > 0) {
+    return tooManyAttempts(ctx, "", "/", wait, token);
+  }
+  if (req.body.size() > kSignInBodyLimit) return htmlResponse(413, "The form is too large.");
+  auto form = Form::parse(req.body);
+  if (!form) return htmlResponse(400, "The form could not be read.");
+  std::string username = form->get("username"), next = safeNext(form->get("next"));
+  FormErrors errors;
+  if (!wellFormedToken(cookie) || !sameSecret(form->get("signin_token"), cookie)) {
+    // Not from our own sign-in page (or it was opened long ago): a fresh form, nothing tried.
+    errors.add("username", "The sign-in form had expired or did not come from this service. "
+                           "Sign in again.");
+    return signInPage(ctx, username, next, errors, 403, randomToken());
+  }
+  if (username.empty()) errors.add("username", "Enter your email address or staff ID");
+  if (form->get("password").empty()) errors.add("password", "Enter your password");
+  if (!errors.empty()) return signInPage(ctx, username, next, errors, 422, cookie);
+  auto s = ctx.accounts.signIn(ctx.options.landlord_slug, username, form->get("password"),
+                               req.remote_address);
+  if (!s && s.error().rule == "rate-limited") {
+    return tooManyAttempts(ctx, username, next,
+                           ctx.accounts.signInWait(req.remote_address, ctx.options.landlord_slug, username),
+                           cookie);
+  }
+  if (!s) {
+    // Never say which of the two was wrong, nor whether the account exists.
+    errors.add("username", "Enter a correct email address or staff ID and password");
+    return signInPage(ctx, username, next, errors, 422, cookie);
+  }
+  auto r = redirect(next == "/" ? homeFor(s->principal) : next);
+  r.headers.emplace_back("Set-Cookie", http::sessionCookie(s->token));
+  return r;
+}
+
+}  // namespace
+
+void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                const WebOptions& options) {
   if (auto used = usePageTemplateFolder(options.page_templates_dir); !used)
     throw std::runtime_error(used.error().message);
@@ -234,49 +254,17 @@ void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts
   auto* ctx = new Ctx{cases, accounts, options, LetterTemplates(options.letter_template_dirs)};
 
   router.add("GET", "/", [ctx](const http::Request& req) {
-    std::string token = cookieValue(req, kCookie);
-    if (!token.empty()) {
-      if (auto s = ctx->accounts.session(token)) return redirect(homeFor(s->principal));
-    }
+    if (auto s = sessionOf(ctx->accounts, req)) return redirect(homeFor(s->principal));
     return redirect("/sign-in");
   });
   router.add("GET", "/sign-in", [ctx](const http::Request& req) {
     return signInPage(*ctx, "", safeNext(req.queryParam("next")), {}, 200, signInToken(req));
   });
-  router.add("POST", "/sign-in", [ctx](const http::Request& req) {
-    auto form = Form::parse(req.body);
-    if (!form) return htmlResponse(400, "The form could not be read.");
-    std::string username = form->get("username"), next = safeNext(form->get("next"));
-    FormErrors errors;
-    const std::string cookie = cookieValue(req, kSignInCookie);
-    if (!wellFormedToken(cookie) || !constantTimeEquals(form->get("signin_token"), cookie)) {
-      // Not from our own sign-in page (or it was opened long ago): a fresh form, nothing tried.
-      errors.add("username", "The sign-in form had expired or did not come from this service. "
-                             "Sign in again.");
-      return signInPage(*ctx, username, next, errors, 403, randomHex());
-    }
-    if (username.empty()) errors.add("username", "Enter your email address or staff ID");
-    if (form->get("password").empty()) errors.add("password", "Enter your password");
-    if (!errors.empty()) return signInPage(*ctx, username, next, errors, 422, cookie);
-    auto s = ctx->accounts.signIn(ctx->options.landlord_slug, username, form->get("password"),
-                                  req.remote_address);
-    if (!s) {
-      // Never say which of the two was wrong.
-      errors.add("username", s.error().rule == "locked"
-                                 ? s.error().message
-                                 : "Enter a correct email address or staff ID and password");
-      return signInPage(*ctx, username, next, errors, s.error().rule == "locked" ? 409 : 422,
-                        cookie);
-    }
-    std::string to = next == "/" ? homeFor(s->principal) : next;
-    auto r = redirect(to);
-    r.headers.emplace_back("Set-Cookie", sessionCookie(ctx->options, s->token, false));
-    return r;
-  });
+  router.add("POST", "/sign-in", [ctx](const http::Request& req) { return signInPost(*ctx, req); });
   router.add("POST", "/sign-out", guarded(*ctx, Audience::kAnyone, [](Ctx& c, Visit& v) {
-               c.accounts.signOut(cookieValue(v.req, kCookie));
+               c.accounts.signOut(v.session.token);
                auto r = redirect("/sign-in");
-               r.headers.emplace_back("Set-Cookie", sessionCookie(c.options, "", true));
+               r.headers.emplace_back("Set-Cookie", http::sessionCookie("", true));
                return r;
              }));
   router.add("GET", "/assets/{file}", [ctx](const http::Request& req) {

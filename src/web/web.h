@@ -1,13 +1,13 @@
 // The web: the staff workspace (/staff), the resident portal (/portal), sign-in, letters and
 // the static assets (GOV.UK Frontend), server-rendered, working without JavaScript.
 //
-// Every page and form goes through the same CaseService as the JSON API: a form builds the
-// action's JSON body (docs/lifecycle.md) and the app layer decides; an Error comes back as a
-// GOV.UK error summary with the message next to the field it names.
+// Every page and form goes through app's AuthorisedCases, as the JSON API does: a form builds
+// the action's JSON body (docs/lifecycle.md) and the app layer decides; an Error comes back as a
+// GOV.UK error summary with the message next to the field it names, or as the page `errorPage`
+// maps it to (401 sign-in, 403, 404, 409).
 //
-// Sign-in is AccountService's; the web keeps the session cookie (HttpOnly, SameSite=Lax,
-// Secure when served over TLS), checks the CSRF token on every POST form, and sends anyone not
-// signed in to the sign-in page.
+// Who is signed in is app's `identify` over the session cookie of http/browser.h; every POST
+// form must carry the session's CSRF token; anyone not signed in goes to the sign-in page.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +18,7 @@
 #include "app/accounts.h"
 #include "app/learning_service.h"
 #include "http/server.h"
-#include "web/case_access.h"
+#include "app/authz.h"
 
 namespace charter::web {
 
@@ -31,21 +31,31 @@ struct WebOptions {
   // The landlord's own page templates (pages/*.mustache, partials/*.mustache), each replacing
   // the built-in file of the same name; empty: the built-in pages. See web/templates.h.
   std::filesystem::path page_templates_dir;
-  bool secure_cookies = false;            // true when served over TLS
-  // Learning actions (issue 4): /staff/learning and the public /you-said-we-did when set.
+  // Learning actions: /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.
 // Uses options.page_templates_dir for every page of the process (web/templates.h); throws
 // std::runtime_error, naming the file, when a template there is not valid (at start-up).
-void addRoutes(http::Router& router, CaseAccess& cases, AccountService& accounts,
+void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
                const WebOptions& options);
 
 // For page modules beside the web's own (the report pages): the session the request's cookie
-// names, if it is signed in; and the 303 to the sign-in page that comes back here afterwards.
+// names, if it is signed in (a read: no CSRF token asked); and the 303 to the sign-in page that
+// comes back here afterwards.
 std::optional<Session> sessionOf(AccountService& accounts, const http::Request& request);
 http::Response toSignIn(const http::Request& request);
+
+// The one mapping from an app Error to a page's status and heading: kUnauthenticated 401 (the
+// pages send the visitor to sign in instead), kForbidden 403 "You cannot do this", kNotFound
+// 404 "Page not found", kConflict 409 and kInvalid 422 "There is a problem", kUnavailable 503
+// and kInternal 500 "Sorry, there is a problem with the service".
+struct ErrorPageText {
+  int status = 500;
+  std::string title;
+};
+ErrorPageText errorPageText(const Error& e);
 
 // The built-in template folder (templates/letters under the source tree or next to the
 // executable), for the composition root.

@@ -160,7 +160,7 @@ class AuthzTest(unittest.TestCase):
             for method in ops:
                 if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
                     continue
-                # The document says which operations need credentials (issue 5): only health,
+                # The document says which operations need credentials: only health,
                 # this document and signing in/out may be called without.
                 security = ops[method].get("security", doc["security"])
                 if security == [] or {} in security:

@@ -5,12 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include "http/browser.h"
+#include "support/memory_accounts.h"
+#include "store/sqlite/account_store.h"
 #include "store/sqlite/sqlite_store.h"
-#include "web/memory_accounts.h"
 #include "web/web.h"
 
 namespace charter::web {
 namespace {
+
+using test_support::MemoryAccounts;
 
 std::string sourceDir() {
   const char* s = std::getenv("CHARTER_SOURCE_DIR");
@@ -32,7 +36,11 @@ class WebPages : public ::testing::Test {
     o.synchronous_full = false;
     store_ = SqliteStore::open(o).value();
     service_ = std::make_unique<CaseService>(*store_, builtinPolicy("hos-code-2024").value(), time_);
-    access_ = plainAccess(*service_);
+    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
+    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_,
+                                                   builtinPolicy("hos-code-2024").value());
+    ASSERT_TRUE(registry_->load());
+    cases_ = std::make_unique<AuthorisedCases>(*registry_);
     accounts_ = std::make_unique<MemoryAccounts>("demo", time_);
     add("ivy", Role::kInvestigatingManager, "");
     add("ada", Role::kResident, "P-1");
@@ -41,9 +49,13 @@ class WebPages : public ::testing::Test {
     options_.landlord_name = "Northside Homes";
     options_.assets_dir = dir_ / "assets";
     options_.letter_template_dirs = {std::filesystem::path(sourceDir()) / "templates" / "letters"};
-    addRoutes(router_, *access_, *accounts_, options_);
+    addRoutes(router_, *cases_, *accounts_, options_);
   }
   void TearDown() override {
+    http::setSecureCookies(false);
+    cases_.reset();
+    registry_.reset();
+    account_store_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
@@ -78,7 +90,8 @@ class WebPages : public ::testing::Test {
     std::string marker = "name=\"signin_token\" value=\"";
     auto at = page.body.find(marker);
     if (at == std::string::npos) return {};
-    return page.body.substr(at + marker.size(), 64);
+    at += marker.size();
+    return page.body.substr(at, page.body.find('"', at) - at);
   }
   http::Response postSignIn(const std::string& body) {
     std::string t = signInToken();
@@ -110,7 +123,9 @@ class WebPages : public ::testing::Test {
   SystemTimeSource time_;
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<CaseService> service_;
-  std::unique_ptr<CaseAccess> access_;
+  std::unique_ptr<SqliteAccountStore> account_store_;
+  std::unique_ptr<LandlordRegistry> registry_;
+  std::unique_ptr<AuthorisedCases> cases_;
   std::unique_ptr<MemoryAccounts> accounts_;
   WebOptions options_;
   http::Router router_;
@@ -131,7 +146,7 @@ TEST_F(WebPages, ALandlordsPageTemplatesReplaceTheBuiltInOnes) {
   WebOptions own = options_;
   own.page_templates_dir = dir_ / "pages-own";
   http::Router router;
-  addRoutes(router, *access_, *accounts_, own);
+  addRoutes(router, *cases_, *accounts_, own);
   http::Request r;
   r.method = "GET";
   r.target = r.path = "/sign-in";
@@ -140,9 +155,9 @@ TEST_F(WebPages, ALandlordsPageTemplatesReplaceTheBuiltInOnes) {
   EXPECT_NE(page.body.find("Sign in to Northside Homes"), std::string::npos);  // the rest built in
   std::ofstream(dir_ / "pages-own" / "partials" / "footer.mustache") << "{{#unclosed}}";
   http::Router refused;
-  EXPECT_THROW(addRoutes(refused, *access_, *accounts_, own), std::runtime_error);
+  EXPECT_THROW(addRoutes(refused, *cases_, *accounts_, own), std::runtime_error);
   WebOptions builtin = options_;
-  addRoutes(refused, *access_, *accounts_, builtin);  // back to the built-in set
+  addRoutes(refused, *cases_, *accounts_, builtin);  // back to the built-in set
   EXPECT_EQ(send("GET", "/sign-in").body.find("our own footer"), std::string::npos);
 }
 
@@ -166,7 +181,7 @@ TEST_F(WebPages, SignInSetsAHttpOnlyLaxCookieAndNeverSaysWhichPartWasWrong) {
 }
 
 TEST_F(WebPages, SecureCookiesOverTls) {
-  options_.secure_cookies = true;
+  http::setSecureCookies(true);
   auto ok = postSignIn("username=ada&password=password+of+ada");
   EXPECT_NE(header(ok, "Set-Cookie").find("; Secure"), std::string::npos);
   EXPECT_EQ(header(ok, "Location"), "/portal");
@@ -306,7 +321,7 @@ TEST_F(WebPages, SignInNeedsItsOwnCsrfTokenFromAPreSessionCookie) {
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
   std::string t = signInToken();
-  ASSERT_EQ(t.size(), 64u);
+  ASSERT_EQ(t.size(), 43u);
   // The same visitor keeps their token; another visitor gets another.
   auto again = send("GET", "/sign-in", "", {}, "charter_signin=" + t);
   EXPECT_NE(again.body.find("value=\"" + t + "\""), std::string::npos);
@@ -318,7 +333,7 @@ TEST_F(WebPages, SignInNeedsItsOwnCsrfTokenFromAPreSessionCookie) {
            {creds, ""},
            {creds + "&signin_token=" + t, ""},
            {creds, "charter_signin=" + t},
-           {creds + "&signin_token=" + std::string(64, 'a'), "charter_signin=" + t}}) {
+           {creds + "&signin_token=" + std::string(43, 'a'), "charter_signin=" + t}}) {
     auto r = send("POST", "/sign-in", body, {}, raw);
     EXPECT_EQ(r.status, 403) << body << " / " << raw;
     EXPECT_NE(r.body.find("The sign-in form had expired"), std::string::npos);

@@ -30,11 +30,13 @@ Response html(int status, const Page& page) {
   return r;
 }
 
-Response errorPage(int status, const std::string& message) {
+// The page for an app error, as the web maps it (errorPageText).
+Response errorPage(const Error& e) {
+  const ErrorPageText text = errorPageText(e);
   Page p;
-  p.title = "There is a problem – Charter";
-  p.body_html = renderTemplate("pages/problem", {{"heading", "There is a problem"}, {"message", message}});
-  return html(status, p);
+  p.title = text.title + " – Charter";
+  p.body_html = renderTemplate("pages/problem", {{"heading", text.title}, {"message", e.message}});
+  return html(text.status, p);
 }
 
 // A page for a signed-in principal of one landlord, with that landlord's ReportService.
@@ -45,9 +47,9 @@ http::Handler forStaff(AccountService& accounts, ReportServiceFor reports, Repor
     auto session = sessionOf(accounts, request);
     if (!session) return toSignIn(request);
     if (!allowed(session->principal, Permission::kViewReports))
-      return errorPage(403, "Your role does not allow viewing performance reports.");
+      return errorPage(forbidden("Your role does not allow viewing performance reports.").value());
     auto service = reports(session->principal.landlord);
-    if (!service) return errorPage(503, "The reports could not be opened.");
+    if (!service) return errorPage(service.error());
     return page(request, **service, *session);
   };
 }
@@ -120,7 +122,7 @@ json sectorFor(const Policy& policy, const std::string& code) {
 Response performancePage(const Request& request, ReportService& reports, const Session& session,
                          const Period& p) {
   auto ms = reports.measures(p);
-  if (!ms) return errorPage(500, "The measures could not be worked out.");
+  if (!ms) return errorPage(internalError("The measures could not be worked out.").value());
   Table t;
   t.caption = "Every measure";
   t.caption_class = "govuk-table__caption--m";
@@ -158,11 +160,11 @@ Response measurePage(const Request& request, ReportService& reports, const Sessi
                      const Period& p) {
   const std::string code = request.params.at("code");
   auto spec = reports.spec(code);
-  if (!spec) return errorPage(404, "There is no measure " + code + ".");
+  if (!spec) return errorPage(notFound("There is no measure " + code + ".").value());
   auto r = measures::evaluate(*spec, p, reports.store(), reports.policy());
   auto num = reports.casesBehind(code, p, "numerator");
   auto den = reports.casesBehind(code, p, "denominator");
-  if (!r || !num || !den) return errorPage(500, "The cases could not be listed.");
+  if (!r || !num || !den) return errorPage(internalError("The cases could not be listed.").value());
   const bool clock = spec->type == "clock_percent";
   Page page;
   page.title = code + " – Performance – Charter";
@@ -237,7 +239,7 @@ json annualTables(const AnnualReport& r) {
 Response annualPage(const Request& request, ReportService& reports, const Session& session,
                     const Period& p) {
   auto r = reports.annualReport(p);
-  if (!r) return errorPage(500, "The report could not be made.");
+  if (!r) return errorPage(internalError("The report could not be made.").value());
   json d = annualTables(*r);
   d.update({{"period_name", p.displayName()}, {"period", p.label},
             {"picker", periodPicker("/reports/annual", p)}, {"outcomes", outcomesList(*r)},
@@ -251,7 +253,7 @@ Response annualPage(const Request& request, ReportService& reports, const Sessio
 
 Response promisesPage(ReportService& reports, const Period& p) {
   auto ms = reports.measures(p);
-  if (!ms) return errorPage(500, "Our figures could not be worked out.");
+  if (!ms) return errorPage(internalError("Our figures could not be worked out.").value());
   const Policy& policy = reports.policy();
   auto section = [&](const std::string& title, const std::string& text, const std::string& promise_id) {
     json cards = json::array();
@@ -285,7 +287,7 @@ ReportPage withPeriod(std::function<Period()> fallback,
   return [fallback = std::move(fallback), page](const Request& request, ReportService& reports,
                                                 const Session& session) {
     auto p = periodFrom(request, fallback());
-    if (!p) return errorPage(422, p.error().message);
+    if (!p) return errorPage(p.error());
     return page(request, reports, session, *p);
   };
 }
@@ -329,7 +331,7 @@ void addReportPages(http::Router& router, AccountService& accounts, ReportServic
   router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, withPeriod(lastYear, annualPage)));
   router.add("GET", "/promises", [for_landlord, public_landlord, lastYear](const Request&) {
     auto service = for_landlord(public_landlord);
-    if (!service) return errorPage(503, "Our figures could not be worked out.");
+    if (!service) return errorPage(unavailable("Our figures could not be worked out.").value());
     return promisesPage(**service, lastYear());
   });
 }

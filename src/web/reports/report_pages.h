@@ -1,4 +1,4 @@
-// The measures and reports pages (issue 4), server-rendered with the shared layout, no
+// The measures and reports pages, server-rendered with the shared layout, no
 // JavaScript (trend charts are inline SVG with a text alternative and a table):
 //   GET /performance?period=2025-26           every measure: value, target, met, trend, and a
 //                                              link to the cases behind it

@@ -1,8 +1,8 @@
-// An in-memory AccountService for tests and local trials of the web (never production: the
-// passwords are kept as given). Accounts come from code or a JSON file:
+// An in-memory AccountService for the page tests (built only for tests: the passwords are kept
+// as given, and nothing is throttled). Accounts come from code or a JSON file:
 //   [{"username":"sam","password":"...","display_name":"Sam Patel","role":"investigating_manager",
 //     "person_ref":""}, ...]
-// Sessions and CSRF tokens are random (std::random_device), valid for 8 hours.
+// Sessions and CSRF tokens are random (app randomToken, libsodium), valid for 8 hours.
 #pragma once
 
 #include <filesystem>
@@ -12,7 +12,7 @@
 
 #include "app/accounts.h"
 
-namespace charter::web {
+namespace charter::test_support {
 
 class MemoryAccounts final : public AccountService {
  public:
@@ -24,6 +24,8 @@ class MemoryAccounts final : public AccountService {
   Result<Principal> addAccount(const NewAccount& account) override;
   Result<Session> signIn(std::string_view landlord_slug, std::string_view username,
                          std::string_view password, std::string_view remote_address) override;
+  std::chrono::seconds signInWait(std::string_view remote_address, std::string_view landlord_slug,
+                                  std::string_view username) override;
   Result<Session> session(std::string_view token) override;
   Status signOut(std::string_view token) override;
   Result<std::string> createApiToken(LandlordId landlord, Role role, std::string_view name) override;
@@ -42,4 +44,4 @@ class MemoryAccounts final : public AccountService {
   std::map<std::string, Session, std::less<>> sessions_;
 };
 
-}  // namespace charter::web
+}  // namespace charter::test_support

@@ -1,24 +1,12 @@
-#include "web/memory_accounts.h"
+// The in-memory AccountService the page tests sign in with (see memory_accounts.h).
+#include "support/memory_accounts.h"
 
 #include <fstream>
-#include <random>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace charter::web {
-namespace {
-
-std::string randomToken() {
-  static std::mutex mu;
-  static std::random_device rd;
-  std::lock_guard lock(mu);
-  std::string out;
-  for (int i = 0; i < 4; ++i) out += fmt::format("{:016x}", (std::uint64_t{rd()} << 32) | rd());
-  return out;
-}
-
-}  // namespace
+namespace charter::test_support {
 
 MemoryAccounts::MemoryAccounts(std::string landlord_slug, const TimeSource& time)
     : slug_(std::move(landlord_slug)), time_(time) {}
@@ -85,6 +73,11 @@ Result<Session> MemoryAccounts::session(std::string_view token) {
   return it->second;
 }
 
+std::chrono::seconds MemoryAccounts::signInWait(std::string_view, std::string_view,
+                                                std::string_view) {
+  return std::chrono::seconds(0);
+}
+
 Status MemoryAccounts::signOut(std::string_view token) {
   std::lock_guard lock(mu_);
   if (auto it = sessions_.find(token); it != sessions_.end()) sessions_.erase(it);
@@ -104,4 +97,4 @@ Result<LandlordId> MemoryAccounts::landlordBySlug(std::string_view slug) {
   return notFound("There is no such landlord.");
 }
 
-}  // namespace charter::web
+}  // namespace charter::test_support
