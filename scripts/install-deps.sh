@@ -22,6 +22,11 @@ PACKAGES=(
   libssl-dev openssl clang libclang-rt-14-dev
   # operations: the Prometheus metrics (prometheus-cpp's core registry and text format)
   prometheus-cpp-dev
+  # letters in accessible formats: braille (liblouis and its tables; lou_translate for the
+  # tests), audio (eSpeak NG's library and voices, libsndfile to write Ogg Vorbis), and
+  # poppler-utils for the tests that read the PDFs back
+  liblouis-dev liblouis-data liblouis-bin libespeak-ng-dev espeak-ng-data libsndfile1-dev
+  poppler-utils
 )
 
 missing=()

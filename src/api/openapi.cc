@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "api/api.h"
+#include "api/letters_api.h"
 #include "api/learning_api.h"
 #include "api/openapi_reports.h"
 #include "api/openapi_security.h"
@@ -479,6 +480,7 @@ const nlohmann::json& openApiDocument() {
     addLearningOpenApi(doc);  // api/openapi_learning.cc
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
+    addLettersOpenApi(doc);   // api/letters_api.cc
     return withSecurity(std::move(doc));
   }();
   return document;

@@ -74,6 +74,7 @@ Principal principalOf(const AccountRecord& a) {
   p.user_id = a.id;
   p.username = a.username;
   p.display_name = a.display_name;
+  p.job_title = a.job_title;
   p.role = a.role;
   p.person_ref = a.person_ref;
   return p;
@@ -106,6 +107,8 @@ class AccountServiceImpl final : public AccountService {
     if (in.display_name.empty() || in.display_name.size() > 200) {
       return invalid("display_name", "length", "The name must be 1 to 200 characters.");
     }
+    if (in.job_title.size() > 200)
+      return invalid("job_title", "length", "The job title must be at most 200 characters.");
     const bool resident = in.role == Role::kResident || in.role == Role::kRepresentative;
     if (resident && in.person_ref.empty()) {
       return invalid("person_ref", "required",
@@ -118,6 +121,7 @@ class AccountServiceImpl final : public AccountService {
     a.landlord = in.landlord;
     a.username = username;
     a.display_name = in.display_name;
+    a.job_title = in.job_title;
     a.role = in.role;
     a.person_ref = in.person_ref;
     a.password_hash = std::move(*h);

@@ -32,6 +32,7 @@ struct NewAccount {
   std::string password;      // checked against the NCSC-style rules (length, not common)
   Role role = Role::kFrontLine;
   std::string person_ref;    // residents and representatives: whose cases they see
+  std::string job_title;     // staff: signs letters under the name; at most 200 characters
 };
 
 struct Session {

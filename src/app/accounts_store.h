@@ -34,6 +34,7 @@ struct AccountRecord {
   std::int64_t id = 0;
   std::string username;  // lower-cased
   std::string display_name;
+  std::string job_title;  // staff: shown under the name on letters they sign; may be empty
   Role role = Role::kFrontLine;
   std::string person_ref;
   std::string password_hash;  // crypto_pwhash_str

@@ -52,6 +52,7 @@ struct Principal {
   std::int64_t user_id = 0;  // the account (or the API token's id)
   std::string username;
   std::string display_name;
+  std::string job_title;  // staff: signs letters under the name ("Complaints Investigator")
   Role role = Role::kResident;
   // For residents and representatives: the person reference their cases carry
   // (cases whose person.account matches are theirs).

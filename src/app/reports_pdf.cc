@@ -43,6 +43,7 @@ Result<std::string> annualReportPdf(const AnnualReport& r) {
                      .subject = "Complaint Handling Code 2024, section 8",
                      .footer = r.landlord_name.empty() ? r.period.displayName()
                                                        : r.landlord_name + ", " + r.period.displayName()});
+  if (!r.landlord_name.empty()) doc.heading(r.landlord_name, 2);
   doc.heading(title);
   doc.paragraph(r.period.displayName());
   const auto& o = r.outcomes;

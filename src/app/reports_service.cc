@@ -42,7 +42,7 @@ Result<std::vector<CaseId>> ReportService::casesBehind(const std::string& code, 
 Result<AnnualReport> ReportService::annualReport(const Period& p) {
   AnnualReport r;
   r.period = p;
-  r.landlord_name = policy_->name;
+  r.landlord_name = landlord_name_.empty() ? policy_->name : landlord_name_;
   auto ms = measures(p);
   if (!ms) return tl::unexpected(ms.error());
   r.measures = std::move(*ms);

@@ -60,6 +60,8 @@ class ReportService {
                                           const std::string& part);
   Result<AnnualReport> annualReport(const measures::Period& p);
   // Fills the annual report's learning and Ombudsman sections from `learning` (landlord's).
+  // The landlord's name, which the annual report carries (default: the policy's name).
+  void setLandlordName(std::string name) { landlord_name_ = std::move(name); }
   void setLearning(LearningService* learning, LandlordId landlord) {
     learning_ = learning;
     learning_landlord_ = landlord;
@@ -70,6 +72,7 @@ class ReportService {
   LandlordId learning_landlord_ = 1;
   ReportStore& store_;
   PolicyPtr policy_;
+  std::string landlord_name_;
 };
 
 // The ReportService of one landlord (each reads only that landlord's data); kNotFound for an

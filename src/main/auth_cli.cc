@@ -43,17 +43,18 @@ struct DemoAccount {
   Role role;
   const char* name;
   const char* person;
+  const char* job_title = "";
 };
 
 constexpr DemoAccount kDemoAccounts[] = {
     {"resident", Role::kResident, "Ada Resident", "DEMO-P-0001"},
     {"representative", Role::kRepresentative, "Rita Advocate", "DEMO-P-0001"},
-    {"frontline", Role::kFrontLine, "Frankie Front-line", ""},
-    {"investigator", Role::kInvestigatingManager, "Ivy Investigating", ""},
-    {"reviewer", Role::kReviewingManager, "Ravi Reviewing", ""},
-    {"complaints", Role::kComplaintsAdmin, "Cass Complaints", ""},
-    {"governance", Role::kGovernance, "Grace Governance", ""},
-    {"sysadmin", Role::kSystemAdmin, "Sam Sysadmin", ""},
+    {"frontline", Role::kFrontLine, "Frankie Osei", "", "Customer Services Adviser"},
+    {"investigator", Role::kInvestigatingManager, "Ivy Okonkwo", "", "Complaints Investigator"},
+    {"reviewer", Role::kReviewingManager, "Ravi Chandran", "", "Head of Customer Experience"},
+    {"complaints", Role::kComplaintsAdmin, "Cass Whitfield", "", "Complaints Manager"},
+    {"governance", Role::kGovernance, "Grace Adeyemi", "", "Member Responsible for Complaints"},
+    {"sysadmin", Role::kSystemAdmin, "Sam Kowalski", "", "Systems Administrator"},
 };
 // Documented in README.md: demo data only, never for real records.
 constexpr const char* kDemoPassword = "charter demo only";
@@ -92,7 +93,8 @@ Status ensureDemoAccounts(Backend& backend, PolicyPtr policy) {
   fmt::print("demo sign-in (landlord \"demo\"; every password is \"{}\"):\n", kDemoPassword);
   Principal resident;
   for (const auto& a : kDemoAccounts) {
-    auto p = accounts.addAccount(NewAccount{1, a.username, a.name, kDemoPassword, a.role, a.person});
+    auto p = accounts.addAccount(
+        NewAccount{1, a.username, a.name, kDemoPassword, a.role, a.person, a.job_title});
     if (!p && p.error().kind != ErrorKind::kConflict) return tl::unexpected(p.error());
     fmt::print("  {:<16} {}\n", a.username, displayName(a.role));
     if (p && a.role == Role::kResident) resident = *p;
@@ -115,7 +117,7 @@ namespace {
 // The options of every command in this file (each reads the ones it declares).
 struct AuthOptions {
   std::string db = "charter.db", landlord = "demo", slug, name, policy, username, role, person,
-              password_file, format = "json", out, reason;
+              password_file, format = "json", out, reason, job_title;
   std::vector<std::string> set;
   int years = 6;
   std::int64_t token_id = 0;
@@ -172,7 +174,7 @@ int addUser(Session& s, const AuthOptions& o) {
   auto pw = readPassword(o.password_file);
   if (!pw) return fail(pw.error());
   auto p = s.signin->accounts().addAccount(
-      NewAccount{s.landlord, o.username, o.name, *pw, *role, o.person});
+      NewAccount{s.landlord, o.username, o.name, *pw, *role, o.person, o.job_title});
   if (!p) return fail(p.error());
   fmt::print("account {} ({}) added to {}\n", p->username, displayName(p->role), o.landlord);
   return 0;
@@ -308,6 +310,7 @@ void addAccountCommands(CLI::App& app, AuthOptions& o, std::vector<AuthCommand>&
                        "investigating_manager | reviewing_manager | complaints_admin | "
                        "governance | system_admin")->required();
   user_add->add_option("--name", o.name, "Display name")->required();
+  user_add->add_option("--job-title", o.job_title, "Job title, shown under the name on letters");
   user_add->add_option("--person", o.person, "Residents and representatives: the person reference");
   user_add->add_option("--password-file", o.password_file, "Read the password from this file");
   out.push_back({user_add, true, addUser});

@@ -31,6 +31,8 @@ class Reports {
     e.service = std::make_unique<ReportService>(*e.store, std::move(*policy));
     // The annual report's learning and Ombudsman sections, for this landlord.
     if (learning_) e.service->setLearning(learning_, id);
+    if (auto record = landlords_.landlord(id); record && !record->name.empty())
+      e.service->setLandlordName(record->name);
     return e.service.get();
   }
 

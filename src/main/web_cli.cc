@@ -24,6 +24,20 @@ void addWebOptions(CLI::App& serve) {
   serve.add_option("--assets", webCli().assets, "Folder of the web assets");
 }
 
+namespace {
+std::vector<std::filesystem::path> letterTemplateDirs() {
+  std::vector<std::filesystem::path> dirs;
+  if (!webCli().letter_templates.empty()) dirs.push_back(webCli().letter_templates);
+  dirs.push_back(web::defaultLetterTemplates(std::filesystem::read_symlink("/proc/self/exe")));
+  return dirs;
+}
+}  // namespace
+
+std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases) {
+  return std::make_unique<LetterService>(cases, LetterTemplates(letterTemplateDirs()),
+                                         webCli().landlord_name);
+}
+
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts, LearningService* learning) {
   struct Holder {
@@ -39,8 +53,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
     h->options.landlord_name = record && !record->name.empty() ? record->name : "Charter";
   }
   h->options.assets_dir = w.assets.empty() ? web::defaultAssets(exe) : std::filesystem::path(w.assets);
-  if (!w.letter_templates.empty()) h->options.letter_template_dirs.push_back(w.letter_templates);
-  h->options.letter_template_dirs.push_back(web::defaultLetterTemplates(exe));
+  h->options.letter_template_dirs = letterTemplateDirs();
   h->options.page_templates_dir = w.page_templates;
   h->options.learning = learning;
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))

@@ -10,6 +10,7 @@
 #include "app/accounts.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
+#include "app/letter_service.h"
 #include "http/server.h"
 
 namespace charter {
@@ -23,6 +24,10 @@ struct WebCli {
 };
 WebCli& webCli();
 void addWebOptions(CLI::App& serve);
+
+// The letters of `cases` with the templates and landlord name of the web options (the
+// landlord's own templates first, then the built-in ones beside the executable).
+std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 
 // Adds the web routes; the answer must outlive the server.
 // `learning` (may be null) adds the learning action plan and "You said, we did" pages.

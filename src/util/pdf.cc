@@ -142,7 +142,7 @@ struct Document::Impl {
     return lines;
   }
 
-  float leading(float size) const { return size * 1.35f; }
+  float leading(float size) const { return size * opt.line_spacing; }
 
   void lines(HPDF_Font font, float size, const std::vector<std::string>& ls, float x) {
     for (const auto& l : ls) {

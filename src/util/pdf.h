@@ -27,6 +27,7 @@ struct Options {
   std::string author;
   std::string subject;
   float font_size = 11;      // body text, points
+  float line_spacing = 1.35f;  // baseline to baseline, as a multiple of the font size
   float margin = 56;         // points (about 20 mm)
   bool page_numbers = true;  // "Page N of M" in the footer
   std::string footer;        // shown left of the page number on every page

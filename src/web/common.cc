@@ -74,6 +74,7 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   std::string body = renderTemplate(
       "pages/letter", {{"reference", view.state.reference}, {"title", title}, {"sent_on", sentOn},
                        {"pdf_href", v.req.path + "/pdf"}, {"letter_html", e->data.value("html", "")},
+                       {"formats", letterFormatLinks(v.req.path)},
                        {"back_href", back_href}});
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
 }
@@ -94,9 +95,37 @@ http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq) {
   return r;
 }
 
+nlohmann::json letterFormatLinks(const std::string& letter_href) {
+  using nlohmann::json;
+  json out = json::array();
+  for (auto f : kLetterFormats) {
+    if (f == "html") continue;
+    out.push_back({{"href", fmt::format("{}/file?format={}", letter_href, f)},
+                   {"label", letterFormatLabel(f)}});
+  }
+  return out;
+}
+
+// GET .../letters/{seq}/file?format=F: the letter in format F (app/letter_formats.h).
+http::Response letterFileResponse(Ctx& ctx, Visit& v, const CaseView& view, int seq) {
+  const Event* e = eventAt(view.state, seq);
+  if (!e || e->type != "letter_issued")
+    return problemPage(ctx, v, 404, "Page not found", "There is no such letter on this case.");
+  auto file = letterFile(e->data, v.req.queryParam("format"), ctx.options.landlord_name,
+                         fmt::format("{}-letter-{}", view.state.reference, seq));
+  if (!file) return problemPage(ctx, v, 422, "This format is not available", file.error().message);
+  http::Response r;
+  r.content_type = file->content_type;
+  r.body = std::move(file->body);
+  r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->filename));
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
 void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_path,
                      Audience audience) {
-  auto letter = [cases_path](Ctx& c, Visit& v, bool pdf) -> http::Response {
+  auto letter = [cases_path](Ctx& c, Visit& v, int what) -> http::Response {
+    const bool pdf = what != 0;
     auto id = positive(v.req.params.at("id"));
     auto seq = positive(v.req.params.at("seq"));
     if (!id || !seq) {
@@ -105,13 +134,16 @@ void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_pa
     }
     auto view = c.cases.get(v.who(), static_cast<CaseId>(*id), "web");
     if (!view) return errorPage(c, v, view.error());
+    if (what == 2) return letterFileResponse(c, v, *view, static_cast<int>(*seq));
     if (pdf) return letterPdfResponse(c, *view, static_cast<int>(*seq));
     return letterHtml(c, v, *view, static_cast<int>(*seq), fmt::format("{}/{}", cases_path, *id));
   };
   router.add("GET", cases_path + "/{id}/letters/{seq}",
-             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, false); }));
+             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, 0); }));
   router.add("GET", cases_path + "/{id}/letters/{seq}/pdf",
-             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, true); }));
+             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, 1); }));
+  router.add("GET", cases_path + "/{id}/letters/{seq}/file",
+             guarded(ctx, audience, [letter](Ctx& c, Visit& v) { return letter(c, v, 2); }));
 }
 
 }  // namespace charter::web

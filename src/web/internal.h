@@ -8,7 +8,8 @@
 #include "domain/next_step.h"
 #include "web/components.h"
 #include "web/layout.h"
-#include "web/letters.h"
+#include "app/letter_formats.h"
+#include "app/letters.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -73,6 +74,8 @@ void addPortalRoutes(http::Router& router, Ctx& ctx);
 http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
                           const std::string& back_href);
 http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq);
+// Download links for a letter's formats other than the page itself: [{href, label}].
+nlohmann::json letterFormatLinks(const std::string& letter_href);
 // GET <cases_path>/{id}/letters/{seq} and .../pdf for `audience` ("/staff/cases", "/portal/cases").
 void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_path,
                      Audience audience);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "domain/case.h"
-#include "web/letters.h"
+#include "app/letters.h"
 
 namespace charter::web {
 

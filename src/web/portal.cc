@@ -124,7 +124,9 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   json letters = json::array();
   for (const auto& l : issuedLetters(s))
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)}, {"title", l.title},
-                       {"sent", formatDateLong((*service)->policy().working_calendar->localDate(l.at))}});
+                       {"sent", formatDateLong((*service)->policy().working_calendar->localDate(l.at))},
+                       {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
+                       {"has_formats", true}});
   json escalate = false;
   if (mayAskForStageTwo(s))
     escalate = {{"action", caseHref(s.id) + "/escalate"}, {"csrf_token", v.session.csrf_token},

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "app/letter_service.h"
 #include "web/letter_prompts.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -108,7 +109,9 @@ void addLetters(json& d, const CaseState& s, const Policy& policy, const std::st
   json letters = json::array();
   for (const auto& l : issuedLetters(s))
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)},
-                       {"title", l.title}, {"when", whenText(l.at, policy)}});
+                       {"title", l.title}, {"when", whenText(l.at, policy)},
+                       {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
+                       {"has_formats", true}});
   d["has_letters"] = !letters.empty();
   d["letters"] = letters;
   d["send_letter"] = false;
@@ -184,7 +187,7 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   json data = letterData(*kind, *view, (*service)->policy(), ctx.options.landlord_name,
-                         (*service)->today());
+                         (*service)->today(), signerFor(v.who()));
   auto letter = renderLetter(*kind, data, ctx.templates);
   if (!letter) return errorPage(ctx, v, letter.error());
   if (!letter->missing.empty()) {
@@ -198,7 +201,9 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
          {"outro", "Record the missing details on the case (or fix the letter template), then try again."}});
     return casePage(ctx, v, *view, summary, 409);
   }
-  auto stored = ctx.cases.recordLetter(v.who(), *id, letterEventData(*letter), "web");
+  json event = letterEventData(*letter);
+  event["signed_by"] = data["signer"]["name"];
+  auto stored = ctx.cases.recordLetter(v.who(), *id, event, "web");
   if (!stored) return errorPage(ctx, v, stored.error());
   return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
 }

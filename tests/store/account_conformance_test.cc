@@ -223,6 +223,29 @@ TEST_P(AccountsTest, AddAccountChecksPasswordAndUniqueness) {
   EXPECT_EQ(resident.error().field, "person_ref");
 }
 
+TEST_P(AccountsTest, TheNameAndJobTitleThatSignLettersComeBackOnTheSession) {
+  NewAccount in{1, "ivy", "Ivy Okonkwo", "kettle pigeon marble", Role::kInvestigatingManager, "",
+                "Complaints Investigator"};
+  ASSERT_TRUE(accounts_->addAccount(in));
+  auto s = accounts_->signIn("demo", "ivy", "kettle pigeon marble", "1.2.3.4");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->principal.display_name, "Ivy Okonkwo");
+  EXPECT_EQ(s->principal.job_title, "Complaints Investigator");
+  auto again = accounts_->session(s->token);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->principal.job_title, "Complaints Investigator");
+  // No title given: none shown.
+  add(1, "clerk", Role::kFrontLine);
+  auto c = accounts_->signIn("demo", "clerk", "kettle pigeon marble", "1.2.3.4");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->principal.job_title, "");
+  in.username = "long";
+  in.job_title = std::string(201, 'x');
+  auto too_long = accounts_->addAccount(in);
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().field, "job_title");
+}
+
 TEST_P(AccountsTest, FailuresAreThrottledWithGrowingDelaysNeverLockedOut) {
   add(1, "clerk", Role::kFrontLine);
   auto attempt = [&](const char* user, const char* password) {

@@ -35,7 +35,7 @@ constexpr Sql kLockIds{"acc_lock_ids", "SELECT pg_advisory_xact_lock($1 * 16 + $
 
 #define CHARTER_ACCOUNT_COLUMNS                                                                \
   "SELECT landlord_id, account_id, username, display_name, role, person_ref, password_hash, " \
-  "failed_attempts, locked_until_ms, disabled, created_ms FROM accounts "
+  "failed_attempts, locked_until_ms, disabled, created_ms, job_title FROM accounts "
 constexpr Sql kAccountByUsername{"acc_account_by_username",
                                  CHARTER_ACCOUNT_COLUMNS "WHERE landlord_id = $1 AND username = $2"};
 constexpr Sql kAccountById{"acc_account_by_id",
@@ -48,8 +48,8 @@ constexpr Sql kMaxAccount{"acc_max_account",
 constexpr Sql kInsertAccount{
     "acc_insert_account",
     "INSERT INTO accounts (landlord_id, account_id, username, display_name, role, person_ref, "
-    "password_hash, failed_attempts, locked_until_ms, disabled, created_ms) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, $8)"};
+    "password_hash, failed_attempts, locked_until_ms, disabled, created_ms, job_title) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, $8, $9)"};
 constexpr Sql kSetSignIn{"acc_set_sign_in",
                          "UPDATE accounts SET failed_attempts = $3, locked_until_ms = $4 "
                          "WHERE landlord_id = $1 AND account_id = $2"};
@@ -142,6 +142,7 @@ AccountRecord accountRow(const RowReader& r) {
   a.locked_until = r.instant(8);
   a.disabled = r.flag(9);
   a.created = r.instant(10);
+  a.job_title = r.text(11);
   return a;
 }
 
@@ -247,7 +248,7 @@ Status SqlAccountStore::setPolicy(LandlordId landlord, std::string_view toml,
 Result<std::int64_t> SqlAccountStore::insertAccount(const AccountRecord& a) {
   return insertNext(a.landlord, kAccountTable,
                     {a.username, a.display_name, str(slug(a.role)), a.person_ref,
-                     a.password_hash, sqlMillis(a.created)},
+                     a.password_hash, sqlMillis(a.created), a.job_title},
                     "username");
 }
 

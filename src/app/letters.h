@@ -21,7 +21,7 @@
 #include "domain/letters_owed.h"
 #include "util/result.h"
 
-namespace charter::web {
+namespace charter {
 
 // One thing the Code requires a letter to say.
 struct Requirement {
@@ -42,9 +42,16 @@ class LetterTemplates {
   std::vector<std::filesystem::path> folders_;
 };
 
+// Who signs a letter: the person issuing it, by name and job title. An empty name signs for
+// the landlord's complaints team (an API token, or an account with no name of its own).
+struct Signer {
+  std::string name;
+  std::string job_title;
+};
+
 // The data a template sees (documented in templates/letters/README.md).
 nlohmann::json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
-                          std::string_view landlord_name, Date today);
+                          std::string_view landlord_name, Date today, const Signer& signer = {});
 
 struct RenderedLetter {
   LetterKind kind{};
@@ -62,10 +69,18 @@ std::vector<std::string> missingItems(LetterKind kind, const nlohmann::json& dat
 
 // The event data stored with an issued letter: {letter, title, html, blocks}.
 nlohmann::json letterEventData(const RenderedLetter& letter);
-// The PDF of a stored letter (from its blocks).
-Result<std::string> letterPdf(const nlohmann::json& event_data, std::string_view landlord_name);
+// The PDF of a stored letter (from the blocks of its HTML). `large_print`: the clear-print
+// layout (20 pt sans-serif, left-aligned, 1.5 line spacing).
+Result<std::string> letterPdf(const nlohmann::json& event_data, std::string_view landlord_name,
+                              bool large_print = false);
 
-// Text blocks of an HTML fragment, for the PDF: [{"t":"h1|h2|h3|p|li|dt|dd","s":"text"}].
+// Text blocks of an HTML fragment: [{"t":"h1|h2|h3|p|li|dt|dd","s":"text"}], the text plain
+// (every character reference decoded: "&apos;" is "'"), for the PDF, text, braille and audio.
 nlohmann::json htmlBlocks(std::string_view html);
+// The blocks of a stored letter, always derived from its HTML (so a letter stored before a
+// decoding fix reads correctly too).
+nlohmann::json letterBlocks(const nlohmann::json& event_data);
+// Plain text with every HTML character reference decoded (named and numeric).
+std::string unescapeHtml(std::string_view s);
 
-}  // namespace charter::web
+}  // namespace charter

@@ -1,4 +1,4 @@
-#include "web/letters.h"
+#include "app/letters.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include "domain/test_support.h"
 
-namespace charter::web {
+namespace charter {
 namespace {
 
 using charter::testing::CaseHarness;
@@ -205,10 +205,45 @@ TEST(Letters, HtmlBlocksKeepTextAndUnescape) {
   EXPECT_EQ(b[3]["s"], "b <c>");
 }
 
+TEST(Letters, SignedWithTheIssuersNameAndJobTitleOrForTheTeam) {
+  Journey j;
+  CaseView v = j.stage1;
+  LetterTemplates t({builtinTemplates()});
+  auto signed_by = renderLetter(
+      LetterKind::kAcknowledgement,
+      letterData(LetterKind::kAcknowledgement, v, *charter::testing::code2024(), "Northside Homes",
+                 D("2025-04-09"), Signer{"Ivy Okonkwo", "Complaints Investigator"}),
+      t);
+  ASSERT_TRUE(signed_by);
+  EXPECT_NE(signed_by->html.find("Ivy Okonkwo<br>Complaints Investigator<br>Northside Homes"),
+            std::string::npos) << signed_by->html;
+  auto team = renderLetter(LetterKind::kAcknowledgement,
+                           letterData(LetterKind::kAcknowledgement, v,
+                                      *charter::testing::code2024(), "Northside Homes",
+                                      D("2025-04-09")),
+                           t);
+  ASSERT_TRUE(team);
+  EXPECT_NE(team->html.find("The complaints team<br>Northside Homes"), std::string::npos);
+}
+
+TEST(Letters, AnApostropheInTheCaseReachesEveryBlockAsPlainText) {
+  Journey j;
+  CaseView v = j.stage1;
+  auto l = renderLetter(LetterKind::kAcknowledgement,
+                        letterData(LetterKind::kAcknowledgement, v, *charter::testing::code2024(),
+                                   "O'Brien & Sons Homes", D("2025-04-09")),
+                        LetterTemplates({builtinTemplates()}));
+  ASSERT_TRUE(l);
+  std::string all = letterEventData(*l)["blocks"].dump();
+  EXPECT_NE(all.find("O'Brien & Sons Homes"), std::string::npos) << all;
+  EXPECT_EQ(all.find("&apos;"), std::string::npos);
+  EXPECT_EQ(all.find("&amp;"), std::string::npos);
+}
+
 TEST(Letters, KindsRoundTrip) {
   for (auto k : kAllLetterKinds) EXPECT_EQ(parseLetterKind(slug(k)), k);
   EXPECT_FALSE(parseLetterKind("stage3_response"));
 }
 
 }  // namespace
-}  // namespace charter::web
+}  // namespace charter

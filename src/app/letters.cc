@@ -1,4 +1,4 @@
-#include "web/letters.h"
+#include "app/letters.h"
 
 #include <algorithm>
 #include <fstream>
@@ -10,7 +10,7 @@
 
 #include "util/pdf.h"
 
-namespace charter::web {
+namespace charter {
 namespace {
 
 using nlohmann::json;
@@ -220,29 +220,72 @@ mst::data toMustache(const json& j) {
   return mst::data{j.dump()};
 }
 
-std::string unescapeHtml(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') { out += s[i]; continue; }
-    static const std::pair<std::string_view, std::string_view> kEnt[] = {
-        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
-        {"&#x27;", "'"}, {"&nbsp;", " "}, {"&pound;", "£"}, {"&#x2F;", "/"}, {"&#x3D;", "="},
-        {"&#x60;", "`"}};
-    bool done = false;
-    for (auto [e, r] : kEnt) {
-      if (s.substr(i, e.size()) == e) {
-        out += r;
-        i += e.size() - 1;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out += '&';
+void appendUtf8(std::string& out, unsigned long cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-  return out;
+}
+
+// One character reference at the start of `s` ("&amp;", "&#39;", "&#x27;"): its text and
+// length, or nothing.
+std::optional<std::pair<std::string, std::size_t>> reference(std::string_view s) {
+  std::size_t semi = s.find(';');
+  if (semi == std::string_view::npos || semi < 2 || semi > 10) return std::nullopt;
+  std::string_view name = s.substr(1, semi - 1);
+  if (name[0] == '#') {
+    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    std::string_view digits = name.substr(hex ? 2 : 1);
+    if (digits.empty()) return std::nullopt;
+    unsigned long cp = 0;
+    for (char c : digits) {
+      int v = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (v < 0) return std::nullopt;
+      cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(v);
+    }
+    std::string out;
+    appendUtf8(out, cp);
+    return std::make_pair(out, semi + 1);
+  }
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
+      {"pound", "£"}, {"euro", "€"}, {"ndash", "–"}, {"mdash", "—"}, {"rsquo", "’"},
+      {"lsquo", "‘"}, {"rdquo", "”"}, {"ldquo", "“"}, {"hellip", "…"}};
+  for (auto [n, r] : kNamed)
+    if (n == name) return std::make_pair(std::string(r), semi + 1);
+  return std::nullopt;
 }
 
 }  // namespace
+
+std::string unescapeHtml(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '&') {
+      if (auto r = reference(s.substr(i))) {
+        out += r->first;
+        i += r->second - 1;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
 
 const std::vector<Requirement>& requirementsFor(LetterKind k) {
   static std::map<LetterKind, std::vector<Requirement>> cache = [] {
@@ -270,7 +313,7 @@ Result<std::string> LetterTemplates::load(std::string_view name) const {
 }
 
 json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
-                std::string_view landlord_name, Date today) {
+                std::string_view landlord_name, Date today, const Signer& signer) {
   const CaseState& s = view.state;
   json d;
   d["letter"] = std::string(slug(kind));
@@ -312,6 +355,8 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
   }
   // How to escalate: the resident need give no reason (Code 6.12).
   d["escalation_window"] = policy.escalation_window_working_days;
+  d["signer"] = {{"name", signer.name.empty() ? "The complaints team" : signer.name},
+                 {"job_title", signer.job_title}};
   return d;
 }
 
@@ -399,8 +444,20 @@ json letterEventData(const RenderedLetter& letter) {
           {"blocks", htmlBlocks(letter.html)}};
 }
 
-Result<std::string> letterPdf(const json& event_data, std::string_view landlord_name) {
+json letterBlocks(const json& event_data) {
+  auto html = event_data.find("html");
+  if (html != event_data.end() && html->is_string()) return htmlBlocks(html->get<std::string>());
+  return event_data.value("blocks", json::array());
+}
+
+Result<std::string> letterPdf(const json& event_data, std::string_view landlord_name,
+                              bool large_print) {
   pdf::Options o;
+  if (large_print) {
+    o.font_size = 20;  // clear print: never below 16 pt, the footer included (0.8 of this)
+    o.line_spacing = 1.5f;
+    o.margin = 50;
+  }
   o.title = event_data.value("title", std::string("Letter"));
   o.author = std::string(landlord_name);
   o.footer = std::string(landlord_name);
@@ -414,7 +471,7 @@ Result<std::string> letterPdf(const json& event_data, std::string_view landlord_
     if (!rows.empty()) doc.rows(rows);
     rows.clear();
   };
-  for (const auto& b : event_data.value("blocks", json::array())) {
+  for (const auto& b : letterBlocks(event_data)) {
     std::string t = b.value("t", ""), s = b.value("s", "");
     if (t == "li") { list.push_back(s); continue; }
     if (t == "dt") { pending_dt = s; continue; }
@@ -429,4 +486,4 @@ Result<std::string> letterPdf(const json& event_data, std::string_view landlord_
   return doc.finish();
 }
 
-}  // namespace charter::web
+}  // namespace charter

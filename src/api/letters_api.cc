@@ -1,0 +1,169 @@
+// The letter routes of the JSON API v1 (api/letters_api.h) and their OpenAPI description.
+#include "api/letters_api.h"
+
+#include <fmt/format.h>
+
+#include "api/api_auth.h"
+#include "api/body.h"
+#include "api/case_json.h"
+#include "api/errors.h"
+#include "api/params.h"
+
+namespace charter::api {
+namespace {
+
+using http::jsonResponse;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json letterJson(const LetterSummary& l, CaseId id) {
+  json formats = json::object();
+  for (auto f : kLetterFormats)
+    formats[std::string(f)] = fmt::format("{}/letters/{}?format={}", caseLocation(id), l.number, f);
+  return {{"number", l.number},
+          {"kind", l.kind},
+          {"title", l.title},
+          {"created", formatInstant(l.created)},
+          {"sent", l.sent ? json(formatInstant(*l.sent)) : json(nullptr)},
+          {"channel", l.channel.empty() ? json(nullptr) : json(l.channel)},
+          {"signed_by", l.signed_by.empty() ? json(nullptr) : json(l.signed_by)},
+          {"formats", formats}};
+}
+
+Result<int> letterNumber(const Request& request) {
+  auto it = request.params.find("n");
+  const std::string text = it == request.params.end() ? std::string() : it->second;
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(text) < 1)
+    return invalid("n", "positive_integer", "The letter number must be a positive whole number.");
+  return std::stoi(text);
+}
+
+Response listLetters(LetterService& letters, const Request& request, const Principal& who) {
+  if (auto ok = onlyQueryParams(request, {}); !ok) return errorFor(ok.error(), request);
+  auto id = caseIdParam(request);
+  if (!id) return errorFor(id.error(), request);
+  auto list = letters.list(who, *id);
+  if (!list) return errorFor(list.error(), request);
+  json out = json::array();
+  for (const auto& l : *list) out.push_back(letterJson(l, *id));
+  return jsonResponse(200, json{{"letters", out}});
+}
+
+Response issueLetter(LetterService& letters, const Request& request, const Principal& who) {
+  if (auto ok = onlyQueryParams(request, {}); !ok) return errorFor(ok.error(), request);
+  auto id = caseIdParam(request);
+  if (!id) return errorFor(id.error(), request);
+  auto body = jsonBody(request);
+  if (auto* r = std::get_if<Response>(&body)) return *r;
+  auto issued = letters.issue(who, *id, std::get<json>(body));
+  if (!issued) return errorFor(issued.error(), request);
+  Response r = jsonResponse(201, letterJson(*issued, *id));
+  r.headers.emplace_back("Location", fmt::format("{}/letters/{}", caseLocation(*id), issued->number));
+  return r;
+}
+
+Response getLetter(LetterService& letters, const Request& request, const Principal& who) {
+  if (auto ok = onlyQueryParams(request, {"format"}); !ok) return errorFor(ok.error(), request);
+  auto id = caseIdParam(request);
+  if (!id) return errorFor(id.error(), request);
+  auto n = letterNumber(request);
+  if (!n) return errorFor(n.error(), request);
+  std::string format = request.queryParam("format");
+  if (format.empty()) format = "html";
+  auto file = letters.file(who, *id, *n, format);
+  if (!file) return errorFor(file.error(), request);
+  Response r;
+  r.status = 200;
+  r.content_type = file->content_type;
+  r.body = std::move(file->body);
+  const bool inline_view = format == "html" || format == "text";
+  r.headers.emplace_back("Content-Disposition",
+                         fmt::format("{}; filename=\"{}\"", inline_view ? "inline" : "attachment",
+                                     file->filename));
+  return r;
+}
+
+using LetterHandler = Response (*)(LetterService&, const Request&, const Principal&);
+
+http::Handler route(LetterService& letters, AccountService& accounts, LetterHandler h) {
+  return withPrincipal(accounts, [&letters, h](const Request& request, const Principal& who) {
+    return h(letters, request, who);
+  });
+}
+
+constexpr const char* kPaths = R"json({
+  "/api/v1/cases/{id}/letters": {
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+    "get": {
+      "tags": ["letters"], "operationId": "listLetters",
+      "summary": "The letters issued on a case (whoever may see the case; a resident only their own)",
+      "responses": {
+        "200": {"description": "The letters, oldest first", "content": {"application/json": {"schema": {"type": "object", "properties": {"letters": {"type": "array", "items": {"$ref": "#/components/schemas/Letter"}}}}}}},
+        "401": {"description": "Not signed in"}, "404": {"$ref": "#/components/responses/NotFound"},
+        "422": {"$ref": "#/components/responses/Invalid"}}
+    },
+    "post": {
+      "tags": ["letters"], "operationId": "issueLetter",
+      "summary": "Issue a letter, checked against what the Code requires it to say",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["letter"], "properties": {
+        "letter": {"type": "string", "enum": ["acknowledgement", "extension", "stage1_response", "refusal", "stage2_acknowledgement", "stage2_response"]},
+        "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident"}}}}}},
+      "responses": {
+        "201": {"description": "The letter issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},
+        "401": {"description": "Not signed in"}, "403": {"description": "The role may not issue letters"},
+        "404": {"$ref": "#/components/responses/NotFound"},
+        "409": {"description": "The letter lacks what the Code requires; the message names every missing item (rule content, field letter)", "content": {"application/json": {"schema": {"type": "object"}}}},
+        "413": {"$ref": "#/components/responses/TooLarge"},
+        "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+        "422": {"$ref": "#/components/responses/Invalid"}}
+    }
+  },
+  "/api/v1/cases/{id}/letters/{n}": {
+    "parameters": [
+      {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+      {"name": "n", "in": "path", "required": true, "description": "The letter's number on the case", "schema": {"type": "integer", "minimum": 1}}],
+    "get": {
+      "tags": ["letters"], "operationId": "getLetter",
+      "summary": "One letter in a format: html, pdf, text, large-print (PDF, 20 pt clear print), braille (BRF: Grade 2 UK English, 40 cells by 25 lines), audio (Ogg Vorbis, read by eSpeak NG in British English)",
+      "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["html", "pdf", "text", "large-print", "braille", "audio"], "default": "html"}}],
+      "responses": {
+        "200": {"description": "The letter", "content": {
+          "text/html": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}},
+          "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+          "audio/ogg": {"schema": {"type": "string", "format": "binary"}}}},
+        "401": {"description": "Not signed in"}, "404": {"$ref": "#/components/responses/NotFound"},
+        "422": {"$ref": "#/components/responses/Invalid"}}
+    }
+  }
+})json";
+
+constexpr const char* kLetterSchema = R"json({
+  "type": "object",
+  "properties": {
+    "number": {"type": "integer"}, "kind": {"type": "string"}, "title": {"type": "string"},
+    "created": {"type": "string", "format": "date-time"},
+    "sent": {"type": "string", "format": "date-time", "nullable": true},
+    "channel": {"type": "string", "nullable": true, "description": "null when not recorded"},
+    "signed_by": {"type": "string", "nullable": true},
+    "formats": {"type": "object", "additionalProperties": {"type": "string"}, "description": "format -> URL"}}
+})json";
+
+}  // namespace
+
+void addLetterRoutes(http::Router& router, LetterService& letters, AccountService& accounts) {
+  const std::string p = "/api/v1/cases/{id}/letters";
+  router.add("GET", p, route(letters, accounts, listLetters));
+  router.add("POST", p, route(letters, accounts, issueLetter));
+  router.add("GET", p + "/{n}", route(letters, accounts, getLetter));
+}
+
+void addLettersOpenApi(json& doc) {
+  doc["components"]["schemas"]["Letter"] = json::parse(kLetterSchema);
+  const auto paths = json::parse(kPaths);
+  for (const auto& [path, item] : paths.items()) doc["paths"][path] = item;
+  doc["tags"].push_back({{"name", "letters"}, {"description", "Letters to residents, in every format"}});
+}
+
+}  // namespace charter::api

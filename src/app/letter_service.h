@@ -1,0 +1,60 @@
+// Letters on a case for a principal: the list, issuing one (with the Code content check) and
+// one letter in a format (app/letter_formats.h). The JSON API and the pages share it, so
+// both apply the case's authorisation: whoever may see the case may read its letters (a
+// resident only their own case's), and issuing needs Permission::kIssueLetters.
+//
+// Errors: kNotFound for a case or letter the principal cannot see; kForbidden to issue without
+// the permission; kInvalid on "letter" for an unknown kind (or on "channel"), on "format" for
+// a format this server cannot produce; kConflict (rule "content") when the letter does not say
+// everything the Code requires, its message naming every missing item.
+// Threading: as AuthorisedCases (any thread).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/authz.h"
+#include "app/letter_formats.h"
+#include "app/letters.h"
+
+namespace charter {
+
+struct LetterSummary {
+  int number = 0;  // the letter_issued event's sequence number on the case
+  std::string kind;   // "acknowledgement"
+  std::string title;  // "Acknowledgement of your complaint"
+  Instant created{};
+  std::optional<Instant> sent;  // when it was issued to the resident
+  std::string channel;          // "post", "email", "portal", "by_hand"; empty: not recorded
+  std::string signed_by;
+};
+
+// How a letter may go to the resident.
+inline constexpr std::string_view kLetterChannels[] = {"post", "email", "portal", "by_hand"};
+
+// Who signs what `who` issues: the account's display name and job title; for an API token or
+// an account whose name is only its login, the complaints team (no job title).
+Signer signerFor(const Principal& who);
+
+class LetterService {
+ public:
+  // `landlord_name`, when not empty, replaces the landlord's recorded name on letters.
+  LetterService(AuthorisedCases& cases, LetterTemplates templates, std::string landlord_name = {});
+
+  Result<std::vector<LetterSummary>> list(const Principal& who, CaseId id);
+  // body: {"letter": "<kind>", "channel": optional one of kLetterChannels}.
+  Result<LetterSummary> issue(const Principal& who, CaseId id, const nlohmann::json& body);
+  Result<LetterFile> file(const Principal& who, CaseId id, int number, std::string_view format);
+
+ private:
+  std::string landlordName(const Principal& who);
+
+  AuthorisedCases& cases_;
+  LetterTemplates templates_;
+  std::string landlord_name_;
+};
+
+}  // namespace charter
