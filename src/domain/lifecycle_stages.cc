@@ -230,9 +230,13 @@ Result<std::vector<Event>> requestEscalation(const Act& a) {
   }
   CHARTER_TRY(reason, a.body.text("reason", kLongText, false));
   json data = {{"from_stage", 1}, {"reason", reason}};
-  if (int window = a.policy.escalation_window_working_days; window > 0) {
-    const Instant answered = a.state.stage1.responded_at.value_or(a.state.milestones.at("closed"));
-    Date limit = a.cal.addWorkingDays(a.cal.localDate(answered), window);
+  // The window runs from the response, or from the early closure (when it was recorded).
+  std::optional<Instant> answered = a.state.stage1.responded_at;
+  if (auto closed = a.state.milestones.find("closed"); !answered && closed != a.state.milestones.end()) {
+    answered = closed->second;
+  }
+  if (int window = a.policy.escalation_window_working_days; window > 0 && answered) {
+    Date limit = a.cal.addWorkingDays(a.cal.localDate(*answered), window);
     // The landlord's own window may be extended; it is recorded, never a ground to refuse.
     data["outside_window"] = a.date > limit;
   }
