@@ -16,18 +16,6 @@ using fields::Reader;
 
 constexpr double kMaxCompensation = 10'000'000;  // pounds: a typing error beyond this
 
-std::string str(const json& d, const char* key) {
-  auto it = d.find(key);
-  return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<Date> dateOf(const json& d, const char* key) {
-  auto s = str(d, key);
-  if (s.empty()) return std::nullopt;
-  auto r = parseDate(s, key);
-  return r ? std::optional<Date>(*r) : std::nullopt;
-}
-
 int numberOf(const json& d, const char* key) {
   auto it = d.find(key);
   return it != d.end() && it->is_number_integer() ? it->get<int>() : 0;
@@ -78,6 +66,18 @@ std::string referralBasis(const AftercareStep& a) {
 }
 
 }  // namespace
+
+std::string dataText(const nlohmann::json& d, const char* key) {
+  auto it = d.find(key);
+  return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<Date> dataDate(const nlohmann::json& d, const char* key) {
+  auto s = dataText(d, key);
+  if (s.empty()) return std::nullopt;
+  auto r = parseDate(s, key);
+  return r ? std::optional<Date>(*r) : std::nullopt;
+}
 
 std::string clipText(const std::string& s, std::size_t n) {
   if (s.size() <= n) return s;
@@ -140,48 +140,48 @@ void applyAftercare(CaseState& s, const Event& e) {
   if (t == event_type::kLearningActionRecorded) {
     LearningAction l;
     l.number = numberOf(d, "number");
-    l.lesson = str(d, "lesson");
-    l.owner = str(d, "owner");
-    l.service_area = str(d, "service_area");
-    l.you_said = str(d, "you_said");
-    l.raised_on = dateOf(d, "raised_on").value_or(Date{});
-    l.due = dateOf(d, "due").value_or(Date{});
+    l.lesson = dataText(d, "lesson");
+    l.owner = dataText(d, "owner");
+    l.service_area = dataText(d, "service_area");
+    l.you_said = dataText(d, "you_said");
+    l.raised_on = dataDate(d, "raised_on").value_or(Date{});
+    l.due = dataDate(d, "due").value_or(Date{});
     s.learning_actions.push_back(std::move(l));
   } else if (t == event_type::kLearningActionCompleted) {
     for (auto& l : s.learning_actions) {
       if (l.number != numberOf(d, "number")) continue;
-      l.completed_on = dateOf(d, "completed_on");
-      l.improvement = str(d, "improvement");
+      l.completed_on = dataDate(d, "completed_on");
+      l.improvement = dataText(d, "improvement");
       l.published = d.value("publish", false);
-      if (auto y = str(d, "you_said"); !y.empty()) l.you_said = y;
+      if (auto y = dataText(d, "you_said"); !y.empty()) l.you_said = y;
     }
   } else if (t == event_type::kOmbudsmanReferred) {
     OmbudsmanRecord r;
-    r.reference = str(d, "reference");
-    r.referred_on = dateOf(d, "referred_on").value_or(Date{});
-    r.basis = str(d, "basis");
+    r.reference = dataText(d, "reference");
+    r.referred_on = dataDate(d, "referred_on").value_or(Date{});
+    r.basis = dataText(d, "basis");
     s.ombudsman = std::move(r);
   } else if (s.ombudsman && t == event_type::kOmbudsmanDetermined) {
     OmbudsmanRecord& r = *s.ombudsman;
-    r.outcome = str(d, "outcome");
-    r.determined_on = dateOf(d, "determined_on");
+    r.outcome = dataText(d, "outcome");
+    r.determined_on = dataDate(d, "determined_on");
     r.compensation = d.value("compensation", 0.0);
     r.findings.clear();
     if (auto it = d.find("findings"); it != d.end() && it->is_array()) {
-      for (const auto& f : *it) r.findings.push_back({str(f, "summary"), str(f, "outcome")});
+      for (const auto& f : *it) r.findings.push_back({dataText(f, "summary"), dataText(f, "outcome")});
     }
   } else if (s.ombudsman && t == event_type::kOmbudsmanOrdered) {
     OmbudsmanOrder o;
     o.number = numberOf(d, "number");
-    o.order = str(d, "order");
-    o.made_on = dateOf(d, "made_on").value_or(Date{});
-    o.due = dateOf(d, "due").value_or(Date{});
+    o.order = dataText(d, "order");
+    o.made_on = dataDate(d, "made_on").value_or(Date{});
+    o.due = dataDate(d, "due").value_or(Date{});
     s.ombudsman->orders.push_back(std::move(o));
   } else if (s.ombudsman && t == event_type::kOmbudsmanOrderCompleted) {
     for (auto& o : s.ombudsman->orders) {
       if (o.number != numberOf(d, "number")) continue;
-      o.completed_on = dateOf(d, "completed_on");
-      o.evidence = str(d, "evidence");
+      o.completed_on = dataDate(d, "completed_on");
+      o.evidence = dataText(d, "evidence");
     }
   }
 }

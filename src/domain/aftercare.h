@@ -50,6 +50,10 @@ Clock dateClock(std::string name, std::string title, Date start, Date due,
                 std::optional<Date> done, Date today, std::string opening);
 // `s` cut to at most `n` bytes on a character boundary, with "…" when cut.
 std::string clipText(const std::string& s, std::size_t n);
+// A string field of an event's data ("" when absent or not a string), and a date field
+// (nullopt when absent or not a date).
+std::string dataText(const nlohmann::json& d, const char* key);
+std::optional<Date> dataDate(const nlohmann::json& d, const char* key);
 
 // The clocks of the case's learning actions and Ombudsman orders.
 std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar& cal, Date today);

@@ -8,18 +8,6 @@ namespace {
 using json = nlohmann::json;
 using fields::kLongText;
 
-std::string str(const json& d, const char* key) {
-  auto it = d.find(key);
-  return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<Date> dateOf(const json& d, const char* key) {
-  auto s = str(d, key);
-  if (s.empty()) return std::nullopt;
-  auto r = parseDate(s, key);
-  return r ? std::optional<Date>(*r) : std::nullopt;
-}
-
 int numberOf(const json& d) {
   auto it = d.find("number");
   return it != d.end() && it->is_number_integer() ? it->get<int>() : 0;
@@ -78,15 +66,15 @@ void applyFollowThrough(CaseState& s, const Event& e) {
   if (e.type == event_type::kOutstandingActionCompleted) {
     forEachItem(s, &StageRecord::outstanding_actions, [&](OutstandingAction& a) {
       if (a.number != n) return;
-      a.completed_on = dateOf(d, "completed_on");
-      a.evidence = str(d, "evidence");
+      a.completed_on = dataDate(d, "completed_on");
+      a.evidence = dataText(d, "evidence");
     });
   } else if (e.type == event_type::kRemedyCompleted) {
     forEachItem(s, &StageRecord::remedies, [&](Remedy& r) {
       if (r.number != n) return;
-      r.completed_on = dateOf(d, "completed_on");
-      r.paid_on = dateOf(d, "paid_on");
-      r.evidence = str(d, "evidence");
+      r.completed_on = dataDate(d, "completed_on");
+      r.paid_on = dataDate(d, "paid_on");
+      r.evidence = dataText(d, "evidence");
     });
   }
 }
