@@ -14,7 +14,8 @@ local errors = 0
 local ack = '{"action":"acknowledge","at":"2025-03-24T10:00:00+00:00",' ..
   '"definition":"Boiler not repaired; wants it fixed","handler":"Investigating Officer"}'
 local respond = '{"action":"respond","at":"2025-03-25T10:00:00+00:00","decision":"upheld",' ..
-  '"elements":[{"summary":"Boiler","finding":"upheld","reasons":"Three visits did not fix it"}]}'
+  '"elements":[{"summary":"Boiler","finding":"upheld","reasons":"Three visits did not fix it"}],' ..
+  '"remedies":[{"type":"apology","description":"We are sorry the boiler was not fixed"}]}'
 
 request = function()
   local job = table.remove(todo, 1)

@@ -100,12 +100,13 @@ for f in files:
     non2xx += int(kv["non2xx"])
 w, kind, procs, conns = name.rsplit("_", 3)
 print(f"{w:<10} {kind:<7} processes={procs[:-1]} connections={conns[:-1]:<3} rps={rps:7.0f} "
-      f"p50_ms={p50:7.2f} p99_ms={p99:8.2f} non2xx={non2xx}")
+      f"p50_ms={p50:7.2f} p99_ms={p99:8.2f} non2xx={non2xx}"
+      + ("  <- NOT A FIGURE: requests failed, so this is not the workload" if non2xx else ""))
 PY
 }
 
 echo "charter load matrix: ${DURATION}s per run, $(nproc) cores shared by client, server and database"
-for script in bench/post_case.lua bench/journey.lua; do
+for script in ${SCRIPTS:-bench/post_case.lua bench/journey.lua}; do
   for conns in 16 64; do
     run "$script" sqlite 1 "$conns"
     run "$script" pg 1 "$conns"

@@ -1066,6 +1066,51 @@ TEST_P(Conformance, TwoStoresOnOneDatabase) {
             "test");
 }
 
+// Two processes running whole journeys on one landlord: every step re-projects the case, and
+// the projection triggers update the shared per-month counters (case_months, clock_months).
+// The stores serialise a landlord's writes on its row lock, so their batches wait for each
+// other and never deadlock (a deadlock costs a second before PostgreSQL breaks it, and a retry).
+TEST_P(Conformance, TwoStoresRunningJourneysNeverDeadlock) {
+  if (sqlite()) GTEST_SKIP() << "one process per SQLite file";
+  auto second_store = backend_->open(256);
+  ASSERT_TRUE(second_store) << second_store.error().message;
+  CaseService second(**second_store, policy_, time_);
+  constexpr int kThreads = 6;
+  constexpr int kJourneys = 8;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2 * kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      CaseService& svc = t % 2 == 0 ? *service_ : second;
+      for (int i = 0; i < kJourneys; ++i) {
+        auto v = svc.create(complaintBody(fmt::format("journey {}-{}", t, i)), "Writer");
+        if (!v) { ++failures; continue; }
+        const CaseId id = v->state.id;
+        auto a = svc.act(id, {{"action", "acknowledge"}, {"at", "2025-03-24T10:30:00Z"},
+                              {"definition", "Boiler not repaired"}, {"handler", "Officer"}},
+                         "Writer");
+        auto r = svc.act(id, {{"action", "respond"}, {"at", "2025-03-24T11:00:00Z"},
+                              {"decision", "not_upheld"},
+                              {"elements", {{{"summary", "Boiler"}, {"finding", "not_upheld"},
+                                             {"reasons", "Repaired on the first visit"}}}}},
+                         "Writer");
+        if (!a || !r) {
+          ++failures;
+          ADD_FAILURE() << (!a ? a.error().message : r.error().message);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(store_->writerStats().retries + (*second_store)->writerStats().retries, 0)
+      << "batches were re-run after a deadlock";
+  EXPECT_EQ(scalar("SELECT sum(cases) FROM case_months WHERE basis = 'received'"),
+            std::to_string(2 * kThreads * kJourneys));
+  EXPECT_EQ(scalar("SELECT sum(met) FROM clock_months WHERE name = 'stage1.respond'"),
+            std::to_string(2 * kThreads * kJourneys));
+}
+
 // Learning actions and the Ombudsman (migrations/0007_learning.sql): the projection rows are
 // written with the events, read back through the LearningStore, re-derived by rebuild, and
 // counted alike on both databases.

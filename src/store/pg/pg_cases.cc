@@ -18,8 +18,8 @@ using core::CaseStatement;
 // PostgreSQL's own statements.
 constexpr CaseStatement kLockLandlord{
     "lock_landlord",
-    // FOR NO KEY UPDATE: serialises id allocation between processes without blocking the
-    // foreign-key checks (FOR KEY SHARE) of other writes to the landlord's cases.
+    // FOR NO KEY UPDATE: serialises the writes of a landlord's cases between processes
+    // (Engine::lockLandlord) without blocking foreign-key checks (FOR KEY SHARE).
     "SELECT landlord_id FROM landlords WHERE landlord_id = $1 FOR NO KEY UPDATE"};
 constexpr CaseStatement kSelectMaxCaseId{
     "max_case_id",
@@ -72,25 +72,32 @@ Result<std::optional<CaseState>> loadCase(PgConn& c, LandlordId landlord, CaseId
   return history.finish(std::move(reference));
 }
 
+Status Engine::lockLandlord(LandlordId landlord) {
+  if (next_ids.contains(landlord)) return {};
+  // The landlord's row lock, held to COMMIT, makes this transaction the only one writing the
+  // landlord's cases: ids are taken by one process at a time, and the per-month counters the
+  // projection triggers keep (case_months, clock_months) are only ever updated by one
+  // transaction at a time, so two processes' batches wait for each other instead of
+  // deadlocking on those rows. The max is read after the lock is granted (READ COMMITTED: a
+  // fresh snapshot per statement), so it sees every id committed before.
+  auto locked = run(*writer, kLockLandlord, Params().add(landlord));
+  if (!locked) return tl::unexpected(locked.error());
+  if (locked->rows() == 0) return internalError(fmt::format("there is no landlord {}", landlord));
+  auto r = run(*writer, kSelectMaxCaseId, Params().add(landlord));
+  if (!r) return tl::unexpected(r.error());
+  next_ids.emplace(landlord, r->i64(0, 0) + 1);
+  return {};
+}
+
 Result<CaseId> Engine::nextCaseId(LandlordId landlord) {
-  auto it = next_ids.find(landlord);
-  if (it == next_ids.end()) {
-    // The landlord's row lock, held to COMMIT, makes this transaction the only one taking
-    // ids for the landlord; the max is read after the lock is granted (READ COMMITTED: a
-    // fresh snapshot per statement), so it sees every id committed before.
-    auto locked = run(*writer, kLockLandlord, Params().add(landlord));
-    if (!locked) return tl::unexpected(locked.error());
-    if (locked->rows() == 0) return internalError(fmt::format("there is no landlord {}", landlord));
-    auto r = run(*writer, kSelectMaxCaseId, Params().add(landlord));
-    if (!r) return tl::unexpected(r.error());
-    it = next_ids.emplace(landlord, r->i64(0, 0) + 1).first;
-  }
-  fresh_ids.emplace(landlord, it->second);
-  return it->second++;
+  if (auto s = lockLandlord(landlord); !s) return tl::unexpected(s.error());
+  fresh_ids.emplace(landlord, next_ids[landlord]);
+  return next_ids[landlord]++;
 }
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
                                const std::vector<Clock>& clocks) {
+  if (auto s = lockLandlord(landlord); !s) return s;
   std::vector<PgConn::Step> steps;
   projectionSteps(landlord, id, state, clocks, steps);
   auto r = writer->pipeline(steps);
@@ -137,6 +144,7 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   // Its own savepoint: an append is all or nothing even if the caller ignores its error (and
   // a failed statement does not leave the transaction aborted). A case whose id this
   // transaction took has no history yet, so its length need not be read.
+  if (auto s = lockLandlord(landlord); !s) return s;
   const bool fresh = fresh_ids.contains({landlord, id});
   Status result = appendSteps(*this, landlord, id, new_events, projection, fresh);
   if (result) {

@@ -65,7 +65,7 @@ struct Engine : store_core::EngineBase<Engine, PgConn> {
   PgWriter dialect{*this};
 
   // Writer thread only, within one transaction: the next case id per landlord whose row lock
-  // this transaction holds. Cleared at every transaction end (another process may take ids
+  // this transaction holds (a landlord is here exactly when its lock is held). Cleared at every transaction end (another process may take ids
   // between our transactions).
   std::map<LandlordId, CaseId> next_ids;
   // Ids taken in this transaction and not yet appended to: their history is known to be empty.
@@ -78,6 +78,9 @@ struct Engine : store_core::EngineBase<Engine, PgConn> {
   Result<std::optional<CaseState>> load(LandlordId landlord, CaseId id) {
     return loadCase(*writer, landlord, id);
   }
+  // Takes the landlord's row lock for this transaction (once; released at its end, or by
+  // rolling back to a savepoint taken before it, which PgWriter::jobFailed mirrors in next_ids).
+  Status lockLandlord(LandlordId landlord);
   Result<CaseId> nextCaseId(LandlordId landlord);
   Status writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
                          const std::vector<Clock>& clocks);
