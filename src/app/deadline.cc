@@ -25,9 +25,7 @@ Result<std::shared_ptr<const Policy>> policyForNation(const Policy& eff, Nation 
   auto copy = std::make_shared<Policy>(eff);
   copy->predecessor = nullptr;  // already the policy in force for the receipt
   copy->calendar.nation = nation;
-  auto cal = WorkingCalendar::build(copy->calendar);
-  if (!cal) return tl::unexpected(cal.error());
-  copy->working_calendar = *cal;
+  if (auto built = buildCalendars(*copy); !built) return tl::unexpected(built.error());
   cache.emplace(key, copy);
   return std::shared_ptr<const Policy>(copy);
 }
@@ -88,8 +86,10 @@ Result<Deadlines> workOutDeadlines(const Policy& policy, const DeadlineQuestion&
     out.for_nation = *p;
     eff = base = out.for_nation.get();
   }
+  // Day zero as the Code's clocks read it (Policy::code_calendar).
+  const CalendarPtr& code = eff->code_calendar ? eff->code_calendar : policy.code_calendar;
   const WorkingCalendar& cal =
-      eff->working_calendar ? *eff->working_calendar : *policy.working_calendar;
+      code ? *code : eff->working_calendar ? *eff->working_calendar : *policy.working_calendar;
   auto state = complaintHistory(*base, question);
   if (!state) return tl::unexpected(state.error());
   out.policy = eff;

@@ -108,6 +108,11 @@ class Evaluator {
 
   const CaseState& s_;
   const Policy& policy_;
+  // The Code's clocks run on the Code's calendar, the landlord's own on its calendar.
+  const WorkingCalendar& calFor(const Standard& std) const {
+    return std.statutory && policy_.code_calendar ? *policy_.code_calendar : cal_;
+  }
+
   const WorkingCalendar& cal_;
   Date today_;
   std::optional<Date> finished_on_;
@@ -140,13 +145,13 @@ bool Evaluator::start(const Standard& std, Clock& c, std::optional<Instant>& sta
   if (auto at = milestone(s_, std.starts)) {
     start_at = at;
     if (std.start_reading == StartReading::kDayZero) {
-      DayZero dz = cal_.dayZero(*at);
+      DayZero dz = calFor(std).dayZero(*at);
       c.start = dz.date;
       text.push_back(dz.explanation);
     } else {
-      c.start = cal_.localDate(*at);
+      c.start = calFor(std).localDate(*at);
       text.push_back(fmt::format("Counted from when {}, {}.", phrase(std.starts, true),
-                                 cal_.formatLocal(*at)));
+                                 calFor(std).formatLocal(*at)));
     }
     return true;
   }
@@ -170,8 +175,8 @@ void Evaluator::due(const Standard& std, Clock& c, std::optional<Instant> start_
   int n = std.amount;
   switch (std.unit) {
     case DurationUnit::kWorkingDays:
-      c.original_due = cal_.addWorkingDays(from, n);
-      text.push_back(cal_.explainDue(from, n));
+      c.original_due = calFor(std).addWorkingDays(from, n);
+      text.push_back(calFor(std).explainDue(from, n));
       break;
     case DurationUnit::kCalendarDays:
       c.original_due = from + days{n};
@@ -181,9 +186,9 @@ void Evaluator::due(const Standard& std, Clock& c, std::optional<Instant> start_
     case DurationUnit::kHours:
       if (start_at) {
         c.due_at = *start_at + hours{n};
-        c.original_due = cal_.localDate(*c.due_at);
+        c.original_due = calFor(std).localDate(*c.due_at);
         text.push_back(fmt::format("Due within {} {}: by {}.", n, unitName(std.unit, n),
-                                   cal_.formatLocal(*c.due_at)));
+                                   calFor(std).formatLocal(*c.due_at)));
       } else {
         c.original_due = from + days{(n + 23) / 24};
         text.push_back(fmt::format("Due within {} {}: by the end of {}.", n,
@@ -201,7 +206,7 @@ bool Evaluator::extend(const Standard& std, Clock& c, std::vector<std::string>& 
   for (const StageRecord* r : {&s_.stage1, &s_.stage2}) {
     for (Extension x : r->extensions) {
       if (x.clock != std.id) continue;
-      Date at = cal_.localDate(x.at);
+      Date at = calFor(std).localDate(x.at);
       x.original_due = *c.due;
       x.late = at > *c.due;
       any_late = any_late || x.late;
@@ -238,7 +243,7 @@ void Evaluator::settle(const Standard& std, Clock& c, bool late, std::vector<std
   Date due = *c.due;
   auto stop = milestone(s_, std.stops);
   if (stop) {
-    c.met_on = cal_.localDate(*stop);
+    c.met_on = calFor(std).localDate(*stop);
     bool in_time = *c.met_on <= due;
     if (std.unit == DurationUnit::kHours && c.due_at && c.extensions.empty()) {
       in_time = *stop <= *c.due_at;
@@ -250,7 +255,7 @@ void Evaluator::settle(const Standard& std, Clock& c, bool late, std::vector<std
     } else if (!in_time) {
       text.push_back(fmt::format("Missed: {} on {}, {}.", phrase(std.stops, true),
                                  formatDateLong(*c.met_on),
-                                 lateness(std, cal_, due, *c.met_on)));
+                                 lateness(std, calFor(std), due, *c.met_on)));
     } else {
       text.push_back(fmt::format("Missed because of the late extension, although {} on {}.",
                                  phrase(std.stops, true), formatDateLong(*c.met_on)));

@@ -74,7 +74,7 @@ bool isWorkloadReason(const std::string& text) {
 Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_due,
                 const std::string& good_reason) {
   int cap = std.extension_cap;
-  Date limit = a.cal.addWorkingDays(*clock.original_due, cap);
+  Date limit = a.policy.calendarFor(std).addWorkingDays(*clock.original_due, cap);
   if (new_due <= limit) return {};
   if (isWorkloadReason(good_reason)) {
     return conflict("workload-not-good-reason",
@@ -188,13 +188,14 @@ Result<std::vector<Event>> extend(const Act& a) {
                    fmt::format("must be after the current due date, {}",
                                formatDateLong(*clock.due)));
   }
-  if (auto why = a.cal.whyNotWorking(*new_due)) {
+  const Standard& std = *a.policy.standard(clock_name);
+  const WorkingCalendar& cal = a.policy.calendarFor(std);
+  if (auto why = cal.whyNotWorking(*new_due)) {
     return invalid("new_due", "not-working-day",
                    fmt::format("is not a working day ({}); choose a working day", *why));
   }
-  const Standard& std = *a.policy.standard(clock_name);
   CHARTER_CHECK(checkCap(a, clock, std, *new_due, good_reason));
-  Date limit = a.cal.addWorkingDays(*clock.original_due, std.extension_cap);
+  Date limit = cal.addWorkingDays(*clock.original_due, std.extension_cap);
   json data = {{"stage", a.state.stage},
                {"clock", clock_name},
                {"original_due", formatDate(*clock.due)},

@@ -1,6 +1,7 @@
 #include "main/calendar_cli.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/deadline.h"
 #include "calendar/bank_holidays.h"
@@ -67,6 +68,21 @@ int runHolidays(const std::string& nation_slug, int year) {
   return 0;
 }
 
+// What the Code's clocks are counted on, and what of the landlord's calendar they leave out.
+void printCodeCalendar(const Policy& p) {
+  const CalendarSpec code = codeCalendarSpec(p.calendar);
+  static constexpr const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  std::vector<std::string> days;
+  for (size_t d = 0; d < 7; ++d) {
+    if (code.hours.working_weekdays[d]) days.emplace_back(kDays[d]);
+  }
+  fmt::print("The Code's clocks count {} except bank holidays ({} extra), out of hours from "
+             "{:02}:{:02}; the landlord's {} closure day(s) and office hours apply to its own "
+             "standards only, so no Code due date is later than the Code's.\n",
+             fmt::join(days, ", "), code.extra_holidays.size(), code.hours.close_minute / 60,
+             code.hours.close_minute % 60, p.calendar.closures.size());
+}
+
 int runPolicyCheck(const std::string& path) {
   auto policy = loadPolicyFile(path);
   if (!policy) {
@@ -83,6 +99,7 @@ int runPolicyCheck(const std::string& path) {
                                                        : "hours",
                s.statutory ? fmt::format(" ({})", s.provision) : "");
   }
+  printCodeCalendar(p);
   return 0;
 }
 

@@ -342,8 +342,18 @@ Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& o, const Poli
     }
     p->working_calendar = *built;
   }
+  if (base && p->calendar.time_zone != base->calendar.time_zone)
+    return invalid("calendar.time_zone", "code-calendar",
+                   where(src, o.calendar.line) +
+                       fmt::format("the Code's working days are read in UK time ({}); another "
+                                   "time zone would move some of the Code's due dates later",
+                                   base->calendar.time_zone));
+  auto code = WorkingCalendar::build(codeCalendarSpec(p->calendar));
+  if (!code) return tl::unexpected(code.error());
+  p->code_calendar = *code;
   return p;
 }
+
 
 // The same landlord overrides, read against an older base: a tightening of the newer Code stays
 // a tightening (never looser than the older Code either), a value equal to the newer Code's
@@ -369,6 +379,33 @@ PolicyOverlay overlayForOlderBase(const PolicyOverlay& o, const Policy& newer,
 }
 
 }  // namespace policy_detail
+
+CalendarSpec codeCalendarSpec(const CalendarSpec& c) {
+  CalendarSpec code = c;
+  code.closures.clear();
+  const WorkingHours standard;
+  code.hours.close_minute = std::max(c.hours.close_minute, standard.close_minute);
+  code.hours.open_minute = std::min(c.hours.open_minute, standard.open_minute);
+  for (size_t d = 0; d < code.hours.working_weekdays.size(); ++d) {
+    code.hours.working_weekdays[d] = c.hours.working_weekdays[d] || standard.working_weekdays[d];
+  }
+  return code;
+}
+
+Status buildCalendars(Policy& p) {
+  auto cal = WorkingCalendar::build(p.calendar);
+  if (!cal) return tl::unexpected(cal.error());
+  auto code = WorkingCalendar::build(codeCalendarSpec(p.calendar));
+  if (!code) return tl::unexpected(code.error());
+  p.working_calendar = *cal;
+  p.code_calendar = *code;
+  return {};
+}
+
+const WorkingCalendar& Policy::calendarFor(const Standard& s) const {
+  return s.statutory && code_calendar ? *code_calendar : *working_calendar;
+}
+
 
 std::string_view slug(DurationUnit u) {
   switch (u) {
@@ -462,6 +499,7 @@ Result<PolicyPtr> parsePolicy(std::string_view toml_text, std::string_view sourc
                               formatDate((*base)->effective_from), older->id, e.message);
       return tl::unexpected(e);
     }
+    (*pred)->code_calendar = (*policy)->code_calendar;
     (*policy)->predecessor = std::move(*pred);
   }
   return PolicyPtr(std::move(*policy));

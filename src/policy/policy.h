@@ -169,11 +169,25 @@ struct Policy {
   const Standard* standard(std::string_view id) const;
   const ExclusionReason* exclusionReason(std::string_view id) const;
 
-  // The working calendar built from `calendar` (shared, built once at load).
+  // The working calendar built from `calendar` (shared, built once at load): the landlord's
+  // own standards run on it, closures and office hours included.
   CalendarPtr working_calendar;
+  // The calendar the Code's (statutory) clocks run on: the landlord's nation, time zone, day
+  // zero rule and extra bank holidays; every weekday a working day (and any other day the
+  // landlord works); out of hours from the later of 17:00 and the landlord's closing time; no
+  // closures. A landlord's calendar may shorten a Code clock, never lengthen it (codeCalendarSpec).
+  CalendarPtr code_calendar;
+  // code_calendar for a statutory standard, else working_calendar.
+  const WorkingCalendar& calendarFor(const Standard& s) const;
 };
 
 using PolicyPtr = std::shared_ptr<const Policy>;
+
+// The Code's calendar for a landlord's calendar `c` (see Policy::code_calendar).
+CalendarSpec codeCalendarSpec(const CalendarSpec& c);
+// Builds p.working_calendar and p.code_calendar from p.calendar (kInvalid as
+// WorkingCalendar::build). For a policy changed after loading (tests, the deadline calculator).
+Status buildCalendars(Policy& p);
 
 // A built-in base: "hos-code-2024" or "hos-code-2022". kNotFound for anything else.
 Result<PolicyPtr> builtinPolicy(std::string_view id);
