@@ -73,7 +73,7 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   std::string sentOn = service ? whenText(e->at, (*service)->policy()) : formatInstant(e->at);
   std::string body = renderTemplate(
       "pages/letter", {{"reference", view.state.reference}, {"title", title}, {"sent_on", sentOn},
-                       {"pdf_href", v.req.path + "/pdf"}, {"letter_html", e->data.value("html", "")},
+                       {"letter_html", e->data.value("html", "")},
                        {"formats", letterFormatLinks(v.req.path)},
                        {"back_href", back_href}});
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
