@@ -317,11 +317,11 @@ struct Server::Impl {
   }
 
   // The answer to a request that could not be read: 413, 431 or 400.
-  Response readError(const boost::system::error_code& ec, const std::string& remote) const {
+  Response readError(const boost::system::error_code& ec, const std::string& remote,
+                     std::size_t body_limit) const {
     if (ec == bhttp::error::body_limit) {
       return jsonError(413, "body", "too-large",
-                       fmt::format("The request body is larger than {} bytes.",
-                                   options.body_limit));
+                       fmt::format("The request body is larger than {} bytes.", body_limit));
     }
     if (ec == bhttp::error::header_limit) {
       return jsonError(431, "headers", "too-large",
@@ -401,7 +401,8 @@ struct Server::Impl {
   // trickle of bytes (slowloris) cannot hold a connection beyond it.
   template <class Stream>
   awaitable<boost::system::error_code> readRequest(Stream& stream, beast::flat_buffer& buffer,
-                                                   Parser& parser, std::chrono::seconds wait) {
+                                                   Parser& parser, std::chrono::seconds wait,
+                                                   std::size_t& read_limit) {
     boost::system::error_code ec;
     auto& lowest = beast::get_lowest_layer(stream);
     if (buffer.size() == 0) {
@@ -415,6 +416,16 @@ struct Server::Impl {
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
     if (ec) co_return ec;
+    if (options.is_upload) {
+      const auto& head = parser.get();
+      if (options.is_upload(head.method_string(), head.target())) {
+        read_limit = options.upload_body_limit;
+      } else {
+        parser.body_limit(options.body_limit);
+        auto length = parser.content_length();
+        if (length && *length > options.body_limit) co_return boost::system::error_code(bhttp::error::body_limit);
+      }
+    }
     auto expect = parser.get()[bhttp::field::expect];
     if (!expect.empty() && beast::iequals(expect, "100-continue") && !parser.is_done()) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -436,13 +447,16 @@ struct Server::Impl {
     auto wait = firstByteTimeout();
     while (!stopping) {
       Parser parser;
-      parser.body_limit(options.body_limit);
+      // Uploads' limit until the headers say which request this is (readRequest).
+      parser.body_limit(options.is_upload ? std::max(options.body_limit, options.upload_body_limit)
+                                          : options.body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      ec = co_await readRequest(stream, buffer, parser, wait);
+      std::size_t read_limit = options.body_limit;
+      ec = co_await readRequest(stream, buffer, parser, wait, read_limit);
       wait = idleTimeout();
       if (ec && clientGone(ec)) break;
       if (ec) {
-        co_await failAndClose(stream, readError(ec, remote), 11, newRequestId());
+        co_await failAndClose(stream, readError(ec, remote, read_limit), 11, newRequestId());
         co_return;
       }
       auto& msg = parser.get();
