@@ -146,6 +146,52 @@ constexpr const char* kSchema = R"json({
     "href": {"type": "string", "description": "Where to download it"}}
 })json";
 
+// Code 6.8: the actions add_issue and log_separately, and what the case shows of them.
+constexpr const char* kIssueSchemas = R"json({
+  "AddIssue": {
+    "type": "object", "required": ["action", "summary"],
+    "description": "A new issue added to a stage 1 complaint before its response (Code 6.8); 409 code-6.8 at stage 2, after the response, or when the response is due in fewer than 2 working days",
+    "properties": {"action": {"type": "string", "enum": ["add_issue"]}, "at": {"$ref": "#/components/schemas/At"},
+      "summary": {"type": "string", "minLength": 1},
+      "definition": {"type": "string", "description": "The complaint definition restated to include the issue; required once acknowledged"}}
+  },
+  "LogSeparately": {
+    "type": "object", "required": ["action", "summary"],
+    "description": "A new issue logged as a new complaint linked to this one (201 with the new complaint)",
+    "properties": {"action": {"type": "string", "enum": ["log_separately"]}, "at": {"$ref": "#/components/schemas/At"},
+      "summary": {"type": "string", "minLength": 1}, "reason": {"type": "string"},
+      "channel": {"$ref": "#/components/schemas/Channel"}, "received_by": {"type": "string"}}
+  }
+})json";
+
+constexpr const char* kCaseProperties = R"json({
+  "added_issues": {"type": "array", "items": {"type": "object", "properties": {
+    "number": {"type": "integer"}, "stage": {"type": "integer"}, "summary": {"type": "string"},
+    "added_at": {"type": "string", "format": "date-time"}}}},
+  "related": {"type": "array", "description": "Complaints linked both ways (Code 6.8)", "items": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "reference": {"type": "string"},
+    "relation": {"type": "string", "enum": ["logged_separately", "raised_during"]}, "href": {"type": "string"}}}},
+  "linked_case": {"type": "integer", "nullable": true, "description": "The complaint this one was logged separately from"}
+})json";
+
+void addIssueOpenApi(json& doc) {
+  auto& components = doc["components"]["schemas"];
+  auto& action = components["Action"];
+  const auto schemas = json::parse(kIssueSchemas);
+  for (const auto& [name, schema] : schemas.items()) {
+    components[name] = schema;
+    const std::string ref = "#/components/schemas/" + name;
+    action["oneOf"].push_back({{"$ref", ref}});
+    action["discriminator"]["mapping"][schema["properties"]["action"]["enum"][0].get<std::string>()] = ref;
+  }
+  const auto props = json::parse(kCaseProperties);
+  for (const auto& [name, schema] : props.items()) components["Case"]["properties"][name] = schema;
+  auto& post = doc["paths"]["/api/v1/cases/{id}/actions"]["post"];
+  post["summary"] = post["summary"].get<std::string>() + ", add_issue, log_separately";
+  post["responses"]["201"]["description"] =
+      "convert_to_complaint and log_separately: the new complaint";
+}
+
 }  // namespace
 
 Response attachmentDownload(const Attachment& file) {
@@ -197,6 +243,7 @@ void addAttachmentsOpenApi(json& doc) {
   for (const auto& [path, item] : paths.items()) doc["paths"][path] = item;
   doc["tags"].push_back(
       {{"name", "attachments"}, {"description", "Correspondence and documents on the case file"}});
+  addIssueOpenApi(doc);
 }
 
 }  // namespace charter::api

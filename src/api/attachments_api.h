@@ -37,7 +37,8 @@ inline constexpr std::size_t kAttachmentBodyLimit = kMaxAttachmentBytes + 64 * 1
 // The download of a file, as both the API and the staff pages send it.
 http::Response attachmentDownload(const Attachment& file);
 
-// Adds the attachment routes and their schema to the OpenAPI document.
+// Adds the attachment routes and their schema to the OpenAPI document, and the Code 6.8
+// actions (add_issue, log_separately) and case fields (added_issues, related, linked_case).
 void addAttachmentsOpenApi(nlohmann::json& doc);
 
 }  // namespace charter::api

@@ -418,7 +418,10 @@ struct Server::Impl {
     if (ec) co_return ec;
     if (options.is_upload) {
       const auto& head = parser.get();
-      if (options.is_upload(head.method_string(), head.target())) {
+      const auto method = head.method_string();
+      const auto target = head.target();
+      if (options.is_upload(std::string_view(method.data(), method.size()),
+                            std::string_view(target.data(), target.size()))) {
         read_limit = options.upload_body_limit;
       } else {
         parser.body_limit(options.body_limit);
