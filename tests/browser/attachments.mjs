@@ -79,6 +79,8 @@ try {
   await audit('case-with-file')
   await page.setViewportSize({ width: 320, height: 900 })
   await page.screenshot({ path: join(artifacts, 'attachments-case-320.png'), fullPage: true })
+  await page.locator('#attachments').screenshot({ path: join(artifacts, 'attachments-section-320.png') })
+  check(await page.evaluate(() => document.documentElement.scrollWidth <= 320), '320 px: no sideways scrolling')
   await page.setViewportSize({ width: 1100, height: 900 })
 
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
