@@ -395,6 +395,16 @@ struct Server::Impl {
     co_await serveHttp(stream, remote);
   }
 
+  // The body limit of the request whose start line is `head` (ServerOptions::is_upload).
+  template <class Head>
+  std::size_t bodyLimitFor(const Head& head) const {
+    const auto method = head.method_string();
+    const auto target = head.target();
+    const bool upload = options.is_upload(std::string_view(method.data(), method.size()),
+                                          std::string_view(target.data(), target.size()));
+    return upload ? options.upload_body_limit : options.body_limit;
+  }
+
   // Reads one request into `parser`. Its first byte must come within `wait` (the first-byte
   // timeout on a new connection, the idle timeout on a kept-alive one); from then on the whole
   // request (headers, body) has the request timeout: one deadline, not renewed per read, so a
@@ -415,20 +425,12 @@ struct Server::Impl {
     lowest.expires_after(requestTimeout());
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
+    // The start line is read even when a too-long Content-Length stopped the headers.
+    if (options.is_upload) read_limit = bodyLimitFor(parser.get());
     if (ec) co_return ec;
-    if (options.is_upload) {
-      const auto& head = parser.get();
-      const auto method = head.method_string();
-      const auto target = head.target();
-      if (options.is_upload(std::string_view(method.data(), method.size()),
-                            std::string_view(target.data(), target.size()))) {
-        read_limit = options.upload_body_limit;
-      } else {
-        parser.body_limit(options.body_limit);
-        auto length = parser.content_length();
-        if (length && *length > options.body_limit) co_return boost::system::error_code(bhttp::error::body_limit);
-      }
-    }
+    parser.body_limit(read_limit);
+    auto length = parser.content_length();
+    if (length && *length > read_limit) co_return boost::system::error_code(bhttp::error::body_limit);
     auto expect = parser.get()[bhttp::field::expect];
     if (!expect.empty() && beast::iequals(expect, "100-continue") && !parser.is_done()) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -450,9 +452,8 @@ struct Server::Impl {
     auto wait = firstByteTimeout();
     while (!stopping) {
       Parser parser;
-      // Uploads' limit until the headers say which request this is (readRequest).
-      parser.body_limit(options.is_upload ? std::max(options.body_limit, options.upload_body_limit)
-                                          : options.body_limit);
+      // The larger limit until the start line says which request this is (readRequest).
+      parser.body_limit(std::max(options.body_limit, options.upload_body_limit));
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       std::size_t read_limit = options.body_limit;
       ec = co_await readRequest(stream, buffer, parser, wait, read_limit);
