@@ -1,5 +1,7 @@
 #include "api/case_json.h"
 
+#include "domain/additional_issues.h"
+
 namespace charter::api {
 
 using nlohmann::json;
@@ -110,6 +112,25 @@ json clockJson(const Clock& clock) {
               {"provision", clock.provision}};
 }
 
+// Code 6.8: the issues added to the complaint, and the complaints linked to it both ways
+// ("related"; "linked_case" is the one it was logged from, null when none).
+static void addRelatedJson(json& out, const CaseState& s) {
+  json issues = json::array();
+  for (const auto& i : addedIssues(s)) {
+    issues.push_back({{"number", i.number}, {"stage", i.stage}, {"summary", i.summary},
+                      {"added_at", formatInstant(i.added_at)}});
+  }
+  out["added_issues"] = std::move(issues);
+  json related = json::array();
+  out["linked_case"] = nullptr;
+  for (const auto& r : relatedCases(s)) {
+    related.push_back({{"id", r.id}, {"reference", caseReference(r.id)},
+                       {"relation", r.relation}, {"href", caseLocation(r.id)}});
+    if (r.relation == "raised_during") out["linked_case"] = r.id;
+  }
+  out["related"] = std::move(related);
+}
+
 json caseJson(const CaseView& view, bool with_events) {
   const CaseState& s = view.state;
   const Person& p = s.person;
@@ -142,6 +163,7 @@ json caseJson(const CaseView& view, bool with_events) {
               {"version", s.version()},
               {"next_due", optDate(nextDue(view.clocks))}};
   if (!complaint) out["handler"] = s.stage1.handler;
+  addRelatedJson(out, s);
   json clocks = json::array();
   for (const auto& c : view.clocks) clocks.push_back(clockJson(c));
   out["clocks"] = std::move(clocks);

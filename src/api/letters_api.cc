@@ -108,7 +108,7 @@ constexpr const char* kPaths = R"json({
       "tags": ["letters"], "operationId": "issueLetter",
       "summary": "Issue a letter, checked against what the Code requires it to say",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["letter"], "properties": {
-        "letter": {"type": "string", "enum": ["acknowledgement", "extension", "stage1_response", "refusal", "stage2_acknowledgement", "stage2_response"]},
+        "letter": {"type": "string", "enum": ["acknowledgement", "extension", "stage1_response", "refusal", "stage2_acknowledgement", "stage2_response", "issue_added"]},
         "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident"}}}}}},
       "responses": {
         "201": {"description": "The letter issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},

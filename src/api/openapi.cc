@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "api/api.h"
+#include "api/attachments_api.h"
 #include "api/letters_api.h"
 #include "api/learning_api.h"
 #include "api/openapi_reports.h"
@@ -481,6 +482,7 @@ const nlohmann::json& openApiDocument() {
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
     addLettersOpenApi(doc);   // api/letters_api.cc
+    addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     return withSecurity(std::move(doc));
   }();
   return document;

@@ -12,6 +12,8 @@ namespace charter {
 namespace {
 
 constexpr std::string_view kConvert = "convert_to_complaint";
+// A new issue logged as a new complaint linked to this one (Code 6.8).
+constexpr std::string_view kLogSeparately = "log_separately";
 
 // The POST /cases body of the complaint raised by `linked` from `source`: the domain's
 // reading of the link, with the complaint's own fields the action body gives.
@@ -23,6 +25,21 @@ nlohmann::json complaintBody(const CaseState& source, const Event& linked,
   }
   b["raised_from"] = source.id;
   return b;
+}
+
+// The POST /cases body of a complaint logged separately from complaint `source`: the same
+// person, household and service area, received when the new issue was raised. Its received
+// event then carries related_to (the source's id), not raised_from.
+nlohmann::json relatedBody(const CaseState& source, const Event& logged) {
+  nlohmann::json b = complaintBodyFromLink(source, logged);
+  b.erase("raised_from");
+  if (!source.tenure.empty()) b["tenure"] = source.tenure;
+  return b;
+}
+
+std::string actionOf(const nlohmann::json& body) {
+  auto it = body.find("action");
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -71,8 +88,9 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
     const Instant now = time_.now();
     const Date day = policy_->working_calendar->localDate(now);
     DecisionContext ctx{*policy_, now, actor};
-    const bool convert = body.contains("action") && body["action"].is_string() &&
-                         body["action"].get<std::string>() == kConvert;
+    const std::string action_name = actionOf(body);
+    const bool related = action_name == kLogSeparately;
+    const bool convert = action_name == kConvert || related;
 
     CaseView view;
     auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
@@ -102,17 +120,22 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
       if (!link_events) return tl::unexpected(link_events.error());
       const Event* link = nullptr;
       for (auto& e : *link_events) {
-        if (e.type == event_type::kLinked) {
+        if (e.data.contains("complaint_id")) {
           e.data["complaint_id"] = *new_id;
           link = &e;
         }
       }
-      if (link == nullptr) return internalError("convert_to_complaint produced no linked event");
+      if (link == nullptr) return internalError(action_name + " produced no linked event");
 
-      auto received = decideNew(complaintBody(state, *link, body), ctx);
+      auto received = decideNew(
+          related ? relatedBody(state, *link) : complaintBody(state, *link, body), ctx);
       if (!received) return tl::unexpected(received.error());
       received->seq = 1;
-      received->data["raised_from"] = id;
+      if (related) {
+        received->data["related_to"] = id;
+      } else {
+        received->data["raised_from"] = id;
+      }
       std::vector<Event> complaint_events{*received};
       CaseState complaint = CaseState::fold(*new_id, caseReference(*new_id), complaint_events);
       std::vector<Clock> complaint_clocks = clocksFor(complaint, day);

@@ -29,7 +29,8 @@ class CaseService {
 
   // POST /cases. `actor` is who records it.
   Result<CaseView> create(const nlohmann::json& body, const std::string& actor);
-  // POST /cases/{id}/actions. convert_to_complaint answers the new complaint.
+  // POST /cases/{id}/actions. convert_to_complaint and log_separately
+  // answer the new complaint.
   Result<CaseView> act(CaseId id, const nlohmann::json& body, const std::string& actor);
   Result<CaseView> get(CaseId id);
   Result<CasePage> list(CaseQuery query);

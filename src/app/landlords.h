@@ -16,6 +16,8 @@
 
 namespace charter {
 
+class AttachmentStore;  // app/attachments.h
+
 class LandlordRegistry {
  public:
   LandlordRegistry(CaseStore& cases, AccountStore& accounts, const TimeSource& time,
@@ -33,6 +35,10 @@ class LandlordRegistry {
   CaseStore& caseStore() { return cases_; }
   AccountStore& accountStore() { return accounts_; }
   const TimeSource& time() const { return time_; }
+  // The correspondence on the case files (app/attachments.h), for subject access and
+  // retention; null when the installation has none wired. Set once, before serving.
+  void setAttachmentStore(AttachmentStore* store) { attachments_ = store; }
+  AttachmentStore* attachmentStore() const { return attachments_; }
 
  private:
   struct Entry {
@@ -47,6 +53,7 @@ class LandlordRegistry {
   AccountStore& accounts_;
   const TimeSource& time_;
   PolicyPtr default_policy_;
+  AttachmentStore* attachments_ = nullptr;
   std::mutex mu_;
   std::map<LandlordId, std::unique_ptr<Entry>> entries_;
 };

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include "domain/additional_issues.h"
 #include "util/pdf.h"
 
 namespace charter {
@@ -68,7 +69,12 @@ const std::vector<Rule>& rulesFor(LetterKind k) {
       {{"ombudsman-contact", "the right to take the decision to the Housing Ombudsman",
         "Code 2.4"},
        "/ombudsman_contact"}};
+  static const std::vector<Rule> added = {
+      kStage, kDefinition,
+      {{"new-issue", "the new issue added to the complaint", "Code 6.8"}, "/new_issue"},
+      kResponseDate};
   switch (k) {
+    case LetterKind::kIssueAdded: return added;
     case LetterKind::kAcknowledgement:
     case LetterKind::kStage2Acknowledgement: return ack;
     case LetterKind::kExtension: return ext;
@@ -342,6 +348,10 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
              {"new_due", formatDateLong(e.new_due)}};
     }
     d["extension"] = ext;
+  }
+  if (kind == LetterKind::kIssueAdded) {
+    const auto issues = addedIssues(s);
+    d["new_issue"] = issues.empty() ? std::string() : issues.back().summary;
   }
   if (kind == LetterKind::kRefusal) {
     json r = json::object();

@@ -62,8 +62,23 @@ CaseView refusedCase() {
   return CaseView{h.state(), h.clocks(D("2025-03-05"))};
 }
 
+// Acknowledged, then a new issue added (Code 6.8).
+CaseView issueAddedCase() {
+  CaseHarness h;
+  h.mustCreate(charter::testing::complaint("2025-03-03T10:00:00+00:00"));
+  h.must(charter::testing::ack("2025-03-04T10:00:00+00:00"));
+  h.must({{"action", "add_issue"}, {"at", "2025-03-05T10:00:00+00:00"},
+          {"summary", "The kitchen tap leaks too"},
+          {"definition", "Boiler not repaired and the kitchen tap leaks; wants both fixed"}});
+  return CaseView{h.state(), h.clocks(D("2025-03-06"))};
+}
+
 json dataFor(LetterKind kind) {
   static Journey j;
+  if (kind == LetterKind::kIssueAdded) {
+    return letterData(kind, issueAddedCase(), *charter::testing::code2024(), "Northside Homes",
+                      D("2025-03-06"));
+  }
   CaseView v = kind == LetterKind::kRefusal ? refusedCase()
                : (kind == LetterKind::kAcknowledgement || kind == LetterKind::kExtension ||
                   kind == LetterKind::kStage1Response)
@@ -80,7 +95,7 @@ std::string pointerOf(const std::string& id) {
       {"extension-reasons", "/extension/reason"}, {"new-date", "/extension/new_due"},
       {"ombudsman-contact", "/ombudsman_contact"}, {"decision", "/decision"},
       {"reasons", "/elements"}, {"refusal-reason", "/refusal/reason_title"},
-      {"refusal-evidence", "/refusal/evidence"}};
+      {"refusal-evidence", "/refusal/evidence"}, {"new-issue", "/new_issue"}};
   auto it = m.find(id);
   return it == m.end() ? "" : it->second;
 }

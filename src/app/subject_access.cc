@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/attachments.h"
 #include "app/audit.h"
 
 namespace charter {
@@ -12,6 +13,16 @@ namespace {
 using json = nlohmann::json;
 
 constexpr int kPage = 500;
+
+// The files on a case's record (Code 5.12), without their bytes: each can be downloaded.
+Result<json> attachmentsExport(AttachmentStore* store, LandlordId landlord, CaseId id) {
+  json out = json::array();
+  if (store == nullptr) return out;
+  auto files = store->list(landlord, id);
+  if (!files) return tl::unexpected(files.error());
+  for (const auto& f : *files) out.push_back(attachmentJson(f));
+  return out;
+}
 
 // Every case about the person (ids, ascending), through the projection's person index.
 Result<std::vector<CaseId>> casesOf(CaseService& service, std::string_view person_ref) {
@@ -162,6 +173,9 @@ Result<json> subjectAccess(AuthorisedCases& cases, const Principal& who,
       return tl::unexpected(s.error());
     }
     case_list.push_back(caseExport(*view));
+    auto files = attachmentsExport(cases.landlords().attachmentStore(), who.landlord, id);
+    if (!files) return tl::unexpected(files.error());
+    case_list.back()["attachments"] = std::move(*files);
   }
   json account_list = json::array();
   auto all = accounts.accounts(who.landlord);
@@ -275,6 +289,9 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
         }
         if (auto r = accounts.redactEvents(who.landlord, s.id, redacted); !r) {
           return tl::unexpected(r.error());
+        }
+        if (AttachmentStore* files = cases.landlords().attachmentStore()) {
+          if (auto r = files->removeAll(who.landlord, s.id); !r) return tl::unexpected(r.error());
         }
         ++report.anonymised;
       }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/additional_issues.h"
 #include "domain/aftercare.h"
 #include "domain/follow_through.h"
 
@@ -346,6 +347,8 @@ void CaseState::apply(const Event& e) {
     applyAftercare(*this, e);
   } else if (isFollowThroughEvent(t)) {
     applyFollowThrough(*this, e);
+  } else if (t == event_type::kIssueAdded) {
+    applyIssueAdded(*this, e);
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
       complaints_raised.push_back(it->get<CaseId>());

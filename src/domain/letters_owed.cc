@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/additional_issues.h"
+
 namespace charter {
 namespace {
 
@@ -18,6 +20,7 @@ constexpr KindInfo kKinds[] = {
     {LetterKind::kStage2Acknowledgement, "stage2_acknowledgement",
      "Acknowledgement of your request for a stage 2 review"},
     {LetterKind::kStage2Response, "stage2_response", "Our final (stage 2) response"},
+    {LetterKind::kIssueAdded, "issue_added", "We have added your new issue to your complaint"},
 };
 
 const KindInfo& info(LetterKind k) {
@@ -34,6 +37,7 @@ std::optional<LetterKind> calledFor(const Event& e, int stage) {
   if (e.type == event_type::kResponded)
     return at == 2 ? LetterKind::kStage2Response : LetterKind::kStage1Response;
   if (e.type == event_type::kRefused) return LetterKind::kRefusal;
+  if (e.type == event_type::kIssueAdded) return LetterKind::kIssueAdded;
   return std::nullopt;
 }
 
@@ -76,7 +80,8 @@ std::vector<LetterKind> lettersToSend(const CaseState& s) {
 }
 
 std::optional<LetterKind> letterNowDue(const CaseState& s, std::string_view action) {
-  if (action != "acknowledge" && action != "extend" && action != "respond" && action != "refuse")
+  if (action != "acknowledge" && action != "extend" && action != "respond" && action != "refuse" &&
+      action != "add_issue")
     return std::nullopt;
   auto called = lettersCalledFor(s);
   if (called.empty() || called.back().issued) return std::nullopt;

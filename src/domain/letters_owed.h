@@ -21,10 +21,12 @@ enum class LetterKind {
   kRefusal,
   kStage2Acknowledgement,
   kStage2Response,         // the final response
+  kIssueAdded,             // a new issue added to the complaint (Code 6.8)
 };
 inline constexpr LetterKind kAllLetterKinds[] = {
     LetterKind::kAcknowledgement, LetterKind::kExtension, LetterKind::kStage1Response,
-    LetterKind::kRefusal, LetterKind::kStage2Acknowledgement, LetterKind::kStage2Response};
+    LetterKind::kRefusal, LetterKind::kStage2Acknowledgement, LetterKind::kStage2Response,
+    LetterKind::kIssueAdded};
 
 std::string_view slug(LetterKind k);   // "acknowledgement", "stage1_response", ...
 std::string_view title(LetterKind k);  // "Our stage 1 response to your complaint"
@@ -45,7 +47,7 @@ std::vector<OwedLetter> lettersCalledFor(const CaseState& s);
 std::vector<LetterKind> lettersToSend(const CaseState& s);
 
 // The letter the action just done (`action` is its slug: "acknowledge", "extend", "respond",
-// "refuse") calls for, when it is still to send; nullopt otherwise.
+// "refuse", "add_issue") calls for, when it is still to send; nullopt otherwise.
 std::optional<LetterKind> letterNowDue(const CaseState& s, std::string_view action);
 
 }  // namespace charter

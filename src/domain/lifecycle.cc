@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/additional_issues.h"
 #include "domain/aftercare.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
@@ -120,6 +121,7 @@ const WorkingCalendar& calendarOf(const Policy& p, const Policy& fallback) {
 const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
+        it->type != event_type::kRelatedLogged &&
         !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
         !isUpdateEvent(it->type)) {
       return &*it;
@@ -270,6 +272,11 @@ const std::vector<ActionSpec>& actions() {
        {"number", "completed_on", "evidence"}, false},
       {"complete_remedy", viaAftercare<follow_through::completeRemedy>,
        {"number", "completed_on", "evidence", "paid_on"}, false},
+      // Additional and related complaints, Code 6.8 (lifecycle_issues.cc). log_separately
+      // creates the new complaint as convert_to_complaint does (complaint_id reserved by app).
+      {"add_issue", lifecycle_detail::addIssue, {"summary", "definition"}},
+      {"log_separately", lifecycle_detail::logSeparately,
+       {"summary", "reason", "channel", "received_by", "complaint_id"}, false},
       // Keeping the resident informed (domain/updates.h).
       {"agree_updates", viaAftercare<updates::agree>, {"every_working_days", "agreed_on"}, false},
       {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
@@ -300,6 +307,8 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   if (action == "complete_outstanding_action" || action == "complete_remedy") return true;
   // Updates go on while promises are still open (001 §4.7.6).
   if (action == "agree_updates" || action == "log_update") return true;
+  // A new issue after the final response is a new complaint, linked (Code 6.8).
+  if (action == "log_separately" && s.kind == CaseKind::kComplaint) return true;
   if (s.status != CaseStatus::kClosed) return false;
   return action == "request_escalation" || action == "convert_to_complaint";
 }

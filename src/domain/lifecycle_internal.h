@@ -51,6 +51,13 @@ Result<std::vector<Event>> requestEscalation(const Act& a);
 // A refusal under one of the policy's exclusion reasons (lifecycle_refuse.cc).
 Result<std::vector<Event>> refuse(const Act& a);
 
+// Additional and related complaints, Code 6.8 (lifecycle_issues.cc).
+Result<std::vector<Event>> addIssue(const Act& a);
+Result<std::vector<Event>> logSeparately(const Act& a);
+// 409 code-6.8 unless a stage 1 response of `elements` parts answers the original complaint
+// and each issue added to it.
+Status checkAddedIssuesAnswered(const CaseState& s, int stage, std::size_t elements);
+
 // The grounds on which a complaint may be closed before its response (001 §4.12).
 inline constexpr std::array<std::string_view, 2> kEarlyClosureGrounds = {"no_contact",
                                                                          "resolution_agreed"};

@@ -113,6 +113,7 @@ Result<std::vector<Event>> respondComplaint(const Act& a) {
   }
   CHARTER_TRY(decision, a.body.oneOf("decision", kStage1Findings, true));
   CHARTER_TRY(elements, readElements(a.body, stage));
+  CHARTER_CHECK(checkAddedIssuesAnswered(a.state, stage, elements.size()));
   CHARTER_TRY(remedies, readRemedies(a.body, stage, elements.size()));
   CHARTER_TRY(actions, readOutstandingActions(a.body));
   CHARTER_TRY(apology, readApology(a.body));

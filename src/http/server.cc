@@ -317,11 +317,11 @@ struct Server::Impl {
   }
 
   // The answer to a request that could not be read: 413, 431 or 400.
-  Response readError(const boost::system::error_code& ec, const std::string& remote) const {
+  Response readError(const boost::system::error_code& ec, const std::string& remote,
+                     std::size_t body_limit) const {
     if (ec == bhttp::error::body_limit) {
       return jsonError(413, "body", "too-large",
-                       fmt::format("The request body is larger than {} bytes.",
-                                   options.body_limit));
+                       fmt::format("The request body is larger than {} bytes.", body_limit));
     }
     if (ec == bhttp::error::header_limit) {
       return jsonError(431, "headers", "too-large",
@@ -395,13 +395,24 @@ struct Server::Impl {
     co_await serveHttp(stream, remote);
   }
 
+  // The body limit of the request whose start line is `head` (ServerOptions::is_upload).
+  template <class Head>
+  std::size_t bodyLimitFor(const Head& head) const {
+    const auto method = head.method_string();
+    const auto target = head.target();
+    const bool upload = options.is_upload(std::string_view(method.data(), method.size()),
+                                          std::string_view(target.data(), target.size()));
+    return upload ? options.upload_body_limit : options.body_limit;
+  }
+
   // Reads one request into `parser`. Its first byte must come within `wait` (the first-byte
   // timeout on a new connection, the idle timeout on a kept-alive one); from then on the whole
   // request (headers, body) has the request timeout: one deadline, not renewed per read, so a
   // trickle of bytes (slowloris) cannot hold a connection beyond it.
   template <class Stream>
   awaitable<boost::system::error_code> readRequest(Stream& stream, beast::flat_buffer& buffer,
-                                                   Parser& parser, std::chrono::seconds wait) {
+                                                   Parser& parser, std::chrono::seconds wait,
+                                                   std::size_t& read_limit) {
     boost::system::error_code ec;
     auto& lowest = beast::get_lowest_layer(stream);
     if (buffer.size() == 0) {
@@ -414,7 +425,12 @@ struct Server::Impl {
     lowest.expires_after(requestTimeout());
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
+    // The start line is read even when a too-long Content-Length stopped the headers.
+    if (options.is_upload) read_limit = bodyLimitFor(parser.get());
     if (ec) co_return ec;
+    parser.body_limit(read_limit);
+    auto length = parser.content_length();
+    if (length && *length > read_limit) co_return boost::system::error_code(bhttp::error::body_limit);
     auto expect = parser.get()[bhttp::field::expect];
     if (!expect.empty() && beast::iequals(expect, "100-continue") && !parser.is_done()) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -436,13 +452,15 @@ struct Server::Impl {
     auto wait = firstByteTimeout();
     while (!stopping) {
       Parser parser;
-      parser.body_limit(options.body_limit);
+      // The larger limit until the start line says which request this is (readRequest).
+      parser.body_limit(std::max(options.body_limit, options.upload_body_limit));
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      ec = co_await readRequest(stream, buffer, parser, wait);
+      std::size_t read_limit = options.body_limit;
+      ec = co_await readRequest(stream, buffer, parser, wait, read_limit);
       wait = idleTimeout();
       if (ec && clientGone(ec)) break;
       if (ec) {
-        co_await failAndClose(stream, readError(ec, remote), 11, newRequestId());
+        co_await failAndClose(stream, readError(ec, remote, read_limit), 11, newRequestId());
         co_return;
       }
       auto& msg = parser.get();

@@ -82,6 +82,11 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 64;                  // handlers that may block
   std::size_t body_limit = 1024 * 1024;     // bytes; larger bodies get 413
+  // File uploads: the requests `is_upload` picks (by method and raw target, once the headers
+  // are read) may carry up to upload_body_limit bytes; every other keeps body_limit, whatever
+  // its Content-Length or chunks say. Must not throw.
+  std::size_t upload_body_limit = 0;
+  std::function<bool(std::string_view method, std::string_view target)> is_upload;
   std::size_t header_limit = 16 * 1024;
   int request_timeout_seconds = 30;         // reading one request (slow clients)
   int idle_timeout_seconds = 60;            // keep-alive idle

@@ -192,6 +192,36 @@ TEST_F(ServerTest, TooBigBodyIs413) {
   EXPECT_EQ(ok.body, std::string(100, 'y'));
 }
 
+// Uploads: only the requests is_upload picks may carry up to upload_body_limit bytes; every
+// other request keeps body_limit, whatever its Content-Length.
+TEST(ServerUploads, OnlyUploadRequestsTakeTheLargerBodyLimit) {
+  Router router;
+  auto size = [](const Request& r) {
+    return jsonResponse(200, nlohmann::json{{"bytes", r.body.size()}});
+  };
+  router.add("PUT", "/upload/{name}", size);
+  router.add("PUT", "/other/{name}", size);
+  ServerOptions options;
+  options.body_limit = 1024;
+  options.upload_body_limit = 8192;
+  options.is_upload = [](std::string_view method, std::string_view target) {
+    return method == "PUT" && target.starts_with("/upload/");
+  };
+  Server server(options, std::move(router));
+  const std::uint16_t port = server.start();
+  Reply up = call(port, "PUT", "/upload/a", std::string(4096, 'u'));
+  EXPECT_EQ(up.status, 200);
+  EXPECT_EQ(up.json()["bytes"], 4096);
+  Reply too_big = call(port, "PUT", "/upload/a", std::string(9000, 'u'));
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_NE(too_big.json()["error"]["message"].get<std::string>().find("8192"), std::string::npos);
+  Reply other = call(port, "PUT", "/other/a", std::string(4096, 'o'));
+  EXPECT_EQ(other.status, 413);
+  EXPECT_EQ(other.json()["error"]["rule"], "too-large");
+  EXPECT_EQ(call(port, "PUT", "/other/a", std::string(1000, 'o')).status, 200);
+  server.stop();
+}
+
 TEST_F(ServerTest, TooBigHeadersIs431) {
   Reply r = call(port_, "GET", "/hello", "", "", {{"X-Big", std::string(4096, 'h')}});
   EXPECT_EQ(r.status, 431);

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "store/core/attachment_store.h"
 #include "store/pg/pg_account_store.h"
+#include "store/pg/pg_database.h"
 #include "store/pg/pg_history_sink.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
@@ -15,6 +17,7 @@
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/maintenance.h"
 #include "store/sqlite/report_store.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter {
@@ -34,6 +37,8 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   auto store = SqliteStore::open(sqlite);
   if (!store) return tl::unexpected(store.error());
   b.accounts = std::make_unique<SqliteAccountStore>(**store);
+  b.attachments = std::make_unique<store_core::SqlAttachmentStore>(
+      std::make_unique<sqlite::StoreDatabase>(**store));
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -56,6 +61,9 @@ Status openPostgres(Backend& b) {
   auto accounts = asPort<AccountStore>(PgAccountStore::open(b.url));
   if (!accounts) return tl::unexpected(accounts.error());
   b.accounts = std::move(*accounts);
+  auto files = pg::PgDatabase::open(b.url, 1);
+  if (!files) return tl::unexpected(files.error());
+  b.attachments = std::make_unique<store_core::SqlAttachmentStore>(std::move(*files));
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);

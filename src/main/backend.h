@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/accounts_store.h"
+#include "app/attachments.h"
 #include "app/case_store.h"
 #include "app/history_import.h"
 #include "app/learning_store.h"
@@ -42,6 +43,7 @@ struct Backend {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<LearningStore> learning;
+  std::unique_ptr<AttachmentStore> attachments;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

@@ -1,4 +1,5 @@
 #include "main/demo.h"
+#include "main/demo_attachments.h"
 #include "main/demo_learning.h"
 #include "main/demo_reports.h"
 
@@ -380,6 +381,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   // Learning actions and the Ombudsman on some of those complaints.
   if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)
     return tl::unexpected(l.error());
+  // Letters on file and an added issue (Code 5.12, 6.8).
+  if (auto a = generateDemoAttachments(service, *backend->attachments, time, *options.end); !a)
+    return tl::unexpected(a.error());
   // Stock, safety checks, survey and series for the measures.
   auto reports = backend->reports(1);
   if (!reports) return tl::unexpected(reports.error());

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "http/browser.h"
+#include "api/attachments_api.h"
 #include "api/learning_api.h"
 #include "api/letters_api.h"
 #include "app/learning_service.h"
@@ -70,6 +71,8 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
   options.first_byte_timeout_seconds = o.first_byte_timeout;
   options.max_connections = static_cast<std::size_t>(o.max_connections);
   options.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
+  options.upload_body_limit = api::kAttachmentBodyLimit;
+  options.is_upload = api::isAttachmentUpload;
   return options;
 }
 
@@ -83,6 +86,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<SignIn> signin;
     std::unique_ptr<LearningService> learning;
     std::unique_ptr<LetterService> letters;
+    std::unique_ptr<AttachmentService> attachments;
     std::shared_ptr<void> web, reports;
   };
   auto alive = std::make_shared<Alive>();
@@ -100,7 +104,10 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addLearningRoutes(router, *alive->learning, s.accounts());
   alive->letters = makeLetterService(s.cases());
   api::addLetterRoutes(router, *alive->letters, s.accounts());
-  alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get());
+  alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
+  api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
+  alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get(),
+                            alive->attachments.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get());
   return std::shared_ptr<void>(alive);

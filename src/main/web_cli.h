@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/accounts.h"
+#include "app/attachments.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
 #include "app/letter_service.h"
@@ -30,9 +31,11 @@ void addWebOptions(CLI::App& serve);
 std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 
 // Adds the web routes; the answer must outlive the server.
-// `learning` (may be null) adds the learning action plan and "You said, we did" pages.
+// `learning` (may be null) adds the learning action plan and "You said, we did" pages;
+// `attachments` (may be null) the correspondence on the case page.
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts,
-                                   LearningService* learning = nullptr);
+                                   LearningService* learning = nullptr,
+                                   AttachmentService* attachments = nullptr);
 
 }  // namespace charter

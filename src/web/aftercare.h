@@ -50,4 +50,15 @@ std::string followThroughEventText(const Event& e);
 // GET /staff/learning (signed-in staff who may see reports) and GET /you-said-we-did.
 void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning);
 
+// Additional and related complaints (web/issue_forms.cc, Code 6.8): the forms of add_issue and
+// log_separately, which the aftercare functions above include; the case page's section of
+// issues added and complaints linked ("" when none); the timeline's line for their events.
+bool isIssueAction(const std::string& action);
+AftercareForm issueForm(const std::string& action, const CaseState& s, const Form& f,
+                        const FormErrors& e);
+nlohmann::json issueBody(const std::string& action, const Form& f);
+std::vector<std::pair<std::string, std::string>> issueActions(const CaseState& s);
+std::string relatedSection(const CaseState& s);
+std::string issueEventText(const Event& e);
+
 }  // namespace charter::web

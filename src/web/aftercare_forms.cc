@@ -40,7 +40,7 @@ json number(const std::string& v) {
 }  // namespace
 
 bool isAftercareAction(const std::string& action) {
-  if (isFollowThroughAction(action)) return true;
+  if (isFollowThroughAction(action) || isIssueAction(action)) return true;
   for (const char* a : kActions)
     if (action == a) return true;
   return false;
@@ -49,6 +49,7 @@ bool isAftercareAction(const std::string& action) {
 AftercareForm aftercareForm(const std::string& action, const CaseState& s, const Policy& policy,
                             const Form& f, const FormErrors& e) {
   if (isFollowThroughAction(action)) return followThroughForm(action, s, f, e);
+  if (isIssueAction(action)) return issueForm(action, s, f, e);
   AftercareForm p;
   auto val = [&](const std::string& name) { return f.get(name); };
   auto add = [&](const std::string& id, std::string html) {
@@ -123,6 +124,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
 
 json aftercareBody(const std::string& action, const Form& f) {
   if (isFollowThroughAction(action)) return followThroughBody(action, f);
+  if (isIssueAction(action)) return issueBody(action, f);
   json b = {{"action", action}};
   if (action == "learning_action") {
     for (const char* k : {"lesson", "owner", "service_area", "due", "you_said"}) set(b, f, k);
@@ -151,7 +153,8 @@ json aftercareBody(const std::string& action, const Form& f) {
 std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseState& s) {
   std::vector<std::pair<std::string, std::string>> out;
   if (s.kind != CaseKind::kComplaint) return out;
-  out = followThroughActions(s);
+  out = issueActions(s);
+  for (auto& a : followThroughActions(s)) out.push_back(std::move(a));
   out.push_back({"learning_action", "Record a learning action"});
   for (const auto& l : s.learning_actions) {
     if (!l.completed_on) {

@@ -16,15 +16,27 @@
 
 namespace charter::web {
 
-// A submitted application/x-www-form-urlencoded body.
+// A file sent in a multipart form.
+struct FilePart {
+  std::string filename;      // as the browser named it
+  std::string content_type;  // as the browser declared it
+  std::string bytes;
+};
+
+// A submitted application/x-www-form-urlencoded body, or a multipart/form-data one (RFC
+// 7578, web/multipart.cc): its text parts as fields, its file parts as files.
 class Form {
  public:
   static std::optional<Form> parse(std::string_view body);
+  // nullopt when the body is not multipart with the boundary `content_type` names.
+  static std::optional<Form> parseMultipart(std::string_view body, std::string_view content_type);
   std::string get(std::string_view name) const;  // "" when absent; trimmed of spaces
   bool has(std::string_view name) const;
+  const FilePart* file(std::string_view name) const;  // null when absent
 
  private:
   std::multimap<std::string, std::string> values_;
+  std::map<std::string, FilePart, std::less<>> files_;
 };
 
 // Field errors by field id, in the order found (the error summary lists them in that order).

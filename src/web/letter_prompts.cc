@@ -22,6 +22,7 @@ std::string staffName(LetterKind k) {
     case LetterKind::kRefusal: return "letter saying we cannot take the complaint forward";
     case LetterKind::kStage2Acknowledgement: return "stage 2 acknowledgement letter";
     case LetterKind::kStage2Response: return "final (stage 2) response letter";
+    case LetterKind::kIssueAdded: return "letter telling the resident the new issue was added";
   }
   return "letter";
 }

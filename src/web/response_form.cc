@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/additional_issues.h"
 #include "web/date_input.h"
 #include "web/layout.h"
 #include "web/templates.h"
@@ -95,14 +96,21 @@ void responseFields(const CaseState& s, const Form& f, const FormErrors& e,
       {"upheld", "Upheld"}, {"partly_upheld", "Partly upheld"}, {"not_upheld", "Not upheld"}};
   out.add("decision", radios("decision", "Overall decision", kDecisions, val("decision"), e, {}, true));
 
-  const int elements = rowsOf(f, kElements);
+  // A fresh form has a part for the complaint and one for each issue added to it (Code 6.8).
+  const std::vector<AddedIssue> issues = s2 ? std::vector<AddedIssue>{} : addedIssues(s);
+  int elements = rowsOf(f, kElements);
+  if (!f.has("elements[0].summary")) elements = std::max(elements, 1 + static_cast<int>(issues.size()));
+  auto partSummary = [&](int i, const std::string& name) {
+    if (f.has(name) || i < 1 || i > static_cast<int>(issues.size())) return val(name);
+    return issues[static_cast<std::size_t>(i - 1)].summary;
+  };
   const std::vector<Option> findings =
       s2 ? std::vector<Option>{{"", "Choose"}, {"upheld", "Stage 1 finding upheld"}, {"overturned", "Stage 1 finding overturned"}}
          : std::vector<Option>{{"", "Choose"}, {"upheld", "Upheld"}, {"partly_upheld", "Partly upheld"}, {"not_upheld", "Not upheld"}};
   for (int i = 0; i < elements; ++i) {
     std::string base = fmt::format("elements[{}]", i);
     out.html += heading(2, "s", fmt::format("elements-{}", i), fmt::format("Part {} of the complaint", i + 1));
-    out.add(fieldId(base + ".summary"), textInput(base + ".summary", fmt::format("Part {}: what it is about", i + 1), val(base + ".summary"), e));
+    out.add(fieldId(base + ".summary"), textInput(base + ".summary", fmt::format("Part {}: what it is about", i + 1), partSummary(i, base + ".summary"), e));
     out.add(fieldId(base + ".finding"), select(base + ".finding", fmt::format("Part {}: finding", i + 1), findings, val(base + ".finding"), e));
     out.add(fieldId(base + ".reasons"), textarea(base + ".reasons", fmt::format("Part {}: reasons", i + 1), val(base + ".reasons"), e, {}, 3));
   }

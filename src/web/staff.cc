@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "web/attachment_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
 
@@ -178,6 +179,8 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionGet));
   router.add("POST", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionPost));
   router.add("POST", "/staff/cases/{id}/letters", guarded(ctx, Audience::kStaff, issueLetter));
+  router.add("POST", "/staff/cases/{id}/attachments",
+             guarded(ctx, Audience::kStaff, uploadAttachment));
   addLetterRoutes(router, ctx, "/staff/cases", Audience::kStaff);
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "web/attachment_pages.h"
 #include "app/letter_service.h"
 #include "web/letter_prompts.h"
 #include "web/staff_pages.h"
@@ -63,6 +64,7 @@ std::string eventText(const Event& e) {
   if (e.type == "note") return "Note: " + s("text");
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
   if (e.type == "letter_issued") return "Letter sent: " + s("title");
+  if (auto t = issueEventText(e); !t.empty()) return t;
   if (auto t = aftercareEventText(e); !t.empty()) return t;
   return e.type;
 }
@@ -129,7 +131,7 @@ void addLetters(json& d, const CaseState& s, const Policy& policy, const std::st
 }  // namespace
 
 http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& banner_html,
-                        int status) {
+                        int status, const FormErrors& file_errors) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   const Policy& policy = (*service)->policy();
@@ -154,7 +156,9 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
                                       : json(false)},
             {"person", personData(s.person)}, {"facts", summaryListData(facts)},
             {"clocks", clocksData(view)}, {"aftercare_html", aftercareSection(s)},
-            {"timeline", timelineData(view, policy)}, {"actions", actions}};
+            {"timeline", timelineData(view, policy)}, {"actions", actions},
+            {"files_html", attachmentsSection(ctx, v, s, file_errors)},
+            {"related_html", relatedSection(s)}};
   addLetters(d, s, policy, v.session.csrf_token);
   return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
                                    {{"My work", "/staff"}}));

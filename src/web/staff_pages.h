@@ -17,8 +17,10 @@ std::optional<CaseId> caseParam(const Visit& v);
 void setText(nlohmann::json& body, const Form& f, const std::string& name);
 
 // staff_case.cc: the case page (`banner_html` above it) and issuing a letter from it.
+// `file_errors`: an upload's error, shown at the attachment form.
 http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view,
-                        const std::string& banner_html = {}, int status = 200);
+                        const std::string& banner_html = {}, int status = 200,
+                        const FormErrors& file_errors = {});
 http::Response caseGet(Ctx& ctx, Visit& v);
 http::Response issueLetter(Ctx& ctx, Visit& v);
 

@@ -125,7 +125,9 @@ http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler) {
                             .write = http::isWrite(req)};
     Form form;
     if (credentials.write) {
-      auto parsed = Form::parse(req.body);
+      const std::string type = req.header("content-type");
+      auto parsed = type.rfind("multipart/", 0) == 0 ? Form::parseMultipart(req.body, type)
+                                                      : Form::parse(req.body);
       if (!parsed) return htmlResponse(400, "The form could not be read.");
       form = std::move(*parsed);
       credentials.csrf = form.get("csrf_token");

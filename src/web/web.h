@@ -18,6 +18,7 @@
 #include "app/accounts.h"
 #include "app/learning_service.h"
 #include "http/server.h"
+#include "app/attachments.h"
 #include "app/authz.h"
 
 namespace charter::web {
@@ -33,6 +34,9 @@ struct WebOptions {
   std::filesystem::path page_templates_dir;
   // Learning actions: /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
+  // Correspondence on the case file: the staff case page lists, uploads and links to the
+  // files when set.
+  AttachmentService* attachments = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

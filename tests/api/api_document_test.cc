@@ -11,11 +11,14 @@
 #include <gtest/gtest.h>
 
 #include "api/api.h"
+#include "api/attachments_api.h"
 #include "api/learning_api.h"
 #include "api/letters_api.h"
 #include "app/letter_service.h"
 #include "api/measures_api.h"
+#include "store/core/attachment_store.h"
 #include "store/sqlite/account_store.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -52,12 +55,18 @@ class apiDocument : public ::testing::Test {
     addLearningRoutes(router_, *learning_, *accounts_);
     letters_ = std::make_unique<LetterService>(*cases_, LetterTemplates({}));
     addLetterRoutes(router_, *letters_, *accounts_);
+    attachment_store_ = std::make_unique<store_core::SqlAttachmentStore>(
+        std::make_unique<sqlite::StoreDatabase>(*store_));
+    attachments_ = std::make_unique<AttachmentService>(*cases_, *attachment_store_);
+    addAttachmentRoutes(router_, *attachments_, *accounts_);
     ReportServiceFor none = [](LandlordId) -> Result<ReportService*> {
       return notFound("no reports in this test");
     };
     addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
   }
   void TearDown() override {
+    attachments_.reset();
+    attachment_store_.reset();
     letters_.reset();
     learning_.reset();
     learning_store_.reset();
@@ -94,6 +103,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<AuthorisedCases> cases_;
   std::unique_ptr<LetterService> letters_;
+  std::unique_ptr<AttachmentStore> attachment_store_;
+  std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<SqliteLearningStore> learning_store_;
   std::unique_ptr<LearningService> learning_;
   http::Router router_;

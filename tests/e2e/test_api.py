@@ -433,8 +433,9 @@ class ApiTest(unittest.TestCase):
             self.assertIn(method, doc["paths"][path])
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
-        # The lifecycle's nine and the six of learning and the Ombudsman (openapi_learning.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 19)
+        # The lifecycle's nine, those of learning, the Ombudsman and following through
+        # (openapi_learning.cc), and add_issue and log_separately (attachments_api.cc).
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 21)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
@@ -442,7 +443,7 @@ class ApiTest(unittest.TestCase):
             self.assertIn(name, doc["components"][section], f"{section}/{name}")
         # Every operation the document describes is served (not the router's 404 or 405); the
         # reverse, every /api/v1 route in the document, is tests/api/api_document_test.cc.
-        sample = {"id": "1", "ref": "P-NOBODY", "code": "CH01-1", "n": "1"}
+        sample = {"id": "1", "ref": "P-NOBODY", "code": "CH01-1", "n": "1", "name": "x.pdf"}
         for path, ops in doc["paths"].items():
             url = re.sub(r"\{(\w+)\}", lambda m: sample[m.group(1)], path)
             for method in ops:

@@ -25,6 +25,9 @@
 #include "calendar/working_calendar.h"
 #include "policy/policy.h"
 #include "app/learning_service.h"
+#include "store/core/attachment_store.h"
+#include "store/pg/pg_database.h"
+#include "store/sqlite/sql_database.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_migrations.h"
 #include "store/pg/pg_store.h"
@@ -77,6 +80,8 @@ class Backend {
   virtual StoreStats stats(CaseStore& store) = 0;
   // The LearningStore on the same database.
   virtual Result<std::unique_ptr<LearningStore>> learning() = 0;
+  // The AttachmentStore on the same database (on SQLite, through `store`'s writer).
+  virtual Result<std::unique_ptr<AttachmentStore>> attachments(CaseStore& store) = 0;
   // Empties the database (as if new).
   virtual void wipe() = 0;
 };
@@ -138,6 +143,10 @@ class SqliteBackend final : public Backend {
     auto s = SqliteLearningStore::open(path_);
     if (!s) return tl::unexpected(s.error());
     return std::unique_ptr<LearningStore>(std::move(*s));
+  }
+  Result<std::unique_ptr<AttachmentStore>> attachments(CaseStore& store) override {
+    return std::unique_ptr<AttachmentStore>(std::make_unique<store_core::SqlAttachmentStore>(
+        std::make_unique<sqlite::StoreDatabase>(static_cast<SqliteStore&>(store))));
   }
   void wipe() override {
     std::filesystem::remove(path_);
@@ -204,6 +213,12 @@ class PgBackend final : public Backend {
     auto s = PgLearningStore::open(dsn_);
     if (!s) return tl::unexpected(s.error());
     return std::unique_ptr<LearningStore>(std::move(*s));
+  }
+  Result<std::unique_ptr<AttachmentStore>> attachments(CaseStore&) override {
+    auto db = pg::PgDatabase::open(dsn_, 1);
+    if (!db) return tl::unexpected(db.error());
+    return std::unique_ptr<AttachmentStore>(
+        std::make_unique<store_core::SqlAttachmentStore>(std::move(*db)));
   }
   void wipe() override {
     admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
@@ -1223,6 +1238,56 @@ TEST(PgStatements, EveryStatementIsScopedToALandlord) {
     }
     EXPECT_GE(filters, froms) << sql;
   }
+}
+
+// Correspondence on the file (Code 5.12): every byte value round-trips, a name is taken once,
+// another landlord sees nothing, and retention's removeAll empties the case's files.
+TEST_P(Conformance, AttachmentsRoundTripEveryByteAndAreScopedToTheLandlord) {
+  CaseView c = create(complaintBody("Letters on file"));
+  auto files = backend_->attachments(*store_);
+  ASSERT_TRUE(files) << files.error().message;
+  std::string bytes = "%PDF-1.4\n";
+  for (int i = 0; i < 256; ++i) bytes += static_cast<char>(i);
+  bytes += std::string(70000, '\0');
+  Attachment a{{c.state.id, "letter 1.pdf", "application/pdf",
+                static_cast<std::int64_t>(bytes.size()), sha256Hex(bytes),
+                at("2025-03-24T11:00:00Z"), "Test Officer"},
+               bytes};
+  ASSERT_TRUE((*files)->add(1, a));
+  auto again = (*files)->add(1, a);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(again.error().rule, "exists");
+  a.info.name = "note.txt";
+  a.content = "Phoned the resident.";
+  a.info.size = 20;
+  a.info.sha256 = sha256Hex(a.content);
+  a.info.added_at = at("2025-03-24T11:30:00Z");
+  ASSERT_TRUE((*files)->add(1, a));
+
+  auto list = (*files)->list(1, c.state.id);
+  ASSERT_TRUE(list) << list.error().message;
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, "letter 1.pdf");
+  EXPECT_EQ((*list)[0].size, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_EQ((*list)[0].added_at, at("2025-03-24T11:00:00Z"));
+  auto got = (*files)->get(1, c.state.id, "letter 1.pdf");
+  ASSERT_TRUE(got && *got) << (got ? "absent" : got.error().message);
+  EXPECT_EQ((*got)->content, bytes);
+  EXPECT_EQ((*got)->info.sha256, sha256Hex(bytes));
+  EXPECT_EQ((*got)->info.content_type, "application/pdf");
+
+  auto other = (*files)->list(2, c.state.id);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+  auto none = (*files)->get(2, c.state.id, "letter 1.pdf");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+
+  auto removed = (*files)->removeAll(1, c.state.id);
+  ASSERT_TRUE(removed) << removed.error().message;
+  EXPECT_EQ(*removed, 2);
+  EXPECT_TRUE((*files)->list(1, c.state.id)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, Conformance, ::testing::Values("sqlite", "postgresql"),
