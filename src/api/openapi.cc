@@ -481,6 +481,7 @@ const nlohmann::json& openApiDocument() {
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
     addLettersOpenApi(doc);   // api/letters_api.cc
+    addTriageOpenApi(doc);    // api/openapi_triage.cc
     return withSecurity(std::move(doc));
   }();
   return document;

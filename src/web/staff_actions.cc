@@ -95,6 +95,10 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   } else if (action == "note") {
     p.heading = "Add a note";
     add("text", textarea("text", "Note", val("text"), e));
+  } else if (action == "assign") {  // fields from assignFields (triage_pages.cc)
+    p.heading = s.owner.empty() ? "Assign this case" : "Reassign this case";
+    p.hint = s.owner.empty() ? "" : "It is assigned to " + s.owner + ".";
+    p.field_ids = {"owner", "reason"};
   } else if (action == "convert_to_complaint") {
     p.heading = "Raise a complaint from this case";
     p.hint = "The original case stays open (Code 1.5).";
@@ -149,13 +153,15 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
     setText(b, f, "text");
   } else if (action == "convert_to_complaint") {
     setText(b, f, "summary");
+  } else if (action == "assign") {
+    return assignBody(f);
   }
   return b;
 }
 
 bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
-                        "withdraw", "close", "note", "convert_to_complaint"})
+                        "withdraw", "close", "note", "convert_to_complaint", "assign"})
     if (a == k) return true;
   return isAftercareAction(a);
 }
@@ -165,6 +171,7 @@ http::Response actionPage(Ctx& ctx, Visit& v, const CaseView& view, const std::s
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   FormPage fp = actionForm(action, view.state, (*service)->policy(), v.form, errors, v.who());
+  if (action == "assign") fp.fields_html = assignFields(ctx, v.who(), view.state, v.form, errors);
   const std::string back = caseHref(view.state.id);
   std::string body = renderTemplate(
       "pages/action_form",
