@@ -22,8 +22,18 @@ struct FormPage {
   std::string fields_html;
 };
 
+// The assign form's heading and fields (their inputs come from assignFields, triage_pages.cc).
+FormPage assignForm(const CaseState& s) {
+  FormPage p;
+  p.heading = s.owner.empty() ? "Assign this case" : "Reassign this case";
+  p.hint = s.owner.empty() ? "" : "It is assigned to " + s.owner + ".";
+  p.field_ids = {"owner", "reason"};
+  return p;
+}
+
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
+  if (action == "assign") return assignForm(s);
   FormPage p;
   if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
     auto a = aftercareForm(action, s, policy, f, e);
@@ -95,10 +105,6 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   } else if (action == "note") {
     p.heading = "Add a note";
     add("text", textarea("text", "Note", val("text"), e));
-  } else if (action == "assign") {  // fields from assignFields (triage_pages.cc)
-    p.heading = s.owner.empty() ? "Assign this case" : "Reassign this case";
-    p.hint = s.owner.empty() ? "" : "It is assigned to " + s.owner + ".";
-    p.field_ids = {"owner", "reason"};
   } else if (action == "convert_to_complaint") {
     p.heading = "Raise a complaint from this case";
     p.hint = "The original case stays open (Code 1.5).";
