@@ -40,7 +40,7 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
   Table t;
   t.caption = caption;
   t.caption_class = "govuk-visually-hidden";
-  t.head = {{"Case", false}, {"What", false}, {"Received", false}, {"Due", false}};
+  t.head = {{"Case", false}, {"What", false}, {"Due", false}};  // 3 columns: fits 320 px
   for (const auto& c : rows) {
     TableCell what{kindLabel(c.kind)};
     what.notes = {truncate(c.summary, 90), c.person_name.empty() ? "" : c.person_name};
@@ -48,8 +48,10 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
     TableCell due{c.next_clock.empty() ? "No deadline running" : dueTitle(policy, c.next_clock)};
     due.notes = {c.next_due ? formatDateLong(*c.next_due) : ""};
     due.note_class = "charter-due";
-    t.rows.push_back({TableCell::link(c.reference, caseHref(c.id)), what,
-                      TableCell{whenText(c.received_at, policy)}, due});
+    TableCell ref = TableCell::link(c.reference, caseHref(c.id));
+    ref.notes = {"Received " + whenText(c.received_at, policy)};
+    ref.note_class = "govuk-body-s";
+    t.rows.push_back({ref, what, due});
   }
   return t.data();
 }
