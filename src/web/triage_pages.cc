@@ -45,9 +45,10 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
     TableCell what{kindLabel(c.kind)};
     what.notes = {truncate(c.summary, 90), c.person_name.empty() ? "" : c.person_name};
     what.note_class = "govuk-body-s";
-    TableCell due{c.next_clock.empty() ? "No deadline running" : dueTitle(policy, c.next_clock)};
-    due.notes = {c.next_due ? formatDateLong(*c.next_due) : ""};
-    due.note_class = "charter-due";
+    // The date first, what it is for beneath in smaller type (narrow screens).
+    TableCell due{c.next_due ? formatDateLong(*c.next_due) : "No deadline running"};
+    due.notes = {c.next_clock.empty() ? "" : dueTitle(policy, c.next_clock)};
+    due.note_class = "govuk-body-s";
     TableCell ref = TableCell::link(c.reference, caseHref(c.id));
     ref.notes = {"Received " + whenText(c.received_at, policy)};
     ref.note_class = "govuk-body-s";

@@ -436,7 +436,7 @@ class ApiTest(unittest.TestCase):
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
         # The lifecycle's nine and the six of learning and the Ombudsman (openapi_learning.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 19)
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 20)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
