@@ -14,6 +14,7 @@ json optInstant(const std::optional<Instant>& t) {
   return t ? json(formatInstant(*t)) : json(nullptr);
 }
 json optDate(const std::optional<Date>& d) { return d ? json(formatDate(*d)) : json(nullptr); }
+json optText(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json extensionJson(const Extension& e) {
   return json{{"clock", e.clock},
@@ -59,6 +60,8 @@ json stageJson(const StageRecord& s) {
   return json{{"acknowledged_at", optInstant(s.acknowledged_at)},
               {"responded_at", optInstant(s.responded_at)},
               {"handler", s.handler},
+              {"acknowledged_by", optText(s.acknowledged_by)},
+              {"responded_by", optText(s.responded_by)},
               {"definition", s.definition},
               {"decision", s.decision},
               {"elements", std::move(elements)},
@@ -79,6 +82,7 @@ json summaryJson(const CaseSummary& s) {
               {"summary", s.summary},
               {"person_name", s.person_name},
               {"handler", s.handler},
+              {"owner", optText(s.owner)},
               {"received_at", formatInstant(s.received_at)},
               {"next_due", optDate(s.next_due)},
               {"next_clock", s.next_clock},
@@ -151,6 +155,8 @@ json caseJson(const CaseView& view, bool with_events) {
               {"service_area", s.service_area},
               {"theme", s.theme},
               {"handler", s.current().handler},
+              {"owner", optText(s.owner)},
+              {"tenure", optText(s.tenure)},
               {"raised_from", s.raised_from ? json(*s.raised_from) : json(nullptr)},
               {"complaints_raised", s.complaints_raised},
               {"escalation_requested_at", optInstant(s.escalation_requested_at)},

@@ -483,6 +483,7 @@ const nlohmann::json& openApiDocument() {
     addPeopleOpenApi(doc);
     addLettersOpenApi(doc);   // api/letters_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
+    addTriageOpenApi(doc);    // api/openapi_triage.cc
     return withSecurity(std::move(doc));
   }();
   return document;

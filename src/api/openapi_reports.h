@@ -9,5 +9,8 @@ namespace charter::api {
 
 void addReportsOpenApi(nlohmann::json& doc);
 void addPeopleOpenApi(nlohmann::json& doc);
+// Triage and Code 6.13 (api/openapi_triage.cc): the assign action, the owner and unassigned
+// filters, owner, tenure, acknowledged_by and responded_by.
+void addTriageOpenApi(nlohmann::json& doc);
 
 }  // namespace charter::api

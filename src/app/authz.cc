@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/triage.h"
 
 namespace charter {
 namespace {
@@ -36,6 +37,7 @@ std::string actorName(const Principal& who) {
 Permission permissionFor(const CaseState& state, std::string_view action) {
   if (action == "request_escalation") return Permission::kRequestEscalation;
   if (action == "note") return Permission::kLogContact;  // staff only: see act()
+  if (action == "assign") return Permission::kLogContact;  // staff only: see act()
   if (state.kind != CaseKind::kComplaint) return Permission::kLogContact;
   if (state.stage == 2 && (action == "acknowledge" || action == "extend" || action == "respond")) {
     return Permission::kHandleStage2;
@@ -83,7 +85,12 @@ Result<CaseView> AuthorisedCases::act(const Principal& who, CaseId id, const nlo
   const Permission needed = permissionFor(current->state, action);
   if (!allowed(who, needed)) return forbidden();
   if (isResidentSide(who) && action != "request_escalation") return forbidden();
-  if (action == "note" && !who.isStaff()) return forbidden();
+  if ((action == "note" || action == "assign") && !who.isStaff()) return forbidden();
+  if (action == "assign") {
+    auto checked = checkAssignOwner(landlords_.accountStore(), who.landlord, body);
+    if (!checked) return tl::unexpected(checked.error());
+    return (*service)->act(id, *checked, actorName(who));
+  }
   return (*service)->act(id, body, actorName(who));
 }
 

@@ -15,7 +15,8 @@ constexpr int kDefaultApiLimit = 50;
 constexpr std::size_t kMaxTextParam = 200;
 
 const std::set<std::string, std::less<>> kListParams = {
-    "kind", "stage", "status", "overdue", "due_before", "handler", "q", "limit", "cursor"};
+    "kind", "stage", "status", "overdue", "due_before", "handler", "q", "limit", "cursor",
+    "owner", "unassigned"};
 
 using Params = std::multimap<std::string, std::string>;
 
@@ -25,8 +26,8 @@ Status checkNames(const Params& params) {
     if (!kListParams.count(name)) {
       return invalid(name, "unknown-parameter",
                      "Unknown query parameter '" + name +
-                         "'. Known: kind, stage, status, overdue, due_before, handler, q, limit, "
-                         "cursor.");
+                         "'. Known: kind, stage, status, overdue, due_before, handler, owner, "
+                         "unassigned, q, limit, cursor.");
     }
     if (params.count(name) > 1) {
       return invalid(name, "repeated", "The query parameter '" + name + "' is given twice.");
@@ -51,7 +52,7 @@ Result<std::string> textParam(const char* name, const std::string& v) {
   return v;
 }
 
-// kind, stage, status, overdue, due_before.
+// kind, stage, status, overdue, unassigned, due_before.
 Status readFilters(const Params& params, CaseQuery& q) {
   auto get = [&](const char* name) -> const std::string* {
     auto it = params.find(name);
@@ -80,6 +81,12 @@ Status readFilters(const Params& params, CaseQuery& q) {
       return invalid("overdue", "boolean", "overdue must be true or false.");
     }
   }
+  if (const auto* v = get("unassigned")) {
+    if (*v != "true" && *v != "1" && *v != "false" && *v != "0") {
+      return invalid("unassigned", "boolean", "unassigned must be true or false.");
+    }
+    q.unassigned = *v == "true" || *v == "1";
+  }
   if (const auto* v = get("due_before")) {
     auto d = parseDate(*v, "due_before");
     if (!d) return tl::unexpected(d.error());
@@ -88,14 +95,15 @@ Status readFilters(const Params& params, CaseQuery& q) {
   return {};
 }
 
-// handler, q, limit, cursor.
+// handler, owner, q, limit, cursor.
 Status readPaging(const Params& params, CaseQuery& q) {
-  for (const char* name : {"handler", "q"}) {
+  for (auto [name, target] : {std::pair{"handler", &q.handler}, {"owner", &q.owner},
+                               {"q", &q.text}}) {
     auto it = params.find(name);
     if (it == params.end()) continue;
     auto v = textParam(name, it->second);
     if (!v) return tl::unexpected(v.error());
-    (std::string_view(name) == "handler" ? q.handler : q.text) = std::move(*v);
+    *target = std::move(*v);
   }
   if (auto it = params.find("limit"); it != params.end()) {
     auto n = parsePositive(it->second);

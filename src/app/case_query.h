@@ -23,7 +23,8 @@ Result<CaseQuery> checkCaseQuery(CaseQuery q);
 // The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
 std::optional<std::int64_t> parsePositive(std::string_view s);
 
-// The API's list parameters: kind, stage, status, overdue, due_before, handler, q, limit
+// The API's list parameters: kind, stage, status, overdue, unassigned (true|false), due_before,
+// handler, owner, q, limit
 // (1..200, default 50) and cursor, each at most once; any other name is refused.
 Result<CaseQuery> parseCaseListParams(const std::multimap<std::string, std::string>& params,
                                       Date today);

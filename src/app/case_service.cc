@@ -20,7 +20,7 @@ constexpr std::string_view kLogSeparately = "log_separately";
 nlohmann::json complaintBody(const CaseState& source, const Event& linked,
                              const nlohmann::json& action) {
   nlohmann::json b = complaintBodyFromLink(source, linked);
-  for (const char* key : {"received_at", "person", "service_area", "theme"}) {
+  for (const char* key : {"received_at", "person", "service_area", "theme", "tenure"}) {
     if (auto it = action.find(key); it != action.end() && !it->is_null()) b[key] = *it;
   }
   b["raised_from"] = source.id;

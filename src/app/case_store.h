@@ -51,6 +51,8 @@ struct CaseQuery {
                                       // finished (domain isFinished)
   std::optional<Date> due_before;     // next due date before this
   std::optional<std::string> handler;
+  std::optional<std::string> owner;   // cases this person or team owns (exact, as assigned)
+  bool unassigned = false;            // only cases not finished that have no owner
   std::optional<std::string> text;    // reference, name, address or summary contains
   std::optional<std::string> person_ref;  // only cases about this person (person.account)
   Date today{};
@@ -69,6 +71,7 @@ struct CaseSummary {
   std::string summary;
   std::string person_name;
   std::string handler;
+  std::string owner;                  // "" when not assigned
   Instant received_at{};
   std::optional<Date> next_due;
   std::string next_clock;

@@ -62,9 +62,14 @@ Result<std::vector<Event>> replayStep(const CaseState& state, nlohmann::json ste
                    "with the service request's reference in its summary.");
   }
   step.erase("actor");
-  DecisionContext ctx{policy, *at, actor->empty() ? default_actor : *actor};
+  // A step that names no actor names no account: Code 6.13 by account cannot be judged for it
+  // (the typed handler still is), and its events are recorded as the default actor's.
+  DecisionContext ctx{policy, *at, *actor};
   auto events = decideAction(state, step, ctx);
   if (!events) return tl::unexpected(under(events.error(), prefix));
+  if (actor->empty()) {
+    for (auto& e : *events) e.actor = default_actor;
+  }
   return events;
 }
 

@@ -159,7 +159,8 @@ std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Polic
       {"6 Stage 1", "6.4", "Extensions no more than 10 working days without good reason", "Yes",
        fmt::format("{} complaints answered at stage 1 after an extension", o.extensions), ""},
       {"6 Stage 2", "6.13", "The stage 2 reviewer is not the stage 1 handler", "Yes",
-       "Charter refuses a stage 2 acknowledgement by the stage 1 handler", ""},
+       "Charter refuses a stage 2 acknowledgement or response by an account that acknowledged or "
+       "responded at stage 1, or by the stage 1 handler", ""},
       {"6 Stage 2", "6.14", fmt::format("Responded within {} of acknowledgement", days(s2)), "",
        valueOf(r, "CH02-2"), ""},
       {"7 Remedies", "7.1-7.3", "Remedies set out what will happen and by when, followed to completion", "",

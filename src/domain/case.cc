@@ -129,6 +129,7 @@ void applyAcknowledged(CaseState& s, const Event& e) {
   r.acknowledged_at = e.at;
   r.definition = str(e.data, "definition");
   r.handler = str(e.data, "handler");
+  r.acknowledged_by = e.actor;
 }
 
 void applyExtended(CaseState& s, const Event& e) {
@@ -227,6 +228,7 @@ void applyResponded(CaseState& s, const Event& e) {
   if (s.kind != CaseKind::kComplaint) return;
   StageRecord& r = stageOf(s, e.data);
   r.responded_at = e.at;
+  r.responded_by = e.actor;
   r.decision = str(e.data, "decision");
   const int stage = &r == &s.stage2 ? 2 : 1;
   const auto earlier = [&](auto member) {
@@ -349,6 +351,8 @@ void CaseState::apply(const Event& e) {
     applyFollowThrough(*this, e);
   } else if (t == event_type::kIssueAdded) {
     applyIssueAdded(*this, e);
+  } else if (t == event_type::kAssigned) {
+    owner = str(e.data, "owner");
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
       complaints_raised.push_back(it->get<CaseId>());

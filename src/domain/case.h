@@ -85,6 +85,9 @@ inline constexpr std::string_view kOmbudsmanOrderCompleted = "ombudsman_order_co
 // Following a response through (domain/follow_through.h).
 inline constexpr std::string_view kOutstandingActionCompleted = "outstanding_action_completed";
 inline constexpr std::string_view kRemedyCompleted = "remedy_completed";
+// Triage (domain/triage.h): the case given an owner, a person or a team (data: "owner",
+// "previous_owner", "reason"); a later one reassigns it.
+inline constexpr std::string_view kAssigned = "assigned";
 }  // namespace event_type
 
 struct Event {
@@ -203,6 +206,10 @@ struct StageRecord {
   std::optional<Instant> acknowledged_at;
   std::optional<Instant> responded_at;
   std::string handler;
+  // The accounts (user name or named token: the event's actor) that acknowledged and responded
+  // at this stage; "" until then. Code 6.13 compares them across stages.
+  std::string acknowledged_by;
+  std::string responded_by;
   std::string definition;  // the complaint definition: issues and outcomes sought
   std::string decision;    // upheld | partly_upheld | not_upheld
   std::vector<ElementFinding> elements;
@@ -226,6 +233,8 @@ struct CaseState {
   // (the 12-month rule, Code 2.3).
   std::optional<Date> issue_date;
   std::optional<Date> awareness_date;
+  // Who has the case (a user name or a team); "" until it is assigned.
+  std::string owner;
   std::string tenure;  // social_rent | shared_ownership | leasehold | other | "" (not recorded)
   CaseStatus status = CaseStatus::kOpen;
   int stage = 0;  // complaints: 1 or 2; other kinds: 0

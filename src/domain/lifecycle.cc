@@ -123,7 +123,7 @@ const Event* previousStep(const CaseState& s) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
         it->type != event_type::kRelatedLogged &&
         !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
-        !isUpdateEvent(it->type)) {
+        !isUpdateEvent(it->type) && it->type != event_type::kAssigned) {
       return &*it;
     }
   }
@@ -249,11 +249,13 @@ const std::vector<ActionSpec>& actions() {
       {"withdraw", withdraw, {"reason"}},
       {"close", close, {"reason", "ground", "evidence", "contact_attempts"}},
       {"note", note, {"text"}, false},
+      // Triage (triage.cc): ordered only after the receipt, like notes.
+      {"assign", lifecycle_detail::assign, {"owner", "reason"}, false},
       // The complaint's own fields (received_at, person, ...) are checked by decideNew when
       // the app layer creates it; complaint_id is the id the app layer reserved for it.
       {"convert_to_complaint", convertToComplaint,
        {"summary", "channel", "received_by", "received_at", "person", "service_area", "theme",
-        "complaint_id"},
+        "tenure", "complaint_id"},
        false},
       // Learning and the Ombudsman: ordered only after the receipt (like notes), since they
       // follow the complaint's own steps at their own pace.
@@ -393,6 +395,8 @@ json complaintBodyFromLink(const CaseState& source, const Event& linked) {
                {"raised_from", source.id}};
   if (!source.service_area.empty()) body["service_area"] = source.service_area;
   if (!source.theme.empty()) body["theme"] = source.theme;
+  // The household's tenure decides the Regulator's split (CH01, CH02).
+  if (!source.tenure.empty()) body["tenure"] = source.tenure;
   return body;
 }
 

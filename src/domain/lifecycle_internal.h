@@ -48,6 +48,14 @@ Result<std::vector<Event>> extend(const Act& a);
 Result<std::vector<Event>> respond(const Act& a);
 Result<std::vector<Event>> requestEscalation(const Act& a);
 
+// Triage (triage.cc): "assign" gives the case an owner ({"owner", "reason"}: the reason is
+// required when reassigning; 409 already-assigned when the owner would not change). Whether the
+// owner is a known account or team is the app layer's check (the domain knows no accounts).
+Result<std::vector<Event>> assign(const Act& a);
+// Code 6.13 by account: at stage 2, a 409 code-6.13 when the acting account (ctx.actor)
+// acknowledged or responded at stage 1; `step` names what was asked ("acknowledge").
+Status checkIndependentAccount(const Act& a, std::string_view step);
+
 // A refusal under one of the policy's exclusion reasons (lifecycle_refuse.cc).
 Result<std::vector<Event>> refuse(const Act& a);
 

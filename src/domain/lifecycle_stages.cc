@@ -111,6 +111,7 @@ Result<std::vector<Event>> respondComplaint(const Act& a) {
                                 "6.9).",
                                 stageName(stage), stage == 2 ? "6.11" : "6.2"));
   }
+  CHARTER_CHECK(checkIndependentAccount(a, "answer"));
   CHARTER_TRY(decision, a.body.oneOf("decision", kStage1Findings, true));
   CHARTER_TRY(elements, readElements(a.body, stage));
   CHARTER_CHECK(checkAddedIssuesAnswered(a.state, stage, elements.size()));
@@ -169,6 +170,7 @@ Result<std::vector<Event>> acknowledge(const Act& a) {
                                 handler),
                     "handler");
   }
+  CHARTER_CHECK(checkIndependentAccount(a, "acknowledge"));
   json data = {{"stage", stage}, {"definition", definition}, {"handler", handler}};
   if (!responsibility.empty()) data["responsibility"] = responsibility;
   return std::vector<Event>{makeEvent(event_type::kAcknowledged, a.at, std::move(data))};

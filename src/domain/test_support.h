@@ -57,8 +57,13 @@ class CaseHarness {
     auto e = create(body, id);
     ASSERT_TRUE(e) << e.error().field << ": " << e.error().message;
   }
+  // The acting account is "tester" at stage 1 and "reviewer" at stage 2 (Code 6.13: another
+  // person), unless actAs names it.
   Result<std::vector<Event>> act(const nlohmann::json& body) {
-    DecisionContext ctx{*policy_, nowFor(body, "at"), "tester"};
+    return actAs(state_.stage == 2 ? "reviewer" : "tester", body);
+  }
+  Result<std::vector<Event>> actAs(std::string_view actor, const nlohmann::json& body) {
+    DecisionContext ctx{*policy_, nowFor(body, "at"), std::string(actor)};
     auto events = decideAction(state_, body, ctx);
     if (events) {
       for (const auto& e : *events) state_.apply(e);

@@ -197,8 +197,22 @@ class Generator {
     }
     ++made_;
     CaseId id = created->state.id;
+    if (auto s = triage(id, kind, at, end); !s) return s;
     if (kind == "complaint") return complaint(id, at, end);
     return otherContact(kind, id, at, end);
+  }
+
+  // Triage: complaints to the investigator, other contacts to the front line (the demo's
+  // accounts, auth_cli.cc), within the hour; the last few days' contacts are left in the "New,
+  // not yet assigned" queue. No random draw, so the rest of the demo's data stays as it was.
+  Status triage(CaseId id, const std::string& kind, Instant at, Instant end) {
+    if (at + days{4} > end) return {};
+    const char* owner = kind == "complaint" ? "investigator" : "frontline";
+    time_.set(at + minutes{31});
+    auto v = service_.act(id, {{"action", "assign"}, {"owner", owner},
+                               {"at", formatInstant(at + minutes{30})}},
+                          "complaints");
+    return v ? Status{} : tl::unexpected(v.error());
   }
 
   Status otherContact(const std::string& kind, CaseId id, Instant at, Instant end) {
@@ -211,6 +225,7 @@ class Generator {
       if (!v) return tl::unexpected(v.error());
       if (*v) {
         ++made_;
+        if (auto s = triage((*v)->state.id, "complaint", when, end); !s) return s;
         if (auto s = complaint((*v)->state.id, when, end); !s) return s;
       }
     }
@@ -345,6 +360,10 @@ class Generator {
     auto e = act(id, {{"action", "request_escalation"}}, requested, end, "Resident");
     if (!e) return tl::unexpected(e.error());
     if (!*e) return {};
+    auto moved = act(id, {{"action", "assign"}, {"owner", "reviewer"},
+                          {"reason", "Stage 2: reviewed by someone not involved at stage 1"}},
+                     requested, end, "complaints");
+    if (!moved) return tl::unexpected(moved.error());
     std::string reviewer = pick(kReviewers);
     Instant acked = after(requested, chance(0.9) ? uniform(1, 5) : 6);
     auto a = act(id, {{"action", "acknowledge"}, {"handler", reviewer},

@@ -126,7 +126,9 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   static const std::pair<const char*, const char*> kSections[] = {
       {"overdue", "Overdue"}, {"due-today", "Due today"},
       {"next-five", "Due in the next five working days"}, {"rest", "The rest"}};
-  json sections = json::array();
+  auto triage = triageSections(ctx, v, policy, today);
+  if (!triage) return errorPage(ctx, v, triage.error());
+  json sections = std::move(*triage);
   for (int g = 0; g < 4; ++g) {
     std::sort(groups[g].begin(), groups[g].end(), byDue);
     sections.push_back({{"id", kSections[g].first}, {"heading", kSections[g].second},

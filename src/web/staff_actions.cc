@@ -22,8 +22,18 @@ struct FormPage {
   std::string fields_html;
 };
 
+// The assign form's heading and fields (their inputs come from assignFields, triage_pages.cc).
+FormPage assignForm(const CaseState& s) {
+  FormPage p;
+  p.heading = s.owner.empty() ? "Assign this case" : "Reassign this case";
+  p.hint = s.owner.empty() ? "" : "It is assigned to " + s.owner + ".";
+  p.field_ids = {"owner", "reason"};
+  return p;
+}
+
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
+  if (action == "assign") return assignForm(s);
   FormPage p;
   if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
     auto a = aftercareForm(action, s, policy, f, e);
@@ -149,13 +159,15 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
     setText(b, f, "text");
   } else if (action == "convert_to_complaint") {
     setText(b, f, "summary");
+  } else if (action == "assign") {
+    return assignBody(f);
   }
   return b;
 }
 
 bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
-                        "withdraw", "close", "note", "convert_to_complaint"})
+                        "withdraw", "close", "note", "convert_to_complaint", "assign"})
     if (a == k) return true;
   return isAftercareAction(a);
 }
@@ -165,6 +177,7 @@ http::Response actionPage(Ctx& ctx, Visit& v, const CaseView& view, const std::s
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   FormPage fp = actionForm(action, view.state, (*service)->policy(), v.form, errors, v.who());
+  if (action == "assign") fp.fields_html = assignFields(ctx, v.who(), view.state, v.form, errors);
   const std::string back = caseHref(view.state.id);
   std::string body = renderTemplate(
       "pages/action_form",

@@ -62,6 +62,7 @@ std::string eventText(const Event& e) {
   if (e.type == "withdrawn") return withReason("Withdrawn");
   if (e.type == "closed") return withReason("Closed");
   if (e.type == "note") return "Note: " + s("text");
+  if (e.type == "assigned") return withReason("Assigned to " + s("owner"));
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
   if (e.type == "letter_issued") return "Letter sent: " + s("title");
   if (auto t = issueEventText(e); !t.empty()) return t;
@@ -141,6 +142,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
       {"Status", escape(statusLabel(std::string(slug(s.status)), s.stage))},
       {"Kind", escape(kindLabel(std::string(slug(s.kind))))},
       {"Received", escape(whenText(s.received_at, policy)) + ", " + escape(channelLabel(std::string(slug(s.channel))))},
+      {"Owner", escape(s.owner.empty() ? "Not yet assigned" : s.owner)},
       {"Handler", escape(s.current().handler.empty() ? "Not yet assigned" : s.current().handler)},
       {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
   if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
@@ -158,7 +160,8 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"clocks", clocksData(view)}, {"aftercare_html", aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
-            {"related_html", relatedSection(s)}};
+            {"related_html", relatedSection(s)},
+            {"assign", assignOnCasePage(ctx, v, s)}};
   addLetters(d, s, policy, v.session.csrf_token);
   return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
                                    {{"My work", "/staff"}}));

@@ -28,6 +28,15 @@ http::Response issueLetter(Ctx& ctx, Visit& v);
 http::Response actionGet(Ctx& ctx, Visit& v);
 http::Response actionPost(Ctx& ctx, Visit& v);
 
+// triage_pages.cc: My work's "New, not yet assigned" (complaints team and front line only,
+// oldest first) and "Assigned to you" sections; the assign form's fields and body; the assign
+// form shown on the case page (false for a finished case).
+Result<nlohmann::json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today);
+std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, const Form& f,
+                         const FormErrors& e);
+nlohmann::json assignBody(const Form& f);
+nlohmann::json assignOnCasePage(Ctx& ctx, Visit& v, const CaseState& s);
+
 // staff_new_contact.cc: GET and POST /staff/new.
 http::Response newContactGet(Ctx& ctx, Visit& v);
 http::Response newContactPost(Ctx& ctx, Visit& v);

@@ -306,17 +306,19 @@ class ApiTest(unittest.TestCase):
         self.assertIn("6.13", r.error().get("rule", "") + r.error().get("message", ""))
         self.assertEqual(r.error().get("field"), "handler")
 
-        # Stage 2 acknowledged by a different handler.
+        # Stage 2 acknowledged by a different handler, signed in as another account (Code 6.13).
+        reviewer = {"X-Charter-Actor": "bob.green"}
         case = self.ok(s.act(cid, {"action": "acknowledge", "at": "2025-05-02T10:00:00Z",
                                    "handler": "Bob Green",
-                                   "definition": "Review of the stage 1 response"}))
+                                   "definition": "Review of the stage 1 response"},
+                             headers=reviewer))
         self.assertEqual(case["stage2"]["handler"], "Bob Green")
         self.assertEqual(case["handler"], "Bob Green")
         self.assertEqual(clock(case, "stage2.acknowledge")["status"], "met")
         self.assertIsNotNone(clock(case, "stage2.respond")["due"])
 
         # Stage 2 response.
-        case = self.ok(s.act(cid, {
+        case = self.ok(s.act(cid, headers=reviewer, body={
             "action": "respond", "at": "2025-05-20T14:00:00Z", "decision": "upheld",
             "elements": [
                 {"summary": "Mould not treated after three reports", "finding": "upheld",
@@ -434,8 +436,9 @@ class ApiTest(unittest.TestCase):
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
         # The lifecycle's nine, those of learning, the Ombudsman and following through
-        # (openapi_learning.cc), and add_issue and log_separately (attachments_api.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 21)
+        # (openapi_learning.cc), add_issue and log_separately (attachments_api.cc), and assign
+        # (openapi_triage.cc).
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 22)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)

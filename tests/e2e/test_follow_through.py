@@ -48,8 +48,9 @@ class FollowThrough(unittest.TestCase):
         self.assertEqual(status, 201, case)
         return case["id"]
 
-    def act(self, cid, body, status=200):
-        got, out = self.server.request("POST", f"{API}/cases/{cid}/actions", body)
+    def act(self, cid, body, status=200, actor=None):
+        headers = {"X-Charter-Actor": actor} if actor else None
+        got, out = self.server.request("POST", f"{API}/cases/{cid}/actions", body, headers)
         self.assertEqual(got, status, out)
         return out
 
@@ -115,15 +116,16 @@ class FollowThrough(unittest.TestCase):
         cid = self.answered()  # stage 1: 150 for "Boiler repair"
         before = self.compensation()
         self.act(cid, {"action": "request_escalation", "at": "2025-06-10T09:00:00Z"})
+        # Stage 2 by another account (Code 6.13).
         self.act(cid, {"action": "acknowledge", "at": "2025-06-10T11:00:00Z",
-                       "definition": "Review", "handler": "Reviewer Two"})
+                       "definition": "Review", "handler": "Reviewer Two"}, actor="reviewer.two")
         case = self.act(cid, {
             "action": "respond", "at": "2025-06-20T10:00:00Z", "decision": "upheld",
             "elements": [{"summary": "boiler  repair", "finding": "upheld", "reasons": "Agreed"}],
             "remedies": [
                 {"type": "financial", "description": "Revised award", "amount": 250, "element": 1},
                 {"type": "financial", "description": "Time and trouble", "amount": 50,
-                 "additional": True}]})
+                 "additional": True}]}, actor="reviewer.two")
         self.assertTrue(case["stage1"]["remedies"][1]["superseded"])
         self.assertEqual([r["number"] for r in case["stage2"]["remedies"]], [3, 4])
         # 250 replaces the 150 of stage 1 and 50 adds to it: 300 in all, not 450.

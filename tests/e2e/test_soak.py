@@ -92,8 +92,8 @@ class Client:
         self.token = token
         self.conn = None
 
-    def request(self, method, path, body=None):
-        headers = {}
+    def request(self, method, path, body=None, actor=None):
+        headers = {"X-Charter-Actor": actor} if actor else {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data = None
@@ -205,8 +205,10 @@ class SoakTest(unittest.TestCase):
                     elif r < 0.30:
                         case = rng.choice(mine)
                         if case[1] < len(JOURNEY) and rng.random() < 0.85:
+                            # Stage 2 (after the escalation) by another account (Code 6.13).
                             status, payload = client.request(
-                                "POST", f"{API}/cases/{case[0]}/actions", JOURNEY[case[1]])
+                                "POST", f"{API}/cases/{case[0]}/actions", JOURNEY[case[1]],
+                                actor="reviewer" if case[1] >= 4 else None)
                             record("action", status)
                             if status == 200:
                                 case[1] += 1

@@ -1000,6 +1000,44 @@ TEST_P(Conformance, ListsOnePersonsCases) {
   EXPECT_EQ(page->cases[1].id, 3);
 }
 
+// Triage: the owner is a column of the projection, so the queue of open cases without an owner
+// and one person's cases are SQL filters; rebuild re-derives the owner from the events.
+TEST_P(Conformance, TriageQueueAndOwnerFiltersSurviveARebuild) {
+  const CaseId queued = create(complaintBody("not yet assigned")).state.id;
+  const CaseId owned = create(complaintBody("assigned")).state.id;
+  const CaseId finished = create(complaintBody("withdrawn unassigned")).state.id;
+  const CaseId moved = create(complaintBody("reassigned")).state.id;
+  auto act = [&](CaseId id, nlohmann::json body) {
+    auto v = service_->act(id, body, "Test Officer");
+    ASSERT_TRUE(v) << v.error().message;
+  };
+  act(owned, {{"action", "assign"}, {"owner", "ivy"}});
+  act(finished, {{"action", "withdraw"}});
+  act(moved, {{"action", "assign"}, {"owner", "ivy"}});
+  act(moved, {{"action", "assign"}, {"owner", "ravi"}, {"reason", "Stage 2 reviewer"}});
+  auto ids = [&](CaseQuery q) {
+    std::vector<CaseId> out;
+    auto page = service_->list(q);
+    EXPECT_TRUE(page) << page.error().message;
+    if (page) for (const auto& c : page->cases) out.push_back(c.id);
+    return out;
+  };
+  auto check = [&] {
+    EXPECT_EQ(ids({.unassigned = true}), std::vector<CaseId>{queued});
+    EXPECT_EQ(ids({.owner = "ivy"}), std::vector<CaseId>{owned});
+    EXPECT_EQ(ids({.owner = "ravi"}), std::vector<CaseId>{moved});
+    auto page = service_->list({.owner = "ravi"});
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->cases.size(), 1u);
+    EXPECT_EQ(page->cases[0].owner, "ravi");
+  };
+  check();
+  ASSERT_TRUE(exec("UPDATE cases SET owner = ''"));
+  EXPECT_EQ(ids({.unassigned = true}).size(), 3u);
+  ASSERT_TRUE(service_->rebuild());
+  check();
+}
+
 // Two stores on one database, as two `charter serve` processes: ids come from the database,
 // each sees the other's writes, and concurrent appends to one case clash as kConflict.
 // SQLite allows one process (its writer keeps the next id in memory), so PostgreSQL only.

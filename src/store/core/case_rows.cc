@@ -119,7 +119,8 @@ std::vector<SqlValue> caseRow(LandlordId landlord, CaseId id, const CaseState& s
           std::int64_t{state.version()},
           millis(updated),
           state.person.account,
-          state.person.address};  // searchable
+          state.person.address,  // searchable
+          state.owner};
 }
 
 std::vector<SqlValue> clockRow(LandlordId landlord, CaseId id, const CaseState& state,

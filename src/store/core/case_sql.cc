@@ -114,7 +114,7 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
   Filters f(d, out);
   out.sql = fmt::format(
       "SELECT c.case_id, c.reference, c.kind, c.channel, c.status, c.stage, c.summary, "
-      "c.person_name, c.handler, c.received_ms, c.next_due_day, c.next_clock "
+      "c.person_name, c.handler, c.received_ms, c.next_due_day, c.next_clock, c.owner "
       "FROM cases c WHERE c.landlord_id = {}",
       f.param(std::int64_t{landlord}));
   if (q.kind) f.equals("kind", slug(*q.kind));
@@ -122,6 +122,10 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
   if (q.stage) f.equals("stage", std::int64_t{*q.stage});
   if (q.handler) f.equals("handler", std::string_view(*q.handler));
   if (q.person_ref) f.equals("person_ref", std::string_view(*q.person_ref));
+  if (q.owner) f.equals("owner", std::string_view(*q.owner));
+  if (q.unassigned) {
+    out.sql += fmt::format(" AND c.owner = '' AND c.status NOT IN {}", finishedStatusList());
+  }
   if (q.due_before) {
     out.sql += " AND c.next_due_day < " + f.param(std::int64_t{dayNumber(*q.due_before)});
   }

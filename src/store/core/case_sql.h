@@ -66,6 +66,7 @@ CaseSummary caseSummaryRow(const Row& r) {
   row.received_at = fromEpochMillis(r.i64(9));
   if (!r.isNull(10)) row.next_due = fromDayNumber(static_cast<int>(r.i64(10)));
   row.next_clock = r.text(11);
+  row.owner = r.text(12);
   return row;
 }
 

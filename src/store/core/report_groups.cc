@@ -44,7 +44,8 @@ CaseFacts caseFacts(const CaseState& s) {
   const RemediesOffered offered = remediesOffered(s);
   f.remedies = offered.count;
   f.compensation = offered.compensation;
-  f.extensions = static_cast<std::int64_t>(s.stage1.extensions.size() + s.stage2.extensions.size());
+  // "Answered at stage 1 after an extension" (Code 6.4) counts stage 1's extensions only.
+  f.extensions = static_cast<std::int64_t>(s.stage1.extensions.size());
   f.kind = slug(s.kind);
   f.tenure = s.tenure;
   f.service_area = s.service_area;

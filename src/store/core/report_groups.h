@@ -30,7 +30,7 @@ struct CaseFacts {
   std::string refusal_reason;
   std::int64_t remedies = 0;
   double compensation = 0;
-  std::int64_t extensions = 0;
+  std::int64_t extensions = 0;  // made at stage 1 (stage 2's are not "answered at stage 1 after")
 };
 CaseFacts caseFacts(const CaseState& state);
 

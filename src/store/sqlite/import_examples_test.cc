@@ -158,7 +158,8 @@ TEST_F(ImportTest, Example21PublicationCompleteness) {
                              nlohmann::json{{"action", "respond"}, {"at", "2025-06-10T10:00:00Z"},
                                             {"decision", "upheld"}, {"elements", elements},
                                             {"remedies", {{{"type", "apology"}, {"description", "Sorry"}}}}}}) {
-      auto r = cases.act(id, a, "Officer");
+      const bool stage2 = a["at"] >= "2025-06-06T10:00:00Z";  // Code 6.13: another account
+      auto r = cases.act(id, a, stage2 ? "Reviewer" : "Officer");
       ASSERT_TRUE(r) << a.dump() << ": " << r.error().message;
     }
   }

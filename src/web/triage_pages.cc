@@ -1,0 +1,135 @@
+// Triage in the staff workspace: the "New, not yet assigned" queue and "Assigned to you" at
+// the top of My work, and the form that assigns a case (on the case page and at
+// /staff/cases/{id}/act/assign). The rule of who may own a case is app/triage.h's.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/triage.h"
+#include "web/staff_pages.h"
+#include "web/templates.h"
+
+namespace charter::web::staff {
+namespace {
+
+using nlohmann::json;
+
+// Every page of a list query (at most 20 pages of 500).
+Result<std::vector<CaseSummary>> allPages(Ctx& ctx, Visit& v, CaseQuery q) {
+  std::vector<CaseSummary> out;
+  q.limit = 500;
+  for (int pages = 0; pages < 20; ++pages) {
+    auto page = ctx.cases.list(v.who(), q);
+    if (!page) return tl::unexpected(page.error());
+    for (auto& c : page->cases) out.push_back(std::move(c));
+    if (!page->next_cursor) break;
+    q.after = page->next_cursor;
+  }
+  return out;
+}
+
+std::string dueTitle(const Policy& policy, const std::string& clock) {
+  for (const auto& s : policy.standards)
+    if (s.id == clock) return s.title;
+  return clock;
+}
+
+json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
+                const std::string& caption) {
+  if (rows.empty()) return false;
+  Table t;
+  t.caption = caption;
+  t.caption_class = "govuk-visually-hidden";
+  t.head = {{"Case", false}, {"What", false}, {"Due", false}};  // 3 columns: fits 320 px
+  for (const auto& c : rows) {
+    TableCell what{kindLabel(c.kind)};
+    what.notes = {truncate(c.summary, 90), c.person_name.empty() ? "" : c.person_name};
+    what.note_class = "govuk-body-s";
+    // The date first, what it is for beneath in smaller type (narrow screens).
+    TableCell due{c.next_due ? formatDateLong(*c.next_due) : "No deadline running"};
+    due.notes = {c.next_clock.empty() ? "" : dueTitle(policy, c.next_clock)};
+    due.note_class = "govuk-body-s";
+    TableCell ref = TableCell::link(c.reference, caseHref(c.id));
+    ref.notes = {"Received " + whenText(c.received_at, policy)};
+    ref.note_class = "govuk-body-s";
+    t.rows.push_back({ref, what, due});
+  }
+  return t.data();
+}
+
+json section(const char* id, const char* heading, const std::vector<CaseSummary>& rows,
+             const Policy& policy) {
+  return {{"id", id}, {"heading", heading}, {"count", rows.size()},
+          {"table", queueTable(rows, policy, heading)}};
+}
+
+// Who sees the queue: the complaints team and the front line, who triage new contacts.
+bool triages(const Principal& who) {
+  return who.role == Role::kComplaintsAdmin || who.role == Role::kFrontLine;
+}
+
+}  // namespace
+
+Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today) {
+  json out = json::array();
+  if (triages(v.who())) {
+    CaseQuery q;
+    q.unassigned = true;
+    q.today = today;
+    auto queue = allPages(ctx, v, q);
+    if (!queue) return tl::unexpected(queue.error());
+    std::stable_sort(queue->begin(), queue->end(), [](const auto& a, const auto& b) {
+      return std::make_pair(a.received_at, a.id) < std::make_pair(b.received_at, b.id);
+    });  // oldest first
+    out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy));
+  }
+  CaseQuery q;
+  q.owner = v.who().username;
+  q.today = today;
+  auto mine = allPages(ctx, v, q);
+  if (!mine) return tl::unexpected(mine.error());
+  std::erase_if(*mine, [](const CaseSummary& c) {
+    return c.status == "closed" || c.status == "refused" || c.status == "withdrawn";
+  });
+  out.push_back(section("assigned-to-you", "Assigned to you", *mine, policy));
+  return out;
+}
+
+std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, const Form& f,
+                         const FormErrors& e) {
+  const std::string chosen = f.has("owner") ? f.get("owner") : s.owner;
+  std::string html;
+  auto staff = assignableAccounts(ctx.cases.landlords().accountStore(), who.landlord);
+  if (staff && !staff->empty()) {
+    std::vector<Option> options = {{"", "Choose a person", ""}};
+    for (const auto& a : *staff) {
+      std::string label = a.display_name.empty() ? a.username
+                                                 : fmt::format("{} ({})", a.display_name, a.username);
+      options.push_back({a.username, label, ""});
+    }
+    html += select("owner", "Assign to", options, chosen, e);
+  } else {
+    html += textInput("owner", "Assign to (username)", chosen, e);
+  }
+  html += textarea("reason", s.owner.empty() ? "Why (optional)" : "Why it is being reassigned",
+                   f.get("reason"), e, {}, 2);
+  return html;
+}
+
+json assignBody(const Form& f) {
+  json b = {{"action", "assign"}};
+  setText(b, f, "owner");
+  setText(b, f, "reason");
+  return b;
+}
+
+json assignOnCasePage(Ctx& ctx, Visit& v, const CaseState& s) {
+  if (s.finished() || !v.who().isStaff()) return false;
+  return {{"action", caseHref(s.id) + "/act/assign"},
+          {"csrf_token", v.session.csrf_token},
+          {"fields_html", assignFields(ctx, v.who(), s, Form{}, FormErrors{})},
+          {"text", s.owner.empty() ? "Assign" : "Reassign"},
+          {"extra_class", "govuk-button--secondary"}};
+}
+
+}  // namespace charter::web::staff
