@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/letters_api.h"
 #include "api/learning_api.h"
+#include "api/restrictions_api.h"
 #include "api/openapi_reports.h"
 #include "api/openapi_security.h"
 
@@ -480,6 +481,7 @@ const nlohmann::json& openApiDocument() {
     addLearningOpenApi(doc);  // api/openapi_learning.cc
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
+    addRestrictionsOpenApi(doc);  // api/openapi_restrictions.cc
     addLettersOpenApi(doc);   // api/letters_api.cc
     return withSecurity(std::move(doc));
   }();

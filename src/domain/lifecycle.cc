@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 
 #include "domain/aftercare.h"
+#include "domain/choice.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
 #include "domain/follow_through.h"
@@ -121,7 +122,7 @@ const Event* previousStep(const CaseState& s) {
   for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
         !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
-        !isUpdateEvent(it->type)) {
+        !isUpdateEvent(it->type) && it->type != event_type::kComplaintOffered) {
       return &*it;
     }
   }
@@ -273,6 +274,8 @@ const std::vector<ActionSpec>& actions() {
       // Keeping the resident informed (domain/updates.h).
       {"agree_updates", viaAftercare<updates::agree>, {"every_working_days", "agreed_on"}, false},
       {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
+      // The choice to complain (domain/choice.h).
+      {"offer_complaint", viaAftercare<choice::offerComplaint>, {"choice", "note"}, false},
   };
   return kActions;
 }
@@ -301,7 +304,8 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   // Updates go on while promises are still open (001 §4.7.6).
   if (action == "agree_updates" || action == "log_update") return true;
   if (s.status != CaseStatus::kClosed) return false;
-  return action == "request_escalation" || action == "convert_to_complaint";
+  return action == "request_escalation" || action == "convert_to_complaint" ||
+         action == "offer_complaint";
 }
 
 Status checkFields(const Reader& body, const ActionSpec& spec, const Policy& policy) {

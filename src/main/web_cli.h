@@ -10,6 +10,7 @@
 #include "app/accounts.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
+#include "app/restriction_service.h"
 #include "app/letter_service.h"
 #include "http/server.h"
 
@@ -30,9 +31,11 @@ void addWebOptions(CLI::App& serve);
 std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 
 // Adds the web routes; the answer must outlive the server.
-// `learning` (may be null) adds the learning action plan and "You said, we did" pages.
+// `learning` (may be null) adds the learning action plan and "You said, we did" pages;
+// `restrictions` (may be null) the restriction banners and forms.
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts,
-                                   LearningService* learning = nullptr);
+                                   LearningService* learning = nullptr,
+                                   RestrictionService* restrictions = nullptr);
 
 }  // namespace charter

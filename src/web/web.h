@@ -17,6 +17,7 @@
 
 #include "app/accounts.h"
 #include "app/learning_service.h"
+#include "app/restriction_service.h"
 #include "http/server.h"
 #include "app/authz.h"
 
@@ -33,6 +34,8 @@ struct WebOptions {
   std::filesystem::path page_templates_dir;
   // Learning actions: /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
+  // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
+  RestrictionService* restrictions = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.
