@@ -1,5 +1,6 @@
 #include "main/demo.h"
 #include "main/demo_learning.h"
+#include "main/demo_restrictions.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -380,6 +381,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   // Learning actions and the Ombudsman on some of those complaints.
   if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)
     return tl::unexpected(l.error());
+  // A restricted resident (warned first) with a review due, a warning, a choice to complain.
+  if (auto r = generateDemoRestrictions(*backend->people, service, time, *options.end); !r)
+    return tl::unexpected(r.error());
   // Stock, safety checks, survey and series for the measures.
   auto reports = backend->reports(1);
   if (!reports) return tl::unexpected(reports.error());
