@@ -46,7 +46,7 @@ Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Pe
     d["warned_on"] = formatDateLong(w.warned_on);
     auto html = renderLetterTemplate("contact_warning", d, templates);
     if (!html) return tl::unexpected(html.error());
-    return PersonLetter{d["title"], *html};
+    return PersonLetter{d["title"].get<std::string>(), *html};
   }
   for (const auto& r : p.restrictions) {
     if (r.seq != seq) continue;
@@ -63,7 +63,7 @@ Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Pe
       if (!r.immediate && w.warned_on <= r.starts_on) d["warned_on"] = formatDateLong(w.warned_on);
     auto html = renderLetterTemplate("restriction", d, templates);
     if (!html) return tl::unexpected(html.error());
-    return PersonLetter{d["title"], *html};
+    return PersonLetter{d["title"].get<std::string>(), *html};
   }
   return notFound(fmt::format("There is no letter {} for this person.", seq));
 }

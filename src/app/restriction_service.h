@@ -11,6 +11,7 @@
 // handled and counted like any other.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>

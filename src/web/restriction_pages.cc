@@ -1,5 +1,8 @@
 #include "web/restriction_pages.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "app/letter_service.h"
@@ -194,7 +197,7 @@ http::Response formPage(Ctx& ctx, Visit& v, const std::string& ref, const std::s
 http::Response act(Ctx& ctx, Visit& v, bool posted) {
   auto ref = refParam(v);
   const std::string which = v.req.params.at("form");
-  const Form empty;
+  const Form empty{};
   auto spec = formSpec(which, posted ? v.form : empty, {});
   if (!ref || !spec) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
   if (!posted) return formPage(ctx, v, *ref, which, *spec, {}, 200);

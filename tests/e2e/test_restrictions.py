@@ -47,7 +47,7 @@ class Restrictions(unittest.TestCase):
 
     def error(self, path, body, status, rule, field):
         out = self.post(path, body, status)
-        self.assertEqual((out["error"]["rule"], out["error"]["field"]), (rule, field), out)
+        self.assertEqual((out["error"]["rule"], out["error"].get("field", "")), (rule, field), out)
 
     def case(self, ref, kind="complaint", summary="Damp in the bedroom"):
         _, case = self.server.request("POST", API + "/cases", {
@@ -80,6 +80,8 @@ class Restrictions(unittest.TestCase):
         self.assertEqual((r["number"], r["status"], r["decided_by"]), (1, "active", "token:e2e"))
         self.assertEqual(out["clocks"][0]["name"], "restriction.1.review.1")
         self.assertEqual(out["clocks"][0]["status"], "running")
+        self.error(f"/people/{ref}/restrictions/1/actions", {"action": "lift", "reson": "x"},
+                   422, "unknown", "reson")
         out = self.post(f"/people/{ref}/restrictions/1/actions",
                         {"action": "review", "review_on": "2099-06-01", "reasons": "Still needed"}, 200)
         self.assertEqual(out["restrictions"][0]["review_on"], "2099-06-01")
@@ -91,8 +93,6 @@ class Restrictions(unittest.TestCase):
                    409, "already-lifted", "")
         self.error(f"/people/{ref}/restrictions/7/actions", {"action": "lift", "reason": "x"},
                    409, "unknown-restriction", "number")
-        self.error(f"/people/{ref}/restrictions/1/actions", {"action": "lift", "reson": "x"},
-                   422, "unknown", "reson")
 
     def test_survives_a_restart(self):
         self.restrict("R-KEEP")
