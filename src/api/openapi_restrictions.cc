@@ -41,7 +41,7 @@ constexpr const char* kSchemas = R"json({
         "starts_on": {"$ref": "#/components/schemas/Date"}, "review_on": {"$ref": "#/components/schemas/Date"},
         "immediate": {"type": "boolean"}, "immediate_reason": {"type": "string"},
         "reviews": {"type": "array", "items": {"type": "object"}},
-        "lifted_on": {"oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}]}, "lift_reason": {"type": "string"}}}},
+        "lifted_on": {"type": "string", "format": "date", "nullable": true}, "lift_reason": {"type": "string"}}}},
       "clocks": {"type": "array", "description": "Each review due: restriction.N.review.K", "items": {"type": "object"}}}
   }
 })json";

@@ -433,8 +433,9 @@ class ApiTest(unittest.TestCase):
             self.assertIn(method, doc["paths"][path])
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
-        # The lifecycle's nine and the six of learning and the Ombudsman (openapi_learning.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 19)
+        # The lifecycle's nine and the six of learning and the Ombudsman (openapi_learning.cc),
+        # and offer_complaint (openapi_restrictions.cc).
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 20)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
