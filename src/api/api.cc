@@ -150,7 +150,7 @@ Response getCase(Cases& cases, const Principal& who, const Request& request) {
 }
 
 // POST /cases/{id}/actions: 200 with the case; 201 with the new complaint for
-// convert_to_complaint and log_separately.
+// convert_to_complaint, log_separately and offer_complaint with "complain".
 Response actOnCase(Cases& cases, const Principal& who, const Request& request) {
   if (auto ok = onlyQueryParams(request, {}); !ok) return errorFor(ok.error(), request);
   auto id = caseIdParam(request);
@@ -160,10 +160,9 @@ Response actOnCase(Cases& cases, const Principal& who, const Request& request) {
   const json& b = std::get<json>(body);
   auto view = cases.act(who, *id, b);
   if (!view) return errorFor(view.error(), request);
-  auto action = b.find("action");
-  const bool converted = action != b.end() && action->is_string() &&
-                         (action->get_ref<const std::string&>() == "convert_to_complaint" ||
-                          action->get_ref<const std::string&>() == "log_separately");
+  // convert_to_complaint, log_separately (and offer_complaint choosing "complain") answer the
+  // new complaint.
+  const bool converted = view->state.id != *id;
   return converted ? created(*view) : jsonResponse(200, caseJson(*view));
 }
 

@@ -5,6 +5,7 @@
 #include "api/attachments_api.h"
 #include "api/letters_api.h"
 #include "api/learning_api.h"
+#include "api/restrictions_api.h"
 #include "api/openapi_reports.h"
 #include "api/openapi_security.h"
 
@@ -481,6 +482,7 @@ const nlohmann::json& openApiDocument() {
     addLearningOpenApi(doc);  // api/openapi_learning.cc
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
+    addRestrictionsOpenApi(doc);  // api/openapi_restrictions.cc
     addLettersOpenApi(doc);   // api/letters_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc

@@ -40,6 +40,23 @@ nlohmann::json relatedBody(const CaseState& source, const Event& logged) {
 std::string actionOf(const nlohmann::json& body) {
   auto it = body.find("action");
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+// offer_complaint where the resident chose to complain (domain/choice.h): recorded with the
+// complaint it raises.
+bool offersToComplain(const nlohmann::json& body) {
+  return body.is_object() && body.value("action", nlohmann::json()) == "offer_complaint" &&
+         body.value("choice", nlohmann::json()) == "complain";
+}
+
+// The convert_to_complaint body that goes with an offer: "at" and the offer's note as the
+// complaint's summary when given.
+nlohmann::json conversionOf(const nlohmann::json& offer) {
+  nlohmann::json c = {{"action", kConvert}};
+  if (auto at = offer.find("at"); at != offer.end()) c["at"] = *at;
+  if (auto note = offer.find("note"); note != offer.end() && note->is_string() &&
+                                      !note->get<std::string>().empty()) {
+    c["summary"] = *note;
+  }
+  return c;
 }
 
 }  // namespace
@@ -90,7 +107,7 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
     DecisionContext ctx{*policy_, now, actor};
     const std::string action_name = actionOf(body);
     const bool related = action_name == kLogSeparately;
-    const bool convert = action_name == kConvert || related;
+    const bool convert = action_name == kConvert || related || offersToComplain(body);
 
     CaseView view;
     auto s = store_.write(landlord_, [&](CaseTxn& txn) -> Status {
@@ -114,7 +131,15 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
       // taken by a job that then fails is given back: see SqliteStore).
       auto new_id = txn.nextCaseId();
       if (!new_id) return tl::unexpected(new_id.error());
-      nlohmann::json action = body;
+      // offer_complaint with "complain": the offer, then the conversion, appended together.
+      std::vector<Event> offer_events;
+      if (offersToComplain(body)) {
+        auto offered = decideAction(state, body, ctx);
+        if (!offered) return tl::unexpected(offered.error());
+        for (const auto& e : *offered) state.apply(e);
+        offer_events = std::move(*offered);
+      }
+      nlohmann::json action = offer_events.empty() ? body : conversionOf(body);
       action["complaint_id"] = *new_id;
       auto link_events = decideAction(state, action, ctx);
       if (!link_events) return tl::unexpected(link_events.error());
@@ -142,6 +167,7 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
 
       for (const auto& e : *link_events) state.apply(e);
       std::vector<Clock> sr_clocks = clocksFor(state, day);
+      link_events->insert(link_events->begin(), offer_events.begin(), offer_events.end());
       if (auto a = txn.append(id, *link_events, CaseProjection{&state, &sr_clocks}); !a) return a;
       if (auto a = txn.append(*new_id, complaint_events,
                               CaseProjection{&complaint, &complaint_clocks});

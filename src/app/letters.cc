@@ -380,6 +380,24 @@ std::vector<std::string> missingItems(LetterKind kind, const json& data, std::st
   return missing;
 }
 
+Result<std::string> renderLetterTemplate(std::string_view name, const json& data,
+                                         const LetterTemplates& templates) {
+  auto text = templates.load(name);
+  if (!text) return tl::unexpected(text.error());
+  mst::mustache tmpl{*text};
+  mst::data d = toMustache(data);
+  for (std::string_view partial : {"letter_head", "letter_sign_off", "ombudsman"}) {
+    auto p = templates.load(partial);
+    std::string body = p ? *p : std::string();
+    d.set(std::string(partial), mst::partial{[body] { return body; }});
+  }
+  std::string html = tmpl.is_valid() ? tmpl.render(d) : std::string();
+  if (!tmpl.is_valid())
+    return invalid("template", "syntax",
+                   fmt::format("The {} template is not valid: {}", name, tmpl.error_message()));
+  return html;
+}
+
 Result<RenderedLetter> renderLetter(LetterKind kind, const json& data,
                                     const LetterTemplates& templates) {
   auto text = templates.load(slug(kind));

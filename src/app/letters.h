@@ -60,6 +60,12 @@ struct RenderedLetter {
   std::vector<std::string> missing; // requirement labels not met; empty = may be issued
 };
 
+// Renders the template `name` (with the letter partials) with `data`, unchecked: for letters
+// the Code does not list, such as the contact warning and restriction letters
+// (app/restriction_letters.h). kInvalid for a broken template.
+Result<std::string> renderLetterTemplate(std::string_view name, const nlohmann::json& data,
+                                         const LetterTemplates& templates);
+
 // Renders the letter and checks it. kInvalid only for a broken template.
 Result<RenderedLetter> renderLetter(LetterKind kind, const nlohmann::json& data,
                                     const LetterTemplates& templates);

@@ -15,6 +15,7 @@
 
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
+#include "domain/choice.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
 #include "domain/follow_through.h"
@@ -123,7 +124,8 @@ const Event* previousStep(const CaseState& s) {
     if (it->type != event_type::kNote && it->type != event_type::kLinked &&
         it->type != event_type::kRelatedLogged &&
         !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
-        !isUpdateEvent(it->type) && it->type != event_type::kAssigned) {
+        !isUpdateEvent(it->type) && it->type != event_type::kAssigned &&
+        it->type != event_type::kComplaintOffered) {
       return &*it;
     }
   }
@@ -282,6 +284,8 @@ const std::vector<ActionSpec>& actions() {
       // Keeping the resident informed (domain/updates.h).
       {"agree_updates", viaAftercare<updates::agree>, {"every_working_days", "agreed_on"}, false},
       {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
+      // The choice to complain (domain/choice.h).
+      {"offer_complaint", viaAftercare<choice::offerComplaint>, {"choice", "note"}, false},
   };
   return kActions;
 }
@@ -312,7 +316,8 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   // A new issue after the final response is a new complaint, linked (Code 6.8).
   if (action == "log_separately" && s.kind == CaseKind::kComplaint) return true;
   if (s.status != CaseStatus::kClosed) return false;
-  return action == "request_escalation" || action == "convert_to_complaint";
+  return action == "request_escalation" || action == "convert_to_complaint" ||
+         action == "offer_complaint";
 }
 
 Status checkFields(const Reader& body, const ActionSpec& spec, const Policy& policy) {

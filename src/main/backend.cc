@@ -10,12 +10,14 @@
 #include "store/pg/pg_history_sink.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
+#include "store/pg/pg_person_store.h"
 #include "store/pg/pg_report_store.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/history_sink.h"
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/maintenance.h"
+#include "store/sqlite/person_store.h"
 #include "store/sqlite/report_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/sqlite_store.h"
@@ -39,6 +41,7 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   b.accounts = std::make_unique<SqliteAccountStore>(**store);
   b.attachments = std::make_unique<store_core::SqlAttachmentStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
+  b.people = std::make_unique<SqlitePersonStore>(**store);
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -67,6 +70,9 @@ Status openPostgres(Backend& b) {
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);
+  auto people = asPort<PersonStore>(PgPersonStore::open(b.url));
+  if (!people) return tl::unexpected(people.error());
+  b.people = std::move(*people);
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

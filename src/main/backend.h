@@ -13,6 +13,7 @@
 #include "app/history_import.h"
 #include "app/learning_store.h"
 #include "app/maintenance.h"
+#include "app/person_store.h"
 #include "app/reports.h"
 
 namespace charter {
@@ -44,6 +45,8 @@ struct Backend {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<LearningStore> learning;
   std::unique_ptr<AttachmentStore> attachments;
+  // Contact warnings and restrictions (the person streams); on SQLite through the case writer.
+  std::unique_ptr<PersonStore> people;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

@@ -1,6 +1,7 @@
 #include "main/demo.h"
 #include "main/demo_attachments.h"
 #include "main/demo_learning.h"
+#include "main/demo_restrictions.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -403,6 +404,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   // Letters on file and an added issue (Code 5.12, 6.8).
   if (auto a = generateDemoAttachments(service, *backend->attachments, time, *options.end); !a)
     return tl::unexpected(a.error());
+  // A restricted resident (warned first) with a review due, a warning, a choice to complain.
+  if (auto r = generateDemoRestrictions(*backend->people, service, time, *options.end); !r)
+    return tl::unexpected(r.error());
   // Stock, safety checks, survey and series for the measures.
   auto reports = backend->reports(1);
   if (!reports) return tl::unexpected(reports.error());

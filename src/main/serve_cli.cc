@@ -8,6 +8,7 @@
 #include "http/browser.h"
 #include "api/attachments_api.h"
 #include "api/learning_api.h"
+#include "api/restrictions_api.h"
 #include "api/letters_api.h"
 #include "app/learning_service.h"
 #include "http/metrics.h"
@@ -85,6 +86,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   struct Alive {
     std::unique_ptr<SignIn> signin;
     std::unique_ptr<LearningService> learning;
+    std::unique_ptr<RestrictionService> restrictions;
     std::unique_ptr<LetterService> letters;
     std::unique_ptr<AttachmentService> attachments;
     std::shared_ptr<void> web, reports;
@@ -102,12 +104,14 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addRoutes(router, s.cases(), s.accounts(),
                  [cases = backend.cases.get()] { return cases->ready(); });
   api::addLearningRoutes(router, *alive->learning, s.accounts());
+  alive->restrictions = std::make_unique<RestrictionService>(*backend.people, s.landlords());
+  api::addRestrictionRoutes(router, *alive->restrictions, s.accounts());
   alive->letters = makeLetterService(s.cases());
   api::addLetterRoutes(router, *alive->letters, s.accounts());
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
   alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get(),
-                            alive->attachments.get());
+                            alive->attachments.get(), alive->restrictions.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get());
   return std::shared_ptr<void>(alive);

@@ -40,7 +40,8 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases) {
 
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts, LearningService* learning,
-                                   AttachmentService* attachments) {
+                                   AttachmentService* attachments,
+                                   RestrictionService* restrictions) {
   struct Holder {
     web::WebOptions options;
   };
@@ -58,6 +59,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.page_templates_dir = w.page_templates;
   h->options.learning = learning;
   h->options.attachments = attachments;
+  h->options.restrictions = restrictions;
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
                  h->options.assets_dir.string());

@@ -11,6 +11,7 @@
 #include "app/attachments.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
+#include "app/restriction_service.h"
 #include "app/letter_service.h"
 #include "http/server.h"
 
@@ -32,10 +33,12 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 
 // Adds the web routes; the answer must outlive the server.
 // `learning` (may be null) adds the learning action plan and "You said, we did" pages;
-// `attachments` (may be null) the correspondence on the case page.
+// `attachments` (may be null) the correspondence on the case page; `restrictions` (may be null)
+// the restriction banners and forms.
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts,
                                    LearningService* learning = nullptr,
-                                   AttachmentService* attachments = nullptr);
+                                   AttachmentService* attachments = nullptr,
+                                   RestrictionService* restrictions = nullptr);
 
 }  // namespace charter

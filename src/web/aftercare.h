@@ -47,6 +47,14 @@ std::vector<std::pair<std::string, std::string>> promiseRows(const CaseState& s)
 std::string followThroughSection(const CaseState& s);
 std::string followThroughEventText(const Event& e);
 
+// The choice to complain (web/choice_forms.cc): offer_complaint's form and body, its timeline
+// line, and the latest choice recorded on the case ("" when none), for the case's facts.
+bool isChoiceAction(const std::string& action);
+AftercareForm choiceForm(const Form& f, const FormErrors& e);
+nlohmann::json choiceBody(const Form& f);
+std::string choiceEventText(const Event& e);
+std::string latestChoiceText(const CaseState& s);
+
 // GET /staff/learning (signed-in staff who may see reports) and GET /you-said-we-did.
 void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning);
 

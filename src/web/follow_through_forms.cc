@@ -55,7 +55,7 @@ std::string doneText(const std::optional<Date>& done, const std::optional<Date>&
 }  // namespace
 
 bool isFollowThroughAction(const std::string& action) {
-  return action == "complete_outstanding_action" || action == "complete_remedy" ||
+  return isChoiceAction(action) || action == "complete_outstanding_action" || action == "complete_remedy" ||
          action == "agree_updates" || action == "log_update";
 }
 
@@ -91,6 +91,7 @@ AftercareForm updatesForm(const std::string& action, const Form& f, const FormEr
 AftercareForm followThroughForm(const std::string& action, const CaseState& s, const Form& f,
                                 const FormErrors& e) {
   if (action == "agree_updates" || action == "log_update") return updatesForm(action, f, e);
+  if (isChoiceAction(action)) return choiceForm(f, e);
   AftercareForm p;
   auto val = [&](const std::string& name) { return f.get(name); };
   auto add = [&](const std::string& id, std::string html) {
@@ -129,6 +130,7 @@ AftercareForm followThroughForm(const std::string& action, const CaseState& s, c
 }
 
 json followThroughBody(const std::string& action, const Form& f) {
+  if (isChoiceAction(action)) return choiceBody(f);
   json b = {{"action", action}};
   for (const char* k : {"completed_on", "evidence", "paid_on", "agreed_on", "text", "channel", "given_on"}) {
     if (std::string v = f.get(k); !v.empty()) b[k] = v;
@@ -172,6 +174,7 @@ std::string followThroughSection(const CaseState& s) {
 }
 
 std::string followThroughEventText(const Event& e) {
+  if (auto t = choiceEventText(e); !t.empty()) return t;
   const json& d = e.data;
   const int n = d.value("number", 0);
   if (e.type == event_type::kOutstandingActionCompleted)

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "web/attachment_pages.h"
+#include "web/restriction_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
 
@@ -139,6 +140,7 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   std::string body = renderTemplate(
       "pages/my_work", {{"today", formatDateLong(today)}, {"count", count},
                         {"cases_word", count == 1 ? "case" : "cases"}, {"sections", sections}});
+  body += restrictionReviewsSection(ctx, v, today);
   return htmlResponse(200, page(ctx, v, "My work", body, "work"));
 }
 
@@ -184,6 +186,7 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("POST", "/staff/cases/{id}/attachments",
              guarded(ctx, Audience::kStaff, uploadAttachment));
   addLetterRoutes(router, ctx, "/staff/cases", Audience::kStaff);
+  addRestrictionPages(router, ctx);
 }
 
 }  // namespace charter::web

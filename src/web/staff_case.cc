@@ -7,6 +7,7 @@
 #include "web/attachment_pages.h"
 #include "app/letter_service.h"
 #include "web/letter_prompts.h"
+#include "web/restriction_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
 
@@ -102,6 +103,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
   }
   if (s.kind == CaseKind::kServiceRequest || s.kind == CaseKind::kEnquiry || s.kind == CaseKind::kMpEnquiry)
     out.push_back({"convert_to_complaint", "Raise a complaint from this"});
+  if (s.kind == CaseKind::kServiceRequest) out.push_back({"offer_complaint", "Offer the choice to complain"});
   for (auto& a : aftercareActions(s)) out.push_back(a);
   out.push_back({"note", "Add a note"});
   return out;
@@ -147,11 +149,13 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
       {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
   if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
   if (!s.service_area.empty()) facts.push_back({"Service area", escape(s.service_area)});
+  if (auto choice = latestChoiceText(s); !choice.empty())
+    facts.push_back({"Offered the choice to complain", escape(choice)});
   json actions = json::array();
   for (const auto& [slug_, label] : actionsFor(s))
     actions.push_back({{"href", fmt::format("{}/act/{}", caseHref(s.id), slug_)}, {"label", label}});
   const bool vulnerable = !s.person.vulnerabilities.empty() || !s.person.reasonable_adjustments.empty();
-  json d = {{"banner_html", banner_html}, {"kind", kindLabel(std::string(slug(s.kind)))},
+  json d = {{"banner_html", restrictionBanner(ctx, v, s) + banner_html}, {"kind", kindLabel(std::string(slug(s.kind)))},
             {"heading", s.reference + ": " + truncate(s.summary, 80)},
             {"vulnerable", vulnerable ? json{{"html", "This resident has disclosed vulnerabilities or agreed "
                                                       "reasonable adjustments. Check them before you contact them."}}
@@ -161,7 +165,9 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
             {"related_html", relatedSection(s)},
-            {"assign", assignOnCasePage(ctx, v, s)}};
+            {"assign", assignOnCasePage(ctx, v, s)},
+            {"restrictions_href", restrictionsHref(ctx, v, s)}};
+
   addLetters(d, s, policy, v.session.csrf_token);
   return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
                                    {{"My work", "/staff"}}));

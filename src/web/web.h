@@ -17,6 +17,7 @@
 
 #include "app/accounts.h"
 #include "app/learning_service.h"
+#include "app/restriction_service.h"
 #include "http/server.h"
 #include "app/attachments.h"
 #include "app/authz.h"
@@ -37,6 +38,8 @@ struct WebOptions {
   // Correspondence on the case file: the staff case page lists, uploads and links to the
   // files when set.
   AttachmentService* attachments = nullptr;
+  // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
+  RestrictionService* restrictions = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

@@ -17,9 +17,11 @@
 #include "app/letter_service.h"
 #include "api/measures_api.h"
 #include "store/core/attachment_store.h"
+#include "api/restrictions_api.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
+#include "store/sqlite/person_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter::api {
@@ -63,10 +65,15 @@ class apiDocument : public ::testing::Test {
       return notFound("no reports in this test");
     };
     addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
+    people_ = std::make_unique<SqlitePersonStore>(*store_);
+    restrictions_ = std::make_unique<RestrictionService>(*people_, *registry_);
+    addRestrictionRoutes(router_, *restrictions_, *accounts_);
   }
   void TearDown() override {
     attachments_.reset();
     attachment_store_.reset();
+    restrictions_.reset();
+    people_.reset();
     letters_.reset();
     learning_.reset();
     learning_store_.reset();
@@ -107,6 +114,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<SqliteLearningStore> learning_store_;
   std::unique_ptr<LearningService> learning_;
+  std::unique_ptr<SqlitePersonStore> people_;
+  std::unique_ptr<RestrictionService> restrictions_;
   http::Router router_;
 };
 

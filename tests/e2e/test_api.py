@@ -436,9 +436,9 @@ class ApiTest(unittest.TestCase):
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
         # The lifecycle's nine, those of learning, the Ombudsman and following through
-        # (openapi_learning.cc), add_issue and log_separately (attachments_api.cc), and assign
-        # (openapi_triage.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 22)
+        # (openapi_learning.cc), add_issue and log_separately (attachments_api.cc), assign
+        # (openapi_triage.cc) and offer_complaint (openapi_restrictions.cc).
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 23)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
@@ -446,7 +446,8 @@ class ApiTest(unittest.TestCase):
             self.assertIn(name, doc["components"][section], f"{section}/{name}")
         # Every operation the document describes is served (not the router's 404 or 405); the
         # reverse, every /api/v1 route in the document, is tests/api/api_document_test.cc.
-        sample = {"id": "1", "ref": "P-NOBODY", "code": "CH01-1", "n": "1", "name": "x.pdf"}
+        sample = {"id": "1", "ref": "P-NOBODY", "code": "CH01-1", "n": "1", "name": "x.pdf",
+                  "number": "1"}
         for path, ops in doc["paths"].items():
             url = re.sub(r"\{(\w+)\}", lambda m: sample[m.group(1)], path)
             for method in ops:

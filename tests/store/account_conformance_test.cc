@@ -20,10 +20,13 @@
 #include "app/audit.h"
 #include "app/authz.h"
 #include "app/landlords.h"
+#include "app/restriction_service.h"
 #include "app/subject_access.h"
 #include "store/pg/pg_account_store.h"
+#include "store/pg/pg_person_store.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
+#include "store/sqlite/person_store.h"
 #include "store/sqlite/statement_log.h"
 
 namespace charter {
@@ -458,11 +461,13 @@ TEST_P(AccountsTest, EveryStatementIsScopedToOneLandlord) {
 
   const std::set<std::string> landlord_tables = {"events", "cases", "clocks", "accounts",
                                                  "sessions", "api_tokens", "case_views",
-                                                 "landlord_policies"};
+                                                 "landlord_policies", "person_events"};
   // SQLite: every statement prepared in this process; PostgreSQL: the account store's list
   // (PgStore's own are checked in store_conformance_test.cc). Parameters are ?1 or $1.
-  const std::vector<std::string> statements =
+  std::vector<std::string> statements =
       pg() ? PgAccountStore::statements() : sqlite_statements::seen();
+  if (pg())  // the person store's (app/person_store.h), on the same database
+    for (auto& s : store_core::personStatements()) statements.push_back(s);
   const char* p1 = pg() ? "$1" : "?1";
   // The list of landlords itself is the one statement over every landlord.
   const std::string landlord_query =
@@ -597,6 +602,71 @@ TEST_P(AccountsTest, IdleSessionsEnd) {
   EXPECT_EQ(l->expires, start + 8h);
   time_.set(start + 7h);
   EXPECT_TRUE(lasting->session(l->token));
+}
+
+// Contact warnings and restrictions on the person stream (app/person_store.h,
+// migrations/0015_person_events.sql): kept on both databases alike, per landlord, surviving a
+// reopen; a stale append is a conflict; a restricted person's complaint is logged and listed.
+TEST_P(AccountsTest, RestrictionsLiveOnThePersonStreamOnBothStores) {
+  auto openPeople = [&]() -> std::unique_ptr<PersonStore> {
+    if (pg()) {
+      auto p = PgPersonStore::open(schema_->dsn(), 1);
+      EXPECT_TRUE(p) << p.error().message;
+      return p ? std::move(*p) : nullptr;
+    }
+    return std::make_unique<SqlitePersonStore>(static_cast<SqliteStore&>(*store_));
+  };
+  auto people = openPeople();
+  ASSERT_TRUE(people);
+  RestrictionService service(*people, *registry_);
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  Principal ada = add(1, "ada", Role::kResident, "P-ADA");
+  Principal other = add(second_, "admin", Role::kComplaintsAdmin);
+
+  nlohmann::json impose = {{"action", "impose"}, {"kind", "written_only"},
+                           {"behaviour", "Abusive calls"}, {"review_on", "2025-06-30"}};
+  auto refused = service.act(admin, "P-ADA", impose);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rule, "policy-4.16");
+  ASSERT_TRUE(service.act(admin, "P-ADA", {{"action", "warn"}, {"behaviour", "Shouted"}}));
+  auto imposed = service.act(admin, "P-ADA", impose);
+  ASSERT_TRUE(imposed) << imposed.error().message;
+  EXPECT_EQ(imposed->restrictions.at(0).decided_by, "admin");
+
+  // Residents never see them; another landlord has none.
+  EXPECT_TRUE(isForbidden(service.get(ada, "P-ADA").error()));
+  EXPECT_TRUE(service.get(other, "P-ADA")->restrictions.empty());
+
+  // A stale append (seq 2 again) is refused whole.
+  Event stale;
+  stale.seq = 2;
+  stale.type = "restriction_lifted";
+  stale.actor = "x";
+  auto clash = people->appendPersonEvents(1, "P-ADA", {stale});
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().kind, ErrorKind::kConflict);
+
+  // Reopened, the stream folds to the same restriction.
+  people.reset();
+  people = openPeople();
+  RestrictionService again(*people, *registry_);
+  auto read = again.get(admin, "P-ADA");
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_EQ(read->active().size(), 1u);
+  EXPECT_EQ(read->restrictions[0].kind, "written_only");
+  auto all = again.people(admin);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().version, 2);
+
+  // The Code forbids a restriction stopping a complaint: it is logged and listed as any other.
+  CaseView c = complaint(admin, "P-ADA", "2025-03-24T10:00:00Z");
+  EXPECT_GT(c.state.id, 0);
+  CaseQuery q;
+  q.person_ref = "P-ADA";
+  auto listed = cases_->list(admin, q);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->cases.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::Values("sqlite", "postgresql"),
