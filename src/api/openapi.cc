@@ -6,6 +6,7 @@
 #include "api/learning_api.h"
 #include "api/openapi_reports.h"
 #include "api/openapi_security.h"
+#include "api/self_assessment_api.h"
 
 namespace charter::api {
 namespace {
@@ -481,6 +482,7 @@ const nlohmann::json& openApiDocument() {
     addReportsOpenApi(doc);   // api/openapi_reports.cc
     addPeopleOpenApi(doc);
     addLettersOpenApi(doc);   // api/letters_api.cc
+    addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
     return withSecurity(std::move(doc));
   }();
   return document;

@@ -9,12 +9,14 @@
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
 #include "store/pg/pg_report_store.h"
+#include "store/pg/pg_self_assessment.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/history_sink.h"
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/maintenance.h"
 #include "store/sqlite/report_store.h"
+#include "store/sqlite/self_assessment_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter {
@@ -34,6 +36,7 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   auto store = SqliteStore::open(sqlite);
   if (!store) return tl::unexpected(store.error());
   b.accounts = std::make_unique<SqliteAccountStore>(**store);
+  b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -59,6 +62,9 @@ Status openPostgres(Backend& b) {
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);
+  auto self_assessments = asPort<SelfAssessmentStore>(PgSelfAssessmentStore::open(b.url));
+  if (!self_assessments) return tl::unexpected(self_assessments.error());
+  b.self_assessments = std::move(*self_assessments);
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

@@ -12,6 +12,7 @@
 #include "app/history_import.h"
 #include "app/learning_store.h"
 #include "app/maintenance.h"
+#include "app/self_assessment_store.h"
 #include "app/reports.h"
 
 namespace charter {
@@ -42,6 +43,7 @@ struct Backend {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<LearningStore> learning;
+  std::unique_ptr<SelfAssessmentStore> self_assessments;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

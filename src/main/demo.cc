@@ -1,5 +1,6 @@
 #include "main/demo.h"
 #include "main/demo_learning.h"
+#include "main/demo_self_assessment.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -385,6 +386,12 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   if (!reports) return tl::unexpected(reports.error());
   if (auto r = generateDemoReportData(**reports, options.homes, *options.end, options.seed); !r)
     return tl::unexpected(r.error());
+  // Last year's self-assessment published, this year's a draft.
+  LearningService learning(*backend->learning, policy, time);
+  if (auto s = generateDemoSelfAssessment(*backend->self_assessments, **reports, &learning, policy,
+                                          time, *options.end);
+      !s)
+    return tl::unexpected(s.error());
   return made;
 }
 

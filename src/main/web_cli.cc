@@ -39,7 +39,8 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases) {
 }
 
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
-                                   AccountService& accounts, LearningService* learning) {
+                                   AccountService& accounts, LearningService* learning,
+                                   SelfAssessmentReminderFn reminder) {
   struct Holder {
     web::WebOptions options;
   };
@@ -56,6 +57,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.letter_template_dirs = letterTemplateDirs();
   h->options.page_templates_dir = w.page_templates;
   h->options.learning = learning;
+  h->options.self_assessment_reminder = std::move(reminder);
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
                  h->options.assets_dir.string());

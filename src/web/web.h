@@ -11,12 +11,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/accounts.h"
 #include "app/learning_service.h"
+#include "app/self_assessment.h"
 #include "http/server.h"
 #include "app/authz.h"
 
@@ -33,6 +35,9 @@ struct WebOptions {
   std::filesystem::path page_templates_dir;
   // Learning actions: /staff/learning and the public /you-said-we-did when set.
   LearningService* learning = nullptr;
+  // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the
+  // last complete year's, while it is unpublished; nullopt for none. Unset: no reminder.
+  std::function<std::optional<SelfAssessmentReminder>(LandlordId)> self_assessment_reminder;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

@@ -1,0 +1,19 @@
+// The demo's self-assessments against the Code: last financial year's answered, reviewed by
+// the board and published (its rows and figures frozen), and this year's as a draft with a
+// few answers, so a new user sees both at once.
+#pragma once
+
+#include "app/learning_service.h"
+#include "app/reports.h"
+#include "app/self_assessment_store.h"
+#include "policy/policy.h"
+#include "util/time.h"
+
+namespace charter {
+
+// `time` is moved to the publication day and back to `end`. `learning` may be null.
+Status generateDemoSelfAssessment(SelfAssessmentStore& store, ReportStore& reports,
+                                  LearningService* learning, PolicyPtr policy,
+                                  FixedTimeSource& time, Instant end);
+
+}  // namespace charter
