@@ -157,8 +157,11 @@ Result<measures::Period> SelfAssessmentService::yearOf(const std::string& year) 
   return *p;
 }
 
-Status SelfAssessmentService::validate(const std::vector<SelfAssessmentAnswer>& answers) const {
-  std::set<std::string> by_data = {"6.2", "6.3", "6.11", "6.14"};
+Status SelfAssessmentService::validate(const std::vector<SelfAssessmentAnswer>& answers,
+                                       const std::vector<SelfAssessmentRow>& rows) const {
+  std::set<std::string> by_data;
+  for (const auto& r : rows)
+    if (r.decided_by == "data") by_data.insert(r.provision);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < answers.size(); ++i) {
     if (auto s = checkAnswer(answers[i], i, seen, by_data); !s) return s;
@@ -231,13 +234,15 @@ Result<SelfAssessmentView> SelfAssessmentService::saveAnswers(
     const std::string& actor) {
   auto p = yearOf(year);
   if (!p) return tl::unexpected(p.error());
-  if (auto s = validate(answers); !s) return tl::unexpected(s.error());
   auto rec = store_.find(landlord, p->label);
   if (!rec) return tl::unexpected(rec.error());
   SelfAssessmentRecord draft = rec->value_or(SelfAssessmentRecord{});
   if (draft.published_at)
     return conflict("published", fmt::format("The self-assessment for {} is published and can no "
                                              "longer change.", p->label));
+  auto current = build(landlord, *p, *rec);  // which rows the figures decide now
+  if (!current) return current;
+  if (auto s = validate(answers, current->rows); !s) return tl::unexpected(s.error());
   auto merged = decodeAnswers(draft.answers);
   for (const auto& a : answers) {
     auto it = std::find_if(merged.begin(), merged.end(),

@@ -121,7 +121,8 @@ class SelfAssessmentService {
   Date today() const;
   Result<SelfAssessmentView> build(LandlordId landlord, const measures::Period& p,
                                    const std::optional<SelfAssessmentRecord>& record);
-  Status validate(const std::vector<SelfAssessmentAnswer>& answers) const;
+  Status validate(const std::vector<SelfAssessmentAnswer>& answers,
+                  const std::vector<SelfAssessmentRow>& rows) const;
 
   SelfAssessmentStore& store_;
   ReportServiceFor reports_;

@@ -15,8 +15,10 @@
 #include "api/letters_api.h"
 #include "app/letter_service.h"
 #include "api/measures_api.h"
+#include "api/self_assessment_api.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/learning_store.h"
+#include "store/sqlite/self_assessment_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter::api {
@@ -56,8 +58,13 @@ class apiDocument : public ::testing::Test {
       return notFound("no reports in this test");
     };
     addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
+    sa_store_ = std::make_unique<SqliteSelfAssessmentStore>(*store_);
+    self_assessment_ = std::make_unique<SelfAssessmentService>(*sa_store_, none, time_);
+    addSelfAssessmentRoutes(router_, *self_assessment_, *accounts_, 1);
   }
   void TearDown() override {
+    self_assessment_.reset();
+    sa_store_.reset();
     letters_.reset();
     learning_.reset();
     learning_store_.reset();
@@ -96,6 +103,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<LetterService> letters_;
   std::unique_ptr<SqliteLearningStore> learning_store_;
   std::unique_ptr<LearningService> learning_;
+  std::unique_ptr<SqliteSelfAssessmentStore> sa_store_;
+  std::unique_ptr<SelfAssessmentService> self_assessment_;
   http::Router router_;
 };
 

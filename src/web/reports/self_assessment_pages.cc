@@ -69,11 +69,12 @@ std::string statusText(const std::string& status) {
   return tag("Draft", "grey");
 }
 
-std::string evidenceHtml(const SelfAssessmentRow& r) {
+// The evidence; with a link to the cases behind the figure on staff pages only (`links`).
+std::string evidenceHtml(const SelfAssessmentRow& r, bool links = true) {
   std::string out;
   if (!r.figure.empty()) out += "<strong>" + escape(r.figure) + "</strong>. ";
   out += escape(r.evidence.empty() ? "Charter's records show nothing for this provision." : r.evidence);
-  if (!r.link.empty())
+  if (links && !r.link.empty())
     out += fmt::format(" <a class=\"govuk-link\" href=\"{}\">See the cases behind this figure<span "
                        "class=\"govuk-visually-hidden\"> for {}</span></a>", escape(r.link),
                        escape(r.provision));
@@ -98,18 +99,24 @@ std::string rowForm(const SelfAssessmentRow& r, const FormErrors& errors) {
   return out + "</div>";
 }
 
-std::string rowsTable(const SelfAssessmentView& v) {
-  Table t;
-  t.caption = "One row per provision of the Code";
-  t.caption_class = "govuk-visually-hidden";
-  t.head = {{"Provision", false}, {"Requirement", false}, {"Comply", false}, {"Evidence", false},
-            {"Commentary", false}};
+// The rows read-only, one block per provision under its section's heading (no wide table, so
+// the page reads at 320 px); `links` to the cases behind a figure on staff pages only.
+std::string rowsList(const SelfAssessmentView& v, bool links) {
+  std::string out, section;
   for (const auto& r : v.rows) {
-    t.rows.push_back({TableCell::row(r.provision), {r.requirement},
-                      TableCell::markup(statusTag(r)), TableCell::markup(evidenceHtml(r)),
-                      {r.commentary}});
+    if (r.section != section) {
+      section = r.section;
+      out += "<h3 class=\"govuk-heading-m\">" + escape(section) + "</h3>";
+    }
+    out += fmt::format("<div class=\"app-sa-row\"><h4 class=\"govuk-heading-s\">{} {}</h4>"
+                       "<p class=\"govuk-body\">{}</p><p class=\"govuk-body-s\">Evidence: {}</p>",
+                       escape(r.provision), statusTag(r), escape(r.requirement),
+                       evidenceHtml(r, links));
+    if (!r.commentary.empty())
+      out += "<p class=\"govuk-body-s\">Commentary: " + escape(r.commentary) + "</p>";
+    out += "</div>";
   }
-  return table(t);
+  return out;
 }
 
 std::string reviewHtml(const SelfAssessmentView& v) {
@@ -171,9 +178,10 @@ Response staffPage(int status, const Screen& s) {
             {"published", !open},
             {"published_on", v.published_at ? formatDateLong(std::chrono::floor<std::chrono::days>(*v.published_at)) : ""},
             {"published_by", v.published_by},
-            {"rows_html", open && mayEdit(who) ? answersForm(s) : rowsTable(v)},
+            {"rows_html", open && mayEdit(who) ? answersForm(s) : rowsList(v, true)},
             {"review_html", reviewHtml(v)},
             {"review_form", open && mayReview(who) ? reviewForm(s) : ""},
+            {"can_publish", open && mayEdit(who)},
             {"publish_form", open && mayEdit(who)
                                  ? fmt::format("<form method=\"post\" action=\"{}/publish\" novalidate>{}"
                                                "<input type=\"hidden\" name=\"period\" value=\"{}\">{}</form>",
@@ -333,7 +341,7 @@ Response publicYear(SelfAssessmentService& service, LandlordId landlord, const R
                                           {"Remedies offered", std::to_string(f.remedies)},
                                           {"Ombudsman determinations", std::to_string(f.ombudsman_determinations)},
                                           {"Ombudsman findings of fault", std::to_string(f.ombudsman_fault_findings)}})},
-            {"review_html", reviewHtml(*v)}, {"rows_html", rowsTable(*v)}};
+            {"review_html", reviewHtml(*v)}, {"rows_html", rowsList(*v, false)}};
   Page page;
   page.title = "Self-assessment against the Complaint Handling Code " + v->period;
   page.body_html = renderTemplate("pages/self_assessment_public", d);
