@@ -65,7 +65,8 @@ Status checkAnswer(const SelfAssessmentAnswer& a, std::size_t i, std::set<std::s
                                a.provision));
   if (a.answer == "no" && a.commentary.empty())
     return invalid(at + "commentary", "explanation-required",
-                   "explain the non-compliance and when the landlord will comply");
+                   fmt::format("Explain why {} is not met and when the landlord will comply",
+                               a.provision));
   if (a.commentary.size() > kCommentaryMax)
     return invalid(at + "commentary", "too-long",
                    fmt::format("at most {} characters", kCommentaryMax));

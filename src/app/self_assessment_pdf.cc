@@ -45,7 +45,7 @@ Result<std::string> selfAssessmentPdf(const SelfAssessmentView& v) {
                     r.comply.empty() ? "To complete" : r.comply, evidence, r.commentary});
   }
   doc.table({"Provision", "Requirement", "Comply", "Evidence", "Commentary"}, rows,
-            {0.1f, 0.34f, 0.1f, 0.26f, 0.2f});
+            {0.13f, 0.31f, 0.1f, 0.26f, 0.2f});
   return doc.finish();
 #else
   (void)v;

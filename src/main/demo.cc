@@ -388,8 +388,10 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
     return tl::unexpected(r.error());
   // Last year's self-assessment published, this year's a draft.
   LearningService learning(*backend->learning, policy, time);
+  auto landlord = backend->accounts->landlordBySlug("demo");
+  const std::string name = landlord && *landlord ? (*landlord)->name : std::string();
   if (auto s = generateDemoSelfAssessment(*backend->self_assessments, **reports, &learning, policy,
-                                          time, *options.end);
+                                          name, time, *options.end);
       !s)
     return tl::unexpected(s.error());
   return made;

@@ -37,8 +37,10 @@ std::vector<SelfAssessmentAnswer> answersFor(const SelfAssessmentView& v) {
 
 Status generateDemoSelfAssessment(SelfAssessmentStore& store, ReportStore& reports,
                                   LearningService* learning, PolicyPtr policy,
-                                  FixedTimeSource& time, Instant end) {
+                                  const std::string& landlord_name, FixedTimeSource& time,
+                                  Instant end) {
   ReportService report_service(reports, policy);
+  if (!landlord_name.empty()) report_service.setLandlordName(landlord_name);
   if (learning) report_service.setLearning(learning, 1);
   ReportServiceFor for_landlord = [&](LandlordId) -> Result<ReportService*> {
     return &report_service;
@@ -56,9 +58,9 @@ Status generateDemoSelfAssessment(SelfAssessmentStore& store, ReportStore& repor
     return tl::unexpected(s.error());
   if (auto s = service.recordReview(1, last.label,
                                     {board_day, "The Board",
-                                     "The Board accepts the self-assessment. It asks for the two "
-                                     "provisions not met to be reported on at each meeting until "
-                                     "they are, and for acknowledgement times to be reviewed.",
+                                     "The Board accepts the self-assessment. It asks for each "
+                                     "provision not met to be reported on at each meeting until "
+                                     "it is, and for acknowledgement times to be reviewed.",
                                      "Demo Complaints Team"});
       !s)
     return tl::unexpected(s.error());

@@ -3,6 +3,8 @@
 // few answers, so a new user sees both at once.
 #pragma once
 
+#include <string>
+
 #include "app/learning_service.h"
 #include "app/reports.h"
 #include "app/self_assessment_store.h"
@@ -11,9 +13,11 @@
 
 namespace charter {
 
-// `time` is moved to the publication day and back to `end`. `learning` may be null.
+// `time` is moved to the publication day and back to `end`. `learning` may be null;
+// `landlord_name` "" for the policy's name.
 Status generateDemoSelfAssessment(SelfAssessmentStore& store, ReportStore& reports,
                                   LearningService* learning, PolicyPtr policy,
-                                  FixedTimeSource& time, Instant end);
+                                  const std::string& landlord_name, FixedTimeSource& time,
+                                  Instant end);
 
 }  // namespace charter
