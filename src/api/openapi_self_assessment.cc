@@ -20,9 +20,9 @@ constexpr const char* kSchemas = R"json({
     "landlord_name": {"type": "string"},
     "status": {"type": "string", "enum": ["draft", "reviewed", "published"]},
     "due": {"type": "string", "format": "date", "description": "Due with the annual report: 30 June after the year ends"},
-    "published_at": {"type": ["string", "null"], "format": "date-time"},
+    "published_at": {"type": "string", "format": "date-time", "nullable": true},
     "published_by": {"type": "string"},
-    "review": {"type": ["object", "null"], "properties": {
+    "review": {"type": "object", "nullable": true, "properties": {
       "reviewed_on": {"type": "string", "format": "date"}, "reviewed_by": {"type": "string"},
       "response": {"type": "string"}, "recorded_by": {"type": "string"}}},
     "counts": {"type": "object", "properties": {"met": {"type": "integer"}, "not_met": {"type": "integer"}, "to_complete": {"type": "integer"}}},
