@@ -8,6 +8,7 @@
 #include "api/restrictions_api.h"
 #include "api/openapi_reports.h"
 #include "api/openapi_security.h"
+#include "api/self_assessment_api.h"
 
 namespace charter::api {
 namespace {
@@ -486,6 +487,7 @@ const nlohmann::json& openApiDocument() {
     addLettersOpenApi(doc);   // api/letters_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc
+    addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
     return withSecurity(std::move(doc));
   }();
   return document;

@@ -40,6 +40,8 @@ nlohmann::json relatedBody(const CaseState& source, const Event& logged) {
 std::string actionOf(const nlohmann::json& body) {
   auto it = body.find("action");
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 // offer_complaint where the resident chose to complain (domain/choice.h): recorded with the
 // complaint it raises.
 bool offersToComplain(const nlohmann::json& body) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/csv.h"
+#include "app/self_assessment.h"
 #include "measures/arithmetic.h"
 
 namespace charter {
@@ -69,120 +70,12 @@ Result<AnnualReport> ReportService::annualReport(const Period& p) {
 
 namespace {
 
-const MeasureResult* find(const AnnualReport& r, const std::string& code) {
-  for (const auto& m : r.measures)
-    if (m.code == code) return &m;
-  return nullptr;
-}
-
-std::string valueOf(const AnnualReport& r, const std::string& code) {
-  const auto* m = find(r, code);
-  if (!m || !m->value) return "no figure";
-  return fmt::format("{} {} ({:.0f} of {:.0f})", code, measures::formatValue(*m), m->numerator,
-                     m->denominator);
-}
-
 std::string percentText(long n, long d) {
   if (d == 0) return "none";
   return fmt::format("{:.1f}% ({} of {})", measures::roundHalfUp(100.0 * n / d), n, d);
 }
 
-// Evidence from the learning actions and the Ombudsman's findings, where the report has them.
-void fillLearningEvidence(const AnnualReport& r, std::vector<SelfAssessmentRow>& rows) {
-  for (auto& row : rows) {
-    if (r.learning && row.provision == "9.1-9.3") {
-      const auto& l = *r.learning;
-      row.evidence += fmt::format("; {} learning actions raised, {} completed ({} on time), {} "
-                                  "overdue, {} service improvements published",
-                                  l.raised, l.completed, l.completed_on_time, l.overdue, l.published);
-    }
-    if (r.ombudsman && row.provision == "4.1") {
-      const auto& m = *r.ombudsman;
-      row.evidence = fmt::format("{} Ombudsman referrals and {} determinations recorded in the "
-                                 "period; orders complied with on time: {}",
-                                 m.referrals, m.determinations,
-                                 percentText(m.orders_on_time, m.orders_due));
-    }
-  }
-  if (r.ombudsman) {
-    const auto& m = *r.ombudsman;
-    rows.push_back({"8 Reporting", "8.1(c)", "Ombudsman findings against the landlord reported", "",
-                    fmt::format("{} determinations finding severe maladministration, "
-                                "maladministration or service failure; compensation ordered £{:.2f}",
-                                m.fault_findings, m.compensation),
-                    ""});
-  }
-  if (r.learning) {
-    rows.push_back({"8 Reporting", "8.1(d)", "Service improvements made from learning", "",
-                    fmt::format("{} learning actions completed with the improvement made",
-                                r.learning->completed),
-                    ""});
-  }
-}
-
 }  // namespace
-
-std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Policy& policy) {
-  const auto& o = r.outcomes;
-  const Standard* ack = policy.standard("stage1.acknowledge");
-  const Standard* s1 = policy.standard("stage1.respond");
-  const Standard* s2 = policy.standard("stage2.respond");
-  auto days = [](const Standard* s) {
-    return s ? describeDuration(s->amount, s->unit) : std::string("not set");
-  };
-  std::string refusals;
-  for (const auto& b : o.refusals) refusals += fmt::format("{}{}: {}", refusals.empty() ? "" : "; ", b.key, b.count);
-  std::vector<SelfAssessmentRow> rows = {
-      {"1 Definitions", "1.2", "Uses the Code's definition of a complaint", "Yes",
-       "Charter records every contact with the Code's definition of a complaint as a kind of its own", ""},
-      {"1 Definitions", "1.4", "Service requests recorded, monitored and reviewed", "Yes",
-       fmt::format("{} service requests recorded in the period",
-                   [&] { for (auto& b : r.by_kind) if (b.key == "service_request") return b.count; return 0L; }()), ""},
-      {"1 Definitions", "1.5", "A complaint is raised when a resident is dissatisfied with a service request response", "Yes",
-       "Service requests convert to linked complaints without closing the request", ""},
-      {"2 Exclusions", "2.1", "Complaints accepted unless there is a valid, evidenced reason", "Yes",
-       "Refusals need an exclusion reason from the policy and evidence", ""},
-      {"2 Exclusions", "2.2-2.4", "Exclusions fair and explained with the right to go to the Ombudsman", "",
-       refusals.empty() ? "No refusals in the period" : "Refusals by reason: " + refusals, ""},
-      {"3 Accessibility", "3.1-3.2", "Complaints accepted through any channel and any member of staff", "Yes",
-       fmt::format("Complaints received through {} channels", r.by_channel.size()), ""},
-      {"4 Staff", "4.1", "A complaints officer liaises with the Ombudsman and reports to the governing body", "", "", ""},
-      {"5 Process", "5.2-5.3", "Two stages only: no stage 0, no third stage", "Yes",
-       "The lifecycle has exactly two stages", ""},
-      {"5 Process", "5.6", "The complaint definition is set out at each stage", "Yes",
-       "An acknowledgement cannot be recorded without the complaint definition", ""},
-      {"5 Process", "5.10", "Disabilities, vulnerabilities and reasonable adjustments recorded", "Yes",
-       "Recorded on the person and shown on every case", ""},
-      {"6 Stage 1", "6.2", fmt::format("Acknowledged within {}", days(ack)), "", "", ""},
-      {"6 Stage 1", "6.3", fmt::format("Responded within {} of acknowledgement", days(s1)), "",
-       valueOf(r, "CH02-1"), ""},
-      {"6 Stage 1", "6.4", "Extensions no more than 10 working days without good reason", "Yes",
-       fmt::format("{} complaints answered at stage 1 after an extension", o.extensions), ""},
-      {"6 Stage 2", "6.13", "The stage 2 reviewer is not the stage 1 handler", "Yes",
-       "Charter refuses a stage 2 acknowledgement or response by an account that acknowledged or "
-       "responded at stage 1, or by the stage 1 handler", ""},
-      {"6 Stage 2", "6.14", fmt::format("Responded within {} of acknowledgement", days(s2)), "",
-       valueOf(r, "CH02-2"), ""},
-      {"7 Remedies", "7.1-7.3", "Remedies set out what will happen and by when, followed to completion", "",
-       fmt::format("{} remedies offered; compensation £{:.2f}", o.remedies, o.compensation), ""},
-      {"8 Reporting", "8.1", "Annual complaints performance and service improvement report", "Yes",
-       "This report", ""},
-      {"8 Reporting", "8.2", "Reported to the governing body and published with its response", "", "", ""},
-      {"9 Scrutiny", "9.1-9.3", "Complaints used as intelligence for service improvements", "",
-       fmt::format("{} stage 1 elements upheld or partly upheld", o.elements_upheld), ""},
-      {"9 Scrutiny", "9.5", "A Member Responsible for Complaints appointed", "", "", ""},
-  };
-  fillLearningEvidence(r, rows);
-  // Timescale rows: "Yes" when the measure meets the Code (a target of 100% is not implied;
-  // the landlord assesses), evidence the figure.
-  for (auto& row : rows) {
-    if (row.provision == "6.3" || row.provision == "6.14") {
-      const auto* m = find(r, row.provision == "6.3" ? "CH02-1" : "CH02-2");
-      if (m && m->value) row.commentary = "Responses outside the timescale are listed case by case in Performance";
-    }
-  }
-  return rows;
-}
 
 namespace {
 

@@ -21,15 +21,22 @@ struct TrendPoint {
   std::optional<double> value;    // published (rounded) value
 };
 
-// One row of the self-assessment against the Code: provision, requirement, comply yes/no,
-// evidence (pre-filled from live data where Charter can show it), commentary (for the landlord).
+// One row of the self-assessment against the Code (app/self_assessment.h builds them): one per
+// "must" provision (app/code_provisions.h). A row that Charter's data can decide carries the
+// figure and the link to the cases behind it, and its status follows from the figure; every
+// other row is "to_complete" until the landlord answers it. Nothing is "Yes" by default.
 struct SelfAssessmentRow {
   std::string section;
   std::string provision;
   std::string requirement;
-  std::string comply;        // "Yes" | "No" | "" (for the landlord to assess)
-  std::string evidence;
-  std::string commentary;
+  std::string status;        // "met" | "not_met" | "to_complete"
+  std::string decided_by;    // "data" | "landlord" | "" (to complete)
+  std::string comply;        // "Yes" | "No" | "" : the status as the Ombudsman's form words it
+  std::string figure;        // "46 of 50 (92.0%)" when data decides the row, else ""
+  std::string evidence;      // what Charter's records show, "" when they show nothing
+  std::string link;          // the cases behind the figure, a staff page path, or ""
+  std::string answer;        // the landlord's: "yes" | "no" | ""
+  std::string commentary;    // the landlord's
 };
 
 struct AnnualReport {
@@ -79,7 +86,8 @@ class ReportService {
 // unknown landlord. The composition root makes them, one per landlord, on first use.
 using ReportServiceFor = std::function<Result<ReportService*>(LandlordId)>;
 
-// The self-assessment rows (one per Code provision), evidence filled from `r` where it can be.
+// The self-assessment rows, one per "must" provision of the Code in its order, the evidence
+// and figures taken from `r` (app/self_assessment_evidence.cc); no landlord answers yet.
 std::vector<SelfAssessmentRow> selfAssessment(const AnnualReport& r, const Policy& policy);
 
 // Exports. CSV: RFC 4180, UTF-8, one header row.

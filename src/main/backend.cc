@@ -12,6 +12,7 @@
 #include "store/pg/pg_maintenance.h"
 #include "store/pg/pg_person_store.h"
 #include "store/pg/pg_report_store.h"
+#include "store/pg/pg_self_assessment.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/history_sink.h"
@@ -20,6 +21,7 @@
 #include "store/sqlite/person_store.h"
 #include "store/sqlite/report_store.h"
 #include "store/sqlite/sql_database.h"
+#include "store/sqlite/self_assessment_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter {
@@ -42,6 +44,7 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   b.attachments = std::make_unique<store_core::SqlAttachmentStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
   b.people = std::make_unique<SqlitePersonStore>(**store);
+  b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -73,6 +76,9 @@ Status openPostgres(Backend& b) {
   auto people = asPort<PersonStore>(PgPersonStore::open(b.url));
   if (!people) return tl::unexpected(people.error());
   b.people = std::move(*people);
+  auto self_assessments = asPort<SelfAssessmentStore>(PgSelfAssessmentStore::open(b.url));
+  if (!self_assessments) return tl::unexpected(self_assessments.error());
+  b.self_assessments = std::move(*self_assessments);
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

@@ -14,6 +14,7 @@
 #include "app/learning_store.h"
 #include "app/maintenance.h"
 #include "app/person_store.h"
+#include "app/self_assessment_store.h"
 #include "app/reports.h"
 
 namespace charter {
@@ -47,6 +48,7 @@ struct Backend {
   std::unique_ptr<AttachmentStore> attachments;
   // Contact warnings and restrictions (the person streams); on SQLite through the case writer.
   std::unique_ptr<PersonStore> people;
+  std::unique_ptr<SelfAssessmentStore> self_assessments;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

@@ -2,6 +2,7 @@
 #include "main/demo_attachments.h"
 #include "main/demo_learning.h"
 #include "main/demo_restrictions.h"
+#include "main/demo_self_assessment.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -412,6 +413,14 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   if (!reports) return tl::unexpected(reports.error());
   if (auto r = generateDemoReportData(**reports, options.homes, *options.end, options.seed); !r)
     return tl::unexpected(r.error());
+  // Last year's self-assessment published, this year's a draft.
+  LearningService learning(*backend->learning, policy, time);
+  auto landlord = backend->accounts->landlordBySlug("demo");
+  const std::string name = landlord && *landlord ? (*landlord)->name : std::string();
+  if (auto s = generateDemoSelfAssessment(*backend->self_assessments, **reports, &learning, policy,
+                                          name, time, *options.end);
+      !s)
+    return tl::unexpected(s.error());
   return made;
 }
 

@@ -6,8 +6,11 @@
 #include <spdlog/spdlog.h>
 
 #include "api/measures_api.h"
+#include "api/self_assessment_api.h"
+#include "app/self_assessment.h"
 #include "app/reports_service.h"
 #include "web/reports/report_pages.h"
+#include "web/reports/self_assessment_pages.h"
 
 namespace charter {
 
@@ -53,7 +56,9 @@ std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_st
                                  AccountService& accounts,
                                  LandlordRegistry& landlords, const TimeSource& time,
                                  const std::string& public_landlord_slug,
-                                 LearningService* learning) {
+                                 LearningService* learning,
+                                 SelfAssessmentStore* self_assessments,
+                                 std::function<void(SelfAssessmentService*)> ready) {
   auto reports = std::make_shared<Reports>(std::move(open_store), landlords, learning);
   LandlordId public_landlord = 1;
   if (auto record = landlords.bySlug(public_landlord_slug)) public_landlord = record->id;
@@ -71,7 +76,19 @@ std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_st
   };
   api::addMeasureRoutes(router, accounts, for_landlord, api::PublicReports{public_landlord, today});
   web::addReportPages(router, accounts, for_landlord, public_landlord, today);
-  return reports;
+  if (self_assessments == nullptr) return reports;
+  struct Wired {
+    std::shared_ptr<Reports> reports;
+    std::unique_ptr<SelfAssessmentService> self_assessment;
+  };
+  auto wired = std::make_shared<Wired>();
+  wired->reports = reports;
+  wired->self_assessment =
+      std::make_unique<SelfAssessmentService>(*self_assessments, for_landlord, time);
+  api::addSelfAssessmentRoutes(router, *wired->self_assessment, accounts, public_landlord);
+  web::addSelfAssessmentPages(router, accounts, *wired->self_assessment, public_landlord);
+  if (ready) ready(wired->self_assessment.get());
+  return wired;
 }
 
 }  // namespace charter

@@ -7,6 +7,7 @@
 
 #include "app/learning_service.h"
 #include "app/accounts.h"
+#include "app/self_assessment.h"
 #include "app/landlords.h"
 #include "http/server.h"
 #include "main/backend.h"
@@ -19,11 +20,16 @@ namespace charter {
 // and summary show `public_landlord_slug`'s (else landlord 1's). The result keeps them alive.
 // Report stores come from `open_store`. nullptr (logged, nothing added) when the public
 // landlord's report store cannot be opened.
+// `self_assessments` (may be null) adds the self-assessment's API and pages
+// (api/self_assessment_api.h, web/reports/self_assessment_pages.h); `ready` is handed the
+// service it made (it lives as long as the answer).
 // `learning` (may be null) fills the annual report's learning and Ombudsman sections.
 std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_store,
                                  AccountService& accounts,
                                  LandlordRegistry& landlords, const TimeSource& time,
                                  const std::string& public_landlord_slug,
-                                 LearningService* learning = nullptr);
+                                 LearningService* learning = nullptr,
+                                 SelfAssessmentStore* self_assessments = nullptr,
+                                 std::function<void(SelfAssessmentService*)> ready = {});
 
 }  // namespace charter

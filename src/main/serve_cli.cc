@@ -110,10 +110,20 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addLetterRoutes(router, *alive->letters, s.accounts());
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
-  alive->web = addWebRoutes(router, s.cases(), s.accounts(), alive->learning.get(),
-                            alive->attachments.get(), alive->restrictions.get());
+  // The self-assessment service is made with the reports (below); My work reminds through it.
+  auto self_assessment = std::make_shared<SelfAssessmentService*>(nullptr);
+  alive->web = addWebRoutes(
+      router, s.cases(), s.accounts(), alive->learning.get(), alive->attachments.get(),
+      alive->restrictions.get(),
+      [self_assessment](LandlordId id) -> std::optional<SelfAssessmentReminder> {
+        if (*self_assessment == nullptr) return std::nullopt;
+        auto r = (*self_assessment)->reminder(id);
+        return r ? *r : std::nullopt;
+      });
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
-                              webCli().landlord, alive->learning.get());
+                              webCli().landlord, alive->learning.get(),
+                              backend.self_assessments.get(),
+                              [self_assessment](SelfAssessmentService* made) { *self_assessment = made; });
   return std::shared_ptr<void>(alive);
 }
 

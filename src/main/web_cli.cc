@@ -41,7 +41,8 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases) {
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts, LearningService* learning,
                                    AttachmentService* attachments,
-                                   RestrictionService* restrictions) {
+                                   RestrictionService* restrictions,
+                                   SelfAssessmentReminderFn reminder) {
   struct Holder {
     web::WebOptions options;
   };
@@ -60,6 +61,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.learning = learning;
   h->options.attachments = attachments;
   h->options.restrictions = restrictions;
+  h->options.self_assessment_reminder = std::move(reminder);
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
                  h->options.assets_dir.string());

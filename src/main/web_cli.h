@@ -2,6 +2,11 @@
 // workspace and resident portal onto the signed-in case use cases.
 #pragma once
 
+#include <functional>
+#include <optional>
+
+#include "app/self_assessment.h"
+
 #include <memory>
 #include <string>
 
@@ -34,11 +39,15 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 // Adds the web routes; the answer must outlive the server.
 // `learning` (may be null) adds the learning action plan and "You said, we did" pages;
 // `attachments` (may be null) the correspondence on the case page; `restrictions` (may be null)
-// the restriction banners and forms.
+// the restriction banners and forms; `reminder` (may be empty) the self-assessment's reminder
+// on My work.
+using SelfAssessmentReminderFn =
+    std::function<std::optional<SelfAssessmentReminder>(LandlordId)>;
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts,
                                    LearningService* learning = nullptr,
                                    AttachmentService* attachments = nullptr,
-                                   RestrictionService* restrictions = nullptr);
+                                   RestrictionService* restrictions = nullptr,
+                                   SelfAssessmentReminderFn reminder = {});
 
 }  // namespace charter

@@ -107,6 +107,14 @@ Result<std::vector<CaseSummary>> casesOf(Ctx& ctx, Visit& v, Date today) {
   return mine;
 }
 
+// The self-assessment's submission reminder for My work, for those who report (or false).
+json selfAssessmentReminder(Ctx& ctx, Visit& v) {
+  if (!ctx.options.self_assessment_reminder || !allowed(v.who(), Permission::kViewReports)) return false;
+  auto r = ctx.options.self_assessment_reminder(v.who().landlord);
+  if (!r) return false;
+  return {{"period", r->period}, {"due", formatDateLong(r->due)}, {"overdue", r->overdue}};
+}
+
 http::Response myWork(Ctx& ctx, Visit& v) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
@@ -139,7 +147,8 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   const std::size_t count = mine->size();
   std::string body = renderTemplate(
       "pages/my_work", {{"today", formatDateLong(today)}, {"count", count},
-                        {"cases_word", count == 1 ? "case" : "cases"}, {"sections", sections}});
+                        {"cases_word", count == 1 ? "case" : "cases"}, {"sections", sections},
+                        {"self_assessment", selfAssessmentReminder(ctx, v)}});
   body += restrictionReviewsSection(ctx, v, today);
   return htmlResponse(200, page(ctx, v, "My work", body, "work"));
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "app/accounts.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
+#include "app/self_assessment.h"
 #include "http/server.h"
 #include "app/attachments.h"
 #include "app/authz.h"
@@ -40,6 +42,9 @@ struct WebOptions {
   AttachmentService* attachments = nullptr;
   // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
   RestrictionService* restrictions = nullptr;
+  // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the
+  // last complete year's, while it is unpublished; nullopt for none. Unset: no reminder.
+  std::function<std::optional<SelfAssessmentReminder>(LandlordId)> self_assessment_reminder;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

@@ -18,10 +18,12 @@
 #include "api/measures_api.h"
 #include "store/core/attachment_store.h"
 #include "api/restrictions_api.h"
+#include "api/self_assessment_api.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
 #include "store/sqlite/person_store.h"
+#include "store/sqlite/self_assessment_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace charter::api {
@@ -68,8 +70,13 @@ class apiDocument : public ::testing::Test {
     people_ = std::make_unique<SqlitePersonStore>(*store_);
     restrictions_ = std::make_unique<RestrictionService>(*people_, *registry_);
     addRestrictionRoutes(router_, *restrictions_, *accounts_);
+    sa_store_ = std::make_unique<SqliteSelfAssessmentStore>(*store_);
+    self_assessment_ = std::make_unique<SelfAssessmentService>(*sa_store_, none, time_);
+    addSelfAssessmentRoutes(router_, *self_assessment_, *accounts_, 1);
   }
   void TearDown() override {
+    self_assessment_.reset();
+    sa_store_.reset();
     attachments_.reset();
     attachment_store_.reset();
     restrictions_.reset();
@@ -116,6 +123,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<LearningService> learning_;
   std::unique_ptr<SqlitePersonStore> people_;
   std::unique_ptr<RestrictionService> restrictions_;
+  std::unique_ptr<SqliteSelfAssessmentStore> sa_store_;
+  std::unique_ptr<SelfAssessmentService> self_assessment_;
   http::Router router_;
 };
 

@@ -1,0 +1,80 @@
+#include "main/demo_self_assessment.h"
+
+#include <map>
+
+#include "app/self_assessment.h"
+
+namespace charter {
+namespace {
+
+// The demo landlord's honest answers: most met, with the evidence a landlord would cite; two not
+// met, each explained with the date it will comply.
+std::vector<SelfAssessmentAnswer> answersFor(const SelfAssessmentView& v) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kOwn = {
+      {"4.3", {"no", "Complaint handling training reached 82% of front-line staff; the rest are "
+                     "booked by 30 September."}},
+      {"9.8", {"no", "The standard objective on complaint handling is added to every appraisal "
+                     "from October."}},
+      {"9.5", {"yes", "Cllr R. Okafor, board member, appointed Member Responsible for Complaints."}},
+      {"3.4", {"yes", "Complaints policy published on the website (Complaints Policy v1)."}},
+  };
+  std::vector<SelfAssessmentAnswer> out;
+  for (const auto& row : v.rows) {
+    if (row.decided_by == "data") continue;
+    auto it = kOwn.find(row.provision);
+    if (it != kOwn.end()) {
+      out.push_back({row.provision, it->second.first, it->second.second});
+    } else {
+      out.push_back({row.provision, "yes",
+                     row.evidence.empty() ? "Set out in the complaints policy and procedure."
+                                          : "As the evidence shows."});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status generateDemoSelfAssessment(SelfAssessmentStore& store, ReportStore& reports,
+                                  LearningService* learning, PolicyPtr policy,
+                                  const std::string& landlord_name, FixedTimeSource& time,
+                                  Instant end) {
+  ReportService report_service(reports, policy);
+  if (!landlord_name.empty()) report_service.setLandlordName(landlord_name);
+  if (learning) report_service.setLearning(learning, 1);
+  ReportServiceFor for_landlord = [&](LandlordId) -> Result<ReportService*> {
+    return &report_service;
+  };
+  SelfAssessmentService service(store, for_landlord, time);
+  const Date end_day = std::chrono::floor<std::chrono::days>(end);
+  const auto last = measures::financialYearOf(end_day).previous();
+  // Published ten days before it was due, or at the end of the demo's year if sooner.
+  const Instant due = std::chrono::sys_days{selfAssessmentDue(last)} + std::chrono::hours(10);
+  time.set(std::min(end, due - std::chrono::days{10}));
+  const Date board_day = std::chrono::floor<std::chrono::days>(time.now()) - std::chrono::days{7};
+  auto v = service.view(1, last.label);
+  if (!v) return tl::unexpected(v.error());
+  if (auto s = service.saveAnswers(1, last.label, answersFor(*v), "Demo Complaints Team"); !s)
+    return tl::unexpected(s.error());
+  if (auto s = service.recordReview(1, last.label,
+                                    {board_day, "The Board",
+                                     "The Board accepts the self-assessment. It asks for each "
+                                     "provision not met to be reported on at each meeting until "
+                                     "it is, and for acknowledgement times to be reviewed.",
+                                     "Demo Complaints Team"});
+      !s)
+    return tl::unexpected(s.error());
+  if (auto s = service.publish(1, last.label, "Demo Complaints Team"); !s)
+    return tl::unexpected(s.error());
+  time.set(end);
+  const auto current = measures::financialYearOf(end_day);
+  auto draft = service.saveAnswers(1, current.label,
+                                   {{"1.2", "yes", "The policy uses the Code's definition."},
+                                    {"5.2", "yes", "Two stages only."},
+                                    {"9.5", "yes", "Member Responsible for Complaints in post."}},
+                                   "Demo Complaints Team");
+  if (!draft) return tl::unexpected(draft.error());
+  return {};
+}
+
+}  // namespace charter
