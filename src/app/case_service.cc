@@ -61,6 +61,19 @@ nlohmann::json conversionOf(const nlohmann::json& offer) {
   return c;
 }
 
+// The received event of the complaint a conversion (or log_separately, `related`) raises from
+// case `source`, linked back to it.
+Result<Event> raisedComplaint(const CaseState& source, const Event& link,
+                              const nlohmann::json& body, bool related,
+                              const DecisionContext& ctx) {
+  auto received = decideNew(
+      related ? relatedBody(source, link) : complaintBody(source, link, body), ctx);
+  if (!received) return tl::unexpected(received.error());
+  received->seq = 1;
+  received->data[related ? "related_to" : "raised_from"] = source.id;
+  return received;
+}
+
 }  // namespace
 
 CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,
@@ -154,15 +167,8 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
       }
       if (link == nullptr) return internalError(action_name + " produced no linked event");
 
-      auto received = decideNew(
-          related ? relatedBody(state, *link) : complaintBody(state, *link, body), ctx);
+      auto received = raisedComplaint(state, *link, body, related, ctx);
       if (!received) return tl::unexpected(received.error());
-      received->seq = 1;
-      if (related) {
-        received->data["related_to"] = id;
-      } else {
-        received->data["raised_from"] = id;
-      }
       std::vector<Event> complaint_events{*received};
       CaseState complaint = CaseState::fold(*new_id, caseReference(*new_id), complaint_events);
       std::vector<Clock> complaint_clocks = clocksFor(complaint, day);

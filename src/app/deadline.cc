@@ -66,7 +66,9 @@ Result<CaseState> complaintHistory(const Policy& policy, const DeadlineQuestion&
   if (!first) return tl::unexpected(first.error());
   CaseState state = CaseState::fold(0, "-", {*first});
   for (const auto& m : milestones(q)) {
-    auto events = decideAction(state, m.action, DecisionContext{policy, m.at, "deadline"});
+    // Stage 2 by another account than stage 1 (Code 6.13), as the lifecycle requires.
+    const char* actor = state.stage == 2 ? "deadline (stage 2)" : "deadline";
+    auto events = decideAction(state, m.action, DecisionContext{policy, m.at, actor});
     if (!events) return tl::unexpected(events.error());
     for (auto& e : *events) state.apply(e);
   }

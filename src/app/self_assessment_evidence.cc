@@ -101,7 +101,7 @@ const std::map<std::string, Filler, std::less<>>& fillers() {
        }},
       {"6.3", [](Row& row, const AnnualReport& r) { timescale(row, r, "CH02-1", "stage 1 response"); }},
       {"6.4", [](Row& row, const AnnualReport& r) {
-         row.evidence = fmt::format("{} complaints answered after an extension.", r.outcomes.extensions);
+         row.evidence = fmt::format("{} complaints answered at stage 1 after an extension.", r.outcomes.extensions);
        }},
       {"6.11", [](Row& row, const AnnualReport& r) {
          timescale(row, r, "complaints.stage2.acknowledged", "stage 2 acknowledgement");
