@@ -9,7 +9,7 @@
 //
 // Prints "N passed, N failed" last; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   audit as auditPage, bodyText as pageText, check, cleanUp, launchChromium, runCharter, signIn,
@@ -64,7 +64,9 @@ try {
   check(pdf.subarray(0, 4).toString() === '%PDF', 'public self-assessment PDF: a PDF')
   writeFileSync(join(work, 'sa.pdf'), pdf)
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', join(work, 'sa.pdf'), join(artifacts, 'self-assessment-pdf')])
-  check(true, 'public self-assessment PDF: rendered with pdftoppm')
+  const firstPage = join(artifacts, 'self-assessment-pdf-1.png')
+  check(existsSync(firstPage) && statSync(firstPage).size > 10000,
+    'public self-assessment PDF: its first page renders (pdftoppm) to a page with content')
 
   // This year's draft: the complaints team's page.
   await signIn(page, base, 'casey', PASSWORD)
