@@ -59,6 +59,16 @@ Status requireComplaint(const Act& a, std::string_view action) {
                               action, displayName(a.state.kind)));
 }
 
+Status readNewComplaintId(const Act& a, json& data) {
+  if (!a.body.has("complaint_id")) return {};
+  const auto& id = a.body.raw("complaint_id");
+  if (!id.is_number_integer() || id.get<CaseId>() <= 0) {
+    return invalid("complaint_id", "type", "must be the id of the new complaint");
+  }
+  data["complaint_id"] = id;
+  return {};
+}
+
 }  // namespace lifecycle_detail
 
 namespace {
@@ -211,13 +221,7 @@ Result<std::vector<Event>> convertToComplaint(const Act& a) {
   json data = {{"summary", summary},
                {"channel", channel},
                {"received_by", received_by.empty() ? a.ctx.actor : received_by}};
-  if (a.body.has("complaint_id")) {
-    const auto& id = a.body.raw("complaint_id");
-    if (!id.is_number_integer() || id.get<CaseId>() <= 0) {
-      return invalid("complaint_id", "type", "must be the id of the new complaint");
-    }
-    data["complaint_id"] = id;
-  }
+  CHARTER_CHECK(readNewComplaintId(a, data));
   return std::vector<Event>{makeEvent(event_type::kLinked, a.at, std::move(data))};
 }
 

@@ -33,6 +33,10 @@ struct Act {
 
 Event makeEvent(std::string_view type, Instant at, nlohmann::json data);
 
+// The id the service took for the complaint a step raises (convert_to_complaint,
+// log_separately), copied into `data` when the body has one (422 `type` on complaint_id).
+Status readNewComplaintId(const Act& a, nlohmann::json& data);
+
 // "stage 1", "stage 2".
 std::string stageName(int stage);
 

@@ -73,13 +73,7 @@ Result<std::vector<Event>> logSeparately(const Act& a) {
                {"reason", reason},
                {"channel", channel},
                {"received_by", received_by.empty() ? a.ctx.actor : received_by}};
-  if (a.body.has("complaint_id")) {
-    const auto& id = a.body.raw("complaint_id");
-    if (!id.is_number_integer() || id.get<CaseId>() <= 0) {
-      return invalid("complaint_id", "type", "must be the id of the new complaint");
-    }
-    data["complaint_id"] = id;
-  }
+  CHARTER_CHECK(readNewComplaintId(a, data));
   return std::vector<Event>{makeEvent(event_type::kRelatedLogged, a.at, std::move(data))};
 }
 
