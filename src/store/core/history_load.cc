@@ -115,11 +115,12 @@ std::string rollupMismatchSql(Dialect d) {
   return fmt::format("SELECT ({}) + ({})", cases, clocks);
 }
 
-Result<std::unique_ptr<HistoryLoader>> HistoryLoader::begin(std::unique_ptr<BulkRows> rows,
-                                                            LandlordId landlord) {
+Result<std::unique_ptr<HistorySink>> HistoryLoader::begin(std::unique_ptr<BulkRows> rows,
+                                                          LandlordId landlord) {
+  if (auto b = rows->begin(); !b) return tl::unexpected(b.error());
   std::unique_ptr<HistoryLoader> loader(new HistoryLoader(std::move(rows), landlord));
   if (auto s = loader->start(); !s) return tl::unexpected(s.error());
-  return loader;
+  return std::unique_ptr<HistorySink>(std::move(loader));
 }
 
 Status HistoryLoader::start() {

@@ -24,6 +24,7 @@ namespace charter::store_core {
 class BulkRows {
  public:
   virtual ~BulkRows() = default;
+  virtual Status begin() = 0;  // opens the one transaction
   virtual SqlSession& session() = 0;
   // Appends `rows` to `table` (each row's values in `columns` order).
   virtual Status load(const std::string& table, const std::vector<std::string>& columns,
@@ -50,10 +51,10 @@ std::string rollupMismatchSql(Dialect d);
 
 class HistoryLoader final : public HistorySink {
  public:
-  // Locks the landlord's id allocation, reads its next case id and its imported references,
-  // and pauses the rollup triggers.
-  static Result<std::unique_ptr<HistoryLoader>> begin(std::unique_ptr<BulkRows> rows,
-                                                      LandlordId landlord);
+  // Opens the transaction, locks the landlord's id allocation, reads its next case id and its
+  // imported references, and pauses the rollup triggers.
+  static Result<std::unique_ptr<HistorySink>> begin(std::unique_ptr<BulkRows> rows,
+                                                    LandlordId landlord);
 
   bool alreadyImported(std::string_view ref) const override;
   // prepare touches only the ids, write only the connection (app/history_import.h).

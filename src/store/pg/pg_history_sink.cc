@@ -39,7 +39,7 @@ class PgBulkRows final : public core::BulkRows {
     if (!committed_) (void)c_->exec("ROLLBACK");
   }
 
-  Status begin() { return c_->exec("BEGIN"); }
+  Status begin() override { return c_->exec("BEGIN"); }
   core::SqlSession& session() override { return session_; }
 
   Status load(const std::string& table, const std::vector<std::string>& columns,
@@ -110,11 +110,7 @@ Result<std::unique_ptr<HistorySink>> openPgHistorySink(const std::string& dsn,
                                                        LandlordId landlord) {
   auto conn = pg::PgConn::open(dsn);
   if (!conn) return tl::unexpected(conn.error());
-  auto rows = std::make_unique<PgBulkRows>(std::move(*conn));
-  if (auto b = rows->begin(); !b) return tl::unexpected(b.error());
-  auto loader = core::HistoryLoader::begin(std::move(rows), landlord);
-  if (!loader) return tl::unexpected(loader.error());
-  return std::unique_ptr<HistorySink>(std::move(*loader));
+  return core::HistoryLoader::begin(std::make_unique<PgBulkRows>(std::move(*conn)), landlord);
 }
 
 }  // namespace charter

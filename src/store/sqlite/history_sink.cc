@@ -21,7 +21,7 @@ class SqliteBulkRows final : public core::BulkRows {
     if (c_->inTransaction()) (void)c_->script("ROLLBACK");
   }
 
-  Status begin() {
+  Status begin() override {
     // One large transaction: a big page cache keeps the indexes being built in memory.
     return c_->script("PRAGMA cache_size=-262144; BEGIN IMMEDIATE");
   }
@@ -96,11 +96,7 @@ Result<std::unique_ptr<HistorySink>> openSqliteHistorySink(const std::filesystem
   auto conn = sqlite_internal::openConnection(path, sqlite_internal::Role::kWriter,
                                               /*synchronous_full=*/true);
   if (!conn) return tl::unexpected(conn.error());
-  auto rows = std::make_unique<SqliteBulkRows>(std::move(*conn));
-  if (auto b = rows->begin(); !b) return tl::unexpected(b.error());
-  auto loader = core::HistoryLoader::begin(std::move(rows), landlord);
-  if (!loader) return tl::unexpected(loader.error());
-  return std::unique_ptr<HistorySink>(std::move(*loader));
+  return core::HistoryLoader::begin(std::make_unique<SqliteBulkRows>(std::move(*conn)), landlord);
 }
 
 }  // namespace charter
