@@ -6,16 +6,16 @@
 
 namespace charter {
 
-Status writeLearningRows(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state) {
-  sqlite::SqliteSession session(db);
+Status writeLearningRows(sqlite::Connection& c, LandlordId landlord, CaseId id, const CaseState& state) {
+  sqlite::SqliteSession session(c);
   for (const auto& c : store_core::learningRowCommands(landlord, id, state)) {
     if (auto r = store_core::exec(session, c); !r) return r;
   }
   return {};
 }
 
-Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state) {
-  sqlite::SqliteSession session(db);
+Status writeCaseFacts(sqlite::Connection& c, LandlordId landlord, CaseId id, const CaseState& state) {
+  sqlite::SqliteSession session(c);
   return store_core::exec(session, store_core::caseFactsCommand(landlord, id, state));
 }
 

@@ -8,12 +8,15 @@
 struct sqlite3;
 
 namespace charter {
+namespace sqlite {
+class Connection;
+}  // namespace sqlite
 
 // Replaces the case's learning rows. A case with no learning action and no referral has none
 // (events are append-only, so it never had any): nothing is written.
-Status writeLearningRows(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state);
+Status writeLearningRows(sqlite::Connection& c, LandlordId landlord, CaseId id, const CaseState& state);
 
 // Upserts the case's facts row.
-Status writeCaseFacts(sqlite3* db, LandlordId landlord, CaseId id, const CaseState& state);
+Status writeCaseFacts(sqlite::Connection& c, LandlordId landlord, CaseId id, const CaseState& state);
 
 }  // namespace charter

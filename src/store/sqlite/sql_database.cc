@@ -55,10 +55,24 @@ Status execText(sqlite3* db, const char* sql, std::string_view what) {
 
 }  // namespace
 
+Result<Statement> SqliteSession::statementFor(const std::string& sql) {
+  const bool nested = std::any_of(running_.begin(), running_.end(),
+                                  [&](const std::string* t) { return *t == sql; });
+  if (conn_ == nullptr || nested || conn_->cached() >= kMaxCached) {
+    return Statement::prepare(db_, sql);
+  }
+  return conn_->statement(sql);
+}
+
 Result<long> SqliteSession::run(const Command& command, const store_core::RowFn& row) {
-  auto s = Statement::prepare(
-      db_, store_core::dialectSql(store_core::Dialect::kSqlite, command.text()));
+  const std::string sql = store_core::dialectSql(store_core::Dialect::kSqlite, command.text());
+  auto s = statementFor(sql);
   if (!s) return tl::unexpected(s.error());
+  running_.push_back(&sql);
+  struct Pop {
+    std::vector<const std::string*>& v;
+    ~Pop() { v.pop_back(); }
+  } pop{running_};
   if (s->parameterCount() != static_cast<int>(command.params.size())) {
     return internalError(fmt::format("'{}' takes {} parameters, given {}", head(command),
                                      s->parameterCount(), command.params.size()));
@@ -74,16 +88,16 @@ Result<long> SqliteSession::run(const Command& command, const store_core::RowFn&
 }
 
 Status StoreDatabase::read(const std::function<Status(store_core::SqlSession&)>& work) {
-  return store_.readSql([&](sqlite3* db) {
-    SqliteSession session(db);
+  return store_.readSql([&](Connection& c) {
+    SqliteSession session(c);
     return work(session);
   });
 }
 
 Status StoreDatabase::write(LandlordId landlord,
                             const std::function<Status(store_core::SqlSession&)>& work) {
-  return store_.writeSql(landlord, [&](sqlite3* db) {
-    SqliteSession session(db);
+  return store_.writeSql(landlord, [&](Connection& c) {
+    SqliteSession session(c);
     return work(session);
   });
 }

@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "store/core/sql.h"
+#include "store/sqlite/statement.h"
 
 struct sqlite3;
 
@@ -21,15 +23,27 @@ class SqliteStore;
 
 namespace sqlite {
 
+// Runs commands on one connection. Given a `Connection`, it reuses the connection's prepared
+// statements (a case write runs the same few every time, and preparing an INSERT that fires
+// the rollup triggers costs more than running it); given a bare handle, it prepares each
+// command afresh. A command run again from inside its own row callback gets a fresh statement,
+// and so does every command once the connection caches kMaxCached texts, so a caller that
+// builds texts with varying shapes cannot grow the cache without bound.
 class SqliteSession final : public store_core::SqlSession {
  public:
+  static constexpr size_t kMaxCached = 256;
   explicit SqliteSession(sqlite3* db) : db_(db) {}
+  explicit SqliteSession(Connection& c) : db_(c.db()), conn_(&c) {}
   store_core::Dialect dialect() const override { return store_core::Dialect::kSqlite; }
   Result<long> run(const store_core::Command& command,
                    const store_core::RowFn& row = nullptr) override;
 
  private:
+  Result<Statement> statementFor(const std::string& sql);
+
   sqlite3* db_;
+  Connection* conn_ = nullptr;
+  std::vector<const std::string*> running_;  // the cached texts whose rows are being read
 };
 
 class StoreDatabase final : public store_core::SqlDatabase {

@@ -127,8 +127,8 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
     }
   }
   // The learning rows and the case-facts projection, in the same transaction.
-  if (auto r = writeLearningRows(c.db(), landlord, id, state); !r) return r;
-  return writeCaseFacts(c.db(), landlord, id, state);
+  if (auto r = writeLearningRows(c, landlord, id, state); !r) return r;
+  return writeCaseFacts(c, landlord, id, state);
 }
 
 Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& new_events,

@@ -147,16 +147,17 @@ Result<long> SqliteStore::rebuild(
   });
 }
 
-Status SqliteStore::writeSql(LandlordId landlord, const std::function<Status(sqlite3*)>& work) {
+Status SqliteStore::writeSql(LandlordId landlord,
+                             const std::function<Status(sqlite::Connection&)>& work) {
   return core::guarded("write", [&] {
-    return impl_->submit(landlord, [&](core::ProjectingTxn&) { return work(impl_->writer->db()); });
+    return impl_->submit(landlord, [&](core::ProjectingTxn&) { return work(*impl_->writer); });
   });
 }
 
-Status SqliteStore::readSql(const std::function<Status(sqlite3*)>& work) {
+Status SqliteStore::readSql(const std::function<Status(sqlite::Connection&)>& work) {
   return core::guarded("read", [&] {
     core::Pool<Connection>::Lease c(impl_->readers);
-    return work(c->db());
+    return work(*c);
   });
 }
 

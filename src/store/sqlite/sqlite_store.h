@@ -19,6 +19,9 @@
 struct sqlite3;
 
 namespace charter {
+namespace sqlite {
+class Connection;
+}  // namespace sqlite
 
 struct SqliteOptions {
   std::filesystem::path path;
@@ -46,8 +49,8 @@ class SqliteStore final : public CaseStore {
   // error rolls back what it did); readSql lends a read-only connection. Callers prepare
   // their statements through store/sqlite/statement.h, which records each for the
   // landlord-scoping check.
-  Status writeSql(LandlordId landlord, const std::function<Status(sqlite3*)>& work);
-  Status readSql(const std::function<Status(sqlite3*)>& work);
+  Status writeSql(LandlordId landlord, const std::function<Status(sqlite::Connection&)>& work);
+  Status readSql(const std::function<Status(sqlite::Connection&)>& work);
 
   // Group-commit statistics, for benchmarks: transactions committed and jobs carried.
   using Stats = WriterStats;

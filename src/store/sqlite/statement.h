@@ -113,6 +113,8 @@ class Connection {
   Status script(const std::string& sql);
   // True while a transaction is open on this connection.
   bool inTransaction() const;
+  // How many statement texts the cache holds.
+  size_t cached() const { return cache_.size(); }
 
  private:
   sqlite3* db_;
