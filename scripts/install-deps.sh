@@ -11,7 +11,7 @@ PACKAGES=(
   libexpected-dev libhowardhinnant-date-dev tzdata
   libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk curl python3 procps
+  wrk curl python3 procps valgrind
   libpq-dev postgresql-15 postgresql-client-15
   # web: PDF letters, HTML templates, the browser tests (Debian's chromium, driven
   # by npm playwright-core; no browser is ever downloaded)
