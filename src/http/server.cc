@@ -28,6 +28,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "http/log.h"
+
 #include "http/server.h"
 #include "http/connection_limits.h"
 #include "http/tls_context.h"
@@ -82,17 +84,6 @@ bool clientGone(const boost::system::error_code& ec) {
          ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
          ec.category() == asio::error::get_ssl_category() ||
          ec == asio::ssl::error::stream_truncated;
-}
-
-void logFailure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    spdlog::error("connection failed: {}", ex.what());
-  } catch (...) {
-    spdlog::error("connection failed: unknown exception");
-  }
 }
 
 Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
@@ -212,12 +203,12 @@ struct Server::Impl {
       asio::co_spawn(ex,
                      tlsSession(tls_stream(beast::tcp_stream(std::move(socket)), *tls),
                                 std::move(remote), std::move(*slot)),
-                     logFailure);
+                     log::connectionFailed);
     } else {
       asio::co_spawn(ex,
                      plainSession(beast::tcp_stream(std::move(socket)), std::move(remote),
                                   std::move(*slot)),
-                     logFailure);
+                     log::connectionFailed);
     }
   }
 
@@ -285,9 +276,10 @@ struct Server::Impl {
                           std::chrono::steady_clock::now() - start)
                           .count();
     if (options.observe) options.observe(request, response, ms / 1000.0);
-    const auto level = response.status >= 500 ? spdlog::level::warn : spdlog::level::debug;
-    spdlog::log(level, "{} {} {} -> {} ({:.1f} ms) request id {}", request.remote_address,
-                request.method, request.target, response.status, ms, request.request_id);
+    log::event(response.status >= 500 ? spdlog::level::warn : spdlog::level::info, "request",
+               {{"remote", request.remote_address}, {"method", request.method},
+                {"target", request.target}, {"status", static_cast<long long>(response.status)},
+                {"ms", ms}, {"request_id", request.request_id}});
     co_return response;
   }
 

@@ -11,6 +11,7 @@
 #include "api/restrictions_api.h"
 #include "api/letters_api.h"
 #include "app/learning_service.h"
+#include "http/log.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "main/auth_cli.h"
@@ -59,6 +60,26 @@ void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
         if (std::stol(v.substr(colon + 1)) > 65535) return "the port must be at most 65535";
         return "";
       });
+}
+
+// charter serve's logging: the line format, and whether every request is logged.
+struct LogOptions {
+  std::string format = "text";
+  bool access = false;
+};
+
+void addLogOptions(CLI::App* cmd, LogOptions& log) {
+  cmd->add_option("--log-format", log.format,
+                  "text, or json: one JSON object a line (time, level, msg and, for a request, "
+                  "remote, method, target, status, ms, request_id)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--access-log", log.access,
+                "Log every request (at level info; a 5xx is always logged, as a warning)");
+}
+
+void applyLogOptions(const LogOptions& log) {
+  http::log::useFormat(log.format == "json" ? http::log::Format::kJson : http::log::Format::kText);
+  if (log.access) spdlog::set_level(spdlog::level::info);
 }
 
 http::ServerOptions serverOptions(const ServeOptions& o) {
@@ -181,6 +202,7 @@ CommandRun addServeCommand(CLI::App& app) {
   struct Opts {
     std::string db = "charter.db", policy;
     ServeOptions serve;
+    LogOptions log;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("serve", "Serve the web API on the embedded database");
@@ -192,8 +214,10 @@ CommandRun addServeCommand(CLI::App& app) {
   cmd->add_option("--policy", o->policy, "Landlord policy file (TOML)");
   addWebOptions(*cmd);
   addTransportOptions(cmd, o->serve);
+  addLogOptions(cmd, o->log);
   return [cmd, o]() -> std::optional<int> {
     if (!*cmd) return std::nullopt;
+    applyLogOptions(o->log);
     return runServe(o->db, o->policy, o->serve);
   };
 }
