@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/person_store.h"
 #include "app/restriction_service.h"
+#include "domain/documents.h"
 
 namespace charter {
 namespace {
@@ -174,6 +175,17 @@ json redactValue(const json& v) {
   return v;
 }
 
+// When the case last moved: its last event but the record-keeping of documents on the file
+// (attaching or sharing one keeps the file, it does not reopen the case for retention).
+Instant lastCaseStep(const CaseState& s) {
+  for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
+    if (it->type != event_type::kAttachmentAdded && it->type != event_type::kAttachmentShared) {
+      return it->at;
+    }
+  }
+  return s.events.back().at;
+}
+
 Status retainPersonStream(PersonStore* store, CaseService& service, LandlordId landlord,
                           const std::string& person_ref, const std::string& actor, int years,
                           const TimeSource& time) {
@@ -326,9 +338,10 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
         const CaseState& s = **state;
         bool anonymised = false;
         for (const auto& e : s.events) anonymised |= e.type == event_type::kAnonymised;
-        if (anonymised || s.events.back().at >= cutoff_at) continue;
+        const Instant finished = lastCaseStep(s);
+        if (anonymised || finished >= cutoff_at) continue;
         report.due.push_back(RetentionItem{s.id, s.reference, std::string(slug(s.status)),
-                                           s.events.back().at});
+                                           finished});
         if (dry_run) continue;
         Event e;
         e.type = std::string(event_type::kAnonymised);

@@ -43,8 +43,8 @@ struct RetentionReport {
   long anonymised = 0;
 };
 
-// Finished (closed, refused, withdrawn) cases whose last event is more than `years` ago and
-// which are not anonymised yet. Unless dry_run, anonymises each: an "anonymised" event, then
+// Finished (closed, refused, withdrawn) cases whose last event (documents attached or shared
+// aside) is more than `years` ago and which are not anonymised yet. Unless dry_run, anonymises each: an "anonymised" event, then
 // the personal data in its earlier events redacted (the events themselves remain). A person
 // whose last case held is anonymised has their own stream (warnings, restrictions) treated the
 // same way: an "anonymised" person event, then the earlier events' data redacted.
