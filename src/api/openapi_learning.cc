@@ -57,6 +57,31 @@ constexpr const char* kSchemas = R"json({
       "order": {"type": "integer", "minimum": 1}, "completed_on": {"$ref": "#/components/schemas/Date"},
       "evidence": {"type": "string"}}
   },
+  "OmbudsmanChfo": {
+    "type": "object", "required": ["action", "provision", "order", "comply_by"],
+    "description": "A Complaint Handling Failure Order the Ombudsman issued against the landlord on this complaint (a finding of non-compliance with the Code, counted in the annual report). Its comply_by date is a clock, chfo.N. 409 not-a-complaint, no-referral (record ombudsman_referral first), too-many; 422 issued_on future or before-previous-event (the referral), comply_by not-later (before issued_on).",
+    "properties": {
+      "action": {"type": "string", "enum": ["ombudsman_chfo"]}, "at": {"$ref": "#/components/schemas/At"},
+      "issued_on": {"$ref": "#/components/schemas/Date"},
+      "provision": {"type": "string", "maxLength": 200, "description": "The Code provision failed, e.g. \"Code 6.2\""},
+      "order": {"type": "string", "maxLength": 10000, "description": "What the landlord must do"},
+      "comply_by": {"$ref": "#/components/schemas/Date"}}
+  },
+  "CompleteOmbudsmanChfo": {
+    "type": "object", "required": ["action", "chfo"],
+    "description": "Compliance with a Complaint Handling Failure Order: its clock chfo.N is met when completed_on is on or before comply_by. 409 unknown-chfo, already-completed (field chfo); 422 completed_on future or before-previous-event.",
+    "properties": {
+      "action": {"type": "string", "enum": ["complete_ombudsman_chfo"]}, "at": {"$ref": "#/components/schemas/At"},
+      "chfo": {"type": "integer", "minimum": 1}, "completed_on": {"$ref": "#/components/schemas/Date"},
+      "evidence": {"type": "string", "maxLength": 10000}}
+  },
+  "ShareAttachment": {
+    "type": "object", "required": ["action", "name"],
+    "description": "A document attached to the case (an attachment_added event on its timeline) shared with the resident, who lists and downloads it from their portal case page; shared false stops sharing. Staff only; finished cases too. 409 unknown-attachment (field name), unchanged (field shared).",
+    "properties": {
+      "action": {"type": "string", "enum": ["share_attachment"]}, "at": {"$ref": "#/components/schemas/At"},
+      "name": {"type": "string", "maxLength": 200}, "shared": {"type": "boolean", "default": true}}
+  },
   "CompleteOutstandingAction": {
     "type": "object", "required": ["action", "number", "evidence"],
     "description": "An outstanding action of a response done (Code 6.6), after closure too; its clock action.N is met when completed_on is on or before its due date. 409 unknown-outstanding-action, already-completed; completed_on after the day it is recorded: 422 future.",
@@ -137,7 +162,8 @@ void addLearningOpenApi(nlohmann::json& doc) {
   auto& summary = doc["paths"]["/api/v1/cases/{id}/actions"]["post"]["summary"];
   summary = summary.get<std::string>() +
             ", learning_action, complete_learning_action, ombudsman_referral, "
-            "ombudsman_determination, ombudsman_order, complete_ombudsman_order, "
+            "ombudsman_determination, ombudsman_order, complete_ombudsman_order, ombudsman_chfo, "
+            "complete_ombudsman_chfo, share_attachment, "
             "complete_outstanding_action, complete_remedy, agree_updates, log_update";
 }
 

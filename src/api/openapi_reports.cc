@@ -41,7 +41,7 @@ constexpr const char* kReportSchemas = R"json({
       "measures": {"type": "array", "items": {"$ref": "#/components/schemas/Measure"}},
       "self_assessment": {"type": "array", "items": {"type": "object", "properties": {"section": {"type": "string"}, "provision": {"type": "string"}, "requirement": {"type": "string"}, "comply": {"type": "string"}, "evidence": {"type": "string"}, "commentary": {"type": "string"}}}},
       "learning": {"type": "object", "description": "Learning actions raised, completed (on time), overdue, published"},
-      "ombudsman": {"type": "object", "description": "Referrals, determinations by outcome, orders made, due and met"}
+      "ombudsman": {"type": "object", "description": "Referrals, determinations by outcome, orders made, due and met; Complaint Handling Failure Orders issued (chfos_issued: the findings of non-compliance), due, complied with on time and overdue"}
     }
   }
 })json";

@@ -9,16 +9,23 @@ constexpr const char* kSchemas = R"json({
   "RestrictionKind": {"type": "string", "enum": ["single_point_of_contact", "written_only", "set_times", "essential_services_only"]},
   "PersonAction": {
     "type": "object", "required": ["action"],
-    "description": "warn: a recorded warning about the person's behaviour (fields behaviour, warned_on). impose: a restriction (fields kind, behaviour, starts_on, review_on, immediate, immediate_reason); it needs a warning recorded on or before starts_on unless immediate (violence or threats) with immediate_reason: 409 policy-4.16, field immediate. review_on after starts_on (422 not-later); dates not after today (422 future); other fields 422 unknown.",
+    "description": "warn: a recorded warning about the person's behaviour (fields behaviour, warned_on). impose: a restriction (fields kind, behaviour, starts_on, review_on, immediate, immediate_reason); it needs a warning recorded on or before starts_on unless immediate (violence or threats) with immediate_reason: 409 policy-4.16, field immediate. review_on after starts_on (422 not-later); dates not after today (422 future); other fields 422 unknown. letter_sent: the warning or restriction letter (letter: its number, the letter.number of the warning or restriction) was sent to the person (fields letter, channel, sent_on); 409 unknown-letter (field letter), already-sent; sent_on before the warning or the restriction's start: 422 before-previous-event.",
     "properties": {
-      "action": {"type": "string", "enum": ["warn", "impose"]},
+      "action": {"type": "string", "enum": ["warn", "impose", "letter_sent"]},
       "behaviour": {"type": "string", "maxLength": 10000, "description": "The behaviour that led to it"},
       "warned_on": {"$ref": "#/components/schemas/Date"},
       "kind": {"$ref": "#/components/schemas/RestrictionKind"},
       "starts_on": {"$ref": "#/components/schemas/Date"},
       "review_on": {"$ref": "#/components/schemas/Date"},
       "immediate": {"type": "boolean", "default": false},
-      "immediate_reason": {"type": "string", "maxLength": 10000}}
+      "immediate_reason": {"type": "string", "maxLength": 10000},
+      "letter": {"type": "integer", "minimum": 1, "description": "letter_sent: the letter's number"},
+      "channel": {"type": "string", "enum": ["post", "email", "by_hand"], "description": "letter_sent: how it was sent"},
+      "sent_on": {"$ref": "#/components/schemas/Date"}}
+  },
+  "PersonLetter": {
+    "type": "object", "description": "The letter of a warning or restriction (GET /staff/people/{ref}/restrictions/letters/{number} shows it); sent_on and channel null until its sending is recorded (letter_sent).",
+    "properties": {"number": {"type": "integer"}, "sent_on": {"type": "string", "format": "date", "nullable": true}, "channel": {"type": "string", "nullable": true}}
   },
   "RestrictionAction": {
     "type": "object", "required": ["action"],
@@ -33,7 +40,7 @@ constexpr const char* kSchemas = R"json({
     "type": "object",
     "properties": {
       "person_ref": {"type": "string"}, "restricted": {"type": "boolean", "description": "A restriction is in force"},
-      "warnings": {"type": "array", "items": {"type": "object", "properties": {"number": {"type": "integer"}, "behaviour": {"type": "string"}, "warned_on": {"$ref": "#/components/schemas/Date"}, "given_by": {"type": "string"}}}},
+      "warnings": {"type": "array", "items": {"type": "object", "properties": {"number": {"type": "integer"}, "behaviour": {"type": "string"}, "warned_on": {"$ref": "#/components/schemas/Date"}, "given_by": {"type": "string"}, "letter": {"$ref": "#/components/schemas/PersonLetter"}}}},
       "restrictions": {"type": "array", "items": {"type": "object", "properties": {
         "number": {"type": "integer"}, "kind": {"$ref": "#/components/schemas/RestrictionKind"}, "kind_title": {"type": "string"},
         "status": {"type": "string", "enum": ["active", "lifted"]}, "behaviour": {"type": "string"},
@@ -41,7 +48,7 @@ constexpr const char* kSchemas = R"json({
         "starts_on": {"$ref": "#/components/schemas/Date"}, "review_on": {"$ref": "#/components/schemas/Date"},
         "immediate": {"type": "boolean"}, "immediate_reason": {"type": "string"},
         "reviews": {"type": "array", "items": {"type": "object"}},
-        "lifted_on": {"type": "string", "format": "date", "nullable": true}, "lift_reason": {"type": "string"}}}},
+        "lifted_on": {"type": "string", "format": "date", "nullable": true}, "lift_reason": {"type": "string"}, "letter": {"$ref": "#/components/schemas/PersonLetter"}}}},
       "clocks": {"type": "array", "description": "Each review due: restriction.N.review.K", "items": {"type": "object"}}}
   }
 })json";

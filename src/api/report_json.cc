@@ -47,7 +47,9 @@ json ombudsmanJson(const OmbudsmanFigures& m) {
           {"by_outcome", breakdowns(m.by_outcome)}, {"fault_findings", m.fault_findings},
           {"orders_made", m.orders_made}, {"orders_due", m.orders_due},
           {"orders_on_time", m.orders_on_time}, {"orders_open_overdue", m.orders_open_overdue},
-          {"compensation", m.compensation}};
+          {"compensation", m.compensation}, {"chfos_issued", m.chfos_issued},
+          {"chfos_due", m.chfos_due}, {"chfos_on_time", m.chfos_on_time},
+          {"chfos_open_overdue", m.chfos_open_overdue}};
 }
 
 }  // namespace

@@ -6,8 +6,29 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "domain/documents.h"
+
 namespace charter {
 namespace {
+
+// Appends `e` (seq and times set here) to case `id` with its projection, in one transaction.
+Status appendToCase(CaseStore& store, CaseService& service, LandlordId landlord, CaseId id,
+                    Event e, Instant now) {
+  const Date today = service.today();
+  return store.write(landlord, [&](CaseTxn& txn) -> Status {
+    auto loaded = txn.load(id);
+    if (!loaded) return tl::unexpected(loaded.error());
+    if (!*loaded) return notFound(fmt::format("There is no case {}.", caseReference(id)));
+    CaseState state = std::move(**loaded);
+    Event next = e;
+    next.seq = state.version() + 1;
+    next.at = now;
+    next.recorded_at = now;
+    state.apply(next);
+    std::vector<Clock> clocks = service.clocksFor(state, today);
+    return txn.append(id, {next}, CaseProjection{&state, &clocks});
+  });
+}
 
 bool startsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -161,7 +182,17 @@ Result<std::pair<AttachmentInfo, bool>> AttachmentService::add(const Principal& 
                              cases_.landlords().time().now(), actorName(who)};
   file.content = std::move(bytes);
   auto added = store_.add(who.landlord, file);
-  if (added) return std::pair{file.info, true};
+  if (added) {
+    Event e = attachmentAddedEvent(file.info.name, file.info.size, file.info.content_type,
+                                   file.info.sha256);
+    e.actor = file.info.added_by;
+    if (auto s = appendToCase(cases_.landlords().caseStore(), **service, who.landlord, id,
+                              std::move(e), file.info.added_at);
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return std::pair{file.info, true};
+  }
   if (added.error().kind != ErrorKind::kConflict) return tl::unexpected(added.error());
   auto existing = get(who, id, name);
   if (existing && existing->info.sha256 == file.info.sha256) {
@@ -187,6 +218,36 @@ Result<Attachment> AttachmentService::get(const Principal& who, CaseId id,
   if (!*file) {
     return notFound(fmt::format("Case {} has no file named \"{}\".", caseReference(id), name));
   }
+  if (sha256Hex((*file)->content) != (*file)->info.sha256) {
+    return internalError(fmt::format("The stored file \"{}\" of case {} fails its checksum.",
+                                     name, caseReference(id)));
+  }
+  return std::move(**file);
+}
+
+Result<std::vector<AttachmentInfo>> AttachmentService::shared(const Principal& who, CaseId id) {
+  auto view = cases_.get(who, id, "attachments");
+  if (!view) return tl::unexpected(view.error());
+  auto files = store_.list(who.landlord, id);
+  if (!files) return files;
+  std::erase_if(*files, [&](const AttachmentInfo& f) {
+    return !isSharedDocument(view->state, f.name);
+  });
+  return files;
+}
+
+Result<Attachment> AttachmentService::sharedFile(const Principal& who, CaseId id,
+                                                 std::string_view name) {
+  auto view = cases_.get(who, id, "attachments");
+  if (!view) return tl::unexpected(view.error());
+  auto missing = [&] {
+    return notFound(fmt::format("Case {} has no document named \"{}\" for you.",
+                                caseReference(id), name));
+  };
+  if (!isSharedDocument(view->state, name)) return missing();
+  auto file = store_.get(who.landlord, id, name);
+  if (!file) return tl::unexpected(file.error());
+  if (!*file) return missing();
   if (sha256Hex((*file)->content) != (*file)->info.sha256) {
     return internalError(fmt::format("The stored file \"{}\" of case {} fails its checksum.",
                                      name, caseReference(id)));

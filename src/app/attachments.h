@@ -15,7 +15,12 @@
 //   * the SHA-256 of the bytes is stored beside them and checked on every read: a stored file
 //     whose bytes no longer match is kInternal (never served);
 //   * staff who may see the case read its files; staff who may log contacts attach them.
-//     Residents neither (404 / 403 as for the case).
+//     Residents neither (404 / 403 as for the case), except the documents staff shared with
+//     them (share_attachment, domain/documents.h): shared() and sharedFile() give those to
+//     whoever may see the case, a resident their own; any other name is kNotFound;
+//   * a newly added file is an "attachment_added" event on the case (who, when, name, size):
+//     the file is stored first, then the event appended (a failed append leaves the file
+//     stored without its event, and the call answers the error).
 // Threading: AttachmentService is safe to call from many threads (the store serialises).
 #pragma once
 
@@ -89,6 +94,10 @@ class AttachmentService {
   Result<std::vector<AttachmentInfo>> list(const Principal& who, CaseId id);
   // The file with its bytes, checksum verified. kNotFound when there is none of that name.
   Result<Attachment> get(const Principal& who, CaseId id, std::string_view name);
+  // The files shared with the resident, oldest first, for anyone who may see the case.
+  Result<std::vector<AttachmentInfo>> shared(const Principal& who, CaseId id);
+  // One shared file, checksum verified; kNotFound when none of that name is shared.
+  Result<Attachment> sharedFile(const Principal& who, CaseId id, std::string_view name);
 
  private:
   Status canSee(const Principal& who, CaseId id);

@@ -87,7 +87,9 @@ Result<CaseView> AuthorisedCases::act(const Principal& who, CaseId id, const nlo
   if (isResidentSide(who) && action != "request_escalation") return forbidden();
   if ((action == "note" || action == "assign") && !who.isStaff()) return forbidden();
   if (action == "assign") {
-    auto checked = checkAssignOwner(landlords_.accountStore(), who.landlord, body);
+    auto policy = landlords_.policy(who.landlord);
+    if (!policy) return tl::unexpected(policy.error());
+    auto checked = checkAssignOwner(landlords_.accountStore(), who.landlord, **policy, body);
     if (!checked) return tl::unexpected(checked.error());
     return (*service)->act(id, *checked, actorName(who));
   }

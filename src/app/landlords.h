@@ -17,6 +17,7 @@
 namespace charter {
 
 class AttachmentStore;  // app/attachments.h
+class PersonStore;      // app/person_store.h
 
 class LandlordRegistry {
  public:
@@ -39,6 +40,10 @@ class LandlordRegistry {
   // retention; null when the installation has none wired. Set once, before serving.
   void setAttachmentStore(AttachmentStore* store) { attachments_ = store; }
   AttachmentStore* attachmentStore() const { return attachments_; }
+  // The person streams (app/person_store.h: warnings and restrictions), for subject access
+  // and retention; null when not wired. Set once, before serving.
+  void setPersonStore(PersonStore* store) { people_ = store; }
+  PersonStore* personStore() const { return people_; }
 
  private:
   struct Entry {
@@ -54,6 +59,7 @@ class LandlordRegistry {
   const TimeSource& time_;
   PolicyPtr default_policy_;
   AttachmentStore* attachments_ = nullptr;
+  PersonStore* people_ = nullptr;
   std::mutex mu_;
   std::map<LandlordId, std::unique_ptr<Entry>> entries_;
 };

@@ -137,6 +137,16 @@ Result<OmbudsmanFigures> LearningService::ombudsmanFigures(LandlordId landlord, 
     }
     if (o.due < on && (!o.completed_on || *o.completed_on > on)) ++f.orders_open_overdue;
   }
+  auto chfos = store_.ombudsmanChfos(landlord, p.start, p.end);
+  if (!chfos) return tl::unexpected(chfos.error());
+  for (const auto& c : *chfos) {
+    if (p.contains(c.issued_on)) ++f.chfos_issued;
+    if (p.contains(c.comply_by) && c.comply_by <= on) {
+      ++f.chfos_due;
+      if (c.completed_on && *c.completed_on <= c.comply_by) ++f.chfos_on_time;
+    }
+    if (c.comply_by < on && (!c.completed_on || *c.completed_on > on)) ++f.chfos_open_overdue;
+  }
   return f;
 }
 

@@ -35,6 +35,12 @@ struct OmbudsmanFigures {
   long orders_due = 0;       // due in the period (by its end or today)
   long orders_on_time = 0;   // of those, complied with by the due date
   long orders_open_overdue = 0;  // past due, not complied with (as at the period's end or today)
+  // Complaint Handling Failure Orders (domain/chfo.h): the Ombudsman's findings of
+  // non-compliance with the Code (001 §5), counted like the orders above.
+  long chfos_issued = 0;         // issued in the period
+  long chfos_due = 0;            // due in the period (by its end or today)
+  long chfos_on_time = 0;        // of those, complied with by the date
+  long chfos_open_overdue = 0;   // past due, not complied with
 };
 
 struct PlanItem {

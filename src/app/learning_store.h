@@ -47,6 +47,18 @@ struct OmbudsmanOrderRow {
   std::optional<Date> completed_on;
 };
 
+// A Complaint Handling Failure Order (domain/chfo.h) as the annual report reads it.
+struct OmbudsmanChfoRow {
+  CaseId case_id = 0;
+  std::string reference;  // the case's
+  int number = 0;
+  std::string provision;
+  std::string description;  // the order
+  Date issued_on{};
+  Date comply_by{};
+  std::optional<Date> completed_on;
+};
+
 class LearningStore {
  public:
   virtual ~LearningStore() = default;
@@ -63,6 +75,10 @@ class LearningStore {
   // Orders made, due or complied with in [from, to], or still open and due before `to`.
   virtual Result<std::vector<OmbudsmanOrderRow>> ombudsmanOrders(LandlordId landlord, Date from,
                                                                  Date to) = 0;
+  // CHFOs issued on or before `to` and issued, due, complied with or still open in [from, to],
+  // by case and number.
+  virtual Result<std::vector<OmbudsmanChfoRow>> ombudsmanChfos(LandlordId landlord, Date from,
+                                                               Date to) = 0;
 };
 
 }  // namespace charter

@@ -4,7 +4,9 @@
 // PostgreSQL on its own connections).
 //
 // Events are append-only and are the record: nothing derived from them is stored, so
-// `charter rebuild` has nothing to redo and they survive it.
+// `charter rebuild` has nothing to redo and they survive it. The one change allowed is
+// retention's (app/subject_access.h): once the person's stream carries an "anonymised" event,
+// the data of their events may be replaced; the databases refuse anything else (migration 0018).
 #pragma once
 
 #include <string>
@@ -30,6 +32,11 @@ class PersonStore {
   // Warnings and restrictions are few; My work reads this.
   virtual Result<std::vector<std::pair<std::string, std::vector<Event>>>> allPersonEvents(
       LandlordId landlord) = 0;
+  // Replaces the data of the person's events `seq` with the JSON text given, in one
+  // transaction. REQUIRES an "anonymised" event in the person's stream: otherwise the database
+  // refuses (kConflict or kInternal) and nothing changes.
+  virtual Status redactPersonEvents(LandlordId landlord, std::string_view person_ref,
+                                    const std::vector<std::pair<int, std::string>>& data) = 0;
 };
 
 }  // namespace charter

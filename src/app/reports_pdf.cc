@@ -80,7 +80,7 @@ Result<std::string> annualReportPdf(const AnnualReport& r) {
   doc.heading("Self-assessment against the Complaint Handling Code", 2);
   std::vector<std::vector<std::string>> sa;
   for (const auto& s : r.self_assessment)
-    sa.push_back({s.provision, s.requirement, s.comply.empty() ? "To assess" : s.comply,
+    sa.push_back({s.provision, s.requirement, complyText(s),
                   s.evidence, s.commentary});
   doc.table({"Provision", "Requirement", "Comply", "Evidence", "Commentary"}, sa,
             {0.14f, 0.3f, 0.1f, 0.28f, 0.18f});

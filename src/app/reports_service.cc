@@ -163,9 +163,11 @@ std::string annualReportCsv(const AnnualReport& r) {
     out += csv::row({"Ombudsman", "Orders made", num(m.orders_made), ""});
     out += csv::row({"Ombudsman", "Orders complied with on time", percentText(m.orders_on_time, m.orders_due), ""});
     out += csv::row({"Ombudsman", "Compensation ordered (GBP)", fmt::format("{:.2f}", m.compensation), ""});
+    out += csv::row({"Ombudsman", "Complaint Handling Failure Orders (findings of non-compliance)", num(m.chfos_issued), ""});
+    out += csv::row({"Ombudsman", "Complaint Handling Failure Orders complied with on time", percentText(m.chfos_on_time, m.chfos_due), ""});
   }
   for (const auto& s : r.self_assessment)
-    out += csv::row({"Self-assessment " + s.section, s.provision, s.comply, s.requirement + " | " + s.evidence});
+    out += csv::row({"Self-assessment " + s.section, s.provision, complyText(s), s.requirement + " | " + s.evidence});
   return out;
 }
 

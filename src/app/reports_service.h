@@ -39,6 +39,12 @@ struct SelfAssessmentRow {
   std::string commentary;    // the landlord's
 };
 
+// The row's answer as the annual report shows it in every format: "Yes", "No", or "Not yet
+// answered" for a row neither the data nor the landlord has decided (listed, never left out).
+inline std::string complyText(const SelfAssessmentRow& row) {
+  return row.comply.empty() ? std::string("Not yet answered") : row.comply;
+}
+
 struct AnnualReport {
   measures::Period period;
   std::string landlord_name;

@@ -132,7 +132,7 @@ Result<std::string> annualReportXlsx(const AnnualReport& r) {
     text(sa, i, 0, s.section);
     text(sa, i, 1, s.provision);
     text(sa, i, 2, s.requirement);
-    text(sa, i, 3, s.comply);
+    text(sa, i, 3, complyText(s));
     text(sa, i, 4, s.evidence);
     text(sa, i++, 5, s.commentary);
   }

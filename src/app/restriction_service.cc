@@ -22,6 +22,17 @@ json clockJson(const Clock& c) {
   return j;
 }
 
+// The letter of a warning or restriction: its number (the event's seq) and, once recorded,
+// when and how it was sent.
+json letterJson(int seq, const std::optional<LetterSent>& sent) {
+  json j = {{"number", seq}, {"sent_on", nullptr}, {"channel", nullptr}};
+  if (sent) {
+    j["sent_on"] = formatDate(sent->sent_on);
+    j["channel"] = sent->channel;
+  }
+  return j;
+}
+
 json restrictionJson(const Restriction& r) {
   json reviews = json::array();
   for (const auto& v : r.reviews)
@@ -40,7 +51,8 @@ json restrictionJson(const Restriction& r) {
           {"immediate_reason", r.immediate_reason},
           {"reviews", reviews},
           {"lifted_on", r.lifted_on ? json(formatDate(*r.lifted_on)) : json(nullptr)},
-          {"lift_reason", r.lift_reason}};
+          {"lift_reason", r.lift_reason},
+          {"letter", letterJson(r.seq, r.letter_sent)}};
 }
 
 }  // namespace
@@ -49,7 +61,8 @@ json restrictionsJson(const PersonRestrictions& p, Date today) {
   json warnings = json::array();
   for (const auto& w : p.warnings)
     warnings.push_back({{"number", w.number}, {"behaviour", w.behaviour},
-                        {"warned_on", formatDate(w.warned_on)}, {"given_by", w.given_by}});
+                        {"warned_on", formatDate(w.warned_on)}, {"given_by", w.given_by},
+                        {"letter", letterJson(w.seq, w.letter_sent)}});
   json restrictions = json::array();
   for (const auto& r : p.restrictions) restrictions.push_back(restrictionJson(r));
   json clocks = json::array();

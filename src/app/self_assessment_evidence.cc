@@ -68,9 +68,12 @@ void ombudsman(Row& row, const AnnualReport& r) {
   if (!r.ombudsman) return;
   const auto& m = *r.ombudsman;
   row.evidence = fmt::format("{} Ombudsman referrals and {} determinations recorded; {} orders due, "
-                             "{} complied with on time; {} still overdue.",
+                             "{} complied with on time; {} still overdue. {} Complaint Handling "
+                             "Failure Orders issued in the year; {} due, {} complied with on "
+                             "time; {} still overdue.",
                              m.referrals, m.determinations, m.orders_due, m.orders_on_time,
-                             m.orders_open_overdue);
+                             m.orders_open_overdue, m.chfos_issued, m.chfos_due, m.chfos_on_time,
+                             m.chfos_open_overdue);
 }
 
 void learning(Row& row, const AnnualReport& r) {
@@ -119,7 +122,9 @@ const std::map<std::string, Filler, std::less<>>& fillers() {
          if (!r.ombudsman) return;
          row.evidence = fmt::format("The Ombudsman's findings against the landlord in the year: {} "
                                     "(severe maladministration, maladministration or service "
-                                    "failure).", r.ombudsman->fault_findings);
+                                    "failure); findings of non-compliance with the Code: {} "
+                                    "Complaint Handling Failure Orders.",
+                                    r.ombudsman->fault_findings, r.ombudsman->chfos_issued);
        }},
       {"9.1", learning},
       {"9.7", ombudsman},

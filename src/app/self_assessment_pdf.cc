@@ -42,7 +42,7 @@ Result<std::string> selfAssessmentPdf(const SelfAssessmentView& v) {
   for (const auto& r : v.rows) {
     std::string evidence = r.figure.empty() ? r.evidence : r.figure + ". " + r.evidence;
     rows.push_back({r.provision, r.requirement,
-                    r.comply.empty() ? "To complete" : r.comply, evidence, r.commentary});
+                    complyText(r), evidence, r.commentary});
   }
   doc.table({"Provision", "Requirement", "Comply", "Evidence", "Commentary"}, rows,
             {0.13f, 0.31f, 0.1f, 0.26f, 0.2f});

@@ -6,6 +6,9 @@
 
 #include "app/attachments.h"
 #include "app/audit.h"
+#include "app/person_store.h"
+#include "app/restriction_service.h"
+#include "domain/documents.h"
 
 namespace charter {
 namespace {
@@ -40,17 +43,41 @@ Result<std::vector<CaseId>> casesOf(CaseService& service, std::string_view perso
   return ids;
 }
 
+json eventJson(const Event& e) {
+  return json{{"seq", e.seq},
+              {"type", e.type},
+              {"at", formatInstant(e.at)},
+              {"recorded_at", formatInstant(e.recorded_at)},
+              {"actor", e.actor},
+              {"data", e.data}};
+}
+
+// The person's own stream (warnings, restrictions, their letters): the events and what they
+// amount to, or null when nothing is held there.
+Result<json> personStreamExport(PersonStore* store, LandlordId landlord,
+                                std::string_view person_ref, Date today) {
+  if (store == nullptr) return json(nullptr);
+  auto events = store->personEvents(landlord, person_ref);
+  if (!events) return tl::unexpected(events.error());
+  if (events->empty()) return json(nullptr);
+  json list = json::array();
+  for (const auto& e : *events) list.push_back(eventJson(e));
+  json out = restrictionsJson(PersonRestrictions::fold(std::string(person_ref), *events), today);
+  out["events"] = std::move(list);
+  return out;
+}
+
+// Retention for the person stream: once no case about the person is left unanonymised, an
+// "anonymised" event is appended and the data of the earlier events redacted, as for cases.
+// A person with a case still held keeps their restrictions (the cases' banners need them).
+Status retainPersonStream(PersonStore* store, CaseService& service, LandlordId landlord,
+                          const std::string& person_ref, const std::string& actor, int years,
+                          const TimeSource& time);
+
 json caseExport(const CaseView& view) {
   const CaseState& s = view.state;
   json events = json::array();
-  for (const auto& e : s.events) {
-    events.push_back(json{{"seq", e.seq},
-                          {"type", e.type},
-                          {"at", formatInstant(e.at)},
-                          {"recorded_at", formatInstant(e.recorded_at)},
-                          {"actor", e.actor},
-                          {"data", e.data}});
-  }
+  for (const auto& e : s.events) events.push_back(eventJson(e));
   json clocks = json::array();
   for (const auto& c : view.clocks) {
     clocks.push_back(json{{"name", c.name},
@@ -148,6 +175,42 @@ json redactValue(const json& v) {
   return v;
 }
 
+// When the case last moved: its last event but the record-keeping of documents on the file
+// (attaching or sharing one keeps the file, it does not reopen the case for retention).
+Instant lastCaseStep(const CaseState& s) {
+  for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
+    if (it->type != event_type::kAttachmentAdded && it->type != event_type::kAttachmentShared) {
+      return it->at;
+    }
+  }
+  return s.events.back().at;
+}
+
+Status retainPersonStream(PersonStore* store, CaseService& service, LandlordId landlord,
+                          const std::string& person_ref, const std::string& actor, int years,
+                          const TimeSource& time) {
+  if (store == nullptr || person_ref.empty()) return {};
+  auto left = casesOf(service, person_ref);
+  if (!left) return tl::unexpected(left.error());
+  if (!left->empty()) return {};
+  auto events = store->personEvents(landlord, person_ref);
+  if (!events) return tl::unexpected(events.error());
+  if (events->empty()) return {};
+  for (const auto& e : *events) {
+    if (e.type == event_type::kPersonAnonymised) return {};
+  }
+  Event a;
+  a.seq = static_cast<int>(events->size()) + 1;
+  a.type = std::string(event_type::kPersonAnonymised);
+  a.at = a.recorded_at = time.now();
+  a.actor = actor;
+  a.data = json{{"reason", "retention"}, {"retention_years", years}};
+  if (auto s = store->appendPersonEvents(landlord, person_ref, {a}); !s) return s;
+  std::vector<std::pair<int, std::string>> redacted;
+  for (const auto& e : *events) redacted.emplace_back(e.seq, redactValue(e.data).dump());
+  return store->redactPersonEvents(landlord, person_ref, redacted);
+}
+
 }  // namespace
 
 json redactEventData(const json& data) { return redactValue(data); }
@@ -177,6 +240,9 @@ Result<json> subjectAccess(AuthorisedCases& cases, const Principal& who,
     if (!files) return tl::unexpected(files.error());
     case_list.back()["attachments"] = std::move(*files);
   }
+  auto stream = personStreamExport(cases.landlords().personStore(), who.landlord, person_ref,
+                                   (*service)->today());
+  if (!stream) return tl::unexpected(stream.error());
   json account_list = json::array();
   auto all = accounts.accounts(who.landlord);
   if (!all) return tl::unexpected(all.error());
@@ -198,7 +264,7 @@ Result<json> subjectAccess(AuthorisedCases& cases, const Principal& who,
                              {"purpose", v.purpose},
                              {"at", formatInstant(v.at)}});
   }
-  if (case_list.empty() && account_list.empty() && view_list.empty()) {
+  if (case_list.empty() && account_list.empty() && view_list.empty() && stream->is_null()) {
     return notFound(fmt::format("Nothing is held about person '{}'.", person_ref));
   }
   return json{{"landlord", json{{"slug", landlord->slug}, {"name", landlord->name}}},
@@ -207,6 +273,7 @@ Result<json> subjectAccess(AuthorisedCases& cases, const Principal& who,
               {"generated_by", actorName(who)},
               {"cases", std::move(case_list)},
               {"accounts", std::move(account_list)},
+              {"restrictions", std::move(*stream)},
               {"views", std::move(view_list)}};
 }
 
@@ -255,6 +322,7 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
   report.cutoff = std::chrono::sys_days(cut);
   const Instant cutoff_at = std::chrono::time_point_cast<std::chrono::milliseconds>(
       std::chrono::sys_days(report.cutoff));
+  std::set<std::string> people;  // whose cases were anonymised in this run
 
   for (CaseStatus status : kFinishedStatuses) {
     CaseQuery q;
@@ -270,9 +338,10 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
         const CaseState& s = **state;
         bool anonymised = false;
         for (const auto& e : s.events) anonymised |= e.type == event_type::kAnonymised;
-        if (anonymised || s.events.back().at >= cutoff_at) continue;
+        const Instant finished = lastCaseStep(s);
+        if (anonymised || finished >= cutoff_at) continue;
         report.due.push_back(RetentionItem{s.id, s.reference, std::string(slug(s.status)),
-                                           s.events.back().at});
+                                           finished});
         if (dry_run) continue;
         Event e;
         e.type = std::string(event_type::kAnonymised);
@@ -293,10 +362,18 @@ Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, 
         if (AttachmentStore* files = cases.landlords().attachmentStore()) {
           if (auto r = files->removeAll(who.landlord, s.id); !r) return tl::unexpected(r.error());
         }
+        if (!s.person.account.empty()) people.insert(s.person.account);
         ++report.anonymised;
       }
       if (!page->next_cursor) break;
       q.after = page->next_cursor;
+    }
+  }
+  for (const auto& ref : people) {
+    if (auto r = retainPersonStream(cases.landlords().personStore(), **service, who.landlord, ref,
+                                    actorName(who), years, cases.landlords().time());
+        !r) {
+      return tl::unexpected(r.error());
     }
   }
   return report;

@@ -13,7 +13,9 @@
 namespace charter {
 
 // {"landlord", "person_ref", "generated_at", "cases": [...with every event...], "accounts",
-//  "views": [who viewed the record]}. kNotFound when nothing is held about the person.
+//  "restrictions": the person's warnings and restrictions (with their letters and every event
+//  of the person's stream, "events"), or null when none, "views": [who viewed the record]}.
+// kNotFound when nothing is held about the person.
 Result<nlohmann::json> subjectAccess(AuthorisedCases& cases, const Principal& who,
                                      std::string_view person_ref);
 // The same document as a PDF (util/pdf.h).
@@ -41,9 +43,11 @@ struct RetentionReport {
   long anonymised = 0;
 };
 
-// Finished (closed, refused, withdrawn) cases whose last event is more than `years` ago and
-// which are not anonymised yet. Unless dry_run, anonymises each: an "anonymised" event, then
-// the personal data in its earlier events redacted (the events themselves remain).
+// Finished (closed, refused, withdrawn) cases whose last event (documents attached or shared
+// aside) is more than `years` ago and which are not anonymised yet. Unless dry_run, anonymises each: an "anonymised" event, then
+// the personal data in its earlier events redacted (the events themselves remain). A person
+// whose last case held is anonymised has their own stream (warnings, restrictions) treated the
+// same way: an "anonymised" person event, then the earlier events' data redacted.
 Result<RetentionReport> retention(AuthorisedCases& cases, const Principal& who, int years,
                                   bool dry_run);
 

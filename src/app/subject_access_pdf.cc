@@ -53,6 +53,15 @@ Result<std::string> subjectAccessPdf(const nlohmann::json& doc) {
     }
     pdf.table({"Username", "Name", "Role", "Created"}, rows);
   }
+  if (const json r = doc.value("restrictions", json()); r.is_object()) {
+    pdf.heading("Contact warnings and restrictions", 2);
+    std::vector<std::vector<std::string>> events;
+    for (const auto& e : r.value("events", json::array())) {
+      events.push_back({std::to_string(e.value("seq", 0)), str(e, "type"), str(e, "at"),
+                        str(e, "actor"), e.value("data", json::object()).dump()});
+    }
+    pdf.table({"#", "Event", "At", "By", "Details"}, events, {0.05f, 0.15f, 0.2f, 0.15f, 0.45f});
+  }
   pdf.heading("Who viewed this record", 2);
   std::vector<std::vector<std::string>> views;
   for (const auto& v : doc.value("views", json::array())) {

@@ -45,8 +45,17 @@ Result<std::vector<AccountRecord>> assignableAccounts(AccountStore& accounts, La
   return out;
 }
 
+std::vector<const Team*> teamsOf(const Policy& policy, std::string_view username) {
+  std::vector<const Team*> out;
+  const std::string who = normalUsername(username);
+  for (const auto& t : policy.teams) {
+    if (std::find(t.members.begin(), t.members.end(), who) != t.members.end()) out.push_back(&t);
+  }
+  return out;
+}
+
 Result<nlohmann::json> checkAssignOwner(AccountStore& accounts, LandlordId landlord,
-                                        nlohmann::json body) {
+                                        const Policy& policy, nlohmann::json body) {
   auto it = body.find("owner");
   if (it == body.end() || it->is_null()) {
     return invalid("owner", "required", "name the account (username) the case is assigned to");
@@ -59,9 +68,16 @@ Result<nlohmann::json> checkAssignOwner(AccountStore& accounts, LandlordId landl
   auto account = accounts.accountByUsername(landlord, name);
   if (!account) return tl::unexpected(account.error());
   if (!*account || !mayOwnCases(**account)) {
+    for (const auto& t : policy.teams) {
+      if (normalUsername(t.name) == name) {
+        *it = t.name;
+        return body;
+      }
+    }
     return invalid("owner", "enum",
-                   fmt::format("no active staff account is called \"{}\"; a case is assigned "
-                               "to a member of the front line or complaints team",
+                   fmt::format("no active staff account nor team is called \"{}\"; a case is "
+                               "assigned to a member of the front line or complaints team, or "
+                               "to a team the policy lists",
                                name.substr(0, 60)));
   }
   *it = (*account)->username;

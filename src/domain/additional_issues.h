@@ -3,9 +3,9 @@
 // resident told in a letter) or logged as a new complaint linked to the first.
 //
 // The rule on stage: an issue may be added only to a complaint at stage 1 whose stage 1
-// response has not been sent and is not imminent (due in fewer than kImminentWorkingDays
-// working days from the day the issue is added, or already overdue: adding it would delay the
-// response). Otherwise it is logged as a new complaint (action log_separately), 409 `code-6.8`.
+// response has not been sent and is not imminent (due in fewer than the landlord's policy's
+// add_issue_imminent_working_days, default 2, working days from the day the issue is added, or
+// already overdue: adding it would delay the response). Otherwise it is logged as a new complaint (action log_separately), 409 `code-6.8`.
 //
 // Pure: a function of the case's events. Cost: O(events).
 #pragma once
@@ -25,8 +25,6 @@ inline constexpr std::string_view kIssueAdded = "issue_added";
 // received event carries related_to, this case's id).
 inline constexpr std::string_view kRelatedLogged = "related_logged";
 }  // namespace event_type
-
-inline constexpr int kImminentWorkingDays = 2;
 
 struct AddedIssue {
   int number = 0;  // 1, 2, ... within the case

@@ -72,6 +72,26 @@ TEST(AdditionalIssues, NotAddedWhenTheResponseIsImminent) {
   h.must(addIssue("2025-04-04T10:00:00+01:00"));
 }
 
+// The landlord's policy sets what "imminent" means (add_issue_imminent_working_days): with 4
+// working days, Fri 4 Apr is already too close to Tue 8 Apr, Tue 1 Apr is not; with 0, even
+// Mon 7 Apr may take the issue.
+TEST(AdditionalIssues, ThePolicySaysHowCloseIsImminent) {
+  auto four = std::make_shared<Policy>(*testing::code2024());
+  four->add_issue_imminent_working_days = 4;
+  CaseHarness h(four);
+  h.mustCreate(complaint("2025-03-24T10:00:00Z"));
+  h.must(ack("2025-03-25T10:00:00Z"));
+  expectConflict(h.act(addIssue("2025-04-04T10:00:00+01:00")), "code-6.8", "at");
+  h.must(addIssue("2025-04-01T10:00:00+01:00"));
+
+  auto none = std::make_shared<Policy>(*testing::code2024());
+  none->add_issue_imminent_working_days = 0;
+  CaseHarness g(none);
+  g.mustCreate(complaint("2025-03-24T10:00:00Z"));
+  g.must(ack("2025-03-25T10:00:00Z"));
+  g.must(addIssue("2025-04-07T10:00:00+01:00"));
+}
+
 TEST(AdditionalIssues, NotAddedAfterTheStage1ResponseNorAtStage2) {
   CaseHarness h;
   h.mustCreate(complaint("2025-03-24T10:00:00Z"));

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/chfo.h"
+
 namespace charter {
 namespace {
 
@@ -131,13 +133,16 @@ std::string_view ombudsmanOutcomeTitle(std::string_view o) {
 bool isAftercareEvent(std::string_view t) {
   return t == event_type::kLearningActionRecorded || t == event_type::kLearningActionCompleted ||
          t == event_type::kOmbudsmanReferred || t == event_type::kOmbudsmanDetermined ||
-         t == event_type::kOmbudsmanOrdered || t == event_type::kOmbudsmanOrderCompleted;
+         t == event_type::kOmbudsmanOrdered || t == event_type::kOmbudsmanOrderCompleted ||
+         isChfoEvent(t);
 }
 
 void applyAftercare(CaseState& s, const Event& e) {
   const json& d = e.data;
   const std::string& t = e.type;
-  if (t == event_type::kLearningActionRecorded) {
+  if (isChfoEvent(t)) {
+    applyChfo(s, e);
+  } else if (t == event_type::kLearningActionRecorded) {
     LearningAction l;
     l.number = numberOf(d, "number");
     l.lesson = dataText(d, "lesson");
@@ -211,6 +216,7 @@ std::vector<Clock> aftercareClocks(const CaseState& s, const WorkingCalendar&, D
       out.push_back(std::move(c));
     }
   }
+  for (auto& c : chfoClocks(s, today)) out.push_back(std::move(c));
   return out;
 }
 

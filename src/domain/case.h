@@ -82,6 +82,9 @@ inline constexpr std::string_view kOmbudsmanReferred = "ombudsman_referred";
 inline constexpr std::string_view kOmbudsmanDetermined = "ombudsman_determined";
 inline constexpr std::string_view kOmbudsmanOrdered = "ombudsman_ordered";
 inline constexpr std::string_view kOmbudsmanOrderCompleted = "ombudsman_order_completed";
+// A Complaint Handling Failure Order against the landlord, and its compliance.
+inline constexpr std::string_view kOmbudsmanChfoIssued = "ombudsman_chfo_issued";
+inline constexpr std::string_view kOmbudsmanChfoCompleted = "ombudsman_chfo_completed";
 // Following a response through (domain/follow_through.h).
 inline constexpr std::string_view kOutstandingActionCompleted = "outstanding_action_completed";
 inline constexpr std::string_view kRemedyCompleted = "remedy_completed";
@@ -190,6 +193,18 @@ struct OmbudsmanOrder {
   std::string evidence;
 };
 
+// A Complaint Handling Failure Order: the Ombudsman's finding that the landlord failed to follow
+// the Code on this complaint (`provision`), and what it must do by `comply_by`.
+struct OmbudsmanChfo {
+  int number = 0;          // 1, 2, ... within the case, as complete_ombudsman_chfo names it
+  Date issued_on{};
+  std::string provision;   // the Code provision or Scheme paragraph failed ("5.8")
+  std::string order;       // what the landlord must do
+  Date comply_by{};
+  std::optional<Date> completed_on;
+  std::string evidence;
+};
+
 // The Housing Ombudsman's handling of the complaint after the landlord's process.
 struct OmbudsmanRecord {
   std::string reference;   // the Ombudsman's own reference
@@ -200,6 +215,7 @@ struct OmbudsmanRecord {
   std::vector<OmbudsmanFinding> findings;
   double compensation = 0;  // pounds ordered
   std::vector<OmbudsmanOrder> orders;
+  std::vector<OmbudsmanChfo> chfos;
 };
 
 struct StageRecord {

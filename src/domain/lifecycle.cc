@@ -15,6 +15,8 @@
 
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
+#include "domain/chfo.h"
+#include "domain/documents.h"
 #include "domain/choice.h"
 #include "domain/clocks.h"
 #include "domain/fields.h"
@@ -275,6 +277,13 @@ const std::vector<ActionSpec>& actions() {
       {"ombudsman_order", viaAftercare<aftercare::order>, {"order", "due"}, false},
       {"complete_ombudsman_order", viaAftercare<aftercare::completeOrder>,
        {"order", "completed_on", "evidence"}, false},
+      // Complaint Handling Failure Orders (domain/chfo.h).
+      {"ombudsman_chfo", viaAftercare<aftercare::issueChfo>,
+       {"issued_on", "provision", "order", "comply_by"}, false},
+      {"complete_ombudsman_chfo", viaAftercare<aftercare::completeChfo>,
+       {"chfo", "completed_on", "evidence"}, false},
+      // Documents on the file shared with the resident (domain/documents.h).
+      {"share_attachment", viaAftercare<aftercare::shareDocument>, {"name", "shared"}, false},
       // Following a response through (domain/follow_through.h), after closure too.
       {"complete_outstanding_action", viaAftercare<follow_through::completeOutstandingAction>,
        {"number", "completed_on", "evidence"}, false},
@@ -307,7 +316,7 @@ Result<const ActionSpec*> findAction(const Reader& body) {
 // Which actions a finished case still takes: notes always; a closed stage 1 complaint can be
 // escalated and a closed service request converted (the checks inside refine this).
 bool allowedWhenFinished(const CaseState& s, std::string_view action) {
-  if (action == "note") return true;
+  if (action == "note" || action == "share_attachment") return true;
   // Learning and the Ombudsman come after the landlord's answer, so after the case finishes.
   if (action.find("learning_action") != std::string_view::npos ||
       action.find("ombudsman") != std::string_view::npos) {

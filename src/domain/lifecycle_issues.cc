@@ -30,12 +30,13 @@ Status checkMayAdd(const Act& a) {
                               "is a new complaint.",
                               a.cal.formatLocal(*s.stage1.responded_at)));
   }
+  const int imminent = a.ctx.policy.add_issue_imminent_working_days;
   for (const Clock& c : evaluateClocks(s, a.policy, a.date)) {
     if (c.name != "stage1.respond" || !c.due) continue;
-    if (a.cal.addWorkingDays(a.date, kImminentWorkingDays) > *c.due) {
+    if (a.cal.addWorkingDays(a.date, imminent) > *c.due) {
       return refuse(fmt::format("The stage 1 response is due on {}, fewer than {} working days "
                                 "away: adding the issue now would delay it.",
-                                formatDateLong(*c.due), kImminentWorkingDays),
+                                formatDateLong(*c.due), imminent),
                     "at");
     }
   }

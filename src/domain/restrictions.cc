@@ -144,6 +144,48 @@ Result<std::vector<Event>> lift(const Restriction& r, const Reader& body,
       {{"number", r.number}, {"lifted_on", formatDate(on)}, {"reason", reason}})};
 }
 
+Result<std::vector<Event>> letterSent(const PersonRestrictions& s, const Reader& body,
+                                      const PersonActionContext& ctx) {
+  CHARTER_CHECK(body.allowOnly(std::array<std::string_view, 4>{"action", "letter", "channel", "sent_on"}));
+  const json& v = body.raw("letter");
+  if (v.is_null()) return invalid("letter", "required", "is required: the letter's number");
+  if (!v.is_number_integer()) return invalid("letter", "type", "must be the letter's number");
+  const int seq = v.get<int>();
+  const ContactWarning* w = nullptr;
+  const Restriction* r = nullptr;
+  for (const auto& x : s.warnings)
+    if (x.seq == seq) w = &x;
+  for (const auto& x : s.restrictions)
+    if (x.seq == seq) r = &x;
+  if (w == nullptr && r == nullptr) {
+    return conflict("unknown-letter",
+                    fmt::format("This person has no warning or restriction letter {}.", seq),
+                    "letter");
+  }
+  const auto& sent = w ? w->letter_sent : r->letter_sent;
+  if (sent) {
+    return conflict("already-sent",
+                    fmt::format("Letter {} was recorded as sent on {}.", seq,
+                                formatDateLong(sent->sent_on)),
+                    "letter");
+  }
+  CHARTER_TRY(channel, body.oneOf("channel", kPersonLetterChannels, true));
+  CHARTER_TRY(on, dayOf(body, "sent_on", ctx.today));
+  const Date decided = w ? w->warned_on : r->starts_on;
+  if (on < decided) {
+    return invalid("sent_on", "before-previous-event",
+                   fmt::format("is before the {} it tells of ({})",
+                               w ? "warning" : "restriction", formatDate(decided)));
+  }
+  return std::vector<Event>{makePersonEvent(
+      event_type::kPersonLetterSent, ctx,
+      {{"letter", seq},
+       {"kind", w ? "contact_warning" : "restriction"},
+       {"number", w ? w->number : r->number},
+       {"channel", channel},
+       {"sent_on", formatDate(on)}})};
+}
+
 std::vector<Event> numbered(const PersonRestrictions& s, std::vector<Event> events) {
   int seq = s.version;
   for (auto& e : events) e.seq = ++seq;
@@ -194,6 +236,13 @@ void PersonRestrictions::apply(const Event& e) {
                            dataText(d, "reasons"), e.actor});
       r.review_on = day("review_on");
     }
+  } else if (e.type == event_type::kPersonLetterSent) {
+    LetterSent sent{day("sent_on"), dataText(d, "channel"), e.actor};
+    const int seq = d.value("letter", 0);
+    for (auto& w : warnings)
+      if (w.seq == seq) w.letter_sent = sent;
+    for (auto& r : restrictions)
+      if (r.seq == seq) r.letter_sent = sent;
   } else if (e.type == event_type::kRestrictionLifted) {
     for (auto& r : restrictions) {
       if (r.number != d.value("number", 0)) continue;
@@ -220,9 +269,15 @@ Result<std::vector<Event>> decidePersonAction(const PersonRestrictions& state, c
                                               const PersonActionContext& ctx) {
   CHARTER_CHECK(fields::requireObject(body));
   Reader reader(body);
-  CHARTER_TRY(action, reader.oneOf("action", std::array<std::string_view, 2>{"warn", "impose"}, true));
+  CHARTER_TRY(action, reader.oneOf("action",
+                                    std::array<std::string_view, 3>{"warn", "impose", "letter_sent"},
+                                    true));
   if (action == "warn") {
     CHARTER_TRY(events, warn(state, reader, ctx));
+    return numbered(state, std::move(events));
+  }
+  if (action == "letter_sent") {
+    CHARTER_TRY(events, letterSent(state, reader, ctx));
     return numbered(state, std::move(events));
   }
   CHARTER_TRY(events, impose(state, reader, ctx));

@@ -16,6 +16,14 @@
 //               event `restriction_reviewed` {number, reviewed_on, review_on, reasons}.
 //   * `lift`    {reason}: the restriction ends; event `restriction_lifted` {number, lifted_on,
 //               reason}.
+//   * `letter_sent` {letter, channel, sent_on?}: the warning or restriction letter (`letter`: the
+//               seq of its warning or restriction event) was sent to the person; event
+//               `person_letter_sent` {letter, kind: contact_warning | restriction, number,
+//               channel, sent_on}. 409 `unknown-letter` (field letter) when `letter` is neither,
+//               `already-sent` when its sending is recorded; 422 `enum` on channel (post,
+//               email, by_hand: residents never see restrictions in the portal), `future` and
+//               `before-previous-event` on sent_on (before the warning or the restriction's
+//               decision).
 // review and lift name a restriction: 409 `unknown-restriction` when there is none of that
 // number, `already-lifted` when it has ended.
 //
@@ -50,7 +58,22 @@ inline constexpr std::string_view kContactWarningGiven = "contact_warning_given"
 inline constexpr std::string_view kRestrictionImposed = "restriction_imposed";
 inline constexpr std::string_view kRestrictionReviewed = "restriction_reviewed";
 inline constexpr std::string_view kRestrictionLifted = "restriction_lifted";
+inline constexpr std::string_view kPersonLetterSent = "person_letter_sent";
+// Retention (app/subject_access.h): the person's events redacted with their last case.
+inline constexpr std::string_view kPersonAnonymised = "anonymised";
 }  // namespace event_type
+
+// How a warning or restriction letter may be sent (not the portal: residents never see
+// restrictions there).
+inline constexpr std::array<std::string_view, 3> kPersonLetterChannels = {"post", "email",
+                                                                          "by_hand"};
+
+// A letter's sending, once recorded.
+struct LetterSent {
+  Date sent_on{};
+  std::string channel;
+  std::string by;
+};
 
 struct ContactWarning {
   int number = 0;
@@ -58,6 +81,7 @@ struct ContactWarning {
   Date warned_on{};
   std::string given_by;
   int seq = 0;  // the event's position in the person stream (its letter)
+  std::optional<LetterSent> letter_sent;
 };
 
 struct RestrictionReview {
@@ -82,6 +106,7 @@ struct Restriction {
   std::optional<Date> lifted_on;
   std::string lift_reason;
   int seq = 0;  // the imposing event's position in the person stream (its letter)
+  std::optional<LetterSent> letter_sent;
 
   bool active() const { return !lifted_on; }
   std::string_view status() const { return lifted_on ? "lifted" : "active"; }
@@ -107,7 +132,7 @@ struct PersonActionContext {
   std::string actor;
 };
 
-// warn | impose on the person: the events to append (seq, actor and times set).
+// warn | impose | letter_sent on the person: the events to append (seq, actor and times set).
 Result<std::vector<Event>> decidePersonAction(const PersonRestrictions& state,
                                               const nlohmann::json& body,
                                               const PersonActionContext& ctx);

@@ -148,5 +148,40 @@ TEST(Restrictions, FoldingTheEventsGivesTheSameState) {
   EXPECT_EQ(again.warnings[0].behaviour, "Shouted at the repairs officer");
 }
 
+// 001 §4.16.8: the decision is "clearly communicated to the customer". The warning letter and
+// the restriction letter, once sent, are on the record with how and when, like case letters.
+TEST(Restrictions, LettersSentAreRecordedWithTheirChannelAndDate) {
+  Person p;
+  p.must(warning(), "2025-06-02");
+  p.must(restriction("2025-09-01"), "2025-06-16");
+  const int warning_letter = p.state.warnings[0].seq;
+  const int restriction_letter = p.state.restrictions[0].seq;
+  json sent = {{"action", "letter_sent"}, {"letter", warning_letter}, {"channel", "post"},
+               {"sent_on", "2025-06-03"}};
+  p.must(sent, "2025-06-20");
+  ASSERT_TRUE(p.state.warnings[0].letter_sent);
+  EXPECT_EQ(p.state.warnings[0].letter_sent->sent_on, D("2025-06-03"));
+  EXPECT_EQ(p.state.warnings[0].letter_sent->channel, "post");
+  EXPECT_FALSE(p.state.restrictions[0].letter_sent);
+  expectError(p.act(sent, "2025-06-20"), ErrorKind::kConflict, "already-sent", "letter");
+
+  json r = {{"action", "letter_sent"}, {"letter", restriction_letter}, {"channel", "fax"}};
+  expectError(p.act(r, "2025-06-20"), ErrorKind::kInvalid, "enum", "channel");
+  r["channel"] = "email";
+  r["sent_on"] = "2025-06-15";
+  expectError(p.act(r, "2025-06-20"), ErrorKind::kInvalid, "before-previous-event", "sent_on");
+  r["sent_on"] = "2025-06-21";
+  expectError(p.act(r, "2025-06-20"), ErrorKind::kInvalid, "future", "sent_on");
+  r.erase("sent_on");
+  p.must(r, "2025-06-20");
+  EXPECT_EQ(p.state.restrictions[0].letter_sent->sent_on, D("2025-06-20"));
+  EXPECT_EQ(p.state.restrictions[0].letter_sent->by, "j.officer");
+
+  r["letter"] = 99;
+  expectError(p.act(r, "2025-06-20"), ErrorKind::kConflict, "unknown-letter", "letter");
+  r.erase("letter");
+  expectError(p.act(r, "2025-06-20"), ErrorKind::kInvalid, "required", "letter");
+}
+
 }  // namespace
 }  // namespace charter

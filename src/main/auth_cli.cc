@@ -81,6 +81,7 @@ Result<std::unique_ptr<SignIn>> SignIn::open(Backend& backend, PolicyPtr default
                                                       std::move(default_policy));
   if (auto s = impl->registry->load(); !s) return tl::unexpected(s.error());
   impl->registry->setAttachmentStore(backend.attachments.get());
+  impl->registry->setPersonStore(backend.people.get());
   impl->accounts = makeAccountService(*backend.accounts, time, options);
   impl->cases = std::make_unique<AuthorisedCases>(*impl->registry);
   return std::unique_ptr<SignIn>(new SignIn(std::move(impl)));

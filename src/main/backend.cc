@@ -6,7 +6,7 @@
 
 #include "store/core/attachment_store.h"
 #include "store/pg/pg_account_store.h"
-#include "store/pg/pg_database.h"
+#include "store/pg/pg_attachment_store.h"
 #include "store/pg/pg_history_sink.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
@@ -67,9 +67,9 @@ Status openPostgres(Backend& b) {
   auto accounts = asPort<AccountStore>(PgAccountStore::open(b.url));
   if (!accounts) return tl::unexpected(accounts.error());
   b.accounts = std::move(*accounts);
-  auto files = pg::PgDatabase::open(b.url, 1);
+  auto files = openPgAttachmentStore(b.url);
   if (!files) return tl::unexpected(files.error());
-  b.attachments = std::make_unique<store_core::SqlAttachmentStore>(std::move(*files));
+  b.attachments = std::move(*files);
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);

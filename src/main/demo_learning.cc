@@ -67,9 +67,10 @@ class LearningDemo {
       for (const auto& c : page->cases) {
         if (auto s = one(c.id); !s) return s;
       }
-      if (!page->next_cursor) return {};
+      if (!page->next_cursor) break;
       q.after = page->next_cursor;
     }
+    return chfos();
   }
 
  private:
@@ -155,6 +156,46 @@ class LearningDemo {
       if (!c) return tl::unexpected(c.error());
     }
     return {};
+  }
+
+  // Two Complaint Handling Failure Orders, on the first complaints the Ombudsman holds: the
+  // first complied with in time, the second still open (overdue once its date has passed).
+  // No random draw, so the rest of the demo stays as it was.
+  Status chfos() {
+    CaseQuery q;
+    q.kind = CaseKind::kComplaint;
+    q.limit = 500;
+    int issued = 0;
+    for (;;) {
+      auto page = service_.list(q);
+      if (!page) return tl::unexpected(page.error());
+      for (const auto& c : page->cases) {
+        auto view = service_.get(c.id);
+        if (!view) return tl::unexpected(view.error());
+        const auto& om = view->state.ombudsman;
+        if (!om) continue;
+        const Date on = om->referred_on + days{7};
+        auto r = act(c.id, {{"action", "ombudsman_chfo"}, {"issued_on", formatDate(on)},
+                            {"provision", issued == 0 ? "Code 5.6" : "Code 6.19"},
+                            {"order", issued == 0
+                                          ? "Provide the complaint file to the Ombudsman"
+                                          : "Send a final response that explains the right to "
+                                            "refer to the Ombudsman"},
+                            {"comply_by", formatDate(on + days{14})}},
+                     at10(on));
+        if (!r) return tl::unexpected(r.error());
+        if (!*r) continue;
+        if (issued == 0) {
+          auto done = act(c.id, {{"action", "complete_ombudsman_chfo"}, {"chfo", 1},
+                                 {"evidence", "Complaint file sent by secure email"}},
+                          at10(on + days{9}));
+          if (!done) return tl::unexpected(done.error());
+        }
+        if (++issued == 2) return {};
+      }
+      if (!page->next_cursor) return {};
+      q.after = page->next_cursor;
+    }
   }
 
   CaseService& service_;

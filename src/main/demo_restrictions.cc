@@ -1,5 +1,7 @@
 #include "main/demo_restrictions.h"
 
+#include <utility>
+
 #include "domain/restrictions.h"
 
 namespace charter {
@@ -31,6 +33,13 @@ class RestrictionDemo {
                                  {"review_on", formatDate(day(5))}}, 30);
         !s)
       return s;
+    // The warning letter and the restriction letter, each posted the day after.
+    for (auto [letter, days_before] : {std::pair{1, 39}, std::pair{2, 29}}) {
+      if (auto s = person(dennis, {{"action", "letter_sent"}, {"letter", letter}, {"channel", "post"}},
+                          days_before);
+          !s)
+        return s;
+    }
     if (auto c = contact(dennis, "Dennis Marsh", "complaint",
                          "Repairs not done because officers will not visit", 10);
         !c)

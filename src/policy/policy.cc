@@ -320,6 +320,9 @@ Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& o, const Poli
   if (o.ombudsman_contact) p->ombudsman_contact = *o.ombudsman_contact;
   if (o.escalation_window_working_days)
     p->escalation_window_working_days = *o.escalation_window_working_days;
+  if (o.add_issue_imminent_working_days)
+    p->add_issue_imminent_working_days = *o.add_issue_imminent_working_days;
+  if (o.teams) p->teams = *o.teams;
   if (o.measures) p->measures = *o.measures;
   if (o.promises) p->promises = *o.promises;
   if (o.sector_figures) p->sector_figures = *o.sector_figures;

@@ -131,6 +131,13 @@ struct SectorFigure {
   std::string source;   // the citation
 };
 
+// A team that may own cases (`[[teams]]`): its name, unique among teams and distinct from any
+// account's username, and the usernames of its members (lower case).
+struct Team {
+  std::string name;
+  std::vector<std::string> members;
+};
+
 struct Policy {
   std::string id;               // "hos-code-2024", "example-000-001"
   std::string name;             // "Our Promise to You and Complaints Policy 2024"
@@ -144,6 +151,11 @@ struct Policy {
   std::vector<ExclusionReason> exclusion_reasons;
   std::string ombudsman_contact;  // printed in extension and final letters
   int escalation_window_working_days = 0;  // the landlord's own request window (0 = none)
+  // An issue raised during an open stage 1 complaint whose response is due within this many
+  // working days is logged separately rather than added (Code 6.8; docs/policy.md).
+  int add_issue_imminent_working_days = 2;
+  // Teams that may own cases (docs/policy.md); none unless the policy lists them.
+  std::vector<Team> teams;
   // Measures, promises and sector figures (additive; empty in the built-in bases).
   std::vector<MeasureSpec> measures;
   std::vector<Promise> promises;

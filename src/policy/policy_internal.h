@@ -72,6 +72,8 @@ struct PolicyOverlay {
   std::vector<ExclusionOverlay> exclusion_reasons;
   std::optional<std::string> ombudsman_contact;
   std::optional<int> escalation_window_working_days;
+  std::optional<int> add_issue_imminent_working_days;
+  std::optional<std::vector<Team>> teams;
   std::optional<std::vector<MeasureSpec>> measures;
   std::optional<std::vector<Promise>> promises;
   std::optional<std::vector<SectorFigure>> sector_figures;

@@ -3,21 +3,68 @@
 // policy_parse_measures.cc, the values in toml_reader.cc); policy.cc merges and checks against
 // the Code.
 #include <array>
+#include <cctype>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "policy/toml_reader.h"
 
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 17> kTopKeys = {
+constexpr std::array<std::string_view, 19> kTopKeys = {
     "id",        "name",          "extends",           "source_document",
     "effective_from", "calendar", "standards",         "themes",
     "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
-    "measures", "promises", "sector_figures", "ch02_published", "tsm_publication"};
+    "measures", "promises", "sector_figures", "ch02_published", "tsm_publication",
+    "add_issue_imminent_working_days", "teams"};
+
+constexpr std::array<std::string_view, 2> kTeamKeys = {"name", "members"};
+
+// [[teams]] name = "complaints", members = ["ann", "bob"]: names and members lower case and
+// trimmed; a name given twice is refused (422 `duplicate`).
+Result<std::vector<Team>> readTeams(const TomlReader& r, const toml::node& n) {
+  auto ts = r.tables(n, "teams");
+  if (!ts) return tl::unexpected(ts.error());
+  auto lower = [](std::string s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    std::size_t b = 0;
+    while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    s = s.substr(b);
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::vector<Team> out;
+  for (std::size_t i = 0; i < ts->size(); ++i) {
+    const toml::table& t = *(*ts)[i];
+    const std::string item = fmt::format("teams[{}]", i);
+    if (auto ok = r.checkKeys(t, item, kTeamKeys); !ok) return tl::unexpected(ok.error());
+    Team team;
+    if (const toml::node* name = t.get("name")) {
+      auto s = r.nonEmptyString(*name, item + ".name");
+      if (!s) return tl::unexpected(s.error());
+      team.name = lower(*s);
+    }
+    if (team.name.empty()) return r.fail(lineOf(t), item, "required", item + " needs a name");
+    for (const auto& other : out) {
+      if (other.name == team.name) {
+        return r.fail(lineOf(t), item + ".name", "duplicate",
+                      fmt::format("team \"{}\" is listed twice", team.name));
+      }
+    }
+    if (const toml::node* members = t.get("members")) {
+      auto list = r.stringList(*members, item + ".members");
+      if (!list) return tl::unexpected(list.error());
+      for (auto& m : *list) team.members.push_back(lower(m));
+    }
+    out.push_back(std::move(team));
+  }
+  return out;
+}
 
 // One top-level key of a policy file into the overlay.
 Status documentKey(const TomlReader& r, PolicyOverlay& o, const std::string& k,
@@ -30,6 +77,9 @@ Status documentKey(const TomlReader& r, PolicyOverlay& o, const std::string& k,
   if (k == "effective_from") return into(r.date(v, k), o.effective_from);
   if (k == "escalation_window_working_days")
     return into(r.integer(v, k, 0, 366), o.escalation_window_working_days);
+  if (k == "add_issue_imminent_working_days")
+    return into(r.integer(v, k, 0, 20), o.add_issue_imminent_working_days);
+  if (k == "teams") return into(readTeams(r, v), o.teams);
   if (k == "themes") return into(r.stringList(v, k), o.themes);
   if (k == "service_areas") return into(r.stringList(v, k), o.service_areas);
   if (k == "calendar") return into(readCalendar(r, v), o.calendar);

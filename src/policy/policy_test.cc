@@ -653,3 +653,43 @@ TEST(ParsePolicy, TsmPublicationItems) {
 
 }  // namespace
 }  // namespace charter
+
+namespace charter {
+namespace {
+
+// Teams that may own cases, and the add_issue "imminent" threshold (docs/policy.md).
+TEST(ParsePolicy, TeamsAndTheImminentThreshold) {
+  auto p = parsePolicy(landlord(R"(
+add_issue_imminent_working_days = 3
+[[teams]]
+name = "Complaints"
+members = ["Ann", " bob "]
+[[teams]]
+name = "repairs"
+)"),
+                       "test.toml");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ((*p)->add_issue_imminent_working_days, 3);
+  ASSERT_EQ((*p)->teams.size(), 2u);
+  EXPECT_EQ((*p)->teams[0].name, "complaints");
+  EXPECT_EQ((*p)->teams[0].members, (std::vector<std::string>{"ann", "bob"}));
+  EXPECT_TRUE((*p)->teams[1].members.empty());
+  // The default is the 2 working days of before; a base lists no teams.
+  auto base = parsePolicy(landlord(""), "test.toml");
+  ASSERT_TRUE(base);
+  EXPECT_EQ((*base)->add_issue_imminent_working_days, 2);
+  EXPECT_TRUE((*base)->teams.empty());
+
+  Error twice = refusal(landlord("[[teams]]\nname = \"a\"\n[[teams]]\nname = \"A\"\n"));
+  EXPECT_EQ(twice.rule, "duplicate");
+  EXPECT_EQ(twice.field, "teams[1].name");
+  Error nameless = refusal(landlord("[[teams]]\nmembers = [\"ann\"]\n"));
+  EXPECT_EQ(nameless.rule, "required");
+  Error extra = refusal(landlord("[[teams]]\nname = \"a\"\nlead = \"ann\"\n"));
+  EXPECT_EQ(extra.rule, "unknown-key");
+  Error range = refusal(landlord("add_issue_imminent_working_days = 30\n"));
+  EXPECT_EQ(range.field, "add_issue_imminent_working_days");
+}
+
+}  // namespace
+}  // namespace charter

@@ -55,6 +55,17 @@ nlohmann::json choiceBody(const Form& f);
 std::string choiceEventText(const Event& e);
 std::string latestChoiceText(const CaseState& s);
 
+// Complaint Handling Failure Orders (web/chfo_forms.cc): the forms of ombudsman_chfo and
+// complete_ombudsman_chfo, which the aftercare functions above include; the Ombudsman panel's
+// rows for them; the timeline's line for their events ("" when `e` is not one).
+bool isChfoAction(const std::string& action);
+AftercareForm chfoForm(const std::string& action, const CaseState& s, const Form& f,
+                       const FormErrors& e);
+nlohmann::json chfoBody(const std::string& action, const Form& f);
+std::vector<std::pair<std::string, std::string>> chfoActions(const CaseState& s);
+std::vector<std::pair<std::string, std::string>> chfoRows(const OmbudsmanRecord& o);
+std::string chfoEventText(const Event& e);
+
 // GET /staff/learning (signed-in staff who may see reports) and GET /you-said-we-did.
 void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning);
 

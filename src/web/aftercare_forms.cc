@@ -40,7 +40,7 @@ json number(const std::string& v) {
 }  // namespace
 
 bool isAftercareAction(const std::string& action) {
-  if (isFollowThroughAction(action) || isIssueAction(action)) return true;
+  if (isFollowThroughAction(action) || isIssueAction(action) || isChfoAction(action)) return true;
   for (const char* a : kActions)
     if (action == a) return true;
   return false;
@@ -50,6 +50,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
                             const Form& f, const FormErrors& e) {
   if (isFollowThroughAction(action)) return followThroughForm(action, s, f, e);
   if (isIssueAction(action)) return issueForm(action, s, f, e);
+  if (isChfoAction(action)) return chfoForm(action, s, f, e);
   AftercareForm p;
   auto val = [&](const std::string& name) { return f.get(name); };
   auto add = [&](const std::string& id, std::string html) {
@@ -125,6 +126,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
 json aftercareBody(const std::string& action, const Form& f) {
   if (isFollowThroughAction(action)) return followThroughBody(action, f);
   if (isIssueAction(action)) return issueBody(action, f);
+  if (isChfoAction(action)) return chfoBody(action, f);
   json b = {{"action", action}};
   if (action == "learning_action") {
     for (const char* k : {"lesson", "owner", "service_area", "due", "you_said"}) set(b, f, k);
@@ -175,6 +177,7 @@ std::vector<std::pair<std::string, std::string>> aftercareActions(const CaseStat
       }
     }
   }
+  for (auto& a : chfoActions(s)) out.push_back(std::move(a));
   return out;
 }
 
@@ -208,6 +211,7 @@ std::string aftercareSection(const CaseState& s) {
                       escape(x.order) + ". Due " + escape(formatDateLong(x.due)) +
                           (x.completed_on ? ", complied with on " + escape(formatDateLong(*x.completed_on)) : ", not yet complied with")});
     }
+    for (auto& r : chfoRows(o)) rows.push_back(std::move(r));
     ombudsman = {{"facts", summaryListData(rows)}};
   }
   return promises + renderTemplate("partials/aftercare_section",
@@ -219,6 +223,7 @@ std::string aftercareEventText(const Event& e) {
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto n = [&] { return d.value("number", 0); };
   if (auto t = followThroughEventText(e); !t.empty()) return t;
+  if (auto t = chfoEventText(e); !t.empty()) return t;
   if (e.type == event_type::kLearningActionRecorded)
     return fmt::format("Learning action {} recorded for {}: {}", n(), s("owner"), s("lesson"));
   if (e.type == event_type::kLearningActionCompleted)

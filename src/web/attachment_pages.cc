@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/documents.h"
 #include "web/attachment_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -58,11 +59,20 @@ std::string attachmentsSection(Ctx& ctx, Visit& v, const CaseState& s, const For
   if (!files) return {};
   auto service = ctx.cases.service(v.who());
   json list = json::array();
+  const bool may_share = allowed(v.who(), Permission::kLogContact) && v.who().isStaff();
   for (const auto& a : *files) {
+    const bool shared = isSharedDocument(s, a.name);
+    json share = false;
+    if (may_share) {
+      share = {{"action", caseHref(s.id) + "/attachments/share"},
+               {"csrf_token", v.session.csrf_token}, {"name", a.name},
+               {"shared", shared ? "false" : "true"},
+               {"text", shared ? "Stop sharing with the resident" : "Share with the resident"}};
+    }
     list.push_back({{"name", a.name}, {"href", downloadHref(s.id, a.name)},
                     {"type", typeText(a.content_type)}, {"size", sizeText(a.size)},
                     {"when", service ? whenText(a.added_at, (*service)->policy()) : ""},
-                    {"by", a.added_by}});
+                    {"by", a.added_by}, {"shared", shared}, {"share", share}});
   }
   const std::string* file_error = e.of("file");
   return renderTemplate(
@@ -107,6 +117,30 @@ http::Response uploadAttachment(Ctx& ctx, Visit& v) {
     errors.add(err.field == "name" ? "name" : "file", err.message);
     return casePage(ctx, v, *view, errorSummary(errors), statusFor(err), errors);
   }
+  return redirect(caseHref(*id) + "#attachments");
+}
+
+std::string documentEventText(const Event& e) {
+  const std::string name = e.data.value("name", std::string());
+  if (e.type == event_type::kAttachmentAdded) {
+    return fmt::format("Document attached: {} ({}, {})", name,
+                       typeText(e.data.value("content_type", std::string())),
+                       sizeText(e.data.value("size", std::int64_t{0})));
+  }
+  if (e.type == event_type::kAttachmentShared) {
+    return e.data.value("shared", false) ? "Document shared with the resident: " + name
+                                         : "Document no longer shared with the resident: " + name;
+  }
+  return "";
+}
+
+http::Response shareAttachment(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
+  json body = {{"action", "share_attachment"}, {"name", v.form.get("name")},
+               {"shared", v.form.get("shared") != "false"}};
+  auto done = ctx.cases.act(v.who(), *id, body);
+  if (!done) return errorPage(ctx, v, done.error());
   return redirect(caseHref(*id) + "#attachments");
 }
 

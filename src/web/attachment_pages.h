@@ -16,4 +16,11 @@ std::string attachmentsSection(Ctx& ctx, Visit& v, const CaseState& s, const For
 // or the case page with the error at the file input (422, 409).
 http::Response uploadAttachment(Ctx& ctx, Visit& v);
 
+// The timeline's line for attachment_added and attachment_shared ("" for other events).
+std::string documentEventText(const Event& e);
+
+// POST /staff/cases/{id}/attachments/share (form: name, shared "true" | "false"): the
+// share_attachment action (domain/documents.h), then back to the case page's documents.
+http::Response shareAttachment(Ctx& ctx, Visit& v);
+
 }  // namespace charter::web::staff

@@ -1,6 +1,6 @@
 // The resident portal: make a complaint, report a problem, leave a compliment or comment; see
 // each case with its stage, what happens next and by when; ask for stage 2 with one button;
-// read every letter.
+// read every letter; download the documents staff shared (any other name is 404).
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
@@ -102,6 +102,22 @@ json promisesData(const CaseState& s) {
   return summaryListData(rows);
 }
 
+// The documents staff shared with the resident: name, download link, size.
+json sharedDocuments(Ctx& ctx, Visit& v, CaseId id) {
+  json out = json::array();
+  if (ctx.options.attachments == nullptr) return out;
+  auto files = ctx.options.attachments->shared(v.who(), id);
+  if (!files) return out;
+  for (const auto& f : *files) {
+    std::string href = fmt::format("{}/documents/", caseHref(id));
+    for (char c : f.name) href += c == ' ' ? std::string("%20") : std::string(1, c);
+    const std::string size = f.size < 1024 ? fmt::format("{} bytes", f.size)
+                                           : fmt::format("{:.0f} KB", f.size / 1024.0);
+    out.push_back({{"name", f.name}, {"href", href}, {"size", size}});
+  }
+  return out;
+}
+
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
@@ -131,13 +147,35 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   if (mayAskForStageTwo(s))
     escalate = {{"action", caseHref(s.id) + "/escalate"}, {"csrf_token", v.session.csrf_token},
                 {"text", "Ask for a stage 2 review"}, {"extra_class", ""}};
+  const json documents = sharedDocuments(ctx, v, s.id);
   std::string body = renderTemplate(
       "pages/portal_case",
       {{"banner", doneBanner(s, v.req.queryParam("done"))}, {"reference", s.reference},
        {"kind", kindLabel(std::string(slug(s.kind)))}, {"summary", s.summary},
        {"facts", summaryListData(rows)}, {"how", how}, {"escalate", escalate},
-       {"letters", letters}, {"has_letters", !letters.empty()}, {"promises", promisesData(s)}});
+       {"letters", letters}, {"has_letters", !letters.empty()}, {"promises", promisesData(s)},
+       {"documents", documents}, {"has_documents", !documents.empty()}});
   return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{"Your cases", "/portal"}}));
+}
+
+// GET /portal/cases/{id}/documents/{name}: a shared document's bytes, as its type.
+http::Response document(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  auto name = http::percentDecode(v.req.params.at("name"));
+  if (!id || !name || ctx.options.attachments == nullptr) {
+    return problemPage(ctx, v, 404, "Page not found", "There is no such document.");
+  }
+  auto file = ctx.options.attachments->sharedFile(v.who(), *id, *name);
+  if (!file) return errorPage(ctx, v, file.error());
+  http::Response r;
+  r.status = 200;
+  r.content_type = file->info.content_type;
+  r.body = std::move(file->content);
+  r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"",
+                                                            safeFileName(file->info.name)));
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 http::Response escalate(Ctx& ctx, Visit& v) {
@@ -158,6 +196,8 @@ void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("POST", "/portal/new", guarded(ctx, Audience::kResident, newPost));
   router.add("GET", "/portal/cases/{id}", guarded(ctx, Audience::kResident, casePage));
   router.add("POST", "/portal/cases/{id}/escalate", guarded(ctx, Audience::kResident, escalate));
+  router.add("GET", "/portal/cases/{id}/documents/{name}",
+             guarded(ctx, Audience::kResident, document));
   addLetterRoutes(router, ctx, "/portal/cases", Audience::kResident);
 }
 

@@ -38,7 +38,18 @@ Person personOf(Ctx& ctx, const Visit& v, const std::string& ref) {
   return view ? view->state.person : Person{};
 }
 
-json restrictionFacts(const Restriction& r, const std::string& letter_href) {
+// "Sent by post on 3 June 2025", or a link to record the sending.
+std::string letterSentHtml(const std::optional<LetterSent>& sent, const std::string& record_href) {
+  if (!sent) {
+    return fmt::format("Not recorded as sent. <a class=\"govuk-link\" href=\"{}\">Record that it "
+                       "was sent</a>", record_href);
+  }
+  std::string how = sent->channel == "by_hand" ? "by hand" : "by " + sent->channel;
+  return escape(fmt::format("Sent {} on {} (recorded by {})", how, formatDateLong(sent->sent_on), sent->by));
+}
+
+json restrictionFacts(const Restriction& r, const std::string& letter_href,
+                      const std::string& sent_href) {
   std::vector<std::pair<std::string, std::string>> rows = {
       {"Status", r.active() ? tag("In force", "red") : tag("Lifted", "grey")},
       {"Behaviour", escape(r.behaviour)},
@@ -51,6 +62,7 @@ json restrictionFacts(const Restriction& r, const std::string& letter_href) {
                     escape(rv.reasons) + " (next review " + escape(formatDateLong(rv.review_on)) + ")"});
   if (r.lifted_on) rows.push_back({"Lifted on " + formatDateLong(*r.lifted_on), escape(r.lift_reason)});
   rows.push_back({"Letter", fmt::format("<a class=\"govuk-link\" href=\"{}\">The restriction letter</a>", letter_href)});
+  rows.push_back({"Letter sent", letterSentHtml(r.letter_sent, sent_href)});
   return summaryListData(rows);
 }
 
@@ -110,6 +122,15 @@ std::optional<FormSpec> formSpec(const std::string& which, const Form& f, const 
                     textarea("reasons", "Why it stays in place", f.get("reasons"), e, {}, 3);
     return s;
   }
+  if (auto n = numberIn(which, "sent-")) {
+    s.heading = "Record that the letter was sent";
+    s.hint = "How and when the letter went to the person, as for case letters.";
+    std::vector<Option> channels = {{"post", "Post"}, {"email", "Email"}, {"by_hand", "By hand"}};
+    s.fields_html = radios("channel", "Sent by", channels, f.get("channel"), e) +
+                    textInput("sent_on", "Sent on (optional)", f.get("sent_on"), e,
+                              "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10");
+    return s;
+  }
   if (auto n = numberIn(which, "lift-")) {
     s.number = *n;
     s.heading = fmt::format("Lift restriction {}", *n);
@@ -130,13 +151,15 @@ http::Response personPage(Ctx& ctx, Visit& v, const std::string& ref) {
                                    {"lift", fmt::format("{}/act/lift-{}", href, r.number)}}
                             : json(false);
     restrictions.push_back({{"number", r.number}, {"title", restrictionKindTitle(r.kind)},
-                            {"facts", restrictionFacts(r, fmt::format("{}/letters/{}", href, r.seq))},
+                            {"facts", restrictionFacts(r, fmt::format("{}/letters/{}", href, r.seq),
+                                                      fmt::format("{}/act/sent-{}", href, r.seq))},
                             {"links", links}});
   }
   json warnings = json::array();
   for (const auto& w : state->warnings)
     warnings.push_back({{"text", fmt::format("{}: {}", formatDateLong(w.warned_on), w.behaviour)},
-                        {"by", w.given_by}, {"href", fmt::format("{}/letters/{}", href, w.seq)}});
+                        {"by", w.given_by}, {"href", fmt::format("{}/letters/{}", href, w.seq)},
+                        {"sent_html", letterSentHtml(w.letter_sent, fmt::format("{}/act/sent-{}", href, w.seq))}});
   json d = {{"ref", ref}, {"name", person.name}, {"restrictions", restrictions},
             {"has_restrictions", !restrictions.empty()}, {"warnings", warnings},
             {"has_warnings", !warnings.empty()}, {"warn_href", href + "/act/warn"},
@@ -158,6 +181,9 @@ json bodyOf(const std::string& which, const Form& f) {
     b = {{"action", "impose"}};
     for (const char* k : {"kind", "behaviour", "starts_on", "review_on", "immediate_reason"}) set(b, f, k);
     if (f.has("immediate")) b["immediate"] = true;
+  } else if (auto n = numberIn(which, "sent-")) {
+    b = {{"action", "letter_sent"}, {"letter", *n}};
+    for (const char* k : {"channel", "sent_on"}) set(b, f, k);
   } else if (which.starts_with("review-")) {
     b = {{"action", "review"}};
     for (const char* k : {"review_on", "reasons"}) set(b, f, k);
@@ -208,7 +234,8 @@ http::Response act(Ctx& ctx, Visit& v, bool posted) {
   if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
     return errorPage(ctx, v, done.error());
   FormErrors errors = fromError(done.error(), {"behaviour", "warned_on", "kind", "starts_on", "review_on",
-                                               "immediate", "immediate_reason", "reasons", "reason"});
+                                               "immediate", "immediate_reason", "reasons", "reason",
+                                               "channel", "sent_on", "letter"});
   auto again = formSpec(which, v.form, errors);
   return formPage(ctx, v, *ref, which, *again, errors, statusFor(done.error()));
 }

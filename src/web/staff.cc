@@ -2,6 +2,7 @@
 // a contact in staff_case.cc, staff_actions.cc and staff_new_contact.cc. Pages are rendered
 // from templates/pages/*.mustache.
 #include <algorithm>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -115,6 +116,27 @@ json selfAssessmentReminder(Ctx& ctx, Visit& v) {
   return {{"period", r->period}, {"due", formatDateLong(r->due)}, {"overdue", r->overdue}};
 }
 
+// "You have N open cases": the person's own, as handler (`handled`, from casesOf) or as owner,
+// never their team's.
+Result<std::size_t> ownCaseCount(Ctx& ctx, Visit& v, Date today, std::set<CaseId> handled) {
+  CaseQuery q;
+  q.owner = v.who().username;
+  q.today = today;
+  q.limit = 500;
+  for (int pages = 0; pages < 20; ++pages) {
+    auto page = ctx.cases.list(v.who(), q);
+    if (!page) return tl::unexpected(page.error());
+    for (const auto& c : page->cases) {
+      if (c.status != "closed" && c.status != "refused" && c.status != "withdrawn") {
+        handled.insert(c.id);
+      }
+    }
+    if (!page->next_cursor) break;
+    q.after = page->next_cursor;
+  }
+  return handled.size();
+}
+
 http::Response myWork(Ctx& ctx, Visit& v) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
@@ -122,6 +144,8 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   const Date today = (*service)->today();
   auto mine = casesOf(ctx, v, today);
   if (!mine) return errorPage(ctx, v, mine.error());
+  std::set<CaseId> own_ids;
+  for (const auto& c : *mine) own_ids.insert(c.id);
   const Date horizon = policy.working_calendar->addWorkingDays(today, 5);
   std::vector<CaseSummary> groups[4];  // overdue, due today, soon, the rest
   for (auto& c : *mine) {
@@ -144,7 +168,9 @@ http::Response myWork(Ctx& ctx, Visit& v) {
                         {"count", groups[g].size()},
                         {"table", workTable(groups[g], policy, kSections[g].second)}});
   }
-  const std::size_t count = mine->size();
+  auto own = ownCaseCount(ctx, v, today, std::move(own_ids));
+  if (!own) return errorPage(ctx, v, own.error());
+  const std::size_t count = *own;
   std::string body = renderTemplate(
       "pages/my_work", {{"today", formatDateLong(today)}, {"count", count},
                         {"cases_word", count == 1 ? "case" : "cases"}, {"sections", sections},
@@ -194,6 +220,8 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("POST", "/staff/cases/{id}/letters", guarded(ctx, Audience::kStaff, issueLetter));
   router.add("POST", "/staff/cases/{id}/attachments",
              guarded(ctx, Audience::kStaff, uploadAttachment));
+  router.add("POST", "/staff/cases/{id}/attachments/share",
+             guarded(ctx, Audience::kStaff, shareAttachment));
   addLetterRoutes(router, ctx, "/staff/cases", Audience::kStaff);
   addRestrictionPages(router, ctx);
 }

@@ -68,6 +68,7 @@ std::string eventText(const Event& e) {
   if (e.type == "letter_issued") return "Letter sent: " + s("title");
   if (auto t = issueEventText(e); !t.empty()) return t;
   if (auto t = aftercareEventText(e); !t.empty()) return t;
+  if (auto t = documentEventText(e); !t.empty()) return t;
   return e.type;
 }
 

@@ -1,7 +1,8 @@
-// Triage in the staff workspace: the "New, not yet assigned" queue and "Assigned to you" at
-// the top of My work, and the form that assigns a case (on the case page and at
+// Triage in the staff workspace: the "New, not yet assigned" queue, "Assigned to you" and, for
+// each team of the policy the person is in, "Assigned to your team" at the top of My work, and the form that assigns a case (on the case page and at
 // /staff/cases/{id}/act/assign). The rule of who may own a case is app/triage.h's.
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -83,15 +84,33 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     });  // oldest first
     out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy));
   }
-  CaseQuery q;
-  q.owner = v.who().username;
-  q.today = today;
-  auto mine = allPages(ctx, v, q);
+  // The open cases an owner (the person, then each of their teams) has.
+  auto owned = [&](const std::string& owner) -> Result<std::vector<CaseSummary>> {
+    CaseQuery q;
+    q.owner = owner;
+    q.today = today;
+    auto rows = allPages(ctx, v, q);
+    if (!rows) return tl::unexpected(rows.error());
+    std::erase_if(*rows, [](const CaseSummary& c) {
+      return c.status == "closed" || c.status == "refused" || c.status == "withdrawn";
+    });
+    return rows;
+  };
+  auto mine = owned(v.who().username);
   if (!mine) return tl::unexpected(mine.error());
-  std::erase_if(*mine, [](const CaseSummary& c) {
-    return c.status == "closed" || c.status == "refused" || c.status == "withdrawn";
-  });
   out.push_back(section("assigned-to-you", "Assigned to you", *mine, policy));
+  for (const Team* team : teamsOf(policy, v.who().username)) {
+    auto theirs = owned(team->name);
+    if (!theirs) return tl::unexpected(theirs.error());
+    const std::string heading = "Assigned to your team, " + team->name;
+    json s = section("assigned-to-team", heading.c_str(), *theirs, policy);
+    std::string id = "assigned-to-team-" + team->name;
+    for (auto& c : id) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
+    }
+    s["id"] = id;
+    out.push_back(std::move(s));
+  }
   return out;
 }
 
@@ -106,6 +125,9 @@ std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, con
       std::string label = a.display_name.empty() ? a.username
                                                  : fmt::format("{} ({})", a.display_name, a.username);
       options.push_back({a.username, label, ""});
+    }
+    if (auto policy = ctx.cases.landlords().policy(who.landlord); policy) {
+      for (const auto& t : (*policy)->teams) options.push_back({t.name, "Team: " + t.name, ""});
     }
     html += select("owner", "Assign to", options, chosen, e);
   } else {

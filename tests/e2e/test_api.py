@@ -436,9 +436,10 @@ class ApiTest(unittest.TestCase):
         schemas = doc["components"]["schemas"]
         self.assertIn("Error", schemas)
         # The lifecycle's nine, those of learning, the Ombudsman and following through
-        # (openapi_learning.cc), add_issue and log_separately (attachments_api.cc), assign
-        # (openapi_triage.cc) and offer_complaint (openapi_restrictions.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 23)
+        # (openapi_learning.cc, with the CHFOs and share_attachment), add_issue and
+        # log_separately (attachments_api.cc), assign (openapi_triage.cc) and offer_complaint
+        # (openapi_restrictions.cc).
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 26)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)

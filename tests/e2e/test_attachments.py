@@ -180,6 +180,53 @@ class Attachments(unittest.TestCase):
         status, listing = self.server.request("GET", f"{API}/cases/{cid}/attachments")
         self.assertEqual(len(listing["attachments"]), 1)
 
+    def test_documents_on_the_timeline_and_shared_with_the_resident(self):
+        harness.add_user(self.db, "ada.doc", "resident", person="P-DOC", name="Ada Resident")
+        cid = self.complaint(person="P-DOC")
+        note = b"Internal note about the visit\n"
+        self.assertEqual(self.put(cid, "response.pdf", PDF, "application/pdf")[0], 201)
+        self.assertEqual(self.put(cid, "internal.txt", note, "text/plain")[0], 201)
+        self.assertEqual(self.put(cid, "response.pdf", PDF, "application/pdf")[0], 200)  # no-op
+        _, case = self.server.request("GET", f"{API}/cases/{cid}")
+        added = [e for e in case["events"] if e["type"] == "attachment_added"]
+        self.assertEqual([(e["data"]["name"], e["data"]["size"]) for e in added],
+                         [("response.pdf", len(PDF)), ("internal.txt", len(note))])
+        self.assertEqual(added[0]["actor"], "token:e2e")
+        out = self.act(cid, {"action": "share_attachment", "name": "nothing.pdf"}, 409)
+        self.assertEqual((out["error"]["rule"], out["error"]["field"]),
+                         ("unknown-attachment", "name"))
+        self.act(cid, {"action": "share_attachment", "name": "response.pdf"})
+        out = self.act(cid, {"action": "share_attachment", "name": "response.pdf"}, 409)
+        self.assertEqual((out["error"]["rule"], out["error"]["field"]), ("unchanged", "shared"))
+
+        cookie = harness.sign_in(self.server.port, "ada.doc", "e2e password 1234")
+        status, _, page = harness.raw_request(self.server.port, "GET", f"/portal/cases/{cid}",
+                                              {"Cookie": cookie})
+        self.assertEqual(status, 200)
+        self.assertIn(b"response.pdf", page)
+        self.assertNotIn(b"internal.txt", page)
+        base = f"/portal/cases/{cid}/documents/"
+        status, headers, body = harness.raw_request(self.server.port, "GET", base + "response.pdf",
+                                                    {"Cookie": cookie})
+        self.assertEqual(status, 200)
+        self.assertEqual(body, PDF)
+        # Never the others, and no longer once unshared.
+        status, _, _ = harness.raw_request(self.server.port, "GET", base + "internal.txt",
+                                           {"Cookie": cookie})
+        self.assertEqual(status, 404)
+        self.act(cid, {"action": "share_attachment", "name": "response.pdf", "shared": False})
+        status, _, _ = harness.raw_request(self.server.port, "GET", base + "response.pdf",
+                                           {"Cookie": cookie})
+        self.assertEqual(status, 404)
+        # Another resident's case is not found either.
+        other = self.complaint(person="P-OTHER")
+        self.assertEqual(self.put(other, "theirs.pdf", PDF, "application/pdf")[0], 201)
+        self.act(other, {"action": "share_attachment", "name": "theirs.pdf"})
+        status, _, _ = harness.raw_request(self.server.port, "GET",
+                                           f"/portal/cases/{other}/documents/theirs.pdf",
+                                           {"Cookie": cookie})
+        self.assertEqual(status, 404)
+
     # --- Code 6.8 -----------------------------------------------------------------------
     def test_add_issue_then_log_separately(self):
         cid = self.complaint()

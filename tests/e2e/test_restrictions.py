@@ -11,6 +11,7 @@ records the offer of the choice to complain, and "complain" raises the complaint
 Python standard library only.
 """
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -153,6 +154,73 @@ class Restrictions(unittest.TestCase):
         self.assertEqual(source["status"], "open")  # the request goes on (Code 1.5)
         self.error(f"/cases/{complaint['id']}/actions", {"action": "offer_complaint", "choice": "declined"},
                    409, "not-a-service-request", "")
+
+    def test_letters_sent_subject_access_and_retention(self):
+        ref = "R-OLD"
+        path = f"/people/{ref}/restrictions"
+        out = self.restrict(ref)
+        warning_letter = out["warnings"][0]["letter"]["number"]
+        restriction_letter = out["restrictions"][0]["letter"]["number"]
+        self.assertIsNone(out["restrictions"][0]["letter"]["sent_on"])
+        sent = {"action": "letter_sent", "letter": warning_letter, "channel": "post",
+                "sent_on": "2025-05-02"}
+        self.error(path, {**sent, "channel": "portal"}, 422, "enum", "channel")
+        self.error(path, {**sent, "sent_on": "2025-04-30"}, 422, "before-previous-event",
+                   "sent_on")
+        self.error(path, {**sent, "letter": 99}, 409, "unknown-letter", "letter")
+        out = self.post(path, sent, 201)
+        self.assertEqual(out["warnings"][0]["letter"],
+                         {"number": warning_letter, "sent_on": "2025-05-02", "channel": "post"})
+        self.error(path, sent, 409, "already-sent", "letter")
+        out = self.post(path, {"action": "letter_sent", "letter": restriction_letter,
+                               "channel": "email", "sent_on": "2025-05-21"}, 201)
+        self.assertEqual(out["restrictions"][0]["letter"]["channel"], "email")
+
+        # The person's only case finished long ago.
+        status, case = self.server.request("POST", API + "/cases", {
+            "kind": "complaint", "received_at": "2015-06-01T09:00:00Z", "channel": "phone",
+            "summary": "Old complaint", "person": {"name": "Ada Resident", "account": ref}})
+        self.assertEqual(status, 201, case)
+        self.post(f"/cases/{case['id']}/actions",
+                  {"action": "withdraw", "at": "2015-06-02T09:00:00Z"}, 200)
+
+        # Subject access includes the person's stream: restrictions, letters, every event.
+        status, doc = self.server.request("GET", f"{API}/people/{ref}/subject-access")
+        self.assertEqual(status, 200, doc)
+        held = doc["restrictions"]
+        self.assertEqual(held["restrictions"][0]["behaviour"],
+                         "Abusive calls continued after the warning")
+        self.assertEqual([e["type"] for e in held["events"]],
+                         ["contact_warning_given", "restriction_imposed", "person_letter_sent",
+                          "person_letter_sent"])
+
+        # Retention anonymises the case, and with the person's last case their stream; a person
+        # with an old finished case and a current one keeps theirs.
+        self.restrict("R-HELD")
+        self.case("R-HELD")
+        status, held_old = self.server.request("POST", API + "/cases", {
+            "kind": "complaint", "received_at": "2015-06-01T09:00:00Z", "channel": "phone",
+            "summary": "Old complaint", "person": {"name": "Ada Resident", "account": "R-HELD"}})
+        self.assertEqual(status, 201, held_old)
+        self.post(f"/cases/{held_old['id']}/actions",
+                  {"action": "withdraw", "at": "2015-06-02T09:00:00Z"}, 200)
+        out = subprocess.run([harness.CHARTER, "retention", "--db", self.db, "--landlord",
+                              "demo", "--years", "6"], capture_output=True, text=True,
+                             timeout=300)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        status, doc = self.server.request("GET", f"{API}/people/{ref}/subject-access")
+        self.assertEqual(status, 200, doc)
+        self.assertEqual(doc["cases"], [])
+        events = doc["restrictions"]["events"]
+        self.assertEqual(len(events), 5)
+        self.assertEqual(events[-1]["type"], "anonymised")
+        self.assertNotIn("Abusive calls", str(events))
+        self.assertNotIn("Shouted", str(events))
+        # A person with a case still held keeps theirs.
+        status, kept = self.server.request("GET", f"{API}/people/R-HELD/restrictions")
+        self.assertEqual(status, 200, kept)
+        self.assertEqual(kept["restrictions"][0]["behaviour"],
+                         "Abusive calls continued after the warning")
 
 
 harness.on_both(Restrictions, globals())

@@ -175,7 +175,77 @@ class Triage(unittest.TestCase):
         self.assertNotIn(cid, self.ids("unassigned=true"))
 
 
+
+class Teams(unittest.TestCase):
+    """A team the policy lists ([[teams]]) may own cases: assign names it, ?owner= lists its
+    cases, and My work shows each member the person's own cases and their team's, counting
+    only their own in "You have N open cases"."""
+    BACKEND = "sqlite"
+    POLICY = (
+        'id = "teams-e2e"\nname = "Teams"\nextends = "hos-code-2024"\n'
+        '[[teams]]\nname = "complaints"\nmembers = ["ivy"]\n')
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "teams")
+        policy = os.path.join(cls.tmp.name, "teams.toml")
+        with open(policy, "w", encoding="utf-8") as f:
+            f.write(cls.POLICY)
+        harness.add_user(cls.db, "ivy", "investigating_manager", name="Ivy Okonkwo")
+        harness.add_user(cls.db, "ravi", "reviewing_manager", name="Ravi Chandran")
+        cls.server = harness.Server(cls.db, "--policy", policy).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        harness.drop_database(cls.db)
+        cls.tmp.cleanup()
+
+    def create(self, summary):
+        status, case = self.server.request("POST", API + "/cases", {
+            "kind": "complaint", "received_at": "2025-06-02T09:00:00Z", "channel": "phone",
+            "summary": summary, "person": {"name": "Ada Resident"}})
+        self.assertEqual(status, 201, case)
+        return case["id"]
+
+    def assign(self, cid, owner, status=200):
+        got, out = self.server.request("POST", f"{API}/cases/{cid}/actions",
+                                       {"action": "assign", "owner": owner})
+        self.assertEqual(got, status, out)
+        return out
+
+    def test_a_team_owns_and_its_members_see_it(self):
+        team_case = self.create("Team case: mould")
+        own_case = self.create("Ivy's own case: boiler")
+        other = self.create("Ravi's case: fence")
+        self.assertEqual(self.assign(team_case, " Complaints ")["owner"], "complaints")
+        self.assign(own_case, "ivy")
+        self.assign(other, "ravi")
+        out = self.assign(other, "repairs", 422)
+        self.assertEqual((out["error"]["field"], out["error"]["rule"]), ("owner", "enum"))
+        status, page = self.server.request("GET", f"{API}/cases?owner=complaints")
+        self.assertEqual([c["id"] for c in page["cases"]], [team_case])
+
+        cookie = harness.sign_in(self.server.port, "ivy", "e2e password 1234")
+        status, _, body = harness.raw_request(self.server.port, "GET", "/staff",
+                                              {"Cookie": cookie})
+        self.assertEqual(status, 200)
+        html = body.decode()
+        self.assertIn("You have 1 open case.", html)
+        self.assertIn('id="assigned-to-you">Assigned to you (1)', html)
+        self.assertIn('id="assigned-to-team-complaints">Assigned to your team, complaints (1)',
+                      html)
+        self.assertIn("Team case: mould", html)
+        self.assertNotIn("fence", html)
+        # Ravi is in no team: no team section.
+        cookie = harness.sign_in(self.server.port, "ravi", "e2e password 1234")
+        _, _, body = harness.raw_request(self.server.port, "GET", "/staff", {"Cookie": cookie})
+        self.assertNotIn("assigned-to-team", body.decode())
+
+
 harness.on_both(Triage, globals())
+harness.on_both(Teams, globals())
 
 if __name__ == "__main__":
     harness.run(__name__)

@@ -927,6 +927,30 @@ TEST_P(Conformance, OnlyAnAnonymisedCasesEventDataMayBeRedacted) {
   EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE case_id = 3"), "2");
 }
 
+// Person events (warnings and restrictions, 0015) are kept like case events (0018):
+// append-only, their data replaceable only once the person's stream carries an "anonymised"
+// event (retention), and never deleted.
+TEST_P(Conformance, PersonEventsAreAppendOnlyExceptRetentionsRedaction) {
+  auto insert = [&](int seq, const std::string& type, const std::string& data) {
+    return exec(fmt::format("INSERT INTO person_events (landlord_id, person_ref, seq, type, "
+                            "at_ms, recorded_ms, actor, data) VALUES (1, 'P-1', {}, '{}', 0, 0, "
+                            "'officer', '{}')",
+                            seq, type, data));
+  };
+  ASSERT_TRUE(insert(1, "contact_warning_given", "{\"behaviour\":\"Shouted\"}"));
+  EXPECT_FALSE(exec("UPDATE person_events SET data = '{}'"));
+  EXPECT_FALSE(exec("UPDATE person_events SET type = 'restriction_lifted'"));
+  EXPECT_FALSE(exec("DELETE FROM person_events"));
+  ASSERT_TRUE(insert(2, "anonymised", "{}"));
+  EXPECT_TRUE(exec("UPDATE person_events SET data = '{\"behaviour\":\"(anonymised)\"}' "
+                   "WHERE seq = 1"));
+  EXPECT_FALSE(exec("UPDATE person_events SET actor = 'mallory' WHERE seq = 1"));
+  EXPECT_FALSE(exec("DELETE FROM person_events WHERE seq = 1"));
+  EXPECT_EQ(scalar("SELECT count(*) FROM person_events"), "2");
+  EXPECT_EQ(scalar("SELECT data FROM person_events WHERE seq = 1"),
+            "{\"behaviour\":\"(anonymised)\"}");
+}
+
 // Staff search finds a case by the resident's address (0008_case_address): the projection
 // follows corrections and anonymisation, and the migration fills cases written before it.
 TEST_P(Conformance, SearchFindsACaseByTheResidentsAddress) {

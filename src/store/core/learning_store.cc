@@ -5,6 +5,8 @@
 namespace charter::store_core {
 namespace {
 
+constexpr Sql kDeleteChfos{"learning_del_chfos",
+                           "DELETE FROM ombudsman_chfos WHERE landlord_id = $1 AND case_id = $2"};
 constexpr Sql kDeleteOrders{"learning_del_orders",
                             "DELETE FROM ombudsman_orders WHERE landlord_id = $1 AND case_id = $2"};
 constexpr Sql kDeleteCase{"learning_del_case",
@@ -25,6 +27,11 @@ constexpr Sql kInsertOrder{
     "learning_ins_order",
     "INSERT INTO ombudsman_orders (landlord_id, case_id, order_no, description, made_day, "
     "due_day, completed_day) VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+
+constexpr Sql kInsertChfo{
+    "learning_ins_chfo",
+    "INSERT INTO ombudsman_chfos (landlord_id, case_id, chfo_no, provision, description, "
+    "issued_day, comply_by_day, completed_day) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
 
 #define CHARTER_ACTION_COLUMNS                                                                 \
   "SELECT case_id, reference, action_no, service_area, lesson, owner, you_said, raised_day, " \
@@ -50,8 +57,17 @@ constexpr Sql kOrders{
     "ombudsman_orders WHERE landlord_id = $1 AND made_day <= $3 AND "
     "(completed_day IS NULL OR completed_day >= $2 OR due_day >= $2) ORDER BY case_id, order_no"};
 
-constexpr Sql kAll[] = {kDeleteOrders, kDeleteCase, kDeleteActions, kInsertAction, kInsertCase,
-                        kInsertOrder,  kOpenIn,     kPublished,     kCases,        kOrders};
+constexpr Sql kChfos{
+    "learning_ombudsman_chfos",
+    "SELECT c.case_id, o.reference, c.chfo_no, c.provision, c.description, c.issued_day, "
+    "c.comply_by_day, c.completed_day FROM ombudsman_chfos c JOIN ombudsman_cases o ON "
+    "o.landlord_id = c.landlord_id AND o.case_id = c.case_id WHERE c.landlord_id = $1 AND "
+    "c.issued_day <= $3 AND (c.completed_day IS NULL OR c.completed_day >= $2 OR "
+    "c.comply_by_day >= $2) ORDER BY c.case_id, c.chfo_no"};
+
+constexpr Sql kAll[] = {kDeleteChfos, kDeleteOrders, kDeleteCase, kDeleteActions, kInsertAction,
+                        kInsertCase,  kInsertOrder,  kInsertChfo, kOpenIn,        kPublished,
+                        kCases,       kOrders,       kChfos};
 
 LearningActionRow actionRow(const RowReader& r) {
   LearningActionRow x;
@@ -80,6 +96,19 @@ OmbudsmanOrderRow orderRow(const RowReader& r) {
                            r.day(3), r.day(4),                   r.maybeDay(5)};
 }
 
+OmbudsmanChfoRow chfoRow(const RowReader& r) {
+  OmbudsmanChfoRow x;
+  x.case_id = r.i64(0);
+  x.reference = r.text(1);
+  x.number = static_cast<int>(r.i64(2));
+  x.provision = r.text(3);
+  x.description = r.text(4);
+  x.issued_on = r.day(5);
+  x.comply_by = r.day(6);
+  x.completed_on = r.maybeDay(7);
+  return x;
+}
+
 SqlValues period(LandlordId landlord, Date from, Date to) {
   return {landlord, sqlDay(from), sqlDay(to)};
 }
@@ -90,7 +119,7 @@ std::vector<Command> learningRowCommands(LandlordId landlord, CaseId id, const C
   std::vector<Command> out;
   if (s.learning_actions.empty() && !s.ombudsman) return out;
   const std::string reference = s.reference.empty() ? caseReference(id) : s.reference;
-  for (const Sql& d : {kDeleteOrders, kDeleteCase, kDeleteActions}) {
+  for (const Sql& d : {kDeleteChfos, kDeleteOrders, kDeleteCase, kDeleteActions}) {
     out.emplace_back(d, SqlValues{landlord, id});
   }
   for (const auto& l : s.learning_actions) {
@@ -110,6 +139,11 @@ std::vector<Command> learningRowCommands(LandlordId landlord, CaseId id, const C
     out.emplace_back(kInsertOrder,
                      SqlValues{landlord, id, std::int64_t{x.number}, x.order, sqlDay(x.made_on),
                                sqlDay(x.due), sqlDay(x.completed_on)});
+  }
+  for (const auto& x : o.chfos) {
+    out.emplace_back(kInsertChfo,
+                     SqlValues{landlord, id, std::int64_t{x.number}, x.provision, x.order,
+                               sqlDay(x.issued_on), sqlDay(x.comply_by), sqlDay(x.completed_on)});
   }
   return out;
 }
@@ -141,6 +175,11 @@ Result<std::vector<OmbudsmanOrderRow>> SqlLearningStore::ombudsmanOrders(Landlor
                                                                          Date from, Date to) {
   return readRows<OmbudsmanOrderRow>(*db_, Command(kOrders, period(landlord, from, to)),
                                      orderRow);
+}
+
+Result<std::vector<OmbudsmanChfoRow>> SqlLearningStore::ombudsmanChfos(LandlordId landlord,
+                                                                       Date from, Date to) {
+  return readRows<OmbudsmanChfoRow>(*db_, Command(kChfos, period(landlord, from, to)), chfoRow);
 }
 
 }  // namespace charter::store_core

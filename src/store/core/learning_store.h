@@ -31,6 +31,8 @@ class SqlLearningStore : public LearningStore {
   Result<std::vector<LearningActionRow>> publishedActions(LandlordId landlord, int limit) override;
   Result<std::vector<OmbudsmanCaseRow>> ombudsmanCases(LandlordId landlord, Date from,
                                                        Date to) override;
+  Result<std::vector<OmbudsmanChfoRow>> ombudsmanChfos(LandlordId landlord, Date from,
+                                                       Date to) override;
   Result<std::vector<OmbudsmanOrderRow>> ombudsmanOrders(LandlordId landlord, Date from,
                                                          Date to) override;
 

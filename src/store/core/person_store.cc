@@ -17,6 +17,9 @@ constexpr Sql kOfPerson{"person_events_of",
 constexpr Sql kAll{"person_events_all",
                    "SELECT person_ref, seq, type, at_ms, recorded_ms, actor, data FROM "
                    "person_events WHERE landlord_id = $1 ORDER BY person_ref, seq"};
+constexpr Sql kRedact{"person_redact",
+                     "UPDATE person_events SET data = $4 WHERE landlord_id = $1 AND "
+                     "person_ref = $2 AND seq = $3"};
 
 struct Row {
   std::string person_ref;
@@ -88,8 +91,21 @@ Result<std::vector<std::pair<std::string, std::vector<Event>>>> SqlPersonStore::
   return out;
 }
 
+Status SqlPersonStore::redactPersonEvents(LandlordId landlord, std::string_view person_ref,
+                                          const std::vector<std::pair<int, std::string>>& data) {
+  if (data.empty()) return {};
+  const std::string ref(person_ref);
+  return db_->write(landlord, [&](SqlSession& s) -> Status {
+    for (const auto& [seq, text] : data) {
+      auto r = exec(s, Command(kRedact, {landlord, ref, std::int64_t{seq}, text}));
+      if (!r) return r;
+    }
+    return {};
+  });
+}
+
 std::vector<std::string> personStatements() {
-  return {kLastSeq.text, kInsert.text, kOfPerson.text, kAll.text};
+  return {kLastSeq.text, kInsert.text, kOfPerson.text, kAll.text, kRedact.text};
 }
 
 }  // namespace charter::store_core

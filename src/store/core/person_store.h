@@ -26,6 +26,8 @@ class SqlPersonStore : public PersonStore {
                             const std::vector<Event>& events) override;
   Result<std::vector<std::pair<std::string, std::vector<Event>>>> allPersonEvents(
       LandlordId landlord) override;
+  Status redactPersonEvents(LandlordId landlord, std::string_view person_ref,
+                            const std::vector<std::pair<int, std::string>>& data) override;
 
  private:
   std::unique_ptr<SqlDatabase> db_;

@@ -60,7 +60,12 @@ json ombudsmanData(const OmbudsmanFigures& m) {
                     {"Orders made", std::to_string(m.orders_made)},
                     {"Orders complied with on time", pct(m.orders_on_time, m.orders_due)},
                     {"Orders overdue", std::to_string(m.orders_open_overdue)},
-                    {"Compensation ordered", fmt::format("£{:.2f}", m.compensation)}})},
+                    {"Compensation ordered", fmt::format("£{:.2f}", m.compensation)},
+                    {"Findings of non-compliance with the Code (Complaint Handling Failure "
+                     "Orders)",
+                     std::to_string(m.chfos_issued)},
+                    {"Complaint Handling Failure Orders complied with on time",
+                     pct(m.chfos_on_time, m.chfos_due)}})},
           {"by_outcome", t.data()}};
 }
 

@@ -227,7 +227,7 @@ json annualTables(const AnnualReport& r) {
              {"Commentary", false}};
   for (const auto& s : r.self_assessment)
     sa.rows.push_back({TableCell::row(s.provision), {s.requirement},
-                       {s.comply.empty() ? "To assess" : s.comply}, {s.evidence}, {s.commentary}});
+                       {complyText(s)}, {s.evidence}, {s.commentary}});
   json volumes = json::array({countTable("Contacts by kind", r.by_kind),
                               countTable("Complaints by service area", r.by_service_area),
                               countTable("Complaints by theme", r.by_theme),
