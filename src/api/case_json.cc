@@ -1,5 +1,6 @@
 #include "api/case_json.h"
 
+#include "api/service_json.h"
 #include "domain/additional_issues.h"
 
 namespace charter::api {
@@ -170,6 +171,7 @@ json caseJson(const CaseView& view, bool with_events) {
               {"next_due", optDate(nextDue(view.clocks))}};
   if (!complaint) out["handler"] = s.stage1.handler;
   addRelatedJson(out, s);
+  addServiceJson(out, s);
   json clocks = json::array();
   for (const auto& c : view.clocks) clocks.push_back(clockJson(c));
   out["clocks"] = std::move(clocks);

@@ -487,6 +487,7 @@ const nlohmann::json& openApiDocument() {
     addLettersOpenApi(doc);   // api/letters_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc
+    addServicesOpenApi(doc);  // api/openapi_services.cc
     addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
     return withSecurity(std::move(doc));
   }();

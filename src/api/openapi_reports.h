@@ -12,5 +12,7 @@ void addPeopleOpenApi(nlohmann::json& doc);
 // Triage and Code 6.13 (api/openapi_triage.cc): the assign action, the owner and unassigned
 // filters, owner, tenure, acknowledged_by and responded_by.
 void addTriageOpenApi(nlohmann::json& doc);
+// Repairs, call-backs and compliments (api/openapi_services.cc).
+void addServicesOpenApi(nlohmann::json& doc);
 
 }  // namespace charter::api

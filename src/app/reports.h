@@ -19,6 +19,8 @@
 
 namespace charter {
 
+class ServiceReports;  // app/service_reports.h
+
 struct StockCount {
   Date as_of{};
   std::string tenure;  // social_rent | shared_ownership | other
@@ -99,6 +101,9 @@ class ReportStore : public measures::MeasureSource {
   virtual Result<ComplaintOutcomes> outcomes(const measures::Period& p) = 0;
   // Survey responses collected in the period (for the published summary of approach).
   virtual Result<long> surveyResponses(const measures::Period& p, const std::string& tenure) = 0;
+  // The same landlord's service reports (app/service_reports.h): repairs by priority and
+  // contractor, compliments by whom they praise. Owned by this store, valid while it lives.
+  virtual ServiceReports& services() = 0;
 };
 
 // Survey responses from CSV text (header row; columns response_id, household_ref, tenure,

@@ -9,6 +9,8 @@
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
 #include "domain/follow_through.h"
+#include "domain/repairs.h"
+#include "domain/updates.h"
 
 namespace charter {
 namespace {
@@ -284,6 +286,27 @@ std::string milestoneOf(const CaseState& s, const Event& e) {
   return "";
 }
 
+// Call-backs and repairs (policy.h milestones): a contact not resolved when it was logged, the
+// first contact after it, and a repair's completion (its repair clock's stop).
+void applyServiceMilestones(CaseState& s, const Event& e) {
+  const std::string& t = e.type;
+  auto resolved = e.data.find("resolved_at_first_contact");
+  if (t == event_type::kReceived && resolved != e.data.end() && *resolved == false) {
+    s.milestones.emplace("not_resolved_at_first_contact", e.at);
+  }
+  if (t == event_type::kRepairCompleted) {
+    auto done = parseInstant(str(e.data, "completed_at"), "completed_at");
+    Instant at = done ? *done : e.at;
+    s.milestones.emplace("responded", at);
+    s.milestones.emplace("followed_up", at);
+    if (s.status == CaseStatus::kOpen) s.status = CaseStatus::kResponded;
+  }
+  bool answered = t == event_type::kResponded && s.kind != CaseKind::kComplaint;
+  if (t == event_type::kUpdateLogged || answered) {
+    s.milestones.emplace("followed_up", e.at);
+  }
+}
+
 }  // namespace
 
 std::string_view slug(CaseKind k) { return slugOf(kKinds, k); }
@@ -360,6 +383,7 @@ void CaseState::apply(const Event& e) {
   }
   // Milestones record the first time each happened.
   if (auto m = milestoneOf(*this, e); !m.empty()) milestones.emplace(std::move(m), e.at);
+  applyServiceMilestones(*this, e);
   if (status == CaseStatus::kClosed) milestones.emplace("closed", e.at);
   events.push_back(e);
 }

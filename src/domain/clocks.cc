@@ -9,6 +9,7 @@
 
 #include "domain/aftercare.h"
 #include "domain/follow_through.h"
+#include "domain/repairs.h"
 #include "domain/updates.h"
 
 namespace charter {
@@ -23,7 +24,7 @@ struct Phrase {
   std::string_view past;    // "Met: the complaint was acknowledged on ..."
 };
 
-constexpr std::array<Phrase, 8> kPhrases = {{
+constexpr std::array<Phrase, 10> kPhrases = {{
     {"received", "the contact is received", "the contact was received"},
     {"stage1.acknowledged", "the complaint is acknowledged", "the complaint was acknowledged"},
     {"stage1.responded", "the stage 1 response is sent", "the stage 1 response was sent"},
@@ -34,6 +35,11 @@ constexpr std::array<Phrase, 8> kPhrases = {{
      "the final (stage 2) response was sent"},
     {"responded", "a response is sent", "the response was sent"},
     {"closed", "the case is closed", "the case was closed"},
+    {"not_resolved_at_first_contact", "the contact is logged as not resolved at first contact",
+     "the contact was logged as not resolved at first contact"},
+    {"followed_up", "the resident is contacted again (an update, a response or the repair "
+                    "completed)",
+     "the resident was contacted again"},
 }};
 
 std::string phrase(std::string_view milestone, bool past) {
@@ -70,6 +76,10 @@ std::optional<Date> finishedOn(const CaseState& s, const WorkingCalendar& cal) {
   }
   return std::nullopt;
 }
+
+// A standard that starts on a milestone many cases never reach (a call-back owed only when the
+// contact was not resolved when logged): listed only once it has started.
+bool startsOnlyIf(const Standard& std) { return std.starts == "not_resolved_at_first_contact"; }
 
 class Evaluator {
  public:
@@ -302,9 +312,12 @@ std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, 
   std::vector<Clock> out;
   if (!cal || state.events.empty()) return out;
   Evaluator ev(state, eff, *cal, today);
-  for (const Standard* std : eff.standardsFor(slug(state.kind), slug(state.channel))) {
+  for (const Standard* std : eff.standardsFor(slug(state.kind), slug(state.channel),
+                                              categoryOf(state))) {
     const Clock& c = ev.evaluate(*std);
-    if (ev.applies(*std, c)) out.push_back(c);
+    if (ev.applies(*std, c) && !(c.status == ClockStatus::kPending && startsOnlyIf(*std))) {
+      out.push_back(c);
+    }
   }
   // Learning actions, Ombudsman orders, outstanding actions and remedies keep their clocks
   // after the case is finished.

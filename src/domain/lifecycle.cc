@@ -19,9 +19,11 @@
 #include "domain/documents.h"
 #include "domain/choice.h"
 #include "domain/clocks.h"
+#include "domain/compliments.h"
 #include "domain/fields.h"
 #include "domain/follow_through.h"
 #include "domain/lifecycle_internal.h"
+#include "domain/repairs.h"
 #include "domain/requests.h"
 #include "domain/updates.h"
 
@@ -137,7 +139,8 @@ const Event* previousStep(const CaseState& s) {
         it->type != event_type::kRelatedLogged &&
         !isAftercareEvent(it->type) && !isFollowThroughEvent(it->type) &&
         !isUpdateEvent(it->type) && it->type != event_type::kAssigned &&
-        it->type != event_type::kComplaintOffered) {
+        it->type != event_type::kComplaintOffered && !isRepairEvent(it->type) &&
+        it->type != event_type::kComplimentShared) {
       return &*it;
     }
   }
@@ -299,6 +302,17 @@ const std::vector<ActionSpec>& actions() {
       {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
       // The choice to complain (domain/choice.h).
       {"offer_complaint", viaAftercare<choice::offerComplaint>, {"choice", "note"}, false},
+      // Repairs (domain/repairs.h) and compliments (domain/compliments.h).
+      {"book_appointment", viaAftercare<repairs::bookAppointment>,
+       {"date", "slot", "contractor"}, false},
+      {"appointment_kept", viaAftercare<repairs::appointmentKept>, {}, false},
+      {"appointment_missed", viaAftercare<repairs::appointmentMissed>, {"reason"}, false},
+      {"rearrange_appointment", viaAftercare<repairs::rearrangeAppointment>,
+       {"date", "slot", "contractor", "reason"}, false},
+      {"complete_repair", viaAftercare<repairs::completeRepair>, {"completed_at"}, false},
+      {"post_inspect", viaAftercare<repairs::postInspect>, {"outcome", "notes", "inspected_on"},
+       false},
+      {"share_compliment", viaAftercare<compliments::share>, {"with", "shared_on"}, false},
   };
   return kActions;
 }
@@ -326,6 +340,11 @@ bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   if (action == "complete_outstanding_action" || action == "complete_remedy") return true;
   // Updates go on while promises are still open (001 §4.7.6).
   if (action == "agree_updates" || action == "log_update") return true;
+  // A repair may be recorded as completed, and inspected, after the request is closed; a
+  // compliment is passed on after it is logged.
+  if (action == "complete_repair" || action == "post_inspect" || action == "share_compliment") {
+    return true;
+  }
   // A new issue after the final response is a new complaint, linked (Code 6.8).
   if (action == "log_separately" && s.kind == CaseKind::kComplaint) return true;
   if (s.status != CaseStatus::kClosed) return false;

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/repairs.h"
+
 namespace charter::requests {
 
 using json = nlohmann::json;
@@ -12,10 +14,10 @@ using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
 
-const std::array<std::string_view, 13> kNewCaseFields = {
+const std::array<std::string_view, 16> kNewCaseFields = {
     "kind",         "received_at", "channel", "summary", "person",     "received_by",
     "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure",
-    "awareness_date"};
+    "awareness_date", "category", "about", "resolved_at_first_contact"};
 
 namespace {
 
@@ -133,6 +135,36 @@ Result<json> readList(const Reader& body, std::string_view key, bool required, F
   return out;
 }
 
+// category (service requests), about (compliments), resolved_at_first_contact (any kind).
+Status readServiceFields(const Reader& body, const Policy& policy, CaseKind kind, json& data) {
+  CHARTER_TRY(category, body.text("category", kShortText, false));
+  if (!category.empty()) {
+    if (kind != CaseKind::kServiceRequest) {
+      return invalid("category", "service-request-only",
+                     "applies only to a service request (a repair's priority)");
+    }
+    auto cats = policyCategories(policy);
+    if (std::find(cats.begin(), cats.end(), category) == cats.end()) {
+      return invalid("category", "enum",
+                     cats.empty() ? std::string("the policy names no categories")
+                                  : fmt::format("must be one of the policy's categories: {}",
+                                                fmt::join(cats, ", ")));
+    }
+    data["category"] = category;
+  }
+  CHARTER_TRY(about, body.text("about", kShortText, false));
+  if (!about.empty()) {
+    if (kind != CaseKind::kCompliment) {
+      return invalid("about", "compliment-only",
+                     "names the staff member or team a compliment praises");
+    }
+    data["about"] = about;
+  }
+  CHARTER_TRY(resolved, body.flag("resolved_at_first_contact"));
+  if (resolved) data["resolved_at_first_contact"] = *resolved;
+  return {};
+}
+
 }  // namespace
 
 Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
@@ -155,6 +187,7 @@ Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
   if (issue_date) data["issue_date"] = formatDate(*issue_date);
   if (awareness_date) data["awareness_date"] = formatDate(*awareness_date);
   if (!tenure.empty()) data["tenure"] = tenure;
+  CHARTER_CHECK(readServiceFields(body, ctx.policy, kind, data));
   if (body.has("raised_from")) {
     const auto& v = body.raw("raised_from");
     if (!v.is_number_integer() || v.get<CaseId>() <= 0) {

@@ -7,10 +7,12 @@
 
 #include "api/measures_api.h"
 #include "api/self_assessment_api.h"
+#include "api/services_api.h"
 #include "app/self_assessment.h"
 #include "app/reports_service.h"
 #include "web/reports/report_pages.h"
 #include "web/reports/self_assessment_pages.h"
+#include "web/reports/service_pages.h"
 
 namespace charter {
 
@@ -76,6 +78,8 @@ std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_st
   };
   api::addMeasureRoutes(router, accounts, for_landlord, api::PublicReports{public_landlord, today});
   web::addReportPages(router, accounts, for_landlord, public_landlord, today);
+  api::addServiceRoutes(router, accounts, for_landlord);
+  web::addServicePages(router, accounts, for_landlord);
   if (self_assessments == nullptr) return reports;
   struct Wired {
     std::shared_ptr<Reports> reports;

@@ -188,6 +188,17 @@ TEST(ExamplePolicies, Salix000And001) {
   EXPECT_EQ(get_back->start_reading, StartReading::kDayZero);  // the default for "received"
   EXPECT_FALSE(get_back->statutory);
   EXPECT_THAT(p->ombudsman_contact, HasSubstr("PO Box 1484"));
+  // The repair target timescales published with RP02, one standard per priority.
+  const Standard* emergency = p->standard("repairs.emergency");
+  ASSERT_TRUE(emergency);
+  EXPECT_EQ(emergency->category, "emergency");
+  EXPECT_EQ(emergency->unit, DurationUnit::kHours);
+  EXPECT_EQ(emergency->amount, 24);
+  const Standard* routine = p->standard("repairs.routine");
+  ASSERT_TRUE(routine);
+  EXPECT_EQ(routine->category, "routine");
+  EXPECT_EQ(routine->unit, DurationUnit::kWorkingDays);
+  EXPECT_EQ(routine->amount, 20);
 }
 
 TEST(ExamplePolicies, Seed003TightensAcknowledgementAndAddsGenericStandards) {
@@ -406,17 +417,20 @@ TEST(StandardsFor, FiltersByKindChannelAndCategory) {
   EXPECT_THAT(ids(p->standardsFor("complaint", "letter")),
               UnorderedElementsAre("stage1.acknowledge", "stage1.respond", "stage2.acknowledge",
                                    "stage2.respond"));
-  EXPECT_THAT(ids(p->standardsFor("enquiry", "phone")), ElementsAre("phone.message_returned"));
-  EXPECT_THAT(ids(p->standardsFor("enquiry", "email")), ElementsAre("writing.reply"));
-  EXPECT_THAT(ids(p->standardsFor("enquiry", "web_form")), ElementsAre());
+  // The call-back standard (every enquiry and service request; it starts only when a contact
+  // was not resolved at first contact) comes first: the list is in id order.
+  EXPECT_THAT(ids(p->standardsFor("enquiry", "phone")),
+              ElementsAre("callback", "phone.message_returned"));
+  EXPECT_THAT(ids(p->standardsFor("enquiry", "email")), ElementsAre("callback", "writing.reply"));
+  EXPECT_THAT(ids(p->standardsFor("enquiry", "web_form")), ElementsAre("callback"));
   EXPECT_THAT(ids(p->standardsFor("compliment", "letter")), ElementsAre());
   // Repairs are limited to their priority: left out without one.
   EXPECT_THAT(ids(p->standardsFor("service_request", "phone")),
-              ElementsAre("phone.message_returned"));
+              ElementsAre("callback", "phone.message_returned"));
   EXPECT_THAT(ids(p->standardsFor("service_request", "phone", "urgent")),
-              ElementsAre("phone.message_returned", "repairs.urgent"));
+              ElementsAre("callback", "phone.message_returned", "repairs.urgent"));
   EXPECT_THAT(ids(p->standardsFor("service_request", "web_form", "emergency")),
-              ElementsAre("repairs.emergency"));
+              ElementsAre("callback", "repairs.emergency"));
 }
 
 // --- malformed input --------------------------------------------------------------------------

@@ -55,6 +55,19 @@ nlohmann::json choiceBody(const Form& f);
 std::string choiceEventText(const Event& e);
 std::string latestChoiceText(const CaseState& s);
 
+// Repairs and compliments (web/service_forms.cc): the forms of the repair actions and
+// share_compliment, which the follow-through functions above include; the actions that apply
+// to the case now; the case page's "Repair" / "Compliment" / "First contact" section ("" when
+// none); the timeline's line for their events ("" when `e` is not one), times in the
+// landlord's zone.
+bool isServiceAction(const std::string& action);
+AftercareForm serviceForm(const std::string& action, const CaseState& s, const Form& f,
+                          const FormErrors& e);
+nlohmann::json serviceBody(const std::string& action, const Form& f);
+std::vector<std::pair<std::string, std::string>> serviceActions(const CaseState& s);
+std::string serviceSection(const CaseState& s, const Policy& policy);
+std::string serviceEventText(const Event& e, const Policy& policy);
+
 // Complaint Handling Failure Orders (web/chfo_forms.cc): the forms of ombudsman_chfo and
 // complete_ombudsman_chfo, which the aftercare functions above include; the Ombudsman panel's
 // rows for them; the timeline's line for their events ("" when `e` is not one).

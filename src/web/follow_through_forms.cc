@@ -55,7 +55,8 @@ std::string doneText(const std::optional<Date>& done, const std::optional<Date>&
 }  // namespace
 
 bool isFollowThroughAction(const std::string& action) {
-  return isChoiceAction(action) || action == "complete_outstanding_action" || action == "complete_remedy" ||
+  return isChoiceAction(action) || isServiceAction(action) ||
+         action == "complete_outstanding_action" || action == "complete_remedy" ||
          action == "agree_updates" || action == "log_update";
 }
 
@@ -92,6 +93,7 @@ AftercareForm followThroughForm(const std::string& action, const CaseState& s, c
                                 const FormErrors& e) {
   if (action == "agree_updates" || action == "log_update") return updatesForm(action, f, e);
   if (isChoiceAction(action)) return choiceForm(f, e);
+  if (isServiceAction(action)) return serviceForm(action, s, f, e);
   AftercareForm p;
   auto val = [&](const std::string& name) { return f.get(name); };
   auto add = [&](const std::string& id, std::string html) {
@@ -131,6 +133,7 @@ AftercareForm followThroughForm(const std::string& action, const CaseState& s, c
 
 json followThroughBody(const std::string& action, const Form& f) {
   if (isChoiceAction(action)) return choiceBody(f);
+  if (isServiceAction(action)) return serviceBody(action, f);
   json b = {{"action", action}};
   for (const char* k : {"completed_on", "evidence", "paid_on", "agreed_on", "text", "channel", "given_on"}) {
     if (std::string v = f.get(k); !v.empty()) b[k] = v;
@@ -173,21 +176,32 @@ std::string followThroughSection(const CaseState& s) {
   return renderTemplate("partials/promises_section", {{"facts", summaryListData(rows)}});
 }
 
+namespace {
+
+// An event's ISO date field in words ("Mon 29 Jun 2026"); as stored when it does not parse.
+std::string dayIn(const json& d, const char* field) {
+  const std::string text = d.value(field, std::string());
+  auto day = parseDate(text, field);
+  return day ? formatDateLong(*day) : text;
+}
+
+}  // namespace
+
 std::string followThroughEventText(const Event& e) {
   if (auto t = choiceEventText(e); !t.empty()) return t;
   const json& d = e.data;
   const int n = d.value("number", 0);
   if (e.type == event_type::kOutstandingActionCompleted)
     return fmt::format("Outstanding action {} completed on {}: {}", n,
-                       d.value("completed_on", std::string()), d.value("evidence", std::string()));
+                       dayIn(d, "completed_on"), d.value("evidence", std::string()));
   if (e.type == event_type::kUpdatesAgreed)
     return fmt::format("Updates agreed every {} working days", d.value("every_working_days", 0));
   if (e.type == event_type::kUpdateLogged)
-    return fmt::format("Update given on {}: {}", d.value("given_on", std::string()),
+    return fmt::format("Update given on {}: {}", dayIn(d, "given_on"),
                        d.value("text", std::string()));
   if (e.type == event_type::kRemedyCompleted)
-    return fmt::format("Remedy {} completed on {}{}: {}", n, d.value("completed_on", std::string()),
-                       d.contains("paid_on") ? ", paid on " + d.value("paid_on", std::string()) : "",
+    return fmt::format("Remedy {} completed on {}{}: {}", n, dayIn(d, "completed_on"),
+                       d.contains("paid_on") ? ", paid on " + dayIn(d, "paid_on") : "",
                        d.value("evidence", std::string()));
   return "";
 }

@@ -33,12 +33,18 @@ json personData(const Person& p) {
   return summaryListData(rows);
 }
 
-json clocksData(const CaseView& view) {
+json clocksData(const CaseView& view, const Policy& policy) {
   json out = json::array();
   for (const auto& c : view.clocks) {
     std::string due = c.due ? renderTemplate("partials/time", {{"datetime", formatDate(*c.due)},
                                                                {"text", formatDateLong(*c.due)}})
                             : "Not started";
+    // An hours standard is due at a moment: shown with the time.
+    if (c.due_at && c.extensions.empty() && policy.working_calendar) {
+      due = renderTemplate("partials/time",
+                           {{"datetime", formatInstant(*c.due_at)},
+                            {"text", policy.working_calendar->formatLocal(*c.due_at)}});
+    }
     std::vector<std::pair<std::string, std::string>> rows = {
         {"Status", clockStatusTag(c)}, {"Due", due}};
     if (c.met_on) rows.push_back({"Done on", escape(formatDateLong(*c.met_on))});
@@ -50,7 +56,7 @@ json clocksData(const CaseView& view) {
   return out;
 }
 
-std::string eventText(const Event& e) {
+std::string eventText(const Event& e, const Policy& policy) {
   const json& d = e.data;
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto withReason = [&](std::string what) { return s("reason").empty() ? what : what + ": " + s("reason"); };
@@ -67,6 +73,7 @@ std::string eventText(const Event& e) {
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
   if (e.type == "letter_issued") return "Letter sent: " + s("title");
   if (auto t = issueEventText(e); !t.empty()) return t;
+  if (auto t = serviceEventText(e, policy); !t.empty()) return t;
   if (auto t = aftercareEventText(e); !t.empty()) return t;
   if (auto t = documentEventText(e); !t.empty()) return t;
   return e.type;
@@ -78,7 +85,7 @@ json timelineData(const CaseView& view, const Policy& policy) {
     std::string letter;
     if (it->type == "letter_issued") letter = fmt::format("{}/letters/{}", caseHref(view.state.id), it->seq);
     out.push_back({{"when", whenText(it->at, policy)}, {"actor", it->actor},
-                   {"text", eventText(*it)}, {"letter_href", letter}});
+                   {"text", eventText(*it, policy)}, {"letter_href", letter}});
   }
   return out;
 }
@@ -106,6 +113,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
     out.push_back({"convert_to_complaint", "Raise a complaint from this"});
   if (s.kind == CaseKind::kServiceRequest) out.push_back({"offer_complaint", "Offer the choice to complain"});
   for (auto& a : aftercareActions(s)) out.push_back(a);
+  for (auto& a : serviceActions(s)) out.push_back(a);
   out.push_back({"note", "Add a note"});
   return out;
 }
@@ -145,8 +153,9 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
       {"Status", escape(statusLabel(std::string(slug(s.status)), s.stage))},
       {"Kind", escape(kindLabel(std::string(slug(s.kind))))},
       {"Received", escape(whenText(s.received_at, policy)) + ", " + escape(channelLabel(std::string(slug(s.channel))))},
-      {"Owner", escape(s.owner.empty() ? "Not yet assigned" : s.owner)},
-      {"Handler", escape(s.current().handler.empty() ? "Not yet assigned" : s.current().handler)},
+      {"Owner", escape(s.owner.empty() ? "Not yet assigned" : staffName(ctx, v.who().landlord, s.owner))},
+      {"Handler", escape(s.current().handler.empty() ? "Not yet assigned"
+                                                     : staffName(ctx, v.who().landlord, s.current().handler))},
       {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
   if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
   if (!s.service_area.empty()) facts.push_back({"Service area", escape(s.service_area)});
@@ -162,7 +171,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
                                                       "reasonable adjustments. Check them before you contact them."}}
                                       : json(false)},
             {"person", personData(s.person)}, {"facts", summaryListData(facts)},
-            {"clocks", clocksData(view)}, {"aftercare_html", aftercareSection(s)},
+            {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
             {"related_html", relatedSection(s)},

@@ -1,7 +1,10 @@
 // Logging a contact (GET and POST /staff/new): what it is, when and how it came in, and who it
 // is from. Rendered through templates/pages/new_contact.mustache.
+#include <cctype>
+
 #include <fmt/format.h>
 
+#include "domain/repairs.h"
 #include "web/date_input.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -43,6 +46,32 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+// Service requests' priority (the policy's categories), whether it was resolved at first
+// contact, and whom a compliment praises.
+std::string serviceFields(Ctx& ctx, Visit& v, const FormErrors& e) {
+  const Form& f = v.form;
+  std::string out;
+  if (auto service = ctx.cases.service(v.who())) {
+    auto cats = policyCategories((*service)->policy());
+    if (!cats.empty()) {
+      std::vector<Option> o = {{"", "Not a repair"}};
+      for (const auto& c : cats) {
+        std::string label = c;
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        o.push_back({c, label});
+      }
+      out += select("category", "Repair priority (service requests only)", o, f.get("category"), e,
+                    "Sets the repair's time standard.");
+    }
+  }
+  out += radios("resolved_at_first_contact", "Was it resolved at first contact? (optional)",
+                {{"yes", "Yes"}, {"no", "No: we will get back to them"}},
+                f.get("resolved_at_first_contact"), e, {}, true);
+  out += textInput("about", "Who is it about? (compliments only)", f.get("about"), e,
+                   "The staff member's username or the team praised.");
+  return out;
+}
+
 http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   const Form& f = v.form;
   std::string what =
@@ -53,7 +82,8 @@ http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int statu
       textInput("received_at_time", "Time received (optional)", f.get("received_at_time"), e,
                 "On the 24-hour clock, for example 17:30. It matters after office hours.", "text",
                 "govuk-input--width-5") +
-      textarea("summary", "What did they say?", f.get("summary"), e, {}, 4);
+      textarea("summary", "What did they say?", f.get("summary"), e, {}, 4) +
+      serviceFields(ctx, v, e);
   std::string who =
       textInput("person.name", "Resident's name", f.get("person.name"), e) +
       textInput("person.address", "Address", f.get("person.address"), e) +
@@ -81,7 +111,10 @@ http::Response newContactGet(Ctx& ctx, Visit& v) { return newContactPage(ctx, v,
 http::Response newContactPost(Ctx& ctx, Visit& v) {
   const Form& f = v.form;
   json b = json::object();
-  for (const char* k : {"kind", "channel", "summary"}) setText(b, f, k);
+  for (const char* k : {"kind", "channel", "summary", "category", "about"}) setText(b, f, k);
+  if (std::string r = f.get("resolved_at_first_contact"); r == "yes" || r == "no") {
+    b["resolved_at_first_contact"] = r == "yes";
+  }
   // Errors in page order: what it is, when it came in, what they said.
   FormErrors pre;
   if (!b.contains("kind")) pre.add("kind", "Choose what kind of contact it is");
@@ -105,7 +138,8 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
   auto made = ctx.cases.create(v.who(), b);
   if (!made) {
     static const std::vector<std::string> ids = {
-        "kind", "channel", "received_at", "received_at_time", "summary", "person-name", "person-address", "person-phone",
+        "kind", "channel", "received_at", "received_at_time", "summary", "category",
+        "resolved_at_first_contact", "about", "person-name", "person-address", "person-phone",
         "person-email", "person-tenancy_ref", "person-account", "person-representative",
         "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
     if (made.error().kind == ErrorKind::kInvalid ||

@@ -36,6 +36,10 @@ std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, con
                          const FormErrors& e);
 nlohmann::json assignBody(const Form& f);
 nlohmann::json assignOnCasePage(Ctx& ctx, Visit& v, const CaseState& s);
+// How a handler or owner reads on a page: an account's username as "Ivy Okonkwo, Complaints
+// Investigator" (its display name and job title); a team or a free-text name as it is.
+// Costs one account lookup; a failed lookup gives the name as it is.
+std::string staffName(Ctx& ctx, LandlordId landlord, const std::string& name);
 
 // staff_new_contact.cc: GET and POST /staff/new.
 http::Response newContactGet(Ctx& ctx, Visit& v);

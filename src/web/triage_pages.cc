@@ -84,6 +84,21 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     });  // oldest first
     out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy));
   }
+  if (v.who().role == Role::kReviewingManager || v.who().role == Role::kComplaintsAdmin) {
+    // Stage 2 requests no one has yet taken on (acknowledged as their handler), oldest first.
+    CaseQuery q;
+    q.kind = CaseKind::kComplaint;
+    q.stage = 2;
+    q.status = CaseStatus::kOpen;
+    q.today = today;
+    auto waiting = allPages(ctx, v, q);
+    if (!waiting) return tl::unexpected(waiting.error());
+    std::erase_if(*waiting, [](const CaseSummary& c) { return !c.handler.empty(); });
+    std::stable_sort(waiting->begin(), waiting->end(), [](const auto& a, const auto& b) {
+      return std::make_pair(a.next_due, a.id) < std::make_pair(b.next_due, b.id);
+    });
+    out.push_back(section("stage-2-waiting", "Stage 2 requests awaiting a reviewer", *waiting, policy));
+  }
   // The open cases an owner (the person, then each of their teams) has.
   auto owned = [&](const std::string& owner) -> Result<std::vector<CaseSummary>> {
     CaseQuery q;
@@ -112,6 +127,14 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::string staffName(Ctx& ctx, LandlordId landlord, const std::string& name) {
+  if (name.empty()) return name;
+  auto a = ctx.cases.landlords().accountStore().accountByUsername(landlord, name);
+  if (!a || !*a || (*a)->display_name.empty() || (*a)->display_name == name) return name;
+  if ((*a)->job_title.empty()) return (*a)->display_name;
+  return fmt::format("{}, {}", (*a)->display_name, (*a)->job_title);
 }
 
 std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, const Form& f,

@@ -158,7 +158,8 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
   if (v.who().isStaff()) {
     p.nav = {{"My work", "/staff", active == "work"},
              {"Find a case", "/staff/search", active == "search"},
-             {"Log a contact", "/staff/new", active == "new"}};
+             {"Log a contact", "/staff/new", active == "new"},
+             {"Compliments", "/staff/compliments", false}};
     if (ctx.options.learning) p.nav.push_back({"Learning action plan", "/staff/learning", active == "learning"});
   } else {
     p.nav = {{"Your cases", "/portal", active == "cases"},

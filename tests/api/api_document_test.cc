@@ -19,6 +19,7 @@
 #include "store/core/attachment_store.h"
 #include "api/restrictions_api.h"
 #include "api/self_assessment_api.h"
+#include "api/services_api.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
@@ -67,6 +68,7 @@ class apiDocument : public ::testing::Test {
       return notFound("no reports in this test");
     };
     addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
+    addServiceRoutes(router_, *accounts_, none);
     people_ = std::make_unique<SqlitePersonStore>(*store_);
     restrictions_ = std::make_unique<RestrictionService>(*people_, *registry_);
     addRestrictionRoutes(router_, *restrictions_, *accounts_);

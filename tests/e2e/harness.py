@@ -28,6 +28,13 @@ def api_token(db, role="complaints_admin", landlord="demo", name="e2e"):
     return out.stdout.strip()
 
 
+def die_with_parent():
+    """preexec_fn for a server: Linux sends it SIGTERM when the test process ends, so a test
+    that ctest kills on a timeout never leaves a `charter serve` running after the suite."""
+    import ctypes
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _drain(pipe):
     for _ in iter(pipe.readline, ""):
         pass
@@ -51,7 +58,8 @@ class Server:
             self.token = api_token(self.db)
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=die_with_parent)
         # The "listening on" line may come after warnings; read up to it, then keep draining
         # both pipes so a chatty server can never block on a full pipe.
         seen = []

@@ -66,7 +66,7 @@ class CharterServer:
             self.token = harness.api_token(self.db)
         self.proc = subprocess.Popen(
             [CHARTER, "serve", "--db", self.db, "--port", "0", *self.extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=harness.die_with_parent)
         # The "listening on" line may follow warnings (e.g. no web assets); read up to it.
         line, m = "", None
         for _ in range(50):
@@ -439,7 +439,7 @@ class ApiTest(unittest.TestCase):
         # (openapi_learning.cc, with the CHFOs and share_attachment), add_issue and
         # log_separately (attachments_api.cc), assign (openapi_triage.cc) and offer_complaint
         # (openapi_restrictions.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 26)
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 33)  # 26 + 7 repair and compliment actions (openapi_services)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)

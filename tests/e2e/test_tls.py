@@ -58,7 +58,8 @@ class TlsServer:
     def start(self):
         self.proc = subprocess.Popen(
             [harness.CHARTER, "serve", "--db", self.db, "--port", "0", "--tls-cert", self.cert,
-             "--tls-key", self.key], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             "--tls-key", self.key], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=harness.die_with_parent)
         m = None
         for _ in range(50):  # skip any log lines printed before "listening on"
             line = self.proc.stdout.readline()

@@ -7,6 +7,7 @@
 #include "store/core/case_rows.h"
 #include "store/core/case_statements.h"
 #include "store/core/learning_store.h"
+#include "store/core/service_rows.h"
 #include "store/core/report_sql.h"
 
 namespace charter::store_core {
@@ -173,6 +174,9 @@ Result<std::unique_ptr<PreparedBatch>> HistoryLoader::prepare(
     facts.push_back(caseFactsCommand(landlord_, id, c.state).params);
     refs.push_back({landlord_, c.ref, id});
     for (auto& l : learningRowCommands(landlord_, id, c.state)) out->learning.push_back(std::move(l));
+    for (auto& l : serviceRowCommands(landlord_, id, c.state, c.clocks)) {
+      out->learning.push_back(std::move(l));
+    }
   }
   return std::unique_ptr<PreparedBatch>(std::move(out));
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/core/report_sql.h"
+#include "store/core/service_rows.h"
 
 namespace charter::store_core {
 
@@ -182,6 +183,13 @@ Result<std::optional<measures::SeriesPoint>> SqlReportStore::series(const std::s
                                                                     const std::string& tenure,
                                                                     const Period& p) {
   using Point = std::optional<measures::SeriesPoint>;
+  // Charter's own tallies (repairs, call-backs, compliments) when it has records for the
+  // period; otherwise what was imported under the code.
+  if (tenure.empty()) {
+    auto own = serviceTally(code, p);
+    if (!own) return own;
+    if (*own && (*own)->denominator > 0) return own;
+  }
   return reading<Point>([&](SqlSession& s) -> Result<Point> {
     Point out;
     auto r = s.run(Command(kSeries, {landlord_, code, tenure, sqlDay(p.start), sqlDay(p.end)}),
@@ -308,6 +316,56 @@ Result<long> SqlReportStore::surveyResponses(const Period& p, const std::string&
     auto n = scalar(s, Command(surveyCountSql(!tenure.empty()), params));
     if (!n) return tl::unexpected(n.error());
     return static_cast<long>(*n);
+  });
+}
+
+// ---- Repairs, call-backs and compliments (store/core/service_rows.h) -------------------
+
+Result<std::optional<measures::SeriesPoint>> SqlReportStore::serviceTally(const std::string& code,
+                                                                          const Period& p) {
+  using Point = std::optional<measures::SeriesPoint>;
+  const Sql* sql = serviceTallySql(code);
+  if (sql == nullptr) return Point();
+  return reading<Point>([&](SqlSession& s) -> Result<Point> {
+    Point out;
+    auto r = s.run(Command(*sql, {landlord_, sqlDay(p.start), sqlDay(p.end)}),
+                   [&](const RowReader& row) {
+                     out = measures::SeriesPoint{static_cast<double>(row.i64(0)),
+                                                 static_cast<double>(row.i64(1))};
+                   });
+    if (!r) return tl::unexpected(r.error());
+    return out;
+  });
+}
+
+Result<std::vector<ServiceBreakdown>> SqlReportStore::serviceBreakdown(const Period& p,
+                                                                       const std::string& by) {
+  const Sql* sql = serviceBreakdownSql(by);
+  if (sql == nullptr) {
+    return invalid("by", "enum", "must be one of: category, contractor, about");
+  }
+  return reading<std::vector<ServiceBreakdown>>([&](SqlSession& s) {
+    return rows<ServiceBreakdown>(
+        s, Command(*sql, {landlord_, sqlDay(p.start), sqlDay(p.end)}),
+        [](const RowReader& r) {
+          return ServiceBreakdown{r.text(0), static_cast<long>(r.i64(1)),
+                                  static_cast<long>(r.i64(2))};
+        });
+  });
+}
+
+Result<std::vector<ComplimentRow>> SqlReportStore::complimentsAbout(
+    const std::vector<std::string>& names, int limit) {
+  if (names.empty()) return std::vector<ComplimentRow>{};
+  const std::string first = names[0];
+  const std::string second = names.size() > 1 ? names[1] : names[0];
+  return reading<std::vector<ComplimentRow>>([&](SqlSession& s) {
+    return rows<ComplimentRow>(
+        s, Command(complimentsAboutSql(), {landlord_, first, second, std::int64_t{limit}}),
+        [](const RowReader& r) {
+          return ComplimentRow{r.i64(0), r.text(1), r.text(2), r.day(3), r.text(4),
+                               static_cast<long>(r.i64(5))};
+        });
   });
 }
 

@@ -13,12 +13,15 @@
 #include <string>
 
 #include "app/reports.h"
+#include "app/service_reports.h"
 #include "store/core/report_groups.h"
 #include "store/core/sql.h"
 
 namespace charter::store_core {
 
-class SqlReportStore : public ReportStore {
+// Also the ServiceReports port (app/service_reports.h) over the same connection; series()
+// answers Charter's own service tallies (store/core/service_rows.h) for their codes.
+class SqlReportStore : public ReportStore, public ServiceReports {
  public:
   SqlReportStore(std::unique_ptr<SqlDatabase> db, LandlordId landlord)
       : db_(std::move(db)), landlord_(landlord) {}
@@ -50,9 +53,17 @@ class SqlReportStore : public ReportStore {
   Result<std::vector<Breakdown>> volumes(const measures::Period& p, const std::string& by,
                                          const std::string& kind) override;
   Result<ComplaintOutcomes> outcomes(const measures::Period& p) override;
+  Result<std::vector<ServiceBreakdown>> serviceBreakdown(const measures::Period& p,
+                                                         const std::string& by) override;
+  Result<std::vector<ComplimentRow>> complimentsAbout(const std::vector<std::string>& names,
+                                                      int limit) override;
   Result<long> surveyResponses(const measures::Period& p, const std::string& tenure) override;
+  ServiceReports& services() override { return *this; }
 
  private:
+  // A service tally (serviceTallySql) over the period; nullopt for another code.
+  Result<std::optional<measures::SeriesPoint>> serviceTally(const std::string& code,
+                                                            const measures::Period& p);
   // `body` on the connection with mu_ held, after dropping the memo if the data moved.
   template <class T>
   Result<T> reading(const std::function<Result<T>(SqlSession&)>& body);

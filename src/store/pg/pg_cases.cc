@@ -5,6 +5,7 @@
 
 #include "store/core/case_statements.h"
 #include "store/core/report_sql.h"
+#include "store/core/service_rows.h"
 #include "store/pg/pg_database.h"
 #include "store/pg/pg_engine.h"
 #include "store/pg/pg_learning.h"
@@ -41,6 +42,9 @@ void projectionSteps(LandlordId landlord, CaseId id, const CaseState& state,
   }
   steps.push_back(pg::toStep(core::caseFactsCommand(landlord, id, state)));
   for (auto& l : learningRowSteps(landlord, id, state)) steps.push_back(std::move(l));
+  for (const auto& c : core::serviceRowCommands(landlord, id, state, clocks)) {
+    steps.push_back(pg::toStep(c));
+  }
 }
 
 }  // namespace

@@ -128,6 +128,7 @@ Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& 
   }
   // The learning rows and the case-facts projection, in the same transaction.
   if (auto r = writeLearningRows(c, landlord, id, state); !r) return r;
+  if (auto r = writeServiceRows(c, landlord, id, state, clocks); !r) return r;
   return writeCaseFacts(c, landlord, id, state);
 }
 

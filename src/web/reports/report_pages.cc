@@ -10,6 +10,7 @@
 #include "web/layout.h"
 #include "web/templates.h"
 #include "web/reports/annual_learning.h"
+#include "web/reports/service_pages.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -144,7 +145,8 @@ Response performancePage(const Request& request, ReportService& reports, const S
   page.nav = nav("performance");
   page.body_html = renderTemplate("pages/performance",
                                   {{"period_name", p.displayName()}, {"period", p.label},
-                                   {"picker", periodPicker("/performance", p)}, {"table", t.data()}});
+                                   {"picker", periodPicker("/performance", p)}, {"table", t.data()},
+                                   {"services_html", serviceTablesHtml(reports, p)}});
   return signedInPage(200, page, session);
 }
 
