@@ -85,6 +85,42 @@ http::Handler signedIn(std::shared_ptr<Cases> cases, CaseHandler handler) {
   };
 }
 
+// The first answer to a keyed request, given again.
+Response replayed(const IdempotentAnswer& first) {
+  Response r;
+  r.status = first.status;
+  r.body = first.body;
+  r.headers.emplace_back("Idempotent-Replayed", "true");
+  if (first.status == 201) {
+    auto j = json::parse(first.body, nullptr, false);
+    if (j.is_object() && j.contains("id") && j["id"].is_number_integer())
+      r.headers.emplace_back("Location", caseLocation(j["id"].get<CaseId>()));
+  }
+  return r;
+}
+
+// A signed-in write that honours an Idempotency-Key header (app/idempotency.h) when `keys` is
+// set: checked, claimed, acted on once, its answer kept; a repeat gets the first answer.
+http::Handler keyed(std::shared_ptr<Cases> cases, CaseHandler handler, Idempotency* keys) {
+  return [cases = std::move(cases), handler, keys](const Request& request) {
+    auto who = principalOf(*cases, request);
+    if (auto* r = std::get_if<Response>(&who)) return *r;
+    const Principal& p = std::get<Principal>(who);
+    if (!keys || !request.headers.count("idempotency-key")) return handler(*cases, p, request);
+    const std::string key = request.header("idempotency-key");
+    if (auto ok = checkIdempotencyKey(key); !ok) return errorFor(ok.error(), request);
+    const std::string principal = idempotencyPrincipal(p);
+    auto first = keys->begin(p.landlord, principal, key,
+                             idempotencyFingerprint(request.method, request.target, request.body));
+    if (!first) return errorFor(first.error(), request);
+    if (*first) return replayed(**first);
+    Response r = handler(*cases, p, request);
+    if (auto kept = keys->finish(p.landlord, principal, key, r.status, r.body); !kept)
+      r.headers.emplace_back("Idempotent-Kept", "false");
+    return r;
+  };
+}
+
 Response created(const CaseView& view) {
   Response r = jsonResponse(201, caseJson(view));
   r.headers.emplace_back("Location", caseLocation(view.state.id));
@@ -167,7 +203,7 @@ Response actOnCase(Cases& cases, const Principal& who, const Request& request) {
 }
 
 void addCaseRoutes(http::Router& router, const std::shared_ptr<Cases>& cases,
-                   std::function<bool()> ready) {
+                   std::function<bool()> ready, Idempotency* keys) {
   const std::string p = "/api/v1";
   router.add("GET", p + "/health", [cases, ready = std::move(ready)](const Request&) {
     return health(*cases, ready);
@@ -175,17 +211,18 @@ void addCaseRoutes(http::Router& router, const std::shared_ptr<Cases>& cases,
   router.add("GET", p + "/openapi.json",
              [](const Request&) { return jsonResponse(200, openApiDocument()); });
   router.add("GET", p + "/calendar/deadline", signedIn(cases, calendarDeadline));
-  router.add("POST", p + "/cases", signedIn(cases, createCase));
+  router.add("POST", p + "/cases", keyed(cases, createCase, keys));
   router.add("GET", p + "/cases", signedIn(cases, listCases));
   router.add("GET", p + "/cases/{id}", signedIn(cases, getCase));
-  router.add("POST", p + "/cases/{id}/actions", signedIn(cases, actOnCase));
+  router.add("POST", p + "/cases/{id}/actions", keyed(cases, actOnCase, keys));
 }
 
 }  // namespace
 
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
-               std::function<bool()> ready) {
-  addCaseRoutes(router, std::make_shared<SignedInCases>(cases, accounts), std::move(ready));
+               std::function<bool()> ready, Idempotency* idempotency) {
+  addCaseRoutes(router, std::make_shared<SignedInCases>(cases, accounts), std::move(ready),
+                idempotency);
   addDataProtectionRoutes(router, cases, accounts);
 }
 

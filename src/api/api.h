@@ -13,6 +13,7 @@
 #include "api/case_json.h"
 #include "app/accounts.h"
 #include "app/authz.h"
+#include "app/idempotency.h"
 #include "app/case_service.h"
 #include "http/server.h"
 
@@ -23,8 +24,12 @@ namespace charter::api {
 // the principal may not see (another landlord's, another resident's). Adds the data protection
 // routes too (api/api_people.cc). Health answers 503 unless `ready()` (or, without it, unless
 // the store answers a one-row list). Everything given must outlive the server.
+// With `idempotency` (may be null), POST /cases and POST /cases/{id}/actions honour an
+// Idempotency-Key header (app/idempotency.h): the first answer again for the same key and
+// request, 422 (field "Idempotency-Key", rule "idempotency-key-reused") for another request,
+// 409 "idempotency-key-in-use" while the first is still acting.
 void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
-               std::function<bool()> ready);
+               std::function<bool()> ready, Idempotency* idempotency = nullptr);
 // GET /api/v1/me; GET /api/v1/people/{ref}/views; GET /api/v1/people/{ref}/subject-access
 // [?format=pdf]; POST /api/v1/people/{ref}/rectification.
 void addDataProtectionRoutes(http::Router& router, AuthorisedCases& cases,

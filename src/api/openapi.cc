@@ -489,6 +489,7 @@ const nlohmann::json& openApiDocument() {
     addTriageOpenApi(doc);    // api/openapi_triage.cc
     addServicesOpenApi(doc);  // api/openapi_services.cc
     addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
+    addIdempotencyOpenApi(doc);  // api/openapi_idempotency.cc
     return withSecurity(std::move(doc));
   }();
   return document;

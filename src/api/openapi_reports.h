@@ -14,5 +14,7 @@ void addPeopleOpenApi(nlohmann::json& doc);
 void addTriageOpenApi(nlohmann::json& doc);
 // Repairs, call-backs and compliments (api/openapi_services.cc).
 void addServicesOpenApi(nlohmann::json& doc);
+// The Idempotency-Key header on POST /cases and case actions (api/openapi_idempotency.cc).
+void addIdempotencyOpenApi(nlohmann::json& doc);
 
 }  // namespace charter::api

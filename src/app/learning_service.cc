@@ -1,5 +1,7 @@
 #include "app/learning_service.h"
 
+#include <set>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -71,8 +73,10 @@ Result<std::vector<PublicImprovement>> LearningService::youSaidWeDid(LandlordId 
   auto rows = store_.publishedActions(landlord, limit);
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PublicImprovement> out;
+  std::set<std::pair<std::string, std::string>> listed;  // one entry per improvement
   for (const auto& a : *rows) {
     if (!a.published || !a.completed_on || a.you_said.empty()) continue;
+    if (!listed.emplace(a.you_said, a.improvement).second) continue;
     out.push_back({a.service_area, a.you_said, a.improvement, *a.completed_on});
   }
   return out;

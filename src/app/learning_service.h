@@ -86,6 +86,8 @@ class LearningService {
   // must be one of the policy's (422 enum).
   Result<ActionPlan> actionPlan(LandlordId landlord, const measures::Period& period,
                                 const std::string& service_area);
+  // "You said, we did": published, completed actions, each improvement (the same "you said"
+  // and "we did") once however many actions record it.
   Result<std::vector<PublicImprovement>> youSaidWeDid(LandlordId landlord, int limit = 100);
   Result<LearningFigures> learningFigures(LandlordId landlord, const measures::Period& period);
   Result<OmbudsmanFigures> ombudsmanFigures(LandlordId landlord, const measures::Period& period);

@@ -196,6 +196,18 @@ Response jsonError(int status, std::string_view field, std::string_view rule,
   return jsonResponse(status, nlohmann::json{{"error", std::move(err)}});
 }
 
+bool isApiPath(std::string_view path) {
+  return path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+Response Router::error(const Request& request, int status, std::string_view field,
+                       std::string_view rule, std::string_view message) const {
+  if (!pages_ || request.path.empty() || isApiPath(request.path)) {
+    return jsonError(status, field, rule, message);
+  }
+  return pages_(request, status, message);
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler) {
   std::vector<std::string> segments = splitPath(pattern);
   routes_.push_back(
@@ -238,7 +250,10 @@ Response Router::dispatch(Request& request) const {
     request.route = route.pattern;
     // For browsers, on every route (http/browser.h): no cross-site writes, no cached answers
     // to a signed-in request.
-    if (auto refused = refuseCrossSite(request)) return *refused;
+    if (auto refused = refuseCrossSite(request)) {
+      return isApiPath(request.path) || !pages_ ? *refused : pages_(request, 403,
+                     "A change must come from this service's own pages, not another site.");
+    }
     Response response = route.handler(request);
     keepPrivate(request, response);
     return response;
@@ -249,12 +264,12 @@ Response Router::dispatch(Request& request) const {
       if (!allow.empty()) allow += ", ";
       allow += m;
     }
-    Response r = jsonError(405, "method", "method-not-allowed",
-                           "Method " + request.method + " is not allowed here; use " + allow + ".");
+    Response r = error(request, 405, "method", "method-not-allowed",
+                       "Method " + request.method + " is not allowed here; use " + allow + ".");
     r.headers.emplace_back("Allow", allow);
     return r;
   }
-  return jsonError(404, "path", "not-found", "No such resource: " + request.path);
+  return error(request, 404, "path", "not-found", "No such resource: " + request.path);
 }
 
 }  // namespace charter::http

@@ -251,9 +251,8 @@ struct Server::Impl {
                     request.method, request.path);
     }
     try {
-      return jsonError(500, "", "internal",
-                       "Something went wrong on our side. Quote request id " +
-                           request.request_id + " if you report it.");
+      return router.error(request, 500, "", "internal", "Something went wrong on our side. Quote "
+                          "request id " + request.request_id + " if you report it.");
     } catch (...) {
       Response r;
       r.status = 500;
@@ -310,19 +309,18 @@ struct Server::Impl {
 
   // The answer to a request that could not be read: 413, 431 or 400.
   Response readError(const boost::system::error_code& ec, const std::string& remote,
-                     std::size_t body_limit) const {
+                     std::size_t body_limit, const Request& request) const {
     if (ec == bhttp::error::body_limit) {
-      return jsonError(413, "body", "too-large",
-                       fmt::format("The request body is larger than {} bytes.", body_limit));
+      return router.error(request, 413, "body", "too-large",
+                          fmt::format("The request body is larger than {} bytes.", body_limit));
     }
     if (ec == bhttp::error::header_limit) {
-      return jsonError(431, "headers", "too-large",
-                       fmt::format("The request headers are larger than {} bytes.",
-                                   options.header_limit));
+      return router.error(request, 431, "headers", "too-large", fmt::format(
+          "The request headers are larger than {} bytes.", options.header_limit));
     }
     spdlog::debug("bad request from {}: {}", remote, ec.message());
-    return jsonError(400, "request", "malformed",
-                     "The HTTP request could not be parsed: " + ec.message());
+    return router.error(request, 400, "request", "malformed",
+                        "The HTTP request could not be parsed: " + ec.message());
   }
 
   // Writes an error response and closes the connection, draining what the client is still
@@ -452,7 +450,9 @@ struct Server::Impl {
       wait = idleTimeout();
       if (ec && clientGone(ec)) break;
       if (ec) {
-        co_await failAndClose(stream, readError(ec, remote, read_limit), 11, newRequestId());
+        Request partial{.target = std::string(parser.get().target())};  // a page or the API?
+        if (parseTarget(partial)) partial.path.clear();
+        co_await failAndClose(stream, readError(ec, remote, read_limit, partial), 11, newRequestId());
         co_return;
       }
       auto& msg = parser.get();

@@ -57,6 +57,14 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Errors for people: the page for an error the router or the server answers itself (no such
+// path 404, wrong method 405, a request it could not read 400/413/431, a handler that threw
+// 500), given the status and a plain-words reason. Must not throw.
+using ErrorPages = std::function<Response(const Request& request, int status, std::string_view reason)>;
+
+// True for a path the JSON API owns ("/api" and everything under "/api/"): its errors stay JSON.
+bool isApiPath(std::string_view path);
+
 // Routes: "/api/v1/cases/{id}/actions" matches a segment into params["id"].
 class Router {
  public:
@@ -65,6 +73,13 @@ class Router {
   Response dispatch(Request& request) const;
   // Every route added, in order: {method, pattern as given to add()}.
   std::vector<std::pair<std::string, std::string>> routes() const;
+  // Set before the router is handed to a Server: from then on the router's and the server's
+  // own errors on a path outside the API are these pages; the API's stay JSON.
+  void setErrorPages(ErrorPages pages) { pages_ = std::move(pages); }
+  // The answer for an error on `request`: jsonError(status, field, rule, message) for an API
+  // path or when no pages are set, else the page (with `message` as its reason).
+  Response error(const Request& request, int status, std::string_view field, std::string_view rule,
+                 std::string_view message) const;
 
  private:
   struct Route {
@@ -74,6 +89,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  ErrorPages pages_;
 };
 
 struct ServerOptions {

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "store/core/attachment_store.h"
+#include "store/core/idempotency_store.h"
 #include "store/pg/pg_account_store.h"
 #include "store/pg/pg_attachment_store.h"
+#include "store/pg/pg_database.h"
 #include "store/pg/pg_history_sink.h"
 #include "store/pg/pg_learning.h"
 #include "store/pg/pg_maintenance.h"
@@ -43,6 +45,8 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   b.accounts = std::make_unique<SqliteAccountStore>(**store);
   b.attachments = std::make_unique<store_core::SqlAttachmentStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
+  b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(
+      std::make_unique<sqlite::StoreDatabase>(**store));
   b.people = std::make_unique<SqlitePersonStore>(**store);
   b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
@@ -70,6 +74,9 @@ Status openPostgres(Backend& b) {
   auto files = openPgAttachmentStore(b.url);
   if (!files) return tl::unexpected(files.error());
   b.attachments = std::move(*files);
+  auto keys = pg::PgDatabase::open(b.url, 1);
+  if (!keys) return tl::unexpected(keys.error());
+  b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(std::move(*keys));
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);

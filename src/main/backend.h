@@ -11,6 +11,7 @@
 #include "app/attachments.h"
 #include "app/case_store.h"
 #include "app/history_import.h"
+#include "app/idempotency.h"
 #include "app/learning_store.h"
 #include "app/maintenance.h"
 #include "app/person_store.h"
@@ -49,6 +50,8 @@ struct Backend {
   // Contact warnings and restrictions (the person streams); on SQLite through the case writer.
   std::unique_ptr<PersonStore> people;
   std::unique_ptr<SelfAssessmentStore> self_assessments;
+  // The first answers to keyed requests (app/idempotency.h).
+  std::unique_ptr<IdempotencyStore> idempotency;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

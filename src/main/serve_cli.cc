@@ -110,6 +110,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<RestrictionService> restrictions;
     std::unique_ptr<LetterService> letters;
     std::unique_ptr<AttachmentService> attachments;
+    std::unique_ptr<Idempotency> idempotency;
     std::shared_ptr<void> web, reports;
   };
   auto alive = std::make_shared<Alive>();
@@ -122,8 +123,9 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   SignIn& s = *alive->signin;
   const bool tls = !o.tls_cert.empty();
   http::setSecureCookies(tls);
+  alive->idempotency = std::make_unique<Idempotency>(*backend.idempotency, clock);
   api::addRoutes(router, s.cases(), s.accounts(),
-                 [cases = backend.cases.get()] { return cases->ready(); });
+                 [cases = backend.cases.get()] { return cases->ready(); }, alive->idempotency.get());
   api::addLearningRoutes(router, *alive->learning, s.accounts());
   alive->restrictions = std::make_unique<RestrictionService>(*backend.people, s.landlords());
   api::addRestrictionRoutes(router, *alive->restrictions, s.accounts());
@@ -140,7 +142,8 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         if (*self_assessment == nullptr) return std::nullopt;
         auto r = (*self_assessment)->reminder(id);
         return r ? *r : std::nullopt;
-      });
+      },
+      alive->idempotency.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),

@@ -22,6 +22,9 @@ void addWebOptions(CLI::App& serve) {
   serve.add_option("--page-templates", webCli().page_templates,
                    "Folder of the landlord's own page templates (pages/*.mustache, partials/*.mustache)");
   serve.add_option("--assets", webCli().assets, "Folder of the web assets");
+  serve.add_option("--landlord-phone", webCli().landlord_phone, "Phone number shown to visitors");
+  serve.add_option("--landlord-email", webCli().landlord_email, "Email address shown to visitors");
+  serve.add_option("--landlord-address", webCli().landlord_address, "Postal address shown to visitors");
 }
 
 namespace {
@@ -42,7 +45,8 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AccountService& accounts, LearningService* learning,
                                    AttachmentService* attachments,
                                    RestrictionService* restrictions,
-                                   SelfAssessmentReminderFn reminder) {
+                                   SelfAssessmentReminderFn reminder,
+                                   Idempotency* idempotency) {
   struct Holder {
     web::WebOptions options;
   };
@@ -62,6 +66,10 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.attachments = attachments;
   h->options.restrictions = restrictions;
   h->options.self_assessment_reminder = std::move(reminder);
+  h->options.idempotency = idempotency;
+  h->options.landlord_phone = w.landlord_phone;
+  h->options.landlord_email = w.landlord_email;
+  h->options.landlord_address = w.landlord_address;
   if (!std::filesystem::exists(h->options.assets_dir / "govuk-frontend.min.css"))
     spdlog::warn("web assets not found in {} (run scripts/build.sh): pages will be unstyled",
                  h->options.assets_dir.string());

@@ -14,6 +14,7 @@
 
 #include "app/accounts.h"
 #include "app/attachments.h"
+#include "app/idempotency.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
@@ -28,6 +29,8 @@ struct WebCli {
   std::string letter_templates;   // the landlord's own letter templates (override built-ins)
   std::string page_templates;     // the landlord's own page templates (override built-ins)
   std::string assets;             // GOV.UK Frontend assets (default: next to the executable)
+  // How visitors contact the landlord, on the public home page.
+  std::string landlord_phone, landlord_email, landlord_address;
 };
 WebCli& webCli();
 void addWebOptions(CLI::App& serve);
@@ -48,6 +51,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    LearningService* learning = nullptr,
                                    AttachmentService* attachments = nullptr,
                                    RestrictionService* restrictions = nullptr,
-                                   SelfAssessmentReminderFn reminder = {});
+                                   SelfAssessmentReminderFn reminder = {},
+                                   Idempotency* idempotency = nullptr);
 
 }  // namespace charter

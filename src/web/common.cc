@@ -129,13 +129,15 @@ void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_pa
     auto id = positive(v.req.params.at("id"));
     auto seq = positive(v.req.params.at("seq"));
     if (!id || !seq) {
-      return pdf ? htmlResponse(404, "Not found")
-                 : problemPage(c, v, 404, "Page not found", "There is no such letter.");
+      return problemPage(c, v, 404, "Page not found", "There is no such letter.");
     }
     auto view = c.cases.get(v.who(), static_cast<CaseId>(*id), "web");
     if (!view) return errorPage(c, v, view.error());
     if (what == 2) return letterFileResponse(c, v, *view, static_cast<int>(*seq));
-    if (pdf) return letterPdfResponse(c, *view, static_cast<int>(*seq));
+    if (pdf) {
+      auto r = letterPdfResponse(c, *view, static_cast<int>(*seq));
+      return r.status == 404 ? problemPage(c, v, 404, "Page not found", "There is no such letter.") : r;
+    }
     return letterHtml(c, v, *view, static_cast<int>(*seq), fmt::format("{}/{}", cases_path, *id));
   };
   router.add("GET", cases_path + "/{id}/letters/{seq}",

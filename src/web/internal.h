@@ -49,6 +49,25 @@ int statusFor(const Error& e);
 // The page for an app error (errorPageText): 401 -> the sign-in page, coming back here.
 http::Response errorPage(const Ctx& ctx, const Visit& v, const Error& e);
 
+// The GOV.UK page for an error met in the browser (web/error_pages.cc): a heading and what to do
+// next for `status` (or for `words` when the page's wording differs from its status, as for an
+// expired session's refused form: 403 with the 401 words), `reason` first when given, a link
+// to `home`, and the request id for a 5xx.
+http::Response errorPageFor(const WebOptions& options, const http::Request& req, int status,
+                            std::string_view reason, const std::string& home, int words = 0);
+// Percent-encodes all but letters, digits, '-', '_', '.', '~' and '/'.
+std::string urlEncode(std::string_view s);
+
+// One-time form tokens (web/form_tokens.cc, app/idempotency.h): formTokenField is the hidden
+// input to put in a form that makes something (the token sent, when the form is shown again,
+// else a new one). onceOnly(handler) runs the handler once per token of the signed-in person:
+// when it answers a redirect (303) to what it made, a second sending of the same form (Back,
+// a retry) is sent to the same place without acting again; any other answer (the form again,
+// with its errors) leaves the token free. Without a token or ctx.options.idempotency it just
+// runs the handler.
+std::string formTokenField(const Form& sent);
+PageHandler onceOnly(PageHandler handler);
+
 // Plain-language labels.
 std::string statusLabel(const std::string& status_slug, int stage);
 std::string kindLabel(const std::string& kind_slug);
@@ -69,6 +88,8 @@ const Event* eventAt(const CaseState& s, int seq);
 
 void addStaffRoutes(http::Router& router, Ctx& ctx);
 void addPortalRoutes(http::Router& router, Ctx& ctx);
+// GET / (the visitors' home page), GET and POST /complain (web/public_pages.cc).
+void addPublicRoutes(http::Router& router, Ctx& ctx);
 
 // The letter page and PDF responses (shared by staff and portal).
 http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,

@@ -22,6 +22,17 @@ std::string escape(std::string_view text) {
   return out;
 }
 
+namespace {
+std::string& serviceName() {
+  static std::string name = "Charter";
+  return name;
+}
+}  // namespace
+
+void setServiceName(std::string name) {
+  if (!name.empty()) serviceName() = std::move(name);
+}
+
 std::string renderPage(const Page& page) {
   // The GOV.UK Frontend page template (templates/pages/layout.mustache), without inline
   // scripts or styles (a strict CSP can be set): charter.js adds govuk-frontend-supported and
@@ -32,7 +43,7 @@ std::string renderPage(const Page& page) {
   nlohmann::json crumbs = nlohmann::json::array();
   for (const auto& [label, href] : page.breadcrumbs) crumbs.push_back({{"label", label}, {"href", href}});
   return renderTemplate("pages/layout", {{"title", page.title},
-                                         {"service_name", page.service_name},
+                                         {"service_name", page.service_name.empty() ? serviceName() : page.service_name},
                                          {"nav", nav},
                                          {"has_nav", !page.nav.empty()},
                                          {"signed_in_as", page.signed_in_as},

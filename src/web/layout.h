@@ -18,13 +18,17 @@ struct NavItem {
 
 struct Page {
   std::string title;            // "My work – Charter" goes in <title>; the h1 is in body
-  std::string service_name = "Charter";
+  std::string service_name;     // empty: the landlord's (setServiceName)
   std::string body_html;        // the contents of <main>, already escaped
   std::vector<NavItem> nav;     // header navigation (empty for public pages)
   std::string signed_in_as;     // shown in the header when not empty
   std::string csrf_token;       // for the sign-out form in the header
   std::vector<std::pair<std::string, std::string>> breadcrumbs;  // (label, href)
 };
+
+// The name every page's header shows unless the page names one: the landlord's. Set once at
+// start-up, before the server takes requests ("Charter" until then).
+void setServiceName(std::string name);
 
 // The whole HTML document.
 std::string renderPage(const Page& page);

@@ -62,7 +62,7 @@ http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
                                 "Include what happened, when, and what you would like us to do.", 6);
   std::string body = renderTemplate(
       "pages/portal_new", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
-                           {"fields_html", fields}, {"text", "Send"}, {"extra_class", ""}});
+                           {"fields_html", formTokenField(v.form) + fields}, {"text", "Send"}, {"extra_class", ""}});
   return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + "Contact us", body, "new"));
 }
 
@@ -193,7 +193,7 @@ void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/portal/new", guarded(ctx, Audience::kResident, [](Ctx& c, Visit& v) {
                return newPage(c, v, {}, 200);
              }));
-  router.add("POST", "/portal/new", guarded(ctx, Audience::kResident, newPost));
+  router.add("POST", "/portal/new", guarded(ctx, Audience::kResident, onceOnly(newPost)));
   router.add("GET", "/portal/cases/{id}", guarded(ctx, Audience::kResident, casePage));
   router.add("POST", "/portal/cases/{id}/escalate", guarded(ctx, Audience::kResident, escalate));
   router.add("GET", "/portal/cases/{id}/documents/{name}",

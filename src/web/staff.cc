@@ -213,7 +213,7 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff", guarded(ctx, Audience::kStaff, myWork));
   router.add("GET", "/staff/search", guarded(ctx, Audience::kStaff, search));
   router.add("GET", "/staff/new", guarded(ctx, Audience::kStaff, newContactGet));
-  router.add("POST", "/staff/new", guarded(ctx, Audience::kStaff, newContactPost));
+  router.add("POST", "/staff/new", guarded(ctx, Audience::kStaff, onceOnly(newContactPost)));
   router.add("GET", "/staff/cases/{id}", guarded(ctx, Audience::kStaff, caseGet));
   router.add("GET", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionGet));
   router.add("POST", "/staff/cases/{id}/act/{action}", guarded(ctx, Audience::kStaff, actionPost));

@@ -99,7 +99,7 @@ http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int statu
       textInput("person.contact_preference", "Contact preferences", f.get("person.contact_preference"), e);
   std::string body = renderTemplate(
       "pages/new_contact", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
-                            {"what_html", what}, {"who_html", who}, {"text", "Log it"},
+                            {"what_html", formTokenField(f) + what}, {"who_html", who}, {"text", "Log it"},
                             {"extra_class", ""}});
   return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + "Log a contact", body, "new"));
 }

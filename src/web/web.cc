@@ -36,17 +36,6 @@ std::string signInCookie(const std::string& value, bool clear) {
 // Only a same-origin path may be a place to come back to (http::safeLocalPath).
 std::string safeNext(const std::string& next) { return http::safeLocalPath(next) ? next : "/"; }
 
-std::string urlEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
-      out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
-
 std::string homeFor(const Principal& p) { return p.isStaff() ? "/staff" : "/portal"; }
 
 // The sign-in page with the login-CSRF token `token` in its form and cookie.
@@ -77,6 +66,17 @@ std::string signInToken(const http::Request& req) {
 
 }  // namespace
 
+std::string urlEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 std::optional<Session> sessionOf(AccountService& accounts, const http::Request& request) {
   auto who = identify(accounts, Credentials{.session = http::cookie(request, http::kSessionCookie)});
   if (!who || !who->session) return std::nullopt;
@@ -103,13 +103,13 @@ namespace {
 // The answer when `identify` refuses a page request: sign in (a read) or a 403 page.
 http::Response refusedPage(Ctx& ctx, const http::Request& req, const Error& e) {
   if (isUnauthenticated(e)) {
-    if (req.method != "GET") return htmlResponse(403, "Your session has ended. Sign in again.");
+    if (req.method != "GET") return errorPageFor(ctx.options, req, 403, "", "/", 401);
     return toSignIn(req);
   }
   auto session = isForbidden(e) ? sessionOf(ctx.accounts, req) : std::nullopt;
   if (!session) {
     auto text = errorPageText(e);
-    return htmlResponse(text.status, text.title);
+    return errorPageFor(ctx.options, req, text.status, e.message, "/");
   }
   Visit v{req, std::move(*session), {}};
   return problemPage(ctx, v, 403, "This form has expired",
@@ -128,7 +128,7 @@ http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler) {
       const std::string type = req.header("content-type");
       auto parsed = type.rfind("multipart/", 0) == 0 ? Form::parseMultipart(req.body, type)
                                                       : Form::parse(req.body);
-      if (!parsed) return htmlResponse(400, "The form could not be read.");
+      if (!parsed) return errorPageFor(ctx.options, req, 400, "", "/");
       form = std::move(*parsed);
       credentials.csrf = form.get("csrf_token");
     }
@@ -216,9 +216,9 @@ http::Response signInPost(Ctx& ctx, const http::Request& req) {
   if (auto wait = ctx.accounts.signInWait(req.remote_address); wait.count() > 0) {
     return tooManyAttempts(ctx, "", "/", wait, token);
   }
-  if (req.body.size() > kSignInBodyLimit) return htmlResponse(413, "The form is too large.");
+  if (req.body.size() > kSignInBodyLimit) return errorPageFor(ctx.options, req, 413, "", "/");
   auto form = Form::parse(req.body);
-  if (!form) return htmlResponse(400, "The form could not be read.");
+  if (!form) return errorPageFor(ctx.options, req, 400, "", "/");
   std::string username = form->get("username"), next = safeNext(form->get("next"));
   FormErrors errors;
   if (!wellFormedToken(cookie) || !sameSecret(form->get("signin_token"), cookie)) {
@@ -255,11 +255,15 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
     throw std::runtime_error(used.error().message);
   // One context for the server's life (the router's handlers refer to it).
   auto* ctx = new Ctx{cases, accounts, options, LetterTemplates(options.letter_template_dirs)};
-
-  router.add("GET", "/", [ctx](const http::Request& req) {
-    if (auto s = sessionOf(ctx->accounts, req)) return redirect(homeFor(s->principal));
-    return redirect("/sign-in");
+  setServiceName(options.landlord_name);
+  // The router's and server's own errors on a page route (404, 405, 413, ...) are pages.
+  router.setErrorPages([ctx](const http::Request& req, int status, std::string_view reason) {
+    auto s = sessionOf(ctx->accounts, req);
+    return errorPageFor(ctx->options, req, status, status == 403 ? reason : "",
+                        s ? homeFor(s->principal) : "/");
   });
+
+  addPublicRoutes(router, *ctx);
   router.add("GET", "/sign-in", [ctx](const http::Request& req) {
     return signInPage(*ctx, "", safeNext(req.queryParam("next")), {}, 200, signInToken(req));
   });
@@ -270,11 +274,14 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
                r.headers.emplace_back("Set-Cookie", http::sessionCookie("", true));
                return r;
              }));
+  // A folder, a missing file or a bad name under /assets is the not-found page.
   router.add("GET", "/assets/{file}", [ctx](const http::Request& req) {
-    return http::serveAsset(ctx->options.assets_dir, "", req.params.at("file"));
+    auto r = http::serveAsset(ctx->options.assets_dir, "", req.params.at("file"));
+    return r.status == 404 ? errorPageFor(ctx->options, req, 404, "", "/") : r;
   });
   router.add("GET", "/assets/{dir}/{file}", [ctx](const http::Request& req) {
-    return http::serveAsset(ctx->options.assets_dir, req.params.at("dir"), req.params.at("file"));
+    auto r = http::serveAsset(ctx->options.assets_dir, req.params.at("dir"), req.params.at("file"));
+    return r.status == 404 ? errorPageFor(ctx->options, req, 404, "", "/") : r;
   });
   addStaffRoutes(router, *ctx);
   if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/idempotency.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
 #include "app/self_assessment.h"
@@ -29,6 +30,12 @@ namespace charter::web {
 struct WebOptions {
   std::string landlord_slug = "default";  // whose accounts sign in here
   std::string landlord_name = "Charter";
+  // How visitors may contact the landlord, on the public home page; each "" when not given.
+  std::string landlord_phone;
+  std::string landlord_email;
+  std::string landlord_address;
+  // One-time form tokens (app/idempotency.h): a form sent twice acts once, when set.
+  Idempotency* idempotency = nullptr;
   std::filesystem::path assets_dir;       // GOV.UK Frontend + Charter's css/js (set-up copies)
   // Letter templates: the landlord's folder first (may be empty), then the built-in one.
   std::vector<std::filesystem::path> letter_template_dirs;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/authz.h"
+#include "app/tsm_publication.h"
 #include "web/components.h"
 #include "web/layout.h"
 #include "web/templates.h"
@@ -35,7 +36,7 @@ Response html(int status, const Page& page) {
 Response errorPage(const Error& e) {
   const ErrorPageText text = errorPageText(e);
   Page p;
-  p.title = text.title + " – Charter";
+  p.title = text.title;
   p.body_html = renderTemplate("pages/problem", {{"heading", text.title}, {"message", e.message}});
   return html(text.status, p);
 }
@@ -141,7 +142,7 @@ Response performancePage(const Request& request, ReportService& reports, const S
                       TableCell::markup(behind)});
   }
   Page page;
-  page.title = "Performance – Charter";
+  page.title = "Performance";
   page.nav = nav("performance");
   page.body_html = renderTemplate("pages/performance",
                                   {{"period_name", p.displayName()}, {"period", p.label},
@@ -169,7 +170,7 @@ Response measurePage(const Request& request, ReportService& reports, const Sessi
   if (!r || !num || !den) return errorPage(internalError("The cases could not be listed.").value());
   const bool clock = spec->type == "clock_percent";
   Page page;
-  page.title = code + " – Performance – Charter";
+  page.title = code + " – Performance";
   page.nav = nav("performance");
   page.breadcrumbs = {{"Performance", "/performance?period=" + p.label}};
   page.body_html = renderTemplate(
@@ -247,40 +248,112 @@ Response annualPage(const Request& request, ReportService& reports, const Sessio
             {"picker", periodPicker("/reports/annual", p)}, {"outcomes", outcomesList(*r)},
             {"learning_html", learningSectionsHtml(*r)}});
   Page page;
-  page.title = "Annual complaints performance and service improvement report – Charter";
+  page.title = "Annual complaints performance and service improvement report";
   page.nav = nav("annual");
   page.body_html = renderTemplate("pages/annual_report", d);
   return signedInPage(200, page, session);
 }
 
-Response promisesPage(ReportService& reports, const Period& p) {
+// A source as the public reads it: without internal references such as "(tsm.md §4.1)".
+std::string publicSource(std::string source) {
+  for (auto open = source.find('('); open != std::string::npos; open = source.find('(', open)) {
+    const auto close = source.find(')', open);
+    if (close == std::string::npos) break;
+    const std::string inside = source.substr(open, close - open);
+    if (inside.find(".md") == std::string::npos && inside.find("\u00a7") == std::string::npos &&
+        inside.find("§") == std::string::npos) {
+      open = close;
+      continue;
+    }
+    std::size_t from = open;
+    while (from > 0 && source[from - 1] == ' ') --from;
+    source.erase(from, close + 1 - from);
+    open = from;
+  }
+  return source;
+}
+
+// One year of "Our promises": each promise's measures, and whether the year has any figure.
+json promisesYear(ReportService& reports, const Period& p, const std::string& heading,
+                  const std::string& intro) {
   auto ms = reports.measures(p);
-  if (!ms) return errorPage(internalError("Our figures could not be worked out.").value());
   const Policy& policy = reports.policy();
+  bool any = false;
   auto section = [&](const std::string& title, const std::string& text, const std::string& promise_id) {
     json cards = json::array();
     for (const auto& m : *ms) {
       if (m.promise != promise_id) continue;
+      any = any || m.value.has_value();
       auto trend = reports.trend(m.code, p, 3);
+      json sector = sectorFor(policy, m.code);
+      for (auto& s : sector) s["source"] = publicSource(s["source"].get<std::string>());
       json card = metData(m);
-      card.update({{"title", m.title}, {"value", measures::formatValue(m)}, {"target", targetText(m)},
+      card.update({{"title", m.title}, {"value", m.value ? measures::formatValue(m) : "No figure yet"},
+                   {"target", targetText(m)},
                    {"trend_svg", trend ? trendSvg(*trend, m.title, m.target) : std::string()},
-                   {"sector", sectorFor(policy, m.code)}});
+                   {"sector", sector}});
       cards.push_back(card);
     }
     return json{{"title", title}, {"text", text}, {"cards", cards}};
   };
-  json promises = json::array();
-  for (const auto& pr : policy.promises) promises.push_back(section(pr.title, pr.text, pr.id));
-  promises.push_back(section("Tenant Satisfaction Measures",
-                             "The Regulator of Social Housing's measures, for every landlord.", ""));
   json shown = json::array();
-  for (auto& s : promises)
-    if (!s["cards"].empty()) shown.push_back(std::move(s));
+  if (ms) {
+    for (const auto& pr : policy.promises) shown.push_back(section(pr.title, pr.text, pr.id));
+    shown.push_back(section("Tenant Satisfaction Measures",
+                            "The Regulator of Social Housing's measures, for every landlord.", ""));
+  }
+  json kept = json::array();
+  for (auto& s : shown)
+    if (!s["cards"].empty()) kept.push_back(std::move(s));
+  return {{"heading", heading}, {"intro", intro}, {"promises", any ? kept : json::array()},
+          {"empty", !any}, {"period_name", p.displayName()}};
+}
+
+// The last whole financial year and the current one so far, each labelled as such.
+Response promisesPage(ReportService& reports, const Period& last, const Period& current, Date today) {
+  json years = json::array();
+  years.push_back(promisesYear(
+      reports, last, fmt::format("{}: the last whole year", last.displayName()),
+      fmt::format("Our figures for the whole year, {} to {}.", formatDateLong(last.start), formatDateLong(last.end))));
+  years.push_back(promisesYear(
+      reports, current, fmt::format("{} so far", current.displayName()),
+      fmt::format("This year to date: {} to {}. These are not whole-year figures; they will change "
+                  "as the year goes on.", formatDateLong(current.start), formatDateLong(today))));
   Page page;
   page.title = "Our promises";
-  page.body_html = renderTemplate("pages/promises", {{"period_name", p.displayName()}, {"promises", shown}});
+  page.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", true},
+              {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
+  page.body_html = renderTemplate("pages/promises", {{"years", years}});
   return html(200, page);
+}
+
+// GET /reports/tsm-return?period=..: the TSM return as CSV, or (409) a page naming what it
+// still lacks, in the order tsmPublicationGaps gives.
+Response tsmReturnPage(const Request&, ReportService& reports, const Session& session, const Period& p) {
+  auto ms = reports.measures(p);
+  if (!ms) return errorPage(ms.error());
+  auto responses = reports.store().surveyResponses(p, "");
+  if (!responses) return errorPage(responses.error());
+  auto gaps = tsmPublicationGaps(*ms, reports.policy(), *responses);
+  if (gaps.empty()) {
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"tsm-" + p.label + ".csv\"");
+    r.body = tsmReturnCsv(*ms, reports.policy(), p.label);
+    return r;
+  }
+  json reasons = json::array({fmt::format("The Tenant Satisfaction Measures return for {} cannot be "
+                                          "downloaded until it is complete. {} item{} missing:",
+                                          p.displayName(), gaps.size(), gaps.size() == 1 ? " is" : "s are")});
+  for (const auto& g : gaps) reasons.push_back(g.item + ": " + g.message);
+  json next = json::array({{{"text", "Add the missing figures or survey details, then try again."}, {"href", ""}},
+                           {{"text", "Back to Performance"}, {"href", "/performance?period=" + p.label}}});
+  Page page;
+  page.title = "The TSM return is not complete";
+  page.nav = nav("performance");
+  page.body_html = renderTemplate("pages/error", {{"heading", page.title}, {"reasons", reasons},
+                                                   {"next", next}, {"request_id", ""}});
+  return signedInPage(409, page, session);
 }
 
 // A staff report page for the request's period (`fallback` when it names none).
@@ -330,11 +403,12 @@ void addReportPages(http::Router& router, AccountService& accounts, ReportServic
   auto lastYear = [today] { return measures::financialYearOf(today()).previous(); };
   router.add("GET", "/performance", forStaff(accounts, for_landlord, withPeriod(thisYear, performancePage)));
   router.add("GET", "/performance/{code}", forStaff(accounts, for_landlord, withPeriod(thisYear, measurePage)));
+  router.add("GET", "/reports/tsm-return", forStaff(accounts, for_landlord, withPeriod(lastYear, tsmReturnPage)));
   router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, withPeriod(lastYear, annualPage)));
-  router.add("GET", "/promises", [for_landlord, public_landlord, lastYear](const Request&) {
+  router.add("GET", "/promises", [for_landlord, public_landlord, lastYear, thisYear, today](const Request&) {
     auto service = for_landlord(public_landlord);
     if (!service) return errorPage(unavailable("Our figures could not be worked out.").value());
-    return promisesPage(**service, lastYear());
+    return promisesPage(**service, lastYear(), thisYear(), today());
   });
 }
 

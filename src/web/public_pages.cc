@@ -1,0 +1,204 @@
+// The pages for visitors, no sign-in: the home page (/) and making a complaint (/complain).
+//
+// /complain is a form anyone may send (app/public_complaints.h logs it). Its one-time token is
+// both the form's CSRF token (it must equal the charter_complain cookie set with the form) and
+// its idempotency key (app/idempotency.h, principal "public"): sending the same form again, by
+// Back or a retry, shows the complaint it already made. The body is capped before it is read
+// and each address may send kPublicComplaintsFree forms before it must wait.
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "app/idempotency.h"
+#include "app/public_complaints.h"
+#include "app/sign_in_throttle.h"
+#include "http/browser.h"
+#include "web/internal.h"
+#include "web/templates.h"
+
+namespace charter::web {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kComplainCookie = "charter_complain";
+constexpr std::size_t kComplainBodyLimit = 16 * 1024;
+constexpr std::string_view kPublicPrincipal = "public";
+constexpr int kPublicComplaintsFree = 5;  // an hour, from one address
+
+const std::vector<std::string>& complaintFields() {
+  static const std::vector<std::string> f = {"name", "contact", "email", "phone", "address",
+                                             "what_happened", "what_you_want"};
+  return f;
+}
+
+bool wellFormedToken(std::string_view t) {
+  if (t.size() != 43) return false;
+  for (char c : t)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+std::string complainCookie(const std::string& token) {
+  return http::setCookie(kComplainCookie, token, http::CookieOptions{.path = "/complain", .same_site = "Strict"});
+}
+
+Page publicPage(const Ctx& ctx, std::string title, std::string body) {
+  Page p;
+  p.title = std::move(title);
+  p.service_name = ctx.options.landlord_name;
+  p.body_html = std::move(body);
+  p.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", false},
+           {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
+  return p;
+}
+
+http::Response home(Ctx& ctx, const http::Request& req) {
+  if (auto s = sessionOf(ctx.accounts, req)) return redirect(s->principal.isStaff() ? "/staff" : "/portal");
+  json contact = json::array();
+  const auto& o = ctx.options;
+  const std::pair<const char*, const std::string*> rows[] = {
+      {"Phone", &o.landlord_phone}, {"Email", &o.landlord_email}, {"Address", &o.landlord_address}};
+  for (const auto& [label, value] : rows)
+    if (!value->empty()) contact.push_back({{"label", label}, {"value", *value}});
+  std::string body = renderTemplate("pages/public_home", {{"landlord", o.landlord_name},
+                                                          {"contact", contact},
+                                                          {"has_contact", !contact.empty()}});
+  return htmlResponse(200, renderPage(publicPage(ctx, "Home", body)));
+}
+
+PublicComplaint complaintFrom(const Form& f) {
+  return {f.get("name"), f.get("email"), f.get("phone"), f.get("address"),
+          f.get("what_happened"), f.get("what_you_want")};
+}
+
+http::Response formPage(Ctx& ctx, const PublicComplaint& c, const FormErrors& e, int status,
+                        const std::string& token) {
+  std::string contact =
+      textInput("email", "Email address", c.email, e, {}, "email", {}, "email") +
+      textInput("phone", "Phone number", c.phone, e, {}, "tel", "govuk-input--width-20", "tel") +
+      textarea("address", "Postal address", c.address, e, {}, 3);
+  std::string story =
+      textarea("what_happened", "What happened?", c.what_happened, e,
+               "Tell us what went wrong, when it happened, and anything you have already done about it.", 8) +
+      textarea("what_you_want", "What would you like us to do?", c.what_you_want, e,
+               "For example, fix something, apologise, or change how we do things.", 4);
+  const std::string* contact_error = e.of("contact");
+  std::string body = renderTemplate(
+      "pages/complain",
+      {{"error_summary_html", errorSummary(e)}, {"form_token", token},
+       {"name_html", textInput("name", "Your name", c.name, e, {}, "text", {}, "name")},
+       {"contact_error", contact_error ? *contact_error : ""}, {"contact_html", contact},
+       {"story_html", story}, {"text", "Send complaint"}, {"extra_class", ""}});
+  auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : "Error: ") + std::string("Make a complaint"), body)));
+  // Cacheable for the browser's Back button: the form comes back as it was sent, with its token.
+  r.headers.emplace_back("Set-Cookie", complainCookie(token));
+  r.headers.emplace_back("Cache-Control", "private, max-age=0");
+  return r;
+}
+
+// "Friday 18 December" (the year too when it is not this year's).
+std::string dayMonth(Date d, Date today) {
+  static const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                                  "August", "September", "October", "November", "December"};
+  const std::chrono::year_month_day ymd{d}, now{today};
+  const std::chrono::weekday wd{d};
+  std::string out = fmt::format("{} {} {}", kDays[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
+                                kMonths[static_cast<unsigned>(ymd.month()) - 1]);
+  if (ymd.year() != now.year()) out += fmt::format(" {}", static_cast<int>(ymd.year()));
+  return out;
+}
+
+json doneData(const CaseView& view, Date today) {
+  auto ack = acknowledgementDue(view);
+  return {{"reference", view.state.reference}, {"ack", ack ? dayMonth(*ack, today) : ""}};
+}
+
+http::Response donePage(Ctx& ctx, const json& data) {
+  auto r = htmlResponse(200, renderPage(publicPage(ctx, "Complaint received",
+                                                   renderTemplate("pages/complain_done", data))));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// Each complaint sent counts as a "failure" of the throttle: the throttle lets free_failures go by
+// and makes the key wait after the next one, so kPublicComplaintsFree - 1 free sendings make
+// the kPublicComplaintsFree-th start the wait and the one after it is refused.
+struct PublicDesk {
+  SignInThrottle throttle{ThrottleOptions{.free_failures = kPublicComplaintsFree - 1,
+                                          .first_delay = std::chrono::minutes(10),
+                                          .max_delay = std::chrono::hours(1),
+                                          .forget_after = std::chrono::hours(1)}};
+};
+
+}  // namespace
+
+namespace {
+
+FormErrors formErrors(const std::vector<Error>& errors) {
+  FormErrors e;
+  for (const auto& err : errors) e.add(err.field, err.message);
+  return e;
+}
+
+http::Response tooMany(Ctx& ctx, const http::Request& req, std::chrono::milliseconds wait) {
+  auto r = errorPageFor(ctx.options, req, 429, "", "/");
+  r.headers.emplace_back("Retry-After", std::to_string(std::max<long long>(
+                                            1, std::chrono::duration_cast<std::chrono::seconds>(wait).count())));
+  return r;
+}
+
+http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req) {
+  const Instant now = SystemTimeSource().now();
+  if (auto wait = desk.throttle.wait(req.remote_address, now); wait.count() > 0) return tooMany(ctx, req, wait);
+  if (req.body.size() > kComplainBodyLimit) return errorPageFor(ctx.options, req, 413, "", "/");
+  auto form = Form::parse(req.body);
+  if (!form) return errorPageFor(ctx.options, req, 400, "", "/");
+  PublicComplaint c = complaintFrom(*form);
+  const std::string token = form->get("form_token"), cookie = http::cookie(req, kComplainCookie);
+  if (!wellFormedToken(token) || !sameSecret(token, cookie)) {
+    FormErrors e;
+    e.add("name", "The form had expired or did not come from this website. Check your answers "
+                  "and send it again.");
+    return formPage(ctx, c, e, 403, randomToken());
+  }
+  auto landlord = ctx.cases.landlords().bySlug(ctx.options.landlord_slug);
+  if (!landlord) return errorPageFor(ctx.options, req, 503, "", "/");
+  auto service = ctx.cases.landlords().cases(landlord->id);
+  if (!service) return errorPageFor(ctx.options, req, 503, "", "/");
+  if (auto errors = checkPublicComplaint(c); !errors.empty()) return formPage(ctx, c, formErrors(errors), 422, token);
+  Idempotency* keys = ctx.options.idempotency;
+  const std::string key = "form:" + token;
+  if (keys) {
+    // Any second sending of this form is the same complaint, whatever was changed on it.
+    auto first = keys->begin(landlord->id, kPublicPrincipal, key, "public-complaint-form");
+    if (!first) return errorPageFor(ctx.options, req, statusFor(first.error()), first.error().message, "/");
+    if (*first) return donePage(ctx, json::parse((*first)->body, nullptr, false));
+  }
+  desk.throttle.failed(req.remote_address, now);
+  auto made = logPublicComplaint(**service, c, now);
+  if (!made) {
+    if (keys) (void)keys->release(landlord->id, kPublicPrincipal, key);
+    if (made.error().kind == ErrorKind::kInvalid)
+      return formPage(ctx, c, fromError(made.error(), complaintFields()), 422, token);
+    return errorPageFor(ctx.options, req, statusFor(made.error()), "", "/");
+  }
+  json done = doneData(*made, (*service)->today());
+  if (keys) (void)keys->finish(landlord->id, kPublicPrincipal, key, 200, done.dump());
+  return donePage(ctx, done);
+}
+
+}  // namespace
+
+void addPublicRoutes(http::Router& router, Ctx& ctx) {
+  auto* desk = new PublicDesk();  // for the server's life, as the context is
+  router.add("GET", "/", [&ctx](const http::Request& req) { return home(ctx, req); });
+  router.add("GET", "/complain", [&ctx](const http::Request&) {
+    return formPage(ctx, {}, {}, 200, randomToken());
+  });
+  router.add("POST", "/complain",
+             [&ctx, desk](const http::Request& req) { return complainPost(ctx, *desk, req); });
+}
+
+}  // namespace charter::web
