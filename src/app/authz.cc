@@ -45,6 +45,13 @@ Permission permissionFor(const CaseState& state, std::string_view action) {
   return Permission::kHandleStage1;
 }
 
+bool mayAct(const Principal& who, const CaseState& state, std::string_view action) {
+  if (!allowed(who, permissionFor(state, action))) return false;
+  if (isResidentSide(who) && action != "request_escalation") return false;
+  if ((action == "note" || action == "assign") && !who.isStaff()) return false;
+  return true;
+}
+
 bool maySee(const Principal& who, const CaseState& state) {
   if (allowed(who, Permission::kViewAnyCase)) return true;
   return allowed(who, Permission::kViewOwnCases) && owns(who, state);
@@ -82,10 +89,7 @@ Result<CaseView> AuthorisedCases::act(const Principal& who, CaseId id, const nlo
   if (body.is_object()) {
     if (auto it = body.find("action"); it != body.end() && it->is_string()) action = *it;
   }
-  const Permission needed = permissionFor(current->state, action);
-  if (!allowed(who, needed)) return forbidden();
-  if (isResidentSide(who) && action != "request_escalation") return forbidden();
-  if ((action == "note" || action == "assign") && !who.isStaff()) return forbidden();
+  if (!mayAct(who, current->state, action)) return forbidden();
   if (action == "assign") {
     auto policy = landlords_.policy(who.landlord);
     if (!policy) return tl::unexpected(policy.error());

@@ -25,6 +25,10 @@ bool isUnauthenticated(const Error& e);
 
 // The permission an action on `state` needs ("acknowledge", "respond", ...).
 Permission permissionFor(const CaseState& state, std::string_view action);
+// True when the role may take `action` on `state` (the role matrix, and residents only asking
+// for stage 2): what the case page offers. Ownership is maySee's; the domain still decides
+// whether the Code allows the step now.
+bool mayAct(const Principal& who, const CaseState& state, std::string_view action);
 // True when the principal may see this case at all (role and ownership).
 bool maySee(const Principal& who, const CaseState& state);
 // True when the role may read some cases (its own or all).

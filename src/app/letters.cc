@@ -97,8 +97,10 @@ bool present(const json& data, const std::string& pointer) {
   return !v.is_null();
 }
 
-std::string findingLabel(const std::string& f) {
-  if (f == "upheld") return "Upheld";
+// At stage 2 a part's finding is about stage 1's: "upheld" keeps it (Code 6.19), so the
+// letter says "Stage 1 finding upheld", never a bare "Upheld" that reads as the complaint's.
+std::string findingLabel(const std::string& f, int stage = 1) {
+  if (f == "upheld") return stage == 2 ? "Stage 1 finding upheld" : "Upheld";
   if (f == "partly_upheld") return "Partly upheld";
   if (f == "not_upheld") return "Not upheld";
   if (f == "overturned") return "Stage 1 finding overturned";
@@ -172,7 +174,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   json elements = json::array();
   bool all_reasons = !rec.elements.empty();
   for (const auto& e : rec.elements) {
-    elements.push_back({{"summary", e.summary}, {"finding", findingLabel(e.finding)},
+    elements.push_back({{"summary", e.summary}, {"finding", findingLabel(e.finding, stage)},
                         {"reasons", e.reasons}});
     if (e.reasons.find_first_not_of(" \t\r\n") == std::string::npos) all_reasons = false;
   }

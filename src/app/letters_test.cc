@@ -46,7 +46,9 @@ struct Journey {
             {"responsibility", "We are responsible for all of it."}, {"handler", "Jo Reviewer"}});
     h.must({{"action", "respond"}, {"at", "2025-04-08T10:00:00+00:00"}, {"decision", "partly_upheld"},
             {"elements", {{{"summary", "Compensation"}, {"finding", "overturned"},
-                           {"reasons", "The amount did not reflect the time without heating."}}}},
+                           {"reasons", "The amount did not reflect the time without heating."}},
+                          {{"summary", "Boiler repair"}, {"finding", "upheld"},
+                           {"reasons", "Stage 1 was right that the visits were missed."}}}},
             {"remedies", {{{"type", "financial"}, {"description", "Compensation for the time without heating"},
                            {"amount", 250}}}}});
   }
@@ -253,6 +255,19 @@ TEST(Letters, AnApostropheInTheCaseReachesEveryBlockAsPlainText) {
   EXPECT_NE(all.find("O'Brien & Sons Homes"), std::string::npos) << all;
   EXPECT_EQ(all.find("&apos;"), std::string::npos);
   EXPECT_EQ(all.find("&amp;"), std::string::npos);
+}
+
+// Issue 12 item 7: at stage 2 "upheld" is about stage 1's finding, and says so.
+TEST(Letters, AStage2PartSaysWhetherStage1sFindingIsUpheldOrOverturned) {
+  LetterTemplates t({builtinTemplates()});
+  auto letter = renderLetter(LetterKind::kStage2Response, dataFor(LetterKind::kStage2Response), t);
+  ASSERT_TRUE(letter) << letter.error().message;
+  EXPECT_NE(letter->html.find("Stage 1 finding upheld"), std::string::npos);
+  EXPECT_NE(letter->html.find("Stage 1 finding overturned"), std::string::npos);
+  EXPECT_EQ(letter->html.find("Finding: Upheld"), std::string::npos);
+  auto first = renderLetter(LetterKind::kStage1Response, dataFor(LetterKind::kStage1Response), t);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_NE(first->html.find("Finding: Upheld"), std::string::npos);
 }
 
 TEST(Letters, KindsRoundTrip) {

@@ -346,7 +346,7 @@ Result<std::vector<Event>> determination(const AftercareStep& a) {
   const auto& om = a.state.ombudsman;
   if (!om) {
     return conflict("no-referral",
-                    "Record the Ombudsman referral (ombudsman_referral) before its determination.");
+                    "Record the Ombudsman referral before its determination.");
   }
   if (om->determined_on) {
     return conflict("already-determined",
@@ -381,7 +381,7 @@ Result<std::vector<Event>> order(const AftercareStep& a) {
   if (!om || !om->determined_on) {
     return conflict("no-determination",
                     "Orders come with the Ombudsman's determination: record the determination "
-                    "(ombudsman_determination) first.");
+                    "first.");
   }
   bool fault = isFaultFinding(om->outcome);
   for (const auto& f : om->findings) fault = fault || isFaultFinding(f.outcome);

@@ -85,7 +85,7 @@ Result<std::vector<Event>> issueChfo(const AftercareStep& a) {
   if (!om) {
     return conflict("no-referral",
                     "A Complaint Handling Failure Order is issued on a complaint the Ombudsman "
-                    "holds: record the Ombudsman referral (ombudsman_referral) first; it may be "
+                    "holds: record the Ombudsman referral first; it may be "
                     "recorded once a response is overdue.");
   }
   if (om->chfos.size() >= fields::kMaxItems) {

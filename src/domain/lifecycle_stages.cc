@@ -88,7 +88,7 @@ Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_
       extensionRule(std),
       fmt::format("An extension may move this due date at most {} working days beyond the "
                   "original due date ({}), that is to {}, unless a good reason is recorded{}. "
-                  "Record the good reason (good_reason), or choose a date no later than {}.",
+                  "Record the good reason, or choose a date no later than {}.",
                   cap, formatDateLong(*clock.original_due), formatDateLong(limit),
                   std.extension_provision.empty() ? ""
                                                   : fmt::format(" ({})", std.extension_provision),

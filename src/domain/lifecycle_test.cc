@@ -210,6 +210,8 @@ TEST_F(Forbidden, ExtensionBeyondCapNeedsGoodReason) {
   expectConflict(r, "code-6.4");
   EXPECT_EQ(r.error().field, "good_reason");
   EXPECT_NE(r.error().message.find("Wed 23 Apr 2025"), std::string::npos) << r.error().message;
+  // People read the message on the extend page: the field is named in JSON, not in it.
+  EXPECT_EQ(r.error().message.find("good_reason"), std::string::npos) << r.error().message;
   h.must(extendTo("2025-04-01T10:00:00+01:00", "2025-04-23"));  // exactly the cap: fine
   // A second extension is measured from the original due date too.
   expectConflict(h.act(extendTo("2025-04-02T10:00:00+01:00", "2025-04-24")), "code-6.4");

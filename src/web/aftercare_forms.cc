@@ -138,11 +138,7 @@ json aftercareBody(const std::string& action, const Form& f) {
     for (const char* k : {"reference", "referred_on"}) set(b, f, k);
   } else if (action == "ombudsman_determination") {
     for (const char* k : {"outcome", "determined_on"}) set(b, f, k);
-    if (std::string c = f.get("compensation"); !c.empty()) {
-      char* end = nullptr;
-      double x = std::strtod(c.c_str(), &end);
-      b["compensation"] = (end && *end == '\0') ? json(x) : json(c);
-    }
+    if (std::string c = f.get("compensation"); !c.empty()) b["compensation"] = moneyValue(c);
   } else if (action == "ombudsman_order") {
     for (const char* k : {"order", "due"}) set(b, f, k);
   } else if (action == "complete_ombudsman_order") {

@@ -1,6 +1,7 @@
 #include "web/components.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -82,6 +83,20 @@ const std::string* FormErrors::of(std::string_view id) const {
   for (const auto& [i, m] : items)
     if (i == id) return &m;
   return nullptr;
+}
+
+nlohmann::json moneyValue(const std::string& typed) {
+  std::string digits;
+  std::string_view t = typed;
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  if (t.rfind("\xC2\xA3", 0) == 0) t.remove_prefix(2);  // "£" in UTF-8
+  for (char c : t) {
+    if (c != ',' && c != ' ') digits += c;
+  }
+  if (digits.empty()) return typed;
+  char* end = nullptr;
+  const double x = std::strtod(digits.c_str(), &end);
+  return (end && *end == '\0') ? nlohmann::json(x) : nlohmann::json(typed);
 }
 
 std::string fieldId(std::string_view path) {

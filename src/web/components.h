@@ -50,6 +50,10 @@ struct FormErrors {
   const std::string* of(std::string_view id) const;
 };
 
+// An amount of money as typed ("150", "£150", "£1,250.50", " 30 ") as a JSON number; what
+// cannot be read as one stays the typed string, so the domain refuses it with its own rule.
+nlohmann::json moneyValue(const std::string& typed);
+
 // "elements[0].finding" -> "elements-0-finding" (the id of the input for that JSON path).
 std::string fieldId(std::string_view json_path);
 // The app's error as form errors: the field it names when the form has it (`known` ids),

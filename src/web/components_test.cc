@@ -86,5 +86,16 @@ TEST(Layout, PagesHaveNoInlineScriptsOrStyles) {
   EXPECT_NE(html.find("<html lang=\"en\""), std::string::npos);
 }
 
+
+// Issue 12 item 7: "£150" was refused as "not a number".
+TEST(Components, MoneyIsReadAsPeopleTypeIt) {
+  EXPECT_EQ(moneyValue("150"), nlohmann::json(150.0));
+  EXPECT_EQ(moneyValue("£150"), nlohmann::json(150.0));
+  EXPECT_EQ(moneyValue("£1,250.50"), nlohmann::json(1250.5));
+  EXPECT_EQ(moneyValue(" £ 30 "), nlohmann::json(30.0));
+  EXPECT_EQ(moneyValue("fifty pounds"), nlohmann::json("fifty pounds"));
+  EXPECT_EQ(moneyValue("£"), nlohmann::json("£"));
+}
+
 }  // namespace
 }  // namespace charter::web

@@ -165,11 +165,7 @@ void responseBody(const Form& f, json& b, FormErrors& errors) {
       if (!v.empty()) r[k] = v;
     }
     std::string amount = f.get(base + ".amount");
-    if (!amount.empty()) {
-      char* end = nullptr;
-      double x = std::strtod(amount.c_str(), &end);
-      r["amount"] = (end && *end == '\0') ? json(x) : json(amount);  // the domain says why
-    }
+    if (!amount.empty()) r["amount"] = moneyValue(amount);  // the domain says what is wrong
     remedies.push_back(r);
   }
   if (!remedies.empty()) b["remedies"] = remedies;

@@ -172,6 +172,14 @@ bool knownAction(const std::string& a) {
   return isAftercareAction(a);
 }
 
+// The page for an action the role may not take: what it is, and who can.
+http::Response notForYourRole(Ctx& ctx, Visit& v, const CaseState& s) {
+  return problemPage(ctx, v, 403, "You cannot do this",
+                     fmt::format("Your role ({}) does not allow this step on {}. An investigating "
+                                 "or reviewing manager, or the complaints team, can take it.",
+                                 displayName(v.who().role), s.reference));
+}
+
 http::Response actionPage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& action,
                           const FormErrors& errors, int status) {
   auto service = ctx.cases.service(v.who());
@@ -197,6 +205,8 @@ http::Response actionGet(Ctx& ctx, Visit& v) {
   if (!id || !knownAction(action)) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
   auto view = ctx.cases.get(v.who(), *id, "web");
   if (!view) return errorPage(ctx, v, view.error());
+  // Said before anything is typed, not after (issue 12 item 5).
+  if (!mayAct(v.who(), view->state, action)) return notForYourRole(ctx, v, view->state);
   return actionPage(ctx, v, *view, action, {}, 200);
 }
 
@@ -214,7 +224,9 @@ http::Response actionPost(Ctx& ctx, Visit& v) {
   if (!dates.empty()) return actionPage(ctx, v, *view, action, dates, 422);
   auto done = ctx.cases.act(v.who(), *id, body);
   if (!done) {
-    if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict)
+    // A refusal keeps what was typed: the form again with the reason (a role's refusal too).
+    if (done.error().kind != ErrorKind::kInvalid && done.error().kind != ErrorKind::kConflict &&
+        !isForbidden(done.error()))
       return errorPage(ctx, v, done.error());
     auto service = ctx.cases.service(v.who());
     FormPage fp = actionForm(action, view->state, (*service)->policy(), v.form, {}, v.who());

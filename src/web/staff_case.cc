@@ -119,7 +119,8 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
 }
 
 // The letters sent, and for a complaint those still owed and the form to send one.
-void addLetters(json& d, const CaseState& s, const Policy& policy, const std::string& csrf) {
+void addLetters(json& d, const CaseState& s, const Policy& policy, const std::string& csrf,
+                bool may_send) {
   json letters = json::array();
   for (const auto& l : issuedLetters(s))
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)},
@@ -129,7 +130,7 @@ void addLetters(json& d, const CaseState& s, const Policy& policy, const std::st
   d["has_letters"] = !letters.empty();
   d["letters"] = letters;
   d["send_letter"] = false;
-  if (s.kind != CaseKind::kComplaint) return;
+  if (s.kind != CaseKind::kComplaint || !may_send) return;
   std::vector<Option> kinds;
   for (auto k : kAllLetterKinds) kinds.push_back({std::string(slug(k)), std::string(title(k))});
   d["send_letter"] = {
@@ -163,7 +164,8 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
     facts.push_back({"Offered the choice to complain", escape(choice)});
   json actions = json::array();
   for (const auto& [slug_, label] : actionsFor(s))
-    actions.push_back({{"href", fmt::format("{}/act/{}", caseHref(s.id), slug_)}, {"label", label}});
+    if (mayAct(v.who(), s, slug_))  // only what this role may do (issue 12 item 5)
+      actions.push_back({{"href", fmt::format("{}/act/{}", caseHref(s.id), slug_)}, {"label", label}});
   const bool vulnerable = !s.person.vulnerabilities.empty() || !s.person.reasonable_adjustments.empty();
   json d = {{"banner_html", restrictionBanner(ctx, v, s) + banner_html}, {"kind", kindLabel(std::string(slug(s.kind)))},
             {"heading", s.reference + ": " + truncate(s.summary, 80)},
@@ -178,7 +180,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"assign", assignOnCasePage(ctx, v, s)},
             {"restrictions_href", restrictionsHref(ctx, v, s)}};
 
-  addLetters(d, s, policy, v.session.csrf_token);
+  addLetters(d, s, policy, v.session.csrf_token, allowed(v.who(), Permission::kIssueLetters));
   return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
                                    {{"My work", "/staff"}}));
 }

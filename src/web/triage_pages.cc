@@ -169,7 +169,7 @@ json assignBody(const Form& f) {
 }
 
 json assignOnCasePage(Ctx& ctx, Visit& v, const CaseState& s) {
-  if (s.finished() || !v.who().isStaff()) return false;
+  if (s.finished() || !mayAct(v.who(), s, "assign")) return false;
   return {{"action", caseHref(s.id) + "/act/assign"},
           {"csrf_token", v.session.csrf_token},
           {"fields_html", assignFields(ctx, v.who(), s, Form{}, FormErrors{})},

@@ -225,7 +225,12 @@ try {
   await sendLetter('extension', 'We need more time to respond')
 
   await page.goto(staffCase + '/act/respond')
-  await page.click('button:has-text("Save")')
+  // Enter in a text box saves (issue 12 item 7: it used to add another part).
+  await page.fill('#elements-0-summary', 'Boiler')
+  await page.press('#elements-0-summary', 'Enter')
+  await page.waitForLoadState('load')
+  check(await page.locator('#elements-1-summary').count() === 0, 'Enter in a text box saves rather than adding a part')
+  await expectText('There is a problem', 'Enter in a text box saves: the missing decision is reported')
   await audit('staff-respond-errors')
   await page.check('input[name="decision"][value="upheld"]')
   await page.fill('#elements-0-summary', 'Boiler repair and missed visits')
@@ -233,7 +238,7 @@ try {
   await page.fill('#elements-0-reasons', 'Two appointments were missed without notice and the repair took too long.')
   await page.selectOption('#remedies-0-type', 'financial')
   await page.fill('#remedies-0-description', 'Compensation for the time without heating')
-  await page.fill('#remedies-0-amount', '150')
+  await page.fill('#remedies-0-amount', '£1,150.50')  // as people type money (issue 12 item 7)
   check(await page.locator('#elements-1-summary').count() === 0, 'the response form starts with one part')
   await page.click('button:has-text("Add another part of the complaint")')
   await page.waitForLoadState('load')

@@ -503,5 +503,38 @@ TEST_F(WebPages, AfterEachActionTheCasePromptsForTheLetterItNeeds) {
   EXPECT_EQ(page.body.find("Now send the resident"), std::string::npos);
 }
 
+// Issue 12 item 5: a role sees only the steps it may take, is told before typing when it
+// opens one it may not, and a refusal after submitting keeps what was typed.
+TEST_F(WebPages, EachRoleIsOfferedOnlyWhatItMayDo) {
+  add("fay", Role::kFrontLine, "");
+  add("gus", Role::kGovernance, "");
+  CaseId id = complaint("2026-01-05T10:00:00+00:00", "P-1");
+  const std::string href = "/staff/cases/" + std::to_string(id);
+  Session ivy = signIn("ivy"), fay = signIn("fay"), gus = signIn("gus");
+  auto manager = send("GET", href, {}, ivy.token);
+  ASSERT_EQ(manager.status, 200);
+  EXPECT_NE(manager.body.find(href + "/act/acknowledge"), std::string::npos);
+  EXPECT_NE(manager.body.find("action=\"" + href + "/letters\""), std::string::npos);
+  auto front = send("GET", href, {}, fay.token);
+  ASSERT_EQ(front.status, 200);
+  EXPECT_EQ(front.body.find(href + "/act/acknowledge"), std::string::npos);
+  EXPECT_EQ(front.body.find(href + "/act/respond"), std::string::npos);
+  EXPECT_EQ(front.body.find(href + "/act/close"), std::string::npos);
+  EXPECT_EQ(front.body.find("action=\"" + href + "/letters\""), std::string::npos);
+  EXPECT_NE(front.body.find(href + "/act/note"), std::string::npos);  // front line may add notes
+  auto board = send("GET", href, {}, gus.token);
+  ASSERT_EQ(board.status, 200);
+  EXPECT_EQ(board.body.find(href + "/act/"), std::string::npos) << "governance is read-only";
+  auto form = send("GET", href + "/act/respond", {}, fay.token);
+  EXPECT_EQ(form.status, 403);
+  EXPECT_NE(form.body.find("You cannot do this"), std::string::npos);
+  EXPECT_NE(form.body.find("Front-line staff"), std::string::npos);
+  auto posted = send("POST", href + "/act/acknowledge",
+                     "definition=Typed+by+Fay&handler=ivy&csrf_token=" + fay.csrf_token, fay.token);
+  EXPECT_EQ(posted.status, 403);
+  EXPECT_NE(posted.body.find("Typed by Fay"), std::string::npos) << "the typing is kept";
+  EXPECT_NE(posted.body.find("govuk-error-summary"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace charter::web
