@@ -60,7 +60,10 @@ class Gen {
                  {"received_by", "Customer Services"},
                  {"tenure", chance(0.08) ? "shared_ownership" : "social_rent"},
                  {"person", {{"name", pick(kNames)},
-                             {"address", fmt::format("{} High Street", uniform(1, 300))}}}};
+                             {"address", fmt::format("{} High Street", uniform(1, 300))},
+                             // From n, not the generator, so the rest of the history is as
+                             // before: every case is findable by its own phone number.
+                             {"phone", fmt::format("07700 {:06}", n % 1000000)}}}};
     steps_ = json::array();
     if (std::string(kind) == "complaint") {
       complaint(at);

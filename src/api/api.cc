@@ -14,6 +14,7 @@
 #include "api/list_query.h"
 #include "api/params.h"
 #include "app/authz.h"
+#include "app/case_list_csv.h"
 
 namespace charter::api {
 
@@ -165,11 +166,23 @@ Response createCase(Cases& cases, const Principal& who, const Request& request) 
   return created(*view);
 }
 
+// GET /cases: JSON pages, or with ?format=csv (or Accept: text/csv and no format) every
+// matching case as one CSV file (app/case_list_csv.h).
 Response listCases(Cases& cases, const Principal& who, const Request& request) {
   auto service = cases.service(who);
   if (!service) return errorFor(service.error(), request);
   auto query = caseQueryOf(request, (*service)->today());
   if (!query) return errorFor(query.error(), request);
+  if (wantsCsv(request)) {
+    auto text = caseListCsv([&](const CaseQuery& q) { return cases.list(who, q); }, *query);
+    if (!text) return errorFor(text.error(), request);
+    Response r;
+    r.status = 200;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = std::move(*text);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases.csv\"");
+    return r;
+  }
   const int limit = query->limit;
   auto page = cases.list(who, std::move(*query));
   if (!page) return errorFor(page.error(), request);

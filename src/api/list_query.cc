@@ -8,4 +8,9 @@ Result<CaseQuery> caseQueryOf(const http::Request& request, Date today) {
   return parseCaseListParams(request.query, today);
 }
 
+bool wantsCsv(const http::Request& request) {
+  if (request.hasQuery("format")) return request.queryParam("format") == "csv";
+  return request.header("accept").find("text/csv") != std::string::npos;
+}
+
 }  // namespace charter::api

@@ -1,4 +1,5 @@
-// GET /api/v1/cases?kind=&stage=&status=&overdue=&due_before=&handler=&q=&limit=&cursor=
+// GET /api/v1/cases?kind=&stage=&status=&overdue=&due_before=&handler=&owner=&service_area=
+// &received_from=&received_to=&q=&order=&limit=&cursor=&format=
 // read into a CaseQuery by app's parseCaseListParams (kInvalid naming the parameter and rule).
 #pragma once
 
@@ -9,5 +10,9 @@ namespace charter::api {
 
 // The list query the request asks for, as of `today` (for overdue).
 Result<CaseQuery> caseQueryOf(const http::Request& request, Date today);
+
+// True when the list is asked for as CSV: ?format=csv, or no format and an Accept header
+// naming text/csv.
+bool wantsCsv(const http::Request& request);
 
 }  // namespace charter::api

@@ -88,7 +88,7 @@ constexpr std::string_view kDocument = R"json(
       "get": {
         "tags": ["cases"],
         "operationId": "listCases",
-        "summary": "List cases, newest id last, with filters and cursor paging",
+        "summary": "List or search cases, with filters and cursor paging; as CSV with format=csv or Accept: text/csv",
         "parameters": [
           {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/Kind"}},
           {"name": "stage", "in": "query", "schema": {"type": "integer", "enum": [1, 2]}},
@@ -96,12 +96,17 @@ constexpr std::string_view kDocument = R"json(
           {"name": "overdue", "in": "query", "description": "Only cases with (true) or without (false) an unmet clock past its due date today", "schema": {"type": "boolean"}},
           {"name": "due_before", "in": "query", "description": "Only cases whose next due date is before this date", "schema": {"type": "string", "format": "date"}},
           {"name": "handler", "in": "query", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
-          {"name": "q", "in": "query", "description": "Reference, name or summary contains", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+          {"name": "q", "in": "query", "description": "Search. A phone number (digits, spaces, + - ( ) . and at least 7 digits; +44, 0044 and 0 spellings are the same number) finds the cases whose resident has that number. Anything else is split into words (at spaces and % _ \\), and a case matches when its reference, resident name, address, email, tenancy reference, phone or summary contain every word, in any order and any letter case (\"okafor heating\"). At most 8 words are used.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+          {"name": "service_area", "in": "query", "description": "Only cases recorded against this service area (exactly as in the policy)", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+          {"name": "received_from", "in": "query", "description": "Only cases received on or after this day (the landlord's local day)", "schema": {"type": "string", "format": "date"}},
+          {"name": "received_to", "in": "query", "description": "Only cases received on or before this day (the landlord's local day); not before received_from", "schema": {"type": "string", "format": "date"}},
+          {"name": "order", "in": "query", "description": "newest: highest case id (latest recorded) first; oldest (default): lowest first. A cursor belongs to the order it came from.", "schema": {"type": "string", "enum": ["newest", "oldest"], "default": "oldest"}},
+          {"name": "format", "in": "query", "description": "csv: every matching case (not one page; limit and cursor are ignored), at most 200,000, as one CSV file with a header row; cells a spreadsheet would read as a formula start with an apostrophe. Without format, an Accept header naming text/csv asks for the same.", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
           {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}}
         ],
         "responses": {
-          "200": {"description": "One page", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CasePage"}}}},
+          "200": {"description": "One page (JSON), or every matching case (CSV)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CasePage"}}, "text/csv": {"schema": {"type": "string"}}}},
           "422": {"$ref": "#/components/responses/Invalid"},
           "503": {"$ref": "#/components/responses/Unavailable"}
         }

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxTextParam = 200;
 
 const std::set<std::string, std::less<>> kListParams = {
     "kind", "stage", "status", "overdue", "due_before", "handler", "q", "limit", "cursor",
-    "owner", "unassigned"};
+    "owner", "unassigned", "service_area", "received_from", "received_to", "order", "format"};
 
 using Params = std::multimap<std::string, std::string>;
 
@@ -27,7 +27,8 @@ Status checkNames(const Params& params) {
       return invalid(name, "unknown-parameter",
                      "Unknown query parameter '" + name +
                          "'. Known: kind, stage, status, overdue, due_before, handler, owner, "
-                         "unassigned, q, limit, cursor.");
+                         "unassigned, service_area, received_from, received_to, q, order, "
+                         "limit, cursor, format.");
     }
     if (params.count(name) > 1) {
       return invalid(name, "repeated", "The query parameter '" + name + "' is given twice.");
@@ -92,13 +93,30 @@ Status readFilters(const Params& params, CaseQuery& q) {
     if (!d) return tl::unexpected(d.error());
     q.due_before = *d;
   }
+  for (auto [name, target] : {std::pair{"received_from", &q.received_from},
+                               {"received_to", &q.received_to}}) {
+    if (const auto* v = get(name)) {
+      auto d = parseDate(*v, name);
+      if (!d) return tl::unexpected(d.error());
+      *target = *d;
+    }
+  }
+  if (const auto* v = get("order")) {
+    if (*v != "newest" && *v != "oldest") {
+      return invalid("order", "enum", "order must be newest or oldest.");
+    }
+    q.newest_first = *v == "newest";
+  }
+  if (const auto* v = get("format")) {
+    if (*v != "json" && *v != "csv") return invalid("format", "enum", "format must be json or csv.");
+  }
   return {};
 }
 
 // handler, owner, q, limit, cursor.
 Status readPaging(const Params& params, CaseQuery& q) {
   for (auto [name, target] : {std::pair{"handler", &q.handler}, {"owner", &q.owner},
-                               {"q", &q.text}}) {
+                               {"q", &q.text}, {"service_area", &q.service_area}}) {
     auto it = params.find(name);
     if (it == params.end()) continue;
     auto v = textParam(name, it->second);
@@ -130,6 +148,9 @@ Status readPaging(const Params& params, CaseQuery& q) {
 Result<CaseQuery> checkCaseQuery(CaseQuery q) {
   if (q.stage && *q.stage != 1 && *q.stage != 2) {
     return invalid("stage", "one-of", "stage must be 1 or 2");
+  }
+  if (q.received_from && q.received_to && *q.received_to < *q.received_from) {
+    return invalid("received_to", "order", "received_to must be on or after received_from.");
   }
   q.limit = std::clamp(q.limit, 1, kMaxCasePage);
   if (q.text && q.text->empty()) q.text.reset();

@@ -17,15 +17,18 @@ namespace charter {
 inline constexpr int kMaxCasePage = 500;
 
 // `q` made ready for a store: kInvalid (field "stage") when stage is not 1 or 2; the limit
-// brought into 1..kMaxCasePage; an empty text filter dropped.
+// brought into 1..kMaxCasePage; an empty text filter dropped; kInvalid (field "received_to")
+// when received_to is before received_from.
 Result<CaseQuery> checkCaseQuery(CaseQuery q);
 
 // The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
 std::optional<std::int64_t> parsePositive(std::string_view s);
 
 // The API's list parameters: kind, stage, status, overdue, unassigned (true|false), due_before,
-// handler, owner, q, limit
-// (1..200, default 50) and cursor, each at most once; any other name is refused.
+// handler, owner, service_area, received_from and received_to (YYYY-MM-DD, landlord-local,
+// inclusive), q, order (newest|oldest, default oldest), limit (1..200, default 50), cursor and
+// format (json|csv: checked here, read by the caller), each at most once; any other name is
+// refused.
 Result<CaseQuery> parseCaseListParams(const std::multimap<std::string, std::string>& params,
                                       Date today);
 

@@ -1,5 +1,6 @@
 #include "app/case_service.h"
 
+#include <chrono>
 #include <exception>
 #include <utility>
 
@@ -231,9 +232,29 @@ Result<CaseView> CaseService::get(CaseId id) {
   });
 }
 
+namespace {
+
+// The first instant of local day `d` in the calendar's zone (a zone's midnight lies within
+// 14 hours of UTC's, on a quarter hour).
+Instant localDayStart(const WorkingCalendar& cal, Date d) {
+  using namespace std::chrono;
+  const Instant midnight = time_point_cast<milliseconds>(sys_time<days>(d));
+  for (Instant t = midnight - hours(14); t <= midnight + hours(14); t += minutes(15)) {
+    if (cal.localDate(t) == d) return t;
+  }
+  return midnight;
+}
+
+}  // namespace
+
 Result<CasePage> CaseService::list(CaseQuery query) {
   return guarded("listing cases", [&]() -> Result<CasePage> {
     if (query.today == Date{}) query.today = today();
+    const WorkingCalendar& cal = *policy_->working_calendar;
+    if (query.received_from) query.received_since = localDayStart(cal, *query.received_from);
+    if (query.received_to) {
+      query.received_before = localDayStart(cal, *query.received_to + std::chrono::days(1));
+    }
     auto checked = checkCaseQuery(std::move(query));
     if (!checked) return tl::unexpected(checked.error());
     return store_.list(landlord_, *checked);

@@ -53,11 +53,21 @@ struct CaseQuery {
   std::optional<std::string> handler;
   std::optional<std::string> owner;   // cases this person or team owns (exact, as assigned)
   bool unassigned = false;            // only cases not finished that have no owner
-  std::optional<std::string> text;    // reference, name, address or summary contains
+  // Every term of searchTerms(text) (app/case_search.h) is in the case's search text:
+  // reference, name, address, email, phone, tenancy reference and summary.
+  std::optional<std::string> text;
   std::optional<std::string> person_ref;  // only cases about this person (person.account)
+  std::optional<std::string> service_area;  // exact, as recorded at receipt
+  // Received on or after / before these instants (CaseService::list sets them from the
+  // landlord-local dates received_from / received_to; a store reads only the instants).
+  std::optional<Date> received_from;
+  std::optional<Date> received_to;    // inclusive
+  std::optional<Instant> received_since;
+  std::optional<Instant> received_before;
   Date today{};
   int limit = 50;
-  std::optional<CaseId> after;        // the cursor: ids greater than this
+  bool newest_first = false;          // case ids descending (ascending otherwise)
+  std::optional<CaseId> after;        // the cursor: ids after this in the order asked for
 };
 
 // One row of a case list (from the projection; no history is folded).

@@ -1,4 +1,4 @@
-// The staff workspace: My work and search here; the case page, the lifecycle forms and logging
+// The staff workspace: My work here; search in staff_search.cc; the case page, the lifecycle forms and logging
 // a contact in staff_case.cc, staff_actions.cc and staff_new_contact.cc. Pages are rendered
 // from templates/pages/*.mustache.
 #include <algorithm>
@@ -53,6 +53,8 @@ bool isCommitment(const std::string& clock) {
   return false;
 }
 
+}  // namespace
+
 std::string clockTitle(const Policy& policy, const std::string& name) {
   for (const auto& s : policy.standards)
     if (s.id == name) return s.title;
@@ -60,6 +62,8 @@ std::string clockTitle(const Policy& policy, const std::string& name) {
     if (name.starts_with(prefix)) return fmt::format("{} {}", title, name.substr(prefix.size()));
   return name;
 }
+
+namespace {
 
 // The cases as a table (the data partials/table sees), or false when there are none.
 json workTable(const std::vector<CaseSummary>& rows, const Policy& policy,
@@ -179,31 +183,6 @@ http::Response myWork(Ctx& ctx, Visit& v) {
   return htmlResponse(200, page(ctx, v, "My work", body, "work"));
 }
 
-http::Response search(Ctx& ctx, Visit& v) {
-  std::string q = v.req.queryParam("q");
-  while (!q.empty() && q.back() == ' ') q.pop_back();
-  while (!q.empty() && q.front() == ' ') q.erase(0, 1);
-  json d = {{"query_input", textInput("q", "Reference, name, address or words from the case", q,
-                                      FormErrors{},
-                                      "For example CH-000123, a surname, a street or \"boiler\"")},
-            {"text", "Search"}, {"extra_class", ""}, {"searched", false}};
-  if (!q.empty()) {
-    CaseQuery query;
-    query.text = q;
-    query.limit = 50;
-    auto found = ctx.cases.list(v.who(), query);
-    if (!found) return errorPage(ctx, v, found.error());
-    auto service = ctx.cases.service(v.who());
-    const std::size_t n = found->cases.size();
-    d["searched"] = {{"count", n}, {"cases_word", n == 1 ? "case" : "cases"}, {"q", q},
-                     {"table", service ? workTable(found->cases, (*service)->policy(), "Cases found")
-                                       : json(false)},
-                     {"more", found->next_cursor.has_value()}};
-  }
-  std::string body = renderTemplate("pages/search", d);
-  return htmlResponse(200, page(ctx, v, q.empty() ? "Find a case" : "Find a case: " + q, body, "search"));
-}
-
 }  // namespace
 }  // namespace staff
 
@@ -211,7 +190,7 @@ http::Response search(Ctx& ctx, Visit& v) {
 void addStaffRoutes(http::Router& router, Ctx& ctx) {
   using namespace staff;  // NOLINT: the handlers named below
   router.add("GET", "/staff", guarded(ctx, Audience::kStaff, myWork));
-  router.add("GET", "/staff/search", guarded(ctx, Audience::kStaff, search));
+  addSearchRoutes(router, ctx);
   router.add("GET", "/staff/new", guarded(ctx, Audience::kStaff, newContactGet));
   router.add("POST", "/staff/new", guarded(ctx, Audience::kStaff, onceOnly(newContactPost)));
   router.add("GET", "/staff/cases/{id}", guarded(ctx, Audience::kStaff, caseGet));

@@ -15,6 +15,11 @@ std::string truncate(const std::string& s, std::size_t n);
 std::optional<CaseId> caseParam(const Visit& v);
 // Sets body[name] to the form's value when it is not empty.
 void setText(nlohmann::json& body, const Form& f, const std::string& name);
+// A clock's name as people say it: the standard's title, or "Remedy 2" for a commitment.
+std::string clockTitle(const Policy& policy, const std::string& name);
+
+// staff_search.cc: GET /staff/search and /staff/search.csv.
+void addSearchRoutes(http::Router& router, Ctx& ctx);
 
 // staff_case.cc: the case page (`banner_html` above it) and issuing a letter from it.
 // `file_errors`: an upload's error, shown at the attachment form.

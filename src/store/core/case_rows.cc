@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "app/case_search.h"
+
 namespace charter::store_core {
 
 Status HistoryReader::add(std::int64_t seq, std::string type, std::int64_t at_ms,
@@ -103,9 +105,10 @@ std::vector<SqlValue> caseRow(LandlordId landlord, CaseId id, const CaseState& s
   const std::optional<Date> next_due = nextDue(clocks);
   const Instant updated =
       state.events.empty() ? state.received_at : state.events.back().recorded_at;
+  const std::string reference = state.reference.empty() ? caseReference(id) : state.reference;
   return {landlord,
           id,
-          state.reference.empty() ? caseReference(id) : state.reference,
+          reference,
           std::string(slug(state.kind)),
           std::string(slug(state.channel)),
           std::string(slug(state.status)),
@@ -119,8 +122,10 @@ std::vector<SqlValue> caseRow(LandlordId landlord, CaseId id, const CaseState& s
           std::int64_t{state.version()},
           millis(updated),
           state.person.account,
-          state.person.address,  // searchable
-          state.owner};
+          state.person.address,
+          state.owner,
+          caseSearchText(state, reference),  // app/case_search.h
+          state.service_area};
 }
 
 std::vector<SqlValue> clockRow(LandlordId landlord, CaseId id, const CaseState& state,

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/case_search.h"
 #include "store/core/case_statements.h"
 
 namespace charter::store_core {
@@ -87,15 +88,36 @@ class Filters {
     out_.sql += wanted ? " AND " + test
                        : fmt::format(" AND NOT coalesce({}, {})", test, d_.false_value);
   }
-  void contains(const std::string& text) {
-    const std::string pat = param(likePattern(text));
-    out_.sql += " AND (";
-    const char* columns[] = {"reference", "person_name", "person_address", "summary"};
-    for (const char* column : columns) {
-      if (column != columns[0]) out_.sql += " OR ";
-      out_.sql += fmt::format("c.{} {} {} ESCAPE '\\'", column, d_.like, pat);
+  // Every term of searchTerms(text) in the case's search text (app/case_search.h). A query
+  // with no term (only % _ \\ and spaces) matches nothing.
+  void search(const std::string& text, LandlordId landlord, SearchPlan plan) {
+    const std::vector<std::string> terms = searchTerms(text);
+    if (terms.empty()) {
+      out_.sql += fmt::format(" AND {}", d_.false_value);
+      return;
     }
-    out_.sql += ")";
+    // PostgreSQL: the terms on the row itself (the GIN index finds candidates).
+    // SQLite: the case ids the FTS5 table finds for the landlord, looked up by primary key.
+    const bool table = d_.search_table && plan == SearchPlan::kIndex;
+    const std::string likes = termLikes(terms, table ? "search_text" : "c.search_text");
+    if (!table) {
+      out_.sql += likes;
+      return;
+    }
+    const std::int64_t low = landlord * kSearchRowidSpan;
+    const std::string lo = param(low);
+    const std::string hi = param(low + kSearchRowidSpan - 1);
+    out_.sql += fmt::format(
+        " AND c.case_id IN (SELECT rowid - {} FROM case_search WHERE rowid BETWEEN {} AND {}{})",
+        lo, lo, hi, likes);
+  }
+  // " AND column LIKE '%term%'" for each term.
+  std::string termLikes(const std::vector<std::string>& terms, const char* column) {
+    std::string likes;
+    for (const auto& term : terms) {
+      likes += fmt::format(" AND {} LIKE {}", column, param(std::string_view("%" + term + "%")));
+    }
+    return likes;
   }
 
  private:
@@ -109,7 +131,24 @@ class Filters {
 
 }  // namespace
 
-CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q) {
+CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
+  CaseListSql out;
+  if (!q.text) return out;
+  const std::vector<std::string> terms = searchTerms(*q.text);
+  if (terms.empty()) return out;
+  Filters f(kSqlite, out);
+  const std::int64_t low = landlord * kSearchRowidSpan;
+  const std::string lo = f.param(low);
+  const std::string hi = f.param(low + kSearchRowidSpan - 1);
+  const std::string likes = f.termLikes(terms, "search_text");
+  out.sql = fmt::format(
+      "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE rowid BETWEEN {} AND {}{} LIMIT {})",
+      lo, hi, likes, kDenseSearch);
+  return out;
+}
+
+CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q,
+                        SearchPlan plan) {
   CaseListSql out;
   Filters f(d, out);
   out.sql = fmt::format(
@@ -123,6 +162,13 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
   if (q.handler) f.equals("handler", std::string_view(*q.handler));
   if (q.person_ref) f.equals("person_ref", std::string_view(*q.person_ref));
   if (q.owner) f.equals("owner", std::string_view(*q.owner));
+  if (q.service_area) f.equals("service_area", std::string_view(*q.service_area));
+  if (q.received_since) {
+    out.sql += " AND c.received_ms >= " + f.param(static_cast<std::int64_t>(epochMillis(*q.received_since)));
+  }
+  if (q.received_before) {
+    out.sql += " AND c.received_ms < " + f.param(static_cast<std::int64_t>(epochMillis(*q.received_before)));
+  }
   if (q.unassigned) {
     out.sql += fmt::format(" AND c.owner = '' AND c.status NOT IN {}", finishedStatusList());
   }
@@ -130,9 +176,13 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
     out.sql += " AND c.next_due_day < " + f.param(std::int64_t{dayNumber(*q.due_before)});
   }
   if (q.overdue) f.overdue(*q.overdue, q.today);
-  if (q.text) f.contains(*q.text);
-  if (q.after) out.sql += " AND c.case_id > " + f.param(std::int64_t{*q.after});
-  out.sql += " ORDER BY c.case_id LIMIT " + f.param(std::int64_t{q.limit + 1});
+  if (q.text) f.search(*q.text, landlord, plan);
+  if (q.after) {
+    out.sql += (q.newest_first ? " AND c.case_id < " : " AND c.case_id > ") +
+               f.param(std::int64_t{*q.after});
+  }
+  out.sql += q.newest_first ? " ORDER BY c.case_id DESC" : " ORDER BY c.case_id";
+  out.sql += " LIMIT " + f.param(std::int64_t{q.limit + 1});
   return out;
 }
 

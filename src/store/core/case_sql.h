@@ -20,9 +20,16 @@ struct SqlDialect {
   char placeholder;         // '?' (SQLite: ?1) or '$' (PostgreSQL: $1)
   const char* like;         // a case-insensitive LIKE: "LIKE" or "ILIKE"
   const char* false_value;  // "0" or "false"
+  // Where `q`'s terms are looked up (migration 0023): SQLite's FTS5 table case_search (rowid
+  // landlord_id * 2^40 + case_id), or PostgreSQL's cases.search_text with its pg_trgm index.
+  // Either way each term is one LIKE '%term%' on the same lower-cased search text.
+  bool search_table;
 };
-inline constexpr SqlDialect kSqlite{'?', "LIKE", "0"};
-inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false"};
+inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true};
+inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false", false};
+
+// The FTS5 rowid of a case: landlord_id * kSearchRowidSpan + case_id.
+inline constexpr std::int64_t kSearchRowidSpan = std::int64_t{1} << 40;
 
 // "('closed', 'refused', 'withdrawn')": the finished statuses (domain kFinishedStatuses).
 const std::string& finishedStatusList();
@@ -45,10 +52,23 @@ struct CaseListSql {
   std::vector<SqlValue> params;  // in order; the first is the landlord
 };
 
+// How SQLite looks up `q`'s terms: through the FTS5 index (kIndex: few cases hold them, so
+// the matches are found first and then read by primary key), or by reading the landlord's cases
+// in list order and testing each one's search text (kScan: many hold them, so a page fills
+// after a few rows, where kIndex would first gather every match). SqliteStore::list picks by
+// counting the matches up to kDenseSearch (searchDensitySql). PostgreSQL always writes the
+// terms on the row and its planner makes the same choice from the GIN index's statistics.
+enum class SearchPlan { kIndex, kScan };
+inline constexpr int kDenseSearch = 1000;
+
 // The list query for `q` (REQUIRES: checked by checkCaseQuery), asking for q.limit + 1 rows
 // so the caller can tell whether a next page exists. Its columns are those caseSummaryRow
 // reads.
-CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q);
+CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q,
+                        SearchPlan plan = SearchPlan::kIndex);
+// SQLite: one row, one column: how many of the landlord's cases hold every term of q.text,
+// counted up to kDenseSearch through the FTS5 index. Empty sql when q has no term to look up.
+CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q);
 
 // One row of the list query as a CaseSummary; `Row` has i64(col), text(col), isNull(col).
 template <class Row>

@@ -26,22 +26,62 @@ TEST(CaseSql, TheListQueryDiffersOnlyWhereTheDialectsDo) {
   EXPECT_NE(pg.sql.find("c.landlord_id = $1 AND c.kind = $2"), std::string::npos) << pg.sql;
   EXPECT_NE(lite.sql.find("NOT IN ('closed', 'refused', 'withdrawn')), 0)"), std::string::npos);
   EXPECT_NE(pg.sql.find("), false)"), std::string::npos);
-  EXPECT_NE(lite.sql.find("c.summary LIKE ?4 ESCAPE"), std::string::npos) << lite.sql;
-  EXPECT_NE(pg.sql.find("c.summary ILIKE $4 ESCAPE"), std::string::npos) << pg.sql;
-  // Apart from LIKE/ILIKE and the false literal, the two are the same text.
-  std::string converted = sqliteText(pg.sql);
-  for (size_t at = converted.find(" ILIKE "); at != std::string::npos;
-       at = converted.find(" ILIKE ", at)) {
-    converted.replace(at, 7, " LIKE ");
-  }
-  converted.replace(converted.find(", false)"), 8, ", 0)");
-  EXPECT_EQ(converted, lite.sql);
-  ASSERT_EQ(lite.params.size(), 5u);  // landlord, kind, today, pattern, limit + 1
-  EXPECT_EQ(std::get<std::int64_t>(lite.params[0]), 7);
-  EXPECT_EQ(std::get<std::string>(lite.params[1]), "complaint");
-  EXPECT_EQ(std::get<std::string>(lite.params[3]), "%50\\%\\_off%");
-  EXPECT_EQ(std::get<std::int64_t>(lite.params[4]), 11);
-  EXPECT_EQ(lite.params, pg.params);
+  // "50%_off": % and _ split the query into terms, so no term needs escaping; each is one LIKE
+  // on the search text (PostgreSQL: the row's; SQLite: the FTS5 table's, for the landlord).
+  EXPECT_NE(pg.sql.find("AND c.search_text LIKE $4 AND c.search_text LIKE $5 ORDER BY c.case_id"),
+            std::string::npos)
+      << pg.sql;
+  EXPECT_NE(lite.sql.find("AND c.case_id IN (SELECT rowid - ?6 FROM case_search WHERE rowid "
+                          "BETWEEN ?6 AND ?7 AND search_text LIKE ?4 AND search_text LIKE ?5)"),
+            std::string::npos)
+      << lite.sql;
+  ASSERT_EQ(pg.params.size(), 6u);  // landlord, kind, today, two terms, limit + 1
+  EXPECT_EQ(std::get<std::int64_t>(pg.params[0]), 7);
+  EXPECT_EQ(std::get<std::string>(pg.params[1]), "complaint");
+  EXPECT_EQ(std::get<std::string>(pg.params[3]), "%50%");
+  EXPECT_EQ(std::get<std::string>(pg.params[4]), "%off%");
+  EXPECT_EQ(std::get<std::int64_t>(pg.params[5]), 11);
+  ASSERT_EQ(lite.params.size(), 8u);  // ... and the landlord's FTS5 rowid range
+  EXPECT_EQ(std::get<std::int64_t>(lite.params[5]), 7 * kSearchRowidSpan);
+  EXPECT_EQ(std::get<std::int64_t>(lite.params[6]), 8 * kSearchRowidSpan - 1);
+  EXPECT_EQ(std::get<std::int64_t>(lite.params[7]), 11);
+}
+
+TEST(CaseSql, NewestFirstPagesDownwardAndDatesBoundTheReceipt) {
+  CaseQuery q;
+  q.newest_first = true;
+  q.after = 40;
+  q.service_area = "Repairs";
+  q.received_since = fromEpochMillis(1000);
+  q.received_before = fromEpochMillis(2000);
+  const CaseListSql pg = caseListSql(kPostgres, 1, q);
+  EXPECT_NE(pg.sql.find("c.service_area = $2 AND c.received_ms >= $3 AND c.received_ms < $4 "
+                        "AND c.case_id < $5 ORDER BY c.case_id DESC LIMIT $6"),
+            std::string::npos)
+      << pg.sql;
+  q.text = "%% __";
+  EXPECT_NE(caseListSql(kPostgres, 1, q).sql.find("AND false"), std::string::npos);
+  EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
+}
+
+TEST(CaseSql, SqliteSearchesTheIndexForFewMatchesAndScansForMany) {
+  CaseQuery q;
+  q.text = "Okafor heating";
+  const CaseListSql density = searchDensitySql(3, q);
+  EXPECT_EQ(density.sql,
+            "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE rowid BETWEEN ?1 AND ?2 AND "
+            "search_text LIKE ?3 AND search_text LIKE ?4 LIMIT 1000)");
+  EXPECT_EQ(std::get<std::int64_t>(density.params[0]), 3 * kSearchRowidSpan);
+  EXPECT_EQ(std::get<std::string>(density.params[2]), "%okafor%");
+  const std::string index = caseListSql(kSqlite, 3, q, SearchPlan::kIndex).sql;
+  const std::string scan = caseListSql(kSqlite, 3, q, SearchPlan::kScan).sql;
+  EXPECT_NE(index.find("FROM case_search"), std::string::npos) << index;
+  EXPECT_EQ(scan.find("case_search"), std::string::npos) << scan;
+  EXPECT_NE(scan.find("c.search_text LIKE ?2 AND c.search_text LIKE ?3"), std::string::npos)
+      << scan;
+  // PostgreSQL writes the terms on the row whatever the plan.
+  EXPECT_EQ(caseListSql(kPostgres, 3, q, SearchPlan::kIndex).sql,
+            caseListSql(kPostgres, 3, q, SearchPlan::kScan).sql);
 }
 
 TEST(CaseSql, SqliteTextNumbersThePlaceholders) {

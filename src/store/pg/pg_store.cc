@@ -167,6 +167,9 @@ std::vector<std::string> PgStore::statements() {
   every.handler = "h";
   every.person_ref = "p";
   every.text = "t";
+  every.service_area = "s";
+  every.received_since = Instant{};
+  every.received_before = Instant{};
   every.after = 1;
   out.push_back(core::caseListSql(core::kPostgres, 1, every).sql);
   return out;

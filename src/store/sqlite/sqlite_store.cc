@@ -100,8 +100,19 @@ Result<std::optional<CaseState>> SqliteStore::load(LandlordId landlord, CaseId i
 
 Result<CasePage> SqliteStore::list(LandlordId landlord, const CaseQuery& q) {
   return core::guarded("listing cases", [&]() -> Result<CasePage> {
-    const core::CaseListSql query = core::caseListSql(core::kSqlite, landlord, q);
     core::Pool<Connection>::Lease c(impl_->readers);
+    // Many cases holding the terms: read in order and test each (case_sql.h SearchPlan).
+    core::SearchPlan plan = core::SearchPlan::kIndex;
+    if (const core::CaseListSql density = core::searchDensitySql(landlord, q);
+        !density.sql.empty()) {
+      auto d = c->statement(density.sql);
+      if (!d) return tl::unexpected(d.error());
+      bindAll(*d, density.params);
+      const int rc = d->step();
+      if (rc != sqlite::kRow) return sqlite::fail(c->db(), rc, "counting search matches");
+      if (d->i64(0) >= core::kDenseSearch) plan = core::SearchPlan::kScan;
+    }
+    const core::CaseListSql query = core::caseListSql(core::kSqlite, landlord, q, plan);
     auto s = c->statement(query.sql);
     if (!s) return tl::unexpected(s.error());
     bindAll(*s, query.params);

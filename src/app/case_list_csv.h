@@ -1,0 +1,38 @@
+// A case list as CSV: every case a CaseQuery matches (not only the page on screen), one row
+// each, read page by page through the caller's list function, for the staff search page's
+// "Download as CSV" and the API's GET /api/v1/cases?format=csv. Cells go through app/csv.h's
+// writer, so a cell a spreadsheet would take for a formula opens as text.
+//
+// Cost: one list query per kCsvPage cases (keyset paging, so each is as cheap as the first);
+// the text is built in memory, at most kMaxCsvRows rows (about 250 bytes a row). Pure apart
+// from `list`; no shared state.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "app/case_store.h"
+
+namespace charter {
+
+inline constexpr int kCsvPage = 500;
+inline constexpr std::size_t kMaxCsvRows = 200000;
+
+// How codes are written; each may be empty, then the code itself is written (the API's
+// choice: the values its JSON uses).
+struct CaseCsvWords {
+  std::function<std::string(const CaseSummary&)> kind;      // "Complaint"
+  std::function<std::string(const CaseSummary&)> status;    // "Open at stage 1"
+  std::function<std::string(const CaseSummary&)> next;      // the next deadline's name
+  std::function<std::string(Instant)> received;             // formatInstant when empty
+};
+
+using CaseLister = std::function<Result<CasePage>(const CaseQuery&)>;
+
+// The header and one row per matching case, in the query's order. kInvalid (field "q", rule
+// "too-many") when more than kMaxCsvRows cases match: the person narrows the search.
+Result<std::string> caseListCsv(const CaseLister& list, CaseQuery query,
+                                const CaseCsvWords& words = {});
+
+}  // namespace charter

@@ -1,0 +1,42 @@
+// What a case list's `q` searches, and the one text each case is searched in: the words of a
+// query (app/case_store.h CaseQuery::text) and a case's search text (the cases.search_text
+// column both stores index) come from these two functions, so SQLite and PostgreSQL compare
+// the same strings with the same "contains" and give the same rows. Pure; cost linear in the
+// input; no shared state.
+//
+// A case matches `q` when its search text contains every term of searchTerms(q) (any order,
+// any case for ASCII letters). The search text holds, lower-cased and one a line: the case
+// reference, the person's name, address, email, phone (as searchPhone), tenancy reference,
+// and the summary.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/case.h"
+
+namespace charter {
+
+// The most terms a query keeps (the rest are ignored); each term's pattern is one LIKE.
+inline constexpr std::size_t kMaxSearchTerms = 8;
+
+// `s` with ASCII A-Z lowered (other bytes, UTF-8 included, kept as they are).
+std::string lowerAscii(std::string_view s);
+
+// A UK phone number in one spelling: its digits, with an international +44 / 0044 / 44
+// (12 digits) prefix written as the national 0. "+44 (0)7700 900123" is not special-cased:
+// the (0) stays a digit. "" when `s` has no digit.
+std::string searchPhone(std::string_view s);
+
+// The terms of a query: a phone number (only digits, spaces, + - ( ) . and at least 7
+// digits) is one term, searchPhone of it; anything else is split on white space and on
+// % _ \ (which would be LIKE's own characters), lowered, duplicates dropped, at most
+// kMaxSearchTerms kept. Empty when `q` has no term.
+std::vector<std::string> searchTerms(std::string_view q);
+
+// The search text of a case (see above); `reference` is the one stored (state.reference, or
+// the default when that is empty).
+std::string caseSearchText(const CaseState& state, std::string_view reference);
+
+}  // namespace charter

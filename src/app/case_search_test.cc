@@ -1,0 +1,51 @@
+// The search terms and a case's search text (app/case_search.h): the two halves both stores
+// compare, so what they find is decided here.
+#include "app/case_search.h"
+
+#include <gtest/gtest.h>
+
+namespace charter {
+namespace {
+
+using Terms = std::vector<std::string>;
+
+TEST(CaseSearch, APhoneNumberIsOneTermInTheNationalForm) {
+  EXPECT_EQ(searchTerms("07700 900123"), Terms{"07700900123"});
+  EXPECT_EQ(searchTerms("+44 7700 900123"), Terms{"07700900123"});
+  EXPECT_EQ(searchTerms("+44 (7700) 900-123"), Terms{"07700900123"});
+  EXPECT_EQ(searchTerms("0044 7700 900123"), Terms{"07700900123"});
+  EXPECT_EQ(searchTerms("447700900123"), Terms{"07700900123"});
+  EXPECT_EQ(searchTerms("0113.496.0000"), Terms{"01134960000"});
+  EXPECT_EQ(searchTerms("+353 1 234 5678"), Terms{"35312345678"});  // not UK: digits
+  EXPECT_EQ(searchPhone("+44 7700 900123"), "07700900123");
+  EXPECT_EQ(searchPhone("ext. none"), "");
+  // Six digits or fewer, or a letter, is not a phone number.
+  EXPECT_EQ(searchTerms("123 456"), (Terms{"123", "456"}));
+  EXPECT_EQ(searchTerms("flat 4 0113 496"), (Terms{"flat", "4", "0113", "496"}));
+}
+
+TEST(CaseSearch, WordsAreLoweredSplitAndDeduplicated) {
+  EXPECT_EQ(searchTerms("  Okafor   HEATING okafor "), (Terms{"okafor", "heating"}));
+  EXPECT_EQ(searchTerms("50%_off\\now"), (Terms{"50", "off", "now"}));  // LIKE's characters split
+  EXPECT_EQ(searchTerms("O'Brien"), Terms{"o'brien"});
+  EXPECT_EQ(searchTerms("Grace.Okafor@Example.ORG"), Terms{"grace.okafor@example.org"});
+  EXPECT_EQ(searchTerms("ÉCOLE"), Terms{"École"});  // ASCII letters only are lowered
+  EXPECT_TRUE(searchTerms(" % _ ").empty());
+  EXPECT_EQ(searchTerms("a b c d e f g h i j").size(), kMaxSearchTerms);
+}
+
+TEST(CaseSearch, TheSearchTextHoldsEveryFieldOneALine) {
+  CaseState s;
+  s.summary = "Heating\nfailed";
+  s.person.name = "Grace Okafor";
+  s.person.address = "12 Acacia Avenue";
+  s.person.email = "Grace@Example.org";
+  s.person.tenancy_ref = "TEN-1";
+  s.person.phone = "+44 7700 900123";
+  EXPECT_EQ(caseSearchText(s, "CH-000001"),
+            "ch-000001\ngrace okafor\n12 acacia avenue\ngrace@example.org\nten-1\n"
+            "heating failed\n07700900123");
+}
+
+}  // namespace
+}  // namespace charter
