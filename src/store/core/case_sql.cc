@@ -98,18 +98,22 @@ class Filters {
     }
     // PostgreSQL: the terms on the row itself (the GIN index finds candidates).
     // SQLite: the case ids the FTS5 table finds for the landlord, looked up by primary key.
-    const bool table = d_.search_table && plan == SearchPlan::kIndex;
-    const std::string likes = termLikes(terms, table ? "search_text" : "c.search_text");
+    // Only terms the trigram index can answer go to the FTS5 table; shorter ones are tested
+    // on the row.
+    const auto [indexed, short_terms] = splitByTrigrams(terms);
+    const bool table = d_.search_table && plan == SearchPlan::kIndex && !indexed.empty();
     if (!table) {
-      out_.sql += likes;
+      out_.sql += termLikes(terms, "c.search_text");
       return;
     }
     const std::int64_t low = landlord * kSearchRowidSpan;
     const std::string lo = param(low);
     const std::string hi = param(low + kSearchRowidSpan - 1);
+    const std::string likes = termLikes(indexed, "search_text");
     out_.sql += fmt::format(
         " AND c.case_id IN (SELECT rowid - {} FROM case_search WHERE rowid BETWEEN {} AND {}{})",
         lo, lo, hi, likes);
+    out_.sql += termLikes(short_terms, "c.search_text");
   }
   // " AND column LIKE '%term%'" for each term.
   std::string termLikes(const std::vector<std::string>& terms, const char* column) {
@@ -131,10 +135,22 @@ class Filters {
 
 }  // namespace
 
+std::pair<std::vector<std::string>, std::vector<std::string>> splitByTrigrams(
+    const std::vector<std::string>& terms) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> out;
+  for (const auto& t : terms) {
+    std::size_t chars = 0;
+    for (unsigned char b : t) chars += (b & 0xC0) != 0x80;  // UTF-8 lead bytes
+    (chars >= 3 ? out.first : out.second).push_back(t);
+  }
+  return out;
+}
+
 CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   CaseListSql out;
   if (!q.text) return out;
-  const std::vector<std::string> terms = searchTerms(*q.text);
+  // The index's share of the work: its terms' matches (an upper bound on the query's).
+  const std::vector<std::string> terms = splitByTrigrams(searchTerms(*q.text)).first;
   if (terms.empty()) return out;
   Filters f(kSqlite, out);
   const std::int64_t low = landlord * kSearchRowidSpan;

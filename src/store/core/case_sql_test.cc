@@ -27,12 +27,14 @@ TEST(CaseSql, TheListQueryDiffersOnlyWhereTheDialectsDo) {
   EXPECT_NE(lite.sql.find("NOT IN ('closed', 'refused', 'withdrawn')), 0)"), std::string::npos);
   EXPECT_NE(pg.sql.find("), false)"), std::string::npos);
   // "50%_off": % and _ split the query into terms, so no term needs escaping; each is one LIKE
-  // on the search text (PostgreSQL: the row's; SQLite: the FTS5 table's, for the landlord).
+  // on the search text (PostgreSQL: the row's; SQLite: the FTS5 table's, for the landlord,
+  // for terms of three characters or more, and the row's for shorter ones like "50").
   EXPECT_NE(pg.sql.find("AND c.search_text LIKE $4 AND c.search_text LIKE $5 ORDER BY c.case_id"),
             std::string::npos)
       << pg.sql;
-  EXPECT_NE(lite.sql.find("AND c.case_id IN (SELECT rowid - ?6 FROM case_search WHERE rowid "
-                          "BETWEEN ?6 AND ?7 AND search_text LIKE ?4 AND search_text LIKE ?5)"),
+  EXPECT_NE(lite.sql.find("AND c.case_id IN (SELECT rowid - ?4 FROM case_search WHERE rowid "
+                          "BETWEEN ?4 AND ?5 AND search_text LIKE ?6) AND c.search_text LIKE ?7 "
+                          "ORDER BY"),
             std::string::npos)
       << lite.sql;
   ASSERT_EQ(pg.params.size(), 6u);  // landlord, kind, today, two terms, limit + 1
@@ -42,9 +44,18 @@ TEST(CaseSql, TheListQueryDiffersOnlyWhereTheDialectsDo) {
   EXPECT_EQ(std::get<std::string>(pg.params[4]), "%off%");
   EXPECT_EQ(std::get<std::int64_t>(pg.params[5]), 11);
   ASSERT_EQ(lite.params.size(), 8u);  // ... and the landlord's FTS5 rowid range
-  EXPECT_EQ(std::get<std::int64_t>(lite.params[5]), 7 * kSearchRowidSpan);
-  EXPECT_EQ(std::get<std::int64_t>(lite.params[6]), 8 * kSearchRowidSpan - 1);
+  EXPECT_EQ(std::get<std::int64_t>(lite.params[3]), 7 * kSearchRowidSpan);
+  EXPECT_EQ(std::get<std::int64_t>(lite.params[4]), 8 * kSearchRowidSpan - 1);
+  EXPECT_EQ(std::get<std::string>(lite.params[5]), "%off%");
+  EXPECT_EQ(std::get<std::string>(lite.params[6]), "%50%");
   EXPECT_EQ(std::get<std::int64_t>(lite.params[7]), 11);
+}
+
+// The trigram index answers terms of three characters or more (counted in characters).
+TEST(CaseSql, ShortTermsAreTestedOnTheRowNotTheTrigramIndex) {
+  const auto [indexed, short_terms] = splitByTrigrams({"7", "ok", "boiler", "é1", "éé", "ééé"});
+  EXPECT_EQ(indexed, (std::vector<std::string>{"boiler", "ééé"}));
+  EXPECT_EQ(short_terms, (std::vector<std::string>{"7", "ok", "é1", "éé"}));
 }
 
 TEST(CaseSql, NewestFirstPagesDownwardAndDatesBoundTheReceipt) {
