@@ -27,6 +27,8 @@ PACKAGES=(
   # poppler-utils for the tests that read the PDFs back
   liblouis-dev liblouis-data liblouis-bin libespeak-ng-dev espeak-ng-data libsndfile1-dev
   poppler-utils
+  # the outbox: email out through libcurl's SMTP client; the tests' SMTP server (aiosmtpd)
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/attachments_api.h"
 #include "api/letters_api.h"
+#include "api/messages_api.h"
 #include "api/learning_api.h"
 #include "api/restrictions_api.h"
 #include "api/openapi_reports.h"
@@ -193,7 +194,13 @@ constexpr std::string_view kDocument = R"json(
           "tenancy_ref": {"type": "string"},
           "vulnerabilities": {"type": "array", "items": {"type": "string"}},
           "reasonable_adjustments": {"type": "array", "items": {"type": "string"}},
-          "contact_preference": {"type": "string"},
+          "contact_preference": {"type": "string", "description": "Free text, as recorded before contact existed"},
+          "contact": {"type": "object", "description": "How the person wants to hear from us (Code 5.10); the outbox sends by its channel", "properties": {
+            "channel": {"type": "string", "nullable": true, "enum": ["letter", "email", "sms", "phone", "portal", null]},
+            "format": {"type": "string", "nullable": true, "enum": ["standard", "large_print", "braille", "audio", "easy_read", null]},
+            "language": {"type": "string", "nullable": true, "maxLength": 35},
+            "needs_interpreter": {"type": "boolean"},
+            "review_date": {"type": "string", "format": "date", "nullable": true}}},
           "representative": {"type": "string"},
           "account": {"type": "string", "description": "The landlord's reference for the person (whose record this is; a resident account's person_ref)."}
         }
@@ -490,6 +497,7 @@ const nlohmann::json& openApiDocument() {
     addPeopleOpenApi(doc);
     addRestrictionsOpenApi(doc);  // api/openapi_restrictions.cc
     addLettersOpenApi(doc);   // api/letters_api.cc
+    addMessagesOpenApi(doc);  // api/messages_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc
     addServicesOpenApi(doc);  // api/openapi_services.cc

@@ -8,6 +8,7 @@
 
 #include "app/case_query.h"
 #include "app/guarded.h"
+#include "app/outbox.h"
 
 namespace charter {
 namespace {
@@ -75,6 +76,16 @@ Result<Event> raisedComplaint(const CaseState& source, const Event& link,
   return received;
 }
 
+// Queues the messages `events` cause (app/outbox.h) in the transaction that appended them.
+Status enqueueMessages(CaseTxn& txn, LandlordId landlord, const CaseState& state,
+                       const std::vector<Clock>& clocks, const std::vector<Event>& events,
+                       Instant now) {
+  for (const auto& m : messagesFor(landlord, state, clocks, events, now)) {
+    if (auto s = txn.enqueue(m); !s) return s;
+  }
+  return {};
+}
+
 }  // namespace
 
 CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,
@@ -138,6 +149,7 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
         for (const auto& e : *events) state.apply(e);
         std::vector<Clock> clocks = clocksFor(state, day);
         if (auto a = txn.append(id, *events, CaseProjection{&state, &clocks}); !a) return a;
+        if (auto q = enqueueMessages(txn, landlord_, state, clocks, *events, now); !q) return q;
         view = CaseView{std::move(state), std::move(clocks)};
         return {};
       }
@@ -213,6 +225,7 @@ Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& lett
       state.apply(e);
       std::vector<Clock> clocks = clocksFor(state, day);
       if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;
+      if (auto q = enqueueMessages(txn, landlord_, state, clocks, {e}, now); !q) return q;
       view = CaseView{std::move(state), std::move(clocks)};
       return {};
     });

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "app/outbox_message.h"
 #include "domain/clocks.h"
 #include "util/result.h"
 
@@ -39,6 +40,10 @@ class CaseTxn {
   // clash is a kConflict, the concurrent-write guard) and replaces the case's projection.
   virtual Status append(CaseId id, const std::vector<Event>& new_events,
                         const CaseProjection& projection) = 0;
+  // Queues `m` in the outbox (app/outbox.h) in this transaction: it is kept exactly when the
+  // events appended beside it are. REQUIRES: its case exists (appended first). A message with
+  // the same key already queued is a kConflict.
+  virtual Status enqueue(const OutboxMessage& m) = 0;
 };
 
 // A case list query. CaseService::list checks it (app/case_query.h: checkCaseQuery) before a

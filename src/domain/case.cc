@@ -97,6 +97,7 @@ Person personFrom(const nlohmann::json& p) {
   person.vulnerabilities = strings(p, "vulnerabilities");
   person.reasonable_adjustments = strings(p, "reasonable_adjustments");
   person.contact_preference = str(p, "contact_preference");
+  if (auto c = p.find("contact"); c != p.end()) person.contact = contactFrom(*c);
   person.representative = str(p, "representative");
   person.account = str(p, "account");
   return person;
@@ -265,6 +266,7 @@ void applyRectified(CaseState& s, const Event& e) {
                          {"vulnerabilities", p.vulnerabilities},
                          {"reasonable_adjustments", p.reasonable_adjustments},
                          {"contact_preference", p.contact_preference},
+                         {"contact", contactJson(p.contact)},
                          {"representative", p.representative},
                          {"account", p.account}};
   for (const auto& [key, value] : it->items()) {
@@ -407,8 +409,29 @@ nlohmann::json personJson(const Person& p) {
                         {"vulnerabilities", p.vulnerabilities},
                         {"reasonable_adjustments", p.reasonable_adjustments},
                         {"contact_preference", p.contact_preference},
+                        {"contact", contactJson(p.contact)},
                         {"representative", p.representative},
                         {"account", p.account}};
+}
+
+nlohmann::json contactJson(const ContactPreference& c) {
+  auto orNull = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  return {{"channel", orNull(c.channel)},
+          {"format", orNull(c.format)},
+          {"language", orNull(c.language)},
+          {"needs_interpreter", c.needs_interpreter},
+          {"review_date", c.review_date ? nlohmann::json(formatDate(*c.review_date)) : nlohmann::json()}};
+}
+
+ContactPreference contactFrom(const nlohmann::json& j) {
+  ContactPreference c;
+  if (!j.is_object()) return c;
+  c.channel = str(j, "channel");
+  c.format = str(j, "format");
+  c.language = str(j, "language");
+  if (auto it = j.find("needs_interpreter"); it != j.end() && it->is_boolean()) c.needs_interpreter = *it;
+  if (auto d = parseDate(str(j, "review_date"), "review_date")) c.review_date = *d;
+  return c;
 }
 
 }  // namespace charter

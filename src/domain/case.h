@@ -102,6 +102,25 @@ struct Event {
   nlohmann::json data = nlohmann::json::object();  // the type's fields (see lifecycle.h)
 };
 
+// How a person wants to hear from the landlord, kept under review (Code 5.10): a reasonable
+// adjustment the outbox and the letters act on. Empty strings: not recorded.
+struct ContactPreference {
+  std::string channel;    // one of kContactChannels
+  std::string format;     // one of kContactFormats
+  std::string language;   // as given: "en", "cy", "Polish", ...
+  bool needs_interpreter = false;
+  std::optional<Date> review_date;
+
+  bool empty() const {
+    return channel.empty() && format.empty() && language.empty() && !needs_interpreter &&
+           !review_date;
+  }
+};
+inline constexpr std::array<std::string_view, 5> kContactChannels = {"letter", "email", "sms",
+                                                                     "phone", "portal"};
+inline constexpr std::array<std::string_view, 5> kContactFormats = {
+    "standard", "large_print", "braille", "audio", "easy_read"};
+
 struct Person {
   std::string name;
   std::string email;
@@ -110,7 +129,8 @@ struct Person {
   std::string tenancy_ref;
   std::vector<std::string> vulnerabilities;       // disclosed, shown on every case
   std::vector<std::string> reasonable_adjustments;
-  std::string contact_preference;
+  std::string contact_preference;  // free text, as recorded before `contact` existed
+  ContactPreference contact;
   // Set when a representative (advocate, relative, MP) acts for the resident.
   std::string representative;
   // The landlord's reference for the person (their housing-system id, and the person_ref of
@@ -282,5 +302,9 @@ std::string caseReference(CaseId id);  // "CH-000123"
 
 // A person as JSON, every field named as in the API (used by the API and subject access).
 nlohmann::json personJson(const Person& p);
+// The preference as JSON ({"channel": ..., "review_date": "YYYY-MM-DD" or null, ...}), and back
+// (unknown or malformed members are left empty: requests are checked before they are events).
+nlohmann::json contactJson(const ContactPreference& c);
+ContactPreference contactFrom(const nlohmann::json& j);
 
 }  // namespace charter

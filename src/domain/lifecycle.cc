@@ -420,6 +420,7 @@ json complaintBodyFromLink(const CaseState& source, const Event& linked) {
     if (!value->empty()) person[key] = *value;
   }
   if (!p.vulnerabilities.empty()) person["vulnerabilities"] = p.vulnerabilities;
+  if (!p.contact.empty()) person["contact"] = contactJson(p.contact);
   if (!p.reasonable_adjustments.empty()) {
     person["reasonable_adjustments"] = p.reasonable_adjustments;
   }

@@ -21,9 +21,25 @@ const std::array<std::string_view, 16> kNewCaseFields = {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kPersonFields = {
+constexpr std::array<std::string_view, 11> kPersonFields = {
     "name",         "email",       "phone", "address", "tenancy_ref", "vulnerabilities",
-    "reasonable_adjustments", "contact_preference", "representative", "account"};
+    "reasonable_adjustments", "contact_preference", "representative", "account", "contact"};
+constexpr std::array<std::string_view, 5> kContactFields = {
+    "channel", "format", "language", "needs_interpreter", "review_date"};
+
+// person.contact: the structured preference (domain/case.h ContactPreference); absent or
+// all-empty gives nothing.
+Result<json> readContact(const Reader& person) {
+  CHARTER_TRY(c, person.object("contact"));
+  CHARTER_CHECK(c.allowOnly(kContactFields));
+  CHARTER_TRY(channel, c.oneOf("channel", kContactChannels, false));
+  CHARTER_TRY(format, c.oneOf("format", kContactFormats, false));
+  CHARTER_TRY(language, c.text("language", 35, false));
+  CHARTER_TRY(interpreter, c.flag("needs_interpreter"));
+  CHARTER_TRY(review, c.date("review_date", false));
+  ContactPreference pref{channel, format, language, interpreter.value_or(false), review};
+  return pref.empty() ? json() : contactJson(pref);
+}
 
 Result<json> readPerson(const Reader& body) {
   CHARTER_TRY(p, body.object("person"));
@@ -39,6 +55,10 @@ Result<json> readPerson(const Reader& body) {
   for (std::string_view key : {"vulnerabilities", "reasonable_adjustments"}) {
     CHARTER_TRY(v, p.texts(key, 1000));
     if (!v.empty()) out[std::string(key)] = v;
+  }
+  if (p.has("contact")) {
+    CHARTER_TRY(contact, readContact(p));
+    if (!contact.is_null()) out["contact"] = contact;
   }
   return out;
 }

@@ -6,6 +6,8 @@
 
 #include "store/core/attachment_store.h"
 #include "store/core/idempotency_store.h"
+#include "store/core/outbox_store.h"
+#include "store/pg/pg_database.h"
 #include "store/pg/pg_account_store.h"
 #include "store/pg/pg_attachment_store.h"
 #include "store/pg/pg_database.h"
@@ -49,6 +51,8 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
       std::make_unique<sqlite::StoreDatabase>(**store));
   b.people = std::make_unique<SqlitePersonStore>(**store);
   b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
+  b.outbox = std::make_unique<store_core::SqlOutboxStore>(
+      std::make_unique<sqlite::StoreDatabase>(**store));
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -86,6 +90,9 @@ Status openPostgres(Backend& b) {
   auto self_assessments = asPort<SelfAssessmentStore>(PgSelfAssessmentStore::open(b.url));
   if (!self_assessments) return tl::unexpected(self_assessments.error());
   b.self_assessments = std::move(*self_assessments);
+  auto outbox_db = pg::PgDatabase::open(b.url, 2);
+  if (!outbox_db) return tl::unexpected(outbox_db.error());
+  b.outbox = std::make_unique<store_core::SqlOutboxStore>(std::move(*outbox_db));
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

@@ -14,6 +14,7 @@
 #include "app/idempotency.h"
 #include "app/learning_store.h"
 #include "app/maintenance.h"
+#include "app/outbox.h"
 #include "app/person_store.h"
 #include "app/self_assessment_store.h"
 #include "app/reports.h"
@@ -52,6 +53,9 @@ struct Backend {
   std::unique_ptr<SelfAssessmentStore> self_assessments;
   // The first answers to keyed requests (app/idempotency.h).
   std::unique_ptr<IdempotencyStore> idempotency;
+  // The outbox's sender side (queuing goes through the case store's transactions); on SQLite
+  // through the case writer.
+  std::unique_ptr<OutboxStore> outbox;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

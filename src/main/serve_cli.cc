@@ -1,6 +1,9 @@
 #include "main/serve_cli.h"
 
 #include <cstdio>
+#include <fstream>
+
+#include <curl/curl.h>
 
 #include <fmt/format.h>
 
@@ -10,6 +13,8 @@
 #include "api/learning_api.h"
 #include "api/restrictions_api.h"
 #include "api/letters_api.h"
+#include "api/messages_api.h"
+#include "app/case_messages.h"
 #include "app/learning_service.h"
 #include "http/log.h"
 #include "http/metrics.h"
@@ -62,6 +67,102 @@ void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
       });
 }
 
+// charter serve's outbox sender: where email goes, and how failed attempts are retried.
+void addOutboxOptions(CLI::App* cmd, ServeOptions& serve) {
+  cmd->add_option("--smtp", serve.smtp.url,
+                  "Send the outbox's email through this SMTP server: smtp://HOST:PORT (STARTTLS "
+                  "when the server offers it) or smtps://HOST:PORT");
+  cmd->add_option("--smtp-from", serve.smtp.from, "The From address of email to residents");
+  auto* user = cmd->add_option("--smtp-user", serve.smtp.username, "SMTP AUTH user name");
+  auto* password = cmd->add_option("--smtp-password-file", serve.smtp_password_file,
+                                   "A file holding the SMTP AUTH password")
+                       ->check(CLI::ExistingFile);
+  user->needs(password);
+  password->needs(user);
+  cmd->add_flag("--smtp-require-tls", serve.smtp.require_tls,
+                "Send only over TLS (STARTTLS must succeed)");
+  auto seconds = [](std::chrono::seconds& s) {
+    return [&s](const std::string& v) { s = std::chrono::seconds(std::stol(v)); };
+  };
+  cmd->add_option_function<std::string>("--outbox-retry-base", seconds(serve.outbox.base),
+                                        "Seconds before the first retry of a failed message "
+                                        "(doubling after each failure; default 30)")
+      ->check(CLI::Range(1, 86400));
+  cmd->add_option_function<std::string>("--outbox-retry-cap", seconds(serve.outbox.cap),
+                                        "The longest wait between retries, in seconds (3600)")
+      ->check(CLI::Range(1, 7 * 86400));
+  cmd->add_option_function<std::string>("--outbox-lease", seconds(serve.outbox.lease),
+                                        "Seconds a sender holds a message it is sending; after "
+                                        "a crash it is sent again once this has passed (300)")
+      ->check(CLI::Range(1, 86400));
+  auto* notify = cmd->add_option("--notify-url", serve.notify.url,
+                                 "Send the outbox's text messages through GOV.UK Notify at this "
+                                 "URL (https://api.notifications.service.gov.uk)");
+  auto* key = cmd->add_option("--notify-key-file", serve.notify_key_file,
+                              "A file holding the Notify API key")
+                  ->check(CLI::ExistingFile);
+  auto* sms_template = cmd->add_option("--notify-sms-template", serve.notify.template_id,
+                                       "The Notify text message template whose content is ((body))");
+  notify->needs(key)->needs(sms_template);
+  cmd->add_option("--outbox-max-attempts", serve.outbox.max_attempts,
+                  "Attempts before a message is marked failed (12)")
+      ->check(CLI::Range(1, 1000));
+}
+
+// The outbox's senders for --smtp and --notify-url (none without them): one per channel, each
+// on its own thread, stopped when this goes.
+struct RunningSenders {
+  std::vector<std::unique_ptr<Mailer>> mailers;
+  std::vector<std::unique_ptr<OutboxSender>> senders;
+  void stop() {
+    for (auto& s : senders) s->stop();
+  }
+};
+
+// A secret file's first line.
+std::string firstLine(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+Result<RunningSenders> startSenders(Backend& backend, const TimeSource& clock,
+                                    const ServeOptions& o) {
+  RunningSenders running;
+  if ((o.smtp.url.empty() && o.notify.url.empty()) || !backend.outbox) return running;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (!o.smtp.url.empty()) {
+    SmtpOptions smtp = o.smtp;
+    if (!o.smtp_password_file.empty()) smtp.password = firstLine(o.smtp_password_file);
+    running.mailers.push_back(std::make_unique<SmtpMailer>(std::move(smtp), clock));
+  }
+  if (!o.notify.url.empty()) {
+    NotifyOptions notify = o.notify;
+    notify.api_key = firstLine(o.notify_key_file);
+    if (auto key = parseNotifyKey(notify.api_key); !key) return tl::unexpected(key.error());
+    running.mailers.push_back(std::make_unique<NotifySms>(std::move(notify), clock));
+  }
+  AccountStore* accounts = backend.accounts.get();
+  auto landlords = [accounts]() -> Result<std::vector<LandlordId>> {
+    auto all = accounts->landlords();
+    if (!all) return tl::unexpected(all.error());
+    std::vector<LandlordId> ids;
+    for (const auto& l : *all) ids.push_back(l.id);
+    return ids;
+  };
+  for (auto& mailer : running.mailers) {
+    running.senders.push_back(std::make_unique<OutboxSender>(
+        *backend.outbox, *mailer, clock, landlords, o.outbox,
+        [](const std::string& line) { spdlog::warn("outbox: {}", line); }));
+    running.senders.back()->start();
+  }
+  if (!o.smtp.url.empty()) fmt::print("sending email through {}\n", o.smtp.url);
+  if (!o.notify.url.empty()) fmt::print("sending text messages through {}\n", o.notify.url);
+  return running;
+}
+
 // charter serve's logging: the line format, and whether every request is logged.
 struct LogOptions {
   std::string format = "text";
@@ -111,6 +212,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<LetterService> letters;
     std::unique_ptr<AttachmentService> attachments;
     std::unique_ptr<Idempotency> idempotency;
+    std::unique_ptr<CaseMessages> messages;
     std::shared_ptr<void> web, reports;
   };
   auto alive = std::make_shared<Alive>();
@@ -133,6 +235,8 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addLetterRoutes(router, *alive->letters, s.accounts());
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
+  alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
+  api::addMessageRoutes(router, *alive->messages, s.accounts());
   // The self-assessment service is made with the reports (below); My work reminds through it.
   auto self_assessment = std::make_shared<SelfAssessmentService*>(nullptr);
   alive->web = addWebRoutes(
@@ -143,7 +247,8 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         auto r = (*self_assessment)->reminder(id);
         return r ? *r : std::nullopt;
       },
-      alive->idempotency.get());
+      alive->idempotency.get(),
+      alive->messages.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),
@@ -192,11 +297,14 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   if (auto s = landlords.load(); !s) return fail(s.error());
   addServeMetrics(metrics, *backend.cases, *backend.accounts, landlords, server);
   auto metrics_server = startMetrics(metrics, o.metrics_address);
+  auto senders = startSenders(backend, clock, o);
+  if (!senders) return fail(senders.error());
   std::uint16_t bound = server.start();
   fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);
   std::fflush(stdout);
   server.waitForShutdownSignal();
   server.stop();
+  senders->stop();
   if (metrics_server) metrics_server->stop();
   return 0;
 }
@@ -217,6 +325,7 @@ CommandRun addServeCommand(CLI::App& app) {
   cmd->add_option("--policy", o->policy, "Landlord policy file (TOML)");
   addWebOptions(*cmd);
   addTransportOptions(cmd, o->serve);
+  addOutboxOptions(cmd, o->serve);
   addLogOptions(cmd, o->log);
   return [cmd, o]() -> std::optional<int> {
     if (!*cmd) return std::nullopt;

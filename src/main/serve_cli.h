@@ -6,6 +6,10 @@
 //                 [--first-byte-timeout S] [--max-connections N]
 //                 [--max-connections-per-address N]
 //                 [--session-idle-minutes N] [web options: main/web_cli.h]
+//                 [--smtp smtp://HOST:PORT [--smtp-from ADDR] [--smtp-user U
+//                  --smtp-password-file F] [--smtp-require-tls]] [--outbox-retry-base S]
+//                 [--outbox-retry-cap S] [--outbox-max-attempts N] [--outbox-lease S]
+//                 [--notify-url URL --notify-key-file F --notify-sms-template ID]
 #pragma once
 
 #include <string>
@@ -14,6 +18,8 @@
 
 #include "main/backend.h"
 #include "main/cli_common.h"
+#include "main/notify_sms.h"
+#include "main/smtp_mailer.h"
 
 namespace charter {
 
@@ -30,6 +36,14 @@ struct ServeOptions {
   // "HOST:PORT" to serve GET /metrics on a listener of its own (main/metrics_wiring.h); ""
   // serves no metrics. Port 0: any free port.
   std::string metrics_address;
+  // --smtp: the outbox's sender (app/outbox.h) runs on a thread of its own and sends email
+  // through this server. Empty url: nothing is sent (messages wait in the outbox).
+  SmtpOptions smtp;
+  std::string smtp_password_file;
+  // --notify-url: text messages through GOV.UK Notify, on a sender of their own.
+  NotifyOptions notify;
+  std::string notify_key_file;
+  OutboxPolicy outbox;
 };
 
 // Serves `backend` until a shutdown signal. Prints "listening on http://ADDRESS:PORT" once

@@ -46,7 +46,8 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AttachmentService* attachments,
                                    RestrictionService* restrictions,
                                    SelfAssessmentReminderFn reminder,
-                                   Idempotency* idempotency) {
+                                   Idempotency* idempotency,
+                                   CaseMessages* messages) {
   struct Holder {
     web::WebOptions options;
   };
@@ -65,6 +66,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.learning = learning;
   h->options.attachments = attachments;
   h->options.restrictions = restrictions;
+  h->options.messages = messages;
   h->options.self_assessment_reminder = std::move(reminder);
   h->options.idempotency = idempotency;
   h->options.landlord_phone = w.landlord_phone;

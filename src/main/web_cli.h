@@ -15,6 +15,7 @@
 #include "app/accounts.h"
 #include "app/attachments.h"
 #include "app/idempotency.h"
+#include "app/case_messages.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
@@ -52,6 +53,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    AttachmentService* attachments = nullptr,
                                    RestrictionService* restrictions = nullptr,
                                    SelfAssessmentReminderFn reminder = {},
-                                   Idempotency* idempotency = nullptr);
+                                   Idempotency* idempotency = nullptr,
+                                   CaseMessages* messages = nullptr);
 
 }  // namespace charter

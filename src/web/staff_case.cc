@@ -1,10 +1,14 @@
 // The staff case page (templates/pages/case.mustache): the resident, the facts, the deadlines
 // with how each was worked out, the letters (and those still owed), the timeline and the
 // actions; and issuing a letter from it.
+#include <cctype>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
 #include "web/attachment_pages.h"
+#include "web/message_pages.h"
 #include "app/letter_service.h"
 #include "web/letter_prompts.h"
 #include "web/restriction_pages.h"
@@ -16,6 +20,27 @@ namespace {
 
 using nlohmann::json;
 
+// The structured preference in words: "By email, in large print, in Welsh (cy), needs an
+// interpreter. Review by Mon 1 Sep 2025"; "" when none is recorded.
+std::string contactText(const ContactPreference& c) {
+  if (c.empty()) return {};
+  static const std::map<std::string, std::string> kChannel = {
+      {"letter", "By letter"}, {"email", "By email"}, {"sms", "By text message"},
+      {"phone", "By phone"}, {"portal", "Through their online account"}};
+  static const std::map<std::string, std::string> kFormat = {
+      {"standard", "standard print"}, {"large_print", "large print"}, {"braille", "braille"},
+      {"audio", "audio"}, {"easy_read", "easy read"}};
+  std::vector<std::string> parts;
+  if (auto it = kChannel.find(c.channel); it != kChannel.end()) parts.push_back(it->second);
+  if (auto it = kFormat.find(c.format); it != kFormat.end()) parts.push_back("in " + it->second);
+  if (!c.language.empty()) parts.push_back("language: " + c.language);
+  if (c.needs_interpreter) parts.push_back("needs an interpreter");
+  std::string out = fmt::format("{}", fmt::join(parts, ", "));
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  if (c.review_date) out += (out.empty() ? "" : ". ") + std::string("Review by ") + formatDateLong(*c.review_date);
+  return out;
+}
+
 json personData(const Person& p) {
   auto join = [](const std::vector<std::string>& xs) {
     return xs.empty() ? std::string("None recorded") : renderTemplate("partials/list", {{"items", xs}});
@@ -26,6 +51,7 @@ json personData(const Person& p) {
       {"Phone", escape(p.phone.empty() ? "-" : p.phone)},
       {"Email", escape(p.email.empty() ? "-" : p.email)},
       {"Contact preferences", escape(p.contact_preference.empty() ? "None recorded" : p.contact_preference)},
+      {"How they want to hear from us", escape(p.contact.empty() ? "Not recorded" : contactText(p.contact))},
       {"Vulnerabilities", join(p.vulnerabilities)},
       {"Reasonable adjustments", join(p.reasonable_adjustments)}};
   if (!p.tenancy_ref.empty()) rows.insert(rows.begin() + 1, {"Tenancy", escape(p.tenancy_ref)});
@@ -176,6 +202,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
+            {"messages_html", messagesSection(ctx, v, s)},
             {"related_html", relatedSection(s)},
             {"assign", assignOnCasePage(ctx, v, s)},
             {"restrictions_href", restrictionsHref(ctx, v, s)}};

@@ -23,6 +23,7 @@
 #include "app/self_assessment.h"
 #include "http/server.h"
 #include "app/attachments.h"
+#include "app/case_messages.h"
 #include "app/authz.h"
 
 namespace charter::web {
@@ -47,6 +48,9 @@ struct WebOptions {
   // Correspondence on the case file: the staff case page lists, uploads and links to the
   // files when set.
   AttachmentService* attachments = nullptr;
+  // Messages to the resident (app/outbox.h): the staff case page shows each with its delivery
+  // status when set.
+  CaseMessages* messages = nullptr;
   // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
   RestrictionService* restrictions = nullptr;
   // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the

@@ -1,7 +1,7 @@
 // The parts of a case store's engine both stores share: the writer connection, the reader
 // pool, the group-commit writer and its lifetime (EngineBase), and the transaction a write's
 // work sees (EngineTxn): the engine with the landlord bound. An engine has load, nextCaseId,
-// append and writeProjection, each taking the landlord first and run on the writer thread
+// append, enqueue and writeProjection, each taking the landlord first and run on the writer thread
 // inside the group commit.
 #pragma once
 
@@ -27,6 +27,7 @@ class EngineTxn final : public ProjectingTxn {
                 const CaseProjection& projection) override {
     return e_.append(landlord_, id, new_events, projection);
   }
+  Status enqueue(const OutboxMessage& m) override { return e_.enqueue(landlord_, m); }
   Status writeProjection(CaseId id, const CaseState& state,
                          const std::vector<Clock>& clocks) override {
     return e_.writeProjection(landlord_, id, state, clocks);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "store/core/case_statements.h"
+#include "store/core/outbox_store.h"
 #include "store/core/report_sql.h"
 #include "store/core/service_rows.h"
 #include "store/pg/pg_database.h"
@@ -162,6 +163,11 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   c.last_sqlstate = seen;
   if (!r1) return r1;
   return result;
+}
+
+Status Engine::enqueue(LandlordId landlord, const OutboxMessage& m) {
+  pg::PgSession session(*writer);
+  return core::insertOutbox(session, landlord, m);
 }
 
 }  // namespace charter::pg_internal

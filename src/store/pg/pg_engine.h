@@ -86,6 +86,7 @@ struct Engine : store_core::EngineBase<Engine, PgConn> {
                          const std::vector<Clock>& clocks);
   Status append(LandlordId landlord, CaseId id, const std::vector<Event>& new_events,
                 const CaseProjection& projection);
+  Status enqueue(LandlordId landlord, const OutboxMessage& m);
 };
 
 }  // namespace charter::pg_internal

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "store/core/case_statements.h"
+#include "store/core/outbox_store.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/projection_rows.h"
 #include "store/sqlite/sqlite_engine.h"
 
@@ -156,6 +158,11 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
     return result;
   }
   return c.execCached("RELEASE append_events");
+}
+
+Status Engine::enqueue(LandlordId landlord, const OutboxMessage& m) {
+  sqlite::SqliteSession session(*writer);
+  return core::insertOutbox(session, landlord, m);
 }
 
 }  // namespace charter::sqlite_internal

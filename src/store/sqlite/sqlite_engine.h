@@ -80,6 +80,7 @@ struct Engine : store_core::EngineBase<Engine, Connection> {
                          const std::vector<Clock>& clocks);
   Status append(LandlordId landlord, CaseId id, const std::vector<Event>& new_events,
                 const CaseProjection& projection);
+  Status enqueue(LandlordId landlord, const OutboxMessage& m);
 };
 
 }  // namespace charter::sqlite_internal
