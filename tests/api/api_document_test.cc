@@ -20,6 +20,7 @@
 #include "api/restrictions_api.h"
 #include "api/self_assessment_api.h"
 #include "api/services_api.h"
+#include "api/messages_api.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
@@ -69,6 +70,8 @@ class apiDocument : public ::testing::Test {
     };
     addMeasureRoutes(router_, *accounts_, none, PublicReports{1, [] { return Date{}; }});
     addServiceRoutes(router_, *accounts_, none);
+    messages_ = std::make_unique<CaseMessages>(*cases_, nullptr);
+    addMessageRoutes(router_, *messages_, *accounts_);
     people_ = std::make_unique<SqlitePersonStore>(*store_);
     restrictions_ = std::make_unique<RestrictionService>(*people_, *registry_);
     addRestrictionRoutes(router_, *restrictions_, *accounts_);
@@ -118,6 +121,7 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<LandlordRegistry> registry_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<AuthorisedCases> cases_;
+  std::unique_ptr<CaseMessages> messages_;
   std::unique_ptr<LetterService> letters_;
   std::unique_ptr<AttachmentStore> attachment_store_;
   std::unique_ptr<AttachmentService> attachments_;

@@ -86,7 +86,14 @@ class Staller:
     def close(self):
         for c in self.accepted:
             c.close()
+        # shutdown wakes the thread blocked in accept(): a close alone leaves the listening
+        # socket open in the kernel until accept returns, and the port taken.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self.thread.join(timeout=5)
 
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
