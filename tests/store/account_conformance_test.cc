@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "../support/pg_test_db.h"
+
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #include "app/accounts.h"
@@ -36,20 +38,8 @@ using namespace std::chrono_literals;
 
 Instant at(const char* text) { return *parseInstant(text); }
 
-const char* pgDsn() {
-  const char* dsn = std::getenv("CHARTER_PG_DSN");
-  return dsn != nullptr && *dsn != '\0' ? dsn : nullptr;
-}
-
-bool pgExec(const std::string& dsn, const std::string& sql) {
-  PGconn* c = PQconnectdb(dsn.c_str());
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-  PGresult* r = PQexec(c, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-  PQclear(r);
-  PQfinish(c);
-  return ok;
-}
+using charter::testing::pgDsn;
+using charter::testing::pgExec;
 
 // A fresh PostgreSQL schema for one test (the session's search_path names it), dropped after.
 class PgSchema {
