@@ -10,6 +10,7 @@
 
 #include "domain/additional_issues.h"
 #include "util/pdf.h"
+#include "util/date_words.h"
 
 namespace charter {
 namespace {
@@ -138,7 +139,7 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string longDate(const std::optional<Date>& d) { return d ? formatDateLong(*d) : ""; }
+std::string longDate(const std::optional<Date>& d) { return d ? formatDateFull(*d) : ""; }
 
 const Clock* clockNamed(const std::vector<Clock>& clocks, std::string_view name) {
   for (const auto& c : clocks)
@@ -185,7 +186,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   for (const auto& r : rec.remedies) {
     json item = {{"type", remedyLabel(r.type)}, {"description", r.description}};
     if (r.amount > 0) item["amount"] = fmt::format("£{:.2f}", r.amount);
-    if (r.due) item["due"] = formatDateLong(*r.due);
+    if (r.due) item["due"] = formatDateFull(*r.due);
     remedies.push_back(item);
   }
   d["remedies"] = remedies;
@@ -193,7 +194,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   json outstanding = json::array();
   for (const auto& a : rec.outstanding_actions) {
     outstanding.push_back(
-        {{"description", a.description}, {"due", formatDateLong(a.due)}, {"owner", a.owner}});
+        {{"description", a.description}, {"due", formatDateFull(a.due)}, {"owner", a.owner}});
   }
   d["outstanding_actions"] = outstanding;
   d["has_outstanding_actions"] = !outstanding.empty();
@@ -328,13 +329,13 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
   d["title"] = std::string(title(kind));
   d["landlord"] = std::string(landlord_name);
   d["reference"] = s.reference;
-  d["date"] = formatDateLong(today);
+  d["date"] = formatDateFull(today);
   d["resident"] = {{"name", s.person.name},
                    {"address", s.person.address},
                    {"representative", s.person.representative}};
   d["salutation"] = s.person.name.empty() ? "Dear resident" : "Dear " + s.person.name;
   d["summary"] = s.summary;
-  d["received"] = formatDateLong(policy.working_calendar->localDate(s.received_at));
+  d["received"] = formatDateFull(policy.working_calendar->localDate(s.received_at));
   d["ombudsman_contact"] = effectivePolicy(s, policy).ombudsman_contact;
   if (d["ombudsman_contact"].get<std::string>().empty())
     d["ombudsman_contact"] = policy.ombudsman_contact;
@@ -346,8 +347,8 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
     if (!rec.extensions.empty()) {
       const Extension& e = rec.extensions.back();
       ext = {{"reason", e.reason}, {"good_reason", e.good_reason},
-             {"original_due", formatDateLong(e.original_due)},
-             {"new_due", formatDateLong(e.new_due)}};
+             {"original_due", formatDateFull(e.original_due)},
+             {"new_due", formatDateFull(e.new_due)}};
     }
     d["extension"] = ext;
   }

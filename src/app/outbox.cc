@@ -7,6 +7,7 @@
 
 #include "app/letter_formats.h"
 #include "domain/clocks.h"
+#include "util/date_words.h"
 
 namespace charter {
 namespace {
@@ -57,7 +58,7 @@ OutboxMessage acknowledgement(LandlordId landlord, const CaseState& s,
   const int stage = e.data.value("stage", 1);
   m.subject = fmt::format("We have received your complaint ({})", s.reference);
   auto due = dueOf(clocks, stage == 2 ? "stage2.respond" : "stage1.respond");
-  std::string when = due ? fmt::format("We will send you our answer by {}.", formatDateLong(*due))
+  std::string when = due ? fmt::format("We will send you our answer by {}.", formatDateFull(*due))
                          : std::string("We will send you our answer as soon as we can.");
   m.body = fmt::format(
       "{}\n\nThank you for telling us about your complaint. We have logged it{} as {}.\n\n{}\n\n"

@@ -62,7 +62,7 @@ TEST(OutboxMessages, AcknowledgementGivesTheResponseDate) {
   EXPECT_EQ(out[0].status, "pending");
   EXPECT_EQ(out[0].next_attempt, t0());
   EXPECT_NE(out[0].subject.find("CH-000007"), std::string::npos);
-  EXPECT_NE(out[0].body.find("Mon 7 Apr 2025"), std::string::npos) << out[0].body;
+  EXPECT_NE(out[0].body.find("Monday 7 April 2025"), std::string::npos) << out[0].body;
 }
 
 TEST(OutboxMessages, UpdatesForAResponseAndNothingForANote) {

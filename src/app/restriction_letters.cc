@@ -1,4 +1,5 @@
 #include "app/restriction_letters.h"
+#include "util/date_words.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ json baseData(const PersonRestrictions& p, const Person& resident, std::string_v
   d["title"] = title;
   d["landlord"] = std::string(landlord);
   d["reference"] = p.person_ref;
-  d["date"] = formatDateLong(today);
+  d["date"] = formatDateFull(today);
   d["resident"] = {{"name", resident.name}, {"address", resident.address}};
   d["salutation"] = resident.name.empty() ? "Dear resident" : "Dear " + resident.name;
   d["ombudsman_contact"] = std::string(ombudsman);
@@ -43,7 +44,7 @@ Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Pe
     json d = baseData(p, resident, landlord_name, ombudsman_contact, today, signer,
                       "A warning about your behaviour");
     d["behaviour"] = w.behaviour;
-    d["warned_on"] = formatDateLong(w.warned_on);
+    d["warned_on"] = formatDateFull(w.warned_on);
     auto html = renderLetterTemplate("contact_warning", d, templates);
     if (!html) return tl::unexpected(html.error());
     return PersonLetter{d["title"].get<std::string>(), *html};
@@ -56,11 +57,11 @@ Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Pe
     d["immediate_reason"] = r.immediate_reason;
     d["kind_title"] = std::string(restrictionKindTitle(r.kind));
     d["kind_meaning"] = std::string(kindMeaning(r.kind));
-    d["starts_on"] = formatDateLong(r.starts_on);
-    d["review_on"] = formatDateLong(r.first_review_on);
+    d["starts_on"] = formatDateFull(r.starts_on);
+    d["review_on"] = formatDateFull(r.first_review_on);
     d["warned_on"] = "";
     for (const auto& w : p.warnings)
-      if (!r.immediate && w.warned_on <= r.starts_on) d["warned_on"] = formatDateLong(w.warned_on);
+      if (!r.immediate && w.warned_on <= r.starts_on) d["warned_on"] = formatDateFull(w.warned_on);
     auto html = renderLetterTemplate("restriction", d, templates);
     if (!html) return tl::unexpected(html.error());
     return PersonLetter{d["title"].get<std::string>(), *html};

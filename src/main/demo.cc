@@ -32,6 +32,10 @@ constexpr std::array kLastNames = {"Ahmed",  "Brown",  "Clarke", "Davies",  "Eva
                                    "Fletcher", "Green", "Hughes", "Iqbal",  "Jones",
                                    "Kowalski", "Lee",  "Murphy", "Nowak",   "O'Brien",
                                    "Patel",  "Roberts", "Smith", "Taylor",  "Walsh"};
+// What the acknowledgement says the landlord is and is not responsible for (Code 5.7).
+constexpr const char* kResponsibility =
+    "We are responsible for repairs to your home and for how we dealt with you. We are not "
+    "responsible for damage to your own belongings: your home contents insurance covers that.";
 constexpr std::array kStreets = {"Oak Road",      "Chapel Street", "Langworthy Road",
                                  "Weaste Lane",   "Fitzwarren Street", "Ellor Street",
                                  "Cromwell Road", "Trafford Road", "Eccles New Road",
@@ -258,9 +262,23 @@ class Generator {
         finding = r < 40 ? "upheld" : r < 60 ? "partly_upheld" : "not_upheld";
       }
       if (finding != "not_upheld") ++upheld;
-      list.push_back({{"summary", fmt::format("Part {} of the complaint", i + 1)},
-                      {"finding", finding},
-                      {"reasons", "Records and the contractor's report were reviewed"}});
+      // Chosen by the part's number, not drawn, so the demo's other draws stay as they were.
+      static constexpr const char* kParts[] = {"The repair was not done on time",
+                                               "We did not keep you updated",
+                                               "The contractor left a mess"};
+      list.push_back(
+          {{"summary", kParts[i % 3]},
+           {"finding", finding},
+           {"reasons", stage2 ? (finding == "overturned"
+                                     ? "We reviewed how we dealt with this at stage 1. The stage 1 "
+                                       "finding was wrong, and we have changed it."
+                                     : "We reviewed how we dealt with this at stage 1. We agree "
+                                       "with the stage 1 finding.")
+                   : finding == "not_upheld"
+                           ? "We looked at our records and the contractor's report. We did what "
+                             "we said we would, on time."
+                           : "We looked at our records and the contractor's report. We did not "
+                             "do what we said we would, and we did not tell you why."}});
     }
     decision = upheld == 0 ? "not_upheld" : upheld == n ? "upheld" : "partly_upheld";
     return list;
@@ -301,8 +319,9 @@ class Generator {
     if (received + kOwnWork > end) handler = "investigator";
     Instant acked = after(received, chance(0.9) ? uniform(1, 5) : uniform(6, 8));
     auto a = act(id, {{"action", "acknowledge"}, {"handler", handler},
-                      {"definition", "The resident says the problem has not been put right and "
-                                     "wants it fixed and an apology"}},
+                      {"definition", "You told us the problem has not been put right. You want it "
+                                     "fixed, and you want an apology."},
+                      {"responsibility", kResponsibility}},
                  acked, end, handler);
     if (!a) return tl::unexpected(a.error());
     if (!*a) return {};
@@ -376,7 +395,8 @@ class Generator {
     if (requested + kOwnWork > end) reviewer = "reviewer";
     Instant acked = after(requested, chance(0.9) ? uniform(1, 5) : 6);
     auto a = act(id, {{"action", "acknowledge"}, {"handler", reviewer},
-                      {"definition", "The resident is unhappy with the stage 1 outcome"}},
+                      {"definition", "You told us you are still unhappy after our stage 1 response."},
+                      {"responsibility", kResponsibility}},
                  acked, end, reviewer);
     if (!a) return tl::unexpected(a.error());
     if (!*a) return {};

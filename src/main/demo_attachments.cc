@@ -46,9 +46,9 @@ bool addIssue(CaseService& service, FixedTimeSource& time, const CaseState& s, I
   nlohmann::json body = {
       {"action", "add_issue"},
       {"at", formatInstant(at)},
-      {"summary", "The resident also reports that the kitchen extractor fan does not work"},
-      {"definition", s.stage1.definition + " The resident has since added that the kitchen "
-                                           "extractor fan does not work, and wants it repaired."}};
+      {"summary", "The kitchen extractor fan does not work"},
+      {"definition", s.stage1.definition + " You have since told us that the kitchen "
+                                           "extractor fan does not work. You want it repaired."}};
   auto v = service.act(s.id, body, "Complaints Team");
   time.set(end);
   return v.has_value();

@@ -6,6 +6,7 @@
 #include "web/aftercare.h"
 #include "web/internal.h"
 #include "web/templates.h"
+#include "util/date_words.h"
 
 namespace charter::web {
 namespace {
@@ -38,7 +39,7 @@ http::Response home(Ctx& ctx, Visit& v) {
       what.note_class = "govuk-body-s";
       t.rows.push_back({TableCell::link(c.reference, caseHref(c.id)), what,
                         TableCell{statusLabel(c.status, c.stage)},
-                        TableCell{c.next_due ? formatDateLong(*c.next_due) : "-"}});
+                        TableCell{c.next_due ? formatDateFull(*c.next_due) : "-"}});
     }
     table = t.data();
   }
@@ -132,7 +133,7 @@ http::Response casePage(Ctx& ctx, Visit& v) {
       {"What", escape(kindLabel(std::string(slug(s.kind))))},
       {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
       {"What happens next", escape(next.what)},
-      {"By when", escape(next.by ? formatDateLong(*next.by) : "-")}};
+      {"By when", escape(next.by ? formatDateFull(*next.by) : "-")}};
   json how = false;
   if (!next.explanation.empty())
     how = {{"summary", "How this date was worked out"},
@@ -140,7 +141,7 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   json letters = json::array();
   for (const auto& l : issuedLetters(s))
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)}, {"title", l.title},
-                       {"sent", formatDateLong((*service)->policy().working_calendar->localDate(l.at))},
+                       {"sent", formatDateFull((*service)->policy().working_calendar->localDate(l.at))},
                        {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
                        {"has_formats", true}});
   json escalate = false;

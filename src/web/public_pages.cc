@@ -13,6 +13,7 @@
 #include "app/public_complaints.h"
 #include "app/sign_in_throttle.h"
 #include "http/browser.h"
+#include "util/date_words.h"
 #include "web/internal.h"
 #include "web/templates.h"
 
@@ -97,22 +98,9 @@ http::Response formPage(Ctx& ctx, const PublicComplaint& c, const FormErrors& e,
   return r;
 }
 
-// "Friday 18 December" (the year too when it is not this year's).
-std::string dayMonth(Date d, Date today) {
-  static const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-  static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                  "August", "September", "October", "November", "December"};
-  const std::chrono::year_month_day ymd{d}, now{today};
-  const std::chrono::weekday wd{d};
-  std::string out = fmt::format("{} {} {}", kDays[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
-                                kMonths[static_cast<unsigned>(ymd.month()) - 1]);
-  if (ymd.year() != now.year()) out += fmt::format(" {}", static_cast<int>(ymd.year()));
-  return out;
-}
-
 json doneData(const CaseView& view, Date today) {
   auto ack = acknowledgementDue(view);
-  return {{"reference", view.state.reference}, {"ack", ack ? dayMonth(*ack, today) : ""}};
+  return {{"reference", view.state.reference}, {"ack", ack ? formatDayMonth(*ack, today) : ""}};
 }
 
 http::Response donePage(Ctx& ctx, const json& data) {
