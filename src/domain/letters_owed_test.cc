@@ -91,5 +91,21 @@ TEST(NextStep, AfterTheStageOneResponseTheResidentMayEscalate) {
   EXPECT_TRUE(mayAskForStageTwo(h.state()));
 }
 
+TEST(NextStep, TheResidentReadsWhatTheyWillGetAndWhenInFull) {
+  CaseHarness h;
+  // Received Monday 24 March 2025: acknowledged within 5 working days, by Monday 31 March.
+  h.mustCreate(complaint("2025-03-24T09:00:00Z"));
+  EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-03-24"))).for_resident,
+            "We will write to confirm we have your complaint, and tell you what happens next, by "
+            "Monday 31 March 2025.");
+  // Acknowledged Tuesday 25 March: the answer within 10 working days, by Tuesday 8 April.
+  h.must(ack("2025-03-25T09:00:00Z"));
+  NextStep n = nextStep(h.state(), h.clocks(D("2025-03-25")));
+  EXPECT_EQ(n.for_resident, "We will send you our answer by Tuesday 8 April 2025.");
+  EXPECT_EQ(n.what.rfind("Next: ", 0), 0u) << "staff keep the step's name: " << n.what;
+  h.must(respond("2025-04-01T09:00:00Z"));
+  EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-04-01"))).for_resident.rfind("We have sent you our answer.", 0), 0u);
+}
+
 }  // namespace
 }  // namespace charter

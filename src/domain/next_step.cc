@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/date_words.h"
+
 namespace charter {
 namespace {
 
@@ -15,8 +17,29 @@ NextStep whenFinished(const CaseState& s) {
              "refer your complaint to the Housing Ombudsman.";
   } else {
     n.what = "Nothing more: this case is finished.";
+    n.for_resident = "We have finished dealing with this. If you are not happy with how we dealt "
+                     "with it, you can make a complaint.";
   }
+  if (n.for_resident.empty()) n.for_resident = n.what;
   return n;
+}
+
+// What the resident will get from the landlord when `clock` is met, as a sentence ending "by".
+std::string promiseFor(const CaseState& s, const Clock& clock) {
+  const std::string& name = clock.name;
+  const auto ends = [&](std::string_view tail) {
+    return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (name == "stage2.acknowledge")
+    return "We will write to confirm we have your request for a stage 2 review, and tell you what "
+           "happens next, by";
+  if (ends(".acknowledge"))
+    return "We will write to confirm we have your complaint, and tell you what happens next, by";
+  if (name == "stage2.respond") return "We will send you our final answer by";
+  if (name == "stage1.respond") return "We will send you our answer by";
+  if (name.rfind("repairs.", 0) == 0) return "We will do the repair by";
+  if (s.kind == CaseKind::kComplaint) return "We will do the next step on your complaint by";
+  return "We will get back to you by";
 }
 
 // The earliest clock still to be met.
@@ -38,6 +61,8 @@ NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
   if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kResponded && s.stage == 1) {
     n.what = "We have sent our stage 1 response. If you are not satisfied you can ask for a "
              "stage 2 review; you do not need to give a reason.";
+    n.for_resident = "We have sent you our answer. If you are not happy with it, you can ask for a "
+                     "stage 2 review. You do not need to give a reason.";
     return n;
   }
   if (const Clock* next = earliestOpen(clocks)) {
@@ -46,8 +71,11 @@ NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
     n.what = "Next: " + t;
     n.by = next->due;
     n.explanation = next->explanation;
+    n.for_resident = promiseFor(s, *next) + " " + formatDateFull(*next->due) + ".";
   } else {
     n.what = s.status == CaseStatus::kResponded ? "We have responded." : "We are dealing with it.";
+    n.for_resident = s.status == CaseStatus::kResponded ? "We have sent you our answer."
+                                                        : "We are dealing with it.";
   }
   return n;
 }

@@ -15,9 +15,12 @@
 namespace charter {
 
 struct NextStep {
-  std::string what;          // "Next: acknowledge a stage 1 complaint"
+  std::string what;          // staff's words: "Next: acknowledge a stage 1 complaint"
   std::optional<Date> by;
   std::string explanation;   // the clock's "how this date was worked out"
+  // The resident's words, the date in full: "We will send you our answer by Friday 18 December
+  // 2026." What staff see in `what` names the step; this says what the resident will get.
+  std::string for_resident;
 };
 
 NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks);

@@ -132,8 +132,7 @@ http::Response casePage(Ctx& ctx, Visit& v) {
       {"Reference", escape(s.reference)},
       {"What", escape(kindLabel(std::string(slug(s.kind))))},
       {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
-      {"What happens next", escape(next.what)},
-      {"By when", escape(next.by ? formatDateFull(*next.by) : "-")}};
+      {"What happens next", escape(next.for_resident)}};
   json how = false;
   if (!next.explanation.empty())
     how = {{"summary", "How this date was worked out"},
@@ -147,6 +146,9 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   json escalate = false;
   if (mayAskForStageTwo(s))
     escalate = {{"action", caseHref(s.id) + "/escalate"}, {"csrf_token", v.session.csrf_token},
+                {"fields_html", textarea("reason", "What are you still unhappy about? (optional)", "", {},
+                                         "You do not need to give a reason. Anything you tell us "
+                                         "helps the manager who reviews your complaint.", 4)},
                 {"text", "Ask for a stage 2 review"}, {"extra_class", ""}};
   const json documents = sharedDocuments(ctx, v, s.id);
   std::string body = renderTemplate(
@@ -182,7 +184,9 @@ http::Response document(Ctx& ctx, Visit& v) {
 http::Response escalate(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto done = ctx.cases.act(v.who(), *id, json{{"action", "request_escalation"}});
+  json body = {{"action", "request_escalation"}};
+  if (std::string reason = v.form.get("reason"); !reason.empty()) body["reason"] = reason;
+  auto done = ctx.cases.act(v.who(), *id, body);
   if (!done) return errorPage(ctx, v, done.error());
   return redirect(fmt::format("{}?done=escalated", caseHref(*id)));
 }

@@ -163,7 +163,7 @@ try {
   await expectText('Your reference is CH-', 'the resident gets a reference')
   caseUrl = page.url().split('?')[0]
   const caseId = caseUrl.split('/').pop()
-  await expectText('acknowledge', 'the resident sees what happens next')
+  await expectText('We will write to confirm we have your complaint, and tell you what happens next, by', 'the resident sees what happens next, in their words')
   await audit('portal-case-new')
   const ref = (await page.locator('.govuk-caption-l').innerText()).trim()
   await signOut()

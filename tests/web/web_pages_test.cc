@@ -227,6 +227,30 @@ TEST_F(WebPages, APortalComplaintIsAboutTheResident) {
   EXPECT_NE(err.body.find("id=\"summary-error\""), std::string::npos);
 }
 
+TEST_F(WebPages, AResidentAsksForStageTwoSayingWhatTheyAreStillUnhappyAbout) {
+  Session ada = signIn("ada");
+  const Instant now = time_.now();
+  CaseId id = complaint(formatInstant(now - std::chrono::hours(72)), "P-1", "ivy");
+  ASSERT_TRUE(service_->act(id, {{"action", "respond"}, {"at", formatInstant(now - std::chrono::hours(1))},
+                                 {"decision", "not_upheld"},
+                                 {"elements", {{{"summary", "Boiler"}, {"finding", "not_upheld"},
+                                                {"reasons", "It was fixed on time"}}}}}, "ivy"));
+  const std::string path = "/portal/cases/" + std::to_string(id);
+  auto before = send("GET", path, "", ada.token);
+  EXPECT_NE(before.body.find("What are you still unhappy about? (optional)"), std::string::npos);
+  EXPECT_NE(before.body.find("We have sent you our answer."), std::string::npos) << "the resident's words, not staff's";
+  auto r = send("POST", path + "/escalate",
+                "reason=It+is+still+cold.%0D%0A%0D%0AThe+engineer+never+came.&csrf_token=" + ada.csrf_token, ada.token);
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(header(r, "Location"), path + "?done=escalated");
+  auto v = service_->get(id).value();
+  EXPECT_EQ(v.state.stage, 2);
+  EXPECT_EQ(v.state.events.back().data.value("reason", ""), "It is still cold.\r\n\r\nThe engineer never came.");
+  auto after = send("GET", path + "?done=escalated", "", ada.token);
+  EXPECT_NE(after.body.find("You have asked for a stage 2 review"), std::string::npos);
+  EXPECT_NE(after.body.find("We will write to confirm we have your request for a stage 2 review"), std::string::npos);
+}
+
 TEST_F(WebPages, MyWorkGroupsTheHandlersOpenCasesByNextDeadline) {
   Session ivy = signIn("ivy");
   complaint("2025-01-06T10:00:00+00:00", "P-1", "ivy");                       // long overdue
