@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "store/core/admin_store.h"
 #include "store/core/attachment_store.h"
 #include "store/core/idempotency_store.h"
 #include "store/core/outbox_store.h"
@@ -49,6 +50,7 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
       std::make_unique<sqlite::StoreDatabase>(**store));
   b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
+  b.admin = std::make_unique<store_core::SqlAdminStore>(std::make_unique<sqlite::StoreDatabase>(**store));
   b.people = std::make_unique<SqlitePersonStore>(**store);
   b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.outbox = std::make_unique<store_core::SqlOutboxStore>(
@@ -81,6 +83,9 @@ Status openPostgres(Backend& b) {
   auto keys = pg::PgDatabase::open(b.url, 1);
   if (!keys) return tl::unexpected(keys.error());
   b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(std::move(*keys));
+  auto admin_db = pg::PgDatabase::open(b.url, 1);
+  if (!admin_db) return tl::unexpected(admin_db.error());
+  b.admin = std::make_unique<store_core::SqlAdminStore>(std::move(*admin_db));
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);

@@ -213,6 +213,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<AttachmentService> attachments;
     std::unique_ptr<Idempotency> idempotency;
     std::unique_ptr<CaseMessages> messages;
+    std::unique_ptr<AdminService> admin;
     std::shared_ptr<void> web, reports;
   };
   auto alive = std::make_shared<Alive>();
@@ -237,6 +238,8 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
+  alive->admin = std::make_unique<AdminService>(s.accounts(), *backend.accounts, *backend.admin,
+                                                s.landlords(), clock, account_options);
   // The self-assessment service is made with the reports (below); My work reminds through it.
   auto self_assessment = std::make_shared<SelfAssessmentService*>(nullptr);
   alive->web = addWebRoutes(
@@ -248,7 +251,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get());
+      alive->messages.get(), alive->admin.get());
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/accounts.h"
+#include "app/admin.h"
 #include "app/attachments.h"
 #include "app/idempotency.h"
 #include "app/case_messages.h"
@@ -54,6 +55,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions = nullptr,
                                    SelfAssessmentReminderFn reminder = {},
                                    Idempotency* idempotency = nullptr,
-                                   CaseMessages* messages = nullptr);
+                                   CaseMessages* messages = nullptr,
+                                   AdminService* admin = nullptr);
 
 }  // namespace charter

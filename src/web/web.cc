@@ -7,6 +7,7 @@
 
 #include "http/assets.h"
 #include "http/browser.h"
+#include "web/admin_pages.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
 #include "web/templates.h"
@@ -36,7 +37,11 @@ std::string signInCookie(const std::string& value, bool clear) {
 // Only a same-origin path may be a place to come back to (http::safeLocalPath).
 std::string safeNext(const std::string& next) { return http::safeLocalPath(next) ? next : "/"; }
 
-std::string homeFor(const Principal& p) { return p.isStaff() ? "/staff" : "/portal"; }
+// Staff who may see no cases but administer (the system administrator) start at /staff/admin.
+std::string homeFor(const Principal& p) {
+  if (!p.isStaff()) return "/portal";
+  return !maySeeAny(p) && allowed(p, Permission::kAdminister) ? "/staff/admin" : "/staff";
+}
 
 // The sign-in page with the login-CSRF token `token` in its form and cookie.
 http::Response signInPage(Ctx& ctx, const std::string& username, const std::string& next,
@@ -161,6 +166,9 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
              {"Log a contact", "/staff/new", active == "new"},
              {"Compliments", "/staff/compliments", false}};
     if (ctx.options.learning) p.nav.push_back({"Learning action plan", "/staff/learning", active == "learning"});
+    if (!maySeeAny(v.who())) p.nav.clear();  // the system administrator: no case pages
+    if (ctx.options.admin && allowed(v.who(), Permission::kAdminister))
+      p.nav.push_back({"Administration", "/staff/admin", active == "admin"});
   } else {
     p.nav = {{"Your cases", "/portal", active == "cases"},
              {"Contact us", "/portal/new", active == "new"}};
@@ -284,6 +292,7 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
     return r.status == 404 ? errorPageFor(ctx->options, req, 404, "", "/") : r;
   });
   addStaffRoutes(router, *ctx);
+  addAdminPages(router, *ctx);
   if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h
   addPortalRoutes(router, *ctx);
 }
