@@ -1,5 +1,7 @@
 #include "main/backend.h"
 
+#include "main/admin_wiring.h"
+
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -50,7 +52,6 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
       std::make_unique<sqlite::StoreDatabase>(**store));
   b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
-  b.admin = std::make_unique<store_core::SqlAdminStore>(std::make_unique<sqlite::StoreDatabase>(**store));
   b.people = std::make_unique<SqlitePersonStore>(**store);
   b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.outbox = std::make_unique<store_core::SqlOutboxStore>(
@@ -83,9 +84,6 @@ Status openPostgres(Backend& b) {
   auto keys = pg::PgDatabase::open(b.url, 1);
   if (!keys) return tl::unexpected(keys.error());
   b.idempotency = std::make_unique<store_core::SqlIdempotencyStore>(std::move(*keys));
-  auto admin_db = pg::PgDatabase::open(b.url, 1);
-  if (!admin_db) return tl::unexpected(admin_db.error());
-  b.admin = std::make_unique<store_core::SqlAdminStore>(std::move(*admin_db));
   auto learning = asPort<LearningStore>(PgLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
   b.learning = std::move(*learning);
@@ -131,6 +129,18 @@ Result<Backend> openBackend(const std::string& url, BackendOptions options) {
   auto opened = b.engine == Engine::kPostgres ? openPostgres(b) : openSqlite(b, options);
   if (!opened) return tl::unexpected(opened.error());
   return b;
+}
+
+Result<std::unique_ptr<AdminStore>> openAdminStore(Backend& b) {
+  if (b.engine == Engine::kPostgres) {
+    auto db = pg::PgDatabase::open(b.url, 1);
+    if (!db) return tl::unexpected(db.error());
+    return std::unique_ptr<AdminStore>(std::make_unique<store_core::SqlAdminStore>(std::move(*db)));
+  }
+  auto* sqlite = dynamic_cast<SqliteStore*>(b.cases.get());
+  if (sqlite == nullptr) return internalError("The SQLite case store is not open.");
+  return std::unique_ptr<AdminStore>(std::make_unique<store_core::SqlAdminStore>(
+      std::make_unique<sqlite::StoreDatabase>(*sqlite)));
 }
 
 }  // namespace charter

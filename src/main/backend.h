@@ -8,7 +8,6 @@
 #include <string>
 
 #include "app/accounts_store.h"
-#include "app/admin_store.h"
 #include "app/attachments.h"
 #include "app/case_store.h"
 #include "app/history_import.h"
@@ -54,8 +53,6 @@ struct Backend {
   std::unique_ptr<SelfAssessmentStore> self_assessments;
   // The first answers to keyed requests (app/idempotency.h).
   std::unique_ptr<IdempotencyStore> idempotency;
-  // The system administrator's log and the landlord's contact details (app/admin_store.h).
-  std::unique_ptr<AdminStore> admin;
   // The outbox's sender side (queuing goes through the case store's transactions); on SQLite
   // through the case writer.
   std::unique_ptr<OutboxStore> outbox;

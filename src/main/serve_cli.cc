@@ -19,6 +19,7 @@
 #include "http/log.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "main/admin_wiring.h"
 #include "main/auth_cli.h"
 #include "main/metrics_wiring.h"
 #include "main/reports_wiring.h"
@@ -213,8 +214,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<AttachmentService> attachments;
     std::unique_ptr<Idempotency> idempotency;
     std::unique_ptr<CaseMessages> messages;
-    std::unique_ptr<AdminService> admin;
-    std::shared_ptr<void> web, reports;
+    std::shared_ptr<void> web, reports, admin;
   };
   auto alive = std::make_shared<Alive>();
   AccountOptions account_options;
@@ -238,8 +238,6 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
-  alive->admin = std::make_unique<AdminService>(s.accounts(), *backend.accounts, *backend.admin,
-                                                s.landlords(), clock, account_options);
   // The self-assessment service is made with the reports (below); My work reminds through it.
   auto self_assessment = std::make_shared<SelfAssessmentService*>(nullptr);
   alive->web = addWebRoutes(
@@ -251,7 +249,11 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get(), alive->admin.get());
+      alive->messages.get());
+  auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
+                           alive->idempotency.get());
+  if (!admin) return tl::unexpected(admin.error());
+  alive->admin = std::move(*admin);
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),

@@ -47,7 +47,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions,
                                    SelfAssessmentReminderFn reminder,
                                    Idempotency* idempotency,
-                                   CaseMessages* messages, AdminService* admin) {
+                                   CaseMessages* messages) {
   struct Holder {
     web::WebOptions options;
   };
@@ -69,7 +69,6 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.messages = messages;
   h->options.self_assessment_reminder = std::move(reminder);
   h->options.idempotency = idempotency;
-  h->options.admin = admin;
   h->options.landlord_phone = w.landlord_phone;
   h->options.landlord_email = w.landlord_email;
   h->options.landlord_address = w.landlord_address;

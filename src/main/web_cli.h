@@ -13,7 +13,6 @@
 #include <CLI/CLI.hpp>
 
 #include "app/accounts.h"
-#include "app/admin.h"
 #include "app/attachments.h"
 #include "app/idempotency.h"
 #include "app/case_messages.h"
@@ -55,7 +54,6 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions = nullptr,
                                    SelfAssessmentReminderFn reminder = {},
                                    Idempotency* idempotency = nullptr,
-                                   CaseMessages* messages = nullptr,
-                                   AdminService* admin = nullptr);
+                                   CaseMessages* messages = nullptr);
 
 }  // namespace charter

@@ -58,7 +58,7 @@ json accountsTable(Visit& v, const std::vector<AccountSummary>& accounts) {
 }
 
 http::Response listAccounts(Ctx& ctx, Visit& v) {
-  auto accounts = ctx.options.admin->accounts(v.who());
+  auto accounts = service().accounts(v.who());
   if (!accounts) return errorPage(ctx, v, accounts.error());
   std::string banner;
   const std::string done = v.req.queryParam("done");
@@ -116,7 +116,7 @@ http::Response newAccountPost(Ctx& ctx, Visit& v) {
   a.role = *role;
   a.person_ref = f.get("person_ref");
   a.password = f.get("password");
-  auto made = ctx.options.admin->createAccount(v.who(), a);
+  auto made = service().createAccount(v.who(), a);
   if (!made) {
     if (made.error().kind != ErrorKind::kInvalid && made.error().kind != ErrorKind::kConflict)
       return errorPage(ctx, v, made.error());
@@ -131,7 +131,7 @@ http::Response newAccountPost(Ctx& ctx, Visit& v) {
 http::Response setDisabled(Ctx& ctx, Visit& v, bool disabled) {
   auto id = accountParam(v);
   if (!id) return errorPage(ctx, v, notFound("There is no such account.").value());
-  auto done = ctx.options.admin->setDisabled(v.who(), *id, disabled);
+  auto done = service().setDisabled(v.who(), *id, disabled);
   if (!done) return errorPage(ctx, v, done.error());
   return redirect(fmt::format("/staff/admin/accounts?done={}", disabled ? "disabled" : "enabled"));
 }
@@ -139,7 +139,7 @@ http::Response setDisabled(Ctx& ctx, Visit& v, bool disabled) {
 http::Response passwordForm(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   auto id = accountParam(v);
   if (!id) return errorPage(ctx, v, notFound("There is no such account.").value());
-  auto accounts = ctx.options.admin->accounts(v.who());
+  auto accounts = service().accounts(v.who());
   if (!accounts) return errorPage(ctx, v, accounts.error());
   const AccountSummary* a = nullptr;
   for (const auto& x : *accounts)
@@ -161,7 +161,7 @@ http::Response passwordForm(Ctx& ctx, Visit& v, const FormErrors& e, int status)
 http::Response passwordPost(Ctx& ctx, Visit& v) {
   auto id = accountParam(v);
   if (!id) return errorPage(ctx, v, notFound("There is no such account.").value());
-  auto done = ctx.options.admin->resetPassword(v.who(), *id, v.form.get("password"));
+  auto done = service().resetPassword(v.who(), *id, v.form.get("password"));
   if (!done) {
     if (done.error().kind != ErrorKind::kInvalid) return errorPage(ctx, v, done.error());
     return passwordForm(ctx, v, fromError(done.error(), {"password"}), 422);

@@ -5,16 +5,24 @@
 #include <fmt/format.h>
 
 #include "app/authz.h"
+#include "web/admin_routes.h"
 #include "web/templates.h"
 
 namespace charter::web {
 namespace admin {
+namespace {
+
+AdminService* g_admin = nullptr;  // addAdminRoutes' (one per process, like setServiceName)
+
+}  // namespace
 
 using nlohmann::json;
 
+AdminService& service() { return *g_admin; }
+
 PageHandler adminOnly(PageHandler handler) {
   return [handler = std::move(handler)](Ctx& ctx, Visit& v) -> http::Response {
-    if (!allowed(v.who(), Permission::kAdminister) || !ctx.options.admin)
+    if (!allowed(v.who(), Permission::kAdminister))
       return errorPage(ctx, v, forbidden().value());
     return handler(ctx, v);
   };
@@ -35,7 +43,7 @@ std::string rowAction(const Visit& v, const std::string& action, const std::stri
 }
 
 std::string when(Ctx& ctx, Visit& v, Instant t) {
-  auto policy = ctx.options.admin->policy(v.who());
+  auto policy = service().policy(v.who());
   return policy ? whenText(t, **policy) : formatInstant(t);
 }
 
@@ -70,9 +78,9 @@ json changesTable(Ctx& ctx, Visit& v, const std::vector<AdminChange>& changes) {
 }
 
 http::Response index(Ctx& ctx, Visit& v) {
-  auto changes = ctx.options.admin->changes(v.who(), 20);
+  auto changes = service().changes(v.who(), 20);
   if (!changes) return errorPage(ctx, v, changes.error());
-  auto landlord = ctx.options.admin->landlord(v.who());
+  auto landlord = service().landlord(v.who());
   json d = {{"landlord", landlord ? landlord->name : ctx.options.landlord_name},
             {"changes", changesTable(ctx, v, *changes)}};
   return adminPage(ctx, v, 200, "Administration", renderTemplate("pages/admin_index", d));
@@ -108,7 +116,7 @@ json tokensTable(Ctx& ctx, Visit& v, const std::vector<TokenSummary>& tokens) {
 
 http::Response tokensPage(Ctx& ctx, Visit& v, const FormErrors& e, int status,
                           const std::optional<NewToken>& made = std::nullopt) {
-  auto tokens = ctx.options.admin->tokens(v.who());
+  auto tokens = service().tokens(v.who());
   if (!tokens) return errorPage(ctx, v, tokens.error());
   std::string banner;
   if (made) {
@@ -145,7 +153,7 @@ http::Response createToken(Ctx& ctx, Visit& v) {
     if (*first) return redirect("/staff/admin/tokens");
   }
   auto role = parseRole(v.form.get("role"));
-  Result<NewToken> made = role ? ctx.options.admin->createToken(v.who(), v.form.get("name"), *role)
+  Result<NewToken> made = role ? service().createToken(v.who(), v.form.get("name"), *role)
                                : Result<NewToken>(tl::unexpected(role.error()));
   if (keys) {
     if (made) (void)keys->finish(v.who().landlord, principal, key, 303, "/staff/admin/tokens");
@@ -161,7 +169,7 @@ http::Response createToken(Ctx& ctx, Visit& v) {
 http::Response revokeToken(Ctx& ctx, Visit& v) {
   auto id = positive(v.req.params.at("id"));
   if (!id) return errorPage(ctx, v, notFound("There is no such API token.").value());
-  auto done = ctx.options.admin->revokeToken(v.who(), *id);
+  auto done = service().revokeToken(v.who(), *id);
   if (!done) return errorPage(ctx, v, done.error());
   return redirect("/staff/admin/tokens?done=revoked");
 }
@@ -169,9 +177,9 @@ http::Response revokeToken(Ctx& ctx, Visit& v) {
 // ---- the landlord and its policy ---------------------------------------------------------
 
 http::Response landlordPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
-  auto landlord = ctx.options.admin->landlord(v.who());
+  auto landlord = service().landlord(v.who());
   if (!landlord) return errorPage(ctx, v, landlord.error());
-  auto c = ctx.options.admin->contact(v.who(), landlordContact(ctx));
+  auto c = service().contact(v.who(), landlordContact(ctx));
   if (!c) return errorPage(ctx, v, c.error());
   const bool sent = v.req.method == "POST";
   const Form& f = v.form;
@@ -195,7 +203,7 @@ http::Response landlordPage(Ctx& ctx, Visit& v, const FormErrors& e, int status)
 
 http::Response landlordPost(Ctx& ctx, Visit& v) {
   LandlordContact c{v.form.get("phone"), v.form.get("email"), v.form.get("address")};
-  auto done = ctx.options.admin->setContact(v.who(), c);
+  auto done = service().setContact(v.who(), c);
   if (!done) {
     if (done.error().kind != ErrorKind::kInvalid) return errorPage(ctx, v, done.error());
     return landlordPage(ctx, v, fromError(done.error(), {"phone", "email", "address"}), 422);
@@ -212,17 +220,21 @@ http::Response policyPage(Ctx& ctx, Visit& v);  // admin_policy.cc
 LandlordContact landlordContact(Ctx& ctx) {
   LandlordContact fallback{ctx.options.landlord_phone, ctx.options.landlord_email,
                            ctx.options.landlord_address};
-  if (!ctx.options.admin) return fallback;
+  if (admin::g_admin == nullptr) return fallback;
   auto landlord = ctx.accounts.landlordBySlug(ctx.options.landlord_slug);
   if (!landlord) return fallback;
-  auto stored = ctx.options.admin->publicContact(*landlord);
+  auto stored = admin::service().publicContact(*landlord);
   if (!stored || !*stored) return fallback;
   return **stored;
 }
 
-void addAdminPages(http::Router& router, Ctx& ctx) {
-  if (!ctx.options.admin) return;
+void addAdminRoutes(http::Router& router, AuthorisedCases& cases, AccountService& accounts,
+                    const WebOptions& options, AdminService& admin_service) {
   using namespace admin;  // NOLINT: the handlers named below
+  g_admin = &admin_service;
+  // One context for the server's life (the router's handlers refer to it), as addRoutes'.
+  auto* ctx_ptr = new Ctx{cases, accounts, options, LetterTemplates(options.letter_template_dirs)};
+  Ctx& ctx = *ctx_ptr;
   auto add = [&](const char* method, const char* path, PageHandler h) {
     router.add(method, path, guarded(ctx, Audience::kStaff, adminOnly(std::move(h))));
   };

@@ -1,21 +1,23 @@
-// The system administrator's pages, /staff/admin (app/admin.h): accounts, API tokens, the
-// landlord's contact details and the policy in use, with the log of changes. Only a role with
-// Permission::kAdminister may open them; anyone else gets the forbidden page (403). Every form
-// carries the session's CSRF token; those that make something carry a one-time form token.
+// The system administrator's pages, /staff/admin (app/admin.h; added by web/admin_routes.h):
+// accounts, API tokens, the landlord's contact details and the policy in use, with the log of
+// changes. Only a role with Permission::kAdminister may open them; anyone else gets the
+// forbidden page (403). Every form carries the session's CSRF token; those that make something
+// carry a one-time form token.
 #pragma once
 
+#include "app/admin.h"
 #include "web/internal.h"
 
 namespace charter::web {
 
-// Adds the routes when ctx.options.admin is set.
-void addAdminPages(http::Router& router, Ctx& ctx);
-
-// The contact details the public pages show: those the administrator saved, else the ones given
-// at start-up (WebOptions).
+// The contact details the public pages show: those the administrator saved (once
+// addAdminRoutes has run), else the ones given at start-up (WebOptions).
 LandlordContact landlordContact(Ctx& ctx);
 
 namespace admin {
+
+// The AdminService addAdminRoutes was given (set once, at start-up, before serving).
+AdminService& service();
 
 // Runs `handler` only for a principal allowed to administer; else the 403 page.
 PageHandler adminOnly(PageHandler handler);

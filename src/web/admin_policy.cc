@@ -60,7 +60,7 @@ json measuresTable(const Policy& p) {
 }  // namespace
 
 http::Response policyPage(Ctx& ctx, Visit& v) {
-  auto policy = ctx.options.admin->policy(v.who());
+  auto policy = service().policy(v.who());
   if (!policy) return errorPage(ctx, v, policy.error());
   const Policy& p = **policy;
   json promises = json::array();

@@ -7,7 +7,6 @@
 
 #include "http/assets.h"
 #include "http/browser.h"
-#include "web/admin_pages.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
 #include "web/templates.h"
@@ -167,7 +166,7 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
              {"Compliments", "/staff/compliments", false}};
     if (ctx.options.learning) p.nav.push_back({"Learning action plan", "/staff/learning", active == "learning"});
     if (!maySeeAny(v.who())) p.nav.clear();  // the system administrator: no case pages
-    if (ctx.options.admin && allowed(v.who(), Permission::kAdminister))
+    if (allowed(v.who(), Permission::kAdminister))
       p.nav.push_back({"Administration", "/staff/admin", active == "admin"});
   } else {
     p.nav = {{"Your cases", "/portal", active == "cases"},
@@ -292,7 +291,6 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
     return r.status == 404 ? errorPageFor(ctx->options, req, 404, "", "/") : r;
   });
   addStaffRoutes(router, *ctx);
-  addAdminPages(router, *ctx);
   if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h
   addPortalRoutes(router, *ctx);
 }

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "app/accounts.h"
-#include "app/admin.h"
 #include "app/idempotency.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
@@ -57,9 +56,6 @@ struct WebOptions {
   // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the
   // last complete year's, while it is unpublished; nullopt for none. Unset: no reminder.
   std::function<std::optional<SelfAssessmentReminder>(LandlordId)> self_assessment_reminder;
-  // The system administrator's pages, /staff/admin (web/admin_pages.h), when set; the public
-  // home page then shows the contact details saved there.
-  AdminService* admin = nullptr;
 };
 
 // Adds the web routes to `router`. `cases`, `accounts` and `options` must outlive the server.

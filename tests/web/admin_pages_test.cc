@@ -14,7 +14,7 @@
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/sqlite_store.h"
-#include "web/web.h"
+#include "web/admin_routes.h"
 
 namespace charter::web {
 namespace {
@@ -60,8 +60,8 @@ class AdminPages : public ::testing::Test {
     options_.landlord_phone = "0300 000 0000";
     options_.assets_dir = dir_ / "assets";
     options_.letter_template_dirs = {std::filesystem::path(sourceDir()) / "templates" / "letters"};
-    options_.admin = admin_.get();
     addRoutes(router_, *cases_, *accounts_, options_);
+    addAdminRoutes(router_, *cases_, *accounts_, options_, *admin_);
   }
   void TearDown() override {
     admin_.reset();
