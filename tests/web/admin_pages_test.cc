@@ -174,7 +174,7 @@ TEST_F(AdminPages, AccountsAreCreatedDisabledEnabledAndGivenANewPassword) {
   EXPECT_TRUE(has(taken, "There is already an account"));
   auto list = send("GET", "/staff/admin/accounts", "", sam.token);
   EXPECT_TRUE(has(list, "Fay Front"));
-  EXPECT_TRUE(has(list, "Front line"));
+  EXPECT_TRUE(has(list, "Front-line staff"));
 
   Session fay = signIn("fay", "correct horse battery");
   const auto id = std::to_string(accountId("fay"));
