@@ -77,6 +77,16 @@ async function sendLetter (kind, label) {
   await page.waitForLoadState('load')
   check(await page.locator('.govuk-error-summary a[href="#channel"]').count() === 1, 'how it is sent must be chosen')
   await audit(`letter-preview-${kind}`)
+  if (kind === 'acknowledgement') {
+    // The preview (the letter and the form in error) at 320 px and at 200% zoom.
+    for (const [label, size] of [['320', { width: 320, height: 800 }], ['zoom200', { width: 640, height: 450 }]]) {
+      await page.setViewportSize(size)
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      check(over <= 0, `letter preview at ${label}: no sideways scrolling (${over} px over)`)
+      await audit(`letter-preview-${kind}-${label}`)
+    }
+    await page.setViewportSize({ width: 1100, height: 900 })
+  }
   await page.check('input[name="channel"][value="post"]')
   await page.click('button:has-text("Send the letter")')
   await page.waitForLoadState('load')
