@@ -1,9 +1,12 @@
 #include "main/backend.h"
 
+#include "main/admin_wiring.h"
+
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "store/core/admin_store.h"
 #include "store/core/attachment_store.h"
 #include "store/core/idempotency_store.h"
 #include "store/core/outbox_store.h"
@@ -126,6 +129,18 @@ Result<Backend> openBackend(const std::string& url, BackendOptions options) {
   auto opened = b.engine == Engine::kPostgres ? openPostgres(b) : openSqlite(b, options);
   if (!opened) return tl::unexpected(opened.error());
   return b;
+}
+
+Result<std::unique_ptr<AdminStore>> openAdminStore(Backend& b) {
+  if (b.engine == Engine::kPostgres) {
+    auto db = pg::PgDatabase::open(b.url, 1);
+    if (!db) return tl::unexpected(db.error());
+    return std::unique_ptr<AdminStore>(std::make_unique<store_core::SqlAdminStore>(std::move(*db)));
+  }
+  auto* sqlite = dynamic_cast<SqliteStore*>(b.cases.get());
+  if (sqlite == nullptr) return internalError("The SQLite case store is not open.");
+  return std::unique_ptr<AdminStore>(std::make_unique<store_core::SqlAdminStore>(
+      std::make_unique<sqlite::StoreDatabase>(*sqlite)));
 }
 
 }  // namespace charter

@@ -19,6 +19,7 @@
 #include "http/log.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "main/admin_wiring.h"
 #include "main/auth_cli.h"
 #include "main/metrics_wiring.h"
 #include "main/reports_wiring.h"
@@ -213,7 +214,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<AttachmentService> attachments;
     std::unique_ptr<Idempotency> idempotency;
     std::unique_ptr<CaseMessages> messages;
-    std::shared_ptr<void> web, reports;
+    std::shared_ptr<void> web, reports, admin;
   };
   auto alive = std::make_shared<Alive>();
   AccountOptions account_options;
@@ -249,6 +250,10 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
       },
       alive->idempotency.get(),
       alive->messages.get());
+  auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
+                           alive->idempotency.get());
+  if (!admin) return tl::unexpected(admin.error());
+  alive->admin = std::move(*admin);
   alive->reports = addReports(router, backend.reports, s.accounts(), s.landlords(), clock,
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),

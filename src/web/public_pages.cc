@@ -14,6 +14,7 @@
 #include "app/sign_in_throttle.h"
 #include "http/browser.h"
 #include "util/date_words.h"
+#include "web/admin_pages.h"
 #include "web/internal.h"
 #include "web/templates.h"
 
@@ -58,8 +59,9 @@ http::Response home(Ctx& ctx, const http::Request& req) {
   if (auto s = sessionOf(ctx.accounts, req)) return redirect(s->principal.isStaff() ? "/staff" : "/portal");
   json contact = json::array();
   const auto& o = ctx.options;
+  const LandlordContact c = landlordContact(ctx);
   const std::pair<const char*, const std::string*> rows[] = {
-      {"Phone", &o.landlord_phone}, {"Email", &o.landlord_email}, {"Address", &o.landlord_address}};
+      {"Phone", &c.phone}, {"Email", &c.email}, {"Address", &c.address}};
   for (const auto& [label, value] : rows)
     if (!value->empty()) contact.push_back({{"label", label}, {"value", *value}});
   std::string body = renderTemplate("pages/public_home", {{"landlord", o.landlord_name},

@@ -142,6 +142,9 @@ Result<std::size_t> ownCaseCount(Ctx& ctx, Visit& v, Date today, std::set<CaseId
 }
 
 http::Response myWork(Ctx& ctx, Visit& v) {
+  // The system administrator has no cases: their home is the administration pages.
+  if (!maySeeAny(v.who()) && allowed(v.who(), Permission::kAdminister))
+    return redirect("/staff/admin");
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   const Policy& policy = (*service)->policy();

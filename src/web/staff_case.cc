@@ -1,6 +1,6 @@
 // The staff case page (templates/pages/case.mustache): the resident, the facts, the deadlines
 // with how each was worked out, the letters (and those still owed), the timeline and the
-// actions; and issuing a letter from it.
+// actions (issuing a letter from it is web/letter_preview.cc).
 #include <cctype>
 #include <map>
 
@@ -19,6 +19,15 @@ namespace charter::web::staff {
 namespace {
 
 using nlohmann::json;
+
+// "Letter sent by post" for an issued letter's channel (app/letter_service.h); "Letter sent"
+// when it was not recorded.
+std::string letterSentText(const std::string& channel) {
+  if (channel == "post" || channel == "email") return "Letter sent by " + channel;
+  if (channel == "portal") return "Letter sent through the online account";
+  if (channel == "by_hand") return "Letter sent by hand";
+  return "Letter sent";
+}
 
 // The structured preference in words: "By email, in large print, in Welsh (cy), needs an
 // interpreter. Review by Mon 1 Sep 2025"; "" when none is recorded.
@@ -97,7 +106,7 @@ std::string eventText(const Event& e, const Policy& policy) {
   if (e.type == "note") return "Note: " + s("text");
   if (e.type == "assigned") return withReason("Assigned to " + s("owner"));
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
-  if (e.type == "letter_issued") return "Letter sent: " + s("title");
+  if (e.type == "letter_issued") return letterSentText(s("channel")) + ": " + s("title");
   if (auto t = issueEventText(e); !t.empty()) return t;
   if (auto t = serviceEventText(e, policy); !t.empty()) return t;
   if (auto t = aftercareEventText(e); !t.empty()) return t;
@@ -223,41 +232,6 @@ http::Response caseGet(Ctx& ctx, Visit& v) {
     banner = afterActionBanner(view->state, done, caseHref(view->state.id) + "/letters",
                                v.session.csrf_token);
   return casePage(ctx, v, *view, banner);
-}
-
-http::Response issueLetter(Ctx& ctx, Visit& v) {
-  auto id = caseParam(v);
-  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such page.");
-  auto view = ctx.cases.get(v.who(), *id, "web");
-  if (!view) return errorPage(ctx, v, view.error());
-  auto kind = parseLetterKind(v.form.get("letter"));
-  if (!kind) {
-    FormErrors e;
-    e.add("letter", "Choose a letter to send");
-    return casePage(ctx, v, *view, errorSummary(e), 422);
-  }
-  auto service = ctx.cases.service(v.who());
-  if (!service) return errorPage(ctx, v, service.error());
-  json data = letterData(*kind, *view, (*service)->policy(), ctx.options.landlord_name,
-                         (*service)->today(), signerFor(v.who()));
-  auto letter = renderLetter(*kind, data, ctx.templates);
-  if (!letter) return errorPage(ctx, v, letter.error());
-  if (!letter->missing.empty()) {
-    json items = json::array();
-    for (const auto& m : letter->missing) items.push_back({{"text", m}, {"href", ""}});
-    std::string summary = renderTemplate(
-        "partials/error_summary",
-        {{"title", fmt::format("The {} cannot be sent: it does not say everything the Code requires",
-                               title(*kind))},
-         {"intro", "It is missing:"}, {"items", items},
-         {"outro", "Record the missing details on the case (or fix the letter template), then try again."}});
-    return casePage(ctx, v, *view, summary, 409);
-  }
-  json event = letterEventData(*letter);
-  event["signed_by"] = data["signer"]["name"];
-  auto stored = ctx.cases.recordLetter(v.who(), *id, event, "web");
-  if (!stored) return errorPage(ctx, v, stored.error());
-  return redirect(fmt::format("{}/letters/{}", caseHref(*id), stored->state.version()));
 }
 
 }  // namespace charter::web::staff

@@ -21,7 +21,7 @@ std::string clockTitle(const Policy& policy, const std::string& name);
 // staff_search.cc: GET /staff/search and /staff/search.csv.
 void addSearchRoutes(http::Router& router, Ctx& ctx);
 
-// staff_case.cc: the case page (`banner_html` above it) and issuing a letter from it.
+// staff_case.cc: the case page (`banner_html` above it); letter_preview.cc: issuing a letter.
 // `file_errors`: an upload's error, shown at the attachment form.
 http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view,
                         const std::string& banner_html = {}, int status = 200,

@@ -36,7 +36,11 @@ std::string signInCookie(const std::string& value, bool clear) {
 // Only a same-origin path may be a place to come back to (http::safeLocalPath).
 std::string safeNext(const std::string& next) { return http::safeLocalPath(next) ? next : "/"; }
 
-std::string homeFor(const Principal& p) { return p.isStaff() ? "/staff" : "/portal"; }
+// Staff who may see no cases but administer (the system administrator) start at /staff/admin.
+std::string homeFor(const Principal& p) {
+  if (!p.isStaff()) return "/portal";
+  return !maySeeAny(p) && allowed(p, Permission::kAdminister) ? "/staff/admin" : "/staff";
+}
 
 // The sign-in page with the login-CSRF token `token` in its form and cookie.
 http::Response signInPage(Ctx& ctx, const std::string& username, const std::string& next,
@@ -161,6 +165,9 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
              {"Log a contact", "/staff/new", active == "new"},
              {"Compliments", "/staff/compliments", false}};
     if (ctx.options.learning) p.nav.push_back({"Learning action plan", "/staff/learning", active == "learning"});
+    if (!maySeeAny(v.who())) p.nav.clear();  // the system administrator: no case pages
+    if (allowed(v.who(), Permission::kAdminister))
+      p.nav.push_back({"Administration", "/staff/admin", active == "admin"});
   } else {
     p.nav = {{"Your cases", "/portal", active == "cases"},
              {"Contact us", "/portal/new", active == "new"}};

@@ -67,6 +67,29 @@ async function sendLetter (kind, label) {
   await audit(`staff-case-owes-${kind}`)
   await prompt.click()
   await page.waitForLoadState('load')
+  // Check and send: the letter first, nothing recorded until Send the letter.
+  await expectText('Check the letter before you send it', `the ${kind} letter is shown before it is sent`)
+  await page.fill('#personal_message', 'I am sorry this has taken so long to put right.')
+  await page.click('button:has-text("Update the preview")')
+  await page.waitForLoadState('load')
+  check(await page.locator('[data-personal-message]').count() === 1, `the personal message is previewed in the ${kind} letter`)
+  await page.click('button:has-text("Send the letter")')
+  await page.waitForLoadState('load')
+  check(await page.locator('.govuk-error-summary a[href="#channel"]').count() === 1, 'how it is sent must be chosen')
+  await audit(`letter-preview-${kind}`)
+  if (kind === 'acknowledgement') {
+    // The preview (the letter and the form in error) at 320 px and at 200% zoom.
+    for (const [label, size] of [['320', { width: 320, height: 800 }], ['zoom200', { width: 640, height: 450 }]]) {
+      await page.setViewportSize(size)
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      check(over <= 0, `letter preview at ${label}: no sideways scrolling (${over} px over)`)
+      await audit(`letter-preview-${kind}-${label}`)
+    }
+    await page.setViewportSize({ width: 1100, height: 900 })
+  }
+  await page.check('input[name="channel"][value="post"]')
+  await page.click('button:has-text("Send the letter")')
+  await page.waitForLoadState('load')
   await expectText(label, `the ${kind} letter is sent and shown`)
   await audit(`letter-${kind}`)
   const pdf = await page.request.get(page.url() + '/pdf')

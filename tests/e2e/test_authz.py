@@ -430,6 +430,30 @@ class AuthzTest(unittest.TestCase):
         self.assertNotEqual(bad.returncode, 0)
         self.assertIn("session-idle-minutes", bad.stderr + bad.stdout)
 
+    def test_only_the_system_administrator_opens_the_admin_pages(self):
+        # The administrator signs in to /staff/admin; any other role gets the GOV.UK forbidden
+        # page (403), never a 5xx, on both databases.
+        harness.add_user(self.db, "root", "system_admin", password=PASSWORD, name="Rita Root")
+        harness.add_user(self.db, "ivy", "investigating_manager", password=PASSWORD,
+                         name="Ivy Investigator")
+        root = harness.sign_in(self.server.port, "root", PASSWORD)
+        status, headers, _ = harness.raw_request(self.server.port, "GET", "/staff",
+                                                 {"Cookie": root})
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/staff/admin")
+        for path in ("/staff/admin", "/staff/admin/accounts", "/staff/admin/tokens",
+                     "/staff/admin/landlord", "/staff/admin/policy"):
+            status, _, body = harness.raw_request(self.server.port, "GET", path, {"Cookie": root})
+            self.assertEqual(status, 200, path)
+        ivy = harness.sign_in(self.server.port, "ivy", PASSWORD)
+        for path in ("/staff/admin", "/staff/admin/accounts", "/staff/admin/policy"):
+            status, headers, body = harness.raw_request(self.server.port, "GET", path,
+                                                        {"Cookie": ivy})
+            self.assertEqual(status, 403, path)
+            self.assertIn("text/html", headers["content-type"])
+            self.assertIn(b"You cannot do this", body)
+            self.assertIn(b"govuk-", body)
+
 
 harness.on_both(AuthzTest, globals())
 

@@ -304,7 +304,7 @@ TEST_F(WebPages, AnIssuedLetterIsStoredAndReadableInThePortalAsHtmlAndPdf) {
                                  {"responsibility", "We are responsible for the repair"},
                                  {"handler", "ivy"}}, "ivy"));
   auto r = send("POST", "/staff/cases/" + std::to_string(id) + "/letters",
-                "letter=acknowledgement&csrf_token=" + ivy.csrf_token, ivy.token);
+                "letter=acknowledgement&step=send&channel=post&csrf_token=" + ivy.csrf_token, ivy.token);
   ASSERT_EQ(r.status, 303);
   auto view = service_->get(id).value();
   EXPECT_EQ(view.state.events.back().type, "letter_issued");
@@ -517,7 +517,8 @@ TEST_F(WebPages, AfterEachActionTheCasePromptsForTheLetterItNeeds) {
   EXPECT_NE(page.body.find("id=\"letters-owed\""), std::string::npos);
   EXPECT_NE(page.body.find("name=\"letter\" value=\"acknowledgement\""), std::string::npos);
   // Sending it through the prompt's form clears the prompt.
-  auto sent = send("POST", base + "/letters", "letter=acknowledgement&csrf_token=" + ivy.csrf_token, ivy.token);
+  auto sent = send("POST", base + "/letters", "letter=acknowledgement&step=send&channel=email&csrf_token=" +
+                                                  ivy.csrf_token, ivy.token);
   ASSERT_EQ(sent.status, 303);
   page = send("GET", base, "", ivy.token);
   EXPECT_EQ(page.body.find("id=\"letters-owed\""), std::string::npos);
