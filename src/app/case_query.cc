@@ -167,6 +167,16 @@ Result<CaseQuery> parseCaseListParams(const Params& params, Date today) {
   return q;
 }
 
+// A zone's midnight lies within 14 hours of UTC's, on a quarter hour.
+Instant localDayStart(const WorkingCalendar& cal, Date d) {
+  using namespace std::chrono;
+  const Instant midnight = time_point_cast<milliseconds>(sys_time<days>(d));
+  for (Instant t = midnight - hours(14); t <= midnight + hours(14); t += minutes(15)) {
+    if (cal.localDate(t) == d) return t;
+  }
+  return midnight;
+}
+
 std::optional<std::int64_t> parsePositive(std::string_view s) {
   if (s.empty() || s.size() > 18) return std::nullopt;
   for (char c : s) {

@@ -21,6 +21,10 @@ inline constexpr int kMaxCasePage = 500;
 // when received_to is before received_from.
 Result<CaseQuery> checkCaseQuery(CaseQuery q);
 
+// The first instant of local day `d` in the calendar's zone: where a landlord-local date range
+// (received_from, received_to) begins and ends.
+Instant localDayStart(const WorkingCalendar& cal, Date d);
+
 // The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
 std::optional<std::int64_t> parsePositive(std::string_view s);
 
