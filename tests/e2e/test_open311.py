@@ -68,9 +68,9 @@ class Open311(unittest.TestCase):
         self.assertEqual(out[0]["rule"], rule, out)
         self.assertTrue(out[0]["description"], out)
 
-    def requests(self, status=200, **params):
+    def requests(self, expect=200, **params):
         got, _, out = self.call("GET", BASE + "/requests.json", {"api_key": self.key, **params})
-        self.assertEqual(got, status, out)
+        self.assertEqual(got, expect, out)
         return out
 
     def ids(self, **params):
@@ -80,8 +80,8 @@ class Open311(unittest.TestCase):
     def test_services_are_the_policys_repair_priorities(self):
         got, _, out = self.call("GET", BASE + "/services.json", {"api_key": self.key})
         self.assertEqual(got, 200, out)
-        self.assertEqual([s["service_code"] for s in out], ["emergency", "urgent", "routine"])
-        urgent = out[1]
+        self.assertEqual(sorted(s["service_code"] for s in out), ["emergency", "routine", "urgent"])
+        urgent = next(s for s in out if s["service_code"] == "urgent")
         self.assertEqual(urgent["service_name"], "Complete an urgent repair")
         self.assertEqual(urgent["description"], "Within 5 working days.")
         self.assertEqual(urgent["metadata"], False)
