@@ -207,14 +207,24 @@ Response postRequest(Open311& o, const Request& request, const Principal& who,
   return r;
 }
 
+// A route's work once the parameters are read and the api_key names a principal.
+using KeyedHandler = Response (*)(Open311&, const Request&, const Principal&,
+                                  const Open311Fields&);
+
+http::Handler withKey(std::shared_ptr<Open311> o, KeyedHandler handler) {
+  return [o = std::move(o), handler](const Request& request) {
+    auto f = fieldsOf(request);
+    if (auto* r = std::get_if<Response>(&f)) return *r;
+    const auto& fields = std::get<Open311Fields>(f);
+    auto who = principalOf(o->cases, o->accounts, request, fields);
+    if (auto* r = std::get_if<Response>(&who)) return *r;
+    return handler(*o, request, std::get<Principal>(who), fields);
+  };
+}
+
 // POST requests.json, once per Idempotency-Key (app/idempotency.h) when keys are kept.
-Response createRequest(Open311& o, const Request& request) {
-  auto f = fieldsOf(request);
-  if (auto* r = std::get_if<Response>(&f)) return *r;
-  const auto& fields = std::get<Open311Fields>(f);
-  auto who = principalOf(o.cases, o.accounts, request, fields);
-  if (auto* r = std::get_if<Response>(&who)) return *r;
-  const Principal& p = std::get<Principal>(who);
+Response createRequest(Open311& o, const Request& request, const Principal& p,
+                       const Open311Fields& fields) {
   if (!o.keys || !request.headers.count("idempotency-key")) {
     return postRequest(o, request, p, fields);
   }
@@ -239,54 +249,40 @@ Response createRequest(Open311& o, const Request& request) {
   return r;
 }
 
+// The requests `filter` finds, as Open311 lists them; with `one`, 404 when there are none.
 Response answerRequests(Open311& o, const Request& request, const Principal& who,
-                        const Open311Filter& filter) {
+                        const Open311Filter& filter, bool one = false) {
   auto policy = o.cases.landlords().policy(who.landlord);
   if (!policy) return open311Error(policy.error(), request);
   auto views = findOpen311Requests(o.cases, who, filter);
   if (!views) return open311Error(views.error(), request);
+  if (one && views->empty()) {
+    return open311Error(404, "service_request_id", "not-found", "no such service request");
+  }
   json out = json::array();
   for (const auto& v : *views) out.push_back(requestJson(v, **policy));
   return jsonResponse(200, out);
 }
 
-Response listRequests(Open311& o, const Request& request) {
-  auto f = fieldsOf(request);
-  if (auto* r = std::get_if<Response>(&f)) return *r;
-  const auto& fields = std::get<Open311Fields>(f);
-  auto who = principalOf(o.cases, o.accounts, request, fields);
-  if (auto* r = std::get_if<Response>(&who)) return *r;
+Response listRequests(Open311& o, const Request& request, const Principal& who,
+                      const Open311Fields& fields) {
   auto filter = open311FilterOf(fields);
   if (!filter) return open311Error(filter.error(), request);
-  return answerRequests(o, request, std::get<Principal>(who), *filter);
+  return answerRequests(o, request, who, *filter);
 }
 
 // GET requests/{id}.json: the path segment is "CH-000123.json" (or "123.json").
-Response getRequest(Open311& o, const Request& request) {
-  auto f = fieldsOf(request);
-  if (auto* r = std::get_if<Response>(&f)) return *r;
-  const auto& fields = std::get<Open311Fields>(f);
-  auto who = principalOf(o.cases, o.accounts, request, fields);
-  if (auto* r = std::get_if<Response>(&who)) return *r;
+Response getRequest(Open311& o, const Request& request, const Principal& who,
+                    const Open311Fields&) {
   std::string id = request.params.count("id") ? request.params.at("id") : std::string();
   constexpr std::string_view kJson = ".json";
   if (id.size() <= kJson.size() || id.compare(id.size() - kJson.size(), kJson.size(), kJson) != 0) {
     return open311Error(404, "path", "not-found", "ask for /open311/v2/requests/ID.json");
   }
   id.resize(id.size() - kJson.size());
-  if (!open311CaseId(id)) {
-    return open311Error(404, "service_request_id", "not-found", "no such service request");
-  }
   Open311Filter filter;
   filter.ids = {id};
-  auto policy = o.cases.landlords().policy(std::get<Principal>(who).landlord);
-  if (!policy) return open311Error(policy.error(), request);
-  auto views = findOpen311Requests(o.cases, std::get<Principal>(who), filter);
-  if (!views) return open311Error(views.error(), request);
-  if (views->empty()) {
-    return open311Error(404, "service_request_id", "not-found", "no such service request");
-  }
-  return jsonResponse(200, json::array({requestJson(views->front(), **policy)}));
+  return answerRequests(o, request, who, filter, true);
 }
 
 }  // namespace
@@ -296,11 +292,9 @@ void addOpen311Routes(http::Router& router, AuthorisedCases& cases, AccountServi
   auto o = std::make_shared<Open311>(Open311{cases, accounts, idempotency});
   const std::string base(kBase);
   router.add("GET", base + "/services.json", [o](const Request& r) { return services(*o, r); });
-  router.add("GET", base + "/requests.json",
-             [o](const Request& r) { return listRequests(*o, r); });
-  router.add("POST", base + "/requests.json",
-             [o](const Request& r) { return createRequest(*o, r); });
-  router.add("GET", base + "/requests/{id}", [o](const Request& r) { return getRequest(*o, r); });
+  router.add("GET", base + "/requests.json", withKey(o, listRequests));
+  router.add("POST", base + "/requests.json", withKey(o, createRequest));
+  router.add("GET", base + "/requests/{id}", withKey(o, getRequest));
 }
 
 }  // namespace charter::api
