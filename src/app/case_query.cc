@@ -108,7 +108,9 @@ Status readFilters(const Params& params, CaseQuery& q) {
     q.newest_first = *v == "newest";
   }
   if (const auto* v = get("format")) {
-    if (*v != "json" && *v != "csv") return invalid("format", "enum", "format must be json or csv.");
+    if (*v != "json" && *v != "csv" && *v != "xlsx") {
+      return invalid("format", "enum", "format must be json, csv or xlsx.");
+    }
   }
   return {};
 }

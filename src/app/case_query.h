@@ -31,7 +31,7 @@ std::optional<std::int64_t> parsePositive(std::string_view s);
 // The API's list parameters: kind, stage, status, overdue, unassigned (true|false), due_before,
 // handler, owner, service_area, received_from and received_to (YYYY-MM-DD, landlord-local,
 // inclusive), q, order (newest|oldest, default oldest), limit (1..200, default 50), cursor and
-// format (json|csv: checked here, read by the caller), each at most once; any other name is
+// format (json|csv|xlsx: checked here, read by the caller), each at most once; any other name is
 // refused.
 Result<CaseQuery> parseCaseListParams(const std::multimap<std::string, std::string>& params,
                                       Date today);
