@@ -32,6 +32,7 @@ class Open311(unittest.TestCase):
         cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "open311")
         cls.key = harness.api_token(cls.db, role="front_line", name="fixmystreet")
         cls.governance_key = harness.api_token(cls.db, role="governance", name="board")
+        harness.add_user(cls.db, "sam", "front_line", "e2e password 1234", name="Sam Staff")
         cls.server = harness.Server(cls.db, "--policy", POLICY).start()
 
     @classmethod
@@ -123,6 +124,14 @@ class Open311(unittest.TestCase):
         # ... and in the staff case list.
         got, page = self.server.request("GET", "/api/v1/cases?kind=service_request&limit=200")
         self.assertIn(case_id, [c["id"] for c in page["cases"]])
+
+        # ... and on the staff case page, in words.
+        cookie = harness.sign_in(self.server.port, "sam", "e2e password 1234")
+        got, _, page = harness.raw_request(self.server.port, "GET", f"/staff/cases/{case_id}",
+                                           {"Cookie": cookie})
+        self.assertEqual(got, 200)
+        self.assertIn("Flat 3, 10 Downing Court (map point 51.50340° N, 0.12760° W)",
+                      page.decode())
 
         # GET requests/{id}.json, by reference or by id.
         got, _, one = self.call("GET", f"{BASE}/requests/{ref}.json", {"api_key": self.key})
