@@ -166,22 +166,30 @@ Response createCase(Cases& cases, const Principal& who, const Request& request) 
   return created(*view);
 }
 
+// A whole list as a file to download.
+Response download(std::string type, std::string filename, std::string body) {
+  Response r;
+  r.status = 200;
+  r.content_type = std::move(type);
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
 // GET /cases: JSON pages, or with ?format=csv (or Accept: text/csv and no format) every
-// matching case as one CSV file (app/case_list_csv.h).
+// matching case as one CSV file, with ?format=xlsx as one XLSX workbook (app/case_list_csv.h).
 Response listCases(Cases& cases, const Principal& who, const Request& request) {
   auto service = cases.service(who);
   if (!service) return errorFor(service.error(), request);
   auto query = caseQueryOf(request, (*service)->today());
   if (!query) return errorFor(query.error(), request);
-  if (wantsCsv(request)) {
-    auto text = caseListCsv([&](const CaseQuery& q) { return cases.list(who, q); }, *query);
-    if (!text) return errorFor(text.error(), request);
-    Response r;
-    r.status = 200;
-    r.content_type = "text/csv; charset=utf-8";
-    r.body = std::move(*text);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases.csv\"");
-    return r;
+  auto lister = [&](const CaseQuery& q) { return cases.list(who, q); };
+  if (wantsCsv(request) || wantsXlsx(request)) {
+    const bool csv = wantsCsv(request);
+    auto file = csv ? caseListCsv(lister, *query) : caseListXlsx(lister, *query);
+    if (!file) return errorFor(file.error(), request);
+    return csv ? download("text/csv; charset=utf-8", "cases.csv", std::move(*file))
+               : download(kXlsxType, "cases.xlsx", std::move(*file));
   }
   const int limit = query->limit;
   auto page = cases.list(who, std::move(*query));

@@ -13,4 +13,9 @@ bool wantsCsv(const http::Request& request) {
   return request.header("accept").find("text/csv") != std::string::npos;
 }
 
+bool wantsXlsx(const http::Request& request) {
+  if (request.hasQuery("format")) return request.queryParam("format") == "xlsx";
+  return request.header("accept").find(kXlsxType) != std::string::npos;
+}
+
 }  // namespace charter::api

@@ -14,5 +14,11 @@ Result<CaseQuery> caseQueryOf(const http::Request& request, Date today);
 // True when the list is asked for as CSV: ?format=csv, or no format and an Accept header
 // naming text/csv.
 bool wantsCsv(const http::Request& request);
+// True when the list is asked for as an XLSX workbook: ?format=xlsx, or no format and an Accept
+// header naming the spreadsheetml type.
+bool wantsXlsx(const http::Request& request);
+
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 }  // namespace charter::api

@@ -89,7 +89,7 @@ constexpr std::string_view kDocument = R"json(
       "get": {
         "tags": ["cases"],
         "operationId": "listCases",
-        "summary": "List or search cases, with filters and cursor paging; as CSV with format=csv or Accept: text/csv",
+        "summary": "List or search cases, with filters and cursor paging; as CSV with format=csv or Accept: text/csv, as XLSX with format=xlsx",
         "parameters": [
           {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/Kind"}},
           {"name": "stage", "in": "query", "schema": {"type": "integer", "enum": [1, 2]}},
@@ -102,12 +102,12 @@ constexpr std::string_view kDocument = R"json(
           {"name": "received_from", "in": "query", "description": "Only cases received on or after this day (the landlord's local day)", "schema": {"type": "string", "format": "date"}},
           {"name": "received_to", "in": "query", "description": "Only cases received on or before this day (the landlord's local day); not before received_from", "schema": {"type": "string", "format": "date"}},
           {"name": "order", "in": "query", "description": "newest: highest case id (latest recorded) first; oldest (default): lowest first. A cursor belongs to the order it came from.", "schema": {"type": "string", "enum": ["newest", "oldest"], "default": "oldest"}},
-          {"name": "format", "in": "query", "description": "csv: every matching case (not one page; limit and cursor are ignored), at most 200,000, as one CSV file with a header row; cells a spreadsheet would read as a formula start with an apostrophe. Without format, an Accept header naming text/csv asks for the same.", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+          {"name": "format", "in": "query", "description": "csv: every matching case (not one page; limit and cursor are ignored), at most 200,000, as one CSV file with a header row; cells a spreadsheet would read as a formula start with an apostrophe. Without format, an Accept header naming text/csv asks for the same. xlsx: the same rows as one XLSX workbook (sheet Cases; cells are text, never formulas; Accept naming application/vnd.openxmlformats-officedocument.spreadsheetml.sheet asks for it too).", "schema": {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
           {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}}
         ],
         "responses": {
-          "200": {"description": "One page (JSON), or every matching case (CSV)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CasePage"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "200": {"description": "One page (JSON), or every matching case (CSV, XLSX)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CasePage"}}, "text/csv": {"schema": {"type": "string"}}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
           "422": {"$ref": "#/components/responses/Invalid"},
           "503": {"$ref": "#/components/responses/Unavailable"}
         }

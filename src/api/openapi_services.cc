@@ -132,7 +132,9 @@ void addServicesOpenApi(json& doc) {
   fresh["category"] = json::parse(R"json({"type": "string", "maxLength": 200, "description": "Service requests only (422 service-request-only): one of the policy's categories, the repair priority whose clock applies (422 enum)"})json");
   fresh["about"] = json::parse(R"json({"type": "string", "maxLength": 200, "description": "Compliments only (422 compliment-only): the staff member or team praised"})json");
   fresh["resolved_at_first_contact"] = json::parse(R"json({"type": "boolean", "description": "Whether it was resolved when logged; false on an enquiry or service request starts the policy's call-back clock"})json");
+  fresh["location"] = json::parse(R"json({"type": "object", "additionalProperties": false, "description": "Where the problem is, recorded at receipt: a point (both latitude and longitude, WGS 84; 422 range, required) and/or an address as reported", "properties": {"latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}, "address": {"type": "string", "maxLength": 1000}}})json");
   auto& c = schemas["Case"]["properties"];
+  c["location"] = json::parse(R"json({"type": "object", "nullable": true, "description": "Where the problem is (null when not recorded)", "properties": {"latitude": {"type": "number", "nullable": true}, "longitude": {"type": "number", "nullable": true}, "address": {"type": "string", "nullable": true}}})json");
   c["category"] = json::parse(R"json({"type": "string", "nullable": true})json");
   c["about"] = json::parse(R"json({"type": "string", "nullable": true})json");
   c["resolved_at_first_contact"] = json::parse(R"json({"type": "boolean", "nullable": true})json");

@@ -1,6 +1,7 @@
 #include "api/service_json.h"
 
 #include "domain/compliments.h"
+#include "domain/location.h"
 #include "domain/repairs.h"
 
 namespace charter::api {
@@ -49,6 +50,8 @@ void addServiceJson(json& out, const CaseState& s) {
   out["about"] = textOrNull(aboutOf(s));
   const auto resolved = resolvedAtFirstContact(s);
   out["resolved_at_first_contact"] = resolved ? json(*resolved) : json(nullptr);
+  const auto location = locationOf(s);
+  out["location"] = location ? locationJson(*location) : json(nullptr);
   out["repair"] = s.kind == CaseKind::kServiceRequest ? repairJson(s) : json(nullptr);
   out["compliment"] = s.kind == CaseKind::kCompliment ? complimentJson(s) : json(nullptr);
 }

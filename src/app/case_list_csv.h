@@ -1,7 +1,8 @@
-// A case list as CSV: every case a CaseQuery matches (not only the page on screen), one row
-// each, read page by page through the caller's list function, for the staff search page's
-// "Download as CSV" and the API's GET /api/v1/cases?format=csv. Cells go through app/csv.h's
-// writer, so a cell a spreadsheet would take for a formula opens as text.
+// A case list as CSV or XLSX: every case a CaseQuery matches (not only the page on screen), one
+// row each, read page by page through the caller's list function, for the staff search page's
+// downloads and the API's GET /api/v1/cases?format=csv|xlsx. CSV cells go through app/csv.h's
+// writer, so a cell a spreadsheet would take for a formula opens as text; XLSX cells are
+// written as strings, never formulas.
 //
 // Cost: one list query per kCsvPage cases (keyset paging, so each is as cheap as the first);
 // the text is built in memory, at most kMaxCsvRows rows (about 250 bytes a row). Pure apart
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/case_store.h"
 
@@ -30,9 +32,20 @@ struct CaseCsvWords {
 
 using CaseLister = std::function<Result<CasePage>(const CaseQuery&)>;
 
-// The header and one row per matching case, in the query's order. kInvalid (field "q", rule
-// "too-many") when more than kMaxCsvRows cases match: the person narrows the search.
+using CaseRowSink = std::function<void(const std::vector<std::string>&)>;
+
+// The header and one row per matching case, in the query's order, each given to `sink`.
+// kInvalid (field "q", rule "too-many") when more than kMaxCsvRows cases match: the person
+// narrows the search.
+Status caseListRows(const CaseLister& list, CaseQuery query, const CaseCsvWords& words,
+                    const CaseRowSink& sink);
+
+// Those rows as CSV text.
 Result<std::string> caseListCsv(const CaseLister& list, CaseQuery query,
                                 const CaseCsvWords& words = {});
+// Those rows as an XLSX workbook (one sheet, "Cases", bold header); kUnavailable when built
+// without libxlsxwriter (app/reports_xlsx.cc).
+Result<std::string> caseListXlsx(const CaseLister& list, CaseQuery query,
+                                 const CaseCsvWords& words = {});
 
 }  // namespace charter

@@ -108,7 +108,9 @@ Status readFilters(const Params& params, CaseQuery& q) {
     q.newest_first = *v == "newest";
   }
   if (const auto* v = get("format")) {
-    if (*v != "json" && *v != "csv") return invalid("format", "enum", "format must be json or csv.");
+    if (*v != "json" && *v != "csv" && *v != "xlsx") {
+      return invalid("format", "enum", "format must be json, csv or xlsx.");
+    }
   }
   return {};
 }
@@ -165,6 +167,16 @@ Result<CaseQuery> parseCaseListParams(const Params& params, Date today) {
   if (auto s = readFilters(params, q); !s) return tl::unexpected(s.error());
   if (auto s = readPaging(params, q); !s) return tl::unexpected(s.error());
   return q;
+}
+
+// A zone's midnight lies within 14 hours of UTC's, on a quarter hour.
+Instant localDayStart(const WorkingCalendar& cal, Date d) {
+  using namespace std::chrono;
+  const Instant midnight = time_point_cast<milliseconds>(sys_time<days>(d));
+  for (Instant t = midnight - hours(14); t <= midnight + hours(14); t += minutes(15)) {
+    if (cal.localDate(t) == d) return t;
+  }
+  return midnight;
 }
 
 std::optional<std::int64_t> parsePositive(std::string_view s) {

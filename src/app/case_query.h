@@ -21,13 +21,17 @@ inline constexpr int kMaxCasePage = 500;
 // when received_to is before received_from.
 Result<CaseQuery> checkCaseQuery(CaseQuery q);
 
+// The first instant of local day `d` in the calendar's zone: where a landlord-local date range
+// (received_from, received_to) begins and ends.
+Instant localDayStart(const WorkingCalendar& cal, Date d);
+
 // The positive whole number (1 to 18 digits, no sign) `s` spells, or nullopt.
 std::optional<std::int64_t> parsePositive(std::string_view s);
 
 // The API's list parameters: kind, stage, status, overdue, unassigned (true|false), due_before,
 // handler, owner, service_area, received_from and received_to (YYYY-MM-DD, landlord-local,
 // inclusive), q, order (newest|oldest, default oldest), limit (1..200, default 50), cursor and
-// format (json|csv: checked here, read by the caller), each at most once; any other name is
+// format (json|csv|xlsx: checked here, read by the caller), each at most once; any other name is
 // refused.
 Result<CaseQuery> parseCaseListParams(const std::multimap<std::string, std::string>& params,
                                       Date today);

@@ -245,20 +245,6 @@ Result<CaseView> CaseService::get(CaseId id) {
   });
 }
 
-namespace {
-
-// The first instant of local day `d` in the calendar's zone (a zone's midnight lies within
-// 14 hours of UTC's, on a quarter hour).
-Instant localDayStart(const WorkingCalendar& cal, Date d) {
-  using namespace std::chrono;
-  const Instant midnight = time_point_cast<milliseconds>(sys_time<days>(d));
-  for (Instant t = midnight - hours(14); t <= midnight + hours(14); t += minutes(15)) {
-    if (cal.localDate(t) == d) return t;
-  }
-  return midnight;
-}
-
-}  // namespace
 
 Result<CasePage> CaseService::list(CaseQuery query) {
   return guarded("listing cases", [&]() -> Result<CasePage> {

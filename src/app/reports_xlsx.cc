@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "app/case_list_csv.h"
 #include "app/reports_service.h"
 
 #ifdef CHARTER_HAVE_XLSX
@@ -39,6 +40,16 @@ class Book {
     lxw_col_t c = 0;
     for (const char* h : header) worksheet_write_string(ws, 0, c++, h, bold_);
     worksheet_set_column(ws, 0, static_cast<lxw_col_t>(header.size() - 1), 18, nullptr);
+    return ws;
+  }
+  lxw_worksheet* sheet(const std::string& name, const std::vector<std::string>& header) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.substr(0, 31).c_str());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold_);
+    }
+    if (!header.empty()) {
+      worksheet_set_column(ws, 0, static_cast<lxw_col_t>(header.size() - 1), 18, nullptr);
+    }
     return ws;
   }
   Result<std::string> finish() {
@@ -139,8 +150,29 @@ Result<std::string> annualReportXlsx(const AnnualReport& r) {
   return b.finish();
 }
 
+Result<std::string> caseListXlsx(const CaseLister& list, CaseQuery query,
+                                 const CaseCsvWords& words) {
+  Book b;
+  if (!b.ok()) return internalError("creating the XLSX workbook");
+  lxw_worksheet* ws = nullptr;
+  int row = 0;
+  auto done = caseListRows(list, std::move(query), words, [&](const std::vector<std::string>& cells) {
+    if (!ws) {
+      ws = b.sheet("Cases", cells);
+    } else {
+      for (std::size_t c = 0; c < cells.size(); ++c) text(ws, row, static_cast<int>(c), cells[c]);
+    }
+    ++row;
+  });
+  if (!done) return tl::unexpected(done.error());
+  return b.finish();
+}
+
 #else
 
+Result<std::string> caseListXlsx(const CaseLister&, CaseQuery, const CaseCsvWords&) {
+  return unavailable("this build has no XLSX writer (install libxlsxwriter-dev)");
+}
 Result<std::string> measuresXlsx(const std::vector<measures::MeasureResult>&, const std::string&) {
   return unavailable("this build has no XLSX writer (install libxlsxwriter-dev)");
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/location.h"
 #include "domain/repairs.h"
 
 namespace charter::requests {
@@ -14,10 +15,10 @@ using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
 
-const std::array<std::string_view, 16> kNewCaseFields = {
+const std::array<std::string_view, 17> kNewCaseFields = {
     "kind",         "received_at", "channel", "summary", "person",     "received_by",
     "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure",
-    "awareness_date", "category", "about", "resolved_at_first_contact"};
+    "awareness_date", "category", "about", "resolved_at_first_contact", "location"};
 
 namespace {
 
@@ -208,6 +209,8 @@ Result<json> readNewCase(const Reader& body, const DecisionContext& ctx) {
   if (awareness_date) data["awareness_date"] = formatDate(*awareness_date);
   if (!tenure.empty()) data["tenure"] = tenure;
   CHARTER_CHECK(readServiceFields(body, ctx.policy, kind, data));
+  CHARTER_TRY(location, readLocation(body));
+  if (!location.is_null()) data["location"] = std::move(location);
   if (body.has("raised_from")) {
     const auto& v = body.raw("raised_from");
     if (!v.is_number_integer() || v.get<CaseId>() <= 0) {

@@ -196,8 +196,9 @@ Response jsonError(int status, std::string_view field, std::string_view rule,
   return jsonResponse(status, nlohmann::json{{"error", std::move(err)}});
 }
 
+// Open311 (/open311/...) is an API for programs too: its errors stay JSON.
 bool isApiPath(std::string_view path) {
-  return path == "/api" || path.rfind("/api/", 0) == 0;
+  return path == "/api" || path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0;
 }
 
 Response Router::error(const Request& request, int status, std::string_view field,

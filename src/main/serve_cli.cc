@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "api/api.h"
+#include "api/open311_api.h"
 #include "http/browser.h"
 #include "api/attachments_api.h"
 #include "api/learning_api.h"
@@ -229,6 +230,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   alive->idempotency = std::make_unique<Idempotency>(*backend.idempotency, clock);
   api::addRoutes(router, s.cases(), s.accounts(),
                  [cases = backend.cases.get()] { return cases->ready(); }, alive->idempotency.get());
+  api::addOpen311Routes(router, s.cases(), s.accounts(), alive->idempotency.get());
   api::addLearningRoutes(router, *alive->learning, s.accounts());
   alive->restrictions = std::make_unique<RestrictionService>(*backend.people, s.landlords());
   api::addRestrictionRoutes(router, *alive->restrictions, s.accounts());

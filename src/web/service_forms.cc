@@ -3,10 +3,12 @@
 // bodies the API takes), the case page's "Repair" / "Compliment" section, and their timeline
 // lines.
 #include <cctype>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "domain/compliments.h"
+#include "domain/location.h"
 #include "domain/repairs.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
@@ -67,6 +69,18 @@ std::string dateText(const std::string& iso) {
 std::string outcomeText(const Appointment& a) {
   std::string what = a.outcome == "booked" ? "Awaited" : capitalised(a.outcome);
   return a.reason.empty() ? what : what + ": " + a.reason;
+}
+
+// "Flat 3, 10 Downing Court (map point 51.50340° N, 0.12760° W)".
+std::string whereText(const Location& l) {
+  std::string point;
+  if (l.latitude && l.longitude) {
+    point = fmt::format("map point {:.5f}° {}, {:.5f}° {}", std::abs(*l.latitude),
+                        *l.latitude < 0 ? "S" : "N", std::abs(*l.longitude),
+                        *l.longitude < 0 ? "W" : "E");
+  }
+  if (l.address.empty()) return capitalised(point);
+  return point.empty() ? l.address : l.address + " (" + point + ")";
 }
 
 std::string inspectionText(const std::string& outcome) {
@@ -187,6 +201,7 @@ std::string serviceSection(const CaseState& s, const Policy& policy) {
   const RepairRecord r = repairOf(s);
   rows.insert(rows.begin(),
               {"Priority", escape(categoryOf(s).empty() ? "Not set" : capitalised(categoryOf(s)))});
+  if (auto where = locationOf(s)) rows.insert(rows.begin() + 1, {"Where", escape(whereText(*where))});
   const Appointment* a = r.awaited();
   rows.push_back({"Appointment", a ? escape(appointmentText(*a)) : "None awaited"});
   if (!r.contractor.empty()) rows.push_back({"Contractor", escape(r.contractor)});

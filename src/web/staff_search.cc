@@ -1,7 +1,7 @@
 // The staff search page: GET /staff/search, a search box and filters (kind, stage, status,
 // owner, overdue, service area, received from/to) over the case list, newest first, 50 a page
-// with the GOV.UK pagination component; GET /staff/search.csv, every case the same search
-// matches as CSV (app/case_list_csv.h). What `q` finds is app/case_search.h's rule.
+// with the GOV.UK pagination component; GET /staff/search.csv and /staff/search.xlsx, every case
+// the same search matches as CSV or as an XLSX workbook (app/case_list_csv.h). What `q` finds is app/case_search.h's rule.
 //
 // Paging is by keyset cursor: the URL's `pages` holds the cursor of each page before this
 // one ("12.7"), so Next appends this page's cursor and Previous drops the last, with no
@@ -251,7 +251,8 @@ http::Response search(Ctx& ctx, Visit& v) {
                        {"newest_first", n > 1},
                        {"table", n ? resultsTable(found->cases, policy) : json(false)},
                        {"pagination", pager},
-                       {"csv_href", "/staff/search.csv?" + filterString(s)}};
+                       {"csv_href", "/staff/search.csv?" + filterString(s)},
+                       {"xlsx_href", "/staff/search.xlsx?" + filterString(s)}};
     }
   }
   const int status = s.errors.empty() ? 200 : 400;
@@ -259,7 +260,8 @@ http::Response search(Ctx& ctx, Visit& v) {
   return htmlResponse(status, page(ctx, v, title, renderTemplate("pages/search", d), "search"));
 }
 
-http::Response searchCsv(Ctx& ctx, Visit& v) {
+// Every case the search matches, as one file: CSV, or an XLSX workbook.
+http::Response searchFile(Ctx& ctx, Visit& v, bool xlsx) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   const Policy& policy = (*service)->policy();
@@ -275,22 +277,28 @@ http::Response searchCsv(Ctx& ctx, Visit& v) {
     return c.next_clock.empty() ? std::string() : clockTitle(policy, c.next_clock);
   };
   words.received = [&](Instant t) { return whenText(t, policy); };
-  auto text = caseListCsv([&](const CaseQuery& q) { return ctx.cases.list(v.who(), q); },
-                          s.query, words);
-  if (!text) return errorPage(ctx, v, text.error());
+  auto lister = [&](const CaseQuery& q) { return ctx.cases.list(v.who(), q); };
+  auto file = xlsx ? caseListXlsx(lister, s.query, words) : caseListCsv(lister, s.query, words);
+  if (!file) return errorPage(ctx, v, file.error());
   http::Response r;
   r.status = 200;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = std::move(*text);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases.csv\"");
+  r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        : "text/csv; charset=utf-8";
+  r.body = std::move(*file);
+  r.headers.emplace_back("Content-Disposition", xlsx ? "attachment; filename=\"cases.xlsx\""
+                                                     : "attachment; filename=\"cases.csv\"");
   return r;
 }
+
+http::Response searchCsv(Ctx& ctx, Visit& v) { return searchFile(ctx, v, false); }
+http::Response searchXlsx(Ctx& ctx, Visit& v) { return searchFile(ctx, v, true); }
 
 }  // namespace
 
 void addSearchRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/staff/search", guarded(ctx, Audience::kStaff, search));
   router.add("GET", "/staff/search.csv", guarded(ctx, Audience::kStaff, searchCsv));
+  router.add("GET", "/staff/search.xlsx", guarded(ctx, Audience::kStaff, searchXlsx));
 }
 
 }  // namespace charter::web::staff

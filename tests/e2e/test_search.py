@@ -7,11 +7,15 @@ A phone number in any spelling, an email in any case, a tenancy reference, a cas
 several words in any order (`q`) find the same cases on both databases; service_area and
 received_from/received_to filter; order=newest pages downward past the first page; format=csv
 (or Accept: text/csv) answers every matching case, not one page, with formula-like cells
-neutralised; a bad parameter is 422 naming it. Python standard library only.
+neutralised; format=xlsx and the staff page's /staff/search.xlsx answer the same rows as an XLSX
+workbook whose cells are text, never formulas; a bad parameter is 422 naming it. Python standard library only.
 """
 import csv
+import html
 import io
 import os
+import re
+import zipfile
 import sys
 import tempfile
 import unittest
@@ -30,6 +34,7 @@ class Search(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "search")
+        harness.add_user(cls.db, "sam", "front_line", "e2e password 1234", name="Sam Staff")
         cls.server = harness.Server(cls.db).start()
         cls.made = {}
         people = [
@@ -127,6 +132,44 @@ class Search(unittest.TestCase):
         record = dict(zip(rows[0], rows[1]))
         self.assertTrue(record["Summary"].startswith("'=HYPERLINK"), record)
         self.assertEqual(record["Resident"], "'@Ama Mensah")
+
+    def xlsx_rows(self, body):
+        """The workbook's one sheet as lists of cell texts ("" for an empty cell)."""
+        book = zipfile.ZipFile(io.BytesIO(body))
+        strings = [html.unescape(re.sub(r"<[^>]+>", "", si)) for si in
+                   re.findall(r"<si>(.*?)</si>", book.read("xl/sharedStrings.xml").decode())]
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        self.assertNotIn("<f>", sheet)  # text, never a formula
+        rows = []
+        for row in re.findall(r"<row [^>]*>(.*?)</row>", sheet):
+            cells = {ord(col) - ord("A"): strings[int(v)] for col, v in
+                     re.findall(r'<c r="([A-Z])\d+"[^>]*t="s"[^>]*><v>(\d+)</v>', row)}
+            rows.append([cells.get(i, "") for i in range(max(cells) + 1)])
+        return rows
+
+    def test_xlsx_is_every_matching_case_as_text(self):
+        status, hdrs, body = harness.raw_request(
+            self.server.port, "GET", f"{API}/cases?format=xlsx&limit=5",
+            {"Authorization": f"Bearer {self.server.token}"})
+        self.assertEqual(status, 200, body[:300])
+        self.assertTrue(hdrs["content-type"].startswith("application/vnd.openxmlformats"), hdrs)
+        self.assertIn("cases.xlsx", hdrs.get("content-disposition", ""))
+        rows = self.xlsx_rows(body)
+        self.assertEqual(rows[0][:3], ["Reference", "Received", "Kind"])
+        self.assertEqual(len(rows) - 1, 63)  # every case, not one page of 5
+        # The staff search page offers the same download, in people's words.
+        cookie = harness.sign_in(self.server.port, "sam", "e2e password 1234")
+        status, _, page = harness.raw_request(self.server.port, "GET", "/staff/search?q=boiler",
+                                              {"Cookie": cookie})
+        self.assertIn(b"/staff/search.xlsx?", page)
+        status, hdrs, body = harness.raw_request(self.server.port, "GET",
+                                                 "/staff/search.xlsx?q=boiler", {"Cookie": cookie})
+        self.assertEqual(status, 200, body[:300])
+        rows = self.xlsx_rows(body)
+        self.assertEqual(len(rows), 2)
+        record = dict(zip(rows[0], rows[1]))
+        self.assertEqual(record["Summary"], '=HYPERLINK("http://evil") boiler heating')
+        self.assertEqual(record["Kind"], "Service request")
 
     def test_bad_parameters_are_422_naming_them(self):
         for query, field in (("order=sideways", "order"), ("received_from=2025-02-30",
