@@ -1,6 +1,7 @@
 #include "app/imports.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -30,13 +31,130 @@ Status reference(const csv::Table& t, const csv::Row& row, std::string_view colu
   return {};
 }
 
+// A local date and time (app/contact_records.h) in a required cell.
+Result<LocalTime> localTime(const csv::Table& t, const csv::Row& row, std::string_view column) {
+  const std::string v = t.cell(row, column);
+  if (v.empty()) return csv::cellError(row, column, "required", "empty (give YYYY-MM-DD HH:MM)");
+  auto time = parseLocalTime(v, column);
+  if (!time)
+    return csv::cellError(row, column, "format",
+                          "not a local date and time (YYYY-MM-DD HH:MM[:SS]): " + v.substr(0, 40));
+  return *time;
+}
+
+// A wait in seconds: at most a day, so a column of times or milliseconds is caught.
+Result<long> waitSeconds(const csv::Table& t, const csv::Row& row, std::string_view column) {
+  auto n = csv::count(t, row, column);
+  if (!n) return tl::unexpected(n.error());
+  if (*n > 86400) return csv::cellError(row, column, "range", "at most 86400 seconds (a day)");
+  return *n;
+}
+
+Result<CallRecord> callRow(const csv::Table& t, const csv::Row& row) {
+  CallRecord c;
+  if (auto s = reference(t, row, "CALL_ID", c.call_id, true); !s) return tl::unexpected(s.error());
+  auto started = localTime(t, row, "STARTED");
+  if (!started) return tl::unexpected(started.error());
+  c.started = *started;
+  auto wait = waitSeconds(t, row, "WAIT_SECONDS");
+  if (!wait) return tl::unexpected(wait.error());
+  c.wait_seconds = *wait;
+  auto outcome = csv::oneOf(t, row, "OUTCOME", {"answered", "abandoned"});
+  if (!outcome) return tl::unexpected(outcome.error());
+  c.answered = *outcome == "answered";
+  auto transferred = csv::yesNo(t, row, "TRANSFERRED");
+  if (!transferred) return tl::unexpected(transferred.error());
+  c.transferred = transferred->value_or(false);
+  if (!t.cell(row, "TRANSFER_WAIT_SECONDS").empty()) {
+    if (!c.transferred)
+      return csv::cellError(row, "transfer_wait_seconds", "one-of",
+                            "given for a call that was not transferred");
+    auto second = waitSeconds(t, row, "TRANSFER_WAIT_SECONDS");
+    if (!second) return tl::unexpected(second.error());
+    c.transfer_wait_seconds = *second;
+  }
+  return c;
+}
+
+Result<ReceptionVisit> visitRow(const csv::Table& t, const csv::Row& row) {
+  ReceptionVisit v;
+  if (auto s = reference(t, row, "VISIT_ID", v.visit_id, false); !s)
+    return tl::unexpected(s.error());
+  auto arrived = localTime(t, row, "ARRIVED");
+  if (!arrived) return tl::unexpected(arrived.error());
+  v.arrived = *arrived;
+  v.came_to_see = t.cell(row, "CAME_TO_SEE").substr(0, 200);
+  v.seen_by = t.cell(row, "SEEN_BY").substr(0, 200);
+  if (!t.cell(row, "SEEN").empty()) {
+    auto seen = localTime(t, row, "SEEN");
+    if (!seen) return tl::unexpected(seen.error());
+    if (*seen < v.arrived) return csv::cellError(row, "seen", "range", "is before arrived");
+    if (v.seen_by.empty()) return csv::cellError(row, "seen_by", "required", "empty (who saw them)");
+    v.seen = *seen;
+  } else if (!v.seen_by.empty()) {
+    return csv::cellError(row, "seen", "required", "empty, but seen_by is given");
+  }
+  return v;
+}
+
+// Keeps the last record of each id, in the order the ids first appear; answers how many lines
+// repeated an id.
+template <class T>
+long lastOfEachId(std::vector<T>& records, std::string T::*id) {
+  std::map<std::string, std::size_t> at;
+  std::vector<T> out;
+  for (auto& r : records) {
+    auto [it, fresh] = at.emplace(r.*id, out.size());
+    if (fresh) out.push_back(std::move(r));
+    else out[it->second] = std::move(r);
+  }
+  const long repeated = static_cast<long>(records.size() - out.size());
+  records = std::move(out);
+  return repeated;
+}
+
 }  // namespace
+
+Result<CallsCsv> parseCallsCsv(std::string_view text) {
+  auto table = csv::read(text, {"CALL_ID", "STARTED", "WAIT_SECONDS", "OUTCOME"});
+  if (!table) return tl::unexpected(table.error());
+  CallsCsv out;
+  for (const auto& row : table->rows) {
+    auto c = callRow(*table, row);
+    if (!c) return tl::unexpected(c.error());
+    out.calls.push_back(std::move(*c));
+  }
+  out.repeated = lastOfEachId(out.calls, &CallRecord::call_id);
+  return out;
+}
+
+Result<VisitsCsv> parseVisitsCsv(std::string_view text) {
+  auto table = csv::read(text, {"ARRIVED"});
+  if (!table) return tl::unexpected(table.error());
+  VisitsCsv out;
+  std::map<long long, int> at_time;  // visits without an id arriving at each time
+  for (const auto& row : table->rows) {
+    auto v = visitRow(*table, row);
+    if (!v) return tl::unexpected(v.error());
+    if (v->visit_id.empty()) {
+      const int n = ++at_time[localSeconds(v->arrived)];
+      std::string when = formatLocalTime(v->arrived);
+      std::replace(when.begin(), when.end(), ' ', 'T');
+      v->visit_id = fmt::format("{}/{}", when, n);
+    }
+    out.visits.push_back(std::move(*v));
+  }
+  out.repeated = lastOfEachId(out.visits, &ReceptionVisit::visit_id);
+  return out;
+}
 
 Result<ImportKind> parseImportKind(std::string_view s) {
   for (auto k : {ImportKind::kStock, ImportKind::kHomes, ImportKind::kCompliance,
-                 ImportKind::kSurvey, ImportKind::kSeries, ImportKind::kAsb})
+                 ImportKind::kSurvey, ImportKind::kSeries, ImportKind::kAsb, ImportKind::kCalls,
+                 ImportKind::kVisits})
     if (slug(k) == s) return k;
-  return invalid("kind", "enum", "an import is stock, homes, compliance, survey, series or asb");
+  return invalid("kind", "enum",
+                 "an import is stock, homes, compliance, survey, series, asb, calls or visits");
 }
 
 std::string_view slug(ImportKind k) {
@@ -47,6 +165,8 @@ std::string_view slug(ImportKind k) {
     case ImportKind::kSurvey: return "survey";
     case ImportKind::kSeries: return "series";
     case ImportKind::kAsb: return "asb";
+    case ImportKind::kCalls: return "calls";
+    case ImportKind::kVisits: return "visits";
   }
   return "stock";
 }
@@ -247,6 +367,28 @@ Result<ImportSummary> runImport(ReportStore& store, ImportKind kind, std::string
       if (dry_run) return summary;
       if (auto s = store.importSeries(series); !s) return tl::unexpected(s.error());
       return summary;
+    }
+    case ImportKind::kCalls: {
+      auto calls = parseCallsCsv(text);
+      if (!calls) return tl::unexpected(calls.error());
+      auto done = apply(Result<std::vector<CallRecord>>(std::move(calls->calls)),
+                        [&](const auto& r) { return store.importCalls(r); });
+      if (done) {
+        done->repeated = calls->repeated;
+        done->rows += calls->repeated;
+      }
+      return done;
+    }
+    case ImportKind::kVisits: {
+      auto visits = parseVisitsCsv(text);
+      if (!visits) return tl::unexpected(visits.error());
+      auto done = apply(Result<std::vector<ReceptionVisit>>(std::move(visits->visits)),
+                        [&](const auto& r) { return store.importVisits(r); });
+      if (done) {
+        done->repeated = visits->repeated;
+        done->rows += visits->repeated;
+      }
+      return done;
     }
   }
   return invalid("kind", "enum", "unknown import");

@@ -16,9 +16,9 @@
 
 namespace charter {
 
-enum class ImportKind { kStock, kHomes, kCompliance, kSurvey, kSeries, kAsb };
+enum class ImportKind { kStock, kHomes, kCompliance, kSurvey, kSeries, kAsb, kCalls, kVisits };
 
-// "stock" | "homes" | "compliance" | "survey" | "series" | "asb".
+// "stock" | "homes" | "compliance" | "survey" | "series" | "asb" | "calls" | "visits".
 Result<ImportKind> parseImportKind(std::string_view s);
 std::string_view slug(ImportKind k);
 
@@ -41,11 +41,29 @@ Result<std::vector<measures::AsbReport>> parseAsbCsv(std::string_view text);
 // last's, zeros included).
 std::vector<SeriesRow> asbSeries(const std::vector<measures::AsbReport>& reports);
 
+// Call records (app/contact_records.h). Columns: call_id, started (local time), wait_seconds,
+// outcome (answered | abandoned), transferred (yes/no, default no), transfer_wait_seconds
+// (optional). A call id given twice is one call: the later line stands (`repeated` counts them).
+struct CallsCsv {
+  std::vector<CallRecord> calls;
+  long repeated = 0;
+};
+Result<CallsCsv> parseCallsCsv(std::string_view text);
+// Reception visits. Columns: arrived, seen (empty: not seen), seen_by (required when seen),
+// came_to_see (optional), visit_id (optional: "<arrived>/<n>" for the n-th visit arriving at
+// that time, so importing the same file again replaces rather than adds).
+struct VisitsCsv {
+  std::vector<ReceptionVisit> visits;
+  long repeated = 0;
+};
+Result<VisitsCsv> parseVisitsCsv(std::string_view text);
+
 struct ImportSummary {
   ImportKind kind = ImportKind::kStock;
   long rows = 0;       // rows read from the file
   long written = 0;    // rows written (or, in a dry run, that would be): asb writes series rows
   long cases = 0;      // asb only: the cases the reports make
+  long repeated = 0;   // calls and visits: lines repeating an earlier line's id (counted once)
   bool dry_run = false;
 };
 

@@ -12,7 +12,7 @@ using namespace std::chrono;
 Date d(int y, unsigned m, unsigned day) { return sys_days{year{y} / month{m} / std::chrono::day{day}}; }
 
 TEST(ImportKinds, ParseAndName) {
-  for (auto s : {"stock", "homes", "compliance", "survey", "series", "asb"}) {
+  for (auto s : {"stock", "homes", "compliance", "survey", "series", "asb", "calls", "visits"}) {
     auto k = parseImportKind(s);
     ASSERT_TRUE(k) << s;
     EXPECT_EQ(slug(*k), s);
@@ -170,6 +170,89 @@ TEST(AsbCsv, ReportsToMonthlySeries) {
   EXPECT_EQ(span.error().rule, "range");
   EXPECT_NE(span.error().message.find("0001-01-01"), std::string::npos) << span.error().message;
   EXPECT_TRUE(parseAsbCsv("report_ref,party_ref,reported_on\nA1,P1,2016-04-01\nA2,P2,2026-03-31\n"));
+}
+
+TEST(CallsCsv, CallsWithTransfersAndARepeatedIdCountedOnce) {
+  auto calls = parseCallsCsv(
+      "Call_ID,Started,Wait_Seconds,Outcome,Transferred,Transfer_Wait_Seconds,Queue\n"
+      "T-1,2025-04-01 09:00:05,12,answered,no,,Main\n"
+      "T-2,2025-04-01T09:01,40,abandoned,,,Main\n"
+      "T-3,2025-04-01 09:02,8,answered,yes,25,Repairs\n"
+      "T-1,2025-04-01 09:00:05,11,answered,no,,Main\n");
+  ASSERT_TRUE(calls) << calls.error().message;
+  ASSERT_EQ(calls->calls.size(), 3u);
+  EXPECT_EQ(calls->repeated, 1);
+  EXPECT_EQ(calls->calls[0].call_id, "T-1");
+  EXPECT_EQ(calls->calls[0].wait_seconds, 11);  // the later line stands
+  EXPECT_EQ(formatLocalTime(calls->calls[0].started), "2025-04-01 09:00:05");
+  EXPECT_FALSE(calls->calls[1].answered);
+  EXPECT_FALSE(calls->calls[1].transferred);
+  EXPECT_EQ(formatLocalTime(calls->calls[1].started), "2025-04-01 09:01:00");
+  EXPECT_TRUE(calls->calls[2].transferred);
+  EXPECT_EQ(calls->calls[2].transfer_wait_seconds, 25);
+  EXPECT_EQ(localDay(calls->calls[2].started), d(2025, 4, 1));
+}
+
+TEST(CallsCsv, ErrorsNameLineAndColumn) {
+  const std::string head = "call_id,started,wait_seconds,outcome,transferred,transfer_wait_seconds\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"A,2025-04-01 09:00,12,answered,no,\nB,2025-04-01,12,answered,no,\n",
+       "line 3, started"},
+      {"A,2025-04-01 09:00,-1,answered,no,\n", "line 2, wait_seconds"},
+      {"A,2025-04-01 09:00,90000,answered,no,\n", "line 2, wait_seconds"},
+      {"A,2025-04-01 09:00,12,busy,no,\n", "line 2, outcome"},
+      {"A,2025-04-01 09:00,12,answered,perhaps,\n", "line 2, transferred"},
+      {"A,2025-04-01 09:00,12,answered,no,5\n", "line 2, transfer_wait_seconds"},
+      {",2025-04-01 09:00,12,answered,no,\n", "line 2, call_id"},
+      {"A,2025-04-01 25:00,12,answered,no,\n", "line 2, started"},
+  };
+  for (const auto& [rows, where] : cases) {
+    auto r = parseCallsCsv(head + rows);
+    ASSERT_FALSE(r) << rows;
+    EXPECT_EQ(r.error().field, "csv");
+    EXPECT_NE(r.error().message.find(where), std::string::npos) << r.error().message;
+  }
+  auto no_outcome = parseCallsCsv("call_id,started,wait_seconds\nA,2025-04-01 09:00,1\n");
+  ASSERT_FALSE(no_outcome);
+  EXPECT_NE(no_outcome.error().message.find("OUTCOME"), std::string::npos)
+      << no_outcome.error().message;
+}
+
+TEST(VisitsCsv, IdsFromTheArrivalTimeSoARepeatedImportReplaces) {
+  auto visits = parseVisitsCsv(
+      "arrived,came_to_see,seen,seen_by\n"
+      "2025-04-01 09:00,Ann Lee,2025-04-01 09:10,Ann Lee\n"
+      "2025-04-01 09:00,,2025-04-01 09:04,Bob Roe\n"
+      "2025-04-01 09:30,Ann Lee,,\n");
+  ASSERT_TRUE(visits) << visits.error().message;
+  ASSERT_EQ(visits->visits.size(), 3u);
+  EXPECT_EQ(visits->visits[0].visit_id, "2025-04-01T09:00:00/1");
+  EXPECT_EQ(visits->visits[1].visit_id, "2025-04-01T09:00:00/2");
+  EXPECT_FALSE(visits->visits[0].anotherOfficer());
+  EXPECT_FALSE(visits->visits[1].anotherOfficer());  // asked for no one
+  EXPECT_FALSE(visits->visits[2].seen);
+  auto with_ids = parseVisitsCsv("visit_id,arrived,seen,seen_by,came_to_see\n"
+                                 "R1,2025-04-01 09:00,2025-04-01 09:08,Cat,Ann\n"
+                                 "R1,2025-04-01 09:00,2025-04-01 09:09,Cat,Ann\n");
+  ASSERT_TRUE(with_ids);
+  ASSERT_EQ(with_ids->visits.size(), 1u);
+  EXPECT_EQ(with_ids->repeated, 1);
+  EXPECT_TRUE(with_ids->visits[0].anotherOfficer());
+}
+
+TEST(VisitsCsv, ErrorsNameLineAndColumn) {
+  const std::string head = "arrived,came_to_see,seen,seen_by\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2025-04-01 09:00,,2025-04-01 08:50,Ann\n", "line 2, seen"},
+      {"2025-04-01 09:00,,2025-04-01 09:05,\n", "line 2, seen_by"},
+      {"2025-04-01 09:00,,,Ann\n", "line 2, seen"},
+      {"2025-04-01 09:00,,,\nyesterday,,,\n", "line 3, arrived"},
+  };
+  for (const auto& [rows, where] : cases) {
+    auto r = parseVisitsCsv(head + rows);
+    ASSERT_FALSE(r) << rows;
+    EXPECT_NE(r.error().message.find(where), std::string::npos) << r.error().message;
+  }
 }
 
 }  // namespace

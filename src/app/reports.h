@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/contact_records.h"
 #include "measures/measure.h"
 #include "measures/period.h"
 #include "measures/source.h"
@@ -93,6 +94,19 @@ class ReportStore : public measures::MeasureSource {
   virtual Status importCompliance(const std::vector<ComplianceRecord>& rows) = 0;
   virtual Status importSurvey(const std::vector<SurveyResponse>& rows) = 0;
   virtual Status importSeries(const std::vector<SeriesRow>& rows) = 0;
+  // Calls and reception visits (app/contact_records.h), replacing those of the same id.
+  virtual Status importCalls(const std::vector<CallRecord>& rows) = 0;
+  virtual Status importVisits(const std::vector<ReceptionVisit>& rows) = 0;
+
+  // The reception log (/staff/reception). A visitor arrives: the visit is recorded under a new
+  // id, "YYYYMMDD-n" (n counts the day's visits), which is answered.
+  virtual Result<std::string> logArrival(LocalTime arrived, const std::string& came_to_see) = 0;
+  // The visitor is seen: kNotFound for an unknown id, kConflict ("seen") when already seen,
+  // kInvalid ("seen") when `seen` is before the arrival.
+  virtual Status markSeen(const std::string& visit_id, LocalTime seen,
+                          const std::string& seen_by) = 0;
+  // The visits that arrived on `day` (local), in order of arrival.
+  virtual Result<std::vector<ReceptionVisit>> visitsOn(Date day) = 0;
 
   // Cases received in the period by "kind" | "service_area" | "theme" | "channel" | "tenure"
   // (`kind` filters first; "" = every kind).

@@ -4,6 +4,7 @@
 #include "main/demo_restrictions.h"
 #include "main/demo_self_assessment.h"
 #include "main/demo_services.h"
+#include "main/demo_contact.h"
 #include "main/demo_reports.h"
 
 #include <algorithm>
@@ -444,6 +445,11 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   auto reports = backend->reports(1);
   if (!reports) return tl::unexpected(reports.error());
   if (auto r = generateDemoReportData(**reports, options.homes, *options.end, options.seed); !r)
+    return tl::unexpected(r.error());
+  // A year of calls and reception visits for the contact measures.
+  if (auto r = generateDemoContact(**reports, options.homes, options.scale, *options.end,
+                                   options.seed);
+      !r)
     return tl::unexpected(r.error());
   // Last year's self-assessment published, this year's a draft.
   LearningService learning(*backend->learning, policy, time);

@@ -103,7 +103,7 @@ std::vector<SurveyResponse> surveyResponses(ReportDemo& d) {
   return survey;
 }
 
-// Monthly series from other systems: ASB cases, repairs, calls.
+// Monthly series from other systems: ASB cases and repairs.
 std::vector<SeriesRow> monthlySeries(ReportDemo& d) {
   std::vector<SeriesRow> series;
   for (const auto& y : d.year.trend(3)) {
@@ -118,8 +118,6 @@ std::vector<SeriesRow> monthlySeries(ReportDemo& d) {
       const double routine = d.homes * 2.5 / 12, emergency = d.homes * 0.6 / 12;
       series.push_back({"RP02-1", "social_rent", m.start, m.end, std::round(routine * 0.88), std::round(routine), "Repairs system"});
       series.push_back({"RP02-2", "social_rent", m.start, m.end, std::round(emergency * 0.97), std::round(emergency), "Repairs system"});
-      const double calls = d.homes * 1.5;
-      series.push_back({"calls.answered_20s", "", m.start, m.end, std::round(calls * 0.78), calls, "Telephony"});
       series.push_back({"repairs.inspected", "", m.start, m.end, std::round(routine * 0.11), std::round(routine), "Repairs system"});
     }
   }

@@ -1,5 +1,5 @@
 // The demo's report data: a stock count per tenure, the homes and blocks with their safety
-// checks, a tenant perception survey and imported series (ASB cases, repairs, calls), so the
+// checks, a tenant perception survey and imported series (ASB cases, repairs), so the
 // demo's measures show real figures. Fictional, seeded, deterministic.
 #pragma once
 

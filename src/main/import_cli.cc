@@ -47,11 +47,14 @@ int runImportCommand(const std::string& db, const std::string& landlord, const s
   if (!reports) return fail(reports.error());
   auto summary = runImport(**reports, *kind, *text, dry_run);
   if (!summary) return failImport(summary.error());
-  const std::string cases =
-      summary->kind == ImportKind::kAsb
-          ? fmt::format(" ({} case(s) by the open-case rule, {} monthly NM01 row(s))",
-                        summary->cases, summary->written)
-          : std::string();
+  std::string cases;
+  if (summary->kind == ImportKind::kAsb) {
+    cases = fmt::format(" ({} case(s) by the open-case rule, {} monthly NM01 row(s))",
+                        summary->cases, summary->written);
+  } else if (summary->repeated > 0) {
+    cases = fmt::format(" ({} line(s) repeated an earlier id and were counted once)",
+                        summary->repeated);
+  }
   if (summary->dry_run) {
     fmt::print("dry run: {} {} row(s) read from {} for {}{}; nothing written\n", summary->rows,
                slug(summary->kind), file, landlord, cases);
@@ -74,9 +77,10 @@ CommandRun addImportCommand(CLI::App& app) {
                                            "a legacy case history (docs/imports.md)");
   cmd->add_option("--db", o->db, "SQLite database file or postgresql://...")->required();
   cmd->add_option("--landlord", o->landlord, "Landlord slug")->required();
-  cmd->add_option("kind", o->kind, "stock | homes | compliance | survey | series | asb | cases")
+  cmd->add_option("kind", o->kind, "stock | homes | compliance | survey | series | asb | calls | visits | cases")
       ->required()
-      ->check(CLI::IsMember({"stock", "homes", "compliance", "survey", "series", "asb", "cases"}));
+      ->check(CLI::IsMember({"stock", "homes", "compliance", "survey", "series", "asb", "calls",
+                                   "visits", "cases"}));
   cmd->add_option("file", o->file,
                   "The CSV file (with a header row), or for cases a JSON Lines file; - for "
                   "standard input")

@@ -10,6 +10,7 @@
 #include "api/services_api.h"
 #include "app/self_assessment.h"
 #include "app/reports_service.h"
+#include "web/reports/reception_pages.h"
 #include "web/reports/report_pages.h"
 #include "web/reports/self_assessment_pages.h"
 #include "web/reports/service_pages.h"
@@ -80,6 +81,7 @@ std::shared_ptr<void> addReports(http::Router& router, ReportStoreOpener open_st
   web::addReportPages(router, accounts, for_landlord, public_landlord, today);
   api::addServiceRoutes(router, accounts, for_landlord);
   web::addServicePages(router, accounts, for_landlord);
+  web::addReceptionPages(router, accounts, for_landlord, time);
   if (self_assessments == nullptr) return reports;
   struct Wired {
     std::shared_ptr<Reports> reports;

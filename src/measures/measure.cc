@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "measures/arithmetic.h"
+#include "policy/wait_rule.h"
 
 namespace charter::measures {
 
@@ -271,6 +272,31 @@ Status series(const MeasureSpec& m, const Period& p, MeasureSource& src, Measure
   return {};
 }
 
+// Calls answered, or visitors seen, within the measure's wait. An abandoned call, and a visitor
+// who left unseen, count in the denominator and not the numerator.
+Status waitPercent(const MeasureSpec& m, const Period& p, MeasureSource& src, MeasureResult& r) {
+  const auto rule = parseWaitVariant(m.type, m.variant);
+  if (!rule)
+    return invalid("variant", "format",
+                   fmt::format("measure {}: no wait given (within_seconds / within_minutes)", m.code));
+  const bool calls = m.type == "calls_percent";
+  auto t = calls ? src.callWaits(rule->within, rule->subset, p)
+                 : src.visitWaits(rule->within, rule->subset, p);
+  if (!t) return tl::unexpected(t.error());
+  r.numerator = static_cast<double>(t->within);
+  r.denominator = static_cast<double>(t->total);
+  r.value = percent(r.numerator, r.denominator);
+  if (calls) {
+    r.note = fmt::format("{} answered within {} seconds{}", rule->subset ? "transferred calls" : "calls",
+                         rule->within, rule->subset ? " of the transfer" : "");
+  } else {
+    r.note = fmt::format("visitors seen {}within {} minutes",
+                         rule->subset ? "by another officer " : "", rule->within);
+  }
+  if (t->total == 0) r.note += "; no records for this period";
+  return {};
+}
+
 Status figures(const MeasureSpec& m, const Period& p, MeasureSource& src, const Policy& policy,
                MeasureResult& r) {
   if (m.type == "count" || m.type == "rate_per_1000") return countCases(m, p, src, r);
@@ -278,6 +304,7 @@ Status figures(const MeasureSpec& m, const Period& p, MeasureSource& src, const 
   if (m.type == "survey_percent") return surveyPercent(m, p, src, r);
   if (m.type == "compliance_percent") return compliancePercent(m, p, src, r);
   if (m.type == "series") return series(m, p, src, r);
+  if (isWaitMeasure(m.type)) return waitPercent(m, p, src, r);
   return invalid("type", "unknown-value", fmt::format("unknown measure type '{}'", m.type));
 }
 

@@ -8,7 +8,11 @@
 //   survey_percent      % satisfied among valid answers, weighted or not (TP01-TP12)
 //   compliance_percent  % of homes compliant at the period's end (BS01-BS05); RP01 (lower is
 //                       better) is the % of homes failing the Decent Homes Standard
-//   series              an imported numerator/denominator per period (RP02, NM01, calls ...)
+//   series              an imported numerator/denominator per period (RP02, NM01, ...)
+//   calls_percent       % of calls answered within a wait (policy/wait_rule.h), of all calls
+//                       or of transferred calls only (their second response's wait)
+//   visits_percent      % of reception visitors seen within a wait, by the officer asked for
+//                       or by another officer
 // The Regulator's 22 TSMs are built in (tsmMeasures) with their codes; a policy sets their
 // targets and adds its own measures (measuresFor).
 #pragma once

@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
 #include "policy/policy.h"
+#include "policy/wait_rule.h"
 
 namespace charter::measures {
 namespace {
@@ -32,6 +34,13 @@ class FixedSource final : public MeasureSource {
     t.weighted_base = 1046;
     t.weighted_satisfied = 750;
     return t;
+  }
+  // Calls: the seconds asked for x 40 answered in time of 1,000 (transferred: of 100).
+  Result<WaitTally> callWaits(long within, bool transferred_only, const Period&) override {
+    return WaitTally{transferred_only ? 100 : 1000, within * (transferred_only ? 4 : 40)};
+  }
+  Result<WaitTally> visitWaits(long within, bool another, const Period&) override {
+    return WaitTally{another ? 20 : 200, within * (another ? 1 : 12)};
   }
   Result<ComplianceTally> compliance(const std::string& check, const std::string&, Date) override {
     if (check == "decent_homes") return ComplianceTally{52000, 52000 - 312};
@@ -150,6 +159,80 @@ TEST(Measures, PolicyRefusesAnUnknownMeasureType) {
                        "code = \"a\"\ntitle = \"A\"\ntype = \"median\"\n", "x.toml");
   ASSERT_FALSE(p);
   EXPECT_EQ(p.error().field, "measures[0].type");
+}
+
+}  // namespace
+}  // namespace charter::measures
+
+namespace charter::measures {
+namespace {
+
+Result<PolicyPtr> withMeasure(const std::string& body) {
+  return parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n[[measures]]\n"
+                     "code = \"w\"\ntitle = \"W\"\n" + body, "x.toml");
+}
+
+// Seed 003: "We will answer 80% of all calls to us within 20 seconds", transferred calls
+// "also answered within 20 seconds"; reception "within 15 minutes" or "another officer within
+// 10 minutes".
+TEST(ContactMeasures, CallsAndVisitsWithinTheirWaits) {
+  FixedSource src;
+  for (const auto& [body, numerator, denominator] :
+       std::vector<std::tuple<std::string, double, double>>{
+           {"type = \"calls_percent\"\nwithin_seconds = 20\ntarget = 80.0\n", 800, 1000},
+           {"type = \"calls_percent\"\nwithin_seconds = 20\ntransferred_only = true\n", 80, 100},
+           {"type = \"visits_percent\"\nwithin_minutes = 15\n", 180, 200},
+           {"type = \"visits_percent\"\nwithin_minutes = 10\nanother_officer = true\n", 10, 20}}) {
+    auto policy = withMeasure(body);
+    ASSERT_TRUE(policy) << body << policy.error().message;
+    const MeasureSpec& m = (*policy)->measures.back();
+    EXPECT_EQ(m.unit, "%");
+    auto r = evaluate(m, *parsePeriod("2025-26"), src, **policy);
+    ASSERT_TRUE(r) << body << r.error().message;
+    EXPECT_DOUBLE_EQ(r->numerator, numerator) << body;
+    EXPECT_DOUBLE_EQ(r->denominator, denominator) << body;
+    EXPECT_FALSE(r->caseBased());
+  }
+  auto target = withMeasure("type = \"calls_percent\"\nwithin_seconds = 20\ntarget = 80.0\n");
+  auto r = evaluate((*target)->measures.back(), *parsePeriod("2025-26"), src, **target);
+  EXPECT_EQ(r->met, true);  // 80.0% meets 80
+  EXPECT_EQ(formatValue(*r), "80.0%");
+}
+
+TEST(ContactMeasures, ThePolicyRefusesAWaitItCannotRead) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"type = \"calls_percent\"\n", "measures[0].within_seconds"},
+      {"type = \"calls_percent\"\nwithin_minutes = 15\n", "measures[0].within_minutes"},
+      {"type = \"visits_percent\"\nwithin_minutes = 0\n", "measures[0].within_minutes"},
+      {"type = \"visits_percent\"\nwithin_minutes = 15\nanother_officer = \"yes\"\n",
+       "measures[0].another_officer"},
+      {"type = \"calls_percent\"\nwithin_seconds = 20\nvariant = \"strict\"\n",
+       "measures[0].variant"},
+      {"type = \"clock_percent\"\nclock = \"stage1.respond\"\nwithin_seconds = 20\n",
+       "measures[0].within_seconds"},
+  };
+  for (const auto& [body, field] : cases) {
+    auto p = withMeasure(body);
+    ASSERT_FALSE(p) << body;
+    EXPECT_EQ(p.error().field, field) << body << p.error().message;
+  }
+}
+
+TEST(ContactMeasures, TheWaitVariantRoundTrips) {
+  for (const WaitRule& rule : {WaitRule{20, false}, WaitRule{20, true}, WaitRule{3600, true}}) {
+    for (const char* type : {"calls_percent", "visits_percent"}) {
+      auto back = parseWaitVariant(type, waitVariant(type, rule));
+      ASSERT_TRUE(back) << type << waitVariant(type, rule);
+      EXPECT_EQ(back->within, rule.within);
+      EXPECT_EQ(back->subset, rule.subset);
+    }
+  }
+  EXPECT_EQ(waitVariant("calls_percent", {20, true}), "20s transferred");
+  EXPECT_EQ(waitVariant("visits_percent", {10, true}), "10min another_officer");
+  EXPECT_FALSE(parseWaitVariant("calls_percent", "15min"));
+  EXPECT_FALSE(parseWaitVariant("visits_percent", "10min transferred"));
+  EXPECT_FALSE(parseWaitVariant("clock_percent", "20s"));
+  EXPECT_FALSE(parseWaitVariant("calls_percent", "strict"));
 }
 
 }  // namespace

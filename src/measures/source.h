@@ -54,6 +54,13 @@ struct SeriesPoint {
   double denominator = 0;
 };
 
+// Calls or reception visits in a period (by their local day), and those dealt with within a
+// wait (measures/contact.h).
+struct WaitTally {
+  long total = 0;
+  long within = 0;
+};
+
 class MeasureSource {
  public:
   virtual ~MeasureSource() = default;
@@ -74,6 +81,16 @@ class MeasureSource {
   virtual Result<std::optional<SeriesPoint>> series(const std::string& code,
                                                     const std::string& tenure,
                                                     const Period& p) = 0;
+  // Calls started in the period (every call, or only those transferred to a second response)
+  // and those answered within `within_seconds` (a transferred call: its second response's wait
+  // when recorded, else its wait). An abandoned call is never within.
+  virtual Result<WaitTally> callWaits(long within_seconds, bool transferred_only,
+                                      const Period& p) = 0;
+  // Reception visits that arrived in the period and those seen within `within_minutes`. Either
+  // the visits seen by another officer than the one asked for (`another_officer`), or all the
+  // others (seen by the officer asked for, by anyone when none was asked for, or not seen).
+  virtual Result<WaitTally> visitWaits(long within_minutes, bool another_officer,
+                                       const Period& p) = 0;
   // The case ids behind a case-based measure: `numerator` true for the cases counted in the
   // numerator (for a clock measure: those in time), false for the whole denominator.
   virtual Result<std::vector<CaseId>> caseIdsCounted(const CaseCount& q, const Period& p) = 0;

@@ -6,15 +6,25 @@
 #include <string_view>
 
 #include "policy/toml_reader.h"
+#include "policy/wait_rule.h"
 
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 18> kMeasureKeys = {
-    "code",  "title",    "type",  "promise", "kind",     "stage",  "clock",  "variant", "tenure",
-    "question", "weighted", "check", "series", "unit", "target", "better", "provision", "note"};
-constexpr std::array<std::string_view, 6> kMeasureTypes = {
-    "count", "rate_per_1000", "clock_percent", "survey_percent", "compliance_percent", "series"};
+constexpr std::array<std::string_view, 22> kMeasureKeys = {
+    "code",      "title",     "type",      "promise",  "kind",           "stage",
+    "clock",     "variant",   "tenure",    "question", "weighted",       "check",
+    "series",    "unit",      "target",    "better",   "provision",      "note",
+    "within_seconds", "within_minutes", "transferred_only", "another_officer"};
+constexpr std::array<std::string_view, 8> kMeasureTypes = {
+    "count",          "rate_per_1000", "clock_percent", "survey_percent", "compliance_percent",
+    "series",         "calls_percent", "visits_percent"};
+// The keys of a contact measure's wait (policy/wait_rule.h), by type.
+struct WaitKeys {
+  std::string_view within, subset;
+};
+constexpr WaitKeys kCallWait{"within_seconds", "transferred_only"};
+constexpr WaitKeys kVisitWait{"within_minutes", "another_officer"};
 constexpr std::array<std::string_view, 4> kPromiseKeys = {"id", "title", "text", "source"};
 constexpr std::array<std::string_view, 4> kSectorKeys = {"code", "value", "label", "source"};
 // [tsm_publication]: the RP02 target timescales and the survey's summary of approach (b-k).
@@ -88,15 +98,65 @@ Status checkMeasure(const TomlReader& r, const MeasureSpec& m, const std::string
   return {};
 }
 
+bool isWaitKey(std::string_view k) {
+  return k == kCallWait.within || k == kCallWait.subset || k == kVisitWait.within ||
+         k == kVisitWait.subset;
+}
+
+// A contact measure's wait (calls_percent, visits_percent) into m.variant: its type's "within"
+// key is required, the other type's keys and a variant are refused; any other type takes none.
+Status waitKeys(const TomlReader& r, const toml::table& t, MeasureSpec& m,
+                const std::string& item) {
+  if (!isWaitMeasure(m.type)) {
+    for (auto&& [key, v] : t)
+      if (isWaitKey(key.str()))
+        return r.fail(lineOf(v), item + "." + std::string(key.str()), "unknown-key",
+                      fmt::format("{}.{} applies only to calls_percent and visits_percent", item,
+                                  key.str()));
+    return {};
+  }
+  const WaitKeys& keys = m.type == "calls_percent" ? kCallWait : kVisitWait;
+  const WaitKeys& other = m.type == "calls_percent" ? kVisitWait : kCallWait;
+  if (!m.variant.empty())
+    return r.fail(m.line, item + ".variant", "unknown-key",
+                  fmt::format("{}: a {} measure says its wait with {} and {}, not variant", item,
+                              m.type, keys.within, keys.subset));
+  WaitRule rule;
+  for (auto&& [key, v] : t) {
+    const std::string k(key.str());
+    const std::string field = item + "." + k;
+    if (k == other.within || k == other.subset)
+      return r.fail(lineOf(v), field, "unknown-key",
+                    fmt::format("{} does not apply to a {} measure", field, m.type));
+    if (k == keys.within) {
+      int n = 0;
+      if (auto ok = into(r.integer(v, field, 1, 3600), n); !ok) return ok;
+      rule.within = n;
+    } else if (k == keys.subset) {
+      auto b = v.value<bool>();
+      if (!b) return r.fail(lineOf(v), field, "type", field + " must be true or false");
+      rule.subset = *b;
+    }
+  }
+  if (rule.within == 0)
+    return r.fail(m.line, item + "." + std::string(keys.within), "required",
+                  fmt::format("{}: a {} measure needs {}", item, m.type, keys.within));
+  m.variant = waitVariant(m.type, rule);
+  if (m.unit.empty()) m.unit = "%";
+  return {};
+}
+
 Result<MeasureSpec> measure(const TomlReader& r, const toml::table& t, const std::string& item) {
   if (auto ok = r.checkKeys(t, item, kMeasureKeys); !ok) return tl::unexpected(ok.error());
   MeasureSpec m;
   m.line = lineOf(t);
   for (auto&& [key, v] : t) {
     const std::string k(key.str());
+    if (isWaitKey(k)) continue;  // waitKeys, once the type is known
     if (auto ok = measureKey(r, m, k, v, item + "." + k); !ok) return tl::unexpected(ok.error());
   }
   if (auto ok = checkMeasure(r, m, item); !ok) return tl::unexpected(ok.error());
+  if (auto ok = waitKeys(r, t, m, item); !ok) return tl::unexpected(ok.error());
   return m;
 }
 

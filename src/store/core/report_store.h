@@ -38,6 +38,10 @@ class SqlReportStore : public ReportStore, public ServiceReports {
   Result<std::optional<measures::SeriesPoint>> series(const std::string& code,
                                                       const std::string& tenure,
                                                       const measures::Period& p) override;
+  Result<measures::WaitTally> callWaits(long within_seconds, bool transferred_only,
+                                        const measures::Period& p) override;
+  Result<measures::WaitTally> visitWaits(long within_minutes, bool another_officer,
+                                         const measures::Period& p) override;
   Result<std::vector<CaseId>> caseIdsCounted(const measures::CaseCount& q,
                                              const measures::Period& p) override;
   Result<std::vector<CaseId>> caseIdsClocks(const std::string& clock, const std::string& tenure,
@@ -50,6 +54,13 @@ class SqlReportStore : public ReportStore, public ServiceReports {
   Status importCompliance(const std::vector<ComplianceRecord>& rows) override;
   Status importSurvey(const std::vector<SurveyResponse>& rows) override;
   Status importSeries(const std::vector<SeriesRow>& rows) override;
+  // Phones and reception: store/core/contact_store.cc.
+  Status importCalls(const std::vector<CallRecord>& rows) override;
+  Status importVisits(const std::vector<ReceptionVisit>& rows) override;
+  Result<std::string> logArrival(LocalTime arrived, const std::string& came_to_see) override;
+  Status markSeen(const std::string& visit_id, LocalTime seen,
+                  const std::string& seen_by) override;
+  Result<std::vector<ReceptionVisit>> visitsOn(Date day) override;
   Result<std::vector<Breakdown>> volumes(const measures::Period& p, const std::string& by,
                                          const std::string& kind) override;
   Result<ComplaintOutcomes> outcomes(const measures::Period& p) override;
@@ -64,6 +75,9 @@ class SqlReportStore : public ReportStore, public ServiceReports {
   // A service tally (serviceTallySql) over the period; nullopt for another code.
   Result<std::optional<measures::SeriesPoint>> serviceTally(const std::string& code,
                                                             const measures::Period& p);
+  // A wait tally statement over days $2..$3 with the wait $4 and the subset flag $5.
+  Result<measures::WaitTally> waitTally(const Sql& sql, long within, bool subset,
+                                        const measures::Period& p);
   // `body` on the connection with mu_ held, after dropping the memo if the data moved.
   template <class T>
   Result<T> reading(const std::function<Result<T>(SqlSession&)>& body);
