@@ -308,7 +308,8 @@ class Generator {
 
   // Walks a complaint through the Code's stages, mostly on time, sometimes not.
   Status complaint(CaseId id, Instant received, Instant end) {
-    if (chance(0.05)) {
+    // About one in twenty refused; every twentieth at least, so even a small demo has one.
+    if (chance(0.05) || ++complaints_ % 20 == 10) {
       auto r = act(id, {{"action", "refuse"}, {"reason", "previously-considered"},
                         {"evidence", "Same issue answered at stage 2 last year (see linked case)"}},
                    after(received, uniform(1, 4)), end, pick(kOfficers));
@@ -412,6 +413,7 @@ class Generator {
   const Policy& policy_;
   std::mt19937 rng_;
   long made_ = 0;
+  long complaints_ = 0;
 };
 
 }  // namespace

@@ -84,8 +84,10 @@ try {
     'stage2_response', 'issue_added']
   const seen = new Map()
   let person = null
+  // Refused complaints are few, so they are looked for first.
+  const refused = await api('/api/v1/cases?kind=complaint&status=refused&limit=5').then(r => r.json())
   const list = await api('/api/v1/cases?kind=complaint&limit=200').then(r => r.json())
-  for (const c of list.cases) {
+  for (const c of [...refused.cases, ...list.cases]) {
     for (const kind of KINDS.filter(k => !seen.has(k))) {
       const made = await api(`/api/v1/cases/${c.id}/letters`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ letter: kind })
