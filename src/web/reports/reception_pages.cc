@@ -9,6 +9,7 @@
 #include "web/components.h"
 #include "web/layout.h"
 #include "web/templates.h"
+#include "web/reports/page_responses.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -28,26 +29,6 @@ struct Desk {
   Form form;
 };
 
-Response html(int status, const Page& page) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = renderPage(page);
-  return r;
-}
-
-Response errorPage(const Error& e, const Session* session = nullptr) {
-  const ErrorPageText text = errorPageText(e);
-  Page p;
-  p.title = text.title + " – Charter";
-  p.body_html = renderTemplate("pages/problem", {{"heading", text.title}, {"message", e.message}});
-  if (session) p.csrf_token = session->csrf_token;
-  return html(text.status, p);
-}
-
-std::string officerOf(const Principal& who) {
-  return who.display_name.empty() ? who.username : who.display_name;
-}
 
 // The signed-in staff member and their landlord's reports (a POST must carry the session's
 // CSRF token), or the response that says why not.
@@ -64,13 +45,13 @@ std::variant<Desk, Response> atDesk(AccountService& accounts, const ReportServic
   }
   auto id = identify(accounts, c);
   if (!id || !id->session) {
-    if (!id && id.error().kind != ErrorKind::kUnauthenticated) return errorPage(id.error());
+    if (!id && id.error().kind != ErrorKind::kUnauthenticated) return errorResponse(id.error());
     return toSignIn(request);
   }
   if (!id->principal.isStaff())
-    return errorPage(forbidden("The reception log is kept by staff.").value(), &*id->session);
+    return errorResponse(forbidden("The reception log is kept by staff.").value(), &*id->session);
   auto service = reports(id->principal.landlord);
-  if (!service) return errorPage(service.error(), &*id->session);
+  if (!service) return errorResponse(service.error(), &*id->session);
   desk.session = std::move(*id->session);
   desk.reports = *service;
   return desk;
@@ -104,7 +85,7 @@ std::string seenForm(const ReceptionVisit& v, const Desk& desk) {
       "data-module=\"govuk-button\">Mark seen<span class=\"govuk-visually-hidden\"> the visitor "
       "who arrived at {}</span></button></form>",
       kPath, csrfField(desk.session.csrf_token), escape(v.visit_id), escape(id),
-      formatClockTime(v.arrived), escape(id), escape(officerOf(desk.session.principal)),
+      formatClockTime(v.arrived), escape(id), escape(actorName(desk.session.principal)),
       formatClockTime(v.arrived));
 }
 
@@ -141,7 +122,7 @@ Response dayPage(const Desk& desk, Date day, LocalTime now, int status = 200,
                  const FormErrors& errors = {}, const std::string& banner = {}) {
   const bool today = day == localDay(now);
   auto visits = desk.reports->store().visitsOn(day);
-  if (!visits) return errorPage(visits.error(), &desk.session);
+  if (!visits) return errorResponse(visits.error(), &desk.session);
   const Date before = day - std::chrono::days{1};
   json data = {{"errors", errorSummary(errors)},
                {"banner", banner},
@@ -158,10 +139,10 @@ Response dayPage(const Desk& desk, Date day, LocalTime now, int status = 200,
   page.title = "Reception – Charter";
   page.nav = {{"My work", "/staff", false}, {"Find a case", "/staff/search", false},
               {"Log a contact", "/staff/new", false}, {"Reception", kPath, true}};
-  page.signed_in_as = officerOf(desk.session.principal);
+  page.signed_in_as = actorName(desk.session.principal);
   page.csrf_token = desk.session.csrf_token;
   page.body_html = renderTemplate("pages/reception", data);
-  return html(status, page);
+  return htmlPage(status, page);
 }
 
 Response getDay(AccountService& accounts, const ReportServiceFor& reports, const TimeSource& time,
@@ -173,7 +154,7 @@ Response getDay(AccountService& accounts, const ReportServiceFor& reports, const
   Date day = localDay(now);
   if (const std::string asked = request.queryParam("day"); !asked.empty()) {
     auto d = parseDate(asked, "day");
-    if (!d) return errorPage(d.error(), &desk.session);
+    if (!d) return errorResponse(d.error(), &desk.session);
     day = *d;
   }
   const std::string done = request.queryParam("done");
@@ -196,7 +177,7 @@ Response postArrival(AccountService& accounts, const ReportServiceFor& reports,
     return dayPage(desk, localDay(now), now, 422, errors);
   }
   auto id = desk.reports->store().logArrival(now, came_to_see);
-  if (!id) return errorPage(id.error(), &desk.session);
+  if (!id) return errorResponse(id.error(), &desk.session);
   return redirect(std::string(kPath) + "?done=arrived");
 }
 
@@ -207,12 +188,12 @@ Response postSeen(AccountService& accounts, const ReportServiceFor& reports, con
   const Desk& desk = std::get<Desk>(at);
   const LocalTime now = localNow(desk.reports->policy(), time.now());
   std::string seen_by = desk.form.get("seen_by");
-  if (seen_by.empty()) seen_by = officerOf(desk.session.principal);
+  if (seen_by.empty()) seen_by = actorName(desk.session.principal);
   if (seen_by.size() > kMaxName)
-    return errorPage(invalid("seen_by", "length", "Enter a name of 200 characters or fewer.").value(),
+    return errorResponse(invalid("seen_by", "length", "Enter a name of 200 characters or fewer.").value(),
                      &desk.session);
   auto seen = desk.reports->store().markSeen(desk.form.get("visit_id"), now, seen_by);
-  if (!seen) return errorPage(seen.error(), &desk.session);
+  if (!seen) return errorResponse(seen.error(), &desk.session);
   return redirect(std::string(kPath) + "?done=seen");
 }
 

@@ -12,6 +12,7 @@
 #include "web/templates.h"
 #include "web/reports/annual_learning.h"
 #include "web/reports/service_pages.h"
+#include "web/reports/page_responses.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -24,23 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-Response html(int status, const Page& page) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = renderPage(page);
-  return r;
-}
-
-// The page for an app error, as the web maps it (errorPageText).
-Response errorPage(const Error& e) {
-  const ErrorPageText text = errorPageText(e);
-  Page p;
-  p.title = text.title;
-  p.body_html = renderTemplate("pages/problem", {{"heading", text.title}, {"message", e.message}});
-  return html(text.status, p);
-}
-
 // A page for a signed-in principal of one landlord, with that landlord's ReportService.
 using ReportPage = std::function<Response(const Request&, ReportService&, const Session&)>;
 
@@ -49,9 +33,9 @@ http::Handler forStaff(AccountService& accounts, ReportServiceFor reports, Repor
     auto session = sessionOf(accounts, request);
     if (!session) return toSignIn(request);
     if (!allowed(session->principal, Permission::kViewReports))
-      return errorPage(forbidden("Your role does not allow viewing performance reports.").value());
+      return errorResponse(forbidden("Your role does not allow viewing performance reports.").value());
     auto service = reports(session->principal.landlord);
-    if (!service) return errorPage(service.error());
+    if (!service) return errorResponse(service.error());
     return page(request, **service, *session);
   };
 }
@@ -61,7 +45,7 @@ Response signedInPage(int status, Page page, const Session& session) {
   page.signed_in_as = session.principal.display_name.empty() ? session.principal.username
                                                              : session.principal.display_name;
   page.csrf_token = session.csrf_token;
-  return html(status, page);
+  return htmlPage(status, page);
 }
 
 std::vector<NavItem> nav(const std::string& active) {
@@ -124,7 +108,7 @@ json sectorFor(const Policy& policy, const std::string& code) {
 Response performancePage(const Request& request, ReportService& reports, const Session& session,
                          const Period& p) {
   auto ms = reports.measures(p);
-  if (!ms) return errorPage(internalError("The measures could not be worked out.").value());
+  if (!ms) return errorResponse(internalError("The measures could not be worked out.").value());
   Table t;
   t.caption = "Every measure";
   t.caption_class = "govuk-table__caption--m";
@@ -163,11 +147,11 @@ Response measurePage(const Request& request, ReportService& reports, const Sessi
                      const Period& p) {
   const std::string code = request.params.at("code");
   auto spec = reports.spec(code);
-  if (!spec) return errorPage(notFound("There is no measure " + code + ".").value());
+  if (!spec) return errorResponse(notFound("There is no measure " + code + ".").value());
   auto r = measures::evaluate(*spec, p, reports.store(), reports.policy());
   auto num = reports.casesBehind(code, p, "numerator");
   auto den = reports.casesBehind(code, p, "denominator");
-  if (!r || !num || !den) return errorPage(internalError("The cases could not be listed.").value());
+  if (!r || !num || !den) return errorResponse(internalError("The cases could not be listed.").value());
   const bool clock = spec->type == "clock_percent";
   Page page;
   page.title = code + " – Performance";
@@ -242,7 +226,7 @@ json annualTables(const AnnualReport& r) {
 Response annualPage(const Request& request, ReportService& reports, const Session& session,
                     const Period& p) {
   auto r = reports.annualReport(p);
-  if (!r) return errorPage(internalError("The report could not be made.").value());
+  if (!r) return errorResponse(internalError("The report could not be made.").value());
   json d = annualTables(*r);
   d.update({{"period_name", p.displayName()}, {"period", p.label},
             {"picker", periodPicker("/reports/annual", p)}, {"outcomes", outcomesList(*r)},
@@ -324,16 +308,16 @@ Response promisesPage(ReportService& reports, const Period& last, const Period& 
   page.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", true},
               {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
   page.body_html = renderTemplate("pages/promises", {{"years", years}});
-  return html(200, page);
+  return htmlPage(200, page);
 }
 
 // GET /reports/tsm-return?period=..: the TSM return as CSV, or (409) a page naming what it
 // still lacks, in the order tsmPublicationGaps gives.
 Response tsmReturnPage(const Request&, ReportService& reports, const Session& session, const Period& p) {
   auto ms = reports.measures(p);
-  if (!ms) return errorPage(ms.error());
+  if (!ms) return errorResponse(ms.error());
   auto responses = reports.store().surveyResponses(p, "");
-  if (!responses) return errorPage(responses.error());
+  if (!responses) return errorResponse(responses.error());
   auto gaps = tsmPublicationGaps(*ms, reports.policy(), *responses);
   if (gaps.empty()) {
     Response r;
@@ -362,7 +346,7 @@ ReportPage withPeriod(std::function<Period()> fallback,
   return [fallback = std::move(fallback), page](const Request& request, ReportService& reports,
                                                 const Session& session) {
     auto p = periodFrom(request, fallback());
-    if (!p) return errorPage(p.error());
+    if (!p) return errorResponse(p.error());
     return page(request, reports, session, *p);
   };
 }
@@ -407,7 +391,7 @@ void addReportPages(http::Router& router, AccountService& accounts, ReportServic
   router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, withPeriod(lastYear, annualPage)));
   router.add("GET", "/promises", [for_landlord, public_landlord, lastYear, thisYear, today](const Request&) {
     auto service = for_landlord(public_landlord);
-    if (!service) return errorPage(unavailable("Our figures could not be worked out.").value());
+    if (!service) return errorResponse(unavailable("Our figures could not be worked out.").value());
     return promisesPage(**service, lastYear(), thisYear(), today());
   });
 }

@@ -12,6 +12,7 @@
 #include "web/date_input.h"
 #include "web/layout.h"
 #include "web/templates.h"
+#include "web/reports/page_responses.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -35,26 +36,6 @@ std::string idOf(const std::string& provision) {
 bool mayEdit(const Principal& who) { return who.role == Role::kComplaintsAdmin; }
 bool mayReview(const Principal& who) {
   return who.role == Role::kComplaintsAdmin || who.role == Role::kGovernance;
-}
-std::string actorOf(const Principal& who) {
-  return who.display_name.empty() ? who.username : who.display_name;
-}
-
-Response html(int status, const Page& page) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = renderPage(page);
-  return r;
-}
-
-Response errorPage(const Error& e, const Session* session = nullptr) {
-  const ErrorPageText text = errorPageText(e);
-  Page p;
-  p.title = text.title + " – Charter";
-  p.body_html = renderTemplate("pages/problem", {{"heading", text.title}, {"message", e.message}});
-  if (session) p.csrf_token = session->csrf_token;
-  return html(text.status, p);
 }
 
 std::string statusTag(const SelfAssessmentRow& r) {
@@ -195,7 +176,7 @@ Response staffPage(int status, const Screen& s) {
   page.body_html = renderTemplate("pages/self_assessment", d);
   page.signed_in_as = who.display_name.empty() ? who.username : who.display_name;
   page.csrf_token = s.session.csrf_token;
-  return html(status, page);
+  return htmlPage(status, page);
 }
 
 // The session for a request (a POST must carry the session's CSRF token), or the response.
@@ -210,11 +191,11 @@ std::variant<Session, Response> signedIn(AccountService& accounts, const Request
   }
   auto id = identify(accounts, c);
   if (!id || !id->session) {
-    if (!id && id.error().kind != ErrorKind::kUnauthenticated) return errorPage(id.error());
+    if (!id && id.error().kind != ErrorKind::kUnauthenticated) return errorResponse(id.error());
     return toSignIn(request);
   }
   if (!allowed(id->principal, Permission::kViewReports))
-    return errorPage(forbidden("Your role does not allow viewing reports.").value());
+    return errorResponse(forbidden("Your role does not allow viewing reports.").value());
   return std::move(*id->session);
 }
 
@@ -260,7 +241,7 @@ std::vector<SelfAssessmentAnswer> answersFrom(const Form& f) {
 Response failed(SelfAssessmentService& service, const Session& session, const std::string& year,
                 const Error& e, FormErrors errors, const Form& form) {
   auto v = service.view(session.principal.landlord, year);
-  if (!v) return errorPage(v.error(), &session);
+  if (!v) return errorResponse(v.error(), &session);
   if (e.field.rfind("answers[", 0) == 0) {
     // Show what was typed, so nothing is lost.
     applyAnswers(v->rows, answersFrom(form));
@@ -278,22 +259,22 @@ Response postForm(AccountService& accounts, SelfAssessmentService& service, cons
   const std::string year = form.get("period");
   const std::string back = fmt::format("{}?period={}&done={}", kPath, year, what);
   if (what == "answers") {
-    if (!mayEdit(p)) return errorPage(forbidden("Only the complaints team edits the self-assessment.").value(), &session);
-    auto v = service.saveAnswers(p.landlord, year, answersFrom(form), actorOf(p));
+    if (!mayEdit(p)) return errorResponse(forbidden("Only the complaints team edits the self-assessment.").value(), &session);
+    auto v = service.saveAnswers(p.landlord, year, answersFrom(form), actorName(p));
     if (!v) return failed(service, session, year, v.error(), answerErrors(v.error()), form);
     return redirect(back);
   }
   if (what == "review") {
-    if (!mayReview(p)) return errorPage(forbidden("Only the complaints team or governance records the review.").value(), &session);
+    if (!mayReview(p)) return errorResponse(forbidden("Only the complaints team or governance records the review.").value(), &session);
     FormErrors errors;
     auto date = readDate(datePartsOf(form, "reviewed_on"), "reviewed_on", "the date of the review", true, errors);
     if (!errors.empty()) return failed(service, session, year, invalid("reviewed_on", "format", "").value(), errors, form);
-    auto v = service.recordReview(p.landlord, year, {*date.date, form.get("reviewed_by"), form.get("response"), actorOf(p)});
+    auto v = service.recordReview(p.landlord, year, {*date.date, form.get("reviewed_by"), form.get("response"), actorName(p)});
     if (!v) return failed(service, session, year, v.error(), reviewErrors(v.error()), form);
     return redirect(back);
   }
-  if (!mayEdit(p)) return errorPage(forbidden("Only the complaints team publishes the self-assessment.").value(), &session);
-  auto v = service.publish(p.landlord, year, actorOf(p));
+  if (!mayEdit(p)) return errorResponse(forbidden("Only the complaints team publishes the self-assessment.").value(), &session);
+  auto v = service.publish(p.landlord, year, actorName(p));
   if (!v) {
     FormErrors errors;
     errors.add("publish", v.error().message);
@@ -317,7 +298,7 @@ Response getPage(AccountService& accounts, SelfAssessmentService& service, const
     }
   }
   auto v = service.view(session.principal.landlord, year);
-  if (!v) return errorPage(v.error(), &session);
+  if (!v) return errorResponse(v.error(), &session);
   const std::string done = request.queryParam("done");
   std::string banner;
   if (done == "answers") banner = notificationBanner("Answers saved", "<p class=\"govuk-body\">The answers and commentary are saved.</p>");
@@ -328,7 +309,7 @@ Response getPage(AccountService& accounts, SelfAssessmentService& service, const
 
 Response publicYear(SelfAssessmentService& service, LandlordId landlord, const Request& request) {
   auto v = service.published(landlord, request.params.at("year"));
-  if (!v) return errorPage(v.error());
+  if (!v) return errorResponse(v.error());
   const auto& f = v->figures;
   json d = {{"period", v->period}, {"period_name", v->period_name}, {"landlord_name", v->landlord_name},
             {"published_on", formatDateLong(std::chrono::floor<std::chrono::days>(*v->published_at))},
@@ -345,18 +326,18 @@ Response publicYear(SelfAssessmentService& service, LandlordId landlord, const R
   Page page;
   page.title = "Self-assessment against the Complaint Handling Code " + v->period;
   page.body_html = renderTemplate("pages/self_assessment_public", d);
-  return html(200, page);
+  return htmlPage(200, page);
 }
 
 Response publicIndex(SelfAssessmentService& service, LandlordId landlord) {
   auto years = service.publishedYears(landlord);
-  if (!years) return errorPage(years.error());
+  if (!years) return errorResponse(years.error());
   json list = json::array();
   for (const auto& y : *years) list.push_back({{"year", y}});
   Page page;
   page.title = "Our self-assessments against the Complaint Handling Code";
   page.body_html = renderTemplate("pages/self_assessment_index", {{"years", list}, {"none", years->empty()}});
-  return html(200, page);
+  return htmlPage(200, page);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "web/components.h"
 #include "web/layout.h"
 #include "web/templates.h"
+#include "web/reports/page_responses.h"
 #include "web/web.h"
 
 namespace charter::web {
@@ -60,34 +61,19 @@ json breakdownTable(const std::string& caption, const std::string& key_heading,
   return t.data();
 }
 
-Response html(int status, const Page& page) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = renderPage(page);
-  return r;
-}
-
-Response problem(int status, const std::string& heading, const std::string& message) {
-  Page p;
-  p.title = heading + " – Charter";
-  p.body_html = renderTemplate("pages/problem", {{"heading", heading}, {"message", message}});
-  return html(status, p);
-}
-
 Response complimentsPage(const Request& request, AccountService& accounts,
                          const ReportServiceFor& reports) {
   auto session = sessionOf(accounts, request);
   if (!session) return toSignIn(request);
   const Principal& who = session->principal;
-  if (!who.isStaff()) return problem(403, "You cannot see this page", "Compliments are listed for staff.");
+  if (!who.isStaff()) return problemResponse(403, "You cannot see this page", "Compliments are listed for staff.");
   auto service = reports(who.landlord);
-  if (!service) return problem(503, "Sorry, there is a problem", service.error().message);
+  if (!service) return problemResponse(503, "Sorry, there is a problem", service.error().message);
   std::vector<std::string> names = {who.username};
   if (!who.display_name.empty() && who.display_name != who.username) names.push_back(who.display_name);
   ServiceReports& store = (*service)->store().services();
   auto rows = store.complimentsAbout(names, kComplimentLimit);
-  if (!rows) return problem(503, "Sorry, there is a problem", rows.error().message);
+  if (!rows) return problemResponse(503, "Sorry, there is a problem", rows.error().message);
   Table t;
   t.caption = "Compliments about you";
   t.caption_class = "govuk-visually-hidden";
@@ -108,7 +94,7 @@ Response complimentsPage(const Request& request, AccountService& accounts,
   page.body_html = renderTemplate(
       "pages/compliments", {{"names", shown}, {"none", rows->empty()},
                             {"table", rows->empty() ? json(false) : t.data()}});
-  return html(200, page);
+  return htmlPage(200, page);
 }
 
 }  // namespace
