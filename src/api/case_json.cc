@@ -108,6 +108,7 @@ json clockJson(const Clock& clock) {
               {"due", optDate(clock.due)},
               {"due_at", optInstant(clock.due_at)},
               {"original_due", optDate(clock.original_due)},
+              {"latest_due", optDate(clock.latest_due)},
               {"start", optDate(clock.start)},
               {"met_on", optDate(clock.met_on)},
               {"provisional", clock.provisional},

@@ -14,6 +14,8 @@ void addPeopleOpenApi(nlohmann::json& doc);
 void addTriageOpenApi(nlohmann::json& doc);
 // Repairs, call-backs and compliments (api/openapi_services.cc).
 void addServicesOpenApi(nlohmann::json& doc);
+// Subject access requests and data breaches (api/openapi_data_protection.cc).
+void addDataProtectionOpenApi(nlohmann::json& doc);
 // The Idempotency-Key header on POST /cases and case actions (api/openapi_idempotency.cc).
 void addIdempotencyOpenApi(nlohmann::json& doc);
 

@@ -38,6 +38,10 @@ Permission permissionFor(const CaseState& state, std::string_view action) {
   if (action == "request_escalation") return Permission::kRequestEscalation;
   if (action == "note") return Permission::kLogContact;  // staff only: see act()
   if (action == "assign") return Permission::kLogContact;  // staff only: see act()
+  // A subject access request or a breach is handled by those trusted with personal data.
+  if (state.kind == CaseKind::kSubjectAccessRequest || state.kind == CaseKind::kDataBreach) {
+    return Permission::kDataProtection;
+  }
   if (state.kind != CaseKind::kComplaint) return Permission::kLogContact;
   if (state.stage == 2 && (action == "acknowledge" || action == "extend" || action == "respond")) {
     return Permission::kHandleStage2;

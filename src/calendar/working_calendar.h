@@ -95,6 +95,16 @@ class WorkingCalendar {
   // The non-working days in (from, to], each with its reason.
   std::vector<SkippedDay> skippedDays(Date from, Date to) const;
 
+  // A calendar month as the ICO counts it (UK GDPR Art. 12(3)): the same date `months` months
+  // after `from`, or the last day of that month when it has no such date (31 Jan -> 28 or
+  // 29 Feb), then the next working day when that falls on a weekend, bank holiday or closure.
+  // months >= 0; months == 0 returns `from` moved to a working day in the same way. O(1).
+  Date addMonths(Date from, int months) const;
+  // Plain English: how addMonths(from, months) was worked out. E.g. "1 calendar month after
+  // Sat 31 Jan 2026 is Sat 28 Feb 2026 (February has no 31st), which is not a working day
+  // (Saturday), so the due date is the next working day, Mon 2 Mar 2026."
+  std::string explainMonths(Date from, int months) const;
+
   // Reads `received` in the landlord's zone and applies the day-zero rule.
   DayZero dayZero(Instant received) const;
 

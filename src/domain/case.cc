@@ -18,12 +18,14 @@ namespace {
 template <class E, std::size_t N>
 using SlugTable = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr SlugTable<CaseKind, 6> kKinds = {{{CaseKind::kServiceRequest, "service_request"},
+constexpr SlugTable<CaseKind, 8> kKinds = {{{CaseKind::kServiceRequest, "service_request"},
                                             {CaseKind::kComplaint, "complaint"},
                                             {CaseKind::kCompliment, "compliment"},
                                             {CaseKind::kComment, "comment"},
                                             {CaseKind::kEnquiry, "enquiry"},
-                                            {CaseKind::kMpEnquiry, "mp_enquiry"}}};
+                                            {CaseKind::kMpEnquiry, "mp_enquiry"},
+                                            {CaseKind::kSubjectAccessRequest, "subject_access_request"},
+                                            {CaseKind::kDataBreach, "data_breach"}}};
 constexpr SlugTable<Channel, 8> kChannels = {{{Channel::kPhone, "phone"},
                                               {Channel::kEmail, "email"},
                                               {Channel::kWebForm, "web_form"},
@@ -338,6 +340,8 @@ std::string_view displayName(CaseKind k) {
     case CaseKind::kComment: return "comment";
     case CaseKind::kEnquiry: return "enquiry";
     case CaseKind::kMpEnquiry: return "MP or councillor enquiry";
+    case CaseKind::kSubjectAccessRequest: return "subject access request";
+    case CaseKind::kDataBreach: return "data breach";
   }
   return "contact";
 }

@@ -22,7 +22,12 @@ namespace charter {
 
 using CaseId = std::int64_t;
 
-enum class CaseKind { kServiceRequest, kComplaint, kCompliment, kComment, kEnquiry, kMpEnquiry };
+// kSubjectAccessRequest and kDataBreach are the landlord's data-protection duties (UK GDPR
+// Art. 12(3) and 33), handled by domain/pauses.h and domain/data_protection.h.
+enum class CaseKind {
+  kServiceRequest, kComplaint, kCompliment, kComment, kEnquiry, kMpEnquiry,
+  kSubjectAccessRequest, kDataBreach
+};
 enum class Channel {
   kPhone, kEmail, kWebForm, kOnlineAccount, kLetter, kInPerson, kRepresentative, kSocialMedia
 };
@@ -91,6 +96,10 @@ inline constexpr std::string_view kRemedyCompleted = "remedy_completed";
 // Triage (domain/triage.h): the case given an owner, a person or a team (data: "owner",
 // "previous_owner", "reason"); a later one reassigns it.
 inline constexpr std::string_view kAssigned = "assigned";
+// A pausable clock (domain/pauses.h) stopped while the landlord waits for the requester (data:
+// "clock", "reason": identity | clarification, "note"), and started again (data: "clock").
+inline constexpr std::string_view kClockPaused = "clock_paused";
+inline constexpr std::string_view kClockResumed = "clock_resumed";
 }  // namespace event_type
 
 struct Event {

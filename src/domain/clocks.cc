@@ -9,6 +9,7 @@
 
 #include "domain/aftercare.h"
 #include "domain/follow_through.h"
+#include "domain/pauses.h"
 #include "domain/repairs.h"
 #include "domain/updates.h"
 
@@ -55,6 +56,7 @@ std::string unitName(DurationUnit u, int n) {
     case DurationUnit::kWorkingDays: return n == 1 ? "working day" : "working days";
     case DurationUnit::kCalendarDays: return n == 1 ? "calendar day" : "calendar days";
     case DurationUnit::kHours: return n == 1 ? "hour" : "hours";
+    case DurationUnit::kMonths: return n == 1 ? "calendar month" : "calendar months";
   }
   return "units";
 }
@@ -113,8 +115,10 @@ class Evaluator {
              std::vector<std::string>& text);
   void due(const Standard& std, Clock& c, std::optional<Instant> start_at,
            std::vector<std::string>& text);
+  bool pause(const Standard& std, Clock& c, std::vector<std::string>& text);
   bool extend(const Standard& std, Clock& c, std::vector<std::string>& text);
-  void settle(const Standard& std, Clock& c, bool late, std::vector<std::string>& text);
+  void settle(const Standard& std, Clock& c, bool late, bool paused,
+              std::vector<std::string>& text);
 
   const CaseState& s_;
   const Policy& policy_;
@@ -143,8 +147,9 @@ Clock Evaluator::evaluateUncached(const Standard& std) {
     return c;
   }
   due(std, c, start_at, text);
+  bool paused = std.pausable && pause(std, c, text);
   bool late = extend(std, c, text);
-  settle(std, c, late, text);
+  settle(std, c, late, paused, text);
   c.explanation = fmt::format("{}", fmt::join(text, " "));
   return c;
 }
@@ -193,6 +198,10 @@ void Evaluator::due(const Standard& std, Clock& c, std::optional<Instant> start_
       text.push_back(fmt::format("Due within {} {}: {}.", n, unitName(std.unit, n),
                                  formatDateLong(*c.original_due)));
       break;
+    case DurationUnit::kMonths:
+      c.original_due = calFor(std).addMonths(from, n);
+      text.push_back(calFor(std).explainMonths(from, n));
+      break;
     case DurationUnit::kHours:
       if (start_at) {
         c.due_at = *start_at + hours{n};
@@ -207,6 +216,32 @@ void Evaluator::due(const Standard& std, Clock& c, std::optional<Instant> start_
       break;
   }
   c.due = c.original_due;
+  if (std.unit == DurationUnit::kMonths && std.extension_cap_months >= 0) {
+    c.latest_due = calFor(std).addMonths(from, n + std.extension_cap_months);
+  }
+}
+
+// Applies the pauses of a pausable clock (domain/pauses.h): a restart from the day identity was
+// confirmed, days paused for clarification added. True while it is paused now.
+bool Evaluator::pause(const Standard& std, Clock& c, std::vector<std::string>& text) {
+  const WorkingCalendar& cal = calFor(std);
+  PauseEffect fx = pauseEffect(clockPauses(s_, std.id, cal), *c.start);
+  for (auto& line : fx.text) text.push_back(std::move(line));
+  if (fx.start != *c.start) {
+    c.start = fx.start;
+    due(std, c, std::nullopt, text);
+  }
+  if (fx.shifted_days > 0) {
+    Date moved = *c.original_due + days{fx.shifted_days};
+    c.original_due = cal.isWorkingDay(moved) ? moved : cal.nextWorkingDay(moved);
+    c.due = c.original_due;
+    text.push_back(fmt::format("Due date after the pauses: {}.", formatDateLong(*c.due)));
+  }
+  if (c.latest_due && fx.shifted_days > 0) {
+    Date latest = *c.latest_due + days{fx.shifted_days};
+    c.latest_due = cal.isWorkingDay(latest) ? latest : cal.nextWorkingDay(latest);
+  }
+  return fx.open.has_value();
 }
 
 // Applies the recorded extensions in order; true if any was recorded after the due date it
@@ -249,9 +284,16 @@ std::string lateness(const Standard& std, const WorkingCalendar& cal, Date due, 
   return fmt::format("{} day{} late", n, n == 1 ? "" : "s");
 }
 
-void Evaluator::settle(const Standard& std, Clock& c, bool late, std::vector<std::string>& text) {
+void Evaluator::settle(const Standard& std, Clock& c, bool late, bool paused,
+                       std::vector<std::string>& text) {
   Date due = *c.due;
   auto stop = milestone(s_, std.stops);
+  if (!stop && paused && !finished_on_) {
+    c.status = ClockStatus::kPaused;
+    text.push_back("While it is paused the clock is not overdue; resume it when the requester "
+                   "replies.");
+    return;
+  }
   if (stop) {
     c.met_on = calFor(std).localDate(*stop);
     bool in_time = *c.met_on <= due;
@@ -297,6 +339,7 @@ std::string_view slug(ClockStatus s) {
     case ClockStatus::kRunning: return "running";
     case ClockStatus::kMet: return "met";
     case ClockStatus::kMissed: return "missed";
+    case ClockStatus::kPaused: return "paused";
   }
   return "unknown";
 }

@@ -21,6 +21,7 @@ enum class ClockStatus {
   kRunning,  // started, not yet met, not yet past due
   kMet,      // stopped on or before the due date
   kMissed,   // stopped after the due date, past due and still running, or extended late
+  kPaused,   // a pausable clock waiting for the requester (domain/pauses.h): never overdue
 };
 std::string_view slug(ClockStatus s);
 
@@ -35,6 +36,9 @@ struct Clock {
   std::optional<Instant> due_at;     // hour-based standards only
   std::optional<Date> met_on;        // local date the stop milestone happened
   std::vector<Extension> extensions;
+  // Clocks with a legal cap in months (Standard::extension_cap_months): the latest due date an
+  // extension may set (the original period plus the cap, counted from the same start).
+  std::optional<Date> latest_due;
   std::string explanation;           // how the due date was worked out, in plain English
   bool statutory = false;
   std::string provision;

@@ -252,7 +252,11 @@ const std::vector<ActionSpec>& actions() {
       {"extend", extend,
        {"new_due", "reason", "good_reason", "ombudsman_details_given", "clock"}},
       {"respond", respond,
-       {"decision", "elements", "remedies", "outstanding_actions", "apology", "response"}},
+       {"decision", "elements", "remedies", "outstanding_actions", "apology", "response",
+        "export_person_ref", "ico_decision", "reason"}},
+      // Subject access (data_protection.cc): waiting for the requester stops the clock.
+      {"pause_clock", lifecycle_detail::pauseClock, {"clock", "reason", "note"}},
+      {"resume_clock", lifecycle_detail::resumeClock, {"clock"}},
       {"request_escalation", requestEscalation, {"reason"}},
       {"refuse", refuse,
        {"reason", "evidence", "court_filing_date", "discretion_considered", "issue_date",

@@ -52,6 +52,12 @@ Result<std::vector<Event>> extend(const Act& a);
 Result<std::vector<Event>> respond(const Act& a);
 Result<std::vector<Event>> requestEscalation(const Act& a);
 
+// Subject access and data breaches (data_protection.cc; domain/pauses.h): pause_clock,
+// resume_clock, and the respond of a subject_access_request or data_breach.
+Result<std::vector<Event>> pauseClock(const Act& a);
+Result<std::vector<Event>> resumeClock(const Act& a);
+Result<std::vector<Event>> respondDataProtection(const Act& a);
+
 // Triage (triage.cc): "assign" gives the case an owner ({"owner", "reason"}: the reason is
 // required when reassigning; 409 already-assigned when the owner would not change). Whether the
 // owner is a known account or team is the app layer's check (the domain knows no accounts).

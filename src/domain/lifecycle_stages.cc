@@ -42,7 +42,7 @@ Result<Clock> clockToExtend(const Act& a, const std::string& name) {
                                fmt::join(names, ", ")));
   }
   const Standard* std = a.policy.standard(name);
-  if (std == nullptr || std->extension_cap < 0) {
+  if (std == nullptr || (std->extension_cap < 0 && std->extension_cap_months < 0)) {
     return conflict("not-extendable", fmt::format("\"{}\" cannot be extended.", it->title),
                     "clock");
   }
@@ -94,6 +94,22 @@ Status checkCap(const Act& a, const Clock& clock, const Standard& std, Date new_
                                                   : fmt::format(" ({})", std.extension_provision),
                   formatDateLong(limit)),
       "good_reason");
+}
+
+// A cap set by law (a subject access request: at most two further months, UK GDPR Art. 12(3)):
+// no reason, however good, goes beyond it.
+Status checkLegalCap(const Clock& clock, const Standard& std, Date new_due) {
+  if (!clock.latest_due || new_due <= *clock.latest_due) return {};
+  return conflict("extension-beyond-law",
+                  fmt::format("The law allows \"{}\" to be extended by at most {} further "
+                              "month{} ({}), that is to {}. Choose a date no later than {}.",
+                              clock.title, std.extension_cap_months,
+                              std.extension_cap_months == 1 ? "" : "s",
+                              std.extension_provision.empty() ? "UK GDPR Art. 12(3)"
+                                                              : std.extension_provision,
+                              formatDateLong(*clock.latest_due),
+                              formatDateLong(*clock.latest_due)),
+                  "new_due");
 }
 
 Result<std::vector<Event>> respondComplaint(const Act& a) {
@@ -178,7 +194,9 @@ Result<std::vector<Event>> acknowledge(const Act& a) {
 
 Result<std::vector<Event>> extend(const Act& a) {
   std::string default_clock =
-      a.state.kind == CaseKind::kComplaint ? fmt::format("stage{}.respond", a.state.stage) : "";
+      a.state.kind == CaseKind::kComplaint              ? fmt::format("stage{}.respond", a.state.stage)
+      : a.state.kind == CaseKind::kSubjectAccessRequest ? "sar.respond"
+                                                        : "";
   CHARTER_TRY(clock_name, a.body.text("clock", kShortText, default_clock.empty()));
   if (clock_name.empty()) clock_name = default_clock;
   CHARTER_TRY(new_due, a.body.date("new_due", true));
@@ -197,8 +215,10 @@ Result<std::vector<Event>> extend(const Act& a) {
     return invalid("new_due", "not-working-day",
                    fmt::format("is not a working day ({}); choose a working day", *why));
   }
-  CHARTER_CHECK(checkCap(a, clock, std, *new_due, good_reason));
-  Date limit = cal.addWorkingDays(*clock.original_due, std.extension_cap);
+  if (std.extension_cap_months >= 0) CHARTER_CHECK(checkLegalCap(clock, std, *new_due));
+  if (std.extension_cap >= 0) CHARTER_CHECK(checkCap(a, clock, std, *new_due, good_reason));
+  Date limit = std.extension_cap >= 0 ? cal.addWorkingDays(*clock.original_due, std.extension_cap)
+                                      : clock.latest_due.value_or(*new_due);
   json data = {{"stage", a.state.stage},
                {"clock", clock_name},
                {"original_due", formatDate(*clock.due)},
@@ -212,6 +232,9 @@ Result<std::vector<Event>> extend(const Act& a) {
 }
 
 Result<std::vector<Event>> respond(const Act& a) {
+  if (a.state.kind == CaseKind::kSubjectAccessRequest || a.state.kind == CaseKind::kDataBreach) {
+    return respondDataProtection(a);
+  }
   return a.state.kind == CaseKind::kComplaint ? respondComplaint(a) : respondOther(a);
 }
 

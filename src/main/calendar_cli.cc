@@ -93,10 +93,7 @@ int runPolicyCheck(const std::string& path) {
   fmt::print("{}: ok: {} \"{}\" extends {}, {} standards\n", path, p.id, p.name,
              p.extends.empty() ? "nothing" : p.extends, p.standards.size());
   for (const auto& s : p.standards) {
-    fmt::print("  {:<28} {} {}{}\n", s.id, s.amount,
-               s.unit == DurationUnit::kWorkingDays    ? "working days"
-               : s.unit == DurationUnit::kCalendarDays ? "days"
-                                                       : "hours",
+    fmt::print("  {:<28} {}{}\n", s.id, describeDuration(s.amount, s.unit),
                s.statutory ? fmt::format(" ({})", s.provision) : "");
   }
   printCodeCalendar(p);

@@ -1,5 +1,6 @@
 #include "main/demo.h"
 #include "main/demo_attachments.h"
+#include "main/demo_data_protection.h"
 #include "main/demo_learning.h"
 #include "main/demo_restrictions.h"
 #include "main/demo_self_assessment.h"
@@ -433,6 +434,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   if (auto s = generateDemoServices(service, time, *options.end, options.seed,
                                     options.homes / 10000.0 * options.scale);
       !s)
+    return tl::unexpected(s.error());
+  // Subject access requests (one paused, one extended, one overdue) and data breaches.
+  if (auto s = generateDemoDataProtection(service, time, *options.end); !s)
     return tl::unexpected(s.error());
   // Learning actions and the Ombudsman on some of those complaints.
   if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)

@@ -75,6 +75,8 @@ void mergeStandard(Standard& s, const StandardOverlay& o) {
     s.unit = *o.unit;
   }
   if (o.extension_cap) s.extension_cap = *o.extension_cap;
+  if (o.extension_cap_months) s.extension_cap_months = *o.extension_cap_months;
+  if (o.pausable) s.pausable = *o.pausable;
   if (o.statutory) s.statutory = *o.statutory;
   if (o.provision) s.provision = *o.provision;
   if (o.extension_provision) s.extension_provision = *o.extension_provision;
@@ -92,7 +94,7 @@ Status applyStandards(Policy& p, const PolicyOverlay& o) {
     const char* missing = !so.title    ? "title"
                           : !so.starts ? "starts"
                           : !so.stops  ? "stops"
-                          : !so.amount ? "working_days, calendar_days or hours"
+                          : !so.amount ? "working_days, calendar_days, hours or months"
                                        : nullptr;
     if (missing)
       return invalid(path, "required",
@@ -415,6 +417,7 @@ std::string_view slug(DurationUnit u) {
     case DurationUnit::kWorkingDays: return "working_days";
     case DurationUnit::kCalendarDays: return "calendar_days";
     case DurationUnit::kHours: return "hours";
+    case DurationUnit::kMonths: return "months";
   }
   return "working_days";
 }
@@ -422,6 +425,7 @@ std::string_view slug(DurationUnit u) {
 std::string describeDuration(int amount, DurationUnit unit) {
   const char* noun = unit == DurationUnit::kWorkingDays    ? "working day"
                      : unit == DurationUnit::kCalendarDays ? "calendar day"
+                     : unit == DurationUnit::kMonths       ? "calendar month"
                                                            : "hour";
   return fmt::format("{} {}{}", amount, noun, amount == 1 ? "" : "s");
 }

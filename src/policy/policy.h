@@ -25,7 +25,8 @@
 
 namespace charter {
 
-enum class DurationUnit { kWorkingDays, kCalendarDays, kHours };
+// kMonths: calendar months as the ICO counts them (WorkingCalendar::addMonths).
+enum class DurationUnit { kWorkingDays, kCalendarDays, kHours, kMonths };
 
 // Milestones a standard can start or stop on. A case records each as it happens (see
 // domain/case.h, CaseState::milestones). Names are stable strings used in policy files:
@@ -70,11 +71,18 @@ struct Standard {
   // "routine"); "" = the standard applies to every case of its kinds and channels. A standard
   // with a category is returned only by the three-argument standardsFor.
   std::string category;
+  // A hard legal cap on extensions, in further calendar months beyond the original due date
+  // (UK GDPR Art. 12(3): up to two further months); -1 = none. An extension beyond it is
+  // refused (409, rule "extension-beyond-law"), whatever the reason given.
+  int extension_cap_months = -1;
+  // The clock may be paused while the landlord waits for the requester (identity, clarification:
+  // domain/pauses.h); while paused it is shown as paused, never overdue.
+  bool pausable = false;
 };
 
-// "working_days" | "calendar_days" | "hours" (the policy file keys).
+// "working_days" | "calendar_days" | "hours" | "months" (the policy file keys).
 std::string_view slug(DurationUnit u);
-// "5 working days", "1 working day", "10 calendar days", "24 hours".
+// "5 working days", "1 working day", "10 calendar days", "24 hours", "1 calendar month".
 std::string describeDuration(int amount, DurationUnit unit);
 // Whether `name` is one of the milestones listed above.
 bool isKnownMilestone(std::string_view name);

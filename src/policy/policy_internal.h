@@ -30,8 +30,10 @@ struct StandardOverlay {
   std::optional<std::string> stops;
   std::optional<int> amount;
   std::optional<DurationUnit> unit;  // set with amount
-  std::string duration_key;          // "working_days" | "calendar_days" | "hours"
+  std::string duration_key;          // "working_days" | "calendar_days" | "hours" | "months"
   std::optional<int> extension_cap;
+  std::optional<int> extension_cap_months;
+  std::optional<bool> pausable;
   std::optional<bool> statutory;
   std::optional<std::string> provision;
   std::optional<std::string> extension_provision;
@@ -106,8 +108,9 @@ inline constexpr std::array<std::string_view, 10> kMilestones = {
     "not_resolved_at_first_contact", "followed_up"};
 // Kept in step with domain/case.h (slug(CaseKind), slug(Channel)); the policy layer sits below
 // the domain and cannot include it.
-inline constexpr std::array<std::string_view, 6> kKinds = {
-    "service_request", "complaint", "compliment", "comment", "enquiry", "mp_enquiry"};
+inline constexpr std::array<std::string_view, 8> kKinds = {
+    "service_request", "complaint", "compliment", "comment", "enquiry", "mp_enquiry",
+    "subject_access_request", "data_breach"};
 inline constexpr std::array<std::string_view, 8> kChannels = {
     "phone",    "email",     "web_form",       "online_account",
     "letter",   "in_person", "representative", "social_media"};

@@ -13,12 +13,12 @@ namespace {
 constexpr std::array<std::string_view, 8> kCalendarKeys = {
     "nation",       "time_zone",     "day_zero_rule", "office_opens",
     "office_closes", "working_days", "closures",      "extra_holidays"};
-constexpr std::array<std::string_view, 17> kStandardKeys = {
+constexpr std::array<std::string_view, 20> kStandardKeys = {
     "id",         "title",         "kinds",      "channels",
     "category",   "starts",        "start_reading", "provisional_from",
-    "stops",      "working_days",  "calendar_days", "hours",
-    "extension_cap_working_days", "statutory", "provision", "extension_provision",
-    "target_percent"};
+    "stops",      "working_days",  "calendar_days", "hours", "months",
+    "extension_cap_working_days", "extension_cap_months", "pausable", "statutory", "provision",
+    "extension_provision", "target_percent"};
 constexpr std::array<std::string_view, 4> kExclusionKeys = {"id", "title", "provision",
                                                             "requires"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu",
@@ -112,19 +112,21 @@ Result<StartReading> startReading(const TomlReader& r, const toml::node& v,
                             field, *s));
 }
 
-// working_days, calendar_days or hours: exactly one per standard.
+// working_days, calendar_days, hours or months: exactly one per standard.
 Status duration(const TomlReader& r, StandardOverlay& s, const std::string& k,
                 const toml::node& v, const std::string& field, const std::string& path) {
   if (!s.duration_key.empty())
     return r.fail(lineOf(v), field, "one-of",
                   fmt::format("{} sets both {} and {}; give exactly one of working_days, "
-                              "calendar_days or hours",
+                              "calendar_days, hours or months",
                               path, s.duration_key, k));
-  auto amount = r.integer(v, field, k == "hours" ? 1 : 0, k == "hours" ? 24 * 366 : 366);
+  const int most = k == "hours" ? 24 * 366 : k == "months" ? 12 : 366;
+  auto amount = r.integer(v, field, k == "hours" || k == "months" ? 1 : 0, most);
   if (!amount) return tl::unexpected(amount.error());
   s.amount = *amount;
   s.unit = k == "working_days"    ? DurationUnit::kWorkingDays
            : k == "calendar_days" ? DurationUnit::kCalendarDays
+           : k == "months"        ? DurationUnit::kMonths
                                   : DurationUnit::kHours;
   s.duration_key = k;
   return {};
@@ -153,9 +155,12 @@ Status standardKey(const TomlReader& r, StandardOverlay& s, const std::string& k
   if (k == "stops") return into(milestone(r, v, field), s.stops);
   if (k == "provisional_from") return into(r.string(v, field), s.provisional_from);
   if (k == "start_reading") return into(startReading(r, v, field), s.start_reading);
-  if (k == "working_days" || k == "calendar_days" || k == "hours")
+  if (k == "working_days" || k == "calendar_days" || k == "hours" || k == "months")
     return duration(r, s, k, v, field, path);
   if (k == "extension_cap_working_days") return into(r.integer(v, field, -1, 366), s.extension_cap);
+  if (k == "extension_cap_months")
+    return into(r.integer(v, field, 0, 12), s.extension_cap_months);
+  if (k == "pausable") return into(r.boolean(v, field), s.pausable);
   if (k == "statutory") return into(r.boolean(v, field), s.statutory);
   if (k == "provision") return into(r.string(v, field), s.provision);
   if (k == "extension_provision") return into(r.string(v, field), s.extension_provision);

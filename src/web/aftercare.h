@@ -68,6 +68,18 @@ std::vector<std::pair<std::string, std::string>> serviceActions(const CaseState&
 std::string serviceSection(const CaseState& s, const Policy& policy);
 std::string serviceEventText(const Event& e, const Policy& policy);
 
+// Subject access requests and data breaches (web/data_protection_forms.cc): whether `action`
+// on `s` is one of theirs (pause_clock, resume_clock, and extend or respond on those kinds),
+// its form and body, the actions that apply now, the timeline's line for their events ("" when
+// `e` is not one), and an extension's line with its dates in words.
+bool isDataProtectionStep(const std::string& action, const CaseState& s);
+AftercareForm dataProtectionForm(const std::string& action, const CaseState& s, const Form& f,
+                                 const FormErrors& e);
+nlohmann::json dataProtectionBody(const std::string& action, const Form& f);
+std::vector<std::pair<std::string, std::string>> dataProtectionActions(const CaseState& s);
+std::string dataProtectionEventText(const Event& e);
+std::string extensionText(const Event& e);
+
 // Complaint Handling Failure Orders (web/chfo_forms.cc): the forms of ombudsman_chfo and
 // complete_ombudsman_chfo, which the aftercare functions above include; the Ombudsman panel's
 // rows for them; the timeline's line for their events ("" when `e` is not one).

@@ -39,6 +39,7 @@ std::string clockStatusTag(const Clock& c) {
     case ClockStatus::kRunning: return tag(c.provisional ? "Running (provisional)" : "Running", "blue");
     case ClockStatus::kMet: return tag("Met", "green");
     case ClockStatus::kMissed: return tag("Missed", "red");
+    case ClockStatus::kPaused: return tag("Paused", "yellow");
   }
   return {};
 }

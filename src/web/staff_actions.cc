@@ -1,6 +1,8 @@
 // The lifecycle action forms (GET and POST /staff/cases/{id}/act/{action}): each action's
 // fields, the JSON body the API takes built from them, and the app's error shown next to the
 // field it names. Rendered through templates/pages/action_form.mustache.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
@@ -31,14 +33,22 @@ FormPage assignForm(const CaseState& s) {
   return p;
 }
 
+// The forms kept beside their own features: subject access and breaches
+// (web/data_protection_forms.cc), learning and the Ombudsman (web/aftercare_forms.cc).
+std::optional<FormPage> featureForm(const std::string& action, const CaseState& s,
+                                    const Policy& policy, const Form& f, const FormErrors& e) {
+  std::optional<AftercareForm> a;
+  if (isDataProtectionStep(action, s)) a = dataProtectionForm(action, s, f, e);
+  else if (isAftercareAction(action)) a = aftercareForm(action, s, policy, f, e);
+  if (!a) return std::nullopt;
+  return FormPage{a->heading, a->hint, a->field_ids, {}, a->fields_html};
+}
+
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
   if (action == "assign") return assignForm(s);
+  if (auto other = featureForm(action, s, policy, f, e)) return *other;
   FormPage p;
-  if (isAftercareAction(action)) {  // learning and the Ombudsman: web/aftercare_forms.cc
-    auto a = aftercareForm(action, s, policy, f, e);
-    return FormPage{a.heading, a.hint, a.field_ids, {}, a.fields_html};
-  }
   auto val = [&](const std::string& name, const std::string& dflt = {}) {
     return f.has(name) ? f.get(name) : dflt;
   };
@@ -132,6 +142,7 @@ void closeGround(const Form& f, json& b) {
 // The lifecycle action's JSON body (docs/lifecycle.md) from the form: the same body the API takes.
 // A date typed in the three-part input that is not a real date is an error in `errors`.
 json actionBody(const std::string& action, const CaseState& s, const Form& f, FormErrors& errors) {
+  if (isDataProtectionStep(action, s)) return dataProtectionBody(action, f);
   if (isAftercareAction(action)) return aftercareBody(action, f);
   json b = {{"action", action}};
   if (action == "acknowledge") {
@@ -167,7 +178,8 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
 
 bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
-                        "withdraw", "close", "note", "convert_to_complaint", "assign"})
+                        "withdraw", "close", "note", "convert_to_complaint", "assign",
+                        "pause_clock", "resume_clock"})
     if (a == k) return true;
   return isAftercareAction(a);
 }

@@ -95,9 +95,10 @@ std::string eventText(const Event& e, const Policy& policy) {
   const json& d = e.data;
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto withReason = [&](std::string what) { return s("reason").empty() ? what : what + ": " + s("reason"); };
+  if (auto t = dataProtectionEventText(e); !t.empty()) return t;
   if (e.type == "received") return "Received: " + s("summary");
   if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), s("handler"), s("definition"));
-  if (e.type == "extended") return fmt::format("Extended from {} to {}: {}", s("original_due"), s("new_due"), s("reason"));
+  if (e.type == "extended") return extensionText(e);
   if (e.type == "responded") return fmt::format("Responded{}: {}", d.contains("stage") ? fmt::format(" at stage {}", d.value("stage", 1)) : "", s("decision").empty() ? s("response") : s("decision"));
   if (e.type == "escalation_requested") return withReason("Stage 2 review requested");
   if (e.type == "refused") return "Not taken forward: " + s("reason_title") + ". " + s("evidence");
@@ -149,6 +150,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
   if (s.kind == CaseKind::kServiceRequest) out.push_back({"offer_complaint", "Offer the choice to complain"});
   for (auto& a : aftercareActions(s)) out.push_back(a);
   for (auto& a : serviceActions(s)) out.push_back(a);
+  for (auto& a : dataProtectionActions(s)) out.push_back(a);
   out.push_back({"note", "Add a note"});
   return out;
 }

@@ -19,7 +19,11 @@ const std::vector<Option>& kindOptions() {
       {"complaint", "Complaint", "Any expression of dissatisfaction, however made (Code 1.2)"},
       {"service_request", "Service request", "A request to put something right, such as a repair"},
       {"enquiry", "Enquiry"}, {"compliment", "Compliment"}, {"comment", "Comment"},
-      {"mp_enquiry", "MP or councillor enquiry"}};
+      {"mp_enquiry", "MP or councillor enquiry"},
+      {"subject_access_request", "Subject access request",
+       "Someone asking for a copy of the personal information we hold about them"},
+      {"data_breach", "Personal data breach",
+       "Personal information lost, shared or changed by mistake; the date is when we found out"}};
   return o;
 }
 

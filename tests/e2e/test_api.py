@@ -439,7 +439,9 @@ class ApiTest(unittest.TestCase):
         # (openapi_learning.cc, with the CHFOs and share_attachment), add_issue and
         # log_separately (attachments_api.cc), assign (openapi_triage.cc) and offer_complaint
         # (openapi_restrictions.cc).
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 33)  # 26 + 7 repair and compliment actions (openapi_services)
+        # 26 + 7 repair and compliment actions (openapi_services) + pause_clock and resume_clock
+        # (openapi_data_protection)
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 35)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
