@@ -27,7 +27,7 @@ http::Response errorResponse(const Error& e, const Session* session) {
   return problemResponse(text.status, text.title, e.message, session);
 }
 
-std::string actorName(const Principal& who) {
+std::string displayNameOf(const Principal& who) {
   return who.display_name.empty() ? who.username : who.display_name;
 }
 

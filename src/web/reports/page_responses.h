@@ -20,7 +20,8 @@ http::Response problemResponse(int status, const std::string& heading, const std
                                const Session* session = nullptr);
 // The page for an app error, with the status and heading errorPageText (web/web.h) gives it.
 http::Response errorResponse(const Error& e, const Session* session = nullptr);
-// The name a page records for who acted: their display name, or their username without one.
-std::string actorName(const Principal& who);
+// How a page names the signed-in person: their display name, or their username without one
+// (app/authz.h's actorName is what a case records instead).
+std::string displayNameOf(const Principal& who);
 
 }  // namespace charter::web

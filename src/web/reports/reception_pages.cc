@@ -85,7 +85,7 @@ std::string seenForm(const ReceptionVisit& v, const Desk& desk) {
       "data-module=\"govuk-button\">Mark seen<span class=\"govuk-visually-hidden\"> the visitor "
       "who arrived at {}</span></button></form>",
       kPath, csrfField(desk.session.csrf_token), escape(v.visit_id), escape(id),
-      formatClockTime(v.arrived), escape(id), escape(actorName(desk.session.principal)),
+      formatClockTime(v.arrived), escape(id), escape(displayNameOf(desk.session.principal)),
       formatClockTime(v.arrived));
 }
 
@@ -139,7 +139,7 @@ Response dayPage(const Desk& desk, Date day, LocalTime now, int status = 200,
   page.title = "Reception – Charter";
   page.nav = {{"My work", "/staff", false}, {"Find a case", "/staff/search", false},
               {"Log a contact", "/staff/new", false}, {"Reception", kPath, true}};
-  page.signed_in_as = actorName(desk.session.principal);
+  page.signed_in_as = displayNameOf(desk.session.principal);
   page.csrf_token = desk.session.csrf_token;
   page.body_html = renderTemplate("pages/reception", data);
   return htmlPage(status, page);
@@ -188,7 +188,7 @@ Response postSeen(AccountService& accounts, const ReportServiceFor& reports, con
   const Desk& desk = std::get<Desk>(at);
   const LocalTime now = localNow(desk.reports->policy(), time.now());
   std::string seen_by = desk.form.get("seen_by");
-  if (seen_by.empty()) seen_by = actorName(desk.session.principal);
+  if (seen_by.empty()) seen_by = displayNameOf(desk.session.principal);
   if (seen_by.size() > kMaxName)
     return errorResponse(invalid("seen_by", "length", "Enter a name of 200 characters or fewer.").value(),
                      &desk.session);

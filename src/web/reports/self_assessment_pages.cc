@@ -260,7 +260,7 @@ Response postForm(AccountService& accounts, SelfAssessmentService& service, cons
   const std::string back = fmt::format("{}?period={}&done={}", kPath, year, what);
   if (what == "answers") {
     if (!mayEdit(p)) return errorResponse(forbidden("Only the complaints team edits the self-assessment.").value(), &session);
-    auto v = service.saveAnswers(p.landlord, year, answersFrom(form), actorName(p));
+    auto v = service.saveAnswers(p.landlord, year, answersFrom(form), displayNameOf(p));
     if (!v) return failed(service, session, year, v.error(), answerErrors(v.error()), form);
     return redirect(back);
   }
@@ -269,12 +269,12 @@ Response postForm(AccountService& accounts, SelfAssessmentService& service, cons
     FormErrors errors;
     auto date = readDate(datePartsOf(form, "reviewed_on"), "reviewed_on", "the date of the review", true, errors);
     if (!errors.empty()) return failed(service, session, year, invalid("reviewed_on", "format", "").value(), errors, form);
-    auto v = service.recordReview(p.landlord, year, {*date.date, form.get("reviewed_by"), form.get("response"), actorName(p)});
+    auto v = service.recordReview(p.landlord, year, {*date.date, form.get("reviewed_by"), form.get("response"), displayNameOf(p)});
     if (!v) return failed(service, session, year, v.error(), reviewErrors(v.error()), form);
     return redirect(back);
   }
   if (!mayEdit(p)) return errorResponse(forbidden("Only the complaints team publishes the self-assessment.").value(), &session);
-  auto v = service.publish(p.landlord, year, actorName(p));
+  auto v = service.publish(p.landlord, year, displayNameOf(p));
   if (!v) {
     FormErrors errors;
     errors.add("publish", v.error().message);
