@@ -45,6 +45,16 @@ void BM_AddWorkingDays(benchmark::State& state) {
 }
 BENCHMARK(BM_AddWorkingDays);
 
+// The ICO's calendar month (a subject access request's due date): the same date a month on,
+// the month's last day when there is none, then the next working day.
+void BM_AddMonths(benchmark::State& state) {
+  const auto& cal = sharedCalendar();
+  int64_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(cal->addMonths(dateAt(i++), 1));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AddMonths);
+
 void BM_CountWorkingDays(benchmark::State& state) {
   const auto& cal = sharedCalendar();
   int64_t i = 0;
