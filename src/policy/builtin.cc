@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view kHosCode2024 = R"toml(
 id = "hos-code-2024"
 name = "Housing Ombudsman Complaint Handling Code 2024"
-source_document = "Housing Ombudsman Service, Complaint Handling Code (statutory from 1 April 2024); notes in reference/hos-code-2024.md"
+source_document = "Housing Ombudsman Service, Complaint Handling Code (statutory from 1 April 2024)"
 effective_from = 2024-04-01
 ombudsman_contact = "Housing Ombudsman Service, PO Box 1484, Unit D, Preston, PR2 0ET. Telephone 0300 111 3000. Email info@housing-ombudsman.org.uk. Website www.housing-ombudsman.org.uk"
 
@@ -111,7 +111,7 @@ provision = "Code 2.2(c)"
 constexpr std::string_view kHosCode2022 = R"toml(
 id = "hos-code-2022"
 name = "Housing Ombudsman Complaint Handling Code 2022"
-source_document = "Housing Ombudsman Service, Complaint Handling Code 2022 (before 1 April 2024); differences noted in reference/hos-code-2024.md section 1.1"
+source_document = "Housing Ombudsman Service, Complaint Handling Code 2022 (before 1 April 2024)"
 effective_from = 2022-04-01
 ombudsman_contact = "Housing Ombudsman Service, PO Box 1484, Unit D, Preston, PR2 0ET. Telephone 0300 111 3000. Email info@housing-ombudsman.org.uk. Website www.housing-ombudsman.org.uk"
 
