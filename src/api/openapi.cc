@@ -176,7 +176,7 @@ constexpr std::string_view kDocument = R"json(
           }
         }
       },
-      "Kind": {"type": "string", "enum": ["service_request", "complaint", "compliment", "comment", "enquiry", "mp_enquiry"]},
+      "Kind": {"type": "string", "enum": ["service_request", "complaint", "compliment", "comment", "enquiry", "mp_enquiry", "asb_report"]},
       "Channel": {"type": "string", "enum": ["phone", "email", "web_form", "online_account", "letter", "in_person", "representative", "social_media"]},
       "Status": {"type": "string", "enum": ["open", "responded", "closed", "refused", "withdrawn"]},
       "Finding": {"type": "string", "enum": ["upheld", "partly_upheld", "not_upheld", "overturned"]},

@@ -18,14 +18,15 @@ namespace {
 template <class E, std::size_t N>
 using SlugTable = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr SlugTable<CaseKind, 8> kKinds = {{{CaseKind::kServiceRequest, "service_request"},
+constexpr SlugTable<CaseKind, 9> kKinds = {{{CaseKind::kServiceRequest, "service_request"},
                                             {CaseKind::kComplaint, "complaint"},
                                             {CaseKind::kCompliment, "compliment"},
                                             {CaseKind::kComment, "comment"},
                                             {CaseKind::kEnquiry, "enquiry"},
                                             {CaseKind::kMpEnquiry, "mp_enquiry"},
                                             {CaseKind::kSubjectAccessRequest, "subject_access_request"},
-                                            {CaseKind::kDataBreach, "data_breach"}}};
+                                            {CaseKind::kDataBreach, "data_breach"},
+                                            {CaseKind::kAsbReport, "asb_report"}}};
 constexpr SlugTable<Channel, 8> kChannels = {{{Channel::kPhone, "phone"},
                                               {Channel::kEmail, "email"},
                                               {Channel::kWebForm, "web_form"},
@@ -342,6 +343,7 @@ std::string_view displayName(CaseKind k) {
     case CaseKind::kMpEnquiry: return "MP or councillor enquiry";
     case CaseKind::kSubjectAccessRequest: return "subject access request";
     case CaseKind::kDataBreach: return "data breach";
+    case CaseKind::kAsbReport: return "anti-social behaviour report";
   }
   return "contact";
 }

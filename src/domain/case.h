@@ -23,10 +23,11 @@ namespace charter {
 using CaseId = std::int64_t;
 
 // kSubjectAccessRequest and kDataBreach are the landlord's data-protection duties (UK GDPR
-// Art. 12(3) and 33), handled by domain/pauses.h and domain/data_protection.h.
+// Art. 12(3) and 33), handled by domain/pauses.h and domain/data_protection.h. kAsbReport is a
+// report of anti-social behaviour, handled by level as the policy defines (docs/lifecycle.md).
 enum class CaseKind {
   kServiceRequest, kComplaint, kCompliment, kComment, kEnquiry, kMpEnquiry,
-  kSubjectAccessRequest, kDataBreach
+  kSubjectAccessRequest, kDataBreach, kAsbReport
 };
 enum class Channel {
   kPhone, kEmail, kWebForm, kOnlineAccount, kLetter, kInPerson, kRepresentative, kSocialMedia

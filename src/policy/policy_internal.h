@@ -108,9 +108,9 @@ inline constexpr std::array<std::string_view, 10> kMilestones = {
     "not_resolved_at_first_contact", "followed_up"};
 // Kept in step with domain/case.h (slug(CaseKind), slug(Channel)); the policy layer sits below
 // the domain and cannot include it.
-inline constexpr std::array<std::string_view, 8> kKinds = {
+inline constexpr std::array<std::string_view, 9> kKinds = {
     "service_request", "complaint", "compliment", "comment", "enquiry", "mp_enquiry",
-    "subject_access_request", "data_breach"};
+    "subject_access_request", "data_breach", "asb_report"};
 inline constexpr std::array<std::string_view, 8> kChannels = {
     "phone",    "email",     "web_form",       "online_account",
     "letter",   "in_person", "representative", "social_media"};
