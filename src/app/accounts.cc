@@ -206,7 +206,7 @@ class AccountServiceImpl final : public AccountService {
     ApiTokenRecord rec;
     rec.landlord = landlord;
     rec.token_hash = tokenHash(token);
-    rec.name = name.empty() ? std::string(slug(role)) : std::string(name);
+    rec.name = name.empty() ? std::string(displayName(role)) + " token" : std::string(name);
     rec.role = role;
     rec.created = time_.now();
     auto id = store_.insertApiToken(rec);

@@ -11,6 +11,7 @@
 #include "domain/additional_issues.h"
 #include "util/pdf.h"
 #include "util/date_words.h"
+#include "util/money.h"
 
 namespace charter {
 namespace {
@@ -161,7 +162,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   const CaseState& s = view.state;
   const StageRecord& rec = stage == 2 ? s.stage2 : s.stage1;
   d["stage"] = stage;
-  d["stage_label"] = fmt::format("Stage {}", stage);
+  d["stage_label"] = fmt::format("stage {}", stage);
   d["stage2"] = stage == 2;
   d["definition"] = rec.definition;
   d["handler"] = rec.handler;
@@ -185,7 +186,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   json remedies = json::array();
   for (const auto& r : rec.remedies) {
     json item = {{"type", remedyLabel(r.type)}, {"description", r.description}};
-    if (r.amount > 0) item["amount"] = fmt::format("£{:.2f}", r.amount);
+    if (r.amount > 0) item["amount"] = formatPounds(r.amount);
     if (r.due) item["due"] = formatDateFull(*r.due);
     remedies.push_back(item);
   }
@@ -511,7 +512,12 @@ Result<std::string> letterPdf(const json& event_data, std::string_view landlord_
     if (t == "h1") doc.heading(s, 1);
     else if (t == "h2") doc.heading(s, 2);
     else if (t == "h3") doc.heading(s, 3);
-    else doc.paragraph(s);
+    else {
+      // "Yours sincerely," never ends a page alone: it and the signature (name, job title,
+      // landlord) stay together.
+      if (s.rfind("Yours sincerely", 0) == 0) doc.keepLines(6);
+      doc.paragraph(s);
+    }
   }
   flush();
   return doc.finish();

@@ -3,7 +3,9 @@
 // for publishing. Built only when the shared PDF writer (libhpdf) is.
 #include <fmt/format.h>
 
+#include "app/labels.h"
 #include "app/reports_service.h"
+#include "util/money.h"
 
 #ifdef CHARTER_HAVE_PDF
 #include "util/pdf.h"
@@ -21,7 +23,7 @@ std::string share(long n, long d) {
 
 std::vector<std::vector<std::string>> breakdownRows(const std::vector<Breakdown>& bs) {
   std::vector<std::vector<std::string>> rows;
-  for (const auto& b : bs) rows.push_back({b.key.empty() ? "(not recorded)" : b.key, std::to_string(b.count)});
+  for (const auto& b : bs) rows.push_back({breakdownLabel(b.key), std::to_string(b.count)});
   if (rows.empty()) rows.push_back({"None", ""});
   return rows;
 }
@@ -57,7 +59,7 @@ Result<std::string> annualReportPdf(const AnnualReport& r) {
             {"Stage 2 reviews overturning stage 1", share(o.stage2_overturned, o.stage2_reviews)},
             {"Answered after an extension", std::to_string(o.extensions)},
             {"Remedies and compensation offered",
-             fmt::format("{} remedies, GBP {:.2f}", o.remedies, o.compensation)}});
+             fmt::format("{} remedies, {}", o.remedies, formatPounds(o.compensation))}});
   doc.heading("Refusals by reason", 3);
   doc.table({"Reason", "Number"}, breakdownRows(o.refusals), {0.8f, 0.2f});
 

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "app/code_provisions.h"
+#include "app/labels.h"
 #include "app/reports_service.h"
+#include "util/money.h"
 
 namespace charter {
 namespace {
@@ -37,8 +39,8 @@ std::string share(double n, double d) {
 void timescale(Row& row, const AnnualReport& r, const std::string& code, const std::string& what) {
   const auto* m = measureOf(r, code);
   if (m == nullptr) {
-    row.evidence = fmt::format("The policy measures no {} ({}), so the landlord assesses this row.",
-                               what, code);
+    row.evidence = fmt::format("The policy does not measure the {}, so the landlord assesses "
+                               "this row.", what);
     return;
   }
   row.link = fmt::format("/performance/{}?period={}", code, r.period.label);
@@ -57,7 +59,7 @@ void refusals(Row& row, const AnnualReport& r) {
   std::string by;
   for (const auto& b : r.outcomes.refusals) {
     total += b.count;
-    by += fmt::format("{}{}: {}", by.empty() ? "" : "; ", b.key, b.count);
+    by += fmt::format("{}{}: {}", by.empty() ? "" : "; ", slugWords(b.key), b.count);
   }
   row.evidence = total == 0 ? "No complaints refused in the year."
                             : fmt::format("{} complaints refused, each with an exclusion reason and "
@@ -115,8 +117,8 @@ const std::map<std::string, Filler, std::less<>>& fillers() {
                                     r.outcomes.elements_upheld);
        }},
       {"7.3", [](Row& row, const AnnualReport& r) {
-         row.evidence = fmt::format("{} remedies offered; compensation £{:.2f}.", r.outcomes.remedies,
-                                    r.outcomes.compensation);
+         row.evidence = fmt::format("{} remedies offered; compensation {}.", r.outcomes.remedies,
+                                    formatPounds(r.outcomes.compensation));
        }},
       {"8.1", [](Row& row, const AnnualReport& r) {
          if (!r.ombudsman) return;

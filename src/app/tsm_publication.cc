@@ -1,5 +1,7 @@
 #include "app/tsm_publication.h"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 namespace charter {
@@ -40,15 +42,17 @@ std::vector<PublicationGap> tsmPublicationGaps(const std::vector<measures::Measu
 
   if (!policy.standard("stage1.respond") || !policy.standard("stage2.respond"))
     gaps.push_back({"CH02 target timescales",
-                    "the policy needs the stage1.respond and stage2.respond standards"});
+                    "the policy has no timescale for stage 1 or stage 2 responses"});
   auto text = [&](const char* key) {
     auto it = policy.tsm_publication.find(key);
     return it == policy.tsm_publication.end() ? std::string() : it->second;
   };
+  // The texts name what is missing in words; docs/policy.md ("TSM publication") names the
+  // policy settings that hold them.
   if (text("rp02_targets").empty())
     gaps.push_back({"RP02 target timescales",
-                    "set tsm_publication.rp02_targets in the policy (the landlord's own repair "
-                    "targets, published with RP02)"});
+                    "the policy does not yet give our own repair targets, which are published "
+                    "with RP02: ask the system administrator to add them"});
 
   for (int q = 1; q <= 12; ++q)
     for (const char* tenure : {"social_rent", "shared_ownership"})
@@ -56,17 +60,24 @@ std::vector<PublicationGap> tsmPublicationGaps(const std::vector<measures::Measu
 
   if (survey_responses <= 0)
     gaps.push_back({"survey approach (a)", "no survey responses were collected in the year"});
-  static constexpr std::pair<const char*, const char*> kItems[] = {
-      {"b_timing", "b"}, {"c_methods", "c"}, {"d_sample_method", "d"},
-      {"e_representativeness", "e"}, {"f_weighting", "f"}, {"g_contractor", "g"},
-      {"h_exclusions", "h"}, {"i_sample_size_shortfall", "i"}, {"j_incentives", "j"},
-      {"k_other_issues", "k"}};
-  for (auto [key, letter] : kItems) {
+  static constexpr std::tuple<const char*, const char*, const char*> kItems[] = {
+      {"b_timing", "b", "when the survey was done"},
+      {"c_methods", "c", "how residents were asked"},
+      {"d_sample_method", "d", "how the sample was chosen"},
+      {"e_representativeness", "e", "how well the responses represent our residents"},
+      {"f_weighting", "f", "any weighting of the responses"},
+      {"g_contractor", "g", "any contractor who ran the survey"},
+      {"h_exclusions", "h", "any residents left out of the survey"},
+      {"i_sample_size_shortfall", "i", "why the sample is smaller than required, if it is"},
+      {"j_incentives", "j", "any incentives offered"},
+      {"k_other_issues", "k", "anything else that affected the survey"}};
+  for (auto [key, letter, what] : kItems) {
     if (text(key).empty())
       gaps.push_back({fmt::format("survey approach ({})", letter),
-                      fmt::format("set tsm_publication.{} in the policy (the summary of "
-                                  "approach, item {}; \"None\" where nothing applies)",
-                                  key, letter)});
+                      fmt::format("the policy does not yet say {} (item {} of the summary of "
+                                  "approach; \"None\" where nothing applies): ask the system "
+                                  "administrator to add it",
+                                  what, letter)});
   }
   return gaps;
 }

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/next_step.h"
 #include "domain/pauses.h"
 #include "domain/test_support.h"
 
@@ -86,6 +87,23 @@ TEST(SubjectAccess, IdentityRestartsTheMonthFromTheDayItArrives) {
   EXPECT_EQ(c.start, D("2025-09-15"));
   EXPECT_EQ(c.due, D("2025-10-15"));
   EXPECT_EQ(c.latest_due, D("2025-12-15"));
+}
+
+// While paused, "What happens next" says what the landlord is waiting for, to staff and to the
+// requester, and promises no date.
+TEST(SubjectAccess, WhilePausedTheNextStepSaysWhatIsAwaited) {
+  CaseHarness h(seed003());
+  h.mustCreate(sar("2025-09-03T10:00:00+01:00"));
+  h.must(pause("2025-09-05T10:00:00+01:00", "identity"));
+  NextStep n = nextStep(h.state(), h.clocks(D("2025-09-08")));
+  EXPECT_EQ(n.what.rfind("Waiting for proof of identity", 0), 0u) << n.what;
+  EXPECT_NE(n.for_resident.find("proof of who you are"), std::string::npos) << n.for_resident;
+  EXPECT_FALSE(n.by.has_value());
+  h.must(resume("2025-09-15T10:00:00+01:00"));
+  h.must(pause("2025-09-16T10:00:00+01:00", "clarification"));
+  n = nextStep(h.state(), h.clocks(D("2025-09-17")));
+  EXPECT_NE(n.for_resident.find("tell us more about what you need"), std::string::npos)
+      << n.for_resident;
 }
 
 // Waiting for clarification: the due date moves by the days paused.

@@ -42,6 +42,35 @@ std::string promiseFor(const CaseState& s, const Clock& clock) {
   return "We will get back to you by";
 }
 
+// A paused clock's reason ("identity" or "clarification", domain/pauses.h), read from the last
+// pause of it in the history; "" when it is not paused.
+std::string pauseReason(const CaseState& s, const std::vector<Clock>& clocks) {
+  for (const auto& c : clocks) {
+    if (c.status != ClockStatus::kPaused) continue;
+    for (auto e = s.events.rbegin(); e != s.events.rend(); ++e) {
+      if (e->type == event_type::kClockPaused && e->data.value("clock", c.name) == c.name)
+        return e->data.value("reason", "clarification");
+    }
+    return "clarification";
+  }
+  return {};
+}
+
+// What "What happens next" says while the landlord waits for the requester.
+NextStep whilePaused(const std::string& reason) {
+  NextStep n;
+  if (reason == "identity") {
+    n.what = "Waiting for proof of identity. The time limit starts again when it arrives.";
+    n.for_resident = "We need proof of who you are before we can send you your information. "
+                     "Please send it to us. Our time limit starts again when we get it.";
+  } else {
+    n.what = "Waiting for the requester to tell us what they need. The clock is paused.";
+    n.for_resident = "We have asked you to tell us more about what you need. Please reply to us. "
+                     "The time we have to answer is paused until you do.";
+  }
+  return n;
+}
+
 // The earliest clock still to be met.
 const Clock* earliestOpen(const std::vector<Clock>& clocks) {
   const Clock* next = nullptr;
@@ -72,6 +101,8 @@ NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
     n.by = next->due;
     n.explanation = next->explanation;
     n.for_resident = promiseFor(s, *next) + " " + formatDateFull(*next->due) + ".";
+  } else if (std::string reason = pauseReason(s, clocks); !reason.empty()) {
+    return whilePaused(reason);
   } else {
     n.what = s.status == CaseStatus::kResponded ? "We have responded." : "We are dealing with it.";
     n.for_resident = s.status == CaseStatus::kResponded ? "We have sent you our answer."

@@ -292,6 +292,11 @@ void Document::space(float points) {
   impl_->y -= points;
 }
 
+void Document::keepLines(int lines) {
+  if (!impl_->doc) return;
+  impl_->need(static_cast<float>(lines) * impl_->opt.font_size * impl_->opt.line_spacing);
+}
+
 void Document::pageBreak() {
   if (!impl_->doc) return;
   impl_->newPage();

@@ -53,6 +53,9 @@ class Document {
              const std::vector<std::vector<std::string>>& rows,
              std::vector<float> widths = {});
   void space(float points = 8);
+  // Starts a new page unless `lines` lines of body text still fit on this one: keeps a short
+  // block (a letter's "Yours sincerely," and its signature) together.
+  void keepLines(int lines);
   void pageBreak();
 
   // The finished PDF. May be called once; kInternal if libharu failed.

@@ -41,6 +41,31 @@ TEST(Pdf, WritesAValidDocumentAcrossPages) {
   EXPECT_FALSE(doc.finish());  // only once
 }
 
+std::size_t pageCount(const std::string& bytes) {
+  std::size_t pages = 0;
+  for (std::size_t p = bytes.find("/Type /Page"); p != std::string::npos;
+       p = bytes.find("/Type /Page", p + 1))
+    if (bytes.compare(p, 12, "/Type /Pages") != 0) ++pages;
+  return pages;
+}
+
+// Paragraphs that nearly fill a page, then a sign-off: with keepLines the sign-off moves to
+// page 2 instead of ending page 1 alone; with room to spare it stays where it is.
+TEST(Pdf, KeepLinesMovesAShortBlockWhenItWouldNotFit) {
+  auto pagesWith = [](int paragraphs, bool keep) {
+    Document doc;
+    for (int i = 0; i < paragraphs; ++i) doc.paragraph("One line.");
+    if (keep) doc.keepLines(6);
+    doc.paragraph("Yours sincerely,");
+    return pageCount(*doc.finish());
+  };
+  int fills = 1;
+  while (pagesWith(fills + 1, false) == 1) ++fills;  // the most single lines one page holds
+  EXPECT_EQ(pagesWith(fills - 1, false), 1u);
+  EXPECT_EQ(pagesWith(fills - 1, true), 2u);
+  EXPECT_EQ(pagesWith(3, true), 1u);
+}
+
 TEST(Pdf, EmptyDocumentHasOnePage) {
   Document doc;
   auto bytes = doc.finish();

@@ -3,6 +3,7 @@
 #include "domain/aftercare.h"
 #include "web/aftercare.h"
 #include "web/templates.h"
+#include "util/money.h"
 
 namespace charter::web {
 
@@ -22,7 +23,6 @@ std::vector<Option> outcomeOptions() {
   return o;
 }
 
-std::string dateHint() { return "For example, 2025-06-30 (YYYY-MM-DD)."; }
 
 void set(json& b, const Form& f, const char* name) {
   std::string v = f.get(name);
@@ -71,7 +71,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
     } else {
       add("service_area", select("service_area", "Service area", areas, area, e));
     }
-    add("due", textInput("due", "Due date", val("due"), e, dateHint(), "text", "govuk-input--width-10"));
+    add("due", textInput("due", "Due date", val("due"), e, dateHint(), "date", "govuk-input--width-10"));
     add("you_said", textarea("you_said", "What residents told us, for publishing (optional)", val("you_said"), e,
                              "Plain words fit for the public \"You said, we did\" list. No names or personal details.", 2));
   } else if (action == "complete_learning_action") {
@@ -82,7 +82,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
     add("learning_action", radios("learning_action", "Which learning action", open, val("learning_action"), e));
     add("improvement", textarea("improvement", "The improvement made", val("improvement"), e, {}, 4));
     add("completed_on", textInput("completed_on", "Completed on (optional)", val("completed_on"), e,
-                                  "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                                  "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
     add("you_said", textarea("you_said", "What residents told us, for publishing (optional)", val("you_said"), e,
                              "Needed to publish, unless given when the action was recorded. No personal details.", 2));
     p.field_ids.push_back("publish");
@@ -97,18 +97,18 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
              "response is overdue. If the resident only asked the Ombudsman for advice, add a note.";
     add("reference", textInput("reference", "Ombudsman reference", val("reference"), e));
     add("referred_on", textInput("referred_on", "Referred on (optional)", val("referred_on"), e,
-                                 "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                                 "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
   } else if (action == "ombudsman_determination") {
     p.heading = "Record the Ombudsman's determination";
     add("outcome", radios("outcome", "Determination", outcomeOptions(), val("outcome"), e));
     add("compensation", textInput("compensation", "Compensation ordered, in pounds (optional)", val("compensation"), e,
                                   {}, "text", "govuk-input--width-10"));
     add("determined_on", textInput("determined_on", "Determined on (optional)", val("determined_on"), e,
-                                   "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                                   "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
   } else if (action == "ombudsman_order") {
     p.heading = "Record an Ombudsman order";
     add("order", textarea("order", "What the Ombudsman ordered", val("order"), e, {}, 3));
-    add("due", textInput("due", "Due date", val("due"), e, dateHint(), "text", "govuk-input--width-10"));
+    add("due", textInput("due", "Due date", val("due"), e, dateHint(), "date", "govuk-input--width-10"));
   } else if (action == "complete_ombudsman_order") {
     p.heading = "Record compliance with an Ombudsman order";
     std::vector<Option> open;
@@ -117,7 +117,7 @@ AftercareForm aftercareForm(const std::string& action, const CaseState& s, const
         if (!o.completed_on) open.push_back({std::to_string(o.number), fmt::format("{}: {}", o.number, o.order)});
     add("order", radios("order", "Which order", open, val("order"), e));
     add("completed_on", textInput("completed_on", "Complied with on (optional)", val("completed_on"), e,
-                                  "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                                  "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
     add("evidence", textarea("evidence", "Evidence of compliance (optional)", val("evidence"), e, {}, 3));
   }
   return p;
@@ -201,7 +201,7 @@ std::string aftercareSection(const CaseState& s) {
         {"Determination", o.determined_on ? escape(std::string(ombudsmanOutcomeTitle(o.outcome))) + ", " +
                                                 escape(formatDateLong(*o.determined_on))
                                           : "Awaited"}};
-    if (o.determined_on) rows.push_back({"Compensation ordered", escape(fmt::format("£{:.2f}", o.compensation))});
+    if (o.determined_on) rows.push_back({"Compensation ordered", escape(formatPounds(o.compensation))});
     for (const auto& x : o.orders) {
       rows.push_back({fmt::format("Order {}", x.number),
                       escape(x.order) + ". Due " + escape(formatDateLong(x.due)) +

@@ -12,7 +12,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string dateHint() { return "For example, 2025-06-30 (YYYY-MM-DD)."; }
 
 void set(json& b, const Form& f, const char* name) {
   std::string v = f.get(name);
@@ -39,11 +38,11 @@ AftercareForm chfoForm(const std::string& action, const CaseState& s, const Form
     p.hint = "The Ombudsman's order that we failed to handle this complaint as the Code "
              "requires. It is counted in the annual report as a finding of non-compliance.";
     add("issued_on", textInput("issued_on", "Issued on (optional)", val("issued_on"), e, later,
-                               "text", "govuk-input--width-10"));
+                               "date", "govuk-input--width-10"));
     add("provision", textInput("provision", "Provision failed", val("provision"), e,
                                "For example, Code 6.2."));
     add("order", textarea("order", "What the Ombudsman ordered", val("order"), e, {}, 3));
-    add("comply_by", textInput("comply_by", "Comply by", val("comply_by"), e, dateHint(), "text",
+    add("comply_by", textInput("comply_by", "Comply by", val("comply_by"), e, dateHint(), "date",
                                "govuk-input--width-10"));
     return p;
   }
@@ -58,7 +57,7 @@ AftercareForm chfoForm(const std::string& action, const CaseState& s, const Form
   }
   add("chfo", radios("chfo", "Which order", open, val("chfo"), e));
   add("completed_on", textInput("completed_on", "Complied with on (optional)", val("completed_on"),
-                                e, later, "text", "govuk-input--width-10"));
+                                e, later, "date", "govuk-input--width-10"));
   add("evidence", textarea("evidence", "Evidence of compliance (optional)", val("evidence"), e, {}, 3));
   return p;
 }
@@ -108,9 +107,10 @@ std::string chfoEventText(const Event& e) {
   const json& d = e.data;
   const int n = d.value("number", 0);
   if (e.type == event_type::kOmbudsmanChfoIssued) {
+    auto comply_by = parseDate(d.value("comply_by", std::string()));
     return fmt::format("Complaint Handling Failure Order {} ({}): {} (comply by {})", n,
                        d.value("provision", std::string()), d.value("order", std::string()),
-                       d.value("comply_by", std::string()));
+                       comply_by ? formatDateLong(*comply_by) : d.value("comply_by", std::string()));
   }
   if (e.type == event_type::kOmbudsmanChfoCompleted) {
     return fmt::format("Complaint Handling Failure Order {} complied with", n);

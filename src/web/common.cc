@@ -15,24 +15,6 @@ std::string statusLabel(const std::string& s, int stage) {
   return s;
 }
 
-std::string kindLabel(const std::string& k) {
-  auto kind = parseCaseKind(k);
-  if (!kind) return k;
-  std::string name(displayName(*kind));
-  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-  return name;
-}
-
-std::string channelLabel(const std::string& c) {
-  static const std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"phone", "Phone"}, {"email", "Email"}, {"web_form", "Web form"},
-      {"online_account", "Online account"}, {"letter", "Letter"}, {"in_person", "In person"},
-      {"representative", "Through a representative"}, {"social_media", "Social media"}};
-  for (auto [k, v] : kLabels)
-    if (k == c) return std::string(v);
-  return c;
-}
-
 std::string clockStatusTag(const Clock& c) {
   switch (c.status) {
     case ClockStatus::kPending: return tag("Not started", "grey");

@@ -140,6 +140,8 @@ std::string errorSummary(const FormErrors& errors) {
                         {{"title", ""}, {"intro", ""}, {"outro", ""}, {"items", items}});
 }
 
+std::string dateHint() { return "For example, 30 June 2025."; }
+
 std::string textInput(const std::string& name, const std::string& label, const std::string& value,
                       const FormErrors& errors, const std::string& hint, const std::string& type,
                       const std::string& extra_class, const std::string& autocomplete) {

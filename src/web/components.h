@@ -68,6 +68,10 @@ struct Option {
   std::string hint;
 };
 
+// The hint for a date field (a textInput of type "date": the browser's date picker, whose value
+// is YYYY-MM-DD as the API takes it): "For example, 30 June 2025."
+std::string dateHint();
+
 // Inputs. `name` doubles as the id. Values are escaped.
 std::string textInput(const std::string& name, const std::string& label, const std::string& value,
                       const FormErrors& errors, const std::string& hint = {},

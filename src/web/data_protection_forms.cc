@@ -34,7 +34,6 @@ std::string dateWords(const std::string& iso) {
   return d ? formatDateLong(*d) : iso;
 }
 
-std::string hintDate() { return "For example, 2025-06-30 (YYYY-MM-DD)."; }
 
 AftercareForm respondForm(const CaseState& s, const Form& f, const FormErrors& e) {
   AftercareForm p;
@@ -93,7 +92,7 @@ AftercareForm dataProtectionForm(const std::string& action, const CaseState& s, 
     p.hint = "A complex request may be extended by up to two further months. Tell the requester "
              "within the first month, with the reasons.";
     p.field_ids = {"new_due", "reason"};
-    p.fields_html = textInput("new_due", "New due date", f.get("new_due"), e, hintDate(), "text",
+    p.fields_html = textInput("new_due", "New due date", f.get("new_due"), e, dateHint(), "date",
                               "govuk-input--width-10") +
                     textarea("reason", "Reasons for the extension", f.get("reason"), e, {}, 3);
   }

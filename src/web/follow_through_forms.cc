@@ -8,6 +8,7 @@
 #include "domain/updates.h"
 #include "web/aftercare.h"
 #include "web/templates.h"
+#include "util/money.h"
 
 namespace charter::web {
 
@@ -15,7 +16,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string dateHint() { return "For example, 2025-06-30 (YYYY-MM-DD)."; }
 
 json wholeNumber(const std::string& v) {
   if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 7) {
@@ -36,7 +36,7 @@ void eachRemedy(const CaseState& s, F f) {
     for (const auto& r : st->remedies) f(r);
 }
 
-std::string money(double pounds) { return fmt::format("£{:.2f}", pounds); }
+std::string money(double pounds) { return formatPounds(pounds); }
 
 std::string remedyText(const Remedy& r) {
   std::string text = r.description;
@@ -75,14 +75,14 @@ AftercareForm updatesForm(const std::string& action, const Form& f, const FormEr
     add("every_working_days", textInput("every_working_days", "Every how many working days",
                                         f.get("every_working_days"), e, {}, "text", "govuk-input--width-3"));
     add("agreed_on", textInput("agreed_on", "Agreed on (optional)", f.get("agreed_on"), e,
-                               "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                               "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
   } else {
     p.heading = "Log an update to the resident";
     add("text", textarea("text", "What the resident was told", f.get("text"), e, {}, 3));
     add("channel", textInput("channel", "How (optional)", f.get("channel"), e,
                              "phone, email, letter, in_person ...", "text", "govuk-input--width-10"));
     add("given_on", textInput("given_on", "Given on (optional)", f.get("given_on"), e,
-                              "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                              "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
   }
   return p;
 }
@@ -120,11 +120,11 @@ AftercareForm followThroughForm(const std::string& action, const CaseState& s, c
     add("number", radios("number", "Which remedy", open, val("number"), e));
   }
   add("completed_on", textInput("completed_on", "Completed on (optional)", val("completed_on"), e,
-                                "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10"));
+                                "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10"));
   if (action == "complete_remedy") {
     add("paid_on", textInput("paid_on", "Paid on (compensation only, optional)", val("paid_on"), e,
                              "Leave blank if it was paid on the day it was completed. " + dateHint(),
-                             "text", "govuk-input--width-10"));
+                             "date", "govuk-input--width-10"));
   }
   add("evidence", textarea("evidence", "Evidence it was done", val("evidence"), e,
                            "For example a job sheet, a payment reference or the resident's confirmation.", 3));

@@ -8,6 +8,7 @@
 #include "domain/next_step.h"
 #include "web/components.h"
 #include "web/layout.h"
+#include "app/labels.h"
 #include "app/letter_formats.h"
 #include "app/letters.h"
 #include "web/web.h"
@@ -70,8 +71,7 @@ PageHandler onceOnly(PageHandler handler);
 
 // Plain-language labels.
 std::string statusLabel(const std::string& status_slug, int stage);
-std::string kindLabel(const std::string& kind_slug);
-std::string channelLabel(const std::string& channel_slug);
+// kindLabel, channelLabel and findingLabel: app/labels.h.
 std::string clockStatusTag(const Clock& c);
 std::string dateText(const std::optional<Date>& d);
 std::string whenText(Instant t, const Policy& policy);  // "Mon 24 Mar 2025 09:12"

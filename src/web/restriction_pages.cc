@@ -25,7 +25,6 @@ std::string encode(std::string_view s) {
 
 std::string pageHref(std::string_view ref) { return fmt::format("/staff/people/{}/restrictions", encode(ref)); }
 
-std::string dateHint() { return "For example, 2025-09-30 (YYYY-MM-DD)."; }
 
 // The person's name and address, from the latest case about them.
 Person personOf(Ctx& ctx, const Visit& v, const std::string& ref) {
@@ -89,7 +88,7 @@ std::optional<FormSpec> formSpec(const std::string& which, const Form& f, const 
     s.fields_html = textarea("behaviour", "The behaviour you warned them about", f.get("behaviour"), e,
                              "What happened, when, and who was affected. This goes in the warning letter.", 3) +
                     textInput("warned_on", "Warned on (optional)", f.get("warned_on"), e,
-                              "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10");
+                              "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10");
     return s;
   }
   if (which == "impose") {
@@ -103,8 +102,8 @@ std::optional<FormSpec> formSpec(const std::string& which, const Form& f, const 
         textarea("behaviour", "The behaviour that led to it", f.get("behaviour"), e,
                  "The reasons, for the restriction letter.", 3) +
         textInput("starts_on", "Starts on (optional)", f.get("starts_on"), e,
-                  "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10") +
-        textInput("review_on", "Review by", f.get("review_on"), e, dateHint(), "text", "govuk-input--width-10") +
+                  "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10") +
+        textInput("review_on", "Review by", f.get("review_on"), e, dateHint(), "date", "govuk-input--width-10") +
         renderTemplate("partials/form_group",
                        {{"id", "immediate-group"},
                         {"html", checkbox("immediate", "Immediate: violence or threats, no warning first",
@@ -117,7 +116,7 @@ std::optional<FormSpec> formSpec(const std::string& which, const Form& f, const 
     s.number = *n;
     s.heading = fmt::format("Review restriction {}", *n);
     s.hint = "The restriction stays in place until the next review.";
-    s.fields_html = textInput("review_on", "Next review by", f.get("review_on"), e, dateHint(), "text",
+    s.fields_html = textInput("review_on", "Next review by", f.get("review_on"), e, dateHint(), "date",
                               "govuk-input--width-10") +
                     textarea("reasons", "Why it stays in place", f.get("reasons"), e, {}, 3);
     return s;
@@ -128,7 +127,7 @@ std::optional<FormSpec> formSpec(const std::string& which, const Form& f, const 
     std::vector<Option> channels = {{"post", "Post"}, {"email", "Email"}, {"by_hand", "By hand"}};
     s.fields_html = radios("channel", "Sent by", channels, f.get("channel"), e) +
                     textInput("sent_on", "Sent on (optional)", f.get("sent_on"), e,
-                              "Leave blank for today. " + dateHint(), "text", "govuk-input--width-10");
+                              "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10");
     return s;
   }
   if (auto n = numberIn(which, "lift-")) {

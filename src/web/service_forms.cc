@@ -24,7 +24,6 @@ constexpr const char* kActions[] = {"book_appointment",   "appointment_kept",
                                     "complete_repair",    "post_inspect",
                                     "share_compliment"};
 
-std::string hintDate() { return "For example, 2025-06-30 (YYYY-MM-DD)."; }
 
 std::vector<Option> slotOptions() {
   std::vector<Option> out;
@@ -43,7 +42,7 @@ std::string appointmentText(const Appointment& a) {
 
 void bookingFields(AftercareForm& p, const Form& f, const FormErrors& e) {
   p.field_ids = {"date", "slot", "contractor", "reason"};
-  p.fields_html = textInput("date", "Appointment date", f.get("date"), e, hintDate(), "text",
+  p.fields_html = textInput("date", "Appointment date", f.get("date"), e, dateHint(), "date",
                             "govuk-input--width-10") +
                   radios("slot", "Time", slotOptions(), f.get("slot"), e, {}, true) +
                   textInput("contractor", "Contractor (optional)", f.get("contractor"), e,
@@ -132,7 +131,7 @@ AftercareForm serviceForm(const std::string& action, const CaseState& s, const F
                {}, true) +
         textarea("notes", "Notes (optional)", f.get("notes"), e, {}, 3) +
         textInput("inspected_on", "Inspected on (optional)", f.get("inspected_on"), e,
-                  "Leave blank for today. " + hintDate(), "text", "govuk-input--width-10");
+                  "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10");
   } else {
     p.heading = "Share the compliment";
     p.hint = "Pass the compliment on to the person or team it praises (001 §4.17).";
@@ -141,7 +140,7 @@ AftercareForm serviceForm(const std::string& action, const CaseState& s, const F
         textInput("with", "Shared with", f.has("with") ? f.get("with") : aboutOf(s), e,
                   "The staff member or team told about it.") +
         textInput("shared_on", "Shared on (optional)", f.get("shared_on"), e,
-                  "Leave blank for today. " + hintDate(), "text", "govuk-input--width-10");
+                  "Leave blank for today. " + dateHint(), "date", "govuk-input--width-10");
   }
   return p;
 }

@@ -109,8 +109,14 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
                            val("ground"), e));
       add("evidence", textarea("evidence", "Evidence", val("evidence"), e,
                                "The attempts made and their outcome, or the resolution agreed.", 3));
-      add("contact_attempts", textarea("contact_attempts", "Dates of the attempts to reach the resident (no contact only)",
-                                       val("contact_attempts"), e, "One date a line, for example 2025-06-30.", 2));
+      // The Code's two attempts (001 4.12), and a third when one was made.
+      for (const char* n : {"1", "2", "3"}) {
+        const std::string id = std::string("contact_attempt_") + n;
+        add(id, textInput(id, fmt::format("{} attempt to reach the resident (no contact only{})",
+                                           n[0] == '1' ? "First" : n[0] == '2' ? "Second" : "Third",
+                                           n[0] == '3' ? ", optional" : ""),
+                          val(id), e, dateHint(), "date", "govuk-input--width-10"));
+      }
     }
   } else if (action == "note") {
     p.heading = "Add a note";
@@ -123,18 +129,13 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
   return p;
 }
 
-// A close before the response: its ground, evidence and the dates tried, one a line.
+// A close before the response: its ground, evidence and the dates tried (each in its own date
+// field, blank ones left out).
 void closeGround(const Form& f, json& b) {
   for (const char* k : {"ground", "evidence"}) setText(b, f, k);
   json dates = json::array();
-  std::string line;
-  for (char c : f.get("contact_attempts") + "\n") {
-    if (c != '\n' && c != '\r') {
-      if (c != ' ') line += c;
-    } else if (!line.empty()) {
-      dates.push_back(line);
-      line.clear();
-    }
+  for (const char* id : {"contact_attempt_1", "contact_attempt_2", "contact_attempt_3"}) {
+    if (!f.get(id).empty()) dates.push_back(f.get(id));
   }
   if (!dates.empty()) b["contact_attempts"] = dates;
 }

@@ -99,7 +99,7 @@ std::string eventText(const Event& e, const Policy& policy) {
   if (e.type == "received") return "Received: " + s("summary");
   if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), s("handler"), s("definition"));
   if (e.type == "extended") return extensionText(e);
-  if (e.type == "responded") return fmt::format("Responded{}: {}", d.contains("stage") ? fmt::format(" at stage {}", d.value("stage", 1)) : "", s("decision").empty() ? s("response") : s("decision"));
+  if (e.type == "responded") return fmt::format("Responded{}: {}", d.contains("stage") ? fmt::format(" at stage {}", d.value("stage", 1)) : "", s("decision").empty() ? s("response") : findingLabel(s("decision")));
   if (e.type == "escalation_requested") return withReason("Stage 2 review requested");
   if (e.type == "refused") return "Not taken forward: " + s("reason_title") + ". " + s("evidence");
   if (e.type == "withdrawn") return withReason("Withdrawn");

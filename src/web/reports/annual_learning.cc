@@ -5,6 +5,7 @@
 #include "web/components.h"
 #include "web/layout.h"
 #include "web/templates.h"
+#include "util/money.h"
 
 namespace charter::web {
 
@@ -60,7 +61,7 @@ json ombudsmanData(const OmbudsmanFigures& m) {
                     {"Orders made", std::to_string(m.orders_made)},
                     {"Orders complied with on time", pct(m.orders_on_time, m.orders_due)},
                     {"Orders overdue", std::to_string(m.orders_open_overdue)},
-                    {"Compensation ordered", fmt::format("£{:.2f}", m.compensation)},
+                    {"Compensation ordered", formatPounds(m.compensation)},
                     {"Findings of non-compliance with the Code (Complaint Handling Failure "
                      "Orders)",
                      std::to_string(m.chfos_issued)},

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/authz.h"
+#include "app/labels.h"
 #include "app/tsm_publication.h"
 #include "web/components.h"
 #include "web/layout.h"
@@ -14,6 +15,7 @@
 #include "web/reports/service_pages.h"
 #include "web/reports/page_responses.h"
 #include "web/web.h"
+#include "util/money.h"
 
 namespace charter::web {
 
@@ -174,7 +176,7 @@ json countTable(const std::string& caption, const std::vector<Breakdown>& bs) {
   for (const auto& b : bs) {
     TableCell n{std::to_string(b.count)};
     n.numeric = true;
-    t.rows.push_back({TableCell::row(b.key.empty() ? "(not recorded)" : b.key), n});
+    t.rows.push_back({TableCell::row(breakdownLabel(b.key)), n});
   }
   if (t.rows.empty()) {
     TableCell none{"None"};
@@ -197,7 +199,7 @@ json outcomesList(const AnnualReport& r) {
                           {"Stage 2 reviews overturning stage 1", escape(pct(o.stage2_overturned, o.stage2_reviews))},
                           {"Answered after an extension", std::to_string(o.extensions)},
                           {"Remedies and compensation offered",
-                           fmt::format("{} remedies, £{:.2f}", o.remedies, o.compensation)}});
+                           fmt::format("{} remedies, {}", o.remedies, formatPounds(o.compensation))}});
 }
 
 json annualTables(const AnnualReport& r) {
