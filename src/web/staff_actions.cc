@@ -44,6 +44,20 @@ std::optional<FormPage> featureForm(const std::string& action, const CaseState& 
   return FormPage{a->heading, a->hint, a->field_ids, {}, a->fields_html};
 }
 
+namespace {
+
+// The date of attempt `n` to reach the resident before closing without contact: the Code's two
+// (001 4.12), and a third when one was made.
+std::string contactAttemptField(int n, const std::string& value, const FormErrors& e) {
+  static constexpr const char* kOrdinal[] = {"First", "Second", "Third"};
+  return textInput(fmt::format("contact_attempt_{}", n),
+                   fmt::format("{} attempt to reach the resident (no contact only{})",
+                               kOrdinal[n - 1], n == 3 ? ", optional" : ""),
+                   value, e, dateHint(), "date", "govuk-input--width-10");
+}
+
+}  // namespace
+
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
   if (action == "assign") return assignForm(s);
@@ -109,13 +123,9 @@ FormPage actionForm(const std::string& action, const CaseState& s, const Policy&
                            val("ground"), e));
       add("evidence", textarea("evidence", "Evidence", val("evidence"), e,
                                "The attempts made and their outcome, or the resolution agreed.", 3));
-      // The Code's two attempts (001 4.12), and a third when one was made.
-      for (const char* n : {"1", "2", "3"}) {
-        const std::string id = std::string("contact_attempt_") + n;
-        add(id, textInput(id, fmt::format("{} attempt to reach the resident (no contact only{})",
-                                           n[0] == '1' ? "First" : n[0] == '2' ? "Second" : "Third",
-                                           n[0] == '3' ? ", optional" : ""),
-                          val(id), e, dateHint(), "date", "govuk-input--width-10"));
+      for (int n = 1; n <= 3; ++n) {
+        const std::string id = fmt::format("contact_attempt_{}", n);
+        add(id, contactAttemptField(n, val(id), e));
       }
     }
   } else if (action == "note") {
