@@ -46,16 +46,16 @@ Result<std::optional<Date>> reviewDate(const AftercareStep& a, std::string_view 
   return d;
 }
 
-void applyAsbEvent(AsbRecord& r, const Event& e, const WorkingCalendar& cal) {
+void applyAsbEvent(AsbRecord& r, const Event& e) {
   if (e.type == event_type::kAsbContactMade) {
     if (!r.contacted_at) r.contacted_at = e.at;
     r.contact_notes = dataText(e.data, "notes");
   } else if (e.type == event_type::kAsbPlanAgreed) {
-    r.plan_agreed_on = cal.localDate(e.at);
+    r.plan_agreed_at = e.at;
     r.plan = dataText(e.data, "plan");
     r.next_review_on = dataDate(e.data, "review_on");
   } else if (e.type == event_type::kAsbPlanReviewed) {
-    AsbReview rv{cal.localDate(e.at), dataText(e.data, "notes"), dataDate(e.data, "next_review_on")};
+    AsbReview rv{e.at, dataText(e.data, "notes"), dataDate(e.data, "next_review_on")};
     r.next_review_on = rv.next_review_on;
     r.reviews.push_back(std::move(rv));
   }
@@ -111,7 +111,7 @@ std::string_view asbSatisfactionTitle(std::string_view s) {
   return s;
 }
 
-AsbRecord asbOf(const CaseState& s, const WorkingCalendar& cal) {
+AsbRecord asbOf(const CaseState& s) {
   AsbRecord r;
   r.level = categoryOf(s);
   if (!s.events.empty() && s.events.front().type == event_type::kReceived) {
@@ -122,9 +122,9 @@ AsbRecord asbOf(const CaseState& s, const WorkingCalendar& cal) {
   }
   for (const auto& e : s.events) {
     if (isAsbEvent(e.type)) {
-      applyAsbEvent(r, e, cal);
+      applyAsbEvent(r, e);
     } else if (isAsbClosure(s, e)) {
-      r.closed_on = cal.localDate(e.at);
+      r.closed_at = e.at;
       r.outcome = dataText(e.data, "outcome");
       r.satisfaction = dataText(e.data, "satisfaction");
     }
@@ -136,7 +136,7 @@ namespace asb {
 
 Result<std::vector<Event>> contactReporter(const AftercareStep& a) {
   CHARTER_CHECK(requireAsbReport(a, "contact_reporter"));
-  AsbRecord r = asbOf(a.state, a.cal);
+  AsbRecord r = asbOf(a.state);
   if (r.contacted_at) {
     return conflict("already-contacted",
                     fmt::format("First contact with the reporter was already recorded ({}); add "
@@ -151,12 +151,12 @@ Result<std::vector<Event>> contactReporter(const AftercareStep& a) {
 
 Result<std::vector<Event>> agreeActionPlan(const AftercareStep& a) {
   CHARTER_CHECK(requireAsbReport(a, "agree_action_plan"));
-  AsbRecord r = asbOf(a.state, a.cal);
+  AsbRecord r = asbOf(a.state);
   CHARTER_CHECK(requireContacted(r, "agreeing an action plan with them"));
-  if (r.plan_agreed_on) {
+  if (r.plan_agreed_at) {
     return conflict("plan-agreed",
                     fmt::format("An action plan was already agreed on {}; review it instead.",
-                                formatDateLong(*r.plan_agreed_on)));
+                                formatDateLong(a.cal.localDate(*r.plan_agreed_at))));
   }
   CHARTER_TRY(plan, a.body.text("plan", kLongText, true));
   CHARTER_TRY(review_on, reviewDate(a, "review_on", true));
@@ -166,8 +166,8 @@ Result<std::vector<Event>> agreeActionPlan(const AftercareStep& a) {
 
 Result<std::vector<Event>> reviewActionPlan(const AftercareStep& a) {
   CHARTER_CHECK(requireAsbReport(a, "review_action_plan"));
-  AsbRecord r = asbOf(a.state, a.cal);
-  if (!r.plan_agreed_on) {
+  AsbRecord r = asbOf(a.state);
+  if (!r.plan_agreed_at) {
     return conflict("no-action-plan",
                     "There is no action plan to review yet; agree one with the reporter first.");
   }
@@ -179,7 +179,7 @@ Result<std::vector<Event>> reviewActionPlan(const AftercareStep& a) {
 }
 
 Result<json> closure(const AftercareStep& a) {
-  CHARTER_CHECK(requireContacted(asbOf(a.state, a.cal), "closing the case"));
+  CHARTER_CHECK(requireContacted(asbOf(a.state), "closing the case"));
   CHARTER_TRY(outcome, a.body.oneOf("outcome", kAsbOutcomes, true));
   CHARTER_TRY(satisfaction, a.body.oneOf("satisfaction", kAsbSatisfaction, true));
   CHARTER_TRY(reason, a.body.text("reason", kLongText, false));

@@ -71,7 +71,7 @@ std::string_view asbOutcomeTitle(std::string_view outcome);
 std::string_view asbSatisfactionTitle(std::string_view satisfaction);
 
 struct AsbReview {
-  Date reviewed_on{};
+  Instant reviewed_at{};
   std::string notes;
   std::optional<Date> next_review_on;
 };
@@ -83,17 +83,16 @@ struct AsbRecord {
   bool hate_incident = false;
   std::optional<Instant> contacted_at;
   std::string contact_notes;
-  std::optional<Date> plan_agreed_on;
+  std::optional<Instant> plan_agreed_at;
   std::string plan;
   std::optional<Date> next_review_on;  // the plan's review date, moved by each review
   std::vector<AsbReview> reviews;
-  std::optional<Date> closed_on;
+  std::optional<Instant> closed_at;
   std::string outcome;       // "" until closed
   std::string satisfaction;  // "" until closed
 };
 
-// Its dates are local dates of `cal`, the calendar the case is timed by.
-AsbRecord asbOf(const CaseState& s, const WorkingCalendar& cal);
+AsbRecord asbOf(const CaseState& s);
 
 namespace asb {
 Result<std::vector<Event>> contactReporter(const AftercareStep& a);
