@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/next_step.h"
 #include "domain/repairs.h"
 #include "domain/test_support.h"
 
@@ -76,8 +77,13 @@ TEST(Asb, LevelOneContactWithin24HoursAndPlanWithinFiveWorkingDays) {
   EXPECT_EQ(formatDate(*h.clock("asb.plan.level1", D("2025-03-21")).due), "2025-03-28");
   // Only level 1's clocks apply.
   for (const auto& k : h.clocks(D("2025-03-21"))) EXPECT_EQ(k.name.find("level2"), std::string::npos);
+  EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-03-21"))).for_resident.rfind(
+                "We will contact you about your report by", 0),
+            0u);
   h.must(contact("2025-03-22T09:00:00Z"));
   EXPECT_EQ(h.clock("asb.contact.level1", D("2025-03-24")).status, ClockStatus::kMet);
+  EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-03-24"))).for_resident,
+            "We will agree an action plan with you by Friday 28 March 2025.");
   h.must(plan("2025-03-27T15:00:00Z", "2025-04-10"));
   EXPECT_EQ(h.clock("asb.plan.level1", D("2025-03-28")).status, ClockStatus::kMet);
   AsbRecord r = asbOf(h.state());
