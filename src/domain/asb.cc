@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/lifecycle_internal.h"
 #include "domain/repairs.h"
 
 namespace charter {
@@ -14,11 +15,7 @@ using json = nlohmann::json;
 using fields::kLongText;
 
 std::vector<Event> one(std::string_view type, Instant at, json data) {
-  Event e;
-  e.type = std::string(type);
-  e.at = at;
-  e.data = std::move(data);
-  return {std::move(e)};
+  return {lifecycle_detail::makeEvent(type, at, std::move(data))};
 }
 
 Status requireAsbReport(const AftercareStep& a, std::string_view action) {
