@@ -36,14 +36,14 @@ std::vector<Option> options(const std::array<std::string_view, N>& slugs,
 // "contact within 24 hours; action plan within 5 working days", from the level's standards.
 std::string levelPromise(const Policy& policy, const std::string& level) {
   std::string out;
-  for (const Standard* st : policy.standardsFor("asb_report", "phone", level)) {
-    if (st->category != level) continue;
-    const char* what = st->stops == kAsbContactedMilestone     ? "first contact"
-                       : st->stops == kAsbPlanAgreedMilestone ? "action plan"
-                                                               : nullptr;
+  for (const Standard& st : policy.standards) {
+    if (st.category != level) continue;
+    const char* what = st.stops == kAsbContactedMilestone     ? "first contact"
+                       : st.stops == kAsbPlanAgreedMilestone ? "action plan"
+                                                              : nullptr;
     if (what == nullptr) continue;
     out += fmt::format("{}{} within {}", out.empty() ? "" : "; ", what,
-                       describeDuration(st->amount, st->unit));
+                       describeDuration(st.amount, st.unit));
   }
   return out;
 }
