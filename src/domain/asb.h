@@ -62,7 +62,7 @@ std::string_view asbMilestone(std::string_view type);
 bool isAsbClosure(const CaseState& s, const Event& e);
 
 // The levels the policy defines for ASB reports (the categories of its asb_report standards),
-// in file order; empty when it defines none.
+// in the order of the standards' ids; empty when it defines none.
 std::vector<std::string> asbLevels(const Policy& policy);
 // "level1" -> "Level 1"; anything else with underscores as spaces and a capital.
 std::string asbLevelTitle(std::string_view level);

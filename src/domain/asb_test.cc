@@ -59,13 +59,14 @@ TEST(Asb, TheLevelsAreThePolicysCategoriesForAsbReports) {
   EXPECT_EQ(asbLevels(*seed003()), (std::vector<std::string>{"level1", "level2", "level3"}));
   // A repair priority is not a level, nor a level a repair priority.
   EXPECT_EQ(policyCategories(*seed003()),
-            (std::vector<std::string>{"emergency", "urgent", "routine"}));
+            (std::vector<std::string>{"emergency", "routine", "urgent"}));
   EXPECT_EQ(asbLevelTitle("level1"), "Level 1");
   EXPECT_EQ(asbLevelTitle("hate_crime"), "Hate crime");
 }
 
 // Reported on Friday 21 March 2025 at 17:30: level 1's first contact is an hours clock, due at
-// 17:30 on Saturday; its action plan is due 5 working days after the Friday, on Friday 28 March.
+// 17:30 on Saturday; its action plan counts 5 working days from day zero, Monday 24 March
+// (received after office hours on a Friday), so it is due on Monday 31 March.
 TEST(Asb, LevelOneContactWithin24HoursAndPlanWithinFiveWorkingDays) {
   CaseHarness h(seed003());
   json body = report("level1", "2025-03-21T17:30:00Z");
@@ -74,7 +75,7 @@ TEST(Asb, LevelOneContactWithin24HoursAndPlanWithinFiveWorkingDays) {
   Clock c = h.clock("asb.contact.level1", D("2025-03-21"));
   ASSERT_TRUE(c.due_at);
   EXPECT_EQ(formatInstant(*c.due_at), "2025-03-22T17:30:00Z");
-  EXPECT_EQ(formatDate(*h.clock("asb.plan.level1", D("2025-03-21")).due), "2025-03-28");
+  EXPECT_EQ(formatDate(*h.clock("asb.plan.level1", D("2025-03-21")).due), "2025-03-31");
   // Only level 1's clocks apply.
   for (const auto& k : h.clocks(D("2025-03-21"))) EXPECT_EQ(k.name.find("level2"), std::string::npos);
   EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-03-21"))).for_resident.rfind(
@@ -83,9 +84,9 @@ TEST(Asb, LevelOneContactWithin24HoursAndPlanWithinFiveWorkingDays) {
   h.must(contact("2025-03-22T09:00:00Z"));
   EXPECT_EQ(h.clock("asb.contact.level1", D("2025-03-24")).status, ClockStatus::kMet);
   EXPECT_EQ(nextStep(h.state(), h.clocks(D("2025-03-24"))).for_resident,
-            "We will agree an action plan with you by Friday 28 March 2025.");
+            "We will agree an action plan with you by Monday 31 March 2025.");
   h.must(plan("2025-03-27T15:00:00Z", "2025-04-10"));
-  EXPECT_EQ(h.clock("asb.plan.level1", D("2025-03-28")).status, ClockStatus::kMet);
+  EXPECT_EQ(h.clock("asb.plan.level1", D("2025-03-31")).status, ClockStatus::kMet);
   AsbRecord r = asbOf(h.state());
   EXPECT_EQ(r.level, "level1");
   EXPECT_EQ(r.party_ref, "FLAT-12");

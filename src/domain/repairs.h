@@ -57,7 +57,7 @@ std::string categoryOf(const CaseState& s);
 std::string aboutOf(const CaseState& s);
 std::optional<bool> resolvedAtFirstContact(const CaseState& s);
 // The categories the policy's standards for `kind` are limited to (Standard::category), in
-// file order: what a case's `category` may be (a service request's repair priority; an
+// the order of the standards' ids: what a case's `category` may be (a service request's repair priority; an
 // asb_report's level, domain/asb.h).
 std::vector<std::string> policyCategories(const Policy& policy,
                                           std::string_view kind = "service_request");

@@ -71,12 +71,12 @@ class Asb(unittest.TestCase):
         self.error(out, "asb-report-only", "party_ref")
 
     def test_level_one_clocks_stop_on_contact_and_plan(self):
-        # Friday 21 March 2025 at 17:30: contact due at 17:30 on Saturday (24 hours), the plan
-        # 5 working days after the Friday, on Friday 28 March.
+        # Friday 21 March 2025 at 17:30: contact due at 17:30 on Saturday (24 hours); the plan
+        # 5 working days from day zero, Monday 24 March (after office hours), so Monday 31 March.
         case = self.create("2025-03-21T17:30:00Z", category="level1", party_ref="FLAT-12",
                            hate_incident=True)
         self.assertEqual(self.clock(case, "asb.contact.level1")["due_at"], "2025-03-22T17:30:00Z")
-        self.assertEqual(self.clock(case, "asb.plan.level1")["due"], "2025-03-28")
+        self.assertEqual(self.clock(case, "asb.plan.level1")["due"], "2025-03-31")
         self.assertEqual(case["asb"]["level"], "level1")
         self.assertTrue(case["asb"]["hate_incident"])
         cid = case["id"]
