@@ -502,6 +502,7 @@ const nlohmann::json& openApiDocument() {
     addTriageOpenApi(doc);    // api/openapi_triage.cc
     addServicesOpenApi(doc);  // api/openapi_services.cc
     addDataProtectionOpenApi(doc);  // api/openapi_data_protection.cc
+    addAsbOpenApi(doc);  // api/openapi_asb.cc
     addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
     addIdempotencyOpenApi(doc);  // api/openapi_idempotency.cc
     return withSecurity(std::move(doc));

@@ -16,6 +16,8 @@ void addTriageOpenApi(nlohmann::json& doc);
 void addServicesOpenApi(nlohmann::json& doc);
 // Subject access requests and data breaches (api/openapi_data_protection.cc).
 void addDataProtectionOpenApi(nlohmann::json& doc);
+// Anti-social behaviour reports (api/openapi_asb.cc).
+void addAsbOpenApi(nlohmann::json& doc);
 // The Idempotency-Key header on POST /cases and case actions (api/openapi_idempotency.cc).
 void addIdempotencyOpenApi(nlohmann::json& doc);
 

@@ -1,5 +1,6 @@
 #include "api/service_json.h"
 
+#include "domain/asb.h"
 #include "domain/compliments.h"
 #include "domain/location.h"
 #include "domain/repairs.h"
@@ -43,6 +44,33 @@ json complimentJson(const CaseState& s) {
   return json{{"about", textOrNull(aboutOf(s))}, {"shared", std::move(shared)}};
 }
 
+json instantOrNull(const std::optional<Instant>& t) {
+  return t ? json(formatInstant(*t)) : json(nullptr);
+}
+
+json dateOrNull(const std::optional<Date>& d) { return d ? json(formatDate(*d)) : json(nullptr); }
+
+json asbJson(const CaseState& s) {
+  AsbRecord r = asbOf(s);
+  json reviews = json::array();
+  for (const auto& rv : r.reviews) {
+    reviews.push_back({{"reviewed_at", formatInstant(rv.reviewed_at)},
+                       {"notes", rv.notes},
+                       {"next_review_on", dateOrNull(rv.next_review_on)}});
+  }
+  return json{{"level", textOrNull(r.level)},
+              {"party_ref", textOrNull(r.party_ref)},
+              {"hate_incident", r.hate_incident},
+              {"contacted_at", instantOrNull(r.contacted_at)},
+              {"plan", textOrNull(r.plan)},
+              {"plan_agreed_at", instantOrNull(r.plan_agreed_at)},
+              {"next_review_on", dateOrNull(r.next_review_on)},
+              {"reviews", std::move(reviews)},
+              {"closed_at", instantOrNull(r.closed_at)},
+              {"outcome", textOrNull(r.outcome)},
+              {"satisfaction", textOrNull(r.satisfaction)}};
+}
+
 }  // namespace
 
 void addServiceJson(json& out, const CaseState& s) {
@@ -54,6 +82,7 @@ void addServiceJson(json& out, const CaseState& s) {
   out["location"] = location ? locationJson(*location) : json(nullptr);
   out["repair"] = s.kind == CaseKind::kServiceRequest ? repairJson(s) : json(nullptr);
   out["compliment"] = s.kind == CaseKind::kCompliment ? complimentJson(s) : json(nullptr);
+  out["asb"] = s.kind == CaseKind::kAsbReport ? asbJson(s) : json(nullptr);
 }
 
 }  // namespace charter::api

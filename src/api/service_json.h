@@ -1,6 +1,7 @@
 // The case JSON's service fields (docs/lifecycle.md "Repairs, call-backs and compliments"):
-// category, resolved_at_first_contact, about, and the objects "repair" (service requests) and
-// "compliment" (compliments). Pure; thread-safe.
+// category, resolved_at_first_contact, about, and the objects "repair" (service requests),
+// "compliment" (compliments) and "asb" (anti-social behaviour reports, domain/asb.h). Pure;
+// thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>

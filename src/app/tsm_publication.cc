@@ -38,7 +38,8 @@ std::vector<PublicationGap> tsmPublicationGaps(const std::vector<measures::Measu
   for (const char* code : {"RP02-1", "RP02-2"})
     need(code, "social_rent", "import the repairs series (LCRA only)");
   for (const char* code : {"NM01-1", "NM01-2"})
-    need(code, "", "import the ASB reports or series and the stock count");
+    need(code, "",
+         "log the year's anti-social behaviour reports (or import them) and the stock count");
 
   if (!policy.standard("stage1.respond") || !policy.standard("stage2.respond"))
     gaps.push_back({"CH02 target timescales",

@@ -8,6 +8,7 @@
 
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
+#include "domain/asb.h"
 #include "domain/follow_through.h"
 #include "domain/repairs.h"
 #include "domain/updates.h"
@@ -288,7 +289,7 @@ std::string milestoneOf(const CaseState& s, const Event& e) {
   if (t == event_type::kResponded) return complaint ? stage + ".responded" : "responded";
   if (t == event_type::kEscalationRequested) return "escalation_requested";
   if (t == event_type::kClosed) return "closed";
-  return "";
+  return std::string(asbMilestone(t));
 }
 
 // Call-backs and repairs (policy.h milestones): a contact not resolved when it was logged, the

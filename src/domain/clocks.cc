@@ -25,7 +25,7 @@ struct Phrase {
   std::string_view past;    // "Met: the complaint was acknowledged on ..."
 };
 
-constexpr std::array<Phrase, 10> kPhrases = {{
+constexpr std::array<Phrase, 12> kPhrases = {{
     {"received", "the contact is received", "the contact was received"},
     {"stage1.acknowledged", "the complaint is acknowledged", "the complaint was acknowledged"},
     {"stage1.responded", "the stage 1 response is sent", "the stage 1 response was sent"},
@@ -41,6 +41,9 @@ constexpr std::array<Phrase, 10> kPhrases = {{
     {"followed_up", "the resident is contacted again (an update, a response or the repair "
                     "completed)",
      "the resident was contacted again"},
+    {"asb.contacted", "the reporter is first contacted", "the reporter was first contacted"},
+    {"asb.plan_agreed", "an action plan is agreed with the reporter",
+     "the action plan was agreed with the reporter"},
 }};
 
 std::string phrase(std::string_view milestone, bool past) {

@@ -15,6 +15,7 @@
 
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
+#include "domain/asb.h"
 #include "domain/chfo.h"
 #include "domain/documents.h"
 #include "domain/choice.h"
@@ -180,6 +181,17 @@ Result<std::vector<Event>> withdraw(const Act& a) {
 }
 
 Result<std::vector<Event>> close(const Act& a) {
+  if (a.state.kind == CaseKind::kAsbReport) {
+    CHARTER_TRY(data, asb::closure(AftercareStep{a.state, a.body, a.policy, a.ctx.policy, a.cal,
+                                                 a.at, a.date}));
+    return std::vector<Event>{makeEvent(event_type::kClosed, a.at, std::move(data))};
+  }
+  for (const char* key : {"outcome", "satisfaction"}) {
+    if (a.body.has(key)) {
+      return invalid(key, "asb-report-only",
+                     "is recorded when an anti-social behaviour report is closed");
+    }
+  }
   bool unanswered = a.state.kind == CaseKind::kComplaint && !a.state.current().responded_at;
   if (!unanswered) {
     CHARTER_CHECK(a.body.allowOnly(std::array<std::string_view, 4>{"action", "at", "stage", "reason"}));
@@ -262,7 +274,8 @@ const std::vector<ActionSpec>& actions() {
        {"reason", "evidence", "court_filing_date", "discretion_considered", "issue_date",
         "awareness_date", "ombudsman_rights_given"}},
       {"withdraw", withdraw, {"reason"}},
-      {"close", close, {"reason", "ground", "evidence", "contact_attempts"}},
+      {"close", close,
+       {"reason", "ground", "evidence", "contact_attempts", "outcome", "satisfaction"}},
       {"note", note, {"text"}, false},
       // Triage (triage.cc): ordered only after the receipt, like notes.
       {"assign", lifecycle_detail::assign, {"owner", "reason"}, false},
@@ -317,6 +330,10 @@ const std::vector<ActionSpec>& actions() {
       {"post_inspect", viaAftercare<repairs::postInspect>, {"outcome", "notes", "inspected_on"},
        false},
       {"share_compliment", viaAftercare<compliments::share>, {"with", "shared_on"}, false},
+      // Anti-social behaviour reports (domain/asb.h): steps in order, like the stages.
+      {"contact_reporter", viaAftercare<asb::contactReporter>, {"notes"}},
+      {"agree_action_plan", viaAftercare<asb::agreeActionPlan>, {"plan", "review_on"}},
+      {"review_action_plan", viaAftercare<asb::reviewActionPlan>, {"notes", "next_review_on"}},
   };
   return kActions;
 }

@@ -38,6 +38,8 @@ std::string promiseFor(const CaseState& s, const Clock& clock) {
   if (name == "stage2.respond") return "We will send you our final answer by";
   if (name == "stage1.respond") return "We will send you our answer by";
   if (name.rfind("repairs.", 0) == 0) return "We will do the repair by";
+  if (name.rfind("asb.contact.", 0) == 0) return "We will contact you about your report by";
+  if (name.rfind("asb.plan.", 0) == 0) return "We will agree an action plan with you by";
   if (s.kind == CaseKind::kComplaint) return "We will do the next step on your complaint by";
   return "We will get back to you by";
 }

@@ -155,10 +155,13 @@ std::optional<bool> resolvedAtFirstContact(const CaseState& s) {
   return it->get<bool>();
 }
 
-std::vector<std::string> policyCategories(const Policy& policy) {
+std::vector<std::string> policyCategories(const Policy& policy, std::string_view kind) {
   std::vector<std::string> out;
   for (const auto& st : policy.standards) {
-    if (!st.category.empty() && std::find(out.begin(), out.end(), st.category) == out.end()) {
+    bool for_kind =
+        st.kinds.empty() || std::find(st.kinds.begin(), st.kinds.end(), kind) != st.kinds.end();
+    if (for_kind && !st.category.empty() &&
+        std::find(out.begin(), out.end(), st.category) == out.end()) {
       out.push_back(st.category);
     }
   }

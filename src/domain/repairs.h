@@ -56,9 +56,11 @@ bool isRepairEvent(std::string_view type);
 std::string categoryOf(const CaseState& s);
 std::string aboutOf(const CaseState& s);
 std::optional<bool> resolvedAtFirstContact(const CaseState& s);
-// The categories the policy's standards are limited to (Standard::category), in file order:
-// what a service request's `category` may be.
-std::vector<std::string> policyCategories(const Policy& policy);
+// The categories the policy's standards for `kind` are limited to (Standard::category), in
+// the order of the standards' ids: what a case's `category` may be (a service request's repair priority; an
+// asb_report's level, domain/asb.h).
+std::vector<std::string> policyCategories(const Policy& policy,
+                                          std::string_view kind = "service_request");
 // "morning", "afternoon", "all day".
 std::string_view slotTitle(std::string_view slot);
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "domain/asb.h"
 #include "domain/location.h"
 #include "domain/repairs.h"
 
@@ -15,10 +16,11 @@ using fields::kLongText;
 using fields::kShortText;
 using fields::Reader;
 
-const std::array<std::string_view, 17> kNewCaseFields = {
+const std::array<std::string_view, 19> kNewCaseFields = {
     "kind",         "received_at", "channel", "summary", "person",     "received_by",
     "service_area", "theme",       "raised_from", "stage", "issue_date", "tenure",
-    "awareness_date", "category", "about", "resolved_at_first_contact", "location"};
+    "awareness_date", "category", "about", "resolved_at_first_contact", "location",
+    "party_ref",    "hate_incident"};
 
 namespace {
 
@@ -156,23 +158,46 @@ Result<json> readList(const Reader& body, std::string_view key, bool required, F
   return out;
 }
 
-// category (service requests), about (compliments), resolved_at_first_contact (any kind).
-Status readServiceFields(const Reader& body, const Policy& policy, CaseKind kind, json& data) {
-  CHARTER_TRY(category, body.text("category", kShortText, false));
-  if (!category.empty()) {
-    if (kind != CaseKind::kServiceRequest) {
-      return invalid("category", "service-request-only",
-                     "applies only to a service request (a repair's priority)");
-    }
-    auto cats = policyCategories(policy);
-    if (std::find(cats.begin(), cats.end(), category) == cats.end()) {
-      return invalid("category", "enum",
-                     cats.empty() ? std::string("the policy names no categories")
-                                  : fmt::format("must be one of the policy's categories: {}",
-                                                fmt::join(cats, ", ")));
-    }
-    data["category"] = category;
+// A service request's repair priority or an asb_report's level (domain/asb.h): one of the
+// policy's categories for the kind; required for an asb_report when the policy has levels.
+Status readCategory(const Reader& body, const Policy& policy, CaseKind kind, json& data) {
+  const bool asb = kind == CaseKind::kAsbReport;
+  auto cats = policyCategories(policy, slug(kind));
+  CHARTER_TRY(category, body.text("category", kShortText, asb && !cats.empty()));
+  if (category.empty()) return {};
+  if (kind != CaseKind::kServiceRequest && !asb) {
+    return invalid("category", "service-request-only",
+                   "applies only to a service request (a repair's priority) or an anti-social "
+                   "behaviour report (its level)");
   }
+  if (std::find(cats.begin(), cats.end(), category) == cats.end()) {
+    const char* what = asb ? "anti-social behaviour levels" : "categories";
+    return invalid("category", "enum",
+                   cats.empty() ? fmt::format("the policy names no {}", what)
+                                : fmt::format("must be one of the policy's {}: {}", what,
+                                              fmt::join(cats, ", ")));
+  }
+  data["category"] = category;
+  return {};
+}
+
+// Who an anti-social behaviour report is about, and whether it is a hate incident (NM01).
+Status readAsbFields(const Reader& body, CaseKind kind, json& data) {
+  CHARTER_TRY(party, body.text("party_ref", kShortText, false));
+  CHARTER_TRY(hate, body.flag("hate_incident"));
+  if ((!party.empty() || hate) && kind != CaseKind::kAsbReport) {
+    return invalid(party.empty() ? "hate_incident" : "party_ref", "asb-report-only",
+                   "applies only to an anti-social behaviour report");
+  }
+  if (!party.empty()) data["party_ref"] = party;
+  if (hate) data["hate_incident"] = *hate;
+  return {};
+}
+
+// category, the ASB fields, about (compliments), resolved_at_first_contact (any kind).
+Status readServiceFields(const Reader& body, const Policy& policy, CaseKind kind, json& data) {
+  CHARTER_CHECK(readCategory(body, policy, kind, data));
+  CHARTER_CHECK(readAsbFields(body, kind, data));
   CHARTER_TRY(about, body.text("about", kShortText, false));
   if (!about.empty()) {
     if (kind != CaseKind::kCompliment) {

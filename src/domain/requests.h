@@ -18,7 +18,7 @@ inline constexpr std::array<std::string_view, 3> kStage1Findings = {"upheld", "p
 inline constexpr std::array<std::string_view, 2> kStage2Findings = {"upheld", "overturned"};
 
 // The fields a POST /cases body may carry.
-extern const std::array<std::string_view, 17> kNewCaseFields;
+extern const std::array<std::string_view, 19> kNewCaseFields;
 // The resident's tenure, for the Regulator's tenure splits (tsm.md §2): LCRA, LCHO, other.
 inline constexpr std::array<std::string_view, 4> kTenures = {"social_rent", "shared_ownership",
                                                             "leasehold", "other"};

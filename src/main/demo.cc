@@ -1,4 +1,5 @@
 #include "main/demo.h"
+#include "main/demo_asb.h"
 #include "main/demo_attachments.h"
 #include "main/demo_data_protection.h"
 #include "main/demo_learning.h"
@@ -437,6 +438,11 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
     return tl::unexpected(s.error());
   // Subject access requests (one paused, one extended, one overdue) and data breaches.
   if (auto s = generateDemoDataProtection(service, time, *options.end); !s)
+    return tl::unexpected(s.error());
+  // A year of anti-social behaviour reports at every level, so NM01 comes from the cases.
+  if (auto s = generateDemoAsb(service, time, *options.end, options.seed,
+                               options.homes / 10000.0 * options.scale);
+      !s)
     return tl::unexpected(s.error());
   // Learning actions and the Ombudsman on some of those complaints.
   if (auto l = generateDemoLearning(service, time, *options.end, options.seed); !l)

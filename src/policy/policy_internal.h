@@ -102,10 +102,12 @@ PolicyOverlay overlayForOlderBase(const PolicyOverlay& overlay, const Policy& ne
 // "<source> line 12: " or "<source>: " when the line is unknown.
 std::string where(std::string_view source_name, int line);
 
-inline constexpr std::array<std::string_view, 10> kMilestones = {
+// The milestones of policy.h, and an anti-social behaviour report's "asb.contacted" (first
+// contact with the reporter) and "asb.plan_agreed" (its action plan agreed), domain/asb.h.
+inline constexpr std::array<std::string_view, 12> kMilestones = {
     "received",           "stage1.acknowledged", "stage1.responded", "escalation_requested",
     "stage2.acknowledged", "stage2.responded",   "responded",        "closed",
-    "not_resolved_at_first_contact", "followed_up"};
+    "not_resolved_at_first_contact", "followed_up", "asb.contacted", "asb.plan_agreed"};
 // Kept in step with domain/case.h (slug(CaseKind), slug(Channel)); the policy layer sits below
 // the domain and cannot include it.
 inline constexpr std::array<std::string_view, 9> kKinds = {

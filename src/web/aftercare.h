@@ -20,6 +20,7 @@ struct AftercareForm {
   std::string hint;
   std::vector<std::string> field_ids;  // in page order (error mapping)
   std::string fields_html;
+  std::vector<std::string> date_ids;  // the date inputs among them (error mapping)
 };
 
 bool isAftercareAction(const std::string& action);
@@ -79,6 +80,21 @@ nlohmann::json dataProtectionBody(const std::string& action, const Form& f);
 std::vector<std::pair<std::string, std::string>> dataProtectionActions(const CaseState& s);
 std::string dataProtectionEventText(const Event& e);
 std::string extensionText(const Event& e);
+
+// Anti-social behaviour reports (web/asb_forms.cc): whether `action` on `s` is one of theirs
+// (contact_reporter, agree_action_plan, review_action_plan, and close on an asb_report), its
+// form and body (a date typed wrongly is an error in `errors`), the actions that apply now, the
+// case page's "Anti-social behaviour" section ("" for other kinds), the timeline's line for
+// their events ("" when `e` is not one); and the new-contact page's level, party and
+// hate-incident fields with what they add to the POST /cases body.
+bool isAsbStep(const std::string& action, const CaseState& s);
+AftercareForm asbForm(const std::string& action, const Form& f, const FormErrors& e);
+nlohmann::json asbBody(const std::string& action, const Form& f, FormErrors& errors);
+std::vector<std::pair<std::string, std::string>> asbActions(const CaseState& s);
+std::string asbSection(const CaseState& s, const Policy& policy);
+std::string asbEventText(const Event& e);
+std::string asbContactFields(const Policy& policy, const Form& f, const FormErrors& e);
+void asbContactBody(const Form& f, nlohmann::json& b);
 
 // Complaint Handling Failure Orders (web/chfo_forms.cc): the forms of ombudsman_chfo and
 // complete_ombudsman_chfo, which the aftercare functions above include; the Ombudsman panel's

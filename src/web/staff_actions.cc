@@ -34,14 +34,15 @@ FormPage assignForm(const CaseState& s) {
 }
 
 // The forms kept beside their own features: subject access and breaches
-// (web/data_protection_forms.cc), learning and the Ombudsman (web/aftercare_forms.cc).
+// (web/data_protection_forms.cc), anti-social behaviour (web/asb_forms.cc), learning and the Ombudsman (web/aftercare_forms.cc).
 std::optional<FormPage> featureForm(const std::string& action, const CaseState& s,
                                     const Policy& policy, const Form& f, const FormErrors& e) {
   std::optional<AftercareForm> a;
   if (isDataProtectionStep(action, s)) a = dataProtectionForm(action, s, f, e);
+  else if (isAsbStep(action, s)) a = asbForm(action, f, e);
   else if (isAftercareAction(action)) a = aftercareForm(action, s, policy, f, e);
   if (!a) return std::nullopt;
-  return FormPage{a->heading, a->hint, a->field_ids, {}, a->fields_html};
+  return FormPage{a->heading, a->hint, a->field_ids, a->date_ids, a->fields_html};
 }
 
 namespace {
@@ -154,6 +155,7 @@ void closeGround(const Form& f, json& b) {
 // A date typed in the three-part input that is not a real date is an error in `errors`.
 json actionBody(const std::string& action, const CaseState& s, const Form& f, FormErrors& errors) {
   if (isDataProtectionStep(action, s)) return dataProtectionBody(action, f);
+  if (isAsbStep(action, s)) return asbBody(action, f, errors);
   if (isAftercareAction(action)) return aftercareBody(action, f);
   json b = {{"action", action}};
   if (action == "acknowledge") {
@@ -190,7 +192,8 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
 bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
                         "withdraw", "close", "note", "convert_to_complaint", "assign",
-                        "pause_clock", "resume_clock"})
+                        "pause_clock", "resume_clock", "contact_reporter", "agree_action_plan",
+                        "review_action_plan"})
     if (a == k) return true;
   return isAftercareAction(a);
 }

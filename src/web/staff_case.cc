@@ -96,6 +96,7 @@ std::string eventText(const Event& e, const Policy& policy) {
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto withReason = [&](std::string what) { return s("reason").empty() ? what : what + ": " + s("reason"); };
   if (auto t = dataProtectionEventText(e); !t.empty()) return t;
+  if (auto t = asbEventText(e); !t.empty()) return t;
   if (e.type == "received") return "Received: " + s("summary");
   if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), s("handler"), s("definition"));
   if (e.type == "extended") return extensionText(e);
@@ -134,7 +135,8 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
       out.push_back({"acknowledge", s.stage == 2 ? "Acknowledge the stage 2 request" : "Acknowledge"});
     if (complaint && s.current().acknowledged_at && !s.current().responded_at)
       out.push_back({"extend", "Extend the response date"});
-    if (!s.current().responded_at || !complaint)
+    // An ASB report has its own steps (asbActions) and no response.
+    if ((!s.current().responded_at || !complaint) && s.kind != CaseKind::kAsbReport)
       if (!(s.status == CaseStatus::kResponded && !complaint))
         out.push_back({"respond", s.stage == 2 ? "Send the final response" : "Respond"});
     if (complaint && !s.current().responded_at) out.push_back({"refuse", "Do not take forward"});
@@ -151,6 +153,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
   for (auto& a : aftercareActions(s)) out.push_back(a);
   for (auto& a : serviceActions(s)) out.push_back(a);
   for (auto& a : dataProtectionActions(s)) out.push_back(a);
+  for (auto& a : asbActions(s)) out.push_back(a);
   out.push_back({"note", "Add a note"});
   return out;
 }
@@ -210,7 +213,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
                                                       "reasonable adjustments. Check them before you contact them."}}
                                       : json(false)},
             {"person", personData(s.person)}, {"facts", summaryListData(facts)},
-            {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + aftercareSection(s)},
+            {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + asbSection(s, policy) + aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
             {"messages_html", messagesSection(ctx, v, s)},

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/repairs.h"
+#include "web/aftercare.h"
 #include "web/date_input.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -23,7 +24,9 @@ const std::vector<Option>& kindOptions() {
       {"subject_access_request", "Subject access request",
        "Someone asking for a copy of the personal information we hold about them"},
       {"data_breach", "Personal data breach",
-       "Personal information lost, shared or changed by mistake; the date is when we found out"}};
+       "Personal information lost, shared or changed by mistake; the date is when we found out"},
+      {"asb_report", "Anti-social behaviour report",
+       "Nuisance, harassment, threats or other anti-social behaviour; choose its level below"}};
   return o;
 }
 
@@ -67,6 +70,7 @@ std::string serviceFields(Ctx& ctx, Visit& v, const FormErrors& e) {
       out += select("category", "Repair priority (service requests only)", o, f.get("category"), e,
                     "Sets the repair's time standard.");
     }
+    out += asbContactFields((*service)->policy(), f, e);
   }
   out += radios("resolved_at_first_contact", "Was it resolved at first contact? (optional)",
                 {{"yes", "Yes"}, {"no", "No: we will get back to them"}},
@@ -119,6 +123,7 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
   if (std::string r = f.get("resolved_at_first_contact"); r == "yes" || r == "no") {
     b["resolved_at_first_contact"] = r == "yes";
   }
+  asbContactBody(f, b);
   // Errors in page order: what it is, when it came in, what they said.
   FormErrors pre;
   if (!b.contains("kind")) pre.add("kind", "Choose what kind of contact it is");
@@ -143,12 +148,17 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
   if (!made) {
     static const std::vector<std::string> ids = {
         "kind", "channel", "received_at", "received_at_time", "summary", "category",
-        "resolved_at_first_contact", "about", "person-name", "person-address", "person-phone",
+        "asb_level", "party_ref", "hate_incident", "resolved_at_first_contact", "about", "person-name", "person-address", "person-phone",
         "person-email", "person-tenancy_ref", "person-account", "person-representative",
         "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
     if (made.error().kind == ErrorKind::kInvalid ||
         made.error().kind == ErrorKind::kConflict) {
-      FormErrors errors = fromError(made.error(), ids);
+      Error err = made.error();
+      // An ASB report's level is sent as its category.
+      if (err.field == "category" && b.value("kind", std::string()) == "asb_report") {
+        err.field = "asb_level";
+      }
+      FormErrors errors = fromError(err, ids);
       pointAtDateParts(errors, {"received_at"});
       return newContactPage(ctx, v, errors, statusFor(made.error()));
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/core/asb_rows.h"
 #include "store/core/report_sql.h"
 #include "store/core/service_rows.h"
 
@@ -188,7 +189,8 @@ Result<std::optional<measures::SeriesPoint>> SqlReportStore::series(const std::s
   if (tenure.empty()) {
     auto own = serviceTally(code, p);
     if (!own) return own;
-    if (*own && (*own)->denominator > 0) return own;
+    // NM01 counts cases (its denominator is the homes): any asb_report received in the period.
+    if (*own && ((*own)->denominator > 0 || isAsbCaseCount(code))) return own;
   }
   return reading<Point>([&](SqlSession& s) -> Result<Point> {
     Point out;
@@ -324,6 +326,9 @@ Result<long> SqlReportStore::surveyResponses(const Period& p, const std::string&
 Result<std::optional<measures::SeriesPoint>> SqlReportStore::serviceTally(const std::string& code,
                                                                           const Period& p) {
   using Point = std::optional<measures::SeriesPoint>;
+  if (isAsbCaseCount(code)) {
+    return reading<Point>([&](SqlSession& s) { return asbCaseCount(s, landlord_, code, p); });
+  }
   const Sql* sql = serviceTallySql(code);
   if (sql == nullptr) return Point();
   return reading<Point>([&](SqlSession& s) -> Result<Point> {

@@ -2,6 +2,7 @@
 
 #include "domain/compliments.h"
 #include "domain/repairs.h"
+#include "store/core/asb_rows.h"
 #include "store/core/report_groups.h"
 
 namespace charter::store_core {
@@ -90,7 +91,7 @@ const Clock* repairClock(const CaseState& s, const std::vector<Clock>& clocks) {
 
 std::vector<Command> serviceRowCommands(LandlordId landlord, CaseId id, const CaseState& state,
                                         const std::vector<Clock>& clocks) {
-  std::vector<Command> out;
+  std::vector<Command> out = asbRowCommands(landlord, id, state, clocks);
   if (!hasServiceRow(state) || state.events.empty()) return out;
   const RepairRecord r = repairOf(state);
   const Clock* clock = repairClock(state, clocks);
@@ -122,7 +123,7 @@ const Sql* serviceTallySql(const std::string& code) {
   if (code == "contacts.resolved_first_time") return &kResolvedFirst;
   if (code == "repairs.inspected") return &kInspected;
   if (code == "compliments.shared") return &kShared;
-  return nullptr;
+  return asbTallySql(code);
 }
 
 const Sql* serviceBreakdownSql(const std::string& by) {
@@ -137,6 +138,7 @@ const Sql& complimentsAboutSql() { return kComplimentsAbout; }
 std::vector<std::string> serviceStatements() {
   std::vector<std::string> out;
   for (const Sql& s : kAll) out.emplace_back(s.text);
+  for (auto& s : asbStatements()) out.push_back(std::move(s));
   return out;
 }
 

@@ -14,7 +14,7 @@
 
 namespace charter::store_core {
 
-// Nothing for a case that has no service row (complaints and comments not logged with
+// An asb_report's row too (store/core/asb_rows.h). Nothing for a case that has no service row (complaints and comments not logged with
 // resolved_at_first_contact): a case's kind and receipt never change, so it never had any.
 std::vector<Command> serviceRowCommands(LandlordId landlord, CaseId id, const CaseState& state,
                                         const std::vector<Clock>& clocks);
@@ -22,7 +22,7 @@ std::vector<Command> serviceRowCommands(LandlordId landlord, CaseId id, const Ca
 // The tally a `series` measure of code `code` reads from the service rows over days $2..$3:
 // one row (numerator, denominator); null for a code that is not one of them:
 // "appointments.kept", "contacts.resolved_first_time", "repairs.inspected",
-// "compliments.shared" (docs/policy.md "Service tallies").
+// "compliments.shared", and the ASB tallies of asbTallySql (docs/policy.md "Service tallies").
 const Sql* serviceTallySql(const std::string& code);
 // The breakdown `by` ("category", "contractor": completed repairs with a repair clock, in
 // time / all; "about": compliments received, shared / all) over days $2..$3: rows (key,

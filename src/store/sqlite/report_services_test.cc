@@ -128,6 +128,50 @@ TEST_P(ServiceReportTest, FirstContactAndCompliments) {
   EXPECT_EQ((*list)[1].shared, 1);
 }
 
+// Anti-social behaviour reports (migrations/0027_asb.sql): NM01 from the cases by the TSM's
+// open-case rule (a second report about the same party while its case is open is not a new
+// case), the contact and plan clocks on time, and satisfaction at closure. Charter's own cases
+// win over an imported NM01 series for a period in which it holds any; a period without ASB
+// reports in Charter takes the imported figure.
+TEST_P(ServiceReportTest, AsbCasesGiveNm01AndTheAsbMeasures) {
+  auto asb = [&](const char* level, const char* party, const char* at, bool hate = false) {
+    json body = {{"kind", "asb_report"}, {"category", level}, {"received_at", at}};
+    if (*party != 0) body["party_ref"] = party;
+    if (hate) body["hate_incident"] = true;
+    return create(body);
+  };
+  CaseId a = asb("level1", "FLAT-12", "2025-07-01T09:00:00Z", true);
+  act(a, {{"action", "contact_reporter"}, {"at", "2025-07-01T15:00:00Z"}});
+  act(a, {{"action", "agree_action_plan"}, {"at", "2025-07-03T10:00:00Z"},
+          {"plan", "Warning letter"}, {"review_on", "2025-07-17"}});
+  act(a, {{"action", "close"}, {"at", "2025-07-20T10:00:00Z"}, {"outcome", "resolved"},
+          {"satisfaction", "satisfied"}});
+  CaseId b = asb("level2", "FLAT-12", "2025-07-10T09:00:00Z");  // joins a's open case
+  act(b, {{"action", "contact_reporter"}, {"at", "2025-07-18T09:00:00Z"}});  // due 15 July
+  asb("level3", "", "2025-07-15T09:00:00Z");                   // no party: a case of its own
+  asb("level3", "FLAT-12", "2025-08-05T09:00:00Z");            // after a's case closed: new
+
+  auto nm01 = tally("NM01-1", "2025-07");
+  EXPECT_EQ(nm01.numerator, 2);
+  EXPECT_EQ(tally("NM01-2", "2025-07").numerator, 1);
+  EXPECT_EQ(tally("NM01-1", "2025-26-Q2").numerator, 3);
+  auto contact = tally("asb.contact_in_time", "2025-07");
+  EXPECT_EQ(contact.numerator, 1);
+  EXPECT_EQ(contact.denominator, 2);
+  auto plan = tally("asb.plan_in_time", "2025-07");
+  EXPECT_EQ(plan.numerator, 1);
+  EXPECT_EQ(plan.denominator, 1);
+  auto satisfied = tally("asb.satisfied", "2025-07");
+  EXPECT_EQ(satisfied.numerator, 1);
+  EXPECT_EQ(satisfied.denominator, 1);
+
+  ASSERT_TRUE(backend_->reports().importSeries(
+      {{"NM01-1", "", *parseDate("2025-07-01"), *parseDate("2025-07-31"), 9, 0, "ASB system"},
+       {"NM01-1", "", *parseDate("2025-06-01"), *parseDate("2025-06-30"), 5, 0, "ASB system"}}));
+  EXPECT_EQ(tally("NM01-1", "2025-07").numerator, 2);  // Charter's own cases
+  EXPECT_EQ(tally("NM01-1", "2025-06").numerator, 5);  // none in Charter: the import
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ServiceReportTest, ::testing::ValuesIn(reportBackendNames()),
                          [](const auto& info) { return info.param; });
 
