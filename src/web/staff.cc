@@ -44,7 +44,7 @@ namespace {
 constexpr std::pair<std::string_view, std::string_view> kCommitments[] = {
     {"action.", "Outstanding action"}, {"remedy.", "Remedy"},
     {"learning.", "Learning action"}, {"ombudsman.order.", "Ombudsman order"},
-    {"update.", "Update to the resident"}};
+    {"update.", "Update to the resident"}, {"chfo.", "Complaint Handling Failure Order"}};
 
 // A promise kept after the case is finished, unlike the Code's stage clocks.
 bool isCommitment(const std::string& clock) {

@@ -29,12 +29,6 @@ Result<std::vector<CaseSummary>> allPages(Ctx& ctx, Visit& v, CaseQuery q) {
   return out;
 }
 
-std::string dueTitle(const Policy& policy, const std::string& clock) {
-  for (const auto& s : policy.standards)
-    if (s.id == clock) return s.title;
-  return clock;
-}
-
 json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
                 const std::string& caption) {
   if (rows.empty()) return false;
@@ -48,7 +42,7 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
     what.note_class = "govuk-body-s";
     // The date first, what it is for beneath in smaller type (narrow screens).
     TableCell due{c.next_due ? formatDateLong(*c.next_due) : "No deadline running"};
-    due.notes = {c.next_clock.empty() ? "" : dueTitle(policy, c.next_clock)};
+    due.notes = {c.next_clock.empty() ? "" : clockTitle(policy, c.next_clock)};
     due.note_class = "govuk-body-s";
     TableCell ref = TableCell::link(c.reference, caseHref(c.id));
     ref.notes = {"Received " + whenText(c.received_at, policy)};
