@@ -503,6 +503,7 @@ const nlohmann::json& openApiDocument() {
     addServicesOpenApi(doc);  // api/openapi_services.cc
     addDataProtectionOpenApi(doc);  // api/openapi_data_protection.cc
     addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
+    addContactPreferenceOpenApi(doc);  // api/openapi_contact.cc
     addIdempotencyOpenApi(doc);  // api/openapi_idempotency.cc
     return withSecurity(std::move(doc));
   }();

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "web/contact_preference_pages.h"
 #include "web/internal.h"
 #include "web/templates.h"
 #include "util/date_words.h"
@@ -88,6 +89,9 @@ http::Response newPost(Ctx& ctx, Visit& v) {
 
 // The banner after sending a contact or asking for stage 2, or false.
 json doneBanner(const CaseState& s, const std::string& done) {
+  if (done == "contact")
+    return {{"title", "Success"}, {"html", "<p class=\"govuk-notification-banner__heading\">We have "
+                                           "saved how you want to hear from us.</p>"}, {"success", true}};
   if (done != "sent" && done != "escalated") return false;
   std::string html = renderTemplate("partials/portal_banner",
                                     {{"sent", done == "sent"}, {"escalated", done == "escalated"},
@@ -132,7 +136,12 @@ http::Response casePage(Ctx& ctx, Visit& v) {
       {"Reference", escape(s.reference)},
       {"What", escape(kindLabel(std::string(slug(s.kind))))},
       {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
-      {"What happens next", escape(next.for_resident)}};
+      {"What happens next", escape(next.for_resident)},
+      {"How you want to hear from us",
+       escape(s.person.contact.empty() ? "You have not told us" : contactText(s.person.contact)) +
+           fmt::format(" <a class=\"govuk-link\" href=\"{}/contact\">Change<span "
+                       "class=\"govuk-visually-hidden\"> how you want to hear from us</span></a>",
+                       caseHref(s.id))}};
   json how = false;
   if (!next.explanation.empty())
     how = {{"summary", "How this date was worked out"},
@@ -204,6 +213,7 @@ void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/portal/cases/{id}/documents/{name}",
              guarded(ctx, Audience::kResident, document));
   addLetterRoutes(router, ctx, "/portal/cases", Audience::kResident);
+  addPortalContactRoutes(router, ctx);
 }
 
 }  // namespace charter::web
