@@ -12,7 +12,6 @@
 
 #include "domain/contact_preferences.h"
 #include "web/components.h"
-#include "web/internal.h"
 
 namespace charter::web {
 
@@ -38,8 +37,5 @@ std::string contactEventText(const Event& e);
 // The timeline's words for a letter sent otherwise than the person asked: "Sent by post
 // instead of by email: <reason>" ("" when it went as they asked).
 std::string letterInsteadText(const nlohmann::json& letter_data);
-
-// GET and POST /portal/cases/{id}/contact: the resident's own preference (web/portal_contact.cc).
-void addPortalContactRoutes(http::Router& router, Ctx& ctx);
 
 }  // namespace charter::web

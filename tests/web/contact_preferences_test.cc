@@ -3,54 +3,18 @@
 // (a timeline event, the field named on a bad value), shown beside the vulnerabilities with
 // its review flag (Code 5.10), preselected in "Check and send" with a reason required to send
 // otherwise, and set by the resident in the portal.
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
-#include "http/browser.h"
-#include "support/memory_accounts.h"
-#include "store/sqlite/account_store.h"
-#include "store/sqlite/sqlite_store.h"
-#include "web/web.h"
+#include "support/web_fixture.h"
 
 namespace charter::web {
 namespace {
 
-using test_support::MemoryAccounts;
-
-std::string sourceDir() {
-  const char* s = std::getenv("CHARTER_SOURCE_DIR");
-  return s ? s : ".";
-}
-
-class ContactPreferencePages : public ::testing::Test {
+class ContactPreferencePages : public test_support::WebFixture {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("charter-prefs-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_ / "assets");
-    SqliteOptions o;
-    o.path = dir_ / "t.db";
-    o.synchronous_full = false;
-    store_ = SqliteStore::open(o).value();
-    service_ = std::make_unique<CaseService>(*store_, builtinPolicy("hos-code-2024").value(), time_);
-    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
-    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_,
-                                                   builtinPolicy("hos-code-2024").value());
-    ASSERT_TRUE(registry_->load());
-    cases_ = std::make_unique<AuthorisedCases>(*registry_);
-    accounts_ = std::make_unique<MemoryAccounts>("demo", time_);
-    add("ivy", Role::kInvestigatingManager, "");
-    add("ada", Role::kResident, "P-1");
-    options_.landlord_slug = "demo";
-    options_.landlord_name = "Northside Homes";
-    options_.assets_dir = dir_ / "assets";
-    options_.letter_template_dirs = {std::filesystem::path(sourceDir()) / "templates" / "letters"};
-    addRoutes(router_, *cases_, *accounts_, options_);
-    ivy_ = accounts_->signIn("demo", "ivy", "password of ivy", "127.0.0.1").value();
-    ada_ = accounts_->signIn("demo", "ada", "password of ada", "127.0.0.1").value();
+    WebFixture::SetUp();
+    ada_ = add("ada", Role::kResident, "P-1");
     id_ = service_->create({{"kind", "complaint"}, {"received_at", "2026-01-05T10:00:00+00:00"},
                             {"channel", "phone"}, {"summary", "Boiler broken"},
                             {"person", {{"name", "Ada Resident"}, {"account", "P-1"},
@@ -65,57 +29,10 @@ class ContactPreferencePages : public ::testing::Test {
                                     {"responsibility", "We are responsible for the repair"},
                                     {"handler", "ivy"}}, "ivy"));
   }
-  void TearDown() override {
-    cases_.reset();
-    registry_.reset();
-    account_store_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void add(const std::string& user, Role role, const std::string& person) {
-    NewAccount a;
-    a.landlord = 1;
-    a.username = user;
-    a.display_name = user;
-    a.password = "password of " + user;
-    a.role = role;
-    a.person_ref = person;
-    ASSERT_TRUE(accounts_->addAccount(a));
-  }
-  http::Response send(const std::string& method, const std::string& path, const Session& who,
-                      const std::string& body = {}) {
-    http::Request r;
-    r.method = method;
-    r.target = r.path = path;
-    r.headers["cookie"] = "charter_session=" + who.token;
-    if (method == "POST") {
-      r.body = body + "&csrf_token=" + who.csrf_token;
-      r.headers["content-type"] = "application/x-www-form-urlencoded";
-    }
-    return router_.dispatch(r);
-  }
-  static std::string header(const http::Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers)
-      if (k == name) return v;
-    return {};
-  }
   std::string casePath() const { return "/staff/cases/" + std::to_string(id_); }
   CaseState state() { return service_->get(id_)->state; }
-  static bool has(const http::Response& r, const std::string& text) {
-    return r.body.find(text) != std::string::npos;
-  }
 
-  std::filesystem::path dir_;
-  SystemTimeSource time_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<CaseService> service_;
-  std::unique_ptr<SqliteAccountStore> account_store_;
-  std::unique_ptr<LandlordRegistry> registry_;
-  std::unique_ptr<AuthorisedCases> cases_;
-  std::unique_ptr<MemoryAccounts> accounts_;
-  WebOptions options_;
-  http::Router router_;
-  Session ivy_, ada_;
+  Session ada_;
   CaseId id_ = 0;
 };
 
@@ -231,8 +148,7 @@ TEST_F(ContactPreferencePages, TheResidentSetsTheirOwnInThePortal) {
   EXPECT_EQ(state().person.contact.format, "audio");
   EXPECT_EQ(state().events.back().actor, "ada");
   // Another resident's case is not theirs to change.
-  add("bob", Role::kResident, "P-2");
-  Session bob = accounts_->signIn("demo", "bob", "password of bob", "127.0.0.1").value();
+  Session bob = add("bob", Role::kResident, "P-2");
   EXPECT_NE(send("POST", path + "/contact", bob, "channel=sms").status, 303);
   EXPECT_EQ(state().person.contact.format, "audio");
 }
