@@ -440,8 +440,8 @@ class ApiTest(unittest.TestCase):
         # log_separately (attachments_api.cc), assign (openapi_triage.cc) and offer_complaint
         # (openapi_restrictions.cc).
         # 26 + 7 repair and compliment actions (openapi_services) + pause_clock and resume_clock
-        # (openapi_data_protection)
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 35)
+        # (openapi_data_protection) + change_contact_preference (openapi_contact)
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 36)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)
