@@ -103,7 +103,8 @@ TEST_F(ContactPreferencePages, CheckAndSendPreselectsThePreferenceAndOtherwiseNe
   EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 400);
   auto letter = send("GET", header(sent, "Location"), ivy_);
   EXPECT_TRUE(has(letter, "PDF: the format it was sent in"));
-  const Event& e = state().events.back();
+  const CaseState after = state();
+  const Event& e = after.events.back();
   EXPECT_EQ(e.data.value("channel", ""), "post");
   EXPECT_EQ(e.data.value("format", ""), "pdf");
   EXPECT_EQ(e.data["instead_of"].value("channel", ""), "email");
