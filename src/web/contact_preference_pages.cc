@@ -29,18 +29,18 @@ const std::map<std::string, std::string>& formatWords() {
 }
 
 std::vector<Option> channelOptions(bool you) {
-  return {{"", "No preference recorded"},
-          {"letter", "By letter"},
-          {"email", "By email"},
-          {"sms", "By text message"},
-          {"phone", "By phone"},
-          {"portal", you ? "Through my online account" : "Through their online account"}};
+  return {{"", "No preference recorded", ""},
+          {"letter", "By letter", ""},
+          {"email", "By email", ""},
+          {"sms", "By text message", ""},
+          {"phone", "By phone", ""},
+          {"portal", you ? "Through my online account" : "Through their online account", ""}};
 }
 
 std::vector<Option> formatOptions() {
-  return {{"", "No preference recorded"}, {"standard", "Standard print"},
-          {"large_print", "Large print"},  {"braille", "Braille"},
-          {"audio", "Audio (read aloud)"}, {"easy_read", "Easy read"}};
+  return {{"", "No preference recorded", ""}, {"standard", "Standard print", ""},
+          {"large_print", "Large print", ""},  {"braille", "Braille", ""},
+          {"audio", "Audio (read aloud)", ""}, {"easy_read", "Easy read", ""}};
 }
 
 std::string languageWords(const std::string& language) {
