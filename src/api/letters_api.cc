@@ -28,6 +28,8 @@ json letterJson(const LetterSummary& l, CaseId id) {
           {"sent", l.sent ? json(formatInstant(*l.sent)) : json(nullptr)},
           {"channel", l.channel.empty() ? json(nullptr) : json(l.channel)},
           {"signed_by", l.signed_by.empty() ? json(nullptr) : json(l.signed_by)},
+          {"format", l.format.empty() ? json(nullptr) : json(l.format)},
+          {"reason", l.reason.empty() ? json(nullptr) : json(l.reason)},
           {"formats", formats}};
 }
 
@@ -109,7 +111,9 @@ constexpr const char* kPaths = R"json({
       "summary": "Issue a letter, checked against what the Code requires it to say",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["letter"], "properties": {
         "letter": {"type": "string", "enum": ["acknowledgement", "extension", "stage1_response", "refusal", "stage2_acknowledgement", "stage2_response", "issue_added"]},
-        "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident"}}}}}},
+        "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident; by default the way the person asked for (person.contact.channel letter, email or portal)"},
+        "format": {"type": "string", "enum": ["pdf", "text", "large-print", "braille", "audio"], "description": "The format it is produced in; by default the one the person asked for (person.contact.format), else pdf"},
+        "reason": {"type": "string", "description": "Why the channel or format is not the one the person asked for; required then (422 on reason)"}}}}}},
       "responses": {
         "201": {"description": "The letter issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},
         "401": {"description": "Not signed in"}, "403": {"description": "The role may not issue letters"},
@@ -147,6 +151,8 @@ constexpr const char* kLetterSchema = R"json({
     "sent": {"type": "string", "format": "date-time", "nullable": true},
     "channel": {"type": "string", "nullable": true, "description": "null when not recorded"},
     "signed_by": {"type": "string", "nullable": true},
+    "format": {"type": "string", "nullable": true, "description": "The format it was produced in; null when not recorded"},
+    "reason": {"type": "string", "nullable": true, "description": "Why it went otherwise than the person asked; null when it did not"},
     "formats": {"type": "object", "additionalProperties": {"type": "string"}, "description": "format -> URL"}}
 })json";
 

@@ -504,6 +504,7 @@ const nlohmann::json& openApiDocument() {
     addDataProtectionOpenApi(doc);  // api/openapi_data_protection.cc
     addAsbOpenApi(doc);  // api/openapi_asb.cc
     addSelfAssessmentOpenApi(doc);  // api/openapi_self_assessment.cc
+    addContactPreferenceOpenApi(doc);  // api/openapi_contact.cc
     addIdempotencyOpenApi(doc);  // api/openapi_idempotency.cc
     return withSecurity(std::move(doc));
   }();

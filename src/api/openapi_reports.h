@@ -20,5 +20,7 @@ void addDataProtectionOpenApi(nlohmann::json& doc);
 void addAsbOpenApi(nlohmann::json& doc);
 // The Idempotency-Key header on POST /cases and case actions (api/openapi_idempotency.cc).
 void addIdempotencyOpenApi(nlohmann::json& doc);
+// The change_contact_preference action (api/openapi_contact.cc).
+void addContactPreferenceOpenApi(nlohmann::json& doc);
 
 }  // namespace charter::api

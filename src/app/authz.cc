@@ -38,6 +38,8 @@ Permission permissionFor(const CaseState& state, std::string_view action) {
   if (action == "request_escalation") return Permission::kRequestEscalation;
   if (action == "note") return Permission::kLogContact;  // staff only: see act()
   if (action == "assign") return Permission::kLogContact;  // staff only: see act()
+  // Whoever records contacts records how the person wants to be contacted; a resident their own.
+  if (action == "change_contact_preference") return Permission::kLogContact;
   // A subject access request or a breach is handled by those trusted with personal data.
   if (state.kind == CaseKind::kSubjectAccessRequest || state.kind == CaseKind::kDataBreach) {
     return Permission::kDataProtection;
@@ -51,7 +53,9 @@ Permission permissionFor(const CaseState& state, std::string_view action) {
 
 bool mayAct(const Principal& who, const CaseState& state, std::string_view action) {
   if (!allowed(who, permissionFor(state, action))) return false;
-  if (isResidentSide(who) && action != "request_escalation") return false;
+  if (isResidentSide(who) && action != "request_escalation" &&
+      action != "change_contact_preference")
+    return false;
   if ((action == "note" || action == "assign") && !who.isStaff()) return false;
   return true;
 }

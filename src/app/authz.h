@@ -25,8 +25,8 @@ bool isUnauthenticated(const Error& e);
 
 // The permission an action on `state` needs ("acknowledge", "respond", ...).
 Permission permissionFor(const CaseState& state, std::string_view action);
-// True when the role may take `action` on `state` (the role matrix, and residents only asking
-// for stage 2): what the case page offers. Ownership is maySee's; the domain still decides
+// True when the role may take `action` on `state` (the role matrix; residents only ask for stage 2
+// and change their own contact preference): what the case page offers. Ownership is maySee's; the domain still decides
 // whether the Code allows the step now.
 bool mayAct(const Principal& who, const CaseState& state, std::string_view action);
 // True when the principal may see this case at all (role and ownership).

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "app/landlords.h"
+#include "domain/contact_preferences.h"
 
 namespace charter {
 namespace {
@@ -19,6 +20,8 @@ LetterSummary summaryOf(const Event& e) {
   s.created = e.at;
   s.sent = e.at;  // issuing a letter is sending it
   s.channel = e.data.value("channel", std::string());
+  s.format = e.data.value("format", std::string());
+  s.reason = e.data.value("reason", std::string());
   s.signed_by = e.data.value("signed_by", std::string());
   return s;
 }
@@ -39,6 +42,36 @@ Result<std::string> channelOf(const json& body) {
       return c;
   }
   return invalid("channel", "one_of", "The channel must be one of post, email, portal, by_hand.");
+}
+
+Result<std::string> formatOf(const json& body) {
+  auto it = body.find("format");
+  if (it == body.end() || it->is_null()) return std::string();
+  if (it->is_string()) {
+    const auto& f = it->get_ref<const std::string&>();
+    if (f != "html" && std::find(std::begin(kLetterFormats), std::end(kLetterFormats), f) !=
+                           std::end(kLetterFormats))
+      return f;
+  }
+  return invalid("format", "one_of",
+                 "The format must be one of pdf, text, large-print, braille, audio.");
+}
+
+// The channel and format chosen (each defaulting to the person's preference) and, when either
+// differs from what they asked for, the reason (domain/contact_preferences.h).
+Result<json> deliveryOf(const json& body, const ContactPreference& pref) {
+  auto channel = channelOf(body);
+  if (!channel) return tl::unexpected(channel.error());
+  auto format = formatOf(body);
+  if (!format) return tl::unexpected(format.error());
+  std::string reason;
+  if (auto it = body.find("reason"); it != body.end() && !it->is_null()) {
+    if (!it->is_string()) return invalid("reason", "type", "The reason must be text.");
+    reason = it->get<std::string>();
+  }
+  return contact::letterChoice(pref, {channel->empty() ? contact::letterChannel(pref) : *channel,
+                                      format->empty() ? contact::letterFormat(pref) : *format,
+                                      reason});
 }
 
 Result<LetterKind> kindOf(const json& body) {
@@ -87,8 +120,8 @@ Result<LetterSummary> LetterService::issue(const Principal& who, CaseId id, cons
   if (!allowed(who, Permission::kIssueLetters)) return forbidden();
   auto kind = kindOf(body);
   if (!kind) return tl::unexpected(kind.error());
-  auto channel = channelOf(body);
-  if (!channel) return tl::unexpected(channel.error());
+  auto delivery = deliveryOf(body, view->state.person.contact);
+  if (!delivery) return tl::unexpected(delivery.error());
   auto service = cases_.service(who);
   if (!service) return tl::unexpected(service.error());
   const Signer signer = signerFor(who);
@@ -105,7 +138,7 @@ Result<LetterSummary> LetterService::issue(const Principal& who, CaseId id, cons
                     "letter");
   }
   json event = letterEventData(*letter);
-  if (!channel->empty()) event["channel"] = *channel;
+  event.update(*delivery);
   event["signed_by"] = data["signer"]["name"];
   auto stored = (*service)->recordLetter(id, event, actorName(who));
   if (!stored) return tl::unexpected(stored.error());

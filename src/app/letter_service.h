@@ -4,7 +4,8 @@
 // resident only their own case's), and issuing needs Permission::kIssueLetters.
 //
 // Errors: kNotFound for a case or letter the principal cannot see; kForbidden to issue without
-// the permission; kInvalid on "letter" for an unknown kind (or on "channel"), on "format" for
+// the permission; kInvalid on "letter" for an unknown kind (or on "channel", or on "reason" when
+// the channel or format is not the one the person asked for and no reason is given), on "format" for
 // a format this server cannot produce; kConflict (rule "content") when the letter does not say
 // everything the Code requires, its message naming every missing item.
 // Threading: as AuthorisedCases (any thread).
@@ -30,6 +31,8 @@ struct LetterSummary {
   std::optional<Instant> sent;  // when it was issued to the resident
   std::string channel;          // "post", "email", "portal", "by_hand"; empty: not recorded
   std::string signed_by;
+  std::string format;  // the format it was produced in (kLetterFormats); "" before formats
+  std::string reason;  // why it went otherwise than the person asked; "" when it did not
 };
 
 // How a letter may go to the resident.
@@ -45,7 +48,9 @@ class LetterService {
   LetterService(AuthorisedCases& cases, LetterTemplates templates, std::string landlord_name = {});
 
   Result<std::vector<LetterSummary>> list(const Principal& who, CaseId id);
-  // body: {"letter": "<kind>", "channel": optional one of kLetterChannels}.
+  // body: {"letter": "<kind>", "channel": optional one of kLetterChannels, "format": optional
+  // one of kLetterFormats but html, "reason": text}. Channel and format default to the person's
+  // contact preference; choosing otherwise needs "reason" (kInvalid on "reason").
   Result<LetterSummary> issue(const Principal& who, CaseId id, const nlohmann::json& body);
   Result<LetterFile> file(const Principal& who, CaseId id, int number, std::string_view format);
 

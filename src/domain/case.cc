@@ -9,6 +9,7 @@
 #include "domain/additional_issues.h"
 #include "domain/aftercare.h"
 #include "domain/asb.h"
+#include "domain/contact_preferences.h"
 #include "domain/follow_through.h"
 #include "domain/repairs.h"
 #include "domain/updates.h"
@@ -372,6 +373,8 @@ void CaseState::apply(const Event& e) {
     status = CaseStatus::kClosed;
   } else if (t == event_type::kPersonRectified) {
     applyRectified(*this, e);
+  } else if (t == event_type::kContactPreferenceChanged) {
+    person.contact = contactFrom(e.data.value("contact", nlohmann::json::object()));
   } else if (t == event_type::kAnonymised) {
     person = Person{};
     person.name = "(anonymised)";

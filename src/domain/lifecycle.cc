@@ -21,6 +21,7 @@
 #include "domain/choice.h"
 #include "domain/clocks.h"
 #include "domain/compliments.h"
+#include "domain/contact_preferences.h"
 #include "domain/fields.h"
 #include "domain/follow_through.h"
 #include "domain/lifecycle_internal.h"
@@ -334,6 +335,9 @@ const std::vector<ActionSpec>& actions() {
       {"contact_reporter", viaAftercare<asb::contactReporter>, {"notes"}},
       {"agree_action_plan", viaAftercare<asb::agreeActionPlan>, {"plan", "review_on"}},
       {"review_action_plan", viaAftercare<asb::reviewActionPlan>, {"notes", "next_review_on"}},
+      // How the person wants to hear from us (domain/contact_preferences.h).
+      {"change_contact_preference", viaAftercare<contact::change>,
+       {"channel", "format", "language", "needs_interpreter", "review_date", "reason"}, false},
   };
   return kActions;
 }
@@ -352,6 +356,7 @@ Result<const ActionSpec*> findAction(const Reader& body) {
 // escalated and a closed service request converted (the checks inside refine this).
 bool allowedWhenFinished(const CaseState& s, std::string_view action) {
   if (action == "note" || action == "share_attachment") return true;
+  if (action == "change_contact_preference") return true;
   // Learning and the Ombudsman come after the landlord's answer, so after the case finishes.
   if (action.find("learning_action") != std::string_view::npos ||
       action.find("ombudsman") != std::string_view::npos) {

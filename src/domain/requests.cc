@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "domain/asb.h"
+#include "domain/contact_preferences.h"
 #include "domain/location.h"
 #include "domain/repairs.h"
 
@@ -27,20 +28,13 @@ namespace {
 constexpr std::array<std::string_view, 11> kPersonFields = {
     "name",         "email",       "phone", "address", "tenancy_ref", "vulnerabilities",
     "reasonable_adjustments", "contact_preference", "representative", "account", "contact"};
-constexpr std::array<std::string_view, 5> kContactFields = {
-    "channel", "format", "language", "needs_interpreter", "review_date"};
 
-// person.contact: the structured preference (domain/case.h ContactPreference); absent or
+// person.contact: the structured preference (domain/contact_preferences.h); absent or
 // all-empty gives nothing.
 Result<json> readContact(const Reader& person) {
   CHARTER_TRY(c, person.object("contact"));
   CHARTER_CHECK(c.allowOnly(kContactFields));
-  CHARTER_TRY(channel, c.oneOf("channel", kContactChannels, false));
-  CHARTER_TRY(format, c.oneOf("format", kContactFormats, false));
-  CHARTER_TRY(language, c.text("language", 35, false));
-  CHARTER_TRY(interpreter, c.flag("needs_interpreter"));
-  CHARTER_TRY(review, c.date("review_date", false));
-  ContactPreference pref{channel, format, language, interpreter.value_or(false), review};
+  CHARTER_TRY(pref, contact::read(c));
   return pref.empty() ? json() : contactJson(pref);
 }
 

@@ -159,6 +159,28 @@ class Generator {
     return p;
   }
 
+  // How some people want to hear from us (domain/contact_preferences.h): large print, braille,
+  // audio, Welsh, an interpreter; the large-print ones agreed a review 90 days on, so the older
+  // ones show "Review due since ...". By count, not a random draw, so the rest of the demo's
+  // data stays as it was.
+  void addContactPreference(nlohmann::json& person, Instant at) {
+    const Date on = policy_.working_calendar->localDate(at);
+    switch (made_ % 16) {
+      case 1:
+        person["contact"] = {{"channel", "letter"}, {"format", "large_print"},
+                             {"review_date", formatDate(on + days{90})}};
+        break;
+      case 4: person["contact"] = {{"channel", "letter"}, {"format", "braille"}}; break;
+      case 7: person["contact"] = {{"channel", "letter"}, {"format", "audio"}}; break;
+      case 10: person["contact"] = {{"channel", "letter"}, {"language", "cy"}}; break;
+      case 13:
+        person["contact"] = {{"channel", "phone"}, {"language", "Polish"},
+                             {"needs_interpreter", true}};
+        break;
+      default: break;
+    }
+  }
+
   // Runs one action at `at` (the demo's clock stands at that moment), unless it is after the
   // end of the year, in which case the case is left where it is.
   Result<std::optional<CaseView>> act(CaseId id, nlohmann::json body, Instant at, Instant end,
@@ -198,6 +220,7 @@ class Generator {
     // About one contact in twelve is from a shared owner (the TSMs split LCRA / LCHO); by
     // count, not a random draw, so the rest of the demo's data stays as it was.
     body["tenure"] = made_ % 12 == 5 ? "shared_ownership" : "social_rent";
+    addContactPreference(body["person"], at);
     if (kind == "compliment") body["summary"] = "Thanks to the repairs team for a quick fix";
     if (kind == "comment") body["summary"] = "Suggestion: text reminders before appointments";
     time_.set(at + minutes{2});

@@ -54,10 +54,22 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   std::string title = e->data.value("title", "Letter");
   auto service = ctx.cases.service(v.who());
   std::string sentOn = service ? whenText(e->at, (*service)->policy()) : formatInstant(e->at);
+  // The format it was produced in (the person's, or the one the sender chose) comes first.
+  nlohmann::json formats = letterFormatLinks(v.req.path);
+  const std::string sent_in = e->data.value("format", std::string());
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    if (formats[i]["href"].get<std::string>().ends_with("format=" + sent_in)) {
+      nlohmann::json first = formats[i];
+      first["label"] = first["label"].get<std::string>() + ": the format it was sent in";
+      formats.erase(i);
+      formats.insert(formats.begin(), first);
+      break;
+    }
+  }
   std::string body = renderTemplate(
       "pages/letter", {{"reference", view.state.reference}, {"title", title}, {"sent_on", sentOn},
                        {"letter_html", e->data.value("html", "")},
-                       {"formats", letterFormatLinks(v.req.path)},
+                       {"formats", formats},
                        {"back_href", back_href}});
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
 }

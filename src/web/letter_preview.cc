@@ -4,9 +4,12 @@
 // it in place) and says how the letter goes: by post, by email, through the online account or
 // by hand. Only "Send the letter" records it: one letter_issued event on the case carrying the
 // letter, the message and how it was sent (`channel`, as the API's), shown in the timeline.
+// How and in which format are preselected from the person's contact preference
+// (domain/contact_preferences.h); choosing otherwise needs a reason, recorded with the letter.
 #include <fmt/format.h>
 
 #include "app/letter_service.h"
+#include "web/contact_preference_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
 
@@ -22,6 +25,25 @@ std::vector<Option> channelOptions() {
           {"email", "By email", ""},
           {"portal", "Through their online account", ""},
           {"by_hand", "By hand", ""}};
+}
+
+std::vector<Option> formatOptions() {
+  std::vector<Option> out;
+  for (auto f : kLetterFormats)
+    if (f != "html") out.push_back({std::string(f), letterFormatLabel(f), ""});
+  return out;
+}
+
+bool knownFormat(const std::string& f) {
+  for (auto k : kLetterFormats)
+    if (f == k && f != "html") return true;
+  return false;
+}
+
+// The person's preference in words for the hint: "They asked for: By email, in large print."
+std::string preferenceHint(const ContactPreference& c) {
+  if (c.empty()) return "No contact preference is recorded.";
+  return "They asked for: " + contactText(c) + ". If you choose otherwise, say why below.";
 }
 
 bool knownChannel(const std::string& c) {
@@ -65,11 +87,20 @@ http::Response lacking(Ctx& ctx, Visit& v, const CaseView& view, const Draft& d)
 http::Response preview(Ctx& ctx, Visit& v, const CaseView& view, const Draft& d,
                        const FormErrors& e, int status) {
   const Form& f = v.form;
+  const ContactPreference& pref = view.state.person.contact;
+  auto chosen = [&](const std::string& k, std::string dflt) {
+    return f.has(k) ? f.get(k) : std::move(dflt);
+  };
   std::string fields =
       textarea("personal_message", "A personal message (optional)", f.get("personal_message"), e,
                "In your own words, for this resident. It goes in the letter above the sign-off. "
                "Choose Update the preview to see it in place.", 4) +
-      radios("channel", "How will you send it?", channelOptions(), f.get("channel"), e);
+      radios("channel", "How will you send it?", channelOptions(),
+             chosen("channel", contact::letterChannel(pref)), e, preferenceHint(pref)) +
+      radios("format", "In which format?", formatOptions(),
+             chosen("format", contact::letterFormat(pref)), e) +
+      textarea("reason", "Why not the way they asked for? (only if you choose otherwise)",
+               f.get("reason"), e, "For example, their email address no longer works.", 2);
   const std::string href = caseHref(view.state.id);
   json data = {{"error_summary_html", errorSummary(e)}, {"reference", view.state.reference},
                {"title", d.letter.title}, {"letter_html", d.letter.html},
@@ -103,11 +134,18 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
     e.add("personal_message", fmt::format("The personal message must be {} characters or fewer", kMaxMessage));
   if (v.form.get("step") != "send") return preview(ctx, v, *view, *d, e, e.empty() ? 200 : 422);
   const std::string channel = v.form.get("channel");
+  // Not sent (a form without the radios): the format they asked for.
+  const std::string format = v.form.has("format") ? v.form.get("format")
+                                                  : contact::letterFormat(view->state.person.contact);
   if (!knownChannel(channel)) e.add("channel", "Choose how the letter will be sent");
+  if (!knownFormat(format)) e.add("format", "Choose the format of the letter");
+  auto choice = contact::letterChoice(view->state.person.contact,
+                                      {channel, format, v.form.get("reason")});
+  if (e.empty() && !choice) e.add("reason", choice.error().message);
   if (!e.empty()) return preview(ctx, v, *view, *d, e, 422);
   json event = letterEventData(d->letter);
   event["signed_by"] = d->data["signer"]["name"];
-  event["channel"] = channel;
+  event.update(*choice);
   if (!message.empty()) event["personal_message"] = message;
   auto stored = ctx.cases.recordLetter(v.who(), *id, event, "web");
   if (!stored) return errorPage(ctx, v, stored.error());

@@ -1,9 +1,12 @@
 // The resident portal: make a complaint, report a problem, leave a compliment or comment; see
 // each case with its stage, what happens next and by when; ask for stage 2 with one button;
-// read every letter; download the documents staff shared (any other name is 404).
+// read every letter; download the documents staff shared (any other name is 404); say how they
+// want to hear from us.
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "web/date_input.h"
+#include "web/contact_preference_pages.h"
 #include "web/internal.h"
 #include "web/templates.h"
 #include "util/date_words.h"
@@ -88,6 +91,9 @@ http::Response newPost(Ctx& ctx, Visit& v) {
 
 // The banner after sending a contact or asking for stage 2, or false.
 json doneBanner(const CaseState& s, const std::string& done) {
+  if (done == "contact")
+    return {{"title", "Success"}, {"html", "<p class=\"govuk-notification-banner__heading\">We have "
+                                           "saved how you want to hear from us.</p>"}, {"success", true}};
   if (done != "sent" && done != "escalated") return false;
   std::string html = renderTemplate("partials/portal_banner",
                                     {{"sent", done == "sent"}, {"escalated", done == "escalated"},
@@ -132,7 +138,12 @@ http::Response casePage(Ctx& ctx, Visit& v) {
       {"Reference", escape(s.reference)},
       {"What", escape(kindLabel(std::string(slug(s.kind))))},
       {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
-      {"What happens next", escape(next.for_resident)}};
+      {"What happens next", escape(next.for_resident)},
+      {"How you want to hear from us",
+       escape(s.person.contact.empty() ? "You have not told us" : contactText(s.person.contact)) +
+           fmt::format(" <a class=\"govuk-link\" href=\"{}/contact\">Change<span "
+                       "class=\"govuk-visually-hidden\"> how you want to hear from us</span></a>",
+                       caseHref(s.id))}};
   json how = false;
   if (!next.explanation.empty())
     how = {{"summary", "How this date was worked out"},
@@ -191,6 +202,52 @@ http::Response escalate(Ctx& ctx, Visit& v) {
   return redirect(fmt::format("{}?done=escalated", caseHref(*id)));
 }
 
+// GET and POST /portal/cases/{id}/contact: the resident sets how they want to hear from us on
+// their own case, the change_contact_preference action (domain/contact_preferences.h) taken by
+// them and shown to staff in the timeline like any other change.
+http::Response formPage(Ctx& ctx, Visit& v, const CaseState& s, const FormErrors& e, int status) {
+  const std::string back = caseHref(s.id);
+  std::string body = renderTemplate(
+      "pages/action_form",
+      {{"error_summary_html", errorSummary(e)}, {"reference", s.reference},
+       {"heading", "How do you want to hear from us?"},
+       {"hint", "We will use this for your letters and messages. If you need letters in large "
+                "print, braille or audio, or in another language, tell us here."},
+       {"action", back + "/contact"}, {"csrf_token", v.session.csrf_token},
+       {"fields_html", contactPreferenceFields("", v.form, s.person.contact, e, true)},
+       {"text", "Save"}, {"extra_class", ""}, {"cancel_href", back}});
+  const std::string title = std::string(e.empty() ? "" : "Error: ") + "How you want to hear from us";
+  return htmlResponse(status, page(ctx, v, title, body, "cases",
+                                   {{"Your cases", "/portal"}, {s.reference, back}}));
+}
+
+http::Response contactGet(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  return formPage(ctx, v, view->state, {}, 200);
+}
+
+http::Response contactPost(Ctx& ctx, Visit& v) {
+  auto id = caseParam(v);
+  if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
+  auto view = ctx.cases.get(v.who(), *id, "web");
+  if (!view) return errorPage(ctx, v, view.error());
+  FormErrors errors;
+  json body = contactPreferenceBody("", v.form, errors);
+  if (!errors.empty()) return formPage(ctx, v, view->state, errors, 422);
+  body["action"] = "change_contact_preference";
+  auto done = ctx.cases.act(v.who(), *id, body);
+  if (!done) {
+    if (done.error().kind != ErrorKind::kInvalid) return errorPage(ctx, v, done.error());
+    FormErrors e = fromError(done.error(), contactPreferenceIds(""));
+    pointAtDateParts(e, {"review_date"});
+    return formPage(ctx, v, view->state, e, 422);
+  }
+  return redirect(fmt::format("{}?done=contact", caseHref(*id)));
+}
+
 }  // namespace
 
 void addPortalRoutes(http::Router& router, Ctx& ctx) {
@@ -204,6 +261,8 @@ void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/portal/cases/{id}/documents/{name}",
              guarded(ctx, Audience::kResident, document));
   addLetterRoutes(router, ctx, "/portal/cases", Audience::kResident);
+  router.add("GET", "/portal/cases/{id}/contact", guarded(ctx, Audience::kResident, contactGet));
+  router.add("POST", "/portal/cases/{id}/contact", guarded(ctx, Audience::kResident, contactPost));
 }
 
 }  // namespace charter::web

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
+#include "web/contact_preference_pages.h"
 #include "web/date_input.h"
 #include "web/response_form.h"
 #include "web/staff_pages.h"
@@ -59,9 +60,24 @@ std::string contactAttemptField(int n, const std::string& value, const FormError
 
 }  // namespace
 
+// How the person wants to hear from us (web/contact_preference_pages.h).
+FormPage contactForm(const CaseState& s, const Form& f, const FormErrors& e) {
+  FormPage p;
+  p.heading = "Change how they want to hear from us";
+  p.hint = "Letters are produced in this format and sent this way unless you say why not. "
+           "Agree a date to review it with them (Code 5.10).";
+  p.field_ids = contactPreferenceIds("");
+  p.field_ids.push_back("reason");
+  p.date_ids = {"review_date"};
+  p.fields_html = contactPreferenceFields("", f, s.person.contact, e) +
+                  textarea("reason", "Why it changed (optional)", f.get("reason"), e, {}, 2);
+  return p;
+}
+
 FormPage actionForm(const std::string& action, const CaseState& s, const Policy& policy,
                     const Form& f, const FormErrors& e, const Principal& who) {
   if (action == "assign") return assignForm(s);
+  if (action == "change_contact_preference") return contactForm(s, f, e);
   if (auto other = featureForm(action, s, policy, f, e)) return *other;
   FormPage p;
   auto val = [&](const std::string& name, const std::string& dflt = {}) {
@@ -158,7 +174,10 @@ json actionBody(const std::string& action, const CaseState& s, const Form& f, Fo
   if (isAsbStep(action, s)) return asbBody(action, f, errors);
   if (isAftercareAction(action)) return aftercareBody(action, f);
   json b = {{"action", action}};
-  if (action == "acknowledge") {
+  if (action == "change_contact_preference") {
+    b.update(contactPreferenceBody("", f, errors));
+    setText(b, f, "reason");
+  } else if (action == "acknowledge") {
     for (const char* k : {"definition", "responsibility", "handler"}) setText(b, f, k);
   } else if (action == "extend") {
     for (const char* k : {"reason", "good_reason"}) setText(b, f, k);
@@ -193,7 +212,7 @@ bool knownAction(const std::string& a) {
   for (const char* k : {"acknowledge", "extend", "respond", "request_escalation", "refuse",
                         "withdraw", "close", "note", "convert_to_complaint", "assign",
                         "pause_clock", "resume_clock", "contact_reporter", "agree_action_plan",
-                        "review_action_plan"})
+                        "review_action_plan", "change_contact_preference"})
     if (a == k) return true;
   return isAftercareAction(a);
 }

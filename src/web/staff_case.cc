@@ -1,13 +1,11 @@
 // The staff case page (templates/pages/case.mustache): the resident, the facts, the deadlines
 // with how each was worked out, the letters (and those still owed), the timeline and the
 // actions (issuing a letter from it is web/letter_preview.cc).
-#include <cctype>
-#include <map>
-
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
 #include "web/attachment_pages.h"
+#include "web/contact_preference_pages.h"
 #include "web/message_pages.h"
 #include "app/letter_service.h"
 #include "web/letter_prompts.h"
@@ -29,28 +27,7 @@ std::string letterSentText(const std::string& channel) {
   return "Letter sent";
 }
 
-// The structured preference in words: "By email, in large print, in Welsh (cy), needs an
-// interpreter. Review by Mon 1 Sep 2025"; "" when none is recorded.
-std::string contactText(const ContactPreference& c) {
-  if (c.empty()) return {};
-  static const std::map<std::string, std::string> kChannel = {
-      {"letter", "By letter"}, {"email", "By email"}, {"sms", "By text message"},
-      {"phone", "By phone"}, {"portal", "Through their online account"}};
-  static const std::map<std::string, std::string> kFormat = {
-      {"standard", "standard print"}, {"large_print", "large print"}, {"braille", "braille"},
-      {"audio", "audio"}, {"easy_read", "easy read"}};
-  std::vector<std::string> parts;
-  if (auto it = kChannel.find(c.channel); it != kChannel.end()) parts.push_back(it->second);
-  if (auto it = kFormat.find(c.format); it != kFormat.end()) parts.push_back("in " + it->second);
-  if (!c.language.empty()) parts.push_back("language: " + c.language);
-  if (c.needs_interpreter) parts.push_back("needs an interpreter");
-  std::string out = fmt::format("{}", fmt::join(parts, ", "));
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  if (c.review_date) out += (out.empty() ? "" : ". ") + std::string("Review by ") + formatDateLong(*c.review_date);
-  return out;
-}
-
-json personData(const Person& p) {
+json personData(const Person& p, Date today) {
   auto join = [](const std::vector<std::string>& xs) {
     return xs.empty() ? std::string("None recorded") : renderTemplate("partials/list", {{"items", xs}});
   };
@@ -59,10 +36,11 @@ json personData(const Person& p) {
       {"Address", escape(p.address.empty() ? "-" : p.address)},
       {"Phone", escape(p.phone.empty() ? "-" : p.phone)},
       {"Email", escape(p.email.empty() ? "-" : p.email)},
-      {"Contact preferences", escape(p.contact_preference.empty() ? "None recorded" : p.contact_preference)},
-      {"How they want to hear from us", escape(p.contact.empty() ? "Not recorded" : contactText(p.contact))},
       {"Vulnerabilities", join(p.vulnerabilities)},
-      {"Reasonable adjustments", join(p.reasonable_adjustments)}};
+      {"Reasonable adjustments", join(p.reasonable_adjustments)},
+      // Beside the vulnerabilities: both are checked before anyone contacts them.
+      {"How they want to hear from us", contactHtml(p.contact, today)}};
+  if (!p.contact_preference.empty()) rows.push_back({"Contact preferences (notes)", escape(p.contact_preference)});
   if (!p.tenancy_ref.empty()) rows.insert(rows.begin() + 1, {"Tenancy", escape(p.tenancy_ref)});
   if (!p.representative.empty()) rows.push_back({"Representative", escape(p.representative)});
   return summaryListData(rows);
@@ -108,7 +86,12 @@ std::string eventText(const Event& e, const Policy& policy) {
   if (e.type == "note") return "Note: " + s("text");
   if (e.type == "assigned") return withReason("Assigned to " + s("owner"));
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
-  if (e.type == "letter_issued") return letterSentText(s("channel")) + ": " + s("title");
+  if (e.type == "letter_issued") {
+    std::string sent = letterSentText(s("channel")) + ": " + s("title");
+    std::string instead = letterInsteadText(d);
+    return instead.empty() ? sent : sent + ". " + instead;
+  }
+  if (auto t = contactEventText(e); !t.empty()) return t;
   if (auto t = issueEventText(e); !t.empty()) return t;
   if (auto t = serviceEventText(e, policy); !t.empty()) return t;
   if (auto t = aftercareEventText(e); !t.empty()) return t;
@@ -154,6 +137,7 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
   for (auto& a : serviceActions(s)) out.push_back(a);
   for (auto& a : dataProtectionActions(s)) out.push_back(a);
   for (auto& a : asbActions(s)) out.push_back(a);
+  out.push_back({"change_contact_preference", "Change how they want to hear from us"});
   out.push_back({"note", "Add a note"});
   return out;
 }
@@ -212,7 +196,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"vulnerable", vulnerable ? json{{"html", "This resident has disclosed vulnerabilities or agreed "
                                                       "reasonable adjustments. Check them before you contact them."}}
                                       : json(false)},
-            {"person", personData(s.person)}, {"facts", summaryListData(facts)},
+            {"person", personData(s.person, (*service)->today())}, {"facts", summaryListData(facts)},
             {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + asbSection(s, policy) + aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},

@@ -6,6 +6,7 @@
 
 #include "domain/repairs.h"
 #include "web/aftercare.h"
+#include "web/contact_preference_pages.h"
 #include "web/date_input.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
@@ -104,7 +105,9 @@ http::Response newContactPage(Ctx& ctx, Visit& v, const FormErrors& e, int statu
                 "For example an advocate, a relative or an MP's office") +
       textarea("person.vulnerabilities", "Vulnerabilities disclosed (one a line)", f.get("person.vulnerabilities"), e, {}, 2) +
       textarea("person.reasonable_adjustments", "Reasonable adjustments agreed (one a line)", f.get("person.reasonable_adjustments"), e, {}, 2) +
-      textInput("person.contact_preference", "Contact preferences", f.get("person.contact_preference"), e);
+      contactPreferenceFields("person.contact.", f, ContactPreference{}, e) +
+      textInput("person.contact_preference", "Anything else about contacting them (optional)",
+                f.get("person.contact_preference"), e, "For example, not before 10am.");
   std::string body = renderTemplate(
       "pages/new_contact", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
                             {"what_html", formTokenField(f) + what}, {"who_html", who}, {"text", "Log it"},
@@ -141,16 +144,24 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
     auto ls = lines(f.get(std::string("person.") + k));
     if (!ls.empty()) person[k] = ls;
   }
+  json contact = contactPreferenceBody("person.contact.", f, pre);
+  if (!contact.empty()) person["contact"] = contact;
   if (!person.empty()) b["person"] = person;
   if (!b.contains("summary")) pre.add("summary", "Enter what they said");
   if (!pre.empty()) return newContactPage(ctx, v, pre, 422);
   auto made = ctx.cases.create(v.who(), b);
   if (!made) {
-    static const std::vector<std::string> ids = {
-        "kind", "channel", "received_at", "received_at_time", "summary", "category",
-        "asb_level", "party_ref", "hate_incident", "resolved_at_first_contact", "about", "person-name", "person-address", "person-phone",
-        "person-email", "person-tenancy_ref", "person-account", "person-representative",
-        "person-vulnerabilities", "person-reasonable_adjustments", "person-contact_preference"};
+    static const std::vector<std::string> ids = [] {
+      std::vector<std::string> v = {
+          "kind", "channel", "received_at", "received_at_time", "summary", "category",
+          "asb_level", "party_ref", "hate_incident", "resolved_at_first_contact", "about",
+          "person-name", "person-address", "person-phone", "person-email", "person-tenancy_ref",
+          "person-account", "person-representative", "person-vulnerabilities",
+          "person-reasonable_adjustments"};
+      for (auto& id : contactPreferenceIds("person.contact.")) v.push_back(id);
+      v.push_back("person-contact_preference");
+      return v;
+    }();
     if (made.error().kind == ErrorKind::kInvalid ||
         made.error().kind == ErrorKind::kConflict) {
       Error err = made.error();
@@ -159,7 +170,7 @@ http::Response newContactPost(Ctx& ctx, Visit& v) {
         err.field = "asb_level";
       }
       FormErrors errors = fromError(err, ids);
-      pointAtDateParts(errors, {"received_at"});
+      pointAtDateParts(errors, {"received_at", "person-contact-review_date"});
       return newContactPage(ctx, v, errors, statusFor(made.error()));
     }
     return errorPage(ctx, v, made.error());

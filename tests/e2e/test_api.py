@@ -441,8 +441,8 @@ class ApiTest(unittest.TestCase):
         # (openapi_restrictions.cc).
         # 26 + 7 repair and compliment actions (openapi_services) + pause_clock and resume_clock
         # (openapi_data_protection) + contact_reporter, agree_action_plan and review_action_plan
-        # (openapi_asb)
-        self.assertEqual(len(schemas["Action"]["oneOf"]), 38)
+        # (openapi_asb) + change_contact_preference (openapi_contact)
+        self.assertEqual(len(schemas["Action"]["oneOf"]), 39)
         # Every $ref resolves.
         refs = re.findall(r'"\$ref":\s*"#/components/(\w+)/(\w+)"', json.dumps(doc))
         self.assertTrue(refs)

@@ -2,60 +2,17 @@
 // is shown first and nothing is recorded; the personal message appears in the preview and in
 // the letter sent; how it was sent is required, recorded on the letter_issued event and shown
 // in the timeline; a letter lacking what the Code requires is still refused before a preview.
-#include <filesystem>
-#include <fstream>
-
 #include <gtest/gtest.h>
 
-#include "http/browser.h"
-#include "support/memory_accounts.h"
-#include "store/sqlite/account_store.h"
-#include "store/sqlite/sqlite_store.h"
-#include "web/web.h"
+#include "support/web_fixture.h"
 
 namespace charter::web {
 namespace {
 
-using test_support::MemoryAccounts;
-
-std::string sourceDir() {
-  const char* s = std::getenv("CHARTER_SOURCE_DIR");
-  return s ? s : ".";
-}
-
-class LetterPreview : public ::testing::Test {
+class LetterPreview : public test_support::WebFixture {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("charter-preview-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_ / "assets");
-    SqliteOptions o;
-    o.path = dir_ / "t.db";
-    o.synchronous_full = false;
-    store_ = SqliteStore::open(o).value();
-    service_ = std::make_unique<CaseService>(*store_, builtinPolicy("hos-code-2024").value(), time_);
-    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
-    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_,
-                                                   builtinPolicy("hos-code-2024").value());
-    ASSERT_TRUE(registry_->load());
-    cases_ = std::make_unique<AuthorisedCases>(*registry_);
-    accounts_ = std::make_unique<MemoryAccounts>("demo", time_);
-    NewAccount a;
-    a.landlord = 1;
-    a.username = "ivy";
-    a.display_name = "Ivy Okonkwo";
-    a.job_title = "Complaints Investigator";
-    a.password = "password of ivy";
-    a.role = Role::kInvestigatingManager;
-    ASSERT_TRUE(accounts_->addAccount(a));
-    options_.landlord_slug = "demo";
-    options_.landlord_name = "Northside Homes";
-    options_.assets_dir = dir_ / "assets";
-    options_.letter_template_dirs = {std::filesystem::path(sourceDir()) / "templates" / "letters"};
-    addRoutes(router_, *cases_, *accounts_, options_);
-    ivy_ = accounts_->signIn("demo", "ivy", "password of ivy", "127.0.0.1").value();
+    WebFixture::SetUp();
     id_ = service_->create({{"kind", "complaint"}, {"received_at", "2026-01-05T10:00:00+00:00"},
                             {"channel", "phone"}, {"summary", "Boiler broken"},
                             {"person", {{"name", "Ada Resident"}, {"account", "P-1"}}}},
@@ -65,45 +22,12 @@ class LetterPreview : public ::testing::Test {
                                     {"responsibility", "We are responsible for the repair"},
                                     {"handler", "ivy"}}, "ivy"));
   }
-  void TearDown() override {
-    cases_.reset();
-    registry_.reset();
-    account_store_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   http::Response post(const std::string& body) {
-    http::Request r;
-    r.method = "POST";
-    r.target = r.path = "/staff/cases/" + std::to_string(id_) + "/letters";
-    r.body = body + "&csrf_token=" + ivy_.csrf_token;
-    r.headers["cookie"] = "charter_session=" + ivy_.token;
-    r.headers["content-type"] = "application/x-www-form-urlencoded";
-    return router_.dispatch(r);
+    return send("POST", "/staff/cases/" + std::to_string(id_) + "/letters", ivy_, body);
   }
-  http::Response get(const std::string& path) {
-    http::Request r;
-    r.method = "GET";
-    r.target = r.path = path;
-    r.headers["cookie"] = "charter_session=" + ivy_.token;
-    return router_.dispatch(r);
-  }
+  http::Response get(const std::string& path) { return send("GET", path, ivy_); }
   std::size_t events() { return service_->get(id_)->state.events.size(); }
-  static bool has(const http::Response& r, const std::string& text) {
-    return r.body.find(text) != std::string::npos;
-  }
 
-  std::filesystem::path dir_;
-  SystemTimeSource time_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<CaseService> service_;
-  std::unique_ptr<SqliteAccountStore> account_store_;
-  std::unique_ptr<LandlordRegistry> registry_;
-  std::unique_ptr<AuthorisedCases> cases_;
-  std::unique_ptr<MemoryAccounts> accounts_;
-  WebOptions options_;
-  http::Router router_;
-  Session ivy_;
   CaseId id_ = 0;
 };
 
