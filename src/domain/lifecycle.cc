@@ -259,8 +259,33 @@ struct ActionSpec {
   bool lifecycle = true;                 // ordered against the previous step
 };
 
+// The services beyond complaints: repairs, compliments, ASB reports, contact preferences.
+std::vector<ActionSpec> serviceActions() {
+  return {
+      // Repairs (domain/repairs.h) and compliments (domain/compliments.h).
+      {"book_appointment", viaAftercare<repairs::bookAppointment>,
+       {"date", "slot", "contractor"}, false},
+      {"appointment_kept", viaAftercare<repairs::appointmentKept>, {}, false},
+      {"appointment_missed", viaAftercare<repairs::appointmentMissed>, {"reason"}, false},
+      {"rearrange_appointment", viaAftercare<repairs::rearrangeAppointment>,
+       {"date", "slot", "contractor", "reason"}, false},
+      {"complete_repair", viaAftercare<repairs::completeRepair>, {"completed_at"}, false},
+      {"post_inspect", viaAftercare<repairs::postInspect>, {"outcome", "notes", "inspected_on"},
+       false},
+      {"share_compliment", viaAftercare<compliments::share>, {"with", "shared_on"}, false},
+      // Anti-social behaviour reports (domain/asb.h): steps in order, like the stages.
+      {"contact_reporter", viaAftercare<asb::contactReporter>, {"notes"}},
+      {"agree_action_plan", viaAftercare<asb::agreeActionPlan>, {"plan", "review_on"}},
+      {"review_action_plan", viaAftercare<asb::reviewActionPlan>, {"notes", "next_review_on"}},
+      // How the person wants to hear from us (domain/contact_preferences.h).
+      {"change_contact_preference", viaAftercare<contact::change>,
+       {"channel", "format", "language", "needs_interpreter", "review_date", "reason"}, false},
+  };
+}
+
 const std::vector<ActionSpec>& actions() {
-  static const std::vector<ActionSpec> kActions = {
+  static const std::vector<ActionSpec> kActions = [] {
+    std::vector<ActionSpec> v = {
       {"acknowledge", acknowledge, {"definition", "handler", "responsibility"}},
       {"extend", extend,
        {"new_due", "reason", "good_reason", "ombudsman_details_given", "clock"}},
@@ -320,25 +345,10 @@ const std::vector<ActionSpec>& actions() {
       {"log_update", viaAftercare<updates::log>, {"text", "channel", "given_on"}, false},
       // The choice to complain (domain/choice.h).
       {"offer_complaint", viaAftercare<choice::offerComplaint>, {"choice", "note"}, false},
-      // Repairs (domain/repairs.h) and compliments (domain/compliments.h).
-      {"book_appointment", viaAftercare<repairs::bookAppointment>,
-       {"date", "slot", "contractor"}, false},
-      {"appointment_kept", viaAftercare<repairs::appointmentKept>, {}, false},
-      {"appointment_missed", viaAftercare<repairs::appointmentMissed>, {"reason"}, false},
-      {"rearrange_appointment", viaAftercare<repairs::rearrangeAppointment>,
-       {"date", "slot", "contractor", "reason"}, false},
-      {"complete_repair", viaAftercare<repairs::completeRepair>, {"completed_at"}, false},
-      {"post_inspect", viaAftercare<repairs::postInspect>, {"outcome", "notes", "inspected_on"},
-       false},
-      {"share_compliment", viaAftercare<compliments::share>, {"with", "shared_on"}, false},
-      // Anti-social behaviour reports (domain/asb.h): steps in order, like the stages.
-      {"contact_reporter", viaAftercare<asb::contactReporter>, {"notes"}},
-      {"agree_action_plan", viaAftercare<asb::agreeActionPlan>, {"plan", "review_on"}},
-      {"review_action_plan", viaAftercare<asb::reviewActionPlan>, {"notes", "next_review_on"}},
-      // How the person wants to hear from us (domain/contact_preferences.h).
-      {"change_contact_preference", viaAftercare<contact::change>,
-       {"channel", "format", "language", "needs_interpreter", "review_date", "reason"}, false},
-  };
+    };
+    for (auto& a : serviceActions()) v.push_back(std::move(a));
+    return v;
+  }();
   return kActions;
 }
 
