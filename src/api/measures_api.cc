@@ -162,7 +162,8 @@ Response publicSummary(const ReportServiceFor& for_landlord, const PublicReports
   if (!ms) return errorFor(ms.error(), request);
   json out = json::array();
   for (const auto& m : *ms) out.push_back(publicMeasureJson(m));
-  return jsonResponse(200, json{{"period", p.label}, {"measures", out}});
+  return jsonResponse(200, json{{"period", p.label}, {"measures", out},
+                                {"commitments", commitmentsJson((*reports)->policy())}});
 }
 
 }  // namespace

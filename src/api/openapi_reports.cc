@@ -30,6 +30,16 @@ constexpr const char* kReportSchemas = R"json({
       "met": {"type": "boolean", "nullable": true}
     }
   },
+  "Commitment": {
+    "type": "object",
+    "description": "One entry of the policy's commitments register: measured by the standards (clocks) and measures measured_by names, or not measured for the reason not_measured gives (exactly one of the two is non-empty)",
+    "required": ["text", "source", "measured_by", "not_measured"],
+    "properties": {
+      "text": {"type": "string"}, "source": {"type": "string"},
+      "measured_by": {"type": "array", "items": {"type": "string"}, "description": "Standard ids and measure codes of the policy"},
+      "not_measured": {"type": "string", "description": "Why it is not measured; empty when measured_by is not"}
+    }
+  },
   "Breakdown": {"type": "object", "properties": {"key": {"type": "string"}, "count": {"type": "integer"}}},
   "AnnualReport": {
     "type": "object",
@@ -99,9 +109,9 @@ constexpr const char* kReportPaths = R"json({
   "/api/v1/public/summary": {
     "get": {
       "tags": ["reports"], "operationId": "publicSummary", "security": [],
-      "summary": "Public: the published measures (value, target, met) of the last complete financial year",
+      "summary": "Public: the published measures (value, target, met) of the last complete financial year, and the commitments register",
       "responses": {
-        "200": {"description": "The summary", "content": {"application/json": {"schema": {"type": "object", "properties": {"period": {"type": "string"}, "measures": {"type": "array", "items": {"$ref": "#/components/schemas/PublicMeasure"}}}}}}},
+        "200": {"description": "The summary", "content": {"application/json": {"schema": {"type": "object", "properties": {"period": {"type": "string"}, "measures": {"type": "array", "items": {"$ref": "#/components/schemas/PublicMeasure"}}, "commitments": {"type": "array", "description": "The commitments register, in the policy's order (empty when the policy has none)", "items": {"$ref": "#/components/schemas/Commitment"}}}}}}},
         "503": {"$ref": "#/components/responses/Unavailable"}}
     }
   }

@@ -74,6 +74,14 @@ json publicMeasureJson(const measures::MeasureResult& m) {
           {"met", optional(m.met)}};
 }
 
+json commitmentsJson(const Policy& policy) {
+  json out = json::array();
+  for (const auto& c : policy.commitments)
+    out.push_back({{"text", c.text}, {"source", c.source}, {"measured_by", c.measured_by},
+                   {"not_measured", c.not_measured}});
+  return out;
+}
+
 json annualReportJson(const AnnualReport& r, const std::string& period) {
   json ms = json::array();
   for (const auto& m : r.measures) ms.push_back(measureJson(m));

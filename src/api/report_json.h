@@ -14,6 +14,8 @@ namespace charter::api {
 nlohmann::json measureJson(const measures::MeasureResult& m);
 // What the public summary shows of a measure: code, title, value, unit, tenure, target, met.
 nlohmann::json publicMeasureJson(const measures::MeasureResult& m);
+// The policy's commitments register (policy/policy.h, Commitment), for GET /public/summary.
+nlohmann::json commitmentsJson(const Policy& policy);
 // {"period","volumes","outcomes","measures","self_assessment"[,"learning"][,"ombudsman"]}.
 nlohmann::json annualReportJson(const AnnualReport& r, const std::string& period);
 

@@ -83,6 +83,33 @@ void printCodeCalendar(const Policy& p) {
              code.hours.close_minute % 60, p.calendar.closures.size());
 }
 
+// The commitments register (docs/policy.md): how many commitments are measured by clocks and by
+// measures, then each one not measured, with its reason.
+void printRegister(const Policy& p) {
+  if (p.commitments.empty()) {
+    fmt::print("Commitments register: none (add [[commitments]] to list every promise)\n");
+    return;
+  }
+  int by_clock = 0, by_measure = 0;
+  std::vector<const Commitment*> unmeasured;
+  for (const auto& c : p.commitments) {
+    if (c.measured_by.empty()) unmeasured.push_back(&c);
+    bool clock = false, measure = false;
+    for (const auto& code : c.measured_by) {
+      clock = clock || p.standard(code) != nullptr;
+      measure = measure || p.measure(code) != nullptr;
+    }
+    by_clock += clock;
+    by_measure += measure;
+  }
+  fmt::print("Commitments register: {} commitments, {} measured ({} by a clock, {} by a measure), "
+             "{} not measured\n",
+             p.commitments.size(), p.commitments.size() - unmeasured.size(), by_clock, by_measure,
+             unmeasured.size());
+  for (const Commitment* c : unmeasured)
+    fmt::print("  not measured: {} ({})\n    why: {}\n", c->text, c->source, c->not_measured);
+}
+
 int runPolicyCheck(const std::string& path) {
   auto policy = loadPolicyFile(path);
   if (!policy) {
@@ -97,6 +124,7 @@ int runPolicyCheck(const std::string& path) {
                s.statutory ? fmt::format(" ({})", s.provision) : "");
   }
   printCodeCalendar(p);
+  printRegister(p);
   return 0;
 }
 

@@ -328,10 +328,12 @@ Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& o, const Poli
   if (o.measures) p->measures = *o.measures;
   if (o.promises) p->promises = *o.promises;
   if (o.sector_figures) p->sector_figures = *o.sector_figures;
+  if (o.commitments) p->commitments = *o.commitments;
   if (o.ch02_published) p->ch02_published = *o.ch02_published;
   if (o.tsm_publication) p->tsm_publication = *o.tsm_publication;
 
   if (auto ok = validateMerged(*p, o); !ok) return tl::unexpected(ok.error());
+  if (auto ok = checkCommitments(*p, o); !ok) return tl::unexpected(ok.error());
   if (base)
     if (auto ok = checkNotLoosened(*base, *p, o); !ok) return tl::unexpected(ok.error());
 
@@ -464,6 +466,12 @@ std::vector<const Standard*> Policy::standardsFor(std::string_view kind, std::st
 const Standard* Policy::standard(std::string_view id) const {
   for (const auto& s : standards)
     if (s.id == id) return &s;
+  return nullptr;
+}
+
+const MeasureSpec* Policy::measure(std::string_view code) const {
+  for (const auto& m : measures)
+    if (m.code == code) return &m;
   return nullptr;
 }
 

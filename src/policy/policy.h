@@ -131,6 +131,19 @@ struct Promise {
   std::string source;   // "Charter 000 §3"
 };
 
+// One entry of the commitments register (`[[commitments]]`, docs/policy.md "The commitments
+// register"): a promise the landlord's source documents make, and how it is kept track of.
+// Exactly one of measured_by and not_measured is set: either the commitment is measured by
+// standards (clocks) or measures of this same policy, each code naming one of them, or it says
+// in plain words why it is not measured. parsePolicy refuses anything else.
+struct Commitment {
+  std::string text;     // the commitment in plain words, as the public reads it
+  std::string source;   // where the landlord makes it ("Seed 003, Responses by Telephone")
+  std::vector<std::string> measured_by;  // standard ids and measure codes of this policy
+  std::string not_measured;              // why it is not measured ("" when measured_by is set)
+  int line = 0;                          // where it was written (messages)
+};
+
 // A published sector figure to compare a measure with (tsm.md §6, peers.md).
 struct SectorFigure {
   std::string code;     // the measure code
@@ -168,6 +181,8 @@ struct Policy {
   std::vector<MeasureSpec> measures;
   std::vector<Promise> promises;
   std::vector<SectorFigure> sector_figures;
+  // The commitments register, in the file's order (empty in the built-in bases).
+  std::vector<Commitment> commitments;
   // Which CH02 variant is published: "with_extensions" (default) or "strict" (tsm.md §4.2).
   std::string ch02_published = "with_extensions";
   // What the TSM publication states beside the figures (tsm.md §9 example 21; docs/policy.md):
@@ -188,6 +203,8 @@ struct Policy {
                                             std::string_view category) const;
   const Standard* standard(std::string_view id) const;
   const ExclusionReason* exclusionReason(std::string_view id) const;
+  // The measure with this code among `measures` (nullptr when there is none).
+  const MeasureSpec* measure(std::string_view code) const;
 
   // The working calendar built from `calendar` (shared, built once at load): the landlord's
   // own standards run on it, closures and office hours included.

@@ -79,6 +79,7 @@ struct PolicyOverlay {
   std::optional<std::vector<MeasureSpec>> measures;
   std::optional<std::vector<Promise>> promises;
   std::optional<std::vector<SectorFigure>> sector_figures;
+  std::optional<std::vector<Commitment>> commitments;
   std::optional<std::string> ch02_published;
   std::optional<std::map<std::string, std::string>> tsm_publication;
 
@@ -94,6 +95,10 @@ Result<PolicyOverlay> parseOverlay(std::string_view toml_text, std::string_view 
 // `calendar` when given, for a predecessor sharing its landlord's calendar).
 Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& overlay, const Policy* base,
                                               CalendarPtr calendar = nullptr);
+
+// Each commitment's measured_by codes name a standard or a measure of the merged policy `p`
+// (kInvalid, rule "unknown-code", field "commitments[i].measured_by", message naming the entry).
+Status checkCommitments(const Policy& p, const PolicyOverlay& o);
 
 // The same landlord overrides read against an older base (see policy.cc).
 PolicyOverlay overlayForOlderBase(const PolicyOverlay& overlay, const Policy& newer,

@@ -116,6 +116,9 @@ Status readStandards(const TomlReader& r, const toml::node& n, std::vector<Stand
 Result<std::vector<ExclusionOverlay>> readExclusions(const TomlReader& r, const toml::node& n);
 Result<std::vector<MeasureSpec>> readMeasures(const TomlReader& r, const toml::node& n);
 Result<std::vector<Promise>> readPromises(const TomlReader& r, const toml::node& n);
+// [[commitments]]: keys, types, and exactly one of measured_by and not_measured
+// (policy_commitments.cc).
+Result<std::vector<Commitment>> readCommitments(const TomlReader& r, const toml::node& n);
 Result<std::vector<SectorFigure>> readSectorFigures(const TomlReader& r, const toml::node& n);
 Result<std::map<std::string, std::string>> readTsmPublication(const TomlReader& r,
                                                               const toml::node& n);

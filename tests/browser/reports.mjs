@@ -32,6 +32,25 @@ try {
   await audit('promises', '/promises')
   check((await page.locator('h1').innerText()).includes('Our promises'), 'promises: heading')
   check(await page.locator('svg[role="img"]').count() > 0, 'promises: trend charts')
+  // The commitments register: each promise with its figure, target and a trend in words (never a
+  // chart only), then the promises not measured with the reason; no internal codes or file
+  // references; axe clean and no sideways scrolling at 320 px and at 200% zoom.
+  const promisesText = await bodyText(page)
+  check(promisesText.includes('Every promise we make, with its figures'), 'promises: the register of every promise')
+  check(promisesText.includes('If we cannot deal with your enquiry when you first contact us, we get back to you within one working day.'),
+    'promises: a measured promise in the register')
+  check(/Trend: [^\n]*\d{4} to \d{4}: /.test(promisesText), 'promises: trends in words, each year named')
+  check(promisesText.includes('Promises we do not measure, and why'), 'promises: the promises not measured')
+  check(promisesText.includes('We communicate with you in the way you prefer.') &&
+    promisesText.includes('it is a rule we follow every time rather than a figure'), 'promises: a promise not measured, with its reason')
+  check(!/enquiries\.called_back|contacts\.resolved_first_time|measured_by|Charter 000|\.toml|\.md\b/.test(promisesText),
+    'promises: no internal codes or file references')
+  for (const [size, width, height] of [['320', 320, 900], ['zoom200', 550, 450]]) {
+    await page.setViewportSize({ width, height })
+    await auditPage(page, `promises (${size})`, join(artifacts, `reports-promises-${size}.png`))
+    check(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), `promises (${size}): no sideways scrolling`)
+  }
+  await page.setViewportSize({ width: 1100, height: 900 })
   // Everything but Our promises needs a signed-in staff member: signed out, the sign-in page.
   await page.goto(base + '/performance?period=2025-26')
   check(page.url().includes('/sign-in?next='), 'performance: signed out, sent to sign in')

@@ -1,6 +1,7 @@
 """The `charter` command line: calendar, deadline, policy check, rebuild, demo."""
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,42 @@ class Policies(unittest.TestCase):
             out = charter("policy", "check", path, check=False)
             self.assertNotEqual(out.returncode, 0)
             self.assertIn("6.2", out.stderr)
+
+    def test_policy_check_lists_the_commitments_not_measured(self):
+        path = os.path.join(harness.SOURCE_DIR, "policies", "example-003.toml")
+        out = charter("policy", "check", path)
+        self.assertEqual(out.returncode, 0)
+        m = re.search(r"Commitments register: (\d+) commitments, (\d+) measured "
+                      r"\((\d+) by a clock, (\d+) by a measure\), (\d+) not measured", out.stdout)
+        self.assertIsNotNone(m, out.stdout)
+        total, measured, by_clock, by_measure, unmeasured = map(int, m.groups())
+        self.assertEqual(total, measured + unmeasured)
+        self.assertGreater(by_clock, 0)
+        self.assertGreater(by_measure, 0)
+        self.assertEqual(out.stdout.count("  not measured: "), unmeasured)
+        self.assertEqual(out.stdout.count("    why: "), unmeasured)
+        self.assertIn("not measured: We clean up any mess made while a repair is done.", out.stdout)
+
+    def test_a_register_entry_naming_no_measure_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "register.toml")
+            with open(path, "w") as f:
+                f.write('id = "register"\nname = "A register"\nextends = "hos-code-2024"\n\n'
+                        '[[commitments]]\ntext = "We answer calls quickly."\n'
+                        'source = "test"\nmeasured_by = ["calls.answered_20s"]\n')
+            out = charter("policy", "check", path, check=False)
+            self.assertEqual(out.returncode, 1)
+            self.assertIn("commitments[0].measured_by", out.stderr)
+            self.assertIn("calls.answered_20s", out.stderr)
+            self.assertIn("unknown-code", out.stderr)
+
+    def test_a_policy_without_a_register_says_so(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "plain.toml")
+            with open(path, "w") as f:
+                f.write('id = "plain"\nname = "Plain"\nextends = "hos-code-2024"\n')
+            out = charter("policy", "check", path)
+            self.assertIn("Commitments register: none", out.stdout)
 
 
 class Rebuild(unittest.TestCase):

@@ -14,6 +14,7 @@
 #include "web/reports/annual_learning.h"
 #include "web/reports/service_pages.h"
 #include "web/reports/page_responses.h"
+#include "web/reports/promise_register.h"
 #include "web/web.h"
 #include "util/money.h"
 
@@ -55,18 +56,6 @@ std::vector<NavItem> nav(const std::string& active) {
           {"Annual report", "/reports/annual", active == "annual"},
           {"Our promises", "/promises", active == "promises"},
           {"You said, we did", "/you-said-we-did", false}};
-}
-
-// What partials/met_tag sees: a green "Met", a red "Not met", or why there is neither.
-json metData(const MeasureResult& m) {
-  return {{"met", m.met && *m.met}, {"not_met", m.met && !*m.met},
-          {"no_figure", m.met ? "" : (m.target ? "No figure" : "No target")}};
-}
-
-std::string targetText(const MeasureResult& m) {
-  if (!m.target) return "–";
-  const std::string v = m.unit == "%" ? fmt::format("{:g}%", *m.target) : fmt::format("{:g}", *m.target);
-  return (m.higher_is_better ? "at least " : "at most ") + v;
 }
 
 // The periods offered: the last three years, their quarters and this year's months.
@@ -259,24 +248,27 @@ std::string publicSource(std::string source) {
   return source;
 }
 
-// One year of "Our promises": each promise's measures, and whether the year has any figure.
+// One year of "Our promises": each promise's measures, the commitments register, and whether
+// the year has any figure. `to_date`: the year is not over, so its figures are so far.
 json promisesYear(ReportService& reports, const Period& p, const std::string& heading,
-                  const std::string& intro) {
+                  const std::string& intro, bool to_date) {
   auto ms = reports.measures(p);
   const Policy& policy = reports.policy();
+  YearTrends trends(reports, p);
   bool any = false;
   auto section = [&](const std::string& title, const std::string& text, const std::string& promise_id) {
     json cards = json::array();
     for (const auto& m : *ms) {
       if (m.promise != promise_id) continue;
       any = any || m.value.has_value();
-      auto trend = reports.trend(m.code, p, 3);
+      const auto* trend = trends.of(m.code);
       json sector = sectorFor(policy, m.code);
       for (auto& s : sector) s["source"] = publicSource(s["source"].get<std::string>());
       json card = metData(m);
       card.update({{"title", m.title}, {"value", m.value ? measures::formatValue(m) : "No figure yet"},
                    {"target", targetText(m)},
                    {"trend_svg", trend ? trendSvg(*trend, m.title, m.target) : std::string()},
+                   {"trend_text", trend ? trendText(*trend, m, to_date) : std::string()},
                    {"sector", sector}});
       cards.push_back(card);
     }
@@ -291,8 +283,10 @@ json promisesYear(ReportService& reports, const Period& p, const std::string& he
   json kept = json::array();
   for (auto& s : shown)
     if (!s["cards"].empty()) kept.push_back(std::move(s));
+  json register_ = ms && any ? registerYear(policy, reports, *ms, trends, to_date) : json::array();
   return {{"heading", heading}, {"intro", intro}, {"promises", any ? kept : json::array()},
-          {"empty", !any}, {"period_name", p.displayName()}};
+          {"empty", !any}, {"period_name", p.displayName()}, {"register", register_},
+          {"has_register", !register_.empty()}};
 }
 
 // The last whole financial year and the current one so far, each labelled as such.
@@ -300,16 +294,20 @@ Response promisesPage(ReportService& reports, const Period& last, const Period& 
   json years = json::array();
   years.push_back(promisesYear(
       reports, last, fmt::format("{}: the last whole year", last.displayName()),
-      fmt::format("Our figures for the whole year, {} to {}.", formatDateLong(last.start), formatDateLong(last.end))));
+      fmt::format("Our figures for the whole year, {} to {}.", formatDateLong(last.start), formatDateLong(last.end)),
+      false));
   years.push_back(promisesYear(
       reports, current, fmt::format("{} so far", current.displayName()),
       fmt::format("This year to date: {} to {}. These are not whole-year figures; they will change "
-                  "as the year goes on.", formatDateLong(current.start), formatDateLong(today))));
+                  "as the year goes on.", formatDateLong(current.start), formatDateLong(today)),
+      true));
   Page page;
   page.title = "Our promises";
   page.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", true},
               {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
-  page.body_html = renderTemplate("pages/promises", {{"years", years}});
+  json not_measured = notMeasured(reports.policy());
+  page.body_html = renderTemplate("pages/promises", {{"years", years}, {"not_measured", not_measured},
+                                                     {"has_not_measured", !not_measured.empty()}});
   return htmlPage(200, page);
 }
 

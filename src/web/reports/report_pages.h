@@ -6,8 +6,12 @@
 //   GET /reports/annual?period=2025-26         the annual complaints performance and service
 //                                              improvement report, with CSV/XLSX links
 //   GET /promises                              public, no sign-in: each promise, its measures,
-//                                              the latest value against target, the trend and
-//                                              how the landlord compares with the sector
+//                                              the latest value against target, the trend (a
+//                                              chart and in words) and how the landlord
+//                                              compares with the sector; then the commitments
+//                                              register (web/reports/promise_register.h): each
+//                                              commitment with its figures, and those not
+//                                              measured with the reason
 // Every page but /promises needs a signed-in session whose role may view reports (the cases
 // behind a figure are personal data), and shows only that session's landlord: not signed in,
 // the sign-in page (coming back after); a role that may not, 403.
