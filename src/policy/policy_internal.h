@@ -81,6 +81,7 @@ struct PolicyOverlay {
   std::optional<std::vector<SectorFigure>> sector_figures;
   std::optional<std::string> ch02_published;
   std::optional<std::map<std::string, std::string>> tsm_publication;
+  std::optional<std::vector<SurveyTrigger>> surveys;
 
   const StandardOverlay* standard(std::string_view id) const;
 };
