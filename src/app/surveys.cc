@@ -1,5 +1,6 @@
 #include "app/surveys.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -36,8 +37,13 @@ Result<std::vector<SurveyOffer>> Surveys::list(const Principal& who, CaseId id,
   if (!view) return tl::unexpected(view.error());
   auto service = cases_.service(who);
   if (!service) return tl::unexpected(service.error());
+  auto recorded = store_.forCase(who.landlord, id);
+  if (!recorded) return recorded;
   std::vector<SurveyOffer> owed;
   for (auto& o : surveyOccasions((*service)->policy().surveys, view->state)) {
+    const bool known = std::any_of(recorded->begin(), recorded->end(),
+                                   [&](const SurveyOffer& r) { return r.trigger == o.trigger; });
+    if (known) continue;
     SurveyOffer offer;
     offer.case_id = id;
     offer.trigger = std::move(o.trigger);
@@ -49,8 +55,8 @@ Result<std::vector<SurveyOffer>> Surveys::list(const Principal& who, CaseId id,
     offer.token = newSurveyToken(who.landlord);
     owed.push_back(std::move(offer));
   }
-  if (!owed.empty())
-    if (auto ok = store_.offer(who.landlord, owed); !ok) return tl::unexpected(ok.error());
+  if (owed.empty()) return recorded;
+  if (auto ok = store_.offer(who.landlord, owed); !ok) return tl::unexpected(ok.error());
   return store_.forCase(who.landlord, id);
 }
 

@@ -104,6 +104,50 @@ TEST(Surveys, ATriggerForAnotherKindNeverFires) {
   EXPECT_TRUE(surveyOccasions(triggers, h.state()).empty());
 }
 
+Result<PolicyPtr> withSurveys(const std::string& body) {
+  return parsePolicy("id = \"x\"\nname = \"X\"\nextends = \"hos-code-2024\"\n" + body, "x.toml");
+}
+
+// The trigger list is the policy's: a landlord adds or removes a survey with a few lines, and
+// a list replaces the defaults (an empty one offers none).
+TEST(Surveys, ThePolicyListsItsTriggersOrInheritsTheDefaults) {
+  auto inherits = withSurveys("");
+  ASSERT_TRUE(inherits);
+  EXPECT_EQ((*inherits)->surveys.size(), 4u);
+  auto none = withSurveys("surveys = []\n");
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_TRUE((*none)->surveys.empty());
+  auto own = withSurveys("[[surveys]]\nid = \"enquiry.answered\"\nkinds = [\"enquiry\"]\n"
+                         "after = \"responded\"\n");
+  ASSERT_TRUE(own) << own.error().message;
+  ASSERT_EQ((*own)->surveys.size(), 1u);
+  EXPECT_EQ((*own)->surveys[0].question, "service");
+  EXPECT_FALSE((*own)->surveys[0].needs_category);
+}
+
+TEST(Surveys, ThePolicyRefusesATriggerItCannotRead) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[[surveys]]\nid = \"a\"\nkinds = [\"complaint\"]\nafter = \"finished\"\n",
+       "surveys[0].after"},
+      {"[[surveys]]\nid = \"a\"\nkinds = [\"tenancy\"]\nafter = \"closed\"\n",
+       "surveys[0].kinds"},
+      {"[[surveys]]\nid = \"a\"\nkinds = [\"complaint\"]\nafter = \"closed\"\n"
+       "question = \"nps\"\n",
+       "surveys[0].question"},
+      {"[[surveys]]\nkinds = [\"complaint\"]\nafter = \"closed\"\n", "surveys[0]"},
+      {"[[surveys]]\nid = \"a\"\nkinds = [\"complaint\"]\nafter = \"closed\"\nscore = 1\n",
+       "surveys[0].score"},
+      {"[[surveys]]\nid = \"a\"\nkinds = [\"complaint\"]\nafter = \"closed\"\n"
+       "[[surveys]]\nid = \"a\"\nkinds = [\"enquiry\"]\nafter = \"closed\"\n",
+       "surveys[1].id"},
+  };
+  for (const auto& [body, field] : cases) {
+    auto p = withSurveys(body);
+    ASSERT_FALSE(p) << body;
+    EXPECT_EQ(p.error().field, field) << body << p.error().message;
+  }
+}
+
 TEST(Surveys, SatisfiedIsTheTopTwoAndDissatisfiedTheBottomTwo) {
   int satisfied = 0, dissatisfied = 0;
   for (auto s : satisfactionScale()) {
