@@ -14,16 +14,8 @@ namespace {
 
 using json = nlohmann::json;
 using testing::CaseHarness;
+using testing::seed003;
 using testing::T;
-
-PolicyPtr seed003() {
-  static PolicyPtr p = [] {
-    std::filesystem::path dir = std::getenv("CHARTER_SOURCE_DIR") ? std::getenv("CHARTER_SOURCE_DIR")
-                                                                   : ".";
-    return loadPolicyFile(dir / "policies" / "example-003.toml").value();
-  }();
-  return p;
-}
 
 std::vector<SurveyOccasion> owed(const CaseHarness& h) {
   return surveyOccasions(h.policy().surveys, h.state());
