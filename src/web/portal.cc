@@ -72,8 +72,7 @@ http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   std::string linked;
   if (auto from = raisedFrom(ctx, v))
     linked = fmt::format("<input type=\"hidden\" name=\"raised_from\" value=\"{}\">", *from) +
-             renderTemplate("partials/inset_text",
-                            {{"html", escape("Your complaint will be linked to " + caseReference(*from) + ".")}});
+             insetText(escape("Your complaint will be linked to " + caseReference(*from) + "."));
   std::string fields = linked + radios("kind", "What would you like to do?", portalKinds(), kind, e) +
                        textarea("summary", "Tell us about it", v.form.get("summary"), e,
                                 "Include what happened, when, and what you would like us to do.", 6);

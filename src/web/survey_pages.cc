@@ -144,23 +144,30 @@ std::string surveysSection(Ctx& ctx, Visit& v, const CaseState& s) {
   auto service = ctx.cases.service(v.who());
   if (!service) return {};
   const Policy& policy = (*service)->policy();
-  json rows = json::array();
+  Table t;
+  t.id = "surveys";
+  t.caption = "Satisfaction surveys";
+  t.caption_class = "govuk-table__caption--m";
+  t.head = {{"About", false}, {"Answer", false}};
   for (const auto& o : *list) {
-    json row = {{"about", occasionText(o)}, {"offered", whenText(o.offered_at, policy)}};
-    if (o.satisfaction) {
-      row["answer"] = std::string(satisfactionLabel(*o.satisfaction));
-      row["tag_class"] = isSatisfied(*o.satisfaction)      ? "govuk-tag--green"
-                         : isDissatisfied(*o.satisfaction) ? "govuk-tag--red"
-                                                           : "govuk-tag--grey";
-      row["comment"] = o.comment;
-      row["answered"] = o.answered_at ? whenText(*o.answered_at, policy) : "";
+    TableCell about;
+    about.text = occasionText(o);
+    about.notes = {"Offered " + whenText(o.offered_at, policy)};
+    about.note_class = "govuk-body-s";
+    TableCell answer;
+    if (!o.satisfaction) {
+      answer.html = tag("Not answered yet", "grey");
     } else {
-      row["answer"] = "Not answered yet";
-      row["tag_class"] = "govuk-tag--grey";
+      const Satisfaction a = *o.satisfaction;
+      answer.html = tag(std::string(satisfactionLabel(a)),
+                        isSatisfied(a) ? "green" : isDissatisfied(a) ? "red" : "grey");
+      if (o.answered_at) answer.notes.push_back("Answered " + whenText(*o.answered_at, policy));
+      if (!o.comment.empty()) answer.notes.push_back("\u201c" + o.comment + "\u201d");
+      answer.note_class = "govuk-body-s";
     }
-    rows.push_back(std::move(row));
+    t.rows.push_back({about, answer});
   }
-  return renderTemplate("partials/surveys", {{"surveys", rows}});
+  return table(t);
 }
 
 }  // namespace staff
