@@ -103,9 +103,11 @@ http::Response surveyPost(Ctx& ctx, const http::Request& req) {
   if (done.error().kind != ErrorKind::kInvalid)
     return errorPageFor(ctx.options, req, statusFor(done.error()), done.error().message, "/");
   FormErrors e;
-  e.add(done.error().field, done.error().field == "satisfaction"
-                                ? "Choose how satisfied you are"
-                                : done.error().message);
+  const std::string& field = done.error().field;
+  e.add(field, field == "satisfaction" ? "Choose how satisfied you are"
+               : field == "comment"    ? fmt::format("Your comment must be {} characters or fewer",
+                                                     kSurveyCommentMax)
+                                       : done.error().message);
   return surveyPage(ctx, *s, *form, e, 422);
 }
 
