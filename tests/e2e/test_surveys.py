@@ -75,7 +75,9 @@ class Surveys(unittest.TestCase):
         self.assertEqual(self.surveys(cid), [])  # nothing owed before the response
         self.act(cid, {"action": "respond", "at": "2025-07-08T10:00:00Z", "decision": "upheld",
                        "elements": [{"summary": "Boiler", "finding": "upheld",
-                                     "reasons": "Three missed visits"}]})
+                                     "reasons": "Three missed visits"}],
+                       "remedies": [{"type": "apology",
+                                     "description": "We are sorry for the missed visits"}]})
         return cid
 
     def completed_repair(self, category="urgent"):
