@@ -76,8 +76,8 @@ http::Response surveyPage(Ctx& ctx, const LinkedSurvey& s, const Form& sent,
                                                  : "Tell us how we did";
   auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : "Error: ") + title,
                                                       renderTemplate("pages/survey", d))));
+  // The token is in the address: the router's Referrer-Policy (same-origin) keeps it here.
   r.headers.emplace_back("Cache-Control", "no-store");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");  // the token is in the address
   return r;
 }
 

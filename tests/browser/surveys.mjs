@@ -111,7 +111,7 @@ try {
   await audit('answered')
 
   // The choice to complain starts a complaint linked to the repair.
-  await page.click('a:has-text("Make a complaint")')
+  await page.click(`a[href="/portal/new?kind=complaint&raised_from=${repair.id}"]`)
   await page.waitForLoadState('load')
   text = await bodyText(page)
   check(text.includes(`Your complaint will be linked to ${repair.reference}`), 'complain: linked to the repair')
