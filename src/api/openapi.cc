@@ -5,6 +5,7 @@
 #include "api/attachments_api.h"
 #include "api/letters_api.h"
 #include "api/messages_api.h"
+#include "api/surveys_api.h"
 #include "api/learning_api.h"
 #include "api/restrictions_api.h"
 #include "api/openapi_reports.h"
@@ -498,6 +499,7 @@ const nlohmann::json& openApiDocument() {
     addRestrictionsOpenApi(doc);  // api/openapi_restrictions.cc
     addLettersOpenApi(doc);   // api/letters_api.cc
     addMessagesOpenApi(doc);  // api/messages_api.cc
+    addSurveysOpenApi(doc);   // api/surveys_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc
     addServicesOpenApi(doc);  // api/openapi_services.cc

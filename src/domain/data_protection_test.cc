@@ -18,16 +18,8 @@ namespace {
 
 using json = nlohmann::json;
 using testing::CaseHarness;
+using testing::seed003;
 using testing::D;
-
-PolicyPtr seed003() {
-  static PolicyPtr p = [] {
-    std::filesystem::path dir = std::getenv("CHARTER_SOURCE_DIR") ? std::getenv("CHARTER_SOURCE_DIR")
-                                                                   : ".";
-    return loadPolicyFile(dir / "policies" / "example-003.toml").value();
-  }();
-  return p;
-}
 
 json sar(std::string_view at, std::string_view account = "T-1001") {
   json person = {{"name", "A Resident"}};

@@ -17,17 +17,9 @@ namespace {
 
 using json = nlohmann::json;
 using testing::CaseHarness;
+using testing::seed003;
 using testing::D;
 using testing::T;
-
-PolicyPtr seed003() {
-  static PolicyPtr p = [] {
-    std::filesystem::path dir = std::getenv("CHARTER_SOURCE_DIR") ? std::getenv("CHARTER_SOURCE_DIR")
-                                                                   : ".";
-    return loadPolicyFile(dir / "policies" / "example-003.toml").value();
-  }();
-  return p;
-}
 
 json repair(std::string_view category, std::string_view at = "2025-03-24T10:00:00Z") {
   return {{"kind", "service_request"}, {"received_at", at}, {"channel", "phone"},

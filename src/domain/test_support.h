@@ -2,6 +2,8 @@
 // built-in Code policy and the real calendar, "now" set just after each step.
 #pragma once
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,17 @@ inline PolicyPtr code2024Always() {
     auto copy = std::make_shared<Policy>(*code2024());
     copy->predecessor.reset();
     return PolicyPtr(copy);
+  }();
+  return p;
+}
+
+// Seed 003's example policy (policies/example-003.toml under CHARTER_SOURCE_DIR, else the
+// working directory), read once.
+inline PolicyPtr seed003() {
+  static PolicyPtr p = [] {
+    const char* dir = std::getenv("CHARTER_SOURCE_DIR");
+    return loadPolicyFile(std::filesystem::path(dir ? dir : ".") / "policies" / "example-003.toml")
+        .value();
   }();
   return p;
 }

@@ -10,6 +10,7 @@
 #include "store/core/attachment_store.h"
 #include "store/core/idempotency_store.h"
 #include "store/core/outbox_store.h"
+#include "store/core/survey_store.h"
 #include "store/pg/pg_database.h"
 #include "store/pg/pg_account_store.h"
 #include "store/pg/pg_attachment_store.h"
@@ -56,6 +57,8 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   b.self_assessments = std::make_unique<SqliteSelfAssessmentStore>(**store);
   b.outbox = std::make_unique<store_core::SqlOutboxStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
+  b.surveys = std::make_unique<store_core::SqlSurveyStore>(
+      std::make_unique<sqlite::StoreDatabase>(**store));
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -96,6 +99,9 @@ Status openPostgres(Backend& b) {
   auto outbox_db = pg::PgDatabase::open(b.url, 2);
   if (!outbox_db) return tl::unexpected(outbox_db.error());
   b.outbox = std::make_unique<store_core::SqlOutboxStore>(std::move(*outbox_db));
+  auto survey_db = pg::PgDatabase::open(b.url, 2);
+  if (!survey_db) return tl::unexpected(survey_db.error());
+  b.surveys = std::make_unique<store_core::SqlSurveyStore>(std::move(*survey_db));
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

@@ -17,6 +17,7 @@
 #include "app/outbox.h"
 #include "app/person_store.h"
 #include "app/self_assessment_store.h"
+#include "app/surveys.h"
 #include "app/reports.h"
 
 namespace charter {
@@ -56,6 +57,8 @@ struct Backend {
   // The outbox's sender side (queuing goes through the case store's transactions); on SQLite
   // through the case writer.
   std::unique_ptr<OutboxStore> outbox;
+  // Satisfaction surveys' offers and answers (app/surveys.h); on SQLite through the case writer.
+  std::unique_ptr<SurveyStore> surveys;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

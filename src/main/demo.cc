@@ -19,6 +19,7 @@
 
 #include "app/case_service.h"
 #include "main/backend.h"
+#include "main/demo_surveys.h"
 
 namespace charter {
 namespace {
@@ -476,6 +477,10 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   // A restricted resident (warned first) with a review due, a warning, a choice to complain.
   if (auto r = generateDemoRestrictions(*backend->people, service, time, *options.end); !r)
     return tl::unexpected(r.error());
+  // Satisfaction surveys after each service, a third of them answered.
+  if (backend->surveys)
+    if (auto s = generateDemoSurveys(service, *backend->surveys, *options.end, options.seed); !s)
+      return tl::unexpected(s.error());
   // Stock, safety checks, survey and series for the measures.
   auto reports = backend->reports(1);
   if (!reports) return tl::unexpected(reports.error());

@@ -15,6 +15,7 @@
 #include "api/restrictions_api.h"
 #include "api/letters_api.h"
 #include "api/messages_api.h"
+#include "api/surveys_api.h"
 #include "app/case_messages.h"
 #include "app/learning_service.h"
 #include "http/log.h"
@@ -215,6 +216,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<AttachmentService> attachments;
     std::unique_ptr<Idempotency> idempotency;
     std::unique_ptr<CaseMessages> messages;
+    std::unique_ptr<Surveys> surveys;
     std::shared_ptr<void> web, reports, admin;
   };
   auto alive = std::make_shared<Alive>();
@@ -240,6 +242,10 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
+  if (backend.surveys) {
+    alive->surveys = std::make_unique<Surveys>(s.cases(), *backend.surveys, clock);
+    api::addSurveyRoutes(router, *alive->surveys, s.accounts());
+  }
   // The self-assessment service is made with the reports (below); My work reminds through it.
   auto self_assessment = std::make_shared<SelfAssessmentService*>(nullptr);
   alive->web = addWebRoutes(
@@ -251,7 +257,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get());
+      alive->messages.get(), alive->surveys.get());
   auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
                            alive->idempotency.get());
   if (!admin) return tl::unexpected(admin.error());

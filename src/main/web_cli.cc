@@ -47,7 +47,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions,
                                    SelfAssessmentReminderFn reminder,
                                    Idempotency* idempotency,
-                                   CaseMessages* messages) {
+                                   CaseMessages* messages, Surveys* surveys) {
   struct Holder {
     web::WebOptions options;
   };
@@ -67,6 +67,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.attachments = attachments;
   h->options.restrictions = restrictions;
   h->options.messages = messages;
+  h->options.surveys = surveys;
   h->options.self_assessment_reminder = std::move(reminder);
   h->options.idempotency = idempotency;
   h->options.landlord_phone = w.landlord_phone;

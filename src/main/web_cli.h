@@ -16,6 +16,7 @@
 #include "app/attachments.h"
 #include "app/idempotency.h"
 #include "app/case_messages.h"
+#include "app/surveys.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
 #include "app/restriction_service.h"
@@ -54,6 +55,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions = nullptr,
                                    SelfAssessmentReminderFn reminder = {},
                                    Idempotency* idempotency = nullptr,
-                                   CaseMessages* messages = nullptr);
+                                   CaseMessages* messages = nullptr,
+                                   Surveys* surveys = nullptr);
 
 }  // namespace charter

@@ -297,6 +297,20 @@ Status waitPercent(const MeasureSpec& m, const Period& p, MeasureSource& src, Me
   return {};
 }
 
+// The share of the answers to Charter's own surveys after a service that were very satisfied or
+// satisfied (docs/surveys.md): every answer counts, there is no "don't know" to leave out.
+Status satisfactionPercent(const MeasureSpec& m, const Period& p, MeasureSource& src,
+                           MeasureResult& r) {
+  auto t = src.satisfaction({m.kind, m.stage, m.category}, p);
+  if (!t) return tl::unexpected(t.error());
+  r.numerator = static_cast<double>(t->satisfied);
+  r.denominator = static_cast<double>(t->answers);
+  r.value = percent(r.numerator, r.denominator);
+  r.note = fmt::format("{} of {} answers satisfied", t->satisfied, t->answers);
+  if (t->answers == 0) r.note = "no answers for this period";
+  return {};
+}
+
 Status figures(const MeasureSpec& m, const Period& p, MeasureSource& src, const Policy& policy,
                MeasureResult& r) {
   if (m.type == "count" || m.type == "rate_per_1000") return countCases(m, p, src, r);
@@ -305,6 +319,7 @@ Status figures(const MeasureSpec& m, const Period& p, MeasureSource& src, const 
   if (m.type == "compliance_percent") return compliancePercent(m, p, src, r);
   if (m.type == "series") return series(m, p, src, r);
   if (isWaitMeasure(m.type)) return waitPercent(m, p, src, r);
+  if (m.type == "satisfaction_percent") return satisfactionPercent(m, p, src, r);
   return invalid("type", "unknown-value", fmt::format("unknown measure type '{}'", m.type));
 }
 

@@ -13,6 +13,8 @@
 //                       or of transferred calls only (their second response's wait)
 //   visits_percent      % of reception visitors seen within a wait, by the officer asked for
 //                       or by another officer
+//   satisfaction_percent % very satisfied or satisfied among the answers to Charter's own
+//                       surveys after a service (app/surveys.h), by kind, stage and category
 // The Regulator's 22 TSMs are built in (tsmMeasures) with their codes; a policy sets their
 // targets and adds its own measures (measuresFor).
 #pragma once

@@ -51,6 +51,22 @@ class FixedSource final : public MeasureSource {
     if (code == "NM01-1") return std::optional<SeriesPoint>(SeriesPoint{1300, 0});
     return std::optional<SeriesPoint>();
   }
+  // Survey answers: 40 about stage 1 complaints (31 satisfied), 10 about stage 2 (4), 200
+  // about repairs (170), 50 of them emergencies (45).
+  Result<SatisfactionTally> satisfaction(const SatisfactionQuery& q, const Period&) override {
+    last_satisfaction = q;
+    if (q.kind == "complaint") {
+      if (q.stage == 1) return SatisfactionTally{40, 31};
+      if (q.stage == 2) return SatisfactionTally{10, 4};
+      return SatisfactionTally{50, 35};
+    }
+    if (q.kind == "service_request") {
+      if (q.category == "emergency") return SatisfactionTally{50, 45};
+      return SatisfactionTally{200, 170};
+    }
+    return SatisfactionTally{};
+  }
+  SatisfactionQuery last_satisfaction;
   Result<std::vector<CaseId>> caseIdsCounted(const CaseCount&, const Period&) override {
     return std::vector<CaseId>{1, 2};
   }
@@ -233,6 +249,48 @@ TEST(ContactMeasures, TheWaitVariantRoundTrips) {
   EXPECT_FALSE(parseWaitVariant("visits_percent", "10min transferred"));
   EXPECT_FALSE(parseWaitVariant("clock_percent", "20s"));
   EXPECT_FALSE(parseWaitVariant("calls_percent", "strict"));
+}
+
+// 001 4.19 and 003: the share of survey answers very satisfied or satisfied, per stage of a
+// complaint and per kind and category of service; a period without answers has no value.
+TEST(SatisfactionMeasures, TheShareSatisfiedPerStageAndService) {
+  FixedSource src;
+  for (const auto& [body, numerator, denominator] :
+       std::vector<std::tuple<std::string, double, double>>{
+           {"type = \"satisfaction_percent\"\nstage = 1\n", 31, 40},
+           {"type = \"satisfaction_percent\"\nstage = 2\n", 4, 10},
+           {"type = \"satisfaction_percent\"\n", 35, 50},
+           {"type = \"satisfaction_percent\"\nkind = \"service_request\"\n", 170, 200},
+           {"type = \"satisfaction_percent\"\nkind = \"service_request\"\n"
+            "category = \"emergency\"\n", 45, 50}}) {
+    auto policy = withMeasure(body);
+    ASSERT_TRUE(policy) << body << policy.error().message;
+    const MeasureSpec& m = (*policy)->measures.back();
+    EXPECT_EQ(m.unit, "%");
+    auto r = evaluate(m, *parsePeriod("2025-26"), src, **policy);
+    ASSERT_TRUE(r) << body << r.error().message;
+    EXPECT_DOUBLE_EQ(r->numerator, numerator) << body;
+    EXPECT_DOUBLE_EQ(r->denominator, denominator) << body;
+    EXPECT_FALSE(r->caseBased());
+  }
+  auto stage1 = withMeasure("type = \"satisfaction_percent\"\nstage = 1\ntarget = 75.0\n");
+  auto r = evaluate((*stage1)->measures.back(), *parsePeriod("2025-26"), src, **stage1);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(formatValue(*r), "77.5%");  // 31 of 40
+  EXPECT_EQ(r->met, true);
+  EXPECT_EQ(src.last_satisfaction.kind, "complaint");
+  EXPECT_EQ(src.last_satisfaction.stage, 1);
+  auto asb = withMeasure("type = \"satisfaction_percent\"\nkind = \"asb_report\"\n");
+  auto none = evaluate((*asb)->measures.back(), *parsePeriod("2025-26"), src, **asb);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->value);
+  EXPECT_EQ(formatValue(*none), "-");
+}
+
+TEST(SatisfactionMeasures, ACategoryBelongsOnlyToASatisfactionMeasure) {
+  auto p = withMeasure("type = \"count\"\ncategory = \"urgent\"\n");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().field, "measures[0].category");
 }
 
 }  // namespace

@@ -61,6 +61,20 @@ struct WaitTally {
   long within = 0;
 };
 
+// Which answers to Charter's own satisfaction surveys (app/surveys.h, docs/surveys.md) a
+// satisfaction_percent measure takes: those answered in the period about cases of `kind`.
+struct SatisfactionQuery {
+  std::string kind;      // case kind slug; "" = every kind
+  int stage = 0;         // complaints: the stage whose response was surveyed; 0 = either
+  std::string category;  // the case's category (a repair's priority); "" = any
+};
+
+// Answers counted, and those very satisfied or satisfied.
+struct SatisfactionTally {
+  long answers = 0;
+  long satisfied = 0;
+};
+
 class MeasureSource {
  public:
   virtual ~MeasureSource() = default;
@@ -91,6 +105,8 @@ class MeasureSource {
   // others (seen by the officer asked for, by anyone when none was asked for, or not seen).
   virtual Result<WaitTally> visitWaits(long within_minutes, bool another_officer,
                                        const Period& p) = 0;
+  // Satisfaction survey answers given in the period (by their local day).
+  virtual Result<SatisfactionTally> satisfaction(const SatisfactionQuery& q, const Period& p) = 0;
   // The case ids behind a case-based measure: `numerator` true for the cases counted in the
   // numerator (for a clock measure: those in time), false for the whole denominator.
   virtual Result<std::vector<CaseId>> caseIdsCounted(const CaseCount& q, const Period& p) = 0;

@@ -331,6 +331,8 @@ Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& o, const Poli
   if (o.commitments) p->commitments = *o.commitments;
   if (o.ch02_published) p->ch02_published = *o.ch02_published;
   if (o.tsm_publication) p->tsm_publication = *o.tsm_publication;
+  if (o.surveys) p->surveys = *o.surveys;
+  else if (!base) p->surveys = defaultSurveyTriggers();
 
   if (auto ok = validateMerged(*p, o); !ok) return tl::unexpected(ok.error());
   if (auto ok = checkCommitments(*p, o); !ok) return tl::unexpected(ok.error());

@@ -101,7 +101,8 @@ struct ExclusionReason {
 struct MeasureSpec {
   std::string code;     // "CH01-1" (the Regulator's codes for TSMs) or the landlord's own id
   std::string title;    // "Stage 1 complaints received per 1,000 homes"
-  // count | rate_per_1000 | clock_percent | survey_percent | compliance_percent | series
+  // count | rate_per_1000 | clock_percent | survey_percent | compliance_percent | series |
+  // calls_percent | visits_percent | satisfaction_percent
   std::string type;
   std::string promise;  // the promise (below) it belongs to; "" = none
   std::string kind = "complaint";  // case kind counted (count, rate_per_1000)
@@ -116,6 +117,9 @@ struct MeasureSpec {
   bool weighted = true; // survey_percent: use the responses' weights
   std::string check;    // compliance_percent: gas | fire | asbestos | water | lift | decent_homes
   std::string series;   // series: the imported series code
+  // satisfaction_percent: the repair priority (or other category) surveyed; "" = any. Its kind
+  // and stage are `kind` (default complaint) and `stage` (0 = either stage).
+  std::string category;
   std::string unit;     // "%", "per 1,000 homes", "" (a count)
   std::optional<double> target;
   bool higher_is_better = true;
@@ -151,6 +155,27 @@ struct SectorFigure {
   std::string label;    // "RSH 2024/25 landlord median (LCRA)"
   std::string source;   // the citation
 };
+
+// A satisfaction survey offered after a service (`[[surveys]]`, docs/surveys.md): when a case
+// of one of `kinds` first reaches the milestone `after`, the resident is offered one short
+// survey for that occasion. The built-in bases carry defaultSurveyTriggers(); a policy that
+// lists `[[surveys]]` replaces them all (`surveys = []` offers none).
+struct SurveyTrigger {
+  std::string id;                   // "complaint.stage1": unique within the policy
+  std::vector<std::string> kinds;   // case kind slugs; at least one
+  std::string after;                // a milestone name (isKnownMilestone)
+  // Only cases with a category recorded (a repair has its priority): a service request that
+  // was not a repair is not surveyed as one.
+  bool needs_category = false;
+  // "service": how satisfied with the service; "complaint_handling": how satisfied with how
+  // the complaint was handled (001 4.19).
+  std::string question = "service";
+};
+
+// The triggers offered when a policy says nothing: a complaint's stage 1 and stage 2
+// responses, a repair's completion (a service request with a category, responded), and an
+// anti-social behaviour report's closure.
+std::vector<SurveyTrigger> defaultSurveyTriggers();
 
 // A team that may own cases (`[[teams]]`): its name, unique among teams and distinct from any
 // account's username, and the usernames of its members (lower case).
@@ -189,6 +214,8 @@ struct Policy {
   // "rp02_targets" (the RP02 target timescales) and the survey's summary of approach, items
   // b-k of §5.7 ("b_timing" .. "k_other_issues"); item a, the responses, comes from the data.
   std::map<std::string, std::string> tsm_publication;
+  // When satisfaction surveys are offered (SurveyTrigger; empty = never).
+  std::vector<SurveyTrigger> surveys;
 
   // The policy in force for a contact received on `received`: for complaints received before
   // this policy's base took effect, the equivalent built on the older base (hos-code-2022).

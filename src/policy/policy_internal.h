@@ -82,6 +82,7 @@ struct PolicyOverlay {
   std::optional<std::vector<Commitment>> commitments;
   std::optional<std::string> ch02_published;
   std::optional<std::map<std::string, std::string>> tsm_publication;
+  std::optional<std::vector<SurveyTrigger>> surveys;
 
   const StandardOverlay* standard(std::string_view id) const;
 };

@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, 20> kTopKeys = {
     "effective_from", "calendar", "standards",         "themes",
     "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
     "measures", "promises", "sector_figures", "ch02_published", "tsm_publication",
-    "add_issue_imminent_working_days", "teams", "commitments"};
+    "add_issue_imminent_working_days", "teams", "commitments", "surveys"};
 
 constexpr std::array<std::string_view, 2> kTeamKeys = {"name", "members"};
 
@@ -88,6 +88,7 @@ Status documentKey(const TomlReader& r, PolicyOverlay& o, const std::string& k,
   if (k == "measures") return into(readMeasures(r, v), o.measures);
   if (k == "promises") return into(readPromises(r, v), o.promises);
   if (k == "commitments") return into(readCommitments(r, v), o.commitments);
+  if (k == "surveys") return into(readSurveys(r, v), o.surveys);
   if (k == "sector_figures") return into(readSectorFigures(r, v), o.sector_figures);
   if (k == "tsm_publication") return into(readTsmPublication(r, v), o.tsm_publication);
   if (k == "ch02_published") {

@@ -11,14 +11,14 @@
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 22> kMeasureKeys = {
+constexpr std::array<std::string_view, 23> kMeasureKeys = {
     "code",      "title",     "type",      "promise",  "kind",           "stage",
     "clock",     "variant",   "tenure",    "question", "weighted",       "check",
     "series",    "unit",      "target",    "better",   "provision",      "note",
-    "within_seconds", "within_minutes", "transferred_only", "another_officer"};
-constexpr std::array<std::string_view, 8> kMeasureTypes = {
+    "within_seconds", "within_minutes", "transferred_only", "another_officer", "category"};
+constexpr std::array<std::string_view, 9> kMeasureTypes = {
     "count",          "rate_per_1000", "clock_percent", "survey_percent", "compliance_percent",
-    "series",         "calls_percent", "visits_percent"};
+    "series",         "calls_percent", "visits_percent", "satisfaction_percent"};
 // The keys of a contact measure's wait (policy/wait_rule.h), by type.
 struct WaitKeys {
   std::string_view within, subset;
@@ -48,6 +48,7 @@ std::string* measureString(MeasureSpec& m, const std::string& k) {
   if (k == "series") return &m.series;
   if (k == "unit") return &m.unit;
   if (k == "provision") return &m.provision;
+  if (k == "category") return &m.category;
   return nullptr;  // "note": read for its type, not kept
 }
 
@@ -95,6 +96,9 @@ Status checkMeasure(const TomlReader& r, const MeasureSpec& m, const std::string
   if (!m.kind.empty() && !contains(kKinds, m.kind))
     return r.fail(m.line, item + ".kind", "unknown-kind",
                   fmt::format("{}.kind: unknown kind '{}'", item, m.kind));
+  if (!m.category.empty() && m.type != "satisfaction_percent")
+    return r.fail(m.line, item + ".category", "unknown-key",
+                  item + ".category applies only to satisfaction_percent");
   return {};
 }
 
@@ -157,6 +161,7 @@ Result<MeasureSpec> measure(const TomlReader& r, const toml::table& t, const std
   }
   if (auto ok = checkMeasure(r, m, item); !ok) return tl::unexpected(ok.error());
   if (auto ok = waitKeys(r, t, m, item); !ok) return tl::unexpected(ok.error());
+  if (m.type == "satisfaction_percent" && m.unit.empty()) m.unit = "%";
   return m;
 }
 

@@ -122,5 +122,7 @@ Result<std::vector<Commitment>> readCommitments(const TomlReader& r, const toml:
 Result<std::vector<SectorFigure>> readSectorFigures(const TomlReader& r, const toml::node& n);
 Result<std::map<std::string, std::string>> readTsmPublication(const TomlReader& r,
                                                               const toml::node& n);
+// [[surveys]]: when satisfaction surveys are offered (policy_parse_surveys.cc).
+Result<std::vector<SurveyTrigger>> readSurveys(const TomlReader& r, const toml::node& n);
 
 }  // namespace charter::policy_detail

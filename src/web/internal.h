@@ -86,6 +86,9 @@ struct IssuedLetter {
 std::vector<IssuedLetter> issuedLetters(const CaseState& s);
 const Event* eventAt(const CaseState& s, int seq);
 
+// A page in the layout for visitors who need not sign in (the public navigation).
+Page publicPage(const Ctx& ctx, std::string title, std::string body);
+
 void addStaffRoutes(http::Router& router, Ctx& ctx);
 void addPortalRoutes(http::Router& router, Ctx& ctx);
 // GET / (the visitors' home page), GET and POST /complain (web/public_pages.cc).

@@ -8,6 +8,7 @@
 #include "web/date_input.h"
 #include "web/contact_preference_pages.h"
 #include "web/internal.h"
+#include "web/survey_pages.h"
 #include "web/templates.h"
 #include "util/date_words.h"
 
@@ -59,9 +60,23 @@ const std::vector<Option>& portalKinds() {
   return o;
 }
 
+// The case a complaint is raised from (a dissatisfied survey's "Make a complaint" link:
+// ?raised_from=ID), when the resident may see it; nullopt otherwise.
+std::optional<CaseId> raisedFrom(Ctx& ctx, Visit& v) {
+  const std::string text =
+      v.form.has("raised_from") ? v.form.get("raised_from") : v.req.queryParam("raised_from");
+  auto id = positive(text);
+  if (!id || !ctx.cases.get(v.who(), static_cast<CaseId>(*id), "web")) return std::nullopt;
+  return static_cast<CaseId>(*id);
+}
+
 http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   std::string kind = v.form.has("kind") ? v.form.get("kind") : v.req.queryParam("kind");
-  std::string fields = radios("kind", "What would you like to do?", portalKinds(), kind, e) +
+  std::string linked;
+  if (auto from = raisedFrom(ctx, v))
+    linked = fmt::format("<input type=\"hidden\" name=\"raised_from\" value=\"{}\">", *from) +
+             insetText(escape("Your complaint will be linked to " + caseReference(*from) + "."));
+  std::string fields = linked + radios("kind", "What would you like to do?", portalKinds(), kind, e) +
                        textarea("summary", "Tell us about it", v.form.get("summary"), e,
                                 "Include what happened, when, and what you would like us to do.", 6);
   std::string body = renderTemplate(
@@ -80,6 +95,7 @@ http::Response newPost(Ctx& ctx, Visit& v) {
   if (!e.empty()) return newPage(ctx, v, e, 422);
   json body = {{"kind", kind}, {"channel", "online_account"}, {"summary", summary},
                {"received_at", formatInstant(SystemTimeSource().now())}};
+  if (auto from = raisedFrom(ctx, v); from && kind == "complaint") body["raised_from"] = *from;
   auto made = ctx.cases.create(v.who(), body);
   if (!made) {
     if (made.error().kind == ErrorKind::kInvalid)
@@ -168,7 +184,8 @@ http::Response casePage(Ctx& ctx, Visit& v) {
        {"kind", kindLabel(std::string(slug(s.kind)))}, {"summary", s.summary},
        {"facts", summaryListData(rows)}, {"how", how}, {"escalate", escalate},
        {"letters", letters}, {"has_letters", !letters.empty()}, {"promises", promisesData(s)},
-       {"documents", documents}, {"has_documents", !documents.empty()}});
+       {"documents", documents}, {"has_documents", !documents.empty()},
+       {"surveys", portalSurveys(ctx, v, s.id)}});
   return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{"Your cases", "/portal"}}));
 }
 

@@ -45,6 +45,8 @@ std::string complainCookie(const std::string& token) {
   return http::setCookie(kComplainCookie, token, http::CookieOptions{.path = "/complain", .same_site = "Strict"});
 }
 
+}  // namespace
+
 Page publicPage(const Ctx& ctx, std::string title, std::string body) {
   Page p;
   p.title = std::move(title);
@@ -54,6 +56,8 @@ Page publicPage(const Ctx& ctx, std::string title, std::string body) {
            {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
   return p;
 }
+
+namespace {
 
 http::Response home(Ctx& ctx, const http::Request& req) {
   if (auto s = sessionOf(ctx.accounts, req)) return redirect(s->principal.isStaff() ? "/staff" : "/portal");

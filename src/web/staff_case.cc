@@ -11,6 +11,7 @@
 #include "web/letter_prompts.h"
 #include "web/restriction_pages.h"
 #include "web/staff_pages.h"
+#include "web/survey_pages.h"
 #include "web/templates.h"
 
 namespace charter::web::staff {
@@ -200,7 +201,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
             {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + asbSection(s, policy) + aftercareSection(s)},
             {"timeline", timelineData(view, policy)}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
-            {"messages_html", messagesSection(ctx, v, s)},
+            {"messages_html", messagesSection(ctx, v, s) + surveysSection(ctx, v, s)},
             {"related_html", relatedSection(s)},
             {"assign", assignOnCasePage(ctx, v, s)},
             {"restrictions_href", restrictionsHref(ctx, v, s)}};

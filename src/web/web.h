@@ -24,6 +24,7 @@
 #include "http/server.h"
 #include "app/attachments.h"
 #include "app/case_messages.h"
+#include "app/surveys.h"
 #include "app/authz.h"
 
 namespace charter::web {
@@ -51,6 +52,9 @@ struct WebOptions {
   // Messages to the resident (app/outbox.h): the staff case page shows each with its delivery
   // status when set.
   CaseMessages* messages = nullptr;
+  // Satisfaction surveys (app/surveys.h): "Tell us how we did" on the portal's case page, the
+  // answers on the staff case page and the link's page (/survey/{token}), when set.
+  Surveys* surveys = nullptr;
   // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
   RestrictionService* restrictions = nullptr;
   // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the

@@ -21,6 +21,8 @@
 #include "api/self_assessment_api.h"
 #include "api/services_api.h"
 #include "api/messages_api.h"
+#include "api/surveys_api.h"
+#include "store/core/survey_store.h"
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/sql_database.h"
 #include "store/sqlite/learning_store.h"
@@ -72,6 +74,10 @@ class apiDocument : public ::testing::Test {
     addServiceRoutes(router_, *accounts_, none);
     messages_ = std::make_unique<CaseMessages>(*cases_, nullptr);
     addMessageRoutes(router_, *messages_, *accounts_);
+    survey_store_ = std::make_unique<store_core::SqlSurveyStore>(
+        std::make_unique<sqlite::StoreDatabase>(*store_));
+    surveys_ = std::make_unique<Surveys>(*cases_, *survey_store_, time_);
+    addSurveyRoutes(router_, *surveys_, *accounts_);
     people_ = std::make_unique<SqlitePersonStore>(*store_);
     restrictions_ = std::make_unique<RestrictionService>(*people_, *registry_);
     addRestrictionRoutes(router_, *restrictions_, *accounts_);
@@ -82,6 +88,8 @@ class apiDocument : public ::testing::Test {
   void TearDown() override {
     self_assessment_.reset();
     sa_store_.reset();
+    surveys_.reset();
+    survey_store_.reset();
     attachments_.reset();
     attachment_store_.reset();
     restrictions_.reset();
@@ -122,6 +130,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<AuthorisedCases> cases_;
   std::unique_ptr<CaseMessages> messages_;
+  std::unique_ptr<SurveyStore> survey_store_;
+  std::unique_ptr<Surveys> surveys_;
   std::unique_ptr<LetterService> letters_;
   std::unique_ptr<AttachmentStore> attachment_store_;
   std::unique_ptr<AttachmentService> attachments_;

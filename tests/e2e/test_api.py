@@ -451,7 +451,7 @@ class ApiTest(unittest.TestCase):
         # Every operation the document describes is served (not the router's 404 or 405); the
         # reverse, every /api/v1 route in the document, is tests/api/api_document_test.cc.
         sample = {"id": "1", "ref": "P-NOBODY", "code": "CH01-1", "n": "1", "name": "x.pdf",
-                  "number": "1", "year": "2025-26"}
+                  "number": "1", "year": "2025-26", "survey": "complaint.stage1"}
         for path, ops in doc["paths"].items():
             url = re.sub(r"\{(\w+)\}", lambda m: sample[m.group(1)], path)
             for method in ops:

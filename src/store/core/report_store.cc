@@ -5,6 +5,7 @@
 #include "store/core/asb_rows.h"
 #include "store/core/report_sql.h"
 #include "store/core/service_rows.h"
+#include "store/core/survey_store.h"
 
 namespace charter::store_core {
 
@@ -318,6 +319,13 @@ Result<long> SqlReportStore::surveyResponses(const Period& p, const std::string&
     auto n = scalar(s, Command(surveyCountSql(!tenure.empty()), params));
     if (!n) return tl::unexpected(n.error());
     return static_cast<long>(*n);
+  });
+}
+
+Result<measures::SatisfactionTally> SqlReportStore::satisfaction(
+    const measures::SatisfactionQuery& q, const Period& p) {
+  return reading<measures::SatisfactionTally>([&](SqlSession& s) {
+    return satisfactionTally(s, landlord_, q, p.start, p.end);
   });
 }
 

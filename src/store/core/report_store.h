@@ -42,6 +42,9 @@ class SqlReportStore : public ReportStore, public ServiceReports {
                                         const measures::Period& p) override;
   Result<measures::WaitTally> visitWaits(long within_minutes, bool another_officer,
                                          const measures::Period& p) override;
+  // Satisfaction survey answers (store/core/survey_store.h).
+  Result<measures::SatisfactionTally> satisfaction(const measures::SatisfactionQuery& q,
+                                                   const measures::Period& p) override;
   Result<std::vector<CaseId>> caseIdsCounted(const measures::CaseCount& q,
                                              const measures::Period& p) override;
   Result<std::vector<CaseId>> caseIdsClocks(const std::string& clock, const std::string& tenure,
