@@ -16,7 +16,7 @@
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 20> kTopKeys = {
+constexpr std::array<std::string_view, 21> kTopKeys = {
     "id",        "name",          "extends",           "source_document",
     "effective_from", "calendar", "standards",         "themes",
     "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
