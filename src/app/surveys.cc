@@ -40,24 +40,28 @@ Result<std::vector<SurveyOffer>> Surveys::list(const Principal& who, CaseId id,
   auto recorded = store_.forCase(who.landlord, id);
   if (!recorded) return recorded;
   std::vector<SurveyOffer> owed;
-  for (auto& o : surveyOccasions((*service)->policy().surveys, view->state)) {
+  for (const auto& o : surveyOccasions((*service)->policy().surveys, view->state)) {
     const bool known = std::any_of(recorded->begin(), recorded->end(),
                                    [&](const SurveyOffer& r) { return r.trigger == o.trigger; });
     if (known) continue;
-    SurveyOffer offer;
-    offer.case_id = id;
-    offer.trigger = std::move(o.trigger);
-    offer.kind = std::move(o.kind);
-    offer.stage = o.stage;
-    offer.category = std::move(o.category);
-    offer.question = std::move(o.question);
-    offer.offered_at = o.at;
-    offer.token = newSurveyToken(who.landlord);
-    owed.push_back(std::move(offer));
+    owed.push_back(surveyOffer(who.landlord, id, o));
   }
   if (owed.empty()) return recorded;
   if (auto ok = store_.offer(who.landlord, owed); !ok) return tl::unexpected(ok.error());
   return store_.forCase(who.landlord, id);
+}
+
+SurveyOffer surveyOffer(LandlordId landlord, CaseId id, const SurveyOccasion& occasion) {
+  SurveyOffer offer;
+  offer.case_id = id;
+  offer.trigger = occasion.trigger;
+  offer.kind = occasion.kind;
+  offer.stage = occasion.stage;
+  offer.category = occasion.category;
+  offer.question = occasion.question;
+  offer.offered_at = occasion.at;
+  offer.token = newSurveyToken(landlord);
+  return offer;
 }
 
 Result<SurveyOffer> Surveys::respond(const Principal& who, CaseId id, const std::string& trigger,

@@ -100,5 +100,7 @@ class Surveys {
 
 // The link's token for a new offer of `landlord`: "<landlord>.<32 random bytes, base64url>".
 std::string newSurveyToken(LandlordId landlord);
+// The offer of `occasion` on case `id`, with a new link token (not yet recorded).
+SurveyOffer surveyOffer(LandlordId landlord, CaseId id, const SurveyOccasion& occasion);
 
 }  // namespace charter

@@ -41,18 +41,7 @@ Status surveyCase(SurveyDemo& d, SurveyStore& store, const CaseState& state,
   const auto occasions = surveyOccasions(policy.surveys, state);
   if (occasions.empty()) return {};
   std::vector<SurveyOffer> offers;
-  for (const auto& o : occasions) {
-    SurveyOffer offer;
-    offer.case_id = state.id;
-    offer.trigger = o.trigger;
-    offer.kind = o.kind;
-    offer.stage = o.stage;
-    offer.category = o.category;
-    offer.question = o.question;
-    offer.offered_at = o.at;
-    offer.token = newSurveyToken(kDemoLandlord);
-    offers.push_back(std::move(offer));
-  }
+  for (const auto& o : occasions) offers.push_back(surveyOffer(kDemoLandlord, state.id, o));
   if (auto ok = store.offer(kDemoLandlord, offers); !ok) return ok;
   for (const auto& o : occasions) {
     if (!d.chance(0.35)) continue;
