@@ -60,7 +60,7 @@ constexpr const char* kMessageSchema = R"json({
   "properties": {
     "key": {"type": "string", "description": "case.event.kind: also the email's Message-ID"},
     "event": {"type": "integer", "description": "The case event that caused it"},
-    "kind": {"type": "string", "enum": ["acknowledgement", "case_update", "letter"]},
+    "kind": {"type": "string", "enum": ["acknowledgement", "case_update", "letter", "survey"]},
     "channel": {"type": "string", "enum": ["email", "sms"]},
     "recipient": {"type": "string"}, "subject": {"type": "string"},
     "status": {"type": "string", "enum": ["pending", "sending", "sent", "failed"]},

@@ -1,5 +1,6 @@
 #include "app/case_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "app/case_query.h"
 #include "app/guarded.h"
 #include "app/outbox.h"
+#include "domain/surveys.h"
 
 namespace charter {
 namespace {
@@ -86,6 +88,22 @@ Status enqueueMessages(CaseTxn& txn, LandlordId landlord, const CaseState& state
   return {};
 }
 
+// Queues the survey message of the occasions `after` reached that `before` had not.
+Status enqueueSurvey(CaseTxn& txn, LandlordId landlord, const Policy& policy,
+                     const std::vector<SurveyOccasion>& before, const CaseState& after,
+                     const std::vector<Event>& events, Instant now) {
+  std::vector<SurveyOccasion> reached;
+  for (auto& o : surveyOccasions(policy.surveys, after)) {
+    const bool known = std::any_of(before.begin(), before.end(),
+                                   [&](const SurveyOccasion& b) { return b.trigger == o.trigger; });
+    if (!known) reached.push_back(std::move(o));
+  }
+  for (const auto& m : surveyMessages(landlord, after, reached, events, now)) {
+    if (auto s = txn.enqueue(m); !s) return s;
+  }
+  return {};
+}
+
 }  // namespace
 
 CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,
@@ -146,10 +164,14 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
       if (!convert) {
         auto events = decideAction(state, body, ctx);
         if (!events) return tl::unexpected(events.error());
+        const auto surveys_before = surveyOccasions(policy_->surveys, state);
         for (const auto& e : *events) state.apply(e);
         std::vector<Clock> clocks = clocksFor(state, day);
         if (auto a = txn.append(id, *events, CaseProjection{&state, &clocks}); !a) return a;
         if (auto q = enqueueMessages(txn, landlord_, state, clocks, *events, now); !q) return q;
+        if (auto q = enqueueSurvey(txn, landlord_, *policy_, surveys_before, state, *events, now);
+            !q)
+          return q;
         view = CaseView{std::move(state), std::move(clocks)};
         return {};
       }

@@ -7,6 +7,7 @@
 
 #include "app/letter_formats.h"
 #include "domain/clocks.h"
+#include "domain/surveys.h"
 #include "util/date_words.h"
 
 namespace charter {
@@ -90,7 +91,56 @@ bool isUpdate(const std::string& type) {
          type == event_type::kRefused || type == event_type::kClosed;
 }
 
+constexpr std::string_view kLinkOpen = "{survey_link:";
+
+OutboxMessage survey(LandlordId landlord, const CaseState& s, const SurveyOccasion& o,
+                     const Event& e, Instant now) {
+  // One survey message per event: the key is (case, event, kind).
+  OutboxMessage m = base(landlord, s, e, now, "survey");
+  const bool complaint = o.question == "complaint_handling";
+  m.subject = fmt::format("How did we do? ({})", s.reference);
+  const std::string link = fmt::format("{}{}}}", kLinkOpen, o.trigger);
+  if (m.channel == "sms") {
+    m.body = fmt::format("How did we do with {}? Tell us: {}", s.reference, link);
+    return m;
+  }
+  m.body = fmt::format(
+      "{}\n\n{} It is one question and takes a minute.\n\n{}\n\nIf you are unhappy, you can "
+      "also make a complaint: contact us and quote {}.\n",
+      greeting(s),
+      complaint ? "Please tell us how satisfied you are with how we handled your complaint."
+                : "Please tell us how satisfied you are with the service you received.",
+      link, s.reference);
+  return m;
+}
+
 }  // namespace
+
+std::vector<OutboxMessage> surveyMessages(LandlordId landlord, const CaseState& after,
+                                          const std::vector<SurveyOccasion>& reached,
+                                          const std::vector<Event>& new_events, Instant now) {
+  if (reached.empty() || new_events.empty() || channelFor(after.person).empty()) return {};
+  return {survey(landlord, after, reached.front(), new_events.back(), now)};
+}
+
+std::string surveyTriggerOf(const OutboxMessage& m) {
+  const auto open = m.body.find(kLinkOpen);
+  if (m.kind != "survey" || open == std::string::npos) return {};
+  const auto from = open + kLinkOpen.size();
+  const auto close = m.body.find('}', from);
+  return close == std::string::npos ? std::string() : m.body.substr(from, close - from);
+}
+
+OutboxMessage withSurveyLink(OutboxMessage m, const std::string& link) {
+  const auto open = m.body.find(kLinkOpen);
+  if (open == std::string::npos) return m;
+  const auto close = m.body.find('}', open);
+  std::string text = link.empty() ? std::string("Sign in to your online account to answer it.")
+                                  : "Tell us here: " + link;
+  if (m.channel == "sms") text = link.empty() ? std::string("sign in to your online account") : link;
+  m.body.replace(open, close - open + 1, text);
+  return m;
+}
 
 std::string OutboxMessage::key() const { return fmt::format("{}.{}.{}", case_id, event_seq, kind); }
 
@@ -125,13 +175,14 @@ std::vector<OutboxMessage> messagesFor(LandlordId landlord, const CaseState& aft
 }
 
 OutboxSender::OutboxSender(OutboxStore& store, Mailer& mailer, const TimeSource& time,
-                           Landlords landlords, OutboxPolicy policy, Log log)
+                           Landlords landlords, OutboxPolicy policy, Log log, Finish finish)
     : store_(store),
       mailer_(mailer),
       time_(time),
       landlords_(std::move(landlords)),
       policy_(policy),
-      log_(std::move(log)) {}
+      log_(std::move(log)),
+      finish_(std::move(finish)) {}
 
 OutboxSender::~OutboxSender() { stop(); }
 
@@ -139,21 +190,28 @@ Status OutboxSender::sendOne(OutboxMessage m, Pass& pass) {
   auto claimed = store_.claim(m, time_.now() + policy_.lease);
   if (!claimed) return tl::unexpected(claimed.error());
   if (!*claimed) return {};  // another sender has it
-  auto sent = mailer_.send(m);
-  if (sent) {
-    auto marked = store_.markSent(m, time_.now());
-    if (!marked) return tl::unexpected(marked.error());
-    ++pass.sent;
-    return {};
+  if (finish_) {
+    auto finished = finish_(m);
+    if (!finished) return failed(m, finished.error().message, pass);
+    m = std::move(*finished);
   }
+  auto sent = mailer_.send(m);
+  if (!sent) return failed(m, sent.error().message, pass);
+  auto marked = store_.markSent(m, time_.now());
+  if (!marked) return tl::unexpected(marked.error());
+  ++pass.sent;
+  return {};
+}
+
+Status OutboxSender::failed(const OutboxMessage& m, const std::string& reason, Pass& pass) {
   ++pass.failed;
   const bool give_up = m.attempts >= policy_.max_attempts;
   if (log_) {
     log_(fmt::format("message {} to case {}: attempt {} failed{}: {}", m.key(), m.case_id,
-                     m.attempts, give_up ? " (giving up)" : "", sent.error().message));
+                     m.attempts, give_up ? " (giving up)" : "", reason));
   }
   auto marked = store_.markFailed(m, nextAttemptAfter(policy_, m.attempts, time_.now()), give_up,
-                                  sent.error().message);
+                                  reason);
   if (!marked) return tl::unexpected(marked.error());
   return {};
 }

@@ -42,6 +42,7 @@ namespace charter {
 struct CaseState;
 struct Event;
 struct Clock;
+struct SurveyOccasion;
 
 struct OutboxPolicy {
   std::chrono::seconds base{30};      // the wait after the first failure
@@ -66,6 +67,22 @@ Instant nextAttemptAfter(const OutboxPolicy& p, int attempts, Instant now);
 std::vector<OutboxMessage> messagesFor(LandlordId landlord, const CaseState& after,
                                        const std::vector<Clock>& clocks,
                                        const std::vector<Event>& new_events, Instant now);
+
+// The survey message `new_events` cause (kind "survey", docs/surveys.md): for the first of
+// `reached` (the survey occasions of the case after them that it had not reached before), a
+// message keyed by the last of `new_events`, by the person's channel as messagesFor. Its body
+// holds the link's place, `{survey_link:<trigger>}`: the survey's offer and its token are
+// recorded when the message is first sent (OutboxSender's Finish), so a crash between the
+// case's commit and the send loses nothing. Pure.
+std::vector<OutboxMessage> surveyMessages(LandlordId landlord, const CaseState& after,
+                                          const std::vector<SurveyOccasion>& reached,
+                                          const std::vector<Event>& new_events, Instant now);
+
+// The trigger a survey message's body names, or "" when it names none.
+std::string surveyTriggerOf(const OutboxMessage& m);
+// `m` with its link's place replaced by `link`, or, when `link` is empty (the server was not
+// told its public address), by where a signed-in resident answers it.
+OutboxMessage withSurveyLink(OutboxMessage m, const std::string& link);
 
 // The outbox's port beyond queuing (queuing is CaseTxn::enqueue). Implemented once for both
 // databases (store/core/outbox_store.h). Every call is durable when it answers.
@@ -101,11 +118,14 @@ class Mailer {
 class OutboxSender {
  public:
   using Landlords = std::function<Result<std::vector<LandlordId>>()>;
+  // Completes a claimed message just before it is sent (main: a survey message's link, whose
+  // offer it records); an error counts as a failed attempt. Must keep the claim's fields.
+  using Finish = std::function<Result<OutboxMessage>(const OutboxMessage&)>;
   // Told of every failed attempt and store error (main logs them).
   using Log = std::function<void(const std::string&)>;
   // All must outlive the sender.
   OutboxSender(OutboxStore& store, Mailer& mailer, const TimeSource& time, Landlords landlords,
-               OutboxPolicy policy = {}, Log log = nullptr);
+               OutboxPolicy policy = {}, Log log = nullptr, Finish finish = nullptr);
   ~OutboxSender();
 
   struct Pass {
@@ -120,6 +140,7 @@ class OutboxSender {
 
  private:
   Status sendOne(OutboxMessage m, Pass& pass);
+  Status failed(const OutboxMessage& m, const std::string& reason, Pass& pass);
 
   OutboxStore& store_;
   Mailer& mailer_;
@@ -127,6 +148,7 @@ class OutboxSender {
   Landlords landlords_;
   OutboxPolicy policy_;
   Log log_;
+  Finish finish_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -10,6 +10,7 @@
 
 #include "domain/case.h"
 #include "domain/clocks.h"
+#include "domain/surveys.h"
 
 namespace charter {
 namespace {
@@ -108,6 +109,61 @@ TEST(OutboxMessages, ALetterIssuedByEmailIsSentAsText) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].kind, "letter");
   EXPECT_NE(out[0].subject.find("Our response"), std::string::npos);
+}
+
+SurveyOccasion occasion(std::string trigger, std::string question) {
+  SurveyOccasion o;
+  o.trigger = std::move(trigger);
+  o.kind = "complaint";
+  o.stage = 1;
+  o.question = std::move(question);
+  o.at = t0();
+  return o;
+}
+
+TEST(OutboxSurveys, AResponseThatReachesASurveyQueuesItsLinkToFillAtSending) {
+  auto out = surveyMessages(1, caseWithEmail("a@example.org"),
+                            {occasion("stage1", "complaint_handling")},
+                            {event(4, "responded"), event(5, "note_added")}, t0());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, "survey");
+  EXPECT_EQ(out[0].key(), "7.5.survey");  // keyed by the last new event: queued once
+  EXPECT_EQ(out[0].subject, "How did we do? (CH-000007)");
+  EXPECT_NE(out[0].body.find("how we handled your complaint"), std::string::npos);
+  EXPECT_EQ(surveyTriggerOf(out[0]), "stage1");
+
+  auto sent = withSurveyLink(out[0], "https://charter.example/survey/1.abc");
+  EXPECT_NE(sent.body.find("Tell us here: https://charter.example/survey/1.abc\n"),
+            std::string::npos);
+  EXPECT_EQ(sent.body.find("{survey_link"), std::string::npos);
+  // Without the server's public address the resident is told where to answer instead.
+  auto unlinked = withSurveyLink(out[0], "");
+  EXPECT_NE(unlinked.body.find("Sign in to your online account"), std::string::npos);
+  EXPECT_EQ(unlinked.body.find("{survey_link"), std::string::npos);
+}
+
+TEST(OutboxSurveys, NoneWhenNothingWasReachedOrThereIsNoChannel) {
+  EXPECT_TRUE(surveyMessages(1, caseWithEmail("a@example.org"), {}, {event(4, "responded")}, t0())
+                  .empty());
+  EXPECT_TRUE(surveyMessages(1, caseWithEmail(""), {occasion("stage1", "service")},
+                             {event(4, "responded")}, t0())
+                  .empty());
+  EXPECT_EQ(surveyTriggerOf(messagesFor(1, caseWithEmail("a@example.org"), {},
+                                        {event(2, "acknowledged")}, t0())
+                                .at(0)),
+            "");
+}
+
+TEST(OutboxSurveys, ATextMessageCarriesTheLinkItself) {
+  CaseState s = caseWithEmail("");
+  s.person.phone = "07700 900123";
+  s.person.contact.channel = "sms";
+  auto out = surveyMessages(1, s, {occasion("repair", "service")}, {event(3, "repair_completed")},
+                            t0());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].channel, "sms");
+  EXPECT_EQ(withSurveyLink(out[0], "https://c.example/survey/1.x").body,
+            "How did we do with CH-000007? Tell us: https://c.example/survey/1.x");
 }
 
 // The SQL store's contract in memory: a claim and a mark change a row only when its
@@ -227,6 +283,26 @@ TEST_F(SenderFixture, RetriesWithBackoffThenGivesUp) {
   mailer.up = true;
   EXPECT_EQ(sender.runOnce()->sent, 0);
   EXPECT_TRUE(mailer.delivered.empty());
+}
+
+TEST_F(SenderFixture, AFinishThatFailsCountsAsAFailedAttemptAndSendsNothing) {
+  bool ready = false;
+  OutboxSender finishing{store, mailer, time,
+                         [] { return Result<std::vector<LandlordId>>(std::vector<LandlordId>{1}); },
+                         policy, nullptr, [&](const OutboxMessage& m) -> Result<OutboxMessage> {
+                           if (!ready) return tl::unexpected(unavailable("database is busy"));
+                           OutboxMessage done = m;
+                           done.body = "finished";
+                           return done;
+                         }};
+  queue(2);
+  EXPECT_EQ(finishing.runOnce()->failed, 1);
+  EXPECT_TRUE(mailer.delivered.empty());
+  EXPECT_EQ(store.rows.begin()->second.last_error, "database is busy");
+  ready = true;
+  time.set(t0() + 10s);
+  EXPECT_EQ(finishing.runOnce()->sent, 1);
+  EXPECT_EQ(mailer.delivered, std::vector<std::string>{"7.2.acknowledgement"});
 }
 
 TEST_F(SenderFixture, AClaimLeftByACrashIsTakenAgainOnlyAfterItsLease) {

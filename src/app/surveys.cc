@@ -37,18 +37,36 @@ Result<std::vector<SurveyOffer>> Surveys::list(const Principal& who, CaseId id,
   if (!view) return tl::unexpected(view.error());
   auto service = cases_.service(who);
   if (!service) return tl::unexpected(service.error());
-  auto recorded = store_.forCase(who.landlord, id);
+  return recordOwed(who.landlord, view->state, (*service)->policy().surveys);
+}
+
+Result<std::string> Surveys::linkToken(LandlordId landlord, CaseId id,
+                                       const std::string& trigger) {
+  auto service = cases_.landlords().cases(landlord);
+  if (!service) return tl::unexpected(service.error());
+  auto view = (*service)->get(id);
+  if (!view) return tl::unexpected(view.error());
+  auto offers = recordOwed(landlord, view->state, (*service)->policy().surveys);
+  if (!offers) return tl::unexpected(offers.error());
+  for (const auto& o : *offers)
+    if (o.trigger == trigger) return o.token;
+  return notFound(fmt::format("Case {} owes no survey '{}'", caseReference(id), trigger));
+}
+
+Result<std::vector<SurveyOffer>> Surveys::recordOwed(LandlordId landlord, const CaseState& state,
+                                                     const std::vector<SurveyTrigger>& triggers) {
+  auto recorded = store_.forCase(landlord, state.id);
   if (!recorded) return recorded;
   std::vector<SurveyOffer> owed;
-  for (const auto& o : surveyOccasions((*service)->policy().surveys, view->state)) {
+  for (const auto& o : surveyOccasions(triggers, state)) {
     const bool known = std::any_of(recorded->begin(), recorded->end(),
                                    [&](const SurveyOffer& r) { return r.trigger == o.trigger; });
     if (known) continue;
-    owed.push_back(surveyOffer(who.landlord, id, o));
+    owed.push_back(surveyOffer(landlord, state.id, o));
   }
   if (owed.empty()) return recorded;
-  if (auto ok = store_.offer(who.landlord, owed); !ok) return tl::unexpected(ok.error());
-  return store_.forCase(who.landlord, id);
+  if (auto ok = store_.offer(landlord, owed); !ok) return tl::unexpected(ok.error());
+  return store_.forCase(landlord, state.id);
 }
 
 SurveyOffer surveyOffer(LandlordId landlord, CaseId id, const SurveyOccasion& occasion) {

@@ -85,11 +85,19 @@ class Surveys {
   Result<SurveyOffer> respond(const Principal& who, CaseId id, const std::string& trigger,
                               const nlohmann::json& body);
 
+  // The link token of case `id`'s survey `trigger`, recording its offer when it is not yet
+  // recorded (a survey message about to be sent: app/outbox.h surveyMessages). No principal:
+  // the caller is the outbox sender. kNotFound when the case does not owe that survey.
+  Result<std::string> linkToken(LandlordId landlord, CaseId id, const std::string& trigger);
+
   // The survey a link's token opens ("<landlord>.<random>"), without signing in.
   Result<LinkedSurvey> byToken(const std::string& token);
   Result<LinkedSurvey> respondByToken(const std::string& token, const nlohmann::json& body);
 
  private:
+  // The case's recorded offers, after recording those `state` owes and were not yet.
+  Result<std::vector<SurveyOffer>> recordOwed(LandlordId landlord, const CaseState& state,
+                                              const std::vector<SurveyTrigger>& triggers);
   Result<SurveyOffer> record(LandlordId landlord, const SurveyOffer& offer,
                              const nlohmann::json& body, const std::string& by);
 

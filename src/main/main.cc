@@ -3,7 +3,7 @@
 //
 //   serve, demo                         main/serve_cli.h, main/demo_cli.h
 //   deadline, calendar, policy          main/calendar_cli.h
-//   rebuild, backup, restore, migrate-data     main/storage_cli.h
+//   rebuild, backup, restore, migrate, migrate-data     main/storage_cli.h
 //   landlord, user, token, views, subject-access, rectify, retention   main/auth_cli.h
 //   import                              main/import_cli.h
 #include <exception>
@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{"Charter: complaints, contacts and promises for social landlords"};
   app.require_subcommand(1);
+  // Options from a file: `name = value` lines under a [command] section (the package's
+  // /etc/charter/charter.conf has [serve]); the command line wins over the file.
+  app.set_config("--config", "", "Read the command's options from this file ([serve] ...)");
   const std::vector<CommandRun> commands = {
       addServeCommand(app),      addDemoCommand(app), addCalendarCommands(app),
       addStorageCommands(app),   addAuthCommands(app), addImportCommand(app)};

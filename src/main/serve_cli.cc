@@ -76,6 +76,13 @@ void addOutboxOptions(CLI::App* cmd, ServeOptions& serve) {
                   "Send the outbox's email through this SMTP server: smtp://HOST:PORT (STARTTLS "
                   "when the server offers it) or smtps://HOST:PORT");
   cmd->add_option("--smtp-from", serve.smtp.from, "The From address of email to residents");
+  cmd->add_option("--public-url", serve.public_url,
+                  "Where residents reach this server (https://HOST[:PORT]), for the survey links "
+                  "in email and text messages")
+      ->check([](const std::string& v) -> std::string {
+        const bool scheme = v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0;
+        return scheme && v.back() != '/' ? "" : "expected http(s)://HOST[:PORT] with no trailing /";
+      });
   auto* user = cmd->add_option("--smtp-user", serve.smtp.username, "SMTP AUTH user name");
   auto* password = cmd->add_option("--smtp-password-file", serve.smtp_password_file,
                                    "A file holding the SMTP AUTH password")
@@ -131,8 +138,21 @@ std::string firstLine(const std::string& path) {
   return line;
 }
 
+// Fills a survey message's link just before it is sent, recording the survey's offer first
+// (app/outbox.h surveyMessages); other messages pass unchanged.
+OutboxSender::Finish surveyLinks(Surveys* surveys, const std::string& public_url) {
+  return [surveys, public_url](const OutboxMessage& m) -> Result<OutboxMessage> {
+    const std::string trigger = surveyTriggerOf(m);
+    if (trigger.empty()) return m;
+    if (surveys == nullptr || public_url.empty()) return withSurveyLink(m, "");
+    auto token = surveys->linkToken(m.landlord, m.case_id, trigger);
+    if (!token) return tl::unexpected(token.error());
+    return withSurveyLink(m, public_url + "/survey/" + *token);
+  };
+}
+
 Result<RunningSenders> startSenders(Backend& backend, const TimeSource& clock,
-                                    const ServeOptions& o) {
+                                    const ServeOptions& o, Surveys* surveys) {
   RunningSenders running;
   if ((o.smtp.url.empty() && o.notify.url.empty()) || !backend.outbox) return running;
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -158,7 +178,8 @@ Result<RunningSenders> startSenders(Backend& backend, const TimeSource& clock,
   for (auto& mailer : running.mailers) {
     running.senders.push_back(std::make_unique<OutboxSender>(
         *backend.outbox, *mailer, clock, landlords, o.outbox,
-        [](const std::string& line) { spdlog::warn("outbox: {}", line); }));
+        [](const std::string& line) { spdlog::warn("outbox: {}", line); },
+        surveyLinks(surveys, o.public_url)));
     running.senders.back()->start();
   }
   if (!o.smtp.url.empty()) fmt::print("sending email through {}\n", o.smtp.url);
@@ -205,20 +226,21 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
 // Every route is signed in (an API token or a session; each request acts for the principal's
 // landlord): the API, the learning routes, the web pages, and the measures and reports
 // ("Our promises" is public). The answer keeps what the routes use alive.
-Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& backend,
-                                                PolicyPtr policy, const TimeSource& clock,
-                                                const ServeOptions& o) {
-  struct Alive {
-    std::unique_ptr<SignIn> signin;
-    std::unique_ptr<LearningService> learning;
-    std::unique_ptr<RestrictionService> restrictions;
-    std::unique_ptr<LetterService> letters;
-    std::unique_ptr<AttachmentService> attachments;
-    std::unique_ptr<Idempotency> idempotency;
-    std::unique_ptr<CaseMessages> messages;
-    std::unique_ptr<Surveys> surveys;
-    std::shared_ptr<void> web, reports, admin;
-  };
+struct Alive {
+  std::unique_ptr<SignIn> signin;
+  std::unique_ptr<LearningService> learning;
+  std::unique_ptr<RestrictionService> restrictions;
+  std::unique_ptr<LetterService> letters;
+  std::unique_ptr<AttachmentService> attachments;
+  std::unique_ptr<Idempotency> idempotency;
+  std::unique_ptr<CaseMessages> messages;
+  std::unique_ptr<Surveys> surveys;
+  std::shared_ptr<void> web, reports, admin;
+};
+
+Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& backend,
+                                                 PolicyPtr policy, const TimeSource& clock,
+                                                 const ServeOptions& o) {
   auto alive = std::make_shared<Alive>();
   AccountOptions account_options;
   account_options.session_idle = std::chrono::minutes(o.session_idle_minutes);
@@ -266,7 +288,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
                               webCli().landlord, alive->learning.get(),
                               backend.self_assessments.get(),
                               [self_assessment](SelfAssessmentService* made) { *self_assessment = made; });
-  return std::shared_ptr<void>(alive);
+  return alive;
 }
 
 int runServe(const std::string& db, const std::string& policy_path, const ServeOptions& o) {
@@ -310,7 +332,7 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   if (auto s = landlords.load(); !s) return fail(s.error());
   addServeMetrics(metrics, *backend.cases, *backend.accounts, landlords, server);
   auto metrics_server = startMetrics(metrics, o.metrics_address);
-  auto senders = startSenders(backend, clock, o);
+  auto senders = startSenders(backend, clock, o, (*alive)->surveys.get());
   if (!senders) return fail(senders.error());
   std::uint16_t bound = server.start();
   fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);

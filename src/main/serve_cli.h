@@ -44,6 +44,9 @@ struct ServeOptions {
   NotifyOptions notify;
   std::string notify_key_file;
   OutboxPolicy outbox;
+  // --public-url: where residents reach this server ("https://charter.example.org"), for the
+  // links in messages (a survey's). Empty: messages tell residents to sign in instead.
+  std::string public_url;
 };
 
 // Serves `backend` until a shutdown signal. Prints "listening on http://ADDRESS:PORT" once

@@ -45,6 +45,14 @@ int runRebuild(const std::string& db, const std::string& policy_path) {
 
 }  // namespace
 
+// Opening a database applies its missing migrations (store/*/migrate): this is that, alone.
+int runMigrate(const std::string& db) {
+  auto backend = openBackend(db, {.must_exist = true});
+  if (!backend) return fail(backend.error());
+  fmt::print("{}: schema up to date\n", engineFor(db) == Engine::kPostgres ? "PostgreSQL" : db);
+  return 0;
+}
+
 int runMigrateData(const std::string& from, const std::string& to, const std::string& landlord) {
   // Both schemas up to date first (opening the stores migrates them).
   if (engineFor(to) != Engine::kPostgres) {
@@ -83,6 +91,11 @@ CommandRun addStorageCommands(CLI::App& app) {
   restore->add_option("--from", o->from, "Backup file")->required();
   restore->add_option("--db", o->db, "SQLite file or postgresql://... connection string")->required();
 
+  auto* schema = app.add_subcommand(
+      "migrate", "Bring a database's schema up to date (opening it does the same; the package "
+                 "runs this on upgrade)");
+  schema->add_option("--db", o->db, "SQLite database file or postgresql://...")->required();
+
   auto* migrate = app.add_subcommand("migrate-data",
                                      "Move a landlord's data from a SQLite file to PostgreSQL");
   migrate->add_option("--from", o->from, "SQLite database file")->required();
@@ -93,6 +106,7 @@ CommandRun addStorageCommands(CLI::App& app) {
     if (*rebuild) return runRebuild(o->db, o->policy);
     if (*backup) return runBackup(o->db, o->to);
     if (*restore) return runRestore(o->from, o->db);
+    if (*schema) return runMigrate(o->db);
     if (*migrate) return runMigrateData(o->from, o->to, o->landlord);
     return std::nullopt;
   };

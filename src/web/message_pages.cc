@@ -13,6 +13,7 @@ std::string kindText(const std::string& kind) {
   if (kind == "acknowledgement") return "Acknowledgement";
   if (kind == "case_update") return "Your case has a new update";
   if (kind == "letter") return "Letter by email";
+  if (kind == "survey") return "How did we do? (satisfaction survey)";
   return "Message";
 }
 

@@ -297,6 +297,14 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
   addSurveyPages(router, *ctx);  // web/survey_pages.h
 }
 
+namespace {
+// Where an installed charter keeps its data: /usr/bin/charter -> /usr/share/charter (the Debian
+// package, packaging/CMakeLists.txt).
+std::filesystem::path installedData(const std::filesystem::path& executable) {
+  return std::filesystem::absolute(executable).parent_path().parent_path() / "share" / "charter";
+}
+}  // namespace
+
 std::filesystem::path defaultLetterTemplates(const std::filesystem::path& executable) {
   for (auto dir = std::filesystem::absolute(executable).parent_path(); !dir.empty();
        dir = dir.parent_path()) {
@@ -304,12 +312,16 @@ std::filesystem::path defaultLetterTemplates(const std::filesystem::path& execut
       return dir / "templates" / "letters";
     if (dir == dir.parent_path()) break;
   }
+  auto installed = installedData(executable) / "templates" / "letters";
+  if (std::filesystem::exists(installed / "acknowledgement.mustache")) return installed;
   return "templates/letters";
 }
 
 std::filesystem::path defaultAssets(const std::filesystem::path& executable) {
   auto dir = std::filesystem::absolute(executable).parent_path();
   if (std::filesystem::exists(dir / "assets" / "govuk-frontend.min.css")) return dir / "assets";
+  auto installed = installedData(executable) / "assets";
+  if (std::filesystem::exists(installed / "govuk-frontend.min.css")) return installed;
   return dir / "assets";
 }
 

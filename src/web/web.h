@@ -85,7 +85,8 @@ struct ErrorPageText {
 ErrorPageText errorPageText(const Error& e);
 
 // The built-in template folder (templates/letters under the source tree or next to the
-// executable), for the composition root.
+// executable, else an installed ../share/charter/templates/letters), and the web assets
+// (assets next to the executable, else ../share/charter/assets), for the composition root.
 std::filesystem::path defaultLetterTemplates(const std::filesystem::path& executable);
 std::filesystem::path defaultAssets(const std::filesystem::path& executable);
 

@@ -23,6 +23,7 @@ import hmac
 import http.server
 import json
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -300,6 +301,38 @@ class Outbox(unittest.TestCase):
             self.assertLessEqual(len(got["personalisation"]["body"]), 160)
         finally:
             notify.shutdown()
+
+    def test_a_response_sends_the_survey_link_that_opens_the_survey(self):
+        self.mail_server_up()
+        self.serve("--public-url", "https://charter.example.org")
+        cid, reference = self.acknowledged_case()
+        status, out = self.server.request("POST", f"{API}/cases/{cid}/actions", {
+            "action": "respond", "at": "2025-03-10T10:00:00Z", "decision": "upheld",
+            "elements": [{"summary": "Boiler", "finding": "upheld", "reasons": "Missed visits"}],
+            "remedies": [{"type": "apology", "description": "We are sorry for the missed visits"}]})
+        self.assertEqual(status, 200, out)
+        wait_for("the survey email", lambda: [
+            m for _, m in self.inbox.messages if m["Subject"].startswith("How did we do?")])
+        time.sleep(2)  # anything sent twice would have arrived by now
+        surveys = [m for _, m in self.inbox.messages if m["Subject"].startswith("How did we do?")]
+        self.assertEqual(len(surveys), 1, [m["Subject"] for _, m in self.inbox.messages])
+        self.assertIn(reference, surveys[0]["Subject"])
+        body = surveys[0].get_payload(decode=True).decode("utf-8")
+        self.assertIn("how we handled your complaint", body)
+        self.assertNotIn("{survey_link", body)
+        link = re.search(r"Tell us here: https://charter\.example\.org(/survey/\S+)", body)
+        self.assertIsNotNone(link, body)
+        # The link is the case's recorded survey, and opens without signing in.
+        status, listed = self.server.request("GET", f"{API}/cases/{cid}/surveys")
+        self.assertEqual(status, 200, listed)
+        self.assertEqual([s["link"] for s in listed["surveys"]], [link.group(1)])
+        status, _, page = harness.raw_request(self.server.port, "GET", link.group(1))
+        self.assertEqual(status, 200)
+        self.assertIn("How satisfied are you with how we handled your complaint?",
+                      page.decode("utf-8"))
+        sent = wait_for("the sent mark", lambda: [
+            m for m in self.messages(cid) if m["kind"] == "survey" and m["status"] == "sent"])
+        self.assertEqual(len(sent), 1)
 
     def test_a_bad_contact_preference_is_refused_naming_the_field(self):
         self.serve_plain()
