@@ -1,7 +1,9 @@
-// Every page a member of staff reads, in words people use and at every width (issue 12 items 8
-// and 10). On the demo database, signed in as the complaints team and as the system
-// administrator, it opens each staff page, a case of every kind and state the demo holds, and
-// the action forms of an open complaint, and checks, as Chromium renders them:
+// Every page a member of staff, a resident or the public reads, in words people use and at every
+// width (issue 12 items 8 and 10). On the demo database, signed in as the complaints team and as
+// the system administrator, it opens each staff page, a case of every kind and state the demo
+// holds, and the action forms of an open complaint; signed out, the public pages; signed in as
+// the demo resident, the portal and each of their cases (where "the resident" must never appear:
+// a resident is "you"). It checks, as Chromium renders them:
 //   - no raw codes where a person reads: no snake_case slugs ("service_request", "in_person",
 //     "partly_upheld"), no dotted codes ("stage1.acknowledge", "learning.1"), no ISO dates
 //     ("2025-04-01"), no money without its thousands separator ("£30725");
@@ -57,12 +59,18 @@ async function readableText (page) {
 }
 
 let shot = 0
-async function checkPage (page, path, name, statuses = [200]) {
+async function checkPage (page, path, name, statuses = [200], { resident = false } = {}) {
   const r = await page.goto(base + path)
   const status = r ? r.status() : 0
   check(statuses.includes(status), `${name}: ${path} answers ${statuses.join(' or ')} (${status})`)
-  const codes = rawCodes(await readableText(page))
+  const text = await readableText(page)
+  const codes = rawCodes(text)
   check(codes.length === 0, `${name}: no raw codes` + (codes.length ? ` (${codes.slice(0, 6).join(', ')})` : ''))
+  if (resident) {
+    // A resident is "you", never "the resident" (issue 12 item 8).
+    const third = text.match(/[^.\n]*\bthe resident\b[^.\n]*/i)
+    check(!third, `${name}: speaks to the resident as "you"` + (third ? ` ("${third[0].trim()}")` : ''))
+  }
   const file = join(artifacts, `every-page-${String(++shot).padStart(2, '0')}`)
   await audit(page, name, `${file}.png`)
   for (const [label, size] of [['320 px', { width: 320, height: 700 }], ['200% zoom', { width: 640, height: 450 }]]) {
@@ -132,6 +140,25 @@ try {
     ['/staff/admin/tokens', 'API tokens'], ['/staff/admin/landlord', 'Landlord details'],
     ['/staff/admin/policy', 'Policy in use']
   ]) await checkPage(page, path, name)
+
+  // What the public and residents read: the public pages signed out, then the portal.
+  await context.clearCookies()
+  for (const [path, name] of [
+    ['/', 'Home (public)'], ['/complain', 'Make a complaint (public)'],
+    ['/promises', 'Our promises (public)'], ['/you-said-we-did', 'You said, we did (public)']
+  ]) await checkPage(page, path, name, [200], { resident: true })
+  await signIn(page, base, 'resident', DEMO_PASSWORD)
+  for (const [path, name] of [['/portal', 'Your cases (portal)'], ['/portal/new', 'Contact us (portal)']]) {
+    await checkPage(page, path, name, [200], { resident: true })
+  }
+  await page.goto(base + '/portal')
+  const mine = [...new Set(await page.$$eval('a[href^="/portal/cases/"]',
+    as => as.map(a => a.getAttribute('href')).filter(h => /^\/portal\/cases\/\d+$/.test(h))))]
+  check(mine.length >= 1, `the demo resident has cases in the portal (${mine.length})`)
+  for (const path of mine.slice(0, 6)) {
+    await checkPage(page, path, `portal case ${path}`, [200], { resident: true })
+  }
+  if (mine.length) await checkPage(page, `${mine[0]}/contact`, 'How we contact you (portal)', [200], { resident: true })
 } catch (e) {
   check(false, `the sweep ran to the end: ${e.stack}`)
 } finally {
