@@ -84,6 +84,15 @@ std::string surveyTriggerOf(const OutboxMessage& m);
 // told its public address), by where a signed-in resident answers it.
 OutboxMessage withSurveyLink(OutboxMessage m, const std::string& link);
 
+// A landlord's messages not yet sent, of one channel and status (pending, sending, failed), and
+// when the oldest of them was queued: the operator's backlog (charter_outbox_* metrics).
+struct OutboxBacklog {
+  std::string channel;
+  std::string status;
+  long long messages = 0;
+  Instant oldest{};
+};
+
 // The outbox's port beyond queuing (queuing is CaseTxn::enqueue). Implemented once for both
 // databases (store/core/outbox_store.h). Every call is durable when it answers.
 class OutboxStore {
@@ -104,6 +113,8 @@ class OutboxStore {
                                   const std::string& reason) = 0;
   // A case's messages, oldest first (for the case page and the API).
   virtual Result<std::vector<OutboxMessage>> forCase(LandlordId landlord, CaseId id) = 0;
+  // The landlord's unsent messages by channel and status, in that order (none: empty).
+  virtual Result<std::vector<OutboxBacklog>> backlog(LandlordId landlord) = 0;
 };
 
 // Delivers one message of channel() (an SMTP client for "email", in main). Ok once the server

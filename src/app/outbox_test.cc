@@ -182,6 +182,7 @@ class MemoryOutbox final : public OutboxStore {
         out.push_back(m);
     return out;
   }
+  Result<std::vector<OutboxBacklog>> backlog(LandlordId) override { return {}; }
   Result<bool> claim(OutboxMessage& m, Instant lease_until) override {
     auto& r = rows.at(m.key());
     if (r.status != m.status || r.attempts != m.attempts) return false;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -18,15 +19,18 @@ using Kind = http::Metrics::Kind;
 // The per-landlord counts, read from the store at most once every 30 seconds.
 class CaseCounts {
  public:
-  CaseCounts(CaseStore& cases, AccountStore& accounts, LandlordRegistry& landlords)
-      : cases_(cases), accounts_(accounts), landlords_(landlords) {}
+  CaseCounts(CaseStore& cases, AccountStore& accounts, LandlordRegistry& landlords,
+             OutboxStore* outbox)
+      : cases_(cases), accounts_(accounts), landlords_(landlords), outbox_(outbox) {}
 
   std::vector<Sample> open() { return fresh().open; }
   std::vector<Sample> overdue() { return fresh().overdue; }
+  std::vector<Sample> unsent() { return fresh().unsent; }
+  std::vector<Sample> oldestUnsent() { return fresh().oldest_unsent; }
 
  private:
   struct Counts {
-    std::vector<Sample> open, overdue;
+    std::vector<Sample> open, overdue, unsent, oldest_unsent;
   };
 
   Counts fresh() {
@@ -59,13 +63,39 @@ class CaseCounts {
       for (const auto& [standard, n] : by_standard) {
         out.overdue.push_back({{{"landlord", l.slug}, {"standard", standard}}, static_cast<double>(n)});
       }
+      readBacklog(l, out);
     }
     return out;
+  }
+
+  // The outbox's unsent messages by channel and status, and the age of the oldest one still
+  // to be sent (pending or sending) by channel: a sender that stopped shows as a growing age.
+  void readBacklog(const LandlordRecord& l, Counts& out) {
+    if (outbox_ == nullptr) return;
+    auto backlog = outbox_->backlog(l.id);
+    if (!backlog) {
+      spdlog::warn("metrics: the outbox backlog of {}: {}", l.slug, backlog.error().message);
+      return;
+    }
+    std::map<std::string, Instant> oldest;
+    for (const auto& b : *backlog) {
+      out.unsent.push_back({{{"landlord", l.slug}, {"channel", b.channel}, {"status", b.status}},
+                            static_cast<double>(b.messages)});
+      if (b.status == "failed") continue;
+      auto [at, fresh] = oldest.emplace(b.channel, b.oldest);
+      if (!fresh && b.oldest < at->second) at->second = b.oldest;
+    }
+    const auto now = std::chrono::system_clock::now();  // main: the wall clock is allowed here
+    for (const auto& [channel, at] : oldest) {
+      const double age = std::chrono::duration<double>(now - at).count();
+      out.oldest_unsent.push_back({{{"landlord", l.slug}, {"channel", channel}}, std::max(0.0, age)});
+    }
   }
 
   CaseStore& cases_;
   AccountStore& accounts_;
   LandlordRegistry& landlords_;
+  OutboxStore* outbox_;
   std::mutex mu_;
   bool read_ = false;
   std::chrono::steady_clock::time_point read_at_;
@@ -114,19 +144,27 @@ std::string clockStandard(std::string_view clock) {
 }
 
 void addServeMetrics(http::Metrics& metrics, CaseStore& cases, AccountStore& accounts,
-                     LandlordRegistry& landlords, const http::Server& server) {
+                     LandlordRegistry& landlords, const http::Server& server,
+                     OutboxStore* outbox) {
   addWriterMetrics(metrics, cases);
   metrics.addCallback("charter_http_connections_open", "Connections open now.", Kind::kGauge,
                       [&server] { return one(double(server.openConnections())); });
   metrics.addCallback("charter_http_connections_turned_away_total",
                       "Connections turned away over the connection limits.", Kind::kCounter,
                       [&server] { return one(double(server.turnedAway())); });
-  auto counts = std::make_shared<CaseCounts>(cases, accounts, landlords);
+  auto counts = std::make_shared<CaseCounts>(cases, accounts, landlords, outbox);
   metrics.addCallback("charter_cases_open", "Open cases, by landlord and kind.", Kind::kGauge,
                       [counts] { return counts->open(); });
   metrics.addCallback("charter_clocks_overdue",
                       "Unmet clocks of open cases past their due date, by landlord and standard.",
                       Kind::kGauge, [counts] { return counts->overdue(); });
+  metrics.addCallback("charter_outbox_messages",
+                      "Messages to residents not yet sent, by landlord, channel and status "
+                      "(pending, sending, failed).",
+                      Kind::kGauge, [counts] { return counts->unsent(); });
+  metrics.addCallback("charter_outbox_oldest_unsent_seconds",
+                      "Age of the oldest message still to be sent, by landlord and channel.",
+                      Kind::kGauge, [counts] { return counts->oldestUnsent(); });
   metrics.addCallback("charter_process_resident_bytes", "Resident memory of this process.",
                       Kind::kGauge, [] { return one(residentBytes()); });
 }

@@ -330,7 +330,8 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   // The per-landlord counts read the landlords as the stores hold them.
   LandlordRegistry landlords(*backend.cases, *backend.accounts, clock, policy);
   if (auto s = landlords.load(); !s) return fail(s.error());
-  addServeMetrics(metrics, *backend.cases, *backend.accounts, landlords, server);
+  addServeMetrics(metrics, *backend.cases, *backend.accounts, landlords, server,
+                  backend.outbox.get());
   auto metrics_server = startMetrics(metrics, o.metrics_address);
   auto senders = startSenders(backend, clock, o, (*alive)->surveys.get());
   if (!senders) return fail(senders.error());

@@ -60,9 +60,15 @@ class Metrics(unittest.TestCase):
 
     def test_requests_writer_and_cases_are_counted(self):
         # Received long ago, so its acknowledgement is overdue whatever today is.
-        status, old = self.server.request("POST", "/api/v1/cases",
-                                          complaint("2025-01-06T10:00:00Z", "old"))
+        body = complaint("2025-01-06T10:00:00Z", "old")
+        body["person"]["email"] = "ada@example.org"
+        status, old = self.server.request("POST", "/api/v1/cases", body)
         self.assertEqual(status, 201)
+        # Acknowledged: an email queued, never sent (this server has no --smtp).
+        status, _ = self.server.request("POST", f"/api/v1/cases/{old['id']}/actions", {
+            "action": "acknowledge", "at": "2025-01-07T10:00:00Z",
+            "definition": "Boiler not repaired; wants it fixed", "handler": "Ivy Okonkwo"})
+        self.assertEqual(status, 200)
         status, _ = self.server.request("GET", f"/api/v1/cases/{old['id']}")
         self.assertEqual(status, 200)
         status, _ = self.server.request("GET", "/api/v1/no-such-thing")
@@ -85,6 +91,10 @@ class Metrics(unittest.TestCase):
         self.assertTrue(all('landlord="demo"' in k for k in overdue), overdue)
         self.assertGreaterEqual(m["charter_http_connections_open"], 0)
         self.assertGreater(m["charter_process_resident_bytes"], 1e6)
+        self.assertEqual(
+            m['charter_outbox_messages{landlord="demo",channel="email",status="pending"}'], 1)
+        self.assertGreaterEqual(
+            m['charter_outbox_oldest_unsent_seconds{landlord="demo",channel="email"}'], 0)
 
     def test_the_api_port_does_not_serve_metrics(self):
         status, _ = self.server.request("GET", "/metrics")

@@ -203,6 +203,37 @@ TEST_P(OutboxConformance, AFailureWaitsForItsNextAttemptAndGivingUpIsFinal) {
   EXPECT_EQ(outbox_->forCase(1, m.case_id)->front().status, "failed");
 }
 
+TEST_P(OutboxConformance, TheBacklogCountsWhatIsUnsentByChannelAndStatus) {
+  EXPECT_TRUE(outbox_->backlog(1)->empty());
+  acknowledgedCase();
+  time_.set(time_.now() + 1h);
+  acknowledgedCase("bo@example.org");
+  acknowledgedCase("cy@example.org");
+  auto b = outbox_->backlog(1);
+  ASSERT_TRUE(b) << b.error().message;
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ((*b)[0].channel, "email");
+  EXPECT_EQ((*b)[0].status, "pending");
+  EXPECT_EQ((*b)[0].messages, 3);
+  EXPECT_EQ((*b)[0].oldest, time_.now() - 1h);  // the first one's queuing
+  // One sent (gone from the backlog), one given up.
+  auto d = due(time_.now());
+  ASSERT_EQ(d.size(), 3u);
+  ASSERT_TRUE(*outbox_->claim(d[0], time_.now() + 300s));
+  ASSERT_TRUE(*outbox_->markSent(d[0], time_.now()));
+  ASSERT_TRUE(*outbox_->claim(d[1], time_.now() + 300s));
+  ASSERT_TRUE(*outbox_->markFailed(d[1], time_.now(), true, "gave up"));
+  b = outbox_->backlog(1);
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->size(), 2u);
+  EXPECT_EQ((*b)[0].status, "failed");
+  EXPECT_EQ((*b)[0].messages, 1);
+  EXPECT_EQ((*b)[1].status, "pending");
+  EXPECT_EQ((*b)[1].messages, 1);
+  EXPECT_EQ((*b)[1].oldest, time_.now());
+  EXPECT_TRUE(outbox_->backlog(2)->empty());
+}
+
 TEST_P(OutboxConformance, LandlordsAreKeptApartAndNoEmailMeansNoMessage) {
   acknowledgedCase();
   acknowledgedCase("");

@@ -33,6 +33,11 @@ constexpr Sql kFailed{"outbox_failed",
                       "WHERE landlord_id = $1 AND case_id = $2 AND event_seq = $3 AND kind = $4 "
                       "AND status = $5 AND attempts = $6"};
 
+constexpr Sql kBacklog{"outbox_backlog",
+                       "SELECT channel, status, COUNT(*), MIN(created_ms) FROM outbox "
+                       "WHERE landlord_id = $1 AND status IN ('pending', 'sending', 'failed') "
+                       "GROUP BY channel, status ORDER BY channel, status"};
+
 #undef CHARTER_OUTBOX_COLUMNS
 
 OutboxMessage row(const RowReader& r) {
@@ -116,8 +121,15 @@ Result<std::vector<OutboxMessage>> SqlOutboxStore::forCase(LandlordId landlord, 
   return readRows<OutboxMessage>(*db_, Command(kOfCase, {landlord, id}), row);
 }
 
+Result<std::vector<OutboxBacklog>> SqlOutboxStore::backlog(LandlordId landlord) {
+  return readRows<OutboxBacklog>(*db_, Command(kBacklog, {landlord}), [](const RowReader& r) {
+    return OutboxBacklog{r.text(0), r.text(1), r.i64(2), r.instant(3)};
+  });
+}
+
 std::vector<std::string> outboxStatements() {
-  return {kInsert.text, kDue.text, kOfCase.text, kClaim.text, kSent.text, kFailed.text};
+  return {kInsert.text, kDue.text, kOfCase.text, kClaim.text, kSent.text, kFailed.text,
+          kBacklog.text};
 }
 
 }  // namespace charter::store_core

@@ -30,6 +30,7 @@ class SqlOutboxStore final : public OutboxStore {
   Result<bool> markFailed(const OutboxMessage& claimed, Instant next, bool give_up,
                           const std::string& reason) override;
   Result<std::vector<OutboxMessage>> forCase(LandlordId landlord, CaseId id) override;
+  Result<std::vector<OutboxBacklog>> backlog(LandlordId landlord) override;
 
  private:
   std::unique_ptr<SqlDatabase> db_;
