@@ -32,6 +32,7 @@
 
 #include "http/server.h"
 #include "http/connection_limits.h"
+#include "http/forwarded.h"
 #include "http/tls_context.h"
 
 #include <boost/asio/ssl.hpp>
@@ -86,11 +87,14 @@ bool clientGone(const boost::system::error_code& ec) {
          ec == asio::ssl::error::stream_truncated;
 }
 
-Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
+// The request as read from `remote` (TCP peer), with what a trusted proxy forwarded applied.
+Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote, bool tls,
+                  const TrustedProxies& proxies) {
   Request request;
   request.method = std::string(msg.method_string());
   request.target = std::string(msg.target());
-  request.remote_address = remote;
+  request.peer_address = request.remote_address = remote;
+  request.scheme = tls ? "https" : "http";
   for (const auto& field : msg) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -100,20 +104,8 @@ Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& re
   std::string rid = request.header("x-request-id");
   request.request_id = acceptableRequestId(rid) ? rid : newRequestId();
   request.body = std::move(msg.body());
+  proxies.apply(request);
   return request;
-}
-
-// The whole answer to a connection over the limits, written as it is accepted.
-std::string tooManyConnectionsAnswer() {
-  const std::string body =
-      jsonError(503, "connections", "too-many",
-                "The server has too many connections open; try again shortly.")
-          .body;
-  std::string out =
-      "HTTP/1.1 503 Service Unavailable\r\nServer: charter\r\nContent-Type: application/json\r\n"
-      "Retry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n";
-  for (const auto& [name, value] : securityHeaders(false)) out += name + ": " + value + "\r\n";
-  return out + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
 }
 
 }  // namespace
@@ -122,6 +114,8 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   ConnectionLimits limits;
+  TrustedProxies proxies;
+  std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> turned_away{0};
   const std::string too_many_answer = tooManyConnectionsAnswer();
   std::atomic<std::int64_t> last_turned_away_log{0};
@@ -145,6 +139,7 @@ struct Server::Impl {
         router(std::move(r)),
         limits(std::max<std::size_t>(1, options.max_connections),
                std::max<std::size_t>(1, options.max_connections_per_address)),
+        proxies(options.trusted_proxies),
         ioc(std::max(1, options.io_threads)),
         acceptor(asio::make_strand(ioc)),
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
@@ -193,7 +188,7 @@ struct Server::Impl {
     boost::system::error_code ec;
     auto endpoint = socket.remote_endpoint(ec);
     std::string remote = ec ? std::string() : endpoint.address().to_string();
-    auto slot = limits.admit(remote);
+    auto slot = limits.admit(remote, !proxies.trusts(remote));
     if (!slot) {
       turnAway(socket, remote);
       return;
@@ -275,10 +270,7 @@ struct Server::Impl {
                           std::chrono::steady_clock::now() - start)
                           .count();
     if (options.observe) options.observe(request, response, ms / 1000.0);
-    log::event(response.status >= 500 ? spdlog::level::warn : spdlog::level::info, "request",
-               {{"remote", request.remote_address}, {"method", request.method},
-                {"target", request.target}, {"status", static_cast<long long>(response.status)},
-                {"ms", ms}, {"request_id", request.request_id}});
+    log::request(request, response.status, ms);
     co_return response;
   }
 
@@ -457,7 +449,7 @@ struct Server::Impl {
       }
       auto& msg = parser.get();
       const unsigned version = msg.version() == 10 ? 10 : 11;
-      Request request = toRequest(msg, remote);
+      Request request = toRequest(msg, remote, tls != nullptr, proxies);
       // A request we could not make sense of closes the connection.
       std::optional<Response> bad = parseTarget(request);
       bool keep_alive = msg.keep_alive() && !bad && !stopping;
@@ -468,7 +460,7 @@ struct Server::Impl {
       } else {
         response = co_await dispatch(request);
       }
-      if (stopping) keep_alive = false;
+      if (stopping || draining) keep_alive = false;
       auto res = toBeast(response, version, keep_alive, request.request_id);
       if (request.method == "HEAD") res.body().clear();
       lowest.expires_after(requestTimeout());
@@ -570,6 +562,10 @@ void Server::stop() {
   s.workers.join();
   s.requestShutdown();
 }
+
+void Server::drain() { impl_->draining = true; }
+
+bool Server::draining() const { return impl_->draining; }
 
 std::size_t Server::openConnections() const { return impl_->limits.total(); }
 
