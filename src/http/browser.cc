@@ -103,21 +103,6 @@ void keepPrivate(const Request& request, Response& response) {
   response.headers.emplace_back("Cache-Control", "no-store");
 }
 
-void secureOverHttps(const Request& request, Response& response) {
-  if (request.scheme != "https") return;
-  for (auto& [name, value] : response.headers) {
-    if (lower(name) != "set-cookie") continue;
-    bool secure = false;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const auto semi = rest.find(';');
-      if (lower(trim(rest.substr(0, semi))) == "secure") secure = true;
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    }
-    if (!secure) value += "; Secure";
-  }
-}
-
 bool safeLocalPath(std::string_view target) {
   if (target.size() < 1 || target[0] != '/') return false;
   if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return false;

@@ -2,7 +2,7 @@
 // the session cookie, refusing cross-site writes, keeping signed-in answers out of caches, and
 // the one rule for a local path to return to after signing in.
 //
-// The router applies `refuseCrossSite`, `keepPrivate` and `secureOverHttps` to every route (router.cc), so no
+// The router applies `refuseCrossSite` and `keepPrivate` to every route (router.cc), so no
 // route can forget them. Who a session belongs to, and the CSRF token rule, are app's
 // (app/accounts.h `identify`); this file only reads and writes the headers.
 #pragma once
@@ -15,8 +15,7 @@
 
 namespace charter::http {
 
-// The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure once setSecureCookies(true) or
-// when the request came over https (secureOverHttps).
+// The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure once setSecureCookies(true).
 inline constexpr std::string_view kSessionCookie = "charter_session";
 
 // Every cookie this server sets carries Secure from then on (the composition root calls it
@@ -51,11 +50,6 @@ std::optional<Response> refuseCrossSite(const Request& request);
 // A request that carries credentials (Authorization or a session cookie) is answered with
 // Cache-Control: no-store unless its handler chose a Cache-Control itself.
 void keepPrivate(const Request& request, Response& response);
-
-// Every Set-Cookie of an answer to a request whose scheme is https (the server's own TLS, or a
-// trusted proxy's X-Forwarded-Proto: forwarded.h) carries Secure, so a cookie set behind a
-// TLS-terminating proxy is never sent back in clear.
-void secureOverHttps(const Request& request, Response& response);
 
 // True for a same-origin path to send a browser to: one leading '/', not "//" nor "/\", and no
 // control character, whitespace or backslash, neither raw nor percent-encoded in the path

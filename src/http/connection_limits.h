@@ -8,7 +8,7 @@
 // Cost: O(log addresses) under one mutex per admit and release.
 //
 // Behind a reverse proxy every connection comes from the proxy's address: a trusted proxy
-// (ServerOptions::trusted_proxies) is admitted with `per_address` false, under max_total
+// (forwarded.h, setTrustedProxies) is admitted with `per_address` false, under max_total
 // only; for a proxy that is not trusted, raise max_per_address to its own connection limit.
 #pragma once
 

@@ -1,5 +1,6 @@
 #include "http/forwarded.h"
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <stdexcept>
@@ -119,9 +120,10 @@ bool TrustedProxies::trusts(std::string_view address) const {
   return false;
 }
 
-void TrustedProxies::apply(Request& request) const {
-  if (request.remote_address.empty()) request.remote_address = request.peer_address;
-  if (!trusts(request.peer_address)) return;
+std::string TrustedProxies::apply(Request& request, std::string_view peer, bool tls) const {
+  std::string scheme = tls ? "https" : "http";
+  request.remote_address = std::string(peer);
+  if (!trusts(peer)) return scheme;
   // The client: from the right, past every trusted hop.
   const auto hops = entries(request.header("x-forwarded-for"));
   for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
@@ -134,10 +136,37 @@ void TrustedProxies::apply(Request& request) const {
   const auto protos = entries(request.header("x-forwarded-proto"));
   if (!protos.empty()) {
     const std::string proto = lower(protos.back());
-    if (proto == "http" || proto == "https") request.scheme = proto;
+    if (proto == "http" || proto == "https") scheme = proto;
   }
   const auto hosts = entries(request.header("x-forwarded-host"));
   if (!hosts.empty() && plainHost(hosts.back())) request.headers["host"] = std::string(hosts.back());
+  return scheme;
+}
+
+namespace {
+TrustedProxies g_trusted;
+std::atomic<bool> g_draining{false};
+}  // namespace
+
+void setTrustedProxies(TrustedProxies proxies) { g_trusted = std::move(proxies); }
+const TrustedProxies& trustedProxies() { return g_trusted; }
+
+void setDraining(bool on) { g_draining = on; }
+bool draining() { return g_draining; }
+
+void secureOverHttps(std::string_view scheme, Response& response) {
+  if (scheme != "https") return;
+  for (auto& [name, value] : response.headers) {
+    if (lower(name) != "set-cookie") continue;
+    bool secure = false;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto semi = rest.find(';');
+      if (lower(trim(rest.substr(0, semi))) == "secure") secure = true;
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    }
+    if (!secure) value += "; Secure";
+  }
 }
 
 }  // namespace charter::http

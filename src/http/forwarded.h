@@ -1,5 +1,5 @@
-// Requests that come through a reverse proxy (packaging/nginx/charter.conf): who the client is,
-// which scheme it used and which host it asked for, as the proxy saw them.
+// Behind a reverse proxy (packaging/nginx/charter.conf): who the client is, which scheme it
+// used and which host it asked for, as the proxy saw them; and draining before a shutdown.
 //
 // The proxy's X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host are believed only on a
 // connection from an address the operator named (`charter serve --trusted-proxy`). From any
@@ -16,7 +16,9 @@
 //     (browser.h crossSite), when it is a plain host[:port].
 //
 // Cost: a few address parses per request; nothing when no proxy is trusted.
-// Threading: immutable after construction; apply() from any thread.
+// Threading: a TrustedProxies is immutable after construction; apply() from any thread. The
+// process-wide settings below are set before serving (setTrustedProxies) or are atomic
+// (draining).
 #pragma once
 
 #include <array>
@@ -44,10 +46,11 @@ class TrustedProxies {
   // the networks.
   bool trusts(std::string_view address) const;
 
-  // REQUIRES: request.peer_address and request.scheme set from the connection. When the peer
-  // is trusted, sets remote_address, scheme and the host header from the forwarded headers as
-  // above; otherwise leaves the request as it is (remote_address = peer_address).
-  void apply(Request& request) const;
+  // The request as read from the connection with `peer` (TLS or not): when the peer is
+  // trusted, sets remote_address and the host header from the forwarded headers as above;
+  // otherwise leaves them (remote_address = peer). Answers the client's scheme, "https" or
+  // "http".
+  std::string apply(Request& request, std::string_view peer, bool tls) const;
 
  private:
   struct Network {
@@ -58,5 +61,22 @@ class TrustedProxies {
   static bool parse(std::string_view spec, Network& out);
   std::vector<Network> networks_;
 };
+
+// The proxies every Server made from now on trusts (ServerOptions knows nothing of them).
+// Process-wide, like setSecureCookies: set once, before the servers are made.
+void setTrustedProxies(TrustedProxies proxies);
+const TrustedProxies& trustedProxies();
+
+// A graceful shutdown behind a load balancer: once draining, every Server of the process still
+// answers, but each answer closes its connection (Connection: close), so a proxy's kept-alive
+// connections end and its next requests open new ones, which go to another process once the
+// listener has closed (Server::stop). Readiness reports it (api/health_api.h). Process-wide.
+void setDraining(bool on);
+bool draining();
+
+// Every Set-Cookie of `response` carries Secure when the client's scheme is https (the
+// server's own TLS, or a trusted proxy's X-Forwarded-Proto), so a cookie set behind a
+// TLS-terminating proxy is never sent back in clear. The server applies it to every answer.
+void secureOverHttps(std::string_view scheme, Response& response);
 
 }  // namespace charter::http

@@ -103,9 +103,9 @@ void event(spdlog::level::level_enum level, std::string_view message,
   spdlog::log(level, "{}", line);
 }
 
-void request(const Request& r, int status, double ms) {
+void request(const Request& r, std::string_view peer, int status, double ms) {
   const auto level = status >= 500 ? spdlog::level::warn : spdlog::level::info;
-  if (r.peer_address.empty() || r.peer_address == r.remote_address) {
+  if (peer.empty() || peer == r.remote_address) {
     event(level, "request", {{"remote", r.remote_address}, {"method", r.method},
                              {"target", r.target}, {"status", static_cast<long long>(status)},
                              {"ms", ms}, {"request_id", r.request_id}});
@@ -113,7 +113,7 @@ void request(const Request& r, int status, double ms) {
   }
   event(level, "request", {{"remote", r.remote_address}, {"method", r.method},
                            {"target", r.target}, {"status", static_cast<long long>(status)},
-                           {"ms", ms}, {"request_id", r.request_id}, {"via", r.peer_address}});
+                           {"ms", ms}, {"request_id", r.request_id}, {"via", peer}});
 }
 
 }  // namespace charter::http::log

@@ -36,9 +36,9 @@ void event(spdlog::level::level_enum level, std::string_view message,
            std::initializer_list<Field> fields);
 
 // The access log's line for one answered request: remote (the client, after a trusted proxy's
-// X-Forwarded-For), method, target, status, ms, request_id, and `via` (the proxy's own
-// address) when the request came through one. A 5xx at warning, anything else at info.
-void request(const Request& request, int status, double ms);
+// X-Forwarded-For), method, target, status, ms, request_id, and `via` (the TCP peer: the
+// proxy's own address) when it is not the client. A 5xx at warning, anything else at info.
+void request(const Request& request, std::string_view peer, int status, double ms);
 
 // Logs the exception a connection's coroutine ended with, if any (the co_spawn completion).
 void connectionFailed(std::exception_ptr e);

@@ -250,14 +250,13 @@ Response Router::dispatch(Request& request) const {
     request.params = std::move(params);
     request.route = route.pattern;
     // For browsers, on every route (http/browser.h): no cross-site writes, no cached answers
-    // to a signed-in request, no cookie set over https without Secure.
+    // to a signed-in request.
     if (auto refused = refuseCrossSite(request)) {
       return isApiPath(request.path) || !pages_ ? *refused : pages_(request, 403,
                      "A change must come from this service's own pages, not another site.");
     }
     Response response = route.handler(request);
     keepPrivate(request, response);
-    secureOverHttps(request, response);
     return response;
   }
   if (!allowed.empty()) {

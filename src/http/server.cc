@@ -87,14 +87,11 @@ bool clientGone(const boost::system::error_code& ec) {
          ec == asio::ssl::error::stream_truncated;
 }
 
-// The request as read from `remote` (TCP peer), with what a trusted proxy forwarded applied.
-Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote, bool tls,
-                  const TrustedProxies& proxies) {
+Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
   Request request;
   request.method = std::string(msg.method_string());
   request.target = std::string(msg.target());
-  request.peer_address = request.remote_address = remote;
-  request.scheme = tls ? "https" : "http";
+  request.remote_address = remote;
   for (const auto& field : msg) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -104,7 +101,6 @@ Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& re
   std::string rid = request.header("x-request-id");
   request.request_id = acceptableRequestId(rid) ? rid : newRequestId();
   request.body = std::move(msg.body());
-  proxies.apply(request);
   return request;
 }
 
@@ -114,8 +110,7 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   ConnectionLimits limits;
-  TrustedProxies proxies;
-  std::atomic<bool> draining{false};
+  const TrustedProxies proxies = trustedProxies();  // forwarded.h, as set before serving
   std::atomic<std::uint64_t> turned_away{0};
   const std::string too_many_answer = tooManyConnectionsAnswer();
   std::atomic<std::int64_t> last_turned_away_log{0};
@@ -139,7 +134,6 @@ struct Server::Impl {
         router(std::move(r)),
         limits(std::max<std::size_t>(1, options.max_connections),
                std::max<std::size_t>(1, options.max_connections_per_address)),
-        proxies(options.trusted_proxies),
         ioc(std::max(1, options.io_threads)),
         acceptor(asio::make_strand(ioc)),
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
@@ -256,8 +250,8 @@ struct Server::Impl {
     }
   }
 
-  // The handler's response, from a worker thread, logged with its time.
-  awaitable<Response> dispatch(Request& request) {
+  // The handler's response, from a worker thread, logged with its time and the TCP peer.
+  awaitable<Response> dispatch(Request& request, const std::string& peer) {
     Response response;
     auto start = std::chrono::steady_clock::now();
     try {
@@ -270,7 +264,7 @@ struct Server::Impl {
                           std::chrono::steady_clock::now() - start)
                           .count();
     if (options.observe) options.observe(request, response, ms / 1000.0);
-    log::request(request, response.status, ms);
+    log::request(request, peer, response.status, ms);
     co_return response;
   }
 
@@ -449,7 +443,8 @@ struct Server::Impl {
       }
       auto& msg = parser.get();
       const unsigned version = msg.version() == 10 ? 10 : 11;
-      Request request = toRequest(msg, remote, tls != nullptr, proxies);
+      Request request = toRequest(msg, remote);
+      const std::string scheme = proxies.apply(request, remote, tls != nullptr);
       // A request we could not make sense of closes the connection.
       std::optional<Response> bad = parseTarget(request);
       bool keep_alive = msg.keep_alive() && !bad && !stopping;
@@ -458,9 +453,10 @@ struct Server::Impl {
       if (bad) {
         response = std::move(*bad);
       } else {
-        response = co_await dispatch(request);
+        response = co_await dispatch(request, remote);
       }
-      if (stopping || draining) keep_alive = false;
+      secureOverHttps(scheme, response);
+      if (stopping || draining()) keep_alive = false;
       auto res = toBeast(response, version, keep_alive, request.request_id);
       if (request.method == "HEAD") res.body().clear();
       lowest.expires_after(requestTimeout());
@@ -562,10 +558,6 @@ void Server::stop() {
   s.workers.join();
   s.requestShutdown();
 }
-
-void Server::drain() { impl_->draining = true; }
-
-bool Server::draining() const { return impl_->draining; }
 
 std::size_t Server::openConnections() const { return impl_->limits.total(); }
 

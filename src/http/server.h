@@ -41,13 +41,7 @@ struct Request {
   std::string route;  // the matched route's pattern ("/api/v1/cases/{id}"), "" when none
   std::string body;
   std::string request_id;
-  // The client's address: the TCP peer's, or, on a connection from a trusted proxy, the one the
-  // proxy forwarded (forwarded.h). peer_address is always the TCP peer's.
   std::string remote_address;
-  std::string peer_address;
-  // "https" or "http" as the client used it (the connection's, or a trusted proxy's
-  // X-Forwarded-Proto); "" on a request not read by the server (tests).
-  std::string scheme;
 
   std::string header(std::string_view name) const;  // "" when absent; name lower-case
   std::string queryParam(std::string_view name) const;  // first value, "" when absent
@@ -119,11 +113,6 @@ struct ServerOptions {
   // hold the chain). start() throws when they cannot be loaded.
   std::string tls_cert_file;
   std::string tls_key_file;
-  // Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (forwarded.h): addresses
-  // or networks ("10.0.0.0/8"). A trusted proxy's connections count against max_connections
-  // only, not max_connections_per_address (it carries many clients). The Server's constructor
-  // throws std::invalid_argument on a bad one.
-  std::vector<std::string> trusted_proxies;
   // Called on the worker thread after each request is answered, with the handler's time in
   // seconds (for metrics). Must not throw.
   std::function<void(const Request&, const Response&, double seconds)> observe;
@@ -146,12 +135,6 @@ class Server {
   std::uint16_t start();
   // Stops accepting, finishes in-flight requests, joins threads.
   void stop();
-  // Before stop(), for a graceful shutdown behind a load balancer: keeps serving, but every
-  // answer from now on closes its connection (Connection: close), so a proxy's kept-alive
-  // connections end and its next requests open new ones (which, once stop() has closed the
-  // listener, are refused and go to another server).
-  void drain();
-  bool draining() const;
   // Blocks until stop() is called or SIGINT/SIGTERM arrives.
   void waitForShutdownSignal();
   // Connections open now, and those turned away over the limits since start().

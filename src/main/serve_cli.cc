@@ -1,6 +1,5 @@
 #include "main/serve_cli.h"
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -213,7 +212,6 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
   options.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
   options.upload_body_limit = api::kAttachmentBodyLimit;
   options.is_upload = api::isAttachmentUpload;
-  options.trusted_proxies = o.trusted_proxies;
   return options;
 }
 
@@ -311,9 +309,9 @@ std::unique_ptr<http::Server> startMetrics(const http::Metrics& metrics, const s
 
 // Readiness (api/health_api.h): not draining, the store ready, the database answering a read
 // of the landlords.
-api::Readiness readiness(Backend& backend, std::shared_ptr<std::atomic<bool>> draining) {
+api::Readiness readiness(Backend& backend) {
   api::Readiness r;
-  r.draining = [draining] { return draining->load(); };
+  r.draining = [] { return http::draining(); };
   r.store_ready = [cases = backend.cases.get()] { return cases->ready(); };
   r.database = [accounts = backend.accounts.get()]() -> Status {
     auto all = accounts->landlords();
@@ -325,9 +323,8 @@ api::Readiness readiness(Backend& backend, std::shared_ptr<std::atomic<bool>> dr
 
 // The graceful end of `charter serve` after SIGTERM/SIGINT: readiness 503 and no kept-alive
 // connections for `seconds`, then the listener closes and in-flight requests finish.
-void drainAndStop(http::Server& server, std::atomic<bool>& draining, int seconds) {
-  draining = true;
-  server.drain();
+void drainAndStop(http::Server& server, int seconds) {
+  http::setDraining(true);
   if (seconds > 0) {
     spdlog::info("draining for {} s before closing the listener", seconds);
     std::this_thread::sleep_for(std::chrono::seconds(seconds));
@@ -342,8 +339,8 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   http::Router router;
   auto alive = addSignedInRoutes(router, backend, policy, clock, o);
   if (!alive) return fail(alive.error());
-  auto draining = std::make_shared<std::atomic<bool>>(false);
-  api::addHealthRoutes(router, readiness(backend, draining));
+  api::addHealthRoutes(router, readiness(backend));
+  http::setTrustedProxies(http::TrustedProxies(o.trusted_proxies));
   http::Metrics metrics;
   http::ServerOptions options = serverOptions(o);
   if (!o.metrics_address.empty()) options.observe = metrics.observer();
@@ -359,7 +356,7 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);
   std::fflush(stdout);
   server.waitForShutdownSignal();
-  drainAndStop(server, *draining, o.drain_seconds);
+  drainAndStop(server, o.drain_seconds);
   senders->stop();
   if (metrics_server) metrics_server->stop();
   return 0;
