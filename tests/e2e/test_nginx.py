@@ -285,7 +285,7 @@ class ManyMachines(unittest.TestCase):
         self.assertIn("; Secure", set_cookie)
         self.assertIn("HttpOnly", set_cookie)
         session = set_cookie.split(";")[0]
-        for path in ("/", "/cases"):  # signed-in pages, served by whichever process
+        for path in ("/staff", "/staff/search?q=damp", "/"):  # whichever process serves them
             r = c.request("GET", path, headers={"Cookie": session})
             self.assertEqual(r.status, 200, (path, r))
             self.assertIn(b"<html", r.raw)
@@ -325,7 +325,7 @@ class ManyMachines(unittest.TestCase):
         # Plain HTTP on the proxy sends people to HTTPS.
         conn = http.client.HTTPConnection("127.0.0.1", int(re.search(
             r"listen 127\.0\.0\.1:(\d+);", c.log_conf()).group(1)), timeout=10)
-        conn.request("GET", "/cases?x=1")
+        conn.request("GET", "/staff?x=1")
         redirect = conn.getresponse()
         self.assertEqual(redirect.status, 301)
         self.assertTrue(redirect.getheader("Location").startswith("https://127.0.0.1"))
