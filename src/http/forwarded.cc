@@ -16,7 +16,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The comma-separated entries of a header, trimmed, left to right.
+// The comma-separated entries of a header, trimmed, left to right (views into `header`).
 std::vector<std::string_view> entries(std::string_view header) {
   std::vector<std::string_view> out;
   while (!header.empty()) {
@@ -125,7 +125,8 @@ std::string TrustedProxies::apply(Request& request, std::string_view peer, bool 
   request.remote_address = std::string(peer);
   if (!trusts(peer)) return scheme;
   // The client: from the right, past every trusted hop.
-  const auto hops = entries(request.header("x-forwarded-for"));
+  const std::string forwarded_for = request.header("x-forwarded-for");
+  const auto hops = entries(forwarded_for);
   for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
     std::array<std::uint8_t, 16> bytes{};
     bool v4 = true;
@@ -133,12 +134,14 @@ std::string TrustedProxies::apply(Request& request, std::string_view peer, bool 
     request.remote_address = std::string(*it);
     if (!trusts(*it)) break;
   }
-  const auto protos = entries(request.header("x-forwarded-proto"));
+  const std::string forwarded_proto = request.header("x-forwarded-proto");
+  const auto protos = entries(forwarded_proto);
   if (!protos.empty()) {
     const std::string proto = lower(protos.back());
     if (proto == "http" || proto == "https") scheme = proto;
   }
-  const auto hosts = entries(request.header("x-forwarded-host"));
+  const std::string forwarded_host = request.header("x-forwarded-host");
+  const auto hosts = entries(forwarded_host);
   if (!hosts.empty() && plainHost(hosts.back())) request.headers["host"] = std::string(hosts.back());
   return scheme;
 }

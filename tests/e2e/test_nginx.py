@@ -285,10 +285,12 @@ class ManyMachines(unittest.TestCase):
         self.assertIn("; Secure", set_cookie)
         self.assertIn("HttpOnly", set_cookie)
         session = set_cookie.split(";")[0]
-        for path in ("/staff", "/staff/search?q=damp", "/"):  # whichever process serves them
+        for path in ("/staff", "/staff/search?q=damp"):  # whichever process serves them
             r = c.request("GET", path, headers={"Cookie": session})
             self.assertEqual(r.status, 200, (path, r))
             self.assertIn(b"<html", r.raw)
+        public = c.request("GET", "/complain", token=False)  # a resident's page, signed out
+        self.assertEqual(public.status, 200, public)
         # The JSON sign-in too; and straight to a process (not the trusted proxy) a forged
         # X-Forwarded-Proto is ignored: no Secure over plain HTTP.
         r = c.request("POST", f"{API}/session", {"username": "nina", "password": PASSWORD},
