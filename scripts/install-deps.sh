@@ -29,6 +29,9 @@ PACKAGES=(
   poppler-utils
   # the outbox: email out through libcurl's SMTP client; the tests' SMTP server (aiosmtpd)
   libcurl4-openssl-dev python3-aiosmtpd
+  # many machines: the reverse proxy of packaging/nginx/charter.conf, run by
+  # tests/e2e/test_nginx.py in front of several processes
+  nginx
 )
 
 missing=()

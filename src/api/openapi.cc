@@ -40,6 +40,28 @@ constexpr std::string_view kDocument = R"json(
         }
       }
     },
+    "/api/v1/health/live": {
+      "get": {
+        "tags": ["service"],
+        "operationId": "healthLive",
+        "summary": "Liveness: the process answers HTTP (calls nothing else; a database outage does not fail it)",
+        "responses": {
+          "200": {"description": "Live", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["live"]}}}}}}
+        }
+      }
+    },
+    "/api/v1/health/ready": {
+      "get": {
+        "tags": ["service"],
+        "operationId": "healthReady",
+        "summary": "Readiness: send this process work (not shutting down, store migrated and accepting, database answering)",
+        "description": "503 with Retry-After when not ready; the error's rule says why: shutting-down (a graceful shutdown has begun: drain this process), store-not-ready, database-unavailable.",
+        "responses": {
+          "200": {"description": "Ready", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["ready"]}}}}}},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "tags": ["service"],

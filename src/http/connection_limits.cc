@@ -2,6 +2,10 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "http/server.h"
+
 namespace charter::http {
 
 ConnectionLimits::ConnectionLimits(std::size_t max_total, std::size_t max_per_address)
@@ -26,12 +30,13 @@ ConnectionLimits::Slot::~Slot() {
   if (limits_ != nullptr) limits_->release(address_);
 }
 
-std::optional<ConnectionLimits::Slot> ConnectionLimits::admit(const std::string& address) {
+std::optional<ConnectionLimits::Slot> ConnectionLimits::admit(const std::string& address,
+                                                                 bool per_address) {
   std::lock_guard lock(mu_);
   if (total_ >= max_total_) return std::nullopt;
   auto it = per_address_.find(address);
   const std::size_t held = it == per_address_.end() ? 0 : it->second;
-  if (held >= max_per_address_) return std::nullopt;
+  if (per_address && held >= max_per_address_) return std::nullopt;
   ++total_;
   if (it == per_address_.end()) {
     per_address_.emplace(address, 1);
@@ -57,6 +62,18 @@ std::size_t ConnectionLimits::from(const std::string& address) const {
   std::lock_guard lock(mu_);
   auto it = per_address_.find(address);
   return it == per_address_.end() ? 0 : it->second;
+}
+
+std::string tooManyConnectionsAnswer() {
+  const std::string body =
+      jsonError(503, "connections", "too-many",
+                "The server has too many connections open; try again shortly.")
+          .body;
+  std::string out =
+      "HTTP/1.1 503 Service Unavailable\r\nServer: charter\r\nContent-Type: application/json\r\n"
+      "Retry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n";
+  for (const auto& [name, value] : securityHeaders(false)) out += name + ": " + value + "\r\n";
+  return out + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
 }
 
 }  // namespace charter::http

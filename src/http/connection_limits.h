@@ -7,8 +7,9 @@
 // Thread-safe: admitted on the acceptor's strand, released from any connection's strand.
 // Cost: O(log addresses) under one mutex per admit and release.
 //
-// Behind a reverse proxy every connection comes from the proxy's address: raise
-// max_per_address to the proxy's own connection limit there.
+// Behind a reverse proxy every connection comes from the proxy's address: a trusted proxy
+// (forwarded.h, setTrustedProxies) is admitted with `per_address` false, under max_total
+// only; for a proxy that is not trusted, raise max_per_address to its own connection limit.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +41,7 @@ class ConnectionLimits {
     std::string address_;
   };
 
-  std::optional<Slot> admit(const std::string& address);
+  std::optional<Slot> admit(const std::string& address, bool per_address = true);
   std::size_t total() const;
   std::size_t from(const std::string& address) const;
 
@@ -53,5 +54,9 @@ class ConnectionLimits {
   std::size_t total_ = 0;
   std::map<std::string, std::size_t, std::less<>> per_address_;
 };
+
+// The whole HTTP/1.1 answer to a connection over the limits (a 503 with Retry-After and
+// Connection: close, JSON body, the security headers), written as it is accepted.
+std::string tooManyConnectionsAnswer();
 
 }  // namespace charter::http

@@ -103,4 +103,17 @@ void event(spdlog::level::level_enum level, std::string_view message,
   spdlog::log(level, "{}", line);
 }
 
+void request(const Request& r, std::string_view peer, int status, double ms) {
+  const auto level = status >= 500 ? spdlog::level::warn : spdlog::level::info;
+  if (peer.empty() || peer == r.remote_address) {
+    event(level, "request", {{"remote", r.remote_address}, {"method", r.method},
+                             {"target", r.target}, {"status", static_cast<long long>(status)},
+                             {"ms", ms}, {"request_id", r.request_id}});
+    return;
+  }
+  event(level, "request", {{"remote", r.remote_address}, {"method", r.method},
+                           {"target", r.target}, {"status", static_cast<long long>(status)},
+                           {"ms", ms}, {"request_id", r.request_id}, {"via", peer}});
+}
+
 }  // namespace charter::http::log

@@ -16,6 +16,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/server.h"
+
 namespace charter::http::log {
 
 enum class Format { kText, kJson };
@@ -32,6 +34,11 @@ struct Field {
 // Logs `message` with `fields` at `level`.
 void event(spdlog::level::level_enum level, std::string_view message,
            std::initializer_list<Field> fields);
+
+// The access log's line for one answered request: remote (the client, after a trusted proxy's
+// X-Forwarded-For), method, target, status, ms, request_id, and `via` (the TCP peer: the
+// proxy's own address) when it is not the client. A 5xx at warning, anything else at info.
+void request(const Request& request, std::string_view peer, int status, double ms);
 
 // Logs the exception a connection's coroutine ended with, if any (the co_spawn completion).
 void connectionFailed(std::exception_ptr e);

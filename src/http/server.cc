@@ -32,6 +32,7 @@
 
 #include "http/server.h"
 #include "http/connection_limits.h"
+#include "http/forwarded.h"
 #include "http/tls_context.h"
 
 #include <boost/asio/ssl.hpp>
@@ -103,25 +104,13 @@ Request toRequest(bhttp::request<bhttp::string_body>& msg, const std::string& re
   return request;
 }
 
-// The whole answer to a connection over the limits, written as it is accepted.
-std::string tooManyConnectionsAnswer() {
-  const std::string body =
-      jsonError(503, "connections", "too-many",
-                "The server has too many connections open; try again shortly.")
-          .body;
-  std::string out =
-      "HTTP/1.1 503 Service Unavailable\r\nServer: charter\r\nContent-Type: application/json\r\n"
-      "Retry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n";
-  for (const auto& [name, value] : securityHeaders(false)) out += name + ": " + value + "\r\n";
-  return out + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
-}
-
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
   Router router;
   ConnectionLimits limits;
+  const TrustedProxies proxies = trustedProxies();  // forwarded.h, as set before serving
   std::atomic<std::uint64_t> turned_away{0};
   const std::string too_many_answer = tooManyConnectionsAnswer();
   std::atomic<std::int64_t> last_turned_away_log{0};
@@ -193,7 +182,7 @@ struct Server::Impl {
     boost::system::error_code ec;
     auto endpoint = socket.remote_endpoint(ec);
     std::string remote = ec ? std::string() : endpoint.address().to_string();
-    auto slot = limits.admit(remote);
+    auto slot = limits.admit(remote, !proxies.trusts(remote));
     if (!slot) {
       turnAway(socket, remote);
       return;
@@ -261,8 +250,8 @@ struct Server::Impl {
     }
   }
 
-  // The handler's response, from a worker thread, logged with its time.
-  awaitable<Response> dispatch(Request& request) {
+  // The handler's response, from a worker thread, logged with its time and the TCP peer.
+  awaitable<Response> dispatch(Request& request, const std::string& peer) {
     Response response;
     auto start = std::chrono::steady_clock::now();
     try {
@@ -275,10 +264,7 @@ struct Server::Impl {
                           std::chrono::steady_clock::now() - start)
                           .count();
     if (options.observe) options.observe(request, response, ms / 1000.0);
-    log::event(response.status >= 500 ? spdlog::level::warn : spdlog::level::info, "request",
-               {{"remote", request.remote_address}, {"method", request.method},
-                {"target", request.target}, {"status", static_cast<long long>(response.status)},
-                {"ms", ms}, {"request_id", request.request_id}});
+    log::request(request, peer, response.status, ms);
     co_return response;
   }
 
@@ -458,6 +444,7 @@ struct Server::Impl {
       auto& msg = parser.get();
       const unsigned version = msg.version() == 10 ? 10 : 11;
       Request request = toRequest(msg, remote);
+      const std::string scheme = proxies.apply(request, remote, tls != nullptr);
       // A request we could not make sense of closes the connection.
       std::optional<Response> bad = parseTarget(request);
       bool keep_alive = msg.keep_alive() && !bad && !stopping;
@@ -466,9 +453,10 @@ struct Server::Impl {
       if (bad) {
         response = std::move(*bad);
       } else {
-        response = co_await dispatch(request);
+        response = co_await dispatch(request, remote);
       }
-      if (stopping) keep_alive = false;
+      secureOverHttps(scheme, response);
+      if (stopping || draining()) keep_alive = false;
       auto res = toBeast(response, version, keep_alive, request.request_id);
       if (request.method == "HEAD") res.body().clear();
       lowest.expires_after(requestTimeout());

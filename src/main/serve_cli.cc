@@ -1,7 +1,9 @@
 #include "main/serve_cli.h"
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include <curl/curl.h>
 
@@ -10,6 +12,8 @@
 #include "api/api.h"
 #include "api/open311_api.h"
 #include "http/browser.h"
+#include "http/forwarded.h"
+#include "api/health_api.h"
 #include "api/attachments_api.h"
 #include "api/learning_api.h"
 #include "api/restrictions_api.h"
@@ -52,8 +56,17 @@ void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
                   "Connections open at once, in all (more are answered 503 and closed)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
-                  "Connections open at once from one client address (raise it behind a proxy)")
+                  "Connections open at once from one client address (a --trusted-proxy is exempt)")
       ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                  "A reverse proxy (address or network, e.g. 127.0.0.1 or 10.0.0.0/8; repeat for "
+                  "more) whose X-Forwarded-For, -Proto and -Host are believed")
+      ->check([](const std::string& v) { return http::TrustedProxies::check(v); })
+      ->take_all();
+  cmd->add_option("--drain-seconds", serve.drain_seconds,
+                  "On SIGTERM, seconds to keep answering (readiness 503, connections closed after "
+                  "each answer) before the listener closes, so a load balancer drains this process")
+      ->check(CLI::Range(0, 600));
   cmd->add_option("--session-idle-minutes", serve.session_idle_minutes,
                   "Minutes a signed-in session may go unused before it ends (0: never)")
       ->check(CLI::Range(0, 24 * 60));
@@ -316,6 +329,31 @@ std::unique_ptr<http::Server> startMetrics(const http::Metrics& metrics, const s
   return server;
 }
 
+// Readiness (api/health_api.h): not draining, the store ready, the database answering a read
+// of the landlords.
+api::Readiness readiness(Backend& backend) {
+  api::Readiness r;
+  r.draining = [] { return http::draining(); };
+  r.store_ready = [cases = backend.cases.get()] { return cases->ready(); };
+  r.database = [accounts = backend.accounts.get()]() -> Status {
+    auto all = accounts->landlords();
+    if (!all) return tl::unexpected(all.error());
+    return {};
+  };
+  return r;
+}
+
+// The graceful end of `charter serve` after SIGTERM/SIGINT: readiness 503 and no kept-alive
+// connections for `seconds`, then the listener closes and in-flight requests finish.
+void drainAndStop(http::Server& server, int seconds) {
+  http::setDraining(true);
+  if (seconds > 0) {
+    spdlog::info("draining for {} s before closing the listener", seconds);
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  }
+  server.stop();
+}
+
 }  // namespace
 
 int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
@@ -323,6 +361,8 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   http::Router router;
   auto alive = addSignedInRoutes(router, backend, policy, clock, o);
   if (!alive) return fail(alive.error());
+  api::addHealthRoutes(router, readiness(backend));
+  http::setTrustedProxies(http::TrustedProxies(o.trusted_proxies));
   http::Metrics metrics;
   http::ServerOptions options = serverOptions(o);
   if (!o.metrics_address.empty()) options.observe = metrics.observer();
@@ -339,7 +379,7 @@ int serve(Backend& backend, PolicyPtr policy, const ServeOptions& o) {
   fmt::print("listening on {}://{}:{}\n", options.tls() ? "https" : "http", o.address, bound);
   std::fflush(stdout);
   server.waitForShutdownSignal();
-  server.stop();
+  drainAndStop(server, o.drain_seconds);
   senders->stop();
   if (metrics_server) metrics_server->stop();
   return 0;

@@ -10,9 +10,11 @@
 //                  --smtp-password-file F] [--smtp-require-tls]] [--outbox-retry-base S]
 //                 [--outbox-retry-cap S] [--outbox-max-attempts N] [--outbox-lease S]
 //                 [--notify-url URL --notify-key-file F --notify-sms-template ID]
+//                 [--trusted-proxy ADDRESS|NETWORK ...] [--drain-seconds S]
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +38,11 @@ struct ServeOptions {
   // "HOST:PORT" to serve GET /metrics on a listener of its own (main/metrics_wiring.h); ""
   // serves no metrics. Port 0: any free port.
   std::string metrics_address;
+  // Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (http/forwarded.h).
+  std::vector<std::string> trusted_proxies;
+  // On SIGTERM/SIGINT: readiness answers 503 and every answer closes its connection for this
+  // long before the listener closes, so a load balancer drains the process (0: stop at once).
+  int drain_seconds = 0;
   // --smtp: the outbox's sender (app/outbox.h) runs on a thread of its own and sends email
   // through this server. Empty url: nothing is sent (messages wait in the outbox).
   SmtpOptions smtp;

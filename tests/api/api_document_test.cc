@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "api/attachments_api.h"
+#include "api/health_api.h"
 #include "api/learning_api.h"
 #include "api/letters_api.h"
 #include "app/letter_service.h"
@@ -60,6 +61,7 @@ class apiDocument : public ::testing::Test {
     learning_ = std::make_unique<LearningService>(*learning_store_, policy, time_);
 
     addRoutes(router_, *cases_, *accounts_, [] { return true; });
+    addHealthRoutes(router_, {});
     addLearningRoutes(router_, *learning_, *accounts_);
     letters_ = std::make_unique<LetterService>(*cases_, LetterTemplates({}));
     addLetterRoutes(router_, *letters_, *accounts_);
