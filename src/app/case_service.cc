@@ -205,6 +205,12 @@ Result<CaseView> CaseService::act(CaseId id, const nlohmann::json& body, const s
 
 Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& letter,
                                           const std::string& actor) {
+  return recordLetterEvent(id, "letter_issued", letter, actor);
+}
+
+Result<CaseView> CaseService::recordLetterEvent(CaseId id, std::string_view type,
+                                               const nlohmann::json& letter,
+                                               const std::string& actor) {
   return guarded("recording a letter", [&]() -> Result<CaseView> {
     if (!letter.is_object()) return invalid("", "type", "A letter must be a JSON object.");
     const Instant now = time_.now();
@@ -217,7 +223,7 @@ Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& lett
       CaseState state = std::move(**loaded);
       Event e;
       e.seq = state.version() + 1;
-      e.type = "letter_issued";
+      e.type = std::string(type);
       e.at = now;
       e.recorded_at = now;
       e.actor = actor;
