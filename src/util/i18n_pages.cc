@@ -173,6 +173,62 @@ constexpr Entry kPageWords[] = {
     {"letter_the_letter", "The letter", "Y llythyr"},
     {"letter_back", "Back to the case", "Yn ôl i'r achos"},
     {"letter_sent_in", ": the format it was sent in", ": y fformat a anfonwyd"},
+    // The survey a link opens (/survey/{token}) and the portal's "Tell us how we did".
+    {"survey_lead", "We would like to know what you thought of {}. It takes less than a minute. "
+                    "Your answer helps us improve our services.",
+     "Hoffem wybod beth oeddech chi'n ei feddwl am {}. Mae'n cymryd llai na munud. Mae eich "
+     "ateb yn ein helpu i wella ein gwasanaethau."},
+    {"survey_tell_us_about", "Tell us what you thought of",
+     "Dywedwch wrthym beth oeddech chi'n ei feddwl am"},
+    {"occasion_stage1", "our response to your complaint (stage 1)", "ein hymateb i'ch cwyn (cam 1)"},
+    {"occasion_stage2", "our final response to your complaint (stage 2)",
+     "ein hymateb terfynol i'ch cwyn (cam 2)"},
+    {"occasion_repair", "the repair we completed", "yr atgyweiriad a wnaethom"},
+    {"occasion_asb", "how we dealt with your report of anti-social behaviour",
+     "sut y gwnaethom ddelio â'ch adroddiad am ymddygiad gwrthgymdeithasol"},
+    {"occasion_service", "the service you received", "y gwasanaeth a gawsoch"},
+    {"question_complaint_handling", "How satisfied are you with how we handled your complaint?",
+     "Pa mor fodlon ydych chi â'r ffordd y gwnaethom ddelio â'ch cwyn?"},
+    {"question_service", "How satisfied are you with the service you received?",
+     "Pa mor fodlon ydych chi â'r gwasanaeth a gawsoch?"},
+    {"sat_very_satisfied", "Very satisfied", "Bodlon iawn"},
+    {"sat_satisfied", "Satisfied", "Bodlon"},
+    {"sat_neither", "Neither satisfied nor dissatisfied", "Ddim yn fodlon nac yn anfodlon"},
+    {"sat_dissatisfied", "Dissatisfied", "Anfodlon"},
+    {"sat_very_dissatisfied", "Very dissatisfied", "Anfodlon iawn"},
+    {"survey_comment", "Is there anything else you would like to tell us? (optional)",
+     "Oes unrhyw beth arall yr hoffech ei ddweud wrthym? (dewisol)"},
+    {"survey_comment_hint", "Do not include personal or financial information.",
+     "Peidiwch â chynnwys gwybodaeth bersonol nac ariannol."},
+    {"survey_comment_long", "Your comment must be {} characters or fewer",
+     "Rhaid i'ch sylw fod yn {} nod neu lai"},
+    {"survey_thanks", "Thank you for telling us", "Diolch am ddweud wrthym"},
+    {"survey_you_said", "You said:", "Eich ateb:"},
+    {"survey_we_read", "We read every answer and use them to improve our services.",
+     "Rydym yn darllen pob ateb ac yn eu defnyddio i wella ein gwasanaethau."},
+    {"survey_can_complain", "You can complain", "Gallwch gwyno"},
+    {"survey_call", "You can also call us and we will help you.",
+     "Gallwch hefyd ein ffonio a byddwn yn eich helpu."},
+    {"survey_choose", "Choose how satisfied you are", "Dewiswch pa mor fodlon ydych chi"},
+    {"complain_stage2_link", "Ask for your complaint to be reviewed at stage 2",
+     "Gofyn i ni adolygu eich cwyn eto (cam 2)"},
+    {"complain_stage2_text",
+     "If you are not happy with our response, you can ask for a manager who was not involved "
+     "to review your complaint.",
+     "Os nad ydych yn hapus â'n hymateb, gallwch ofyn i reolwr nad oedd yn rhan ohoni adolygu "
+     "eich cwyn."},
+    {"complain_ombudsman_text",
+     "This was our final response. If you are still not happy, you can ask the Housing "
+     "Ombudsman to look into your complaint. Call them on 0300 111 3000 or visit "
+     "www.housing-ombudsman.org.uk.",
+     "Dyma oedd ein hymateb terfynol. Os nad ydych yn hapus o hyd, gallwch ofyn i'r Ombwdsmon "
+     "Tai edrych ar eich cwyn. Ffoniwch nhw ar 0300 111 3000 neu ewch i "
+     "www.housing-ombudsman.org.uk."},
+    {"complain_new_text",
+     "You told us you were not satisfied. If you want us to look into what went wrong and put "
+     "it right, you can make a complaint. We will link it to this case.",
+     "Dywedoch wrthym nad oeddech yn fodlon. Os ydych am i ni edrych ar beth aeth o'i le a'i "
+     "unioni, gallwch gwyno. Byddwn yn ei gysylltu â'r achos hwn."},
     {"portal_translation_due", "We are translating a letter for you. You will have it by",
      "Rydym yn cyfieithu llythyr i chi. Byddwch yn ei gael erbyn"},
 };
