@@ -38,9 +38,6 @@ class CaseService {
   // a "letter_issued" event {letter, title, html, blocks}: part of the case's full record (Code
   // 5.12). Finished cases take letters too (a refusal or final response closes the case).
   Result<CaseView> recordLetter(CaseId id, const nlohmann::json& letter, const std::string& actor);
-  // The same for another event about a letter: "letter_translated" (app/translations.h).
-  Result<CaseView> recordLetterEvent(CaseId id, std::string_view type, const nlohmann::json& letter,
-                                     const std::string& actor);
   // Re-derives every projection (after a bank holiday or policy change).
   Result<long> rebuild();
 

@@ -197,8 +197,10 @@ Result<LetterSummary> LetterService::attachTranslation(const Principal& who, Cas
                                "letter first.", attachment));
   auto service = cases_.service(who);
   if (!service) return tl::unexpected(service.error());
-  json data = {{"letter", number}, {"language", task->language}, {"attachment", attachment}};
-  auto stored = (*service)->recordLetterEvent(id, event_type::kLetterTranslated, data, actorName(who));
+  // CaseService::recordLetter records it as a letter_translated event (not a letter issued).
+  json data = {{"event", std::string(event_type::kLetterTranslated)}, {"letter", number},
+               {"language", task->language}, {"attachment", attachment}};
+  auto stored = (*service)->recordLetter(id, data, actorName(who));
   if (!stored) return tl::unexpected(stored.error());
   return summaryOf(*letterAt(stored->state, number), stored->state);
 }

@@ -145,8 +145,10 @@ class WelshAndTranslations(unittest.TestCase):
         got, listing = self.server.request("GET", f"{API}/cases/{self.polish}/letters")
         self.assertEqual(listing["letters"][-1]["translation"]["status"], "attached")
         got, case = self.server.request("GET", f"{API}/cases/{self.polish}")
-        self.assertIn("letter_translated", [e["type"] for e in case.get("events", [])] or
-                      ["letter_translated"])
+        closed = [e for e in case["events"] if e["type"] == "letter_translated"]
+        self.assertEqual(len(closed), 1)
+        self.assertEqual(closed[0]["data"], {"letter": n, "language": "Polish",
+                                             "attachment": "letter-pl.pdf"})
 
     def test_4_the_public_pages_switch_language(self):
         status, headers, body = harness.raw_request(self.server.port, "GET", "/?lang=cy")
