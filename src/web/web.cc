@@ -161,7 +161,8 @@ i18n::Lang visitLanguage(const Ctx& ctx, const Visit& v) {
     q.newest_first = true;
     auto latest = ctx.cases.list(v.who(), q);
     if (latest && !latest->cases.empty())
-      if (auto view = ctx.cases.get(v.who(), latest->cases.front().id, "web"))
+      // A read of the case like any other, logged as such (purpose "web language").
+      if (auto view = ctx.cases.get(v.who(), latest->cases.front().id, "web language"))
         recorded = view->state.person.contact.language;
   }
   v.lang = v.who().isStaff() ? i18n::Lang::kEn : pageLanguage(v.req, recorded);

@@ -50,7 +50,7 @@ class WelshAndTranslations(unittest.TestCase):
             "kind": "complaint", "received_at": "2025-03-03T10:00:00Z", "channel": "phone",
             "summary": summary,
             "person": {"name": name, "account": account,
-                       "contact": {"channel": "post", "language": language}}})
+                       "contact": {"channel": "letter", "language": language}}})
         assert status == 201, case
         return case["id"]
 
