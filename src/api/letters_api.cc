@@ -17,6 +17,16 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
+// The letter's translation request (app/translations.h), or null when it needs none.
+json translationJson(const LetterSummary& l) {
+  if (!l.translation_due) return nullptr;
+  return {{"language", l.translation_language},
+          {"due", formatDate(*l.translation_due)},
+          {"status", l.translation_attachment.empty() ? "requested" : "attached"},
+          {"attachment", l.translation_attachment.empty() ? json(nullptr)
+                                                          : json(l.translation_attachment)}};
+}
+
 json letterJson(const LetterSummary& l, CaseId id) {
   json formats = json::object();
   for (auto f : kLetterFormats)
@@ -30,6 +40,8 @@ json letterJson(const LetterSummary& l, CaseId id) {
           {"signed_by", l.signed_by.empty() ? json(nullptr) : json(l.signed_by)},
           {"format", l.format.empty() ? json(nullptr) : json(l.format)},
           {"reason", l.reason.empty() ? json(nullptr) : json(l.reason)},
+          {"language", l.language},
+          {"translation", translationJson(l)},
           {"formats", formats}};
 }
 
@@ -87,6 +99,19 @@ Response getLetter(LetterService& letters, const Request& request, const Princip
   return r;
 }
 
+Response attachTranslation(LetterService& letters, const Request& request, const Principal& who) {
+  if (auto ok = onlyQueryParams(request, {}); !ok) return errorFor(ok.error(), request);
+  auto id = caseIdParam(request);
+  if (!id) return errorFor(id.error(), request);
+  auto n = letterNumber(request);
+  if (!n) return errorFor(n.error(), request);
+  auto body = jsonBody(request);
+  if (auto* r = std::get_if<Response>(&body)) return *r;
+  auto done = letters.attachTranslation(who, *id, *n, std::get<json>(body));
+  if (!done) return errorFor(done.error(), request);
+  return jsonResponse(200, letterJson(*done, *id));
+}
+
 using LetterHandler = Response (*)(LetterService&, const Request&, const Principal&);
 
 http::Handler route(LetterService& letters, AccountService& accounts, LetterHandler h) {
@@ -113,7 +138,8 @@ constexpr const char* kPaths = R"json({
         "letter": {"type": "string", "enum": ["acknowledgement", "extension", "stage1_response", "refusal", "stage2_acknowledgement", "stage2_response", "issue_added"]},
         "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident; by default the way the person asked for (person.contact.channel letter, email or portal)"},
         "format": {"type": "string", "enum": ["pdf", "text", "large-print", "braille", "audio"], "description": "The format it is produced in; by default the one the person asked for (person.contact.format), else pdf"},
-        "reason": {"type": "string", "description": "Why the channel or format is not the one the person asked for; required then (422 on reason)"}}}}}},
+        "reason": {"type": "string", "description": "Why the channel or format is not the one the person asked for; required then (422 on reason)"},
+        "language": {"type": "string", "enum": ["en", "cy"], "description": "The letter's language; by default the person's (person.contact.language: cy, Welsh or Cymraeg for Welsh). For another language the letter is English and a translation request is recorded, due in 10 working days"}}}}}},
       "responses": {
         "201": {"description": "The letter issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},
         "401": {"description": "Not signed in"}, "403": {"description": "The role may not issue letters"},
@@ -140,6 +166,24 @@ constexpr const char* kPaths = R"json({
         "401": {"description": "Not signed in"}, "404": {"$ref": "#/components/responses/NotFound"},
         "422": {"$ref": "#/components/responses/Invalid"}}
     }
+  },
+  "/api/v1/cases/{id}/letters/{n}/translation": {
+    "parameters": [
+      {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+      {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+    "post": {
+      "tags": ["letters"], "operationId": "attachTranslation",
+      "summary": "Attach the translated letter (an attachment already uploaded to the case), closing the letter's translation request",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["attachment"], "properties": {"attachment": {"type": "string"}}}}}},
+      "responses": {
+        "200": {"description": "The letter, its translation attached", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},
+        "401": {"description": "Not signed in"}, "403": {"description": "The role may not issue letters"},
+        "404": {"$ref": "#/components/responses/NotFound"},
+        "409": {"description": "The letter has no translation waiting (rule translation)", "content": {"application/json": {"schema": {"type": "object"}}}},
+        "413": {"$ref": "#/components/responses/TooLarge"},
+        "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+        "422": {"$ref": "#/components/responses/Invalid"}}
+    }
   }
 })json";
 
@@ -153,6 +197,11 @@ constexpr const char* kLetterSchema = R"json({
     "signed_by": {"type": "string", "nullable": true},
     "format": {"type": "string", "nullable": true, "description": "The format it was produced in; null when not recorded"},
     "reason": {"type": "string", "nullable": true, "description": "Why it went otherwise than the person asked; null when it did not"},
+    "language": {"type": "string", "enum": ["en", "cy"]},
+    "translation": {"type": "object", "nullable": true, "description": "The translation request for a person whose language is neither English nor Welsh; null when none",
+      "properties": {"language": {"type": "string"}, "due": {"type": "string", "format": "date"},
+        "status": {"type": "string", "enum": ["requested", "attached"]},
+        "attachment": {"type": "string", "nullable": true, "description": "The case attachment holding the translated letter"}}},
     "formats": {"type": "object", "additionalProperties": {"type": "string"}, "description": "format -> URL"}}
 })json";
 
@@ -163,6 +212,7 @@ void addLetterRoutes(http::Router& router, LetterService& letters, AccountServic
   router.add("GET", p, route(letters, accounts, listLetters));
   router.add("POST", p, route(letters, accounts, issueLetter));
   router.add("GET", p + "/{n}", route(letters, accounts, getLetter));
+  router.add("POST", p + "/{n}/translation", route(letters, accounts, attachTranslation));
 }
 
 void addLettersOpenApi(json& doc) {

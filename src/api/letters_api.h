@@ -9,6 +9,9 @@
 //   GET  /api/v1/cases/{id}/letters/{n}?format=html|pdf|text|large-print|braille|audio
 //        the letter in that format (default html); 422 on "format" for one this server
 //        cannot produce, never a 5xx.
+//   POST /api/v1/cases/{id}/letters/{n}/translation  {"attachment":"letter-pl.pdf"}: the
+//        translated letter (an attachment of the case) closes the translation request
+//        (app/translations.h); 409 when the letter has none waiting
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -229,6 +229,11 @@ Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& lett
                                           const std::string& actor) {
   return guarded("recording a letter", [&]() -> Result<CaseView> {
     if (!letter.is_object()) return invalid("", "type", "A letter must be a JSON object.");
+    // A letter is issued ("letter_issued"), or its translation comes back: app/translations.h
+    // records {"event": "letter_translated", ...} here (the one other letter event).
+    const bool translated = letter.value("event", std::string()) == "letter_translated";
+    nlohmann::json data = letter;
+    data.erase("event");
     const Instant now = time_.now();
     const Date day = policy_->working_calendar->localDate(now);
     CaseView view;
@@ -239,11 +244,11 @@ Result<CaseView> CaseService::recordLetter(CaseId id, const nlohmann::json& lett
       CaseState state = std::move(**loaded);
       Event e;
       e.seq = state.version() + 1;
-      e.type = "letter_issued";
+      e.type = translated ? "letter_translated" : "letter_issued";
       e.at = now;
       e.recorded_at = now;
       e.actor = actor;
-      e.data = letter;
+      e.data = data;
       state.apply(e);
       std::vector<Clock> clocks = clocksFor(state, day);
       if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;

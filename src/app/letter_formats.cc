@@ -4,6 +4,7 @@
 
 #include "app/letters.h"
 #include "util/braille.h"
+#include "util/i18n.h"
 #include "util/speech.h"
 
 namespace charter {
@@ -64,12 +65,14 @@ std::string letterText(const json& event_data) {
 Result<LetterFile> letterFile(const json& event_data, std::string_view format,
                               std::string_view landlord_name, std::string_view name) {
   const std::string base(name);
+  // A Welsh letter is read in Welsh braille and by the Welsh voice (util/i18n.h).
+  const bool welsh = event_data.value("language", std::string()) == "cy";
   if (format == "html") {
     std::string title = event_data.value("title", std::string("Letter"));
     std::string body = fmt::format(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{}</title>"
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>"
         "</head><body>\n{}\n</body></html>\n",
-        htmlEscape(title), event_data.value("html", std::string()));
+        welsh ? "cy" : "en-GB", htmlEscape(title), event_data.value("html", std::string()));
     return LetterFile{"text/html; charset=utf-8", std::move(body), base + ".html"};
   }
   if (format == "text")
@@ -82,7 +85,8 @@ Result<LetterFile> letterFile(const json& event_data, std::string_view format,
   }
   if (format == "braille") {
     // Lines ended by CR LF, pages by form feed, 40 cells by 25 lines (util/braille.h).
-    auto brf = braille::brf(letterParagraphs(event_data), 40, 25);
+    auto brf = braille::brf(letterParagraphs(event_data), 40, 25,
+                            welsh ? braille::kTableWelsh : braille::kTable);
     if (!brf) return cannot(format, brf.error().message);
     return LetterFile{"text/plain; charset=us-ascii", std::move(*brf), base + ".brf"};
   }
@@ -93,7 +97,7 @@ Result<LetterFile> letterFile(const json& event_data, std::string_view format,
       if (!p.empty() && p.back() != '.' && p.back() != ':' && p.back() != ',') spoken += '.';
       spoken += '\n';
     }
-    auto ogg = speech::oggVorbis(spoken);
+    auto ogg = speech::oggVorbis(spoken, welsh ? speech::kVoiceWelsh : speech::kVoice);
     if (!ogg) return cannot(format, ogg.error().message);
     return LetterFile{"audio/ogg", std::move(*ogg), base + ".ogg"};
   }

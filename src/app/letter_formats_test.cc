@@ -164,5 +164,59 @@ TEST(LetterFormats, AnUnknownFormatIsInvalidOnFormat) {
   EXPECT_EQ(f.error().field, "format");
 }
 
+// A Welsh letter (its event data "language": "cy").
+json storedWelshLetter() {
+  RenderedLetter l;
+  l.kind = LetterKind::kAcknowledgement;
+  l.title = "Cydnabod eich cwyn";
+  l.html =
+      "<div class=\"charter-letter\" lang=\"cy\"><h2 class=\"govuk-heading-l\">Cydnabod eich cwyn</h2>"
+      "<p class=\"govuk-body\">Annwyl Mrs Jones,</p>"
+      "<p class=\"govuk-body\">Diolch am eich cwyn. Byddwn yn anfon ein hymateb atoch erbyn "
+      "dydd Gwener 18 Rhagfyr 2026.</p>"
+      "<p class=\"govuk-body\">Yn gywir,</p>"
+      "<p class=\"govuk-body\">Y tîm cwynion<br>Cartrefi Gogledd</p></div>";
+  json data = letterEventData(l);
+  data["language"] = "cy";
+  return data;
+}
+
+TEST(LetterFormats, AWelshLetterIsWelshBrailleThatReadsBackInWelsh) {
+  json l = storedWelshLetter();
+  auto f = letterFile(l, "braille", "Cartrefi Gogledd", "CH-1-letter-5");
+  ASSERT_TRUE(f) << f.error().message;
+  auto english = braille::brf(letterParagraphs(l), 40, 25, braille::kTable);
+  ASSERT_TRUE(english);
+  EXPECT_NE(f->body, *english) << "Welsh Grade 2 contracts differently from UEB";
+  std::string back;
+  for (const auto& p : letterParagraphs(l)) {
+    auto cells = braille::translate(p, braille::kTableWelsh);
+    ASSERT_TRUE(cells);
+    auto text = braille::backTranslate(*cells, braille::kTableWelsh);
+    ASSERT_TRUE(text);
+    back += *text + " ";
+  }
+  // liblouis's Welsh table reads a full stop back as "4" through the BRF display table, so the
+  // words checked are ones inside sentences.
+  for (const char* w : {"diolch", "cwyn", "gwener", "rhagfyr", "18", "annwyl"}) {
+    const auto ws = words(back);
+    EXPECT_NE(std::find(ws.begin(), ws.end(), w), ws.end()) << w << " in " << back;
+  }
+}
+
+TEST(LetterFormats, AWelshLetterIsReadAloudByTheWelshVoiceAndIsMarkedWelsh) {
+  json l = storedWelshLetter();
+  auto audio = letterFile(l, "audio", "Cartrefi Gogledd", "CH-1-letter-5");
+  ASSERT_TRUE(audio) << audio.error().message;
+  EXPECT_EQ(audio->body.substr(0, 4), "OggS");
+  const double seconds = oggSeconds(audio->body);
+  const double n = static_cast<double>(words(letterText(l)).size());
+  EXPECT_GT(seconds, n / 260 * 60) << seconds << " s for " << n << " words";
+  EXPECT_LT(seconds, n / 60 * 60) << seconds << " s for " << n << " words";
+  auto html = letterFile(l, "html", "Cartrefi Gogledd", "CH-1-letter-5");
+  ASSERT_TRUE(html);
+  EXPECT_NE(html->body.find("<html lang=\"cy\">"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace charter

@@ -4,15 +4,26 @@
 
 #include <fmt/format.h>
 
+#include "app/attachments.h"
 #include "app/landlords.h"
 #include "domain/contact_preferences.h"
+#include "util/i18n.h"
 
 namespace charter {
 namespace {
 
 using nlohmann::json;
 
-LetterSummary summaryOf(const Event& e) {
+void addTranslation(LetterSummary& s, const CaseState& state) {
+  for (const auto& t : translationTasks(state)) {
+    if (t.letter != s.number) continue;
+    s.translation_language = t.language;
+    s.translation_due = t.due;
+    s.translation_attachment = t.attachment.value_or("");
+  }
+}
+
+LetterSummary summaryOf(const Event& e, const CaseState& state) {
   LetterSummary s;
   s.number = e.seq;
   s.kind = e.data.value("letter", std::string());
@@ -23,6 +34,8 @@ LetterSummary summaryOf(const Event& e) {
   s.format = e.data.value("format", std::string());
   s.reason = e.data.value("reason", std::string());
   s.signed_by = e.data.value("signed_by", std::string());
+  s.language = e.data.value("language", std::string("en"));
+  addTranslation(s, state);
   return s;
 }
 
@@ -74,6 +87,21 @@ Result<json> deliveryOf(const json& body, const ContactPreference& pref) {
                                       reason});
 }
 
+// The letter's language: "language" when given, else the person's (util/i18n.h).
+Result<i18n::PersonLanguage> languageOf(const json& body, const ContactPreference& pref) {
+  auto it = body.find("language");
+  if (it == body.end() || it->is_null()) return i18n::personLanguage(pref.language);
+  auto lang = it->is_string() ? i18n::parse(it->get<std::string>()) : std::nullopt;
+  if (!lang) return invalid("language", "one_of", "The language must be en (English) or cy (Welsh).");
+  return i18n::PersonLanguage{*lang, false};
+}
+
+std::string missingText(const RenderedLetter& letter) {
+  std::string items;
+  for (const auto& m : letter.missing) items += (items.empty() ? "" : "; ") + m;
+  return items;
+}
+
 Result<LetterKind> kindOf(const json& body) {
   if (!body.is_object()) return invalid("", "type", "The body must be a JSON object.");
   auto it = body.find("letter");
@@ -110,7 +138,7 @@ Result<std::vector<LetterSummary>> LetterService::list(const Principal& who, Cas
   if (!view) return tl::unexpected(view.error());
   std::vector<LetterSummary> out;
   for (const auto& e : view->state.events)
-    if (e.type == "letter_issued") out.push_back(summaryOf(e));
+    if (e.type == "letter_issued") out.push_back(summaryOf(e, view->state));
   return out;
 }
 
@@ -120,29 +148,61 @@ Result<LetterSummary> LetterService::issue(const Principal& who, CaseId id, cons
   if (!allowed(who, Permission::kIssueLetters)) return forbidden();
   auto kind = kindOf(body);
   if (!kind) return tl::unexpected(kind.error());
-  auto delivery = deliveryOf(body, view->state.person.contact);
+  const ContactPreference& pref = view->state.person.contact;
+  auto delivery = deliveryOf(body, pref);
   if (!delivery) return tl::unexpected(delivery.error());
+  auto lang = languageOf(body, pref);
+  if (!lang) return tl::unexpected(lang.error());
   auto service = cases_.service(who);
   if (!service) return tl::unexpected(service.error());
   const Signer signer = signerFor(who);
-  json data = letterData(*kind, *view, (*service)->policy(), landlordName(who),
-                         (*service)->today(), signer);
+  const Policy& policy = (*service)->policy();
+  const Date today = (*service)->today();
+  json data = letterData(*kind, *view, policy, landlordName(who), today, signer, lang->lang);
   auto letter = renderLetter(*kind, data, templates_);
   if (!letter) return tl::unexpected(letter.error());
-  if (!letter->missing.empty()) {
-    std::string items;
-    for (const auto& m : letter->missing) items += (items.empty() ? "" : "; ") + m;
+  if (!letter->missing.empty())
     return conflict("content", fmt::format("The {} cannot be issued: it does not say everything "
                                            "the Code requires. It is missing: {}.",
-                                           title(*kind), items),
+                                           title(*kind), missingText(*letter)),
                     "letter");
-  }
   json event = letterEventData(*letter);
   event.update(*delivery);
   event["signed_by"] = data["signer"]["name"];
+  event.update(languageFields(*lang, pref, policy, today));
   auto stored = (*service)->recordLetter(id, event, actorName(who));
   if (!stored) return tl::unexpected(stored.error());
-  return summaryOf(stored->state.events.back());
+  return summaryOf(stored->state.events.back(), stored->state);
+}
+
+Result<LetterSummary> LetterService::attachTranslation(const Principal& who, CaseId id, int number,
+                                                       const json& body) {
+  auto view = cases_.get(who, id, "api");
+  if (!view) return tl::unexpected(view.error());
+  if (!allowed(who, Permission::kIssueLetters)) return forbidden();
+  const Event* e = letterAt(view->state, number);
+  if (!e) return notFound(fmt::format("There is no letter {} on case {}.", number, view->state.reference));
+  auto name = body.is_object() ? body.find("attachment") : body.end();
+  if (!body.is_object() || name == body.end() || !name->is_string() || name->get<std::string>().empty())
+    return invalid("attachment", "required", "Name the attachment that holds the translated letter.");
+  const std::string attachment = name->get<std::string>();
+  std::optional<TranslationTask> task;
+  for (const auto& t : openTranslations(view->state))
+    if (t.letter == number) task = t;
+  if (!task)
+    return conflict("translation", fmt::format("Letter {} has no translation waiting.", number), "letter");
+  if (attachments_ == nullptr || !attachments_->get(who, id, attachment))
+    return invalid("attachment", "exists",
+                   fmt::format("There is no attachment '{}' on this case: upload the translated "
+                               "letter first.", attachment));
+  auto service = cases_.service(who);
+  if (!service) return tl::unexpected(service.error());
+  // CaseService::recordLetter records it as a letter_translated event (not a letter issued).
+  json data = {{"event", std::string(event_type::kLetterTranslated)}, {"letter", number},
+               {"language", task->language}, {"attachment", attachment}};
+  auto stored = (*service)->recordLetter(id, data, actorName(who));
+  if (!stored) return tl::unexpected(stored.error());
+  return summaryOf(*letterAt(stored->state, number), stored->state);
 }
 
 Result<LetterFile> LetterService::file(const Principal& who, CaseId id, int number,

@@ -20,6 +20,7 @@
 #include "app/authz.h"
 #include "app/letter_formats.h"
 #include "app/letters.h"
+#include "app/translations.h"
 
 namespace charter {
 
@@ -33,6 +34,12 @@ struct LetterSummary {
   std::string signed_by;
   std::string format;  // the format it was produced in (kLetterFormats); "" before formats
   std::string reason;  // why it went otherwise than the person asked; "" when it did not
+  std::string language = "en";  // the language it is in: "en" or "cy"
+  // For a person whose language is neither (app/translations.h): the language it is being
+  // translated into, by when, and the attachment holding the translation once it is back.
+  std::string translation_language;
+  std::optional<Date> translation_due;
+  std::string translation_attachment;
 };
 
 // How a letter may go to the resident.
@@ -42,6 +49,8 @@ inline constexpr std::string_view kLetterChannels[] = {"post", "email", "portal"
 // an account whose name is only its login, the complaints team (no job title).
 Signer signerFor(const Principal& who);
 
+class AttachmentService;
+
 class LetterService {
  public:
   // `landlord_name`, when not empty, replaces the landlord's recorded name on letters.
@@ -49,9 +58,21 @@ class LetterService {
 
   Result<std::vector<LetterSummary>> list(const Principal& who, CaseId id);
   // body: {"letter": "<kind>", "channel": optional one of kLetterChannels, "format": optional
-  // one of kLetterFormats but html, "reason": text}. Channel and format default to the person's
-  // contact preference; choosing otherwise needs "reason" (kInvalid on "reason").
+  // one of kLetterFormats but html, "reason": text, "language": optional "en" or "cy"}. Channel
+  // and format default to the person's contact preference; choosing otherwise needs "reason"
+  // (kInvalid on "reason"). The language defaults to the person's: Welsh for "cy"/"Welsh"/
+  // "Cymraeg"; for another language the letter is English with a translation request
+  // (app/translations.h), due kTranslationWorkingDays working days on.
   Result<LetterSummary> issue(const Principal& who, CaseId id, const nlohmann::json& body);
+  // body: {"attachment": name of the case's attachment holding the translated letter}. Closes
+  // the letter's translation request (a letter_translated event). kInvalid on "attachment" when
+  // missing or not on the case; kConflict (rule "translation") when the letter has no open
+  // translation request; kForbidden without Permission::kIssueLetters.
+  Result<LetterSummary> attachTranslation(const Principal& who, CaseId id, int number,
+                                          const nlohmann::json& body);
+  // Where translated letters are looked up (the case's attachments); none: attachTranslation
+  // answers kInvalid on "attachment". Set before the server takes requests.
+  void setAttachments(AttachmentService* attachments) { attachments_ = attachments; }
   Result<LetterFile> file(const Principal& who, CaseId id, int number, std::string_view format);
 
  private:
@@ -60,6 +81,7 @@ class LetterService {
   AuthorisedCases& cases_;
   LetterTemplates templates_;
   std::string landlord_name_;
+  AttachmentService* attachments_ = nullptr;
 };
 
 }  // namespace charter

@@ -11,6 +11,7 @@
 #include "domain/additional_issues.h"
 #include "util/pdf.h"
 #include "util/date_words.h"
+#include "util/i18n.h"
 #include "util/money.h"
 
 namespace charter {
@@ -101,28 +102,18 @@ bool present(const json& data, const std::string& pointer) {
 
 // At stage 2 a part's finding is about stage 1's: "upheld" keeps it (Code 6.19), so the
 // letter says "Stage 1 finding upheld", never a bare "Upheld" that reads as the complaint's.
-std::string findingLabel(const std::string& f, int stage = 1) {
-  if (f == "upheld") return stage == 2 ? "Stage 1 finding upheld" : "Upheld";
-  if (f == "partly_upheld") return "Partly upheld";
-  if (f == "not_upheld") return "Not upheld";
-  if (f == "overturned") return "Stage 1 finding overturned";
+// Words from the catalogue (util/i18n.h) in the letter's language.
+std::string findingLabel(const std::string& f, i18n::Lang lang, int stage = 1) {
+  if (f == "upheld" && stage == 2) return i18n::text(lang, "finding_upheld_stage2");
+  if (f == "upheld" || f == "partly_upheld" || f == "not_upheld" || f == "overturned")
+    return i18n::text(lang, "finding_" + f);
   return f;
 }
 
-std::string remedyLabel(const std::string& t) {
-  static const std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"apology", "Apology"},
-      {"acknowledgement", "Acknowledging what went wrong"},
-      {"explanation", "An explanation, assistance or reasons"},
-      {"action_on_delay", "Action on the delay"},
-      {"reconsidered_decision", "Reconsidering or changing a decision"},
-      {"record_amended", "Amending a record"},
-      {"financial", "Financial remedy"},
-      {"works", "Works to put things right"},
-      {"policy_change", "A change to our policy or procedure"}};
-  for (auto [k, v] : kLabels)
-    if (k == t) return std::string(v);
-  return t;
+std::string remedyLabel(const std::string& t, i18n::Lang lang) {
+  const std::string key = "remedy_" + t;
+  std::string label = i18n::text(lang, key);
+  return label == key ? t : label;
 }
 
 const Event* lastEvent(const CaseState& s, std::string_view type, int stage) {
@@ -140,7 +131,9 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string longDate(const std::optional<Date>& d) { return d ? formatDateFull(*d) : ""; }
+std::string longDate(const std::optional<Date>& d, i18n::Lang lang) {
+  return d ? i18n::formatDateFull(*d, lang) : "";
+}
 
 const Clock* clockNamed(const std::vector<Clock>& clocks, std::string_view name) {
   for (const auto& c : clocks)
@@ -158,11 +151,11 @@ int stageOf(LetterKind k, const CaseState& s) {
   }
 }
 
-void addStageData(json& d, const CaseView& view, int stage) {
+void addStageData(json& d, const CaseView& view, int stage, i18n::Lang lang) {
   const CaseState& s = view.state;
   const StageRecord& rec = stage == 2 ? s.stage2 : s.stage1;
   d["stage"] = stage;
-  d["stage_label"] = fmt::format("stage {}", stage);
+  d["stage_label"] = fmt::format(fmt::runtime(i18n::text(lang, "letter_stage")), stage);
   d["stage2"] = stage == 2;
   d["definition"] = rec.definition;
   d["handler"] = rec.handler;
@@ -171,12 +164,12 @@ void addStageData(json& d, const CaseView& view, int stage) {
   else
     d["responsibility"] = "";
   const Clock* respond = clockNamed(view.clocks, fmt::format("stage{}.respond", stage));
-  d["respond_due"] = respond ? longDate(respond->due) : "";
-  d["decision"] = rec.decision.empty() ? "" : findingLabel(rec.decision);
+  d["respond_due"] = respond ? longDate(respond->due, lang) : "";
+  d["decision"] = rec.decision.empty() ? "" : findingLabel(rec.decision, lang);
   json elements = json::array();
   bool all_reasons = !rec.elements.empty();
   for (const auto& e : rec.elements) {
-    elements.push_back({{"summary", e.summary}, {"finding", findingLabel(e.finding, stage)},
+    elements.push_back({{"summary", e.summary}, {"finding", findingLabel(e.finding, lang, stage)},
                         {"reasons", e.reasons}});
     if (e.reasons.find_first_not_of(" \t\r\n") == std::string::npos) all_reasons = false;
   }
@@ -185,9 +178,9 @@ void addStageData(json& d, const CaseView& view, int stage) {
   d["elements_listed"] = elements;
   json remedies = json::array();
   for (const auto& r : rec.remedies) {
-    json item = {{"type", remedyLabel(r.type)}, {"description", r.description}};
+    json item = {{"type", remedyLabel(r.type, lang)}, {"description", r.description}};
     if (r.amount > 0) item["amount"] = formatPounds(r.amount);
-    if (r.due) item["due"] = formatDateFull(*r.due);
+    if (r.due) item["due"] = i18n::formatDateFull(*r.due, lang);
     remedies.push_back(item);
   }
   d["remedies"] = remedies;
@@ -195,7 +188,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
   json outstanding = json::array();
   for (const auto& a : rec.outstanding_actions) {
     outstanding.push_back(
-        {{"description", a.description}, {"due", formatDateFull(a.due)}, {"owner", a.owner}});
+        {{"description", a.description}, {"due", i18n::formatDateFull(a.due, lang)}, {"owner", a.owner}});
   }
   d["outstanding_actions"] = outstanding;
   d["has_outstanding_actions"] = !outstanding.empty();
@@ -204,7 +197,7 @@ void addStageData(json& d, const CaseView& view, int stage) {
     auto a = r->data.find("apology");
     if (a != r->data.end() && a->is_string()) d["apology"] = a->get<std::string>();
     if (a != r->data.end() && a->is_boolean() && a->get<bool>())
-      d["apology"] = "We are sorry for what went wrong.";
+      d["apology"] = i18n::text(lang, "letter_apology");
   }
 }
 
@@ -280,6 +273,21 @@ std::optional<std::pair<std::string, std::size_t>> reference(std::string_view s)
   return std::nullopt;
 }
 
+i18n::Lang languageOf(const json& data) {
+  return i18n::parse(data.value("language", std::string())).value_or(i18n::Lang::kEn);
+}
+
+// The data with the letter partials (head, sign-off, Ombudsman) of the letter's language.
+mst::data withPartials(const json& data, const LetterTemplates& templates, i18n::Lang lang) {
+  mst::data d = toMustache(data);
+  for (std::string_view partial : {"letter_head", "letter_sign_off", "ombudsman"}) {
+    auto p = templates.load(partial, lang);
+    std::string body = p ? *p : std::string();
+    d.set(std::string(partial), mst::partial{[body] { return body; }});
+  }
+  return d;
+}
+
 }  // namespace
 
 std::string unescapeHtml(std::string_view s) {
@@ -310,8 +318,10 @@ const std::vector<Requirement>& requirementsFor(LetterKind k) {
 LetterTemplates::LetterTemplates(std::vector<std::filesystem::path> folders)
     : folders_(std::move(folders)) {}
 
-Result<std::string> LetterTemplates::load(std::string_view name) const {
-  for (const auto& dir : folders_) {
+Result<std::string> LetterTemplates::load(std::string_view name, i18n::Lang lang) const {
+  for (const auto& folder : folders_) {
+    // Welsh templates live in each folder's cy/ (templates/letters/cy/acknowledgement.mustache).
+    const auto dir = lang == i18n::Lang::kCy ? folder / "cy" : folder;
     auto path = dir / (std::string(name) + ".mustache");
     std::ifstream in(path, std::ios::binary);
     if (!in) continue;
@@ -319,37 +329,41 @@ Result<std::string> LetterTemplates::load(std::string_view name) const {
     ss << in.rdbuf();
     return ss.str();
   }
-  return notFound(fmt::format("There is no letter template '{}'.", name));
+  return notFound(fmt::format("There is no {}letter template '{}'.",
+                              lang == i18n::Lang::kCy ? "Welsh " : "", name));
 }
 
 json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
-                std::string_view landlord_name, Date today, const Signer& signer) {
+                std::string_view landlord_name, Date today, const Signer& signer, i18n::Lang lang) {
   const CaseState& s = view.state;
+  const auto date = [lang](Date d) { return i18n::formatDateFull(d, lang); };
   json d;
   d["letter"] = std::string(slug(kind));
-  d["title"] = std::string(title(kind));
+  d["language"] = std::string(i18n::code(lang));
+  d["title"] = i18n::text(lang, "letter_title_" + std::string(slug(kind)));
   d["landlord"] = std::string(landlord_name);
   d["reference"] = s.reference;
-  d["date"] = formatDateFull(today);
+  d["date"] = date(today);
   d["resident"] = {{"name", s.person.name},
                    {"address", s.person.address},
                    {"representative", s.person.representative}};
-  d["salutation"] = s.person.name.empty() ? "Dear resident" : "Dear " + s.person.name;
+  d["salutation"] = s.person.name.empty()
+                        ? i18n::text(lang, "letter_dear_resident")
+                        : fmt::format(fmt::runtime(i18n::text(lang, "letter_dear")), s.person.name);
   d["summary"] = s.summary;
-  d["received"] = formatDateFull(policy.working_calendar->localDate(s.received_at));
+  d["received"] = date(policy.working_calendar->localDate(s.received_at));
   d["ombudsman_contact"] = effectivePolicy(s, policy).ombudsman_contact;
   if (d["ombudsman_contact"].get<std::string>().empty())
     d["ombudsman_contact"] = policy.ombudsman_contact;
   int stage = stageOf(kind, s);
-  addStageData(d, view, stage);
+  addStageData(d, view, stage, lang);
   if (kind == LetterKind::kExtension) {
     const StageRecord& rec = stage == 2 ? s.stage2 : s.stage1;
     json ext = json::object();
     if (!rec.extensions.empty()) {
       const Extension& e = rec.extensions.back();
       ext = {{"reason", e.reason}, {"good_reason", e.good_reason},
-             {"original_due", formatDateFull(e.original_due)},
-             {"new_due", formatDateFull(e.new_due)}};
+             {"original_due", date(e.original_due)}, {"new_due", date(e.new_due)}};
     }
     d["extension"] = ext;
   }
@@ -369,7 +383,7 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
   }
   // How to escalate: the resident need give no reason (Code 6.12).
   d["escalation_window"] = policy.escalation_window_working_days;
-  d["signer"] = {{"name", signer.name.empty() ? "The complaints team" : signer.name},
+  d["signer"] = {{"name", signer.name.empty() ? i18n::text(lang, "letter_complaints_team") : signer.name},
                  {"job_title", signer.job_title}};
   return d;
 }
@@ -381,20 +395,22 @@ std::vector<std::string> missingItems(LetterKind kind, const json& data, std::st
     if (!marked || !present(data, rule.pointer))
       missing.push_back(fmt::format("{} ({})", rule.req.label, rule.req.provision));
   }
+  // A Welsh letter is Welsh throughout: its template says so (lang="cy" on the letter), so an
+  // English template put in the Welsh folder, or a Welsh one that lost its marking, is refused.
+  if (languageOf(data) == i18n::Lang::kCy &&
+      html.find("class=\"charter-letter\" lang=\"cy\"") == std::string_view::npos)
+    missing.push_back("the letter in Welsh (a Welsh template, marked lang=\"cy\") "
+                      "(Welsh Language Standards)");
   return missing;
 }
 
 Result<std::string> renderLetterTemplate(std::string_view name, const json& data,
                                          const LetterTemplates& templates) {
-  auto text = templates.load(name);
+  const i18n::Lang lang = languageOf(data);
+  auto text = templates.load(name, lang);
   if (!text) return tl::unexpected(text.error());
   mst::mustache tmpl{*text};
-  mst::data d = toMustache(data);
-  for (std::string_view partial : {"letter_head", "letter_sign_off", "ombudsman"}) {
-    auto p = templates.load(partial);
-    std::string body = p ? *p : std::string();
-    d.set(std::string(partial), mst::partial{[body] { return body; }});
-  }
+  mst::data d = withPartials(data, templates, lang);
   std::string html = tmpl.is_valid() ? tmpl.render(d) : std::string();
   if (!tmpl.is_valid())
     return invalid("template", "syntax",
@@ -404,18 +420,14 @@ Result<std::string> renderLetterTemplate(std::string_view name, const json& data
 
 Result<RenderedLetter> renderLetter(LetterKind kind, const json& data,
                                     const LetterTemplates& templates) {
-  auto text = templates.load(slug(kind));
+  const i18n::Lang lang = languageOf(data);
+  auto text = templates.load(slug(kind), lang);
   if (!text) return tl::unexpected(text.error());
   mst::mustache tmpl{*text};
   if (!tmpl.is_valid())
     return invalid("template", "syntax",
                    fmt::format("The {} template is not valid: {}", slug(kind), tmpl.error_message()));
-  mst::data d = toMustache(data);
-  for (std::string_view partial : {"letter_head", "letter_sign_off", "ombudsman"}) {
-    auto p = templates.load(partial);
-    std::string body = p ? *p : std::string();
-    d.set(std::string(partial), mst::partial{[body] { return body; }});
-  }
+  mst::data d = withPartials(data, templates, lang);
   RenderedLetter out;
   out.kind = kind;
   out.title = data.value("title", std::string(title(kind)));
@@ -515,7 +527,7 @@ Result<std::string> letterPdf(const json& event_data, std::string_view landlord_
     else {
       // "Yours sincerely," never ends a page alone: it and the signature (name, job title,
       // landlord) stay together.
-      if (s.rfind("Yours sincerely", 0) == 0) doc.keepLines(6);
+      if (s.rfind("Yours sincerely", 0) == 0 || s.rfind("Yn gywir", 0) == 0) doc.keepLines(6);
       doc.paragraph(s);
     }
   }

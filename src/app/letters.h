@@ -19,6 +19,7 @@
 
 #include "app/case_service.h"
 #include "domain/letters_owed.h"
+#include "util/i18n.h"
 #include "util/result.h"
 
 namespace charter {
@@ -35,8 +36,10 @@ const std::vector<Requirement>& requirementsFor(LetterKind k);
 class LetterTemplates {
  public:
   explicit LetterTemplates(std::vector<std::filesystem::path> folders);
-  // The template text for a name ("stage1_response", or a partial such as "ombudsman").
-  Result<std::string> load(std::string_view name) const;
+  // The template text for a name ("stage1_response", or a partial such as "ombudsman"), in
+  // `lang`: Welsh templates are in each folder's cy/ subfolder. kNotFound when there is none
+  // (a Welsh letter never falls back to the English template).
+  Result<std::string> load(std::string_view name, i18n::Lang lang = i18n::Lang::kEn) const;
 
  private:
   std::vector<std::filesystem::path> folders_;
@@ -49,9 +52,12 @@ struct Signer {
   std::string job_title;
 };
 
-// The data a template sees (documented in templates/letters/README.md).
+// The data a template sees (documented in templates/letters/README.md), in `lang`: its
+// "language" ("en", "cy") picks the templates, and the title, stage, findings, remedies, dates
+// and salutation come from the catalogue (util/i18n.h) in that language.
 nlohmann::json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
-                          std::string_view landlord_name, Date today, const Signer& signer = {});
+                          std::string_view landlord_name, Date today, const Signer& signer = {},
+                          i18n::Lang lang = i18n::Lang::kEn);
 
 struct RenderedLetter {
   LetterKind kind{};
@@ -66,10 +72,12 @@ struct RenderedLetter {
 Result<std::string> renderLetterTemplate(std::string_view name, const nlohmann::json& data,
                                          const LetterTemplates& templates);
 
-// Renders the letter and checks it. kInvalid only for a broken template.
+// Renders the letter (in data's "language") and checks it. kInvalid only for a broken
+// template; kNotFound when there is no template in that language.
 Result<RenderedLetter> renderLetter(LetterKind kind, const nlohmann::json& data,
                                     const LetterTemplates& templates);
-// Which requirements `data` and `html` fail (the Code check on its own; exposed for tests).
+// Which requirements `data` and `html` fail (the Code check on its own; exposed for tests). A
+// Welsh letter (data "language" "cy") must also be marked Welsh: lang="cy" on the letter.
 std::vector<std::string> missingItems(LetterKind kind, const nlohmann::json& data,
                                       std::string_view html);
 

@@ -75,18 +75,19 @@ CaseView issueAddedCase() {
   return CaseView{h.state(), h.clocks(D("2025-03-06"))};
 }
 
-json dataFor(LetterKind kind) {
+json dataFor(LetterKind kind, i18n::Lang lang = i18n::Lang::kEn) {
   static Journey j;
   if (kind == LetterKind::kIssueAdded) {
     return letterData(kind, issueAddedCase(), *charter::testing::code2024(), "Northside Homes",
-                      D("2025-03-06"));
+                      D("2025-03-06"), {}, lang);
   }
   CaseView v = kind == LetterKind::kRefusal ? refusedCase()
                : (kind == LetterKind::kAcknowledgement || kind == LetterKind::kExtension ||
                   kind == LetterKind::kStage1Response)
                    ? j.stage1
                    : j.view();
-  return letterData(kind, v, *charter::testing::code2024(), "Northside Homes", D("2025-04-09"));
+  return letterData(kind, v, *charter::testing::code2024(), "Northside Homes", D("2025-04-09"), {},
+                    lang);
 }
 
 // Where each requirement's content lives in the letter data ("" = the template's section only).
@@ -273,6 +274,105 @@ TEST(Letters, AStage2PartSaysWhetherStage1sFindingIsUpheldOrOverturned) {
 TEST(Letters, KindsRoundTrip) {
   for (auto k : kAllLetterKinds) EXPECT_EQ(parseLetterKind(slug(k)), k);
   EXPECT_FALSE(parseLetterKind("stage3_response"));
+}
+
+// Welsh letters (templates/letters/cy, util/i18n.h): the same Code check, in Welsh.
+
+TEST(WelshLetters, EveryTemplateRendersInWelshAndPassesTheCodeCheck) {
+  LetterTemplates t({builtinTemplates()});
+  for (auto kind : kAllLetterKinds) {
+    auto letter = renderLetter(kind, dataFor(kind, i18n::Lang::kCy), t);
+    ASSERT_TRUE(letter) << slug(kind) << ": " << letter.error().message;
+    EXPECT_TRUE(letter->missing.empty()) << slug(kind) << " misses " << letter->missing.front();
+    EXPECT_NE(letter->html.find("lang=\"cy\""), std::string::npos) << slug(kind);
+    EXPECT_NE(letter->html.find("Yn gywir"), std::string::npos) << slug(kind);
+    EXPECT_NE(letter->html.find("Ombwdsmon Tai"), std::string::npos) << slug(kind);
+    EXPECT_NE(letter->html.find("dydd "), std::string::npos) << slug(kind) << ": a Welsh date";
+    EXPECT_EQ(letter->html.find("Yours sincerely"), std::string::npos) << slug(kind);
+    EXPECT_EQ(letter->html.find("Dear "), std::string::npos) << slug(kind);
+  }
+}
+
+TEST(WelshLetters, TheWelshWordsComeFromTheCatalogue) {
+  json d = dataFor(LetterKind::kStage1Response, i18n::Lang::kCy);
+  EXPECT_EQ(d["language"], "cy");
+  EXPECT_EQ(d["title"], "Ein hymateb cam 1 i'ch cwyn");
+  EXPECT_EQ(d["stage_label"], "Cam 1");
+  EXPECT_EQ(d["decision"], "Wedi'i chadarnhau");
+  EXPECT_EQ(d["salutation"], "Annwyl Ada Resident");
+  EXPECT_EQ(d["signer"]["name"], "Y tîm cwynion");
+  EXPECT_EQ(d["remedies"][0]["type"], "Iawndal ariannol");
+  EXPECT_EQ(d["date"], "dydd Mercher 9 Ebrill 2025");
+}
+
+TEST(WelshLetters, TheEnglishTitlesInTheCatalogueAreTheLettersOwn) {
+  for (auto kind : kAllLetterKinds)
+    EXPECT_EQ(i18n::text(i18n::Lang::kEn, "letter_title_" + std::string(slug(kind))), title(kind));
+}
+
+TEST(WelshLetters, EachWelshTemplateIsRefusedWhenTheCaseLacksEachRequiredItem) {
+  LetterTemplates t({builtinTemplates()});
+  int checked = 0;
+  for (auto kind : kAllLetterKinds) {
+    for (const auto& req : requirementsFor(kind)) {
+      std::string pointer = pointerOf(req.id);
+      if (pointer.empty()) continue;
+      json data = dataFor(kind, i18n::Lang::kCy);
+      json::json_pointer p(pointer);
+      data[p] = data[p].is_array() ? json::array() : json("");
+      auto letter = renderLetter(kind, data, t);
+      ASSERT_TRUE(letter);
+      EXPECT_TRUE(names(letter->missing, req)) << slug(kind) << " without " << req.id;
+      EXPECT_EQ(letter->missing.size(), 1u) << slug(kind) << " without " << req.id;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST(WelshLetters, EachWelshTemplateIsRefusedWhenItDropsEachRequiredSection) {
+  LetterTemplates t({builtinTemplates()});
+  for (auto kind : kAllLetterKinds) {
+    json data = dataFor(kind, i18n::Lang::kCy);
+    auto letter = renderLetter(kind, data, t);
+    ASSERT_TRUE(letter);
+    for (const auto& req : requirementsFor(kind)) {
+      std::string html = letter->html;
+      std::string marker = "data-code=\"" + req.id + "\"";
+      for (auto pos = html.find(marker); pos != std::string::npos; pos = html.find(marker))
+        html.replace(pos, marker.size(), "data-removed=\"x\"");
+      EXPECT_TRUE(names(missingItems(kind, data, html), req)) << slug(kind) << " " << req.id;
+    }
+  }
+}
+
+TEST(WelshLetters, AnEnglishTemplateInTheWelshFolderIsRefused) {
+  auto dir = std::filesystem::temp_directory_path() / "charter-letters-cy-english";
+  std::filesystem::create_directories(dir / "cy");
+  std::filesystem::copy_file(builtinTemplates() / "acknowledgement.mustache",
+                             dir / "cy" / "acknowledgement.mustache",
+                             std::filesystem::copy_options::overwrite_existing);
+  LetterTemplates t({dir, builtinTemplates()});
+  auto letter = renderLetter(LetterKind::kAcknowledgement,
+                             dataFor(LetterKind::kAcknowledgement, i18n::Lang::kCy), t);
+  ASSERT_TRUE(letter);
+  ASSERT_EQ(letter->missing.size(), 1u);
+  EXPECT_NE(letter->missing[0].find("in Welsh"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(WelshLetters, AWelshLetterNeverFallsBackToTheEnglishTemplate) {
+  auto dir = std::filesystem::temp_directory_path() / "charter-letters-no-cy";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(builtinTemplates() / "acknowledgement.mustache",
+                             dir / "acknowledgement.mustache",
+                             std::filesystem::copy_options::overwrite_existing);
+  LetterTemplates t({dir});
+  auto letter = renderLetter(LetterKind::kAcknowledgement,
+                             dataFor(LetterKind::kAcknowledgement, i18n::Lang::kCy), t);
+  ASSERT_FALSE(letter);
+  EXPECT_EQ(letter.error().kind, ErrorKind::kNotFound);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

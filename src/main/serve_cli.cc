@@ -275,6 +275,7 @@ Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& 
   api::addLetterRoutes(router, *alive->letters, s.accounts());
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
+  alive->letters->setAttachments(alive->attachments.get());  // translated letters
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
   if (backend.surveys) {

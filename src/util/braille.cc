@@ -53,19 +53,19 @@ std::string narrow(const widechar* w, int n) {
   return out;
 }
 
-Result<std::string> run(std::string_view text, bool forward) {
+Result<std::string> run(std::string_view text, bool forward, const char* table) {
   std::vector<widechar> in = widen(text);
   if (in.empty()) return std::string();
   std::lock_guard lock(louisLock());
-  if (lou_getTable(kTable) == nullptr)
+  if (lou_getTable(table) == nullptr)
     return unavailable("The braille table is not installed (liblouis-data).");
   for (std::size_t factor = 4; factor <= 64; factor *= 4) {
     int inlen = static_cast<int>(in.size());
     std::vector<widechar> out(in.size() * factor + 64);
     int outlen = static_cast<int>(out.size());
-    int ok = forward ? lou_translateString(kTable, in.data(), &inlen, out.data(), &outlen,
+    int ok = forward ? lou_translateString(table, in.data(), &inlen, out.data(), &outlen,
                                            nullptr, nullptr, 0)
-                     : lou_backTranslateString(kTable, in.data(), &inlen, out.data(), &outlen,
+                     : lou_backTranslateString(table, in.data(), &inlen, out.data(), &outlen,
                                                nullptr, nullptr, 0);
     if (!ok) return unavailable("liblouis could not translate the text.");
     if (inlen == static_cast<int>(in.size())) return narrow(out.data(), outlen);
@@ -75,13 +75,18 @@ Result<std::string> run(std::string_view text, bool forward) {
 
 }  // namespace
 
-Result<std::string> translate(std::string_view utf8) { return run(utf8, true); }
-Result<std::string> backTranslate(std::string_view brf) { return run(brf, false); }
+Result<std::string> translate(std::string_view utf8, const char* table) {
+  return run(utf8, true, table);
+}
+Result<std::string> backTranslate(std::string_view brf, const char* table) {
+  return run(brf, false, table);
+}
 
-Result<std::string> brf(const std::vector<std::string>& paragraphs, int cells, int lines) {
+Result<std::string> brf(const std::vector<std::string>& paragraphs, int cells, int lines,
+                        const char* table) {
   std::vector<std::string> out_lines;
   for (const auto& p : paragraphs) {
-    auto b = translate(p);
+    auto b = translate(p, table);
     if (!b) return b;
     if (b->empty()) continue;
     if (!out_lines.empty()) out_lines.emplace_back();

@@ -16,18 +16,20 @@
 
 namespace charter::braille {
 
-// The liblouis table list used for every translation.
+// The liblouis table list used for English (the default of every call).
 inline constexpr const char* kTable = "en-us-brf.dis,en-ueb-g2.ctb";
+// Welsh letters: liblouis's Welsh Grade 2 (cy-cy-g2.ctb), shown in the same BRF ASCII.
+inline constexpr const char* kTableWelsh = "en-us-brf.dis,cy-cy-g2.ctb";
 
-// UTF-8 text to contracted braille in BRF ASCII (one line, no layout).
-Result<std::string> translate(std::string_view utf8);
+// UTF-8 text to contracted braille in BRF ASCII (one line, no layout), through `table`.
+Result<std::string> translate(std::string_view utf8, const char* table = kTable);
 // BRF ASCII braille back to text (UTF-8).
-Result<std::string> backTranslate(std::string_view brf);
+Result<std::string> backTranslate(std::string_view brf, const char* table = kTable);
 
 // Paragraphs laid out as a BRF file: lines of at most `cells` cells (words wrapped at spaces,
 // a word longer than a line split), a blank line between paragraphs, `lines` lines a page,
 // pages separated by a form feed, lines ended by CR LF.
 Result<std::string> brf(const std::vector<std::string>& paragraphs, int cells = 40,
-                        int lines = 25);
+                        int lines = 25, const char* table = kTable);
 
 }  // namespace charter::braille

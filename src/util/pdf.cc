@@ -56,7 +56,11 @@ std::string toWinAnsi(std::string_view s) {
     if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) { out += static_cast<char>(cp); continue; }
     auto it = std::find_if(std::begin(kCp1252), std::end(kCp1252),
                            [cp](const auto& p) { return p.first == cp; });
-    out += it != std::end(kCp1252) ? static_cast<char>(it->second) : '?';
+    if (it != std::end(kCp1252)) { out += static_cast<char>(it->second); continue; }
+    // Welsh w and y with a circumflex are not in WinAnsi: the letter without it, not "?".
+    if (cp == 0x0174 || cp == 0x0176) { out += cp == 0x0174 ? 'W' : 'Y'; continue; }
+    if (cp == 0x0175 || cp == 0x0177) { out += cp == 0x0175 ? 'w' : 'y'; continue; }
+    out += '?';
   }
   return out;
 }

@@ -86,13 +86,17 @@ Result<std::string> encode(const std::vector<short>& samples, int rate) {
 
 }  // namespace
 
-Result<std::string> oggVorbis(std::string_view utf8) {
+Result<std::string> oggVorbis(std::string_view utf8, const char* voice_language) {
   std::vector<short> samples;
   int rate = 0;
   {
     std::lock_guard lock(speechLock());
     rate = ready();
     if (rate <= 0) return unavailable("eSpeak NG or its British English voice is not installed.");
+    espeak_VOICE voice{};
+    voice.languages = voice_language;
+    if (espeak_SetVoiceByProperties(&voice) != EE_OK)
+      return unavailable(std::string("eSpeak NG has no voice for ") + voice_language + ".");
     std::string text(utf8);
     espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8, nullptr, &samples);

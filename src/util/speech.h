@@ -15,8 +15,11 @@ namespace charter::speech {
 
 // The language of the eSpeak NG voice used (British English).
 inline constexpr const char* kVoice = "en-gb";
+// The voice for Welsh letters.
+inline constexpr const char* kVoiceWelsh = "cy";
 
-// `utf8` read aloud, as the bytes of an Ogg Vorbis file (mono, eSpeak's sample rate).
-Result<std::string> oggVorbis(std::string_view utf8);
+// `utf8` read aloud by the voice of `voice` (an eSpeak NG language), as the bytes of an Ogg
+// Vorbis file (mono, eSpeak's sample rate). kUnavailable when that voice is not installed.
+Result<std::string> oggVorbis(std::string_view utf8, const char* voice = kVoice);
 
 }  // namespace charter::speech

@@ -53,14 +53,18 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
     return problemPage(ctx, v, 404, "Page not found", "There is no such letter on this case.");
   std::string title = e->data.value("title", "Letter");
   auto service = ctx.cases.service(v.who());
-  std::string sentOn = service ? whenText(e->at, (*service)->policy()) : formatInstant(e->at);
+  const i18n::Lang lang = visitLanguage(ctx, v);
+  std::string sentOn = !service ? formatInstant(e->at)
+                       : lang == i18n::Lang::kCy
+                           ? i18n::formatDateFull((*service)->policy().working_calendar->localDate(e->at), lang)
+                           : whenText(e->at, (*service)->policy());
   // The format it was produced in (the person's, or the one the sender chose) comes first.
-  nlohmann::json formats = letterFormatLinks(v.req.path);
+  nlohmann::json formats = letterFormatLinks(v.req.path, lang);
   const std::string sent_in = e->data.value("format", std::string());
   for (std::size_t i = 0; i < formats.size(); ++i) {
     if (formats[i]["href"].get<std::string>().ends_with("format=" + sent_in)) {
       nlohmann::json first = formats[i];
-      first["label"] = first["label"].get<std::string>() + ": the format it was sent in";
+      first["label"] = first["label"].get<std::string>() + tr(lang, "letter_sent_in");
       formats.erase(i);
       formats.insert(formats.begin(), first);
       break;
@@ -69,7 +73,7 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
   std::string body = renderTemplate(
       "pages/letter", {{"reference", view.state.reference}, {"title", title}, {"sent_on", sentOn},
                        {"letter_html", e->data.value("html", "")},
-                       {"formats", formats},
+                       {"formats", formats}, {"t", words(lang)},
                        {"back_href", back_href}});
   return htmlResponse(200, page(ctx, v, title + " – " + view.state.reference, body));
 }
@@ -90,13 +94,14 @@ http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq) {
   return r;
 }
 
-nlohmann::json letterFormatLinks(const std::string& letter_href) {
+nlohmann::json letterFormatLinks(const std::string& letter_href, i18n::Lang lang) {
   using nlohmann::json;
   json out = json::array();
   for (auto f : kLetterFormats) {
     if (f == "html") continue;
     out.push_back({{"href", fmt::format("{}/file?format={}", letter_href, f)},
-                   {"label", letterFormatLabel(f)}});
+                   {"label", lang == i18n::Lang::kCy ? tr(lang, "format_" + std::string(f))
+                                                    : letterFormatLabel(f)}});
   }
   return out;
 }

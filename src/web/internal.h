@@ -7,6 +7,7 @@
 
 #include "domain/next_step.h"
 #include "web/components.h"
+#include "web/language.h"
 #include "web/layout.h"
 #include "app/labels.h"
 #include "app/letter_formats.h"
@@ -28,7 +29,12 @@ struct Visit {
   Session session;
   Form form;
   const Principal& who() const { return session.principal; }
+  mutable std::optional<i18n::Lang> lang;  // visitLanguage's answer, once worked out
 };
+
+// The language of a page for this visit (web/language.h): English for staff; for a resident the
+// page's switch or cookie, else the language recorded on their latest case.
+i18n::Lang visitLanguage(const Ctx& ctx, const Visit& v);
 
 using PageHandler = std::function<http::Response(Ctx&, Visit&)>;
 
@@ -86,8 +92,10 @@ struct IssuedLetter {
 std::vector<IssuedLetter> issuedLetters(const CaseState& s);
 const Event* eventAt(const CaseState& s, int seq);
 
-// A page in the layout for visitors who need not sign in (the public navigation).
-Page publicPage(const Ctx& ctx, std::string title, std::string body);
+// A page in the layout for visitors who need not sign in (the public navigation), in English
+// or Welsh (web/language.h): with the language switch when `path` (the page's own) is given.
+Page publicPage(const Ctx& ctx, std::string title, std::string body,
+                i18n::Lang lang = i18n::Lang::kEn, std::string path = {});
 
 void addStaffRoutes(http::Router& router, Ctx& ctx);
 void addPortalRoutes(http::Router& router, Ctx& ctx);
@@ -99,7 +107,7 @@ http::Response letterHtml(Ctx& ctx, Visit& v, const CaseView& view, int seq,
                           const std::string& back_href);
 http::Response letterPdfResponse(Ctx& ctx, const CaseView& view, int seq);
 // Download links for a letter's formats other than the page itself: [{href, label}].
-nlohmann::json letterFormatLinks(const std::string& letter_href);
+nlohmann::json letterFormatLinks(const std::string& letter_href, i18n::Lang lang = i18n::Lang::kEn);
 // GET <cases_path>/{id}/letters/{seq} and .../pdf for `audience` ("/staff/cases", "/portal/cases").
 void addLetterRoutes(http::Router& router, Ctx& ctx, const std::string& cases_path,
                      Audience audience);

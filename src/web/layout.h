@@ -24,6 +24,11 @@ struct Page {
   std::string signed_in_as;     // shown in the header when not empty
   std::string csrf_token;       // for the sign-out form in the header
   std::vector<std::pair<std::string, std::string>> breadcrumbs;  // (label, href)
+  // A resident-facing page's language, "en" or "cy" (web/language.h): the page's lang and a
+  // language switch linking `switch_path` (this page's path) in the other. Empty: a staff page,
+  // English with no switch.
+  std::string lang;
+  std::string switch_path;
 };
 
 // The name every page's header shows unless the page names one: the landlord's. Set once at

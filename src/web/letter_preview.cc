@@ -56,6 +56,7 @@ struct Draft {
   LetterKind kind{};
   json data;
   RenderedLetter letter;
+  json language;  // the event's language fields (app/translations.h)
 };
 
 // The letter `kind` for the case, signed by the sender, with their personal message.
@@ -63,12 +64,16 @@ Result<Draft> draftLetter(Ctx& ctx, Visit& v, const CaseView& view, LetterKind k
                           const std::string& message) {
   auto service = ctx.cases.service(v.who());
   if (!service) return tl::unexpected(service.error());
+  // In the person's language: Welsh, or English with a translation request for another.
+  const auto lang = i18n::personLanguage(view.state.person.contact.language);
   json data = letterData(kind, view, (*service)->policy(), ctx.options.landlord_name,
-                         (*service)->today(), signerFor(v.who()));
+                         (*service)->today(), signerFor(v.who()), lang.lang);
   data["personal_message"] = message;  // "" shows nothing
   auto letter = renderLetter(kind, data, ctx.templates);
   if (!letter) return tl::unexpected(letter.error());
-  return Draft{kind, std::move(data), std::move(*letter)};
+  return Draft{kind, std::move(data), std::move(*letter),
+               languageFields(lang, view.state.person.contact, (*service)->policy(),
+                              (*service)->today())};
 }
 
 // The case page with the items the letter lacks (409): nothing to preview or send yet.
@@ -146,6 +151,7 @@ http::Response issueLetter(Ctx& ctx, Visit& v) {
   json event = letterEventData(d->letter);
   event["signed_by"] = d->data["signer"]["name"];
   event.update(*choice);
+  event.update(d->language);
   if (!message.empty()) event["personal_message"] = message;
   auto stored = ctx.cases.recordLetter(v.who(), *id, event, "web");
   if (!stored) return errorPage(ctx, v, stored.error());

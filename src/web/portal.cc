@@ -11,6 +11,7 @@
 #include "web/survey_pages.h"
 #include "web/templates.h"
 #include "util/date_words.h"
+#include "app/translations.h"
 
 namespace charter::web {
 namespace {
@@ -18,6 +19,18 @@ namespace {
 using nlohmann::json;
 
 std::string caseHref(CaseId id) { return fmt::format("/portal/cases/{}", id); }
+
+// The kind and status of a case in the page's language (app/labels.h, web/common.cc in English).
+std::string kindWords(i18n::Lang lang, const std::string& kind) {
+  return lang == i18n::Lang::kCy ? tr(lang, "kind_" + kind) : kindLabel(kind);
+}
+
+std::string statusWords(i18n::Lang lang, const std::string& status, int stage) {
+  if (lang == i18n::Lang::kEn) return statusLabel(status, stage);
+  const bool staged = stage && (status == "open" || status == "responded" || status == "closed");
+  const std::string text = tr(lang, "status_" + std::string(staged ? "stage_" : "") + status);
+  return staged ? fmt::format(fmt::runtime(text), stage) : text;
+}
 
 std::optional<CaseId> caseParam(const Visit& v) {
   auto id = positive(v.req.params.at("id"));
@@ -30,34 +43,34 @@ http::Response home(Ctx& ctx, Visit& v) {
   q.limit = 200;
   auto page_ = ctx.cases.list(v.who(), q);
   if (!page_) return errorPage(ctx, v, page_.error());
+  const i18n::Lang lang = visitLanguage(ctx, v);
   json table = false;
   if (!page_->cases.empty()) {
     Table t;
-    t.caption = "Everything you have raised with us";
+    t.caption = tr(lang, "portal_caption");
     t.caption_class = "govuk-table__caption--m";
-    t.head = {{"Reference", false}, {"What", false}, {"Where it is", false}, {"Next deadline", false}};
+    t.head = {{tr(lang, "col_reference"), false}, {tr(lang, "col_what"), false},
+              {tr(lang, "col_where"), false}, {tr(lang, "col_next_deadline"), false}};
     for (auto it = page_->cases.rbegin(); it != page_->cases.rend(); ++it) {
       const auto& c = *it;
-      TableCell what{kindLabel(c.kind)};
+      TableCell what{kindWords(lang, c.kind)};
       what.notes = {c.summary.size() > 80 ? c.summary.substr(0, 77) + "..." : c.summary};
       what.note_class = "govuk-body-s";
       t.rows.push_back({TableCell::link(c.reference, caseHref(c.id)), what,
-                        TableCell{statusLabel(c.status, c.stage)},
-                        TableCell{c.next_due ? formatDateFull(*c.next_due) : "-"}});
+                        TableCell{statusWords(lang, c.status, c.stage)},
+                        TableCell{c.next_due ? i18n::formatDateFull(*c.next_due, lang) : "-"}});
     }
     table = t.data();
   }
-  std::string body = renderTemplate("pages/portal_home", {{"table", table}});
-  return htmlResponse(200, page(ctx, v, "Your cases", body, "cases"));
+  std::string body = renderTemplate("pages/portal_home", {{"table", table}, {"t", words(lang)}});
+  return htmlResponse(200, page(ctx, v, tr(lang, "nav_your_cases"), body, "cases"));
 }
 
-const std::vector<Option>& portalKinds() {
-  static const std::vector<Option> o = {
-      {"complaint", "Make a complaint", "Tell us what went wrong and what you would like us to do"},
-      {"service_request", "Report a problem", "For example a repair, or something that needs putting right"},
-      {"compliment", "Pay a compliment"},
-      {"comment", "Leave a comment or suggestion"}};
-  return o;
+std::vector<Option> portalKinds(i18n::Lang lang = i18n::Lang::kEn) {
+  return {{"complaint", tr(lang, "nav_complain"), tr(lang, "portal_new_complaint_hint")},
+          {"service_request", tr(lang, "portal_new_problem"), tr(lang, "portal_new_problem_hint")},
+          {"compliment", tr(lang, "portal_new_compliment")},
+          {"comment", tr(lang, "portal_new_comment")}};
 }
 
 // The case a complaint is raised from (a dissatisfied survey's "Make a complaint" link:
@@ -76,13 +89,15 @@ http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
   if (auto from = raisedFrom(ctx, v))
     linked = fmt::format("<input type=\"hidden\" name=\"raised_from\" value=\"{}\">", *from) +
              insetText(escape("Your complaint will be linked to " + caseReference(*from) + "."));
-  std::string fields = linked + radios("kind", "What would you like to do?", portalKinds(), kind, e) +
-                       textarea("summary", "Tell us about it", v.form.get("summary"), e,
-                                "Include what happened, when, and what you would like us to do.", 6);
+  const i18n::Lang lang = visitLanguage(ctx, v);
+  std::string fields = linked + radios("kind", tr(lang, "home_what"), portalKinds(lang), kind, e) +
+                       textarea("summary", tr(lang, "portal_new_summary"), v.form.get("summary"), e,
+                                tr(lang, "portal_new_summary_hint"), 6);
   std::string body = renderTemplate(
       "pages/portal_new", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
-                           {"fields_html", formTokenField(v.form) + fields}, {"text", "Send"}, {"extra_class", ""}});
-  return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + "Contact us", body, "new"));
+                           {"fields_html", formTokenField(v.form) + fields}, {"text", tr(lang, "send")},
+                           {"extra_class", ""}, {"t", words(lang)}});
+  return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + tr(lang, "nav_contact_us"), body, "new"));
 }
 
 http::Response newPost(Ctx& ctx, Visit& v) {
@@ -90,8 +105,9 @@ http::Response newPost(Ctx& ctx, Visit& v) {
   std::string kind = v.form.get("kind"), summary = v.form.get("summary");
   bool known = false;
   for (const auto& o : portalKinds()) known = known || o.value == kind;
-  if (!known) e.add("kind", "Choose what you would like to do");
-  if (summary.empty()) e.add("summary", "Tell us about it");
+  const i18n::Lang lang = visitLanguage(ctx, v);
+  if (!known) e.add("kind", tr(lang, "portal_new_choose"));
+  if (summary.empty()) e.add("summary", tr(lang, "portal_new_summary"));
   if (!e.empty()) return newPage(ctx, v, e, 422);
   json body = {{"kind", kind}, {"channel", "online_account"}, {"summary", summary},
                {"received_at", formatInstant(SystemTimeSource().now())}};
@@ -106,16 +122,20 @@ http::Response newPost(Ctx& ctx, Visit& v) {
 }
 
 // The banner after sending a contact or asking for stage 2, or false.
-json doneBanner(const CaseState& s, const std::string& done) {
+json doneBanner(const CaseState& s, const std::string& done, i18n::Lang lang) {
   if (done == "contact")
-    return {{"title", "Success"}, {"html", "<p class=\"govuk-notification-banner__heading\">We have "
-                                           "saved how you want to hear from us.</p>"}, {"success", true}};
+    return {{"title", tr(lang, "success")},
+            {"html", "<p class=\"govuk-notification-banner__heading\">" +
+                         escape(tr(lang, "banner_contact")) + "</p>"},
+            {"success", true}};
   if (done != "sent" && done != "escalated") return false;
-  std::string html = renderTemplate("partials/portal_banner",
-                                    {{"sent", done == "sent"}, {"escalated", done == "escalated"},
-                                     {"kind", kindLabel(std::string(slug(s.kind)))},
-                                     {"reference", s.reference}});
-  return {{"title", "Success"}, {"html", html}, {"success", true}};
+  const std::string kind(slug(s.kind));
+  const std::string kind_words = lang == i18n::Lang::kCy ? tr(lang, "kind_lower_" + kind) : kindLabel(kind);
+  std::string html = renderTemplate(
+      "partials/portal_banner",
+      {{"sent", done == "sent"}, {"escalated", done == "escalated"}, {"t", words(lang)},
+       {"sent_text", fmt::format(fmt::runtime(tr(lang, "banner_sent")), kind_words, s.reference)}});
+  return {{"title", tr(lang, "success")}, {"html", html}, {"success", true}};
 }
 
 // What the landlord promised to put things right and when each was done, or false.
@@ -141,6 +161,41 @@ json sharedDocuments(Ctx& ctx, Visit& v, CaseId id) {
   return out;
 }
 
+// The case's facts for the resident, in their language.
+json caseFacts(const CaseState& s, const NextStep& next, i18n::Lang lang) {
+  const std::string how =
+      s.person.contact.empty() ? tr(lang, "not_told_us") : contactText(s.person.contact);
+  std::vector<std::pair<std::string, std::string>> rows = {
+      {tr(lang, "col_reference"), escape(s.reference)},
+      {tr(lang, "col_what"), escape(kindWords(lang, std::string(slug(s.kind))))},
+      {tr(lang, "col_where"), escape(statusWords(lang, std::string(slug(s.status)), s.stage))},
+      {tr(lang, "what_happens_next"), escape(next.for_resident)},
+      {tr(lang, "col_how_hear"),
+       escape(how) + fmt::format(" <a class=\"govuk-link\" href=\"{}/contact\">{}<span "
+                                 "class=\"govuk-visually-hidden\"> {}</span></a>",
+                                 caseHref(s.id), escape(tr(lang, "change")),
+                                 escape(tr(lang, "col_how_hear")))}};
+  return summaryListData(rows);
+}
+
+// The letters sent on the case, each with its formats and any translation still awaited.
+json portalLetters(const CaseState& s, const Policy& policy, i18n::Lang lang) {
+  json letters = json::array();
+  const auto waiting = openTranslations(s);
+  for (const auto& l : issuedLetters(s)) {
+    std::string translation;
+    for (const auto& t : waiting)
+      if (t.letter == l.seq)
+        translation = tr(lang, "portal_translation_due") + " " + i18n::formatDateFull(t.due, lang) + ".";
+    const std::string href = fmt::format("{}/letters/{}", caseHref(s.id), l.seq);
+    letters.push_back({{"href", href}, {"title", l.title},
+                       {"sent", i18n::formatDateFull(policy.working_calendar->localDate(l.at), lang)},
+                       {"formats", letterFormatLinks(href, lang)}, {"has_formats", true},
+                       {"translation", translation}});
+  }
+  return letters;
+}
+
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
@@ -149,44 +204,29 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   const CaseState& s = view->state;
+  const i18n::Lang lang = visitLanguage(ctx, v);
   NextStep next = nextStep(view->state, view->clocks);
-  std::vector<std::pair<std::string, std::string>> rows = {
-      {"Reference", escape(s.reference)},
-      {"What", escape(kindLabel(std::string(slug(s.kind))))},
-      {"Where it is", escape(statusLabel(std::string(slug(s.status)), s.stage))},
-      {"What happens next", escape(next.for_resident)},
-      {"How you want to hear from us",
-       escape(s.person.contact.empty() ? "You have not told us" : contactText(s.person.contact)) +
-           fmt::format(" <a class=\"govuk-link\" href=\"{}/contact\">Change<span "
-                       "class=\"govuk-visually-hidden\"> how you want to hear from us</span></a>",
-                       caseHref(s.id))}};
   json how = false;
   if (!next.explanation.empty())
-    how = {{"summary", "How this date was worked out"},
+    how = {{"summary", tr(lang, "portal_how_worked_out")},
            {"html", renderTemplate("partials/paragraph", {{"text", next.explanation}})}};
-  json letters = json::array();
-  for (const auto& l : issuedLetters(s))
-    letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)}, {"title", l.title},
-                       {"sent", formatDateFull((*service)->policy().working_calendar->localDate(l.at))},
-                       {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
-                       {"has_formats", true}});
+  json letters = portalLetters(s, (*service)->policy(), lang);
   json escalate = false;
   if (mayAskForStageTwo(s))
     escalate = {{"action", caseHref(s.id) + "/escalate"}, {"csrf_token", v.session.csrf_token},
-                {"fields_html", textarea("reason", "What are you still unhappy about? (optional)", "", {},
-                                         "You do not need to give a reason. Anything you tell us "
-                                         "helps the manager who reviews your complaint.", 4)},
-                {"text", "Ask for a stage 2 review"}, {"extra_class", ""}};
+                {"fields_html", textarea("reason", tr(lang, "portal_stage2_reason"), "", {},
+                                         tr(lang, "portal_stage2_hint"), 4)},
+                {"text", tr(lang, "portal_stage2_button")}, {"extra_class", ""}};
   const json documents = sharedDocuments(ctx, v, s.id);
   std::string body = renderTemplate(
       "pages/portal_case",
-      {{"banner", doneBanner(s, v.req.queryParam("done"))}, {"reference", s.reference},
-       {"kind", kindLabel(std::string(slug(s.kind)))}, {"summary", s.summary},
-       {"facts", summaryListData(rows)}, {"how", how}, {"escalate", escalate},
+      {{"banner", doneBanner(s, v.req.queryParam("done"), lang)}, {"reference", s.reference},
+       {"kind", kindWords(lang, std::string(slug(s.kind)))}, {"summary", s.summary},
+       {"facts", caseFacts(s, next, lang)}, {"how", how}, {"escalate", escalate},
        {"letters", letters}, {"has_letters", !letters.empty()}, {"promises", promisesData(s)},
        {"documents", documents}, {"has_documents", !documents.empty()},
-       {"surveys", portalSurveys(ctx, v, s.id)}});
-  return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{"Your cases", "/portal"}}));
+       {"surveys", portalSurveys(ctx, v, s.id)}, {"t", words(lang)}});
+  return htmlResponse(200, page(ctx, v, s.reference, body, "cases", {{tr(lang, "nav_your_cases"), "/portal"}}));
 }
 
 // GET /portal/cases/{id}/documents/{name}: a shared document's bytes, as its type.

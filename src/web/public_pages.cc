@@ -47,13 +47,20 @@ std::string complainCookie(const std::string& token) {
 
 }  // namespace
 
-Page publicPage(const Ctx& ctx, std::string title, std::string body) {
+Page publicPage(const Ctx& ctx, std::string title, std::string body, i18n::Lang lang,
+                std::string path) {
   Page p;
   p.title = std::move(title);
   p.service_name = ctx.options.landlord_name;
   p.body_html = std::move(body);
-  p.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", false},
-           {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
+  p.nav = {{tr(lang, "nav_complain"), "/complain", false},
+           {tr(lang, "nav_promises"), "/promises", false},
+           {tr(lang, "nav_you_said"), "/you-said-we-did", false},
+           {tr(lang, "nav_sign_in"), "/sign-in", false}};
+  if (!path.empty()) {
+    p.lang = std::string(i18n::code(lang));
+    p.switch_path = std::move(path);
+  }
   return p;
 }
 
@@ -61,17 +68,20 @@ namespace {
 
 http::Response home(Ctx& ctx, const http::Request& req) {
   if (auto s = sessionOf(ctx.accounts, req)) return redirect(s->principal.isStaff() ? "/staff" : "/portal");
+  const i18n::Lang lang = pageLanguage(req);
   json contact = json::array();
   const auto& o = ctx.options;
   const LandlordContact c = landlordContact(ctx);
   const std::pair<const char*, const std::string*> rows[] = {
-      {"Phone", &c.phone}, {"Email", &c.email}, {"Address", &c.address}};
-  for (const auto& [label, value] : rows)
-    if (!value->empty()) contact.push_back({{"label", label}, {"value", *value}});
+      {"contact_phone", &c.phone}, {"contact_email", &c.email}, {"contact_address", &c.address}};
+  for (const auto& [key, value] : rows)
+    if (!value->empty()) contact.push_back({{"label", tr(lang, key)}, {"value", *value}});
   std::string body = renderTemplate("pages/public_home", {{"landlord", o.landlord_name},
+                                                          {"t", words(lang)},
                                                           {"contact", contact},
                                                           {"has_contact", !contact.empty()}});
-  return htmlResponse(200, renderPage(publicPage(ctx, "Home", body)));
+  return rememberLanguage(
+      req, htmlResponse(200, renderPage(publicPage(ctx, tr(lang, "home_title"), body, lang, "/"))));
 }
 
 PublicComplaint complaintFrom(const Form& f) {
@@ -80,38 +90,44 @@ PublicComplaint complaintFrom(const Form& f) {
 }
 
 http::Response formPage(Ctx& ctx, const PublicComplaint& c, const FormErrors& e, int status,
-                        const std::string& token) {
+                        const std::string& token, i18n::Lang lang) {
+  auto t = [lang](std::string_view key) { return tr(lang, key); };
   std::string contact =
-      textInput("email", "Email address", c.email, e, {}, "email", {}, "email") +
-      textInput("phone", "Phone number", c.phone, e, {}, "tel", "govuk-input--width-20", "tel") +
-      textarea("address", "Postal address", c.address, e, {}, 3);
+      textInput("email", t("complain_email"), c.email, e, {}, "email", {}, "email") +
+      textInput("phone", t("complain_phone"), c.phone, e, {}, "tel", "govuk-input--width-20", "tel") +
+      textarea("address", t("complain_address"), c.address, e, {}, 3);
   std::string story =
-      textarea("what_happened", "What happened?", c.what_happened, e,
-               "Tell us what went wrong, when it happened, and anything you have already done about it.", 8) +
-      textarea("what_you_want", "What would you like us to do?", c.what_you_want, e,
-               "For example, fix something, apologise, or change how we do things.", 4);
+      textarea("what_happened", t("complain_what_happened"), c.what_happened, e,
+               t("complain_what_happened_hint"), 8) +
+      textarea("what_you_want", t("complain_what_you_want"), c.what_you_want, e,
+               t("complain_what_you_want_hint"), 4);
   const std::string* contact_error = e.of("contact");
   std::string body = renderTemplate(
       "pages/complain",
-      {{"error_summary_html", errorSummary(e)}, {"form_token", token},
-       {"name_html", textInput("name", "Your name", c.name, e, {}, "text", {}, "name")},
+      {{"error_summary_html", errorSummary(e)}, {"form_token", token}, {"t", words(lang)},
+       {"name_html", textInput("name", t("complain_name"), c.name, e, {}, "text", {}, "name")},
        {"contact_error", contact_error ? *contact_error : ""}, {"contact_html", contact},
-       {"story_html", story}, {"text", "Send complaint"}, {"extra_class", ""}});
-  auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : "Error: ") + std::string("Make a complaint"), body)));
+       {"story_html", story}, {"text", t("complain_send")}, {"extra_class", ""}});
+  const std::string title = (e.empty() ? "" : "Error: ") + t("nav_complain");
+  auto r = htmlResponse(status, renderPage(publicPage(ctx, title, body, lang, "/complain")));
   // Cacheable for the browser's Back button: the form comes back as it was sent, with its token.
   r.headers.emplace_back("Set-Cookie", complainCookie(token));
   r.headers.emplace_back("Cache-Control", "private, max-age=0");
   return r;
 }
 
-json doneData(const CaseView& view, Date today) {
+json doneData(const CaseView& view, Date today, i18n::Lang lang) {
   auto ack = acknowledgementDue(view);
-  return {{"reference", view.state.reference}, {"ack", ack ? formatDayMonth(*ack, today) : ""}};
+  std::string when;
+  if (ack) when = lang == i18n::Lang::kCy ? i18n::formatDateFull(*ack, lang) : formatDayMonth(*ack, today);
+  return {{"reference", view.state.reference}, {"ack", when}};
 }
 
-http::Response donePage(Ctx& ctx, const json& data) {
-  auto r = htmlResponse(200, renderPage(publicPage(ctx, "Complaint received",
-                                                   renderTemplate("pages/complain_done", data))));
+http::Response donePage(Ctx& ctx, json data, i18n::Lang lang) {
+  data["t"] = words(lang);
+  const std::string title = tr(lang, "complain_received");
+  auto r = htmlResponse(200, renderPage(publicPage(ctx, title, renderTemplate("pages/complain_done", data),
+                                                   lang)));
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -145,6 +161,7 @@ http::Response tooMany(Ctx& ctx, const http::Request& req, std::chrono::millisec
 
 http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req) {
   const Instant now = SystemTimeSource().now();
+  const i18n::Lang lang = pageLanguage(req);
   if (auto wait = desk.throttle.wait(req.remote_address, now); wait.count() > 0) return tooMany(ctx, req, wait);
   if (req.body.size() > kComplainBodyLimit) return errorPageFor(ctx.options, req, 413, "", "/");
   auto form = Form::parse(req.body);
@@ -155,32 +172,32 @@ http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req
     FormErrors e;
     e.add("name", "The form had expired or did not come from this website. Check your answers "
                   "and send it again.");
-    return formPage(ctx, c, e, 403, randomToken());
+    return formPage(ctx, c, e, 403, randomToken(), lang);
   }
   auto landlord = ctx.cases.landlords().bySlug(ctx.options.landlord_slug);
   if (!landlord) return errorPageFor(ctx.options, req, 503, "", "/");
   auto service = ctx.cases.landlords().cases(landlord->id);
   if (!service) return errorPageFor(ctx.options, req, 503, "", "/");
-  if (auto errors = checkPublicComplaint(c); !errors.empty()) return formPage(ctx, c, formErrors(errors), 422, token);
+  if (auto errors = checkPublicComplaint(c); !errors.empty()) return formPage(ctx, c, formErrors(errors), 422, token, lang);
   Idempotency* keys = ctx.options.idempotency;
   const std::string key = "form:" + token;
   if (keys) {
     // Any second sending of this form is the same complaint, whatever was changed on it.
     auto first = keys->begin(landlord->id, kPublicPrincipal, key, "public-complaint-form");
     if (!first) return errorPageFor(ctx.options, req, statusFor(first.error()), first.error().message, "/");
-    if (*first) return donePage(ctx, json::parse((*first)->body, nullptr, false));
+    if (*first) return donePage(ctx, json::parse((*first)->body, nullptr, false), lang);
   }
   desk.throttle.failed(req.remote_address, now);
   auto made = logPublicComplaint(**service, c, now);
   if (!made) {
     if (keys) (void)keys->release(landlord->id, kPublicPrincipal, key);
     if (made.error().kind == ErrorKind::kInvalid)
-      return formPage(ctx, c, fromError(made.error(), complaintFields()), 422, token);
+      return formPage(ctx, c, fromError(made.error(), complaintFields()), 422, token, lang);
     return errorPageFor(ctx.options, req, statusFor(made.error()), "", "/");
   }
-  json done = doneData(*made, (*service)->today());
+  json done = doneData(*made, (*service)->today(), lang);
   if (keys) (void)keys->finish(landlord->id, kPublicPrincipal, key, 200, done.dump());
-  return donePage(ctx, done);
+  return donePage(ctx, done, lang);
 }
 
 }  // namespace
@@ -188,8 +205,8 @@ http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req
 void addPublicRoutes(http::Router& router, Ctx& ctx) {
   auto* desk = new PublicDesk();  // for the server's life, as the context is
   router.add("GET", "/", [&ctx](const http::Request& req) { return home(ctx, req); });
-  router.add("GET", "/complain", [&ctx](const http::Request&) {
-    return formPage(ctx, {}, {}, 200, randomToken());
+  router.add("GET", "/complain", [&ctx](const http::Request& req) {
+    return rememberLanguage(req, formPage(ctx, {}, {}, 200, randomToken(), pageLanguage(req)));
   });
   router.add("POST", "/complain",
              [&ctx, desk](const http::Request& req) { return complainPost(ctx, *desk, req); });

@@ -13,6 +13,7 @@
 #include "web/staff_pages.h"
 #include "web/survey_pages.h"
 #include "web/templates.h"
+#include "util/date_words.h"
 
 namespace charter::web::staff {
 namespace {
@@ -143,15 +144,26 @@ std::vector<std::pair<std::string, std::string>> actionsFor(const CaseState& s) 
   return out;
 }
 
+// A letter's translation request (app/translations.h) in words, or "".
+std::string translationText(const std::vector<TranslationTask>& tasks, int letter) {
+  for (const auto& t : tasks) {
+    if (t.letter != letter) continue;
+    if (t.done()) return fmt::format("Translation into {} attached: {}", t.language, *t.attachment);
+    return fmt::format("Translation into {} requested, due by {}", t.language, formatDateFull(t.due));
+  }
+  return "";
+}
+
 // The letters sent, and for a complaint those still owed and the form to send one.
 void addLetters(json& d, const CaseState& s, const Policy& policy, const std::string& csrf,
                 bool may_send) {
   json letters = json::array();
+  const auto tasks = translationTasks(s);
   for (const auto& l : issuedLetters(s))
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)},
                        {"title", l.title}, {"when", whenText(l.at, policy)},
                        {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
-                       {"has_formats", true}});
+                       {"has_formats", true}, {"translation", translationText(tasks, l.seq)}});
   d["has_letters"] = !letters.empty();
   d["letters"] = letters;
   d["send_letter"] = false;

@@ -17,65 +17,70 @@ using nlohmann::json;
 
 constexpr std::size_t kSurveyBodyLimit = 16 * 1024;
 
-std::string occasionText(const SurveyOffer& o) {
-  if (o.kind == "complaint")
-    return o.stage == 2 ? "our final response to your complaint (stage 2)"
-                        : "our response to your complaint (stage 1)";
-  if (o.kind == "service_request") return "the repair we completed";
-  if (o.kind == "asb_report") return "how we dealt with your report of anti-social behaviour";
-  return "the service you received";
+// What the survey is about, in the page's language (web/language.h).
+std::string occasionText(const SurveyOffer& o, i18n::Lang lang = i18n::Lang::kEn) {
+  if (o.kind == "complaint") return tr(lang, o.stage == 2 ? "occasion_stage2" : "occasion_stage1");
+  if (o.kind == "service_request") return tr(lang, "occasion_repair");
+  if (o.kind == "asb_report") return tr(lang, "occasion_asb");
+  return tr(lang, "occasion_service");
 }
 
 // Where a dissatisfied resident goes to complain: a complaint still at stage 1 may ask for a
 // review (the escalate form on its page); after stage 2 the Housing Ombudsman; any other
 // service a new complaint linked to the case.
-json complainChoice(const SurveyOffer& o) {
+json complainChoice(const SurveyOffer& o, i18n::Lang lang = i18n::Lang::kEn) {
   if (o.kind == "complaint" && o.stage == 1)
     return {{"href", fmt::format("/portal/cases/{}", o.case_id)},
-            {"link", "Ask for your complaint to be reviewed at stage 2"},
-            {"text", "If you are not happy with our response, you can ask for a manager who was "
-                     "not involved to review your complaint."}};
+            {"link", tr(lang, "complain_stage2_link")}, {"text", tr(lang, "complain_stage2_text")}};
   if (o.kind == "complaint")
-    return {{"href", ""}, {"link", ""},
-            {"text", "This was our final response. If you are still not happy, you can ask the "
-                     "Housing Ombudsman to look into your complaint. Call them on 0300 111 3000 "
-                     "or visit www.housing-ombudsman.org.uk."}};
+    return {{"href", ""}, {"link", ""}, {"text", tr(lang, "complain_ombudsman_text")}};
   return {{"href", fmt::format("/portal/new?kind=complaint&raised_from={}", o.case_id)},
-          {"link", "Make a complaint"},
-          {"text", "You told us you were not satisfied. If you want us to look into what went "
-                   "wrong and put it right, you can make a complaint. We will link it to this "
-                   "case."}};
+          {"link", tr(lang, "nav_complain")}, {"text", tr(lang, "complain_new_text")}};
 }
 
-std::vector<Option> scaleOptions() {
+// A satisfaction label in the page's language (domain/surveys.h has the English).
+std::string satisfactionWords(Satisfaction s, i18n::Lang lang) {
+  if (lang == i18n::Lang::kEn) return std::string(satisfactionLabel(s));
+  return tr(lang, "sat_" + std::string(slug(s)));
+}
+
+std::vector<Option> scaleOptions(i18n::Lang lang) {
   std::vector<Option> out;
   for (auto s : satisfactionScale())
-    out.push_back({std::string(slug(s)), std::string(satisfactionLabel(s)), {}});
+    out.push_back({std::string(slug(s)), satisfactionWords(s, lang), {}});
   return out;
 }
 
-http::Response surveyPage(Ctx& ctx, const LinkedSurvey& s, const Form& sent,
-                          const FormErrors& e, int status) {
-  json d = {{"reference", s.reference}, {"about", occasionText(s.offer)},
+std::string questionWords(std::string_view question, i18n::Lang lang) {
+  if (lang == i18n::Lang::kEn) return questionText(question);
+  return tr(lang, question == "complaint_handling" ? "question_complaint_handling" : "question_service");
+}
+
+http::Response surveyPage(Ctx& ctx, const http::Request& req, const LinkedSurvey& s,
+                          const Form& sent, const FormErrors& e, int status) {
+  const i18n::Lang lang = pageLanguage(req);
+  json d = {{"reference", s.reference}, {"t", words(lang)},
+            {"lead", fmt::format(fmt::runtime(tr(lang, "survey_lead")), occasionText(s.offer, lang))},
             {"action", "/survey/" + s.offer.token}};
   if (s.offer.satisfaction) {
-    d["answered"] = {{"answer", std::string(satisfactionLabel(*s.offer.satisfaction))}};
-    d["complain"] = isDissatisfied(*s.offer.satisfaction) ? complainChoice(s.offer) : json(false);
+    d["answered"] = {{"answer", satisfactionWords(*s.offer.satisfaction, lang)}};
+    d["complain"] = isDissatisfied(*s.offer.satisfaction) ? complainChoice(s.offer, lang) : json(false);
   } else {
     d["answered"] = false;
     d["error_summary_html"] = errorSummary(e);
     d["fields_html"] =
-        radios("satisfaction", questionText(s.offer.question), scaleOptions(),
+        radios("satisfaction", questionWords(s.offer.question, lang), scaleOptions(lang),
                sent.get("satisfaction"), e) +
-        textarea("comment", "Is there anything else you would like to tell us? (optional)",
-                 sent.get("comment"), e, "Do not include personal or financial information.", 4);
-    d["text"] = "Send";
+        textarea("comment", tr(lang, "survey_comment"), sent.get("comment"), e,
+                 tr(lang, "survey_comment_hint"), 4);
+    d["text"] = tr(lang, "send");
     d["extra_class"] = "";
   }
-  const std::string title = s.offer.satisfaction ? "Thank you for telling us"
-                                                 : "Tell us how we did";
+  const std::string title = tr(lang, s.offer.satisfaction ? "survey_thanks" : "portal_surveys");
   auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : "Error: ") + title,
-                                                      renderTemplate("pages/survey", d))));
+                                                      renderTemplate("pages/survey", d), lang,
+                                                      req.path)));
+  r = rememberLanguage(req, std::move(r));
   // The token is in the address: the router's Referrer-Policy (same-origin) keeps it here.
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
@@ -84,7 +89,7 @@ http::Response surveyPage(Ctx& ctx, const LinkedSurvey& s, const Form& sent,
 http::Response surveyGet(Ctx& ctx, const http::Request& req) {
   auto s = ctx.options.surveys->byToken(req.params.at("token"));
   if (!s) return errorPageFor(ctx.options, req, statusFor(s.error()), "", "/");
-  return surveyPage(ctx, *s, Form{}, {}, 200);
+  return surveyPage(ctx, req, *s, Form{}, {}, 200);
 }
 
 http::Response surveyPost(Ctx& ctx, const http::Request& req) {
@@ -104,26 +109,28 @@ http::Response surveyPost(Ctx& ctx, const http::Request& req) {
     return errorPageFor(ctx.options, req, statusFor(done.error()), done.error().message, "/");
   FormErrors e;
   const std::string& field = done.error().field;
-  e.add(field, field == "satisfaction" ? "Choose how satisfied you are"
-               : field == "comment"    ? fmt::format("Your comment must be {} characters or fewer",
-                                                     kSurveyCommentMax)
-                                       : done.error().message);
-  return surveyPage(ctx, *s, *form, e, 422);
+  const i18n::Lang lang = pageLanguage(req);
+  e.add(field, field == "satisfaction" ? tr(lang, "survey_choose")
+               : field == "comment"
+                   ? fmt::format(fmt::runtime(tr(lang, "survey_comment_long")), kSurveyCommentMax)
+                   : done.error().message);
+  return surveyPage(ctx, req, *s, *form, e, 422);
 }
 
 }  // namespace
 
 json portalSurveys(Ctx& ctx, Visit& v, CaseId id) {
   if (ctx.options.surveys == nullptr) return false;
+  const i18n::Lang lang = visitLanguage(ctx, v);
   auto list = ctx.options.surveys->list(v.who(), id, "web");
   if (!list || list->empty()) return false;
   json open = json::array();
   json complain = false;
   for (const auto& o : *list) {
     if (!o.satisfaction) {
-      open.push_back({{"href", "/survey/" + o.token}, {"what", occasionText(o)}});
+      open.push_back({{"href", "/survey/" + o.token}, {"what", occasionText(o, lang)}});
     } else if (isDissatisfied(*o.satisfaction)) {
-      complain = complainChoice(o);
+      complain = complainChoice(o, lang);
     }
   }
   if (open.empty() && complain.is_boolean()) return false;

@@ -116,7 +116,7 @@ http::Response refusedPage(Ctx& ctx, const http::Request& req, const Error& e) {
     auto text = errorPageText(e);
     return errorPageFor(ctx.options, req, text.status, e.message, "/");
   }
-  Visit v{req, std::move(*session), {}};
+  Visit v{req, std::move(*session), {}, std::nullopt};
   return problemPage(ctx, v, 403, "This form has expired",
                      "The form you sent was out of date or did not come from this service. Go "
                      "back, reload the page and try again.");
@@ -145,9 +145,28 @@ http::Handler guarded(Ctx& ctx, Audience audience, PageHandler handler) {
     const Principal& who = identity->principal;
     if (audience == Audience::kStaff && !who.isStaff()) return redirect(homeFor(who));
     if (audience == Audience::kResident && who.isStaff()) return redirect(homeFor(who));
-    Visit visit{req, std::move(*identity->session), std::move(form)};
+    Visit visit{req, std::move(*identity->session), std::move(form), std::nullopt};
+    if (audience == Audience::kResident) return rememberLanguage(req, handler(ctx, visit));
     return handler(ctx, visit);
   };
+}
+
+i18n::Lang visitLanguage(const Ctx& ctx, const Visit& v) {
+  if (v.lang) return *v.lang;
+  std::string recorded;
+  if (!v.who().isStaff() && !i18n::parse(v.req.queryParam("lang")) &&
+      !i18n::parse(http::cookie(v.req, kLanguageCookie))) {
+    CaseQuery q;
+    q.limit = 1;
+    q.newest_first = true;
+    auto latest = ctx.cases.list(v.who(), q);
+    if (latest && !latest->cases.empty())
+      // A read of the case like any other, logged as such (purpose "web language").
+      if (auto view = ctx.cases.get(v.who(), latest->cases.front().id, "web language"))
+        recorded = view->state.person.contact.language;
+  }
+  v.lang = v.who().isStaff() ? i18n::Lang::kEn : pageLanguage(v.req, recorded);
+  return *v.lang;
 }
 
 std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
@@ -170,8 +189,11 @@ std::string page(const Ctx& ctx, const Visit& v, const std::string& title,
     if (allowed(v.who(), Permission::kAdminister))
       p.nav.push_back({"Administration", "/staff/admin", active == "admin"});
   } else {
-    p.nav = {{"Your cases", "/portal", active == "cases"},
-             {"Contact us", "/portal/new", active == "new"}};
+    const i18n::Lang lang = visitLanguage(ctx, v);
+    p.nav = {{tr(lang, "nav_your_cases"), "/portal", active == "cases"},
+             {tr(lang, "nav_contact_us"), "/portal/new", active == "new"}};
+    p.lang = std::string(i18n::code(lang));
+    p.switch_path = v.req.path;
   }
   return renderPage(p);
 }

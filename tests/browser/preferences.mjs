@@ -120,7 +120,9 @@ try {
   // The resident sets their own.
   await context.clearCookies()
   await signIn(page, base, 'rhian', PASSWORD)
-  await page.goto(`${base}/portal/cases/${id}`)
+  // Staff recorded her language as Welsh above, so her portal is Welsh by default (welsh.mjs
+  // covers that); she chooses English with the language switch here.
+  await page.goto(`${base}/portal/cases/${id}?lang=en`)
   check((await bodyText()).includes('How you want to hear from us'), 'portal: the preference shown')
   await page.click('a[href$="/contact"]')
   await page.waitForLoadState('load')
