@@ -40,6 +40,7 @@ echo "$(basename "$DEB"): $(du -h "$DEB" | cut -f1)"
 contents=$(dpkg-deb --contents "$DEB")
 for f in ./usr/bin/charter ./usr/share/charter/assets/govuk-frontend.min.css \
          ./usr/share/charter/assets/charter.css ./usr/share/charter/templates/letters/acknowledgement.mustache \
+         ./usr/share/charter/templates/letters/cy/acknowledgement.mustache ./usr/share/charter/nginx/charter.conf \
          ./lib/systemd/system/charter.service ./etc/charter/charter.conf; do
   grep -q " $f\$" <<<"$contents" || fail "the package lacks $f"
 done
