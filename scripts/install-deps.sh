@@ -29,6 +29,8 @@ PACKAGES=(
   poppler-utils
   # the outbox: email out through libcurl's SMTP client; the tests' SMTP server (aiosmtpd)
   libcurl4-openssl-dev python3-aiosmtpd
+  # email in: MIME read by GMime 3, HTML bodies made text by libxml2's HTML parser
+  libgmime-3.0-dev libxml2-dev
 )
 
 missing=()

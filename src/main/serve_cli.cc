@@ -1,5 +1,6 @@
 #include "main/serve_cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -12,6 +13,7 @@
 #include "http/browser.h"
 #include "api/attachments_api.h"
 #include "api/learning_api.h"
+#include "api/mail_in_api.h"
 #include "api/restrictions_api.h"
 #include "api/letters_api.h"
 #include "api/messages_api.h"
@@ -21,6 +23,7 @@
 #include "http/log.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "mail/mime_parser.h"
 #include "main/admin_wiring.h"
 #include "main/auth_cli.h"
 #include "main/metrics_wiring.h"
@@ -197,8 +200,12 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
   options.first_byte_timeout_seconds = o.first_byte_timeout;
   options.max_connections = static_cast<std::size_t>(o.max_connections);
   options.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
-  options.upload_body_limit = api::kAttachmentBodyLimit;
-  options.is_upload = api::isAttachmentUpload;
+  // Uploads: files on the case (10 MiB) and email from a gateway (api/mail_in_api.h), each
+  // route checking its own limit below the larger one.
+  options.upload_body_limit = std::max(api::kAttachmentBodyLimit, api::kMailBodyLimit);
+  options.is_upload = [](std::string_view method, std::string_view target) {
+    return api::isAttachmentUpload(method, target) || api::isMailUpload(method, target);
+  };
   return options;
 }
 
@@ -217,6 +224,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
     std::unique_ptr<Idempotency> idempotency;
     std::unique_ptr<CaseMessages> messages;
     std::unique_ptr<Surveys> surveys;
+    std::unique_ptr<MailIn> mail;
     std::shared_ptr<void> web, reports, admin;
   };
   auto alive = std::make_shared<Alive>();
@@ -240,6 +248,9 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
   api::addLetterRoutes(router, *alive->letters, s.accounts());
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
+  alive->mail = std::make_unique<MailIn>(s.cases(), *alive->attachments, *backend.mail,
+                                        mail::parseMessage);
+  api::addMailInRoutes(router, *alive->mail, s.accounts());
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
   if (backend.surveys) {
