@@ -268,7 +268,7 @@ Result<std::shared_ptr<void>> addSignedInRoutes(http::Router& router, Backend& b
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get(), alive->surveys.get());
+      alive->messages.get(), alive->surveys.get(), alive->mail.get());
   auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
                            alive->idempotency.get());
   if (!admin) return tl::unexpected(admin.error());
