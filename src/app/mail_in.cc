@@ -67,6 +67,18 @@ json newContactBody(const InboundMail& mail, CaseKind kind, Instant now) {
   return body;
 }
 
+// The header block of a message too large to read whole (its first 256 KiB at most), so its
+// Message-ID, sender and subject are still logged.
+std::string headerBlock(const std::string& raw) {
+  const std::string_view head = std::string_view(raw).substr(0, 256 * 1024);
+  for (std::string_view end : {"\r\n\r\n", "\n\n"}) {
+    if (const auto at = head.find(end); at != std::string_view::npos) {
+      return std::string(head.substr(0, at + end.size()));
+    }
+  }
+  return std::string(head);
+}
+
 json noteBody(std::string text) { return json{{"action", "note"}, {"text", std::move(text)}}; }
 
 }  // namespace
@@ -126,6 +138,9 @@ Result<MailOutcome> MailIn::receive(const Principal& who, std::string raw,
   const Instant now = cases_.landlords().time().now();
   InboundMail mail;
   if (raw.size() > kMaxMailBytes) {
+    mail = parser_(headerBlock(raw));
+    mail.text.clear();
+    mail.attachments.clear();
     mail.problem_rule = "too-large";
     mail.problem = fmt::format("The message is {} bytes; at most {} are taken in.", raw.size(),
                                kMaxMailBytes);

@@ -7,7 +7,8 @@
 //   * MIME is read by the MailParser the composition root gives (src/mail: GMime); this layer
 //     never parses MIME itself;
 //   * a message is never lost: one over kMaxMailBytes, one the parser calls malformed and one
-//     without a From address are kept whole in the quarantine (MailStore) with the reason;
+//     without a From address are kept whole in the quarantine (MailStore) with the reason (of
+//     one too large to read, only its header block is parsed, for the log);
 //   * a message is logged once: its key is its Message-ID (else "sha256:" and the hash of its
 //     bytes); the same key again answers "duplicate" with what the first delivery did. A key
 //     is claimed before anything is written and finished after, so two deliveries of one
