@@ -127,7 +127,7 @@ class MailInTest(unittest.TestCase):
         self.assertEqual(case["person"]["name"], "Amina Khan")
         self.assertEqual(case["person"]["email"], "amina.khan@example.org")
         self.assertIsNone(case["owner"])
-        status, queue = self.server.request("GET", f"{API}/cases?unassigned=true&limit=500")
+        status, queue = self.server.request("GET", f"{API}/cases?unassigned=true&limit=200")
         self.assertEqual(status, 200, queue)
         self.assertIn(cid, [c["id"] for c in queue["cases"]])
         notes = self.notes(cid)
@@ -148,7 +148,7 @@ class MailInTest(unittest.TestCase):
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn(b"already received", again.stdout)
         self.assertIn(f"CH-{cid:06}".encode(), again.stdout)
-        status, found = self.server.request("GET", f"{API}/cases?text=Twice%20please")
+        status, found = self.server.request("GET", f"{API}/cases?q=Twice%20please")
         self.assertEqual(status, 200, found)
         self.assertEqual(len(found["cases"]), 1, found)
 
