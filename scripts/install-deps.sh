@@ -32,6 +32,8 @@ PACKAGES=(
   # many machines: the reverse proxy of packaging/nginx/charter.conf, run by
   # tests/e2e/test_nginx.py in front of several processes
   nginx
+  # email in: MIME read by GMime 3, HTML bodies made text by libxml2's HTML parser
+  libgmime-3.0-dev libxml2-dev
 )
 
 missing=()

@@ -49,6 +49,8 @@ ALLOWED = {
     "store/core": {"app"} | BELOW_APP,
     "store/sqlite": {"store/core", "app"} | BELOW_APP,
     "store/pg": {"store/core", "app"} | BELOW_APP,
+    # Email in: GMime and libxml2 read messages for app/mail_in.h's parser port.
+    "mail": {"app"} | BELOW_APP,
     "http": {"util"},
     "api": {"app", "http"} | BELOW_APP,
     "web": {"app", "http"} | BELOW_APP,
@@ -65,7 +67,7 @@ LIBRARY = {  # CMake library -> layer
     "charter_app": "app", "charter_store_core": "store/core",
     "charter_store_sqlite": "store/sqlite", "charter_store_pg": "store/pg",
     "charter_http": "http", "charter_api": "api", "charter_web": "web",
-    "charter_web_reports": "web/reports",
+    "charter_web_reports": "web/reports", "charter_mail": "mail",
 }
 # System header prefix -> the layers that may include it (main may include anything).
 SYSTEM_HEADERS = [
@@ -75,6 +77,8 @@ SYSTEM_HEADERS = [
     ("boost/beast", {"http"}),
     ("boost/asio", {"http"}),
     ("openssl/", {"http"}),
+    ("gmime/", {"mail"}),
+    ("libxml/", {"mail"}),
 ]
 SOCKET_HEADERS = ("sys/socket.h", "netinet/", "arpa/inet.h", "netdb.h", "curl/")
 WALL_CLOCK = re.compile(

@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/attachments_api.h"
+#include "api/mail_in_api.h"
 #include "api/letters_api.h"
 #include "api/messages_api.h"
 #include "api/surveys_api.h"
@@ -523,6 +524,7 @@ const nlohmann::json& openApiDocument() {
     addMessagesOpenApi(doc);  // api/messages_api.cc
     addSurveysOpenApi(doc);   // api/surveys_api.cc
     addAttachmentsOpenApi(doc);  // api/attachments_api.cc
+    addMailInOpenApi(doc);    // api/mail_in_api.cc
     addTriageOpenApi(doc);    // api/openapi_triage.cc
     addServicesOpenApi(doc);  // api/openapi_services.cc
     addDataProtectionOpenApi(doc);  // api/openapi_data_protection.cc

@@ -9,6 +9,7 @@
 #include "store/core/admin_store.h"
 #include "store/core/attachment_store.h"
 #include "store/core/idempotency_store.h"
+#include "store/core/mail_store.h"
 #include "store/core/outbox_store.h"
 #include "store/core/survey_store.h"
 #include "store/pg/pg_database.h"
@@ -59,6 +60,8 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
       std::make_unique<sqlite::StoreDatabase>(**store));
   b.surveys = std::make_unique<store_core::SqlSurveyStore>(
       std::make_unique<sqlite::StoreDatabase>(**store));
+  b.mail = std::make_unique<store_core::SqlMailStore>(
+      std::make_unique<sqlite::StoreDatabase>(**store));
   b.cases = std::move(*store);  // migrated: the other stores may open the file now
   auto learning = asPort<LearningStore>(SqliteLearningStore::open(b.url));
   if (!learning) return tl::unexpected(learning.error());
@@ -102,6 +105,9 @@ Status openPostgres(Backend& b) {
   auto survey_db = pg::PgDatabase::open(b.url, 2);
   if (!survey_db) return tl::unexpected(survey_db.error());
   b.surveys = std::make_unique<store_core::SqlSurveyStore>(std::move(*survey_db));
+  auto mail_db = pg::PgDatabase::open(b.url, 1);
+  if (!mail_db) return tl::unexpected(mail_db.error());
+  b.mail = std::make_unique<store_core::SqlMailStore>(std::move(*mail_db));
   b.reports = [dsn = b.url](LandlordId landlord) {
     return asPort<ReportStore>(PgReportStore::open(dsn, landlord));
   };

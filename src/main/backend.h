@@ -13,6 +13,7 @@
 #include "app/history_import.h"
 #include "app/idempotency.h"
 #include "app/learning_store.h"
+#include "app/mail_in.h"
 #include "app/maintenance.h"
 #include "app/outbox.h"
 #include "app/person_store.h"
@@ -59,6 +60,9 @@ struct Backend {
   std::unique_ptr<OutboxStore> outbox;
   // Satisfaction surveys' offers and answers (app/surveys.h); on SQLite through the case writer.
   std::unique_ptr<SurveyStore> surveys;
+  // The log of email taken in and its quarantine (app/mail_in.h); on SQLite through the case
+  // writer.
+  std::unique_ptr<MailStore> mail;
   // Always set.
   std::unique_ptr<Maintenance> maintenance;
   // Set only with options.stores (the database must be migrated first).

@@ -6,6 +6,7 @@
 //   rebuild, backup, restore, migrate, migrate-data     main/storage_cli.h
 //   landlord, user, token, views, subject-access, rectify, retention   main/auth_cli.h
 //   import                              main/import_cli.h
+//   mail-in                             main/mail_in_cli.h
 #include <exception>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "main/calendar_cli.h"
 #include "main/demo_cli.h"
 #include "main/import_cli.h"
+#include "main/mail_in_cli.h"
 #include "main/serve_cli.h"
 #include "main/storage_cli.h"
 
@@ -34,7 +36,8 @@ int main(int argc, char** argv) {
   app.set_config("--config", "", "Read the command's options from this file ([serve] ...)");
   const std::vector<CommandRun> commands = {
       addServeCommand(app),      addDemoCommand(app), addCalendarCommands(app),
-      addStorageCommands(app),   addAuthCommands(app), addImportCommand(app)};
+      addStorageCommands(app),   addAuthCommands(app), addImportCommand(app),
+      addMailInCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

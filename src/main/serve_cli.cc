@@ -1,6 +1,7 @@
 #include "main/serve_cli.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "api/health_api.h"
 #include "api/attachments_api.h"
 #include "api/learning_api.h"
+#include "api/mail_in_api.h"
 #include "api/restrictions_api.h"
 #include "api/letters_api.h"
 #include "api/messages_api.h"
@@ -25,6 +27,7 @@
 #include "http/log.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "mail/mime_parser.h"
 #include "main/admin_wiring.h"
 #include "main/auth_cli.h"
 #include "main/metrics_wiring.h"
@@ -231,8 +234,12 @@ http::ServerOptions serverOptions(const ServeOptions& o) {
   options.first_byte_timeout_seconds = o.first_byte_timeout;
   options.max_connections = static_cast<std::size_t>(o.max_connections);
   options.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
-  options.upload_body_limit = api::kAttachmentBodyLimit;
-  options.is_upload = api::isAttachmentUpload;
+  // Uploads: files on the case (10 MiB) and email from a gateway (api/mail_in_api.h), each
+  // route checking its own limit below the larger one.
+  options.upload_body_limit = std::max(api::kAttachmentBodyLimit, api::kMailBodyLimit);
+  options.is_upload = [](std::string_view method, std::string_view target) {
+    return api::isAttachmentUpload(method, target) || api::isMailUpload(method, target);
+  };
   return options;
 }
 
@@ -248,6 +255,7 @@ struct Alive {
   std::unique_ptr<Idempotency> idempotency;
   std::unique_ptr<CaseMessages> messages;
   std::unique_ptr<Surveys> surveys;
+  std::unique_ptr<MailIn> mail;
   std::shared_ptr<void> web, reports, admin;
 };
 
@@ -276,6 +284,9 @@ Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& 
   alive->attachments = std::make_unique<AttachmentService>(s.cases(), *backend.attachments);
   api::addAttachmentRoutes(router, *alive->attachments, s.accounts());
   alive->letters->setAttachments(alive->attachments.get());  // translated letters
+  alive->mail = std::make_unique<MailIn>(s.cases(), *alive->attachments, *backend.mail,
+                                        mail::parseMessage);
+  api::addMailInRoutes(router, *alive->mail, s.accounts());
   alive->messages = std::make_unique<CaseMessages>(s.cases(), backend.outbox.get());
   api::addMessageRoutes(router, *alive->messages, s.accounts());
   if (backend.surveys) {
@@ -293,7 +304,7 @@ Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& 
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get(), alive->surveys.get());
+      alive->messages.get(), alive->surveys.get(), alive->mail.get());
   auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
                            alive->idempotency.get());
   if (!admin) return tl::unexpected(admin.error());

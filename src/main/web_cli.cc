@@ -47,7 +47,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions,
                                    SelfAssessmentReminderFn reminder,
                                    Idempotency* idempotency,
-                                   CaseMessages* messages, Surveys* surveys) {
+                                   CaseMessages* messages, Surveys* surveys, MailIn* mail) {
   struct Holder {
     web::WebOptions options;
   };
@@ -68,6 +68,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.restrictions = restrictions;
   h->options.messages = messages;
   h->options.surveys = surveys;
+  h->options.mail = mail;
   h->options.self_assessment_reminder = std::move(reminder);
   h->options.idempotency = idempotency;
   h->options.landlord_phone = w.landlord_phone;

@@ -16,6 +16,7 @@
 #include "app/attachments.h"
 #include "app/idempotency.h"
 #include "app/case_messages.h"
+#include "app/mail_in.h"
 #include "app/surveys.h"
 #include "app/authz.h"
 #include "app/learning_service.h"
@@ -56,6 +57,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    SelfAssessmentReminderFn reminder = {},
                                    Idempotency* idempotency = nullptr,
                                    CaseMessages* messages = nullptr,
-                                   Surveys* surveys = nullptr);
+                                   Surveys* surveys = nullptr,
+                                   MailIn* mail = nullptr);
 
 }  // namespace charter

@@ -9,6 +9,7 @@
 #include "http/browser.h"
 #include "web/aftercare.h"
 #include "web/internal.h"
+#include "web/mail_pages.h"
 #include "web/survey_pages.h"
 #include "web/templates.h"
 
@@ -317,6 +318,7 @@ void addRoutes(http::Router& router, AuthorisedCases& cases, AccountService& acc
   if (options.learning) addLearningPages(router, *ctx, *options.learning);  // web/aftercare.h
   addPortalRoutes(router, *ctx);
   addSurveyPages(router, *ctx);  // web/survey_pages.h
+  if (options.mail) addMailPages(router, *ctx, *options.mail);  // web/mail_pages.h
 }
 
 namespace {

@@ -27,6 +27,10 @@
 #include "app/surveys.h"
 #include "app/authz.h"
 
+namespace charter {
+class MailIn;  // app/mail_in.h
+}  // namespace charter
+
 namespace charter::web {
 
 struct WebOptions {
@@ -57,6 +61,8 @@ struct WebOptions {
   Surveys* surveys = nullptr;
   // Contact restrictions: the banner on a restricted person's cases and the forms, when set.
   RestrictionService* restrictions = nullptr;
+  // Email in (app/mail_in.h): the staff page of emails not taken in (/staff/mail-in) when set.
+  MailIn* mail = nullptr;
   // My work's reminder of the self-assessment's submission date (app/self_assessment.h): the
   // last complete year's, while it is unpublished; nullopt for none. Unset: no reminder.
   std::function<std::optional<SelfAssessmentReminder>(LandlordId)> self_assessment_reminder;

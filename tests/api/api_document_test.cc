@@ -14,6 +14,8 @@
 #include "api/attachments_api.h"
 #include "api/health_api.h"
 #include "api/learning_api.h"
+#include "api/mail_in_api.h"
+#include "store/core/mail_store.h"
 #include "api/letters_api.h"
 #include "app/letter_service.h"
 #include "api/measures_api.h"
@@ -69,6 +71,11 @@ class apiDocument : public ::testing::Test {
         std::make_unique<sqlite::StoreDatabase>(*store_));
     attachments_ = std::make_unique<AttachmentService>(*cases_, *attachment_store_);
     addAttachmentRoutes(router_, *attachments_, *accounts_);
+    mail_store_ = std::make_unique<store_core::SqlMailStore>(
+        std::make_unique<sqlite::StoreDatabase>(*store_));
+    mail_ = std::make_unique<MailIn>(*cases_, *attachments_, *mail_store_,
+                                     [](std::string_view) { return InboundMail{}; });
+    addMailInRoutes(router_, *mail_, *accounts_);
     ReportServiceFor none = [](LandlordId) -> Result<ReportService*> {
       return notFound("no reports in this test");
     };
@@ -92,6 +99,8 @@ class apiDocument : public ::testing::Test {
     sa_store_.reset();
     surveys_.reset();
     survey_store_.reset();
+    mail_.reset();
+    mail_store_.reset();
     attachments_.reset();
     attachment_store_.reset();
     restrictions_.reset();
@@ -137,6 +146,8 @@ class apiDocument : public ::testing::Test {
   std::unique_ptr<LetterService> letters_;
   std::unique_ptr<AttachmentStore> attachment_store_;
   std::unique_ptr<AttachmentService> attachments_;
+  std::unique_ptr<MailStore> mail_store_;
+  std::unique_ptr<MailIn> mail_;
   std::unique_ptr<SqliteLearningStore> learning_store_;
   std::unique_ptr<LearningService> learning_;
   std::unique_ptr<SqlitePersonStore> people_;
