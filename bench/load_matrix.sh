@@ -6,7 +6,10 @@
 #   bench/load_matrix.sh [DURATION_SECONDS]      (default 10)
 # PostgreSQL: CHARTER_PG_DSN, else a throw-away server (scripts/with-postgres.sh).
 # Prints one line per run: workload, database, processes, connections, requests/s, p50, p99
-# (for two processes: the summed requests/s and the worse of the two p50/p99).
+# (for two processes: the summed requests/s and the worse of the two p50/p99), and each
+# figure's ratio to the trivial GET /api/v1/health (bench/health.lua) measured first in the same
+# run (one process on PostgreSQL, 16 connections): what the machine does at all at that moment.
+# SCRIPTS (default both workloads) and CONNECTIONS (default "16 64") limit the matrix.
 # Every server it starts is stopped, and every database it makes dropped, on any exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,9 +88,9 @@ run() {  # $1 workload script, $2 db kind, $3 processes, $4 connections
   for p in "${WRKS[@]}"; do wait "$p"; done
   WRKS=()
   stop_servers
-  python3 - "$name" "$TMP/$name".wrk* <<'PY'
-import re, sys
-name, files = sys.argv[1], sys.argv[2:]
+  python3 - "$name" "$TMP/health_rps" "$TMP/$name".wrk* <<'PY'
+import os, re, sys
+name, health_file, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 rps = p50 = p99 = 0.0
 non2xx = 0
 for f in files:
@@ -99,15 +102,20 @@ for f in files:
     rps += float(kv["rps"]); p50 = max(p50, float(kv["p50_ms"])); p99 = max(p99, float(kv["p99_ms"]))
     non2xx += int(kv["non2xx"])
 w, kind, procs, conns = name.rsplit("_", 3)
+if w == "health" and not os.path.exists(health_file):
+    open(health_file, "w").write(f"{rps}")
+health = float(open(health_file).read()) if os.path.exists(health_file) else 0
+ratio = f" x_health={rps / health:5.3f}" if health else ""
 print(f"{w:<10} {kind:<7} processes={procs[:-1]} connections={conns[:-1]:<3} rps={rps:7.0f} "
-      f"p50_ms={p50:7.2f} p99_ms={p99:8.2f} non2xx={non2xx}"
+      f"p50_ms={p50:7.2f} p99_ms={p99:8.2f} non2xx={non2xx}{ratio}"
       + ("  <- NOT A FIGURE: requests failed, so this is not the workload" if non2xx else ""))
 PY
 }
 
 echo "charter load matrix: ${DURATION}s per run, $(nproc) cores shared by client, server and database"
+run bench/health.lua pg 1 16
 for script in ${SCRIPTS:-bench/post_case.lua bench/journey.lua}; do
-  for conns in 16 64; do
+  for conns in ${CONNECTIONS:-16 64}; do
     run "$script" sqlite 1 "$conns"
     run "$script" pg 1 "$conns"
     run "$script" pg 2 "$conns"

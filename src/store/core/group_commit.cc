@@ -147,28 +147,50 @@ Status GroupCommitWriter::runJob(Job& job) {
   }
 }
 
-// One attempt at a batch: the transaction, a savepoint per job, the commit. Returns the
-// batch's error, if it failed as a whole.
+Error deferJob() {
+  return Error{ErrorKind::kUnavailable, "", "deferred-job", "the write is run after the others"};
+}
+
+bool isDeferred(const Status& s) { return !s && s.error().rule == "deferred-job"; }
+
+std::optional<Error> GroupCommitWriter::runInBatch(Batch& batch, size_t i, bool last,
+                                                   std::vector<Status>& results,
+                                                   std::vector<bool>& ran_ok,
+                                                   std::vector<size_t>* deferred) {
+  if (auto s = dialect_.beforeJob(i); !s) return s.error();
+  Status st = runJob(*batch[i]);
+  if (auto e = dialect_.checkJob(st)) return e;
+  if (st) {
+    if (auto r = dialect_.jobSucceeded(i, last); !r) return r.error();
+    ran_ok[i] = true;
+    return std::nullopt;
+  }
+  if (deferred != nullptr && isDeferred(st)) {
+    deferred->push_back(i);
+  } else {
+    results[i] = std::move(st);
+  }
+  if (auto r = dialect_.jobFailed(i); !r) return r.error();
+  return std::nullopt;
+}
+
+// One attempt at a batch: the transaction, a savepoint per job (the jobs that deferred
+// themselves run after the others), the commit. Returns the batch's error, if it failed as a
+// whole.
 std::optional<Error> GroupCommitWriter::runOnce(Batch& batch, std::vector<Status>& results,
                                                 std::vector<bool>& ran_ok) {
   if (auto s = dialect_.begin(); !s) return s.error();
   std::optional<Error> error;
+  std::vector<size_t> deferred;
   for (size_t i = 0; i < batch.size() && !error; ++i) {
-    if (auto s = dialect_.beforeJob(i); !s) {
-      error = s.error();
-      break;
-    }
-    Status st = runJob(*batch[i]);
-    if (auto e = dialect_.checkJob(st)) {
-      error = std::move(e);
-      break;
-    }
-    if (st) {
-      if (auto r = dialect_.jobSucceeded(i, i + 1 == batch.size()); !r) error = r.error();
-      ran_ok[i] = !error;
-    } else {
-      results[i] = std::move(st);
-      if (auto r = dialect_.jobFailed(i); !r) error = r.error();
+    // No job is last while a deferred one may still follow.
+    const bool last = i + 1 == batch.size() && deferred.empty();
+    error = runInBatch(batch, i, last, results, ran_ok, &deferred);
+  }
+  if (!error && !deferred.empty()) {
+    dialect_.lateJobs();
+    for (size_t k = 0; k < deferred.size() && !error; ++k) {
+      error = runInBatch(batch, deferred[k], k + 1 == deferred.size(), results, ran_ok, nullptr);
     }
   }
   if (!error) {

@@ -6,6 +6,9 @@
 // alone; a batch that fails as a whole (the commit, the connection, the database rolling back)
 // answers every job that had succeeded with the batch's error. A batch the database aborted as
 // retryable (PostgreSQL's 40001/40P01) is run again from the start, up to max_retries times.
+// A job may ask to run last (deferJob(): PostgreSQL's jobs that take case ids, so the lock on
+// the ids is held only from the batch's last jobs to COMMIT): it is rolled back to its
+// savepoint and run again after every other job of the batch, after the dialect's lateJobs().
 // stop() refuses new work, drains what is queued, and joins the thread.
 //
 // The SQL of a transaction is the dialect's (WriterDialect): BEGIN IMMEDIATE or BEGIN, the
@@ -54,6 +57,9 @@ class WriterDialect {
   virtual Status commit() = 0;
   // Rolls back whatever transaction is open (nothing when none is).
   virtual void rollback() = 0;
+  // Between a batch's jobs and the jobs that deferred themselves (deferJob()): from here on
+  // the dialect must not ask to defer.
+  virtual void lateJobs() {}
   // True when the batch's failure is one the database asks to retry.
   virtual bool retryable() const { return false; }
   // After each batch (committed or not); `ok` when it committed.
@@ -63,6 +69,11 @@ class WriterDialect {
   // runBatch itself threw: forget any cached state.
   virtual void abandon() { rollback(); }
 };
+
+// The error a job returns to be run again after the batch's other jobs (its writes so far are
+// rolled back to its savepoint first); isDeferred tells it apart. Only before lateJobs().
+Error deferJob();
+bool isDeferred(const Status& s);
 
 struct GroupCommitOptions {
   int max_batch = 256;
@@ -107,6 +118,9 @@ class GroupCommitWriter {
   void runBatch(Batch& batch);
   std::optional<Error> runOnce(Batch& batch, std::vector<Status>& results,
                                std::vector<bool>& ran_ok);
+  // Runs job `i` in its savepoint; `deferred` collects it if it asks to run last.
+  std::optional<Error> runInBatch(Batch& batch, size_t i, bool last, std::vector<Status>& results,
+                                  std::vector<bool>& ran_ok, std::vector<size_t>* deferred);
   Status runJob(Job& job);
   void answerAll(Batch& batch, const std::exception& e);
 

@@ -20,7 +20,7 @@ using core::CaseStatement;
 // PostgreSQL's own statements.
 constexpr CaseStatement kLockLandlord{
     "lock_landlord",
-    // FOR NO KEY UPDATE: serialises the writes of a landlord's cases between processes
+    // FOR NO KEY UPDATE: serialises the taking of a landlord's case ids between processes
     // (Engine::lockLandlord) without blocking foreign-key checks (FOR KEY SHARE).
     "SELECT landlord_id FROM landlords WHERE landlord_id = $1 FOR NO KEY UPDATE"};
 constexpr CaseStatement kSelectMaxCaseId{
@@ -79,12 +79,13 @@ Result<std::optional<CaseState>> loadCase(PgConn& c, LandlordId landlord, CaseId
 
 Status Engine::lockLandlord(LandlordId landlord) {
   if (next_ids.contains(landlord)) return {};
-  // The landlord's row lock, held to COMMIT, makes this transaction the only one writing the
-  // landlord's cases: ids are taken by one process at a time, and the per-month counters the
-  // projection triggers keep (case_months, clock_months) are only ever updated by one
-  // transaction at a time, so two processes' batches wait for each other instead of
-  // deadlocking on those rows. The max is read after the lock is granted (READ COMMITTED: a
-  // fresh snapshot per statement), so it sees every id committed before.
+  // The landlord's row lock, held to COMMIT, makes this transaction the only one taking the
+  // landlord's case ids: ids stay gapless and unique across processes. The max is read after
+  // the lock is granted (READ COMMITTED: a fresh snapshot per statement), so it sees every id
+  // committed before. Only a job that takes an id locks (appends to existing cases do not:
+  // their concurrency is the events key, and the monthly rollups are applied in key order at
+  // COMMIT, migrations/0031_deferred_rollups.pg.sql), and the group commit runs such jobs last
+  // in a batch (PgWriter), so the lock is held from the batch's first new case to its COMMIT.
   auto locked = run(*writer, kLockLandlord, Params().add(landlord));
   if (!locked) return tl::unexpected(locked.error());
   if (locked->rows() == 0) return internalError(fmt::format("there is no landlord {}", landlord));
@@ -95,6 +96,7 @@ Status Engine::lockLandlord(LandlordId landlord) {
 }
 
 Result<CaseId> Engine::nextCaseId(LandlordId landlord) {
+  if (!ids_late) return tl::unexpected(store_core::deferJob());  // run after the batch's others
   if (auto s = lockLandlord(landlord); !s) return tl::unexpected(s.error());
   fresh_ids.emplace(landlord, next_ids[landlord]);
   return next_ids[landlord]++;
@@ -102,7 +104,6 @@ Result<CaseId> Engine::nextCaseId(LandlordId landlord) {
 
 Status Engine::writeProjection(LandlordId landlord, CaseId id, const CaseState& state,
                                const std::vector<Clock>& clocks) {
-  if (auto s = lockLandlord(landlord); !s) return s;
   std::vector<PgConn::Step> steps;
   projectionSteps(landlord, id, state, clocks, steps);
   auto r = writer->pipeline(steps);
@@ -149,7 +150,6 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   // Its own savepoint: an append is all or nothing even if the caller ignores its error (and
   // a failed statement does not leave the transaction aborted). A case whose id this
   // transaction took has no history yet, so its length need not be read.
-  if (auto s = lockLandlord(landlord); !s) return s;
   const bool fresh = fresh_ids.contains({landlord, id});
   Status result = appendSteps(*this, landlord, id, new_events, projection, fresh);
   if (result) {

@@ -38,7 +38,10 @@ struct Engine;
 
 // The group commit's SQL for PostgreSQL: "BEGIN; SAVEPOINT job", and between jobs one round
 // trip ("RELEASE SAVEPOINT job; SAVEPOINT job"); a failed job is rolled back to the savepoint,
-// which stays for the next. A batch aborted by 40001/40P01 is retried from the start.
+// which stays for the next. A batch aborted by 40001/40P01 is retried from the start. The
+// monthly rollups' changes are applied in key order just before COMMIT
+// (migrations/0031_deferred_rollups.pg.sql), and jobs that take case ids run last in the
+// batch (lateJobs): the locks two processes share are held only for the end of a batch.
 class PgWriter final : public store_core::WriterDialect {
  public:
   explicit PgWriter(Engine& e) : e_(e) {}
@@ -49,6 +52,7 @@ class PgWriter final : public store_core::WriterDialect {
   Status jobSucceeded(size_t i, bool last) override;
   Status jobFailed(size_t i) override;
   Status commit() override;
+  void lateJobs() override;
   void rollback() override;
   bool retryable() const override;
   void endBatch(bool ok) override;
@@ -65,13 +69,16 @@ struct Engine : store_core::EngineBase<Engine, PgConn> {
   PgWriter dialect{*this};
 
   // Writer thread only, within one transaction: the next case id per landlord whose row lock
-  // this transaction holds (a landlord is here exactly when its lock is held). Cleared at every transaction end (another process may take ids
-  // between our transactions).
+  // this transaction holds (a landlord is here exactly when its lock is held). Cleared at
+  // every transaction end (another process may take ids between our transactions).
   std::map<LandlordId, CaseId> next_ids;
   // Ids taken in this transaction and not yet appended to: their history is known to be empty.
   std::set<std::pair<LandlordId, CaseId>> fresh_ids;
   // Set when a statement failed with 40001/40P01: the batch is run again from the start.
   bool must_retry = false;
+  // False while the batch's first pass runs: a job that takes a case id is deferred to the
+  // second (store_core::deferJob), so the landlord's id lock is taken as late as it can be.
+  bool ids_late = false;
 
   Status migrate();
   // The writer's side of a transaction (store_core::EngineTxn).

@@ -8,12 +8,20 @@ void PgWriter::beginBatch() {
   e_.next_ids.clear();
   e_.fresh_ids.clear();
   e_.must_retry = false;
+  e_.ids_late = false;
   e_.writer->last_sqlstate.clear();
 }
 
+void PgWriter::lateJobs() { e_.ids_late = true; }
+
 Status PgWriter::begin() {
   if (auto s = e_.writer->ensure(); !s) return s;
-  return e_.writer->exec("BEGIN; SAVEPOINT job");
+  // The monthly rollups' changes are collected and applied at COMMIT, in key order
+  // (migrations/0031_deferred_rollups.pg.sql); charter_rollup_deltas() makes this
+  // connection's change tables the first time.
+  return e_.writer->exec(
+      "BEGIN; SET LOCAL charter.defer_rollups = 'on'; SELECT charter_rollup_deltas(); "
+      "SAVEPOINT job");
 }
 
 Status PgWriter::beforeJob(size_t) {
@@ -52,7 +60,8 @@ Status PgWriter::jobFailed(size_t) {
 
 Status PgWriter::commit() {
   std::string state;
-  auto s = e_.writer->exec("COMMIT", &state);
+  // One round trip: the rollups' changes (row locks from here to COMMIT only), then COMMIT.
+  auto s = e_.writer->exec("SELECT charter_flush_rollups(); COMMIT", &state);
   if (!s && pg::retryable(state)) e_.must_retry = true;
   return s;
 }
