@@ -24,8 +24,7 @@ namespace charter::store_core {
 
 enum class Dialect { kSqlite, kPostgres };
 
-// `sql` with $n parameters as the dialect reads them: unchanged for PostgreSQL; for SQLite, ?
-// when they appear as $1..$n in order, each once (quick to prepare), else ?n.
+// `sql` with $n parameters as the dialect reads them: unchanged for PostgreSQL, ?n for SQLite.
 std::string dialectSql(Dialect d, std::string_view sql);
 
 // A named statement: the name is PostgreSQL's prepared-statement name (unique per text).
