@@ -381,13 +381,18 @@ class Generator {
     }
     int respond_wd = chance(year_->stage1_on_time) ? uniform(3, 10) : uniform(11, 14);
     if (chance(0.1)) {
-      // An extension, decided before the deadline, within the Code's cap.
+      // An extension, decided before the deadline, within the Code's cap (counted from the
+      // case's own due date: the Code in force when it came in says how that was worked out).
       Date due = policy_.working_calendar->addWorkingDays(
           policy_.working_calendar->localDate(acked), 10);
+      for (const auto& clock : (*a)->clocks)
+        if (clock.name == "stage1.respond" && clock.due) due = *clock.due;
       Date new_due = policy_.working_calendar->addWorkingDays(due, uniform(3, 10));
       auto x = act(id, {{"action", "extend"}, {"new_due", formatDate(new_due)},
                         {"reason", "Awaiting the contractor's report"}},
-                   after(acked, uniform(5, 9)), end, handler);
+                   std::max(acked + minutes{30},
+                            std::min(after(acked, uniform(5, 9)), Instant{due} + hours{9})),
+                   end, handler);
       if (!x) return tl::unexpected(x.error());
       if (!*x) return {};
       respond_wd = 10 + uniform(1, 3);

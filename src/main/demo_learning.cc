@@ -95,16 +95,28 @@ class LearningDemo {
 
   static Instant at10(Date d) { return d + hours{10}; }
 
+  // About a third of answered complaints lead to a learning action; every fourth complaint
+  // with a final response goes to the Ombudsman (by count, so each of the demo's years has
+  // some even at a small scale).
   Status one(CaseId id) {
     auto view = service_.get(id);
     if (!view) return tl::unexpected(view.error());
     const CaseState& s = view->state;
-    if (!s.stage1.responded_at || !chance(0.35)) return {};
+    if (!s.stage1.responded_at) return {};
+    if (chance(0.35)) {
+      if (auto l = learn(id, s); !l) return l;
+    }
+    if (!s.stage2.responded_at || ++final_responses_ % 4 != 1) return {};
+    const auto& cal = *service_.policy().working_calendar;
+    return ombudsman(id, cal.localDate(*s.stage2.responded_at));
+  }
+
+  Status learn(CaseId id, const CaseState& s) {
     const auto& cal = *service_.policy().working_calendar;
     const Lesson* lesson = &kLessons[static_cast<size_t>(uniform(0, kLessons.size() - 1))];
     for (const auto& l : kLessons)
       if (s.theme == l.theme) lesson = &l;
-    Instant last = s.events.back().at;
+    const Instant last = s.events.back().at;
     Date raised = cal.addWorkingDays(cal.localDate(last), uniform(1, 5));
     Date due = raised + days{uniform(20, 70)};
     nlohmann::json body = {{"action", "learning_action"}, {"lesson", lesson->lesson},
@@ -121,10 +133,8 @@ class LearningDemo {
                         {"improvement", lesson->we_did}, {"publish", chance(0.6)}},
                    at10(done));
       if (!c) return tl::unexpected(c.error());
-      last = at10(done);
     }
-    if (!s.stage2.responded_at || !chance(0.35)) return {};
-    return ombudsman(id, cal.localDate(*s.stage2.responded_at));
+    return {};
   }
 
   Status ombudsman(CaseId id, Date final_response) {
@@ -218,6 +228,7 @@ class LearningDemo {
   FixedTimeSource& time_;
   Instant end_;
   std::mt19937 rng_;
+  long final_responses_ = 0;  // complaints with a stage 2 answer seen so far
 };
 
 }  // namespace
