@@ -272,7 +272,9 @@ class Generator {
   }
 
   Status otherContact(const std::string& kind, CaseId id, Instant at, Instant end) {
-    if (kind == "service_request" && chance(0.08)) {
+    // About 8% of a whole year's service requests become complaints; a lighter year converts
+    // more of the ones it has, so complaints per 1,000 homes keep to the year's trend.
+    if (kind == "service_request" && chance(std::min(0.3, 0.08 / year_->other_contacts))) {
       // The resident is unhappy with the response: a complaint, the request stays open.
       Instant when = after(at, uniform(2, 15));
       auto v = act(id, {{"action", "convert_to_complaint"},
