@@ -56,7 +56,11 @@ try {
     await context.clearCookies()
     await signIn(page, base, who, PASSWORD)
     const mine = await audit(`my-work-${who}`, '/staff')
-    check(!/You have 0 open cases/.test(mine) || who === 'governance', `My work (${who}): has work`)
+    // The demo gives its cases to the investigator (complaints) and the front line (the rest);
+    // the other accounts' pages are kept as screenshots.
+    if (who === 'investigator' || who === 'frontline') {
+      check(!/You have 0 open cases/.test(mine), `My work (${who}): has work`)
+    }
   }
 } catch (e) {
   check(false, `no exception: ${e.stack || e}`)
