@@ -20,6 +20,7 @@
 #include "app/case_service.h"
 #include "main/backend.h"
 #include "main/demo_surveys.h"
+#include "main/demo_years.h"
 
 namespace charter {
 namespace {
@@ -89,27 +90,46 @@ class Generator {
             const Policy& policy)
       : options_(options), service_(service), time_(time), policy_(policy), rng_(options.seed) {}
 
+  // Three whole financial years and the current one to date (main/demo_years.h), each
+  // contact walked through its whole life in the order they came in.
   Result<long> run() {
-    Instant end = *options_.end;
-    Instant start = end - days{365};
-    double per_home = options_.homes / 10000.0 * options_.scale;
+    const Instant end = *options_.end;
+    const double per_home = options_.homes / 10000.0 * options_.scale;
+    // Yearly volumes for 10,000 homes: in line with published sector figures (stage 1
+    // complaints ~ 45 per 1,000 homes; stage 2 about a sixth of those). Complaints follow the
+    // year's trend; the rest as the year carries them.
     struct Volume {
       const char* kind;
       int count;
     };
-    // Yearly volumes for 10,000 homes: in line with published sector figures (stage 1
-    // complaints ~ 45 per 1,000 homes; stage 2 about a sixth of those).
-    std::array volumes = {Volume{"complaint", 450},       Volume{"service_request", 2600},
-                          Volume{"enquiry", 1400},        Volume{"compliment", 220},
-                          Volume{"comment", 110},         Volume{"mp_enquiry", 60}};
-    std::vector<std::pair<Instant, const char*>> plan;
-    for (const auto& v : volumes) {
-      int n = std::max(1, static_cast<int>(v.count * per_home));
-      for (int i = 0; i < n; ++i) plan.emplace_back(randomReceipt(start, end), v.kind);
+    constexpr std::array kOthers = {Volume{"service_request", 2600}, Volume{"enquiry", 1400},
+                                    Volume{"compliment", 220}, Volume{"comment", 110},
+                                    Volume{"mp_enquiry", 60}};
+    struct Planned {
+      Instant at;
+      const char* kind;
+      std::size_t year;
+      bool operator<(const Planned& o) const { return at < o.at; }
+    };
+    std::vector<Planned> plan;
+    years_ = demoYears(end);
+    for (std::size_t y = 0; y < years_.size(); ++y) {
+      const DemoYear& year = years_[y];
+      const auto count = [&](double yearly) {
+        return std::max(year.current ? 0 : 1, static_cast<int>(yearly * per_home * year.share));
+      };
+      const int complaints = count(year.complaints_per_1000 * 10);
+      for (int i = 0; i < complaints; ++i)
+        plan.push_back({randomReceipt(year.from, year.to), "complaint", y});
+      for (const auto& v : kOthers) {
+        const int n = count(v.count * year.other_contacts);
+        for (int i = 0; i < n; ++i) plan.push_back({randomReceipt(year.from, year.to), v.kind, y});
+      }
     }
-    std::sort(plan.begin(), plan.end());
-    for (const auto& [at, kind] : plan) {
-      if (auto s = contact(kind, at, end); !s) return tl::unexpected(s.error());
+    std::stable_sort(plan.begin(), plan.end());
+    for (const auto& p : plan) {
+      year_ = &years_[p.year];
+      if (auto s = contact(p.kind, p.at, end); !s) return tl::unexpected(s.error());
     }
     return made_;
   }
@@ -252,7 +272,9 @@ class Generator {
   }
 
   Status otherContact(const std::string& kind, CaseId id, Instant at, Instant end) {
-    if (kind == "service_request" && chance(0.08)) {
+    // About 8% of a whole year's service requests become complaints; a lighter year converts
+    // more of the ones it has, so complaints per 1,000 homes keep to the year's trend.
+    if (kind == "service_request" && chance(std::min(0.3, 0.08 / year_->other_contacts))) {
       // The resident is unhappy with the response: a complaint, the request stays open.
       Instant when = after(at, uniform(2, 15));
       auto v = act(id, {{"action", "convert_to_complaint"},
@@ -345,7 +367,8 @@ class Generator {
     // in shows real work at once; older ones keep the officers' names, for variety in history.
     std::string handler = pick(kOfficers);
     if (received + kOwnWork > end) handler = "investigator";
-    Instant acked = after(received, chance(0.9) ? uniform(1, 5) : uniform(6, 8));
+    Instant acked =
+        after(received, chance(year_->acknowledged_on_time) ? uniform(1, 5) : uniform(6, 8));
     auto a = act(id, {{"action", "acknowledge"}, {"handler", handler},
                       {"definition", "You told us the problem has not been put right. You want it "
                                      "fixed, and you want an apology."},
@@ -358,15 +381,20 @@ class Generator {
                    after(acked, 2), end, handler);
       return w ? Status{} : tl::unexpected(w.error());
     }
-    int respond_wd = chance(0.88) ? uniform(3, 10) : uniform(11, 14);
+    int respond_wd = chance(year_->stage1_on_time) ? uniform(3, 10) : uniform(11, 14);
     if (chance(0.1)) {
-      // An extension, decided before the deadline, within the Code's cap.
+      // An extension, decided before the deadline, within the Code's cap (counted from the
+      // case's own due date: the Code in force when it came in says how that was worked out).
       Date due = policy_.working_calendar->addWorkingDays(
           policy_.working_calendar->localDate(acked), 10);
+      for (const auto& clock : (*a)->clocks)
+        if (clock.name == "stage1.respond" && clock.due) due = *clock.due;
       Date new_due = policy_.working_calendar->addWorkingDays(due, uniform(3, 10));
       auto x = act(id, {{"action", "extend"}, {"new_due", formatDate(new_due)},
                         {"reason", "Awaiting the contractor's report"}},
-                   after(acked, uniform(5, 9)), end, handler);
+                   std::max(acked + minutes{30},
+                            std::min(after(acked, uniform(5, 9)), Instant{due} + hours{9})),
+                   end, handler);
       if (!x) return tl::unexpected(x.error());
       if (!*x) return {};
       respond_wd = 10 + uniform(1, 3);
@@ -377,7 +405,7 @@ class Generator {
     if (!r) return tl::unexpected(r.error());
     if (!*r) return {};
     if (auto f = followThrough(id, answer, responded, end, handler); !f) return f;
-    if (!chance(0.17)) {
+    if (!chance(year_->escalated)) {
       auto c = act(id, {{"action", "close"}, {"reason", "Response sent"}},
                    after(responded, 10), end, handler);
       return c ? Status{} : tl::unexpected(c.error());
@@ -421,14 +449,15 @@ class Generator {
     if (!moved) return tl::unexpected(moved.error());
     std::string reviewer = pick(kReviewers);
     if (requested + kOwnWork > end) reviewer = "reviewer";
-    Instant acked = after(requested, chance(0.9) ? uniform(1, 5) : 6);
+    Instant acked = after(requested, chance(year_->acknowledged_on_time) ? uniform(1, 5) : 6);
     auto a = act(id, {{"action", "acknowledge"}, {"handler", reviewer},
                       {"definition", "You told us you are still unhappy after our stage 1 response."},
                       {"responsibility", kResponsibility}},
                  acked, end, reviewer);
     if (!a) return tl::unexpected(a.error());
     if (!*a) return {};
-    Instant answered = after(acked, chance(0.85) ? uniform(8, 20) : uniform(21, 25));
+    Instant answered =
+        after(acked, chance(year_->stage2_on_time) ? uniform(8, 20) : uniform(21, 25));
     auto r = act(id, respondBody(true, answered), answered, end, reviewer);
     return r ? Status{} : tl::unexpected(r.error());
   }
@@ -440,6 +469,8 @@ class Generator {
   std::mt19937 rng_;
   long made_ = 0;
   long complaints_ = 0;
+  std::vector<DemoYear> years_;
+  const DemoYear* year_ = nullptr;  // the year the contact being walked came in
 };
 
 }  // namespace

@@ -88,7 +88,7 @@ CommandRun addDemoCommand(CLI::App& app) {
     bool no_serve = false;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("demo", "Make a demo landlord with a year of cases and serve it");
+  auto* cmd = app.add_subcommand("demo", "Make a demo landlord with three years of cases and serve it");
   cmd->add_option("--db", o->db, "Demo database file");
   cmd->add_option("--port", o->serve.port, "TCP port (0 = any free port)")
       ->check(CLI::Range(0, 65535));

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "main/demo_years.h"
+
 namespace charter {
 
 namespace {
@@ -42,12 +44,13 @@ double winterLoad(Date day) {
   return m == 12 || m <= 2 ? 1.35 : 1.0;
 }
 
-void callsOn(ContactDemo& d, Date day, int n, std::vector<CallRecord>& out) {
+// `slower`: how much longer than this year's waits the day's year had (1 this year).
+void callsOn(ContactDemo& d, Date day, int n, double slower, std::vector<CallRecord>& out) {
   for (int i = 0; i < n; ++i) {
     CallRecord c;
     c.call_id = fmt::format("TEL-{}-{:04}", dayNumber(day), i + 1);
     c.started = during(d, day);
-    c.wait_seconds = d.wait(12.0 * winterLoad(day));
+    c.wait_seconds = d.wait(12.0 * slower * winterLoad(day));
     c.answered = c.wait_seconds < 90 ? !d.chance(0.03) : d.chance(0.5);
     c.transferred = c.answered && d.chance(0.15);
     if (c.transferred) c.transfer_wait_seconds = d.wait(10.0 * winterLoad(day));
@@ -84,9 +87,14 @@ Status generateDemoContact(ReportStore& store, int homes, double scale, Instant 
   const int visits_a_day = std::max(1, static_cast<int>(std::lround(homes / 1000.0 * scale)));
   std::vector<CallRecord> calls;
   std::vector<ReceptionVisit> visits;
-  for (Date day = last - std::chrono::days{364}; day <= last; day += std::chrono::days{1}) {
+  // From the first of the demo's years: waits a tenth longer for each year back.
+  const auto years = demoYears(end);
+  for (Date day = years.front().period.start; day <= last; day += std::chrono::days{1}) {
     if (!weekday(day)) continue;
-    callsOn(d, day, std::max(1, calls_a_day * d.between(80, 120) / 100), calls);
+    const auto before = std::count_if(years.begin(), years.end(),
+                                      [&](const DemoYear& y) { return y.period.start > day; });
+    callsOn(d, day, std::max(1, calls_a_day * d.between(80, 120) / 100),
+            1.0 + 0.1 * static_cast<double>(before), calls);
     visitsOn(d, day, std::max(1, visits_a_day * d.between(50, 150) / 100), visits);
   }
   if (auto s = store.importCalls(calls); !s) return s;

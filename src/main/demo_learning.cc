@@ -1,5 +1,6 @@
 #include "main/demo_learning.h"
 
+#include <algorithm>
 #include <array>
 #include <random>
 
@@ -94,16 +95,28 @@ class LearningDemo {
 
   static Instant at10(Date d) { return d + hours{10}; }
 
+  // About a third of answered complaints lead to a learning action; every fourth complaint
+  // with a final response goes to the Ombudsman (by count, so each of the demo's years has
+  // some even at a small scale).
   Status one(CaseId id) {
     auto view = service_.get(id);
     if (!view) return tl::unexpected(view.error());
     const CaseState& s = view->state;
-    if (!s.stage1.responded_at || !chance(0.35)) return {};
+    if (!s.stage1.responded_at) return {};
+    if (chance(0.35)) {
+      if (auto l = learn(id, s); !l) return l;
+    }
+    if (!s.stage2.responded_at || ++final_responses_ % 4 != 1) return {};
+    const auto& cal = *service_.policy().working_calendar;
+    return ombudsman(id, cal.localDate(*s.stage2.responded_at));
+  }
+
+  Status learn(CaseId id, const CaseState& s) {
     const auto& cal = *service_.policy().working_calendar;
     const Lesson* lesson = &kLessons[static_cast<size_t>(uniform(0, kLessons.size() - 1))];
     for (const auto& l : kLessons)
       if (s.theme == l.theme) lesson = &l;
-    Instant last = s.events.back().at;
+    const Instant last = s.events.back().at;
     Date raised = cal.addWorkingDays(cal.localDate(last), uniform(1, 5));
     Date due = raised + days{uniform(20, 70)};
     nlohmann::json body = {{"action", "learning_action"}, {"lesson", lesson->lesson},
@@ -120,10 +133,8 @@ class LearningDemo {
                         {"improvement", lesson->we_did}, {"publish", chance(0.6)}},
                    at10(done));
       if (!c) return tl::unexpected(c.error());
-      last = at10(done);
     }
-    if (!s.stage2.responded_at || !chance(0.35)) return {};
-    return ombudsman(id, cal.localDate(*s.stage2.responded_at));
+    return {};
   }
 
   Status ombudsman(CaseId id, Date final_response) {
@@ -158,14 +169,42 @@ class LearningDemo {
     return {};
   }
 
-  // Two Complaint Handling Failure Orders, on the first complaints the Ombudsman holds: the
-  // first complied with in time, the second still open (overdue once its date has passed).
-  // No random draw, so the rest of the demo stays as it was.
+  // Two Complaint Handling Failure Orders, on the two latest complaints the Ombudsman holds
+  // (the demo's years go back three years; an order is a recent thing): the first complied with
+  // in time, the second still open (overdue once its date has passed). No random draw, so the
+  // rest of the demo stays as it was.
   Status chfos() {
+    auto held = referredCases();
+    if (!held) return tl::unexpected(held.error());
+    const auto first = held->size() > 2 ? held->end() - 2 : held->begin();
+    int issued = 0;
+    for (auto it = first; it != held->end(); ++it) {
+      const auto [id, on] = *it;
+      auto r = act(id, {{"action", "ombudsman_chfo"}, {"issued_on", formatDate(on)},
+                        {"provision", issued == 0 ? "Code 5.6" : "Code 6.19"},
+                        {"order", issued == 0 ? "Provide the complaint file to the Ombudsman"
+                                              : "Send a final response that explains the right "
+                                                "to refer to the Ombudsman"},
+                        {"comply_by", formatDate(on + days{14})}},
+                   at10(on));
+      if (!r) return tl::unexpected(r.error());
+      if (issued++ == 0) {
+        auto done = act(id, {{"action", "complete_ombudsman_chfo"}, {"chfo", 1},
+                             {"evidence", "Complaint file sent by secure email"}},
+                        at10(on + days{9}));
+        if (!done) return tl::unexpected(done.error());
+      }
+    }
+    return {};
+  }
+
+  // The complaints the Ombudsman holds, each with the day a CHFO on it would be issued (a week
+  // after the referral), oldest first; only those whose order and compliance fall before the end.
+  Result<std::vector<std::pair<CaseId, Date>>> referredCases() {
+    std::vector<std::pair<CaseId, Date>> out;
     CaseQuery q;
     q.kind = CaseKind::kComplaint;
     q.limit = 500;
-    int issued = 0;
     for (;;) {
       auto page = service_.list(q);
       if (!page) return tl::unexpected(page.error());
@@ -175,33 +214,21 @@ class LearningDemo {
         const auto& om = view->state.ombudsman;
         if (!om) continue;
         const Date on = om->referred_on + days{7};
-        auto r = act(c.id, {{"action", "ombudsman_chfo"}, {"issued_on", formatDate(on)},
-                            {"provision", issued == 0 ? "Code 5.6" : "Code 6.19"},
-                            {"order", issued == 0
-                                          ? "Provide the complaint file to the Ombudsman"
-                                          : "Send a final response that explains the right to "
-                                            "refer to the Ombudsman"},
-                            {"comply_by", formatDate(on + days{14})}},
-                     at10(on));
-        if (!r) return tl::unexpected(r.error());
-        if (!*r) continue;
-        if (issued == 0) {
-          auto done = act(c.id, {{"action", "complete_ombudsman_chfo"}, {"chfo", 1},
-                                 {"evidence", "Complaint file sent by secure email"}},
-                          at10(on + days{9}));
-          if (!done) return tl::unexpected(done.error());
-        }
-        if (++issued == 2) return {};
+        if (at10(on + days{9}) <= end_) out.emplace_back(c.id, on);
       }
-      if (!page->next_cursor) return {};
+      if (!page->next_cursor) break;
       q.after = page->next_cursor;
     }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
   }
 
   CaseService& service_;
   FixedTimeSource& time_;
   Instant end_;
   std::mt19937 rng_;
+  long final_responses_ = 0;  // complaints with a stage 2 answer seen so far
 };
 
 }  // namespace

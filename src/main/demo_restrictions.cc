@@ -19,6 +19,7 @@ class RestrictionDemo {
       : people_(people), service_(service), time_(time), end_(end) {}
 
   Status run() {
+    if (auto s = pastRestriction(); !s) return s;
     const std::string dennis = "DEMO-P-0420", rita = "DEMO-P-0533";
     auto sr = contact(dennis, "Dennis Marsh", "service_request", "Kitchen tap leaking again", 45);
     if (!sr) return tl::unexpected(sr.error());
@@ -58,6 +59,39 @@ class RestrictionDemo {
   }
 
  private:
+  // Two years back: a resident warned, then restricted to one point of contact, reviewed on
+  // time and kept, and lifted after six quiet months; the letters posted the day after each.
+  Status pastRestriction() {
+    const std::string gary = "DEMO-P-0187";
+    if (auto c = contact(gary, "Gary Pickering", "service_request", "Broken fence panel", 800); !c)
+      return tl::unexpected(c.error());
+    if (auto s = person(gary, {{"action", "warn"},
+                               {"behaviour", "Threatening voicemails to the repairs team about "
+                                             "the fence"}}, 790);
+        !s)
+      return s;
+    if (auto s = person(gary, {{"action", "impose"}, {"kind", "single_point_of_contact"},
+                               {"behaviour", "Further threatening calls after the warning"},
+                               {"review_on", formatDate(day(-770 + 91))}}, 770);
+        !s)
+      return s;
+    for (auto [letter, days_before] : {std::pair{1, 789}, std::pair{2, 769}}) {
+      if (auto s = person(gary, {{"action", "letter_sent"}, {"letter", letter}, {"channel", "post"}},
+                          days_before);
+          !s)
+        return s;
+    }
+    if (auto s = restriction(gary, 1, {{"action", "review"},
+                                       {"reasons", "Two abusive calls since; the restriction "
+                                                   "stays for three more months"},
+                                       {"review_on", formatDate(day(-683 + 91))}}, 683);
+        !s)
+      return s;
+    return restriction(gary, 1, {{"action", "lift"},
+                                 {"reason", "No incidents for six months; contact as normal"}},
+                       595);
+  }
+
   // The local date `n` days after the end (negative: before).
   Date day(int n) const { return localDay(end_) + days{n}; }
   static Date localDay(Instant t) { return parseDate(formatInstant(t).substr(0, 10)).value(); }
@@ -82,6 +116,18 @@ class RestrictionDemo {
     auto state = PersonRestrictions::fold(ref, *events);
     PersonActionContext ctx{at, localDay(at), kDecider};
     auto added = decidePersonAction(state, body, ctx);
+    if (!added) return tl::unexpected(added.error());
+    return people_.appendPersonEvents(kDemoLandlord, ref, *added);
+  }
+
+  // review | lift on the person's restriction `number`, `days_before` the end.
+  Status restriction(const std::string& ref, int number, const nlohmann::json& body,
+                     int days_before) {
+    Instant at = end_ - days{days_before};
+    auto events = people_.personEvents(kDemoLandlord, ref);
+    if (!events) return tl::unexpected(events.error());
+    auto state = PersonRestrictions::fold(ref, *events);
+    auto added = decideRestrictionAction(state, number, body, {at, localDay(at), kDecider});
     if (!added) return tl::unexpected(added.error());
     return people_.appendPersonEvents(kDemoLandlord, ref, *added);
   }

@@ -1,6 +1,7 @@
-// The demo's self-assessments against the Code: last financial year's answered, reviewed by
-// the board and published (its rows and figures frozen), and this year's as a draft with a
-// few answers, so a new user sees both at once.
+// The demo's self-assessments against the Code: each of the three whole financial years before
+// this one answered, reviewed by the board and published (rows and figures frozen; fewer
+// provisions met the further back), and this year's as a draft with a few answers, so a new
+// user sees both at once.
 #pragma once
 
 #include <string>

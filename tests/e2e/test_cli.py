@@ -1,4 +1,5 @@
 """The `charter` command line: calendar, deadline, policy check, rebuild, demo."""
+import datetime
 import glob
 import os
 import re
@@ -171,6 +172,43 @@ class Demo(unittest.TestCase):
                 status, page = server.request("GET", "/api/v1/cases?kind=service_request&limit=5")
                 self.assertEqual(status, 200)
                 self.assertGreater(len(page["cases"]), 0)
+                self.check_three_whole_years(server)
+
+    def check_three_whole_years(self, server):
+        """Issue 12 item 11: three whole financial years before this one, each with complaints,
+        a stage 1 on-time figure, learning, the Ombudsman and a published self-assessment, and
+        figures that change from year to year (a trend), plus the current year to date."""
+        today = datetime.date.today()
+        first = today.year if today.month >= 4 else today.year - 1  # this financial year's
+        years = [f"{y}-{(y + 1) % 100:02}" for y in range(first - 3, first + 1)]
+        on_time, per_1000 = {}, {}
+        for year in years:
+            status, report = server.request("GET", f"/api/v1/reports/annual?period={year}")
+            self.assertEqual(status, 200, report)
+            self.assertGreater(report["outcomes"]["stage1_received"], 10, year)
+            self.assertGreater(report["outcomes"]["stage1_responded"], 10, year)
+            measures = {m["code"]: m for m in report["measures"]}
+            self.assertIsNotNone(measures["CH02-1"]["value"], year)
+            on_time[year] = measures["CH02-1"]["value"]
+            per_1000[year] = measures["CH01-1"]["value"]
+            if year == years[-1]:
+                continue  # the current year to date
+            self.assertGreater(report["learning"]["raised"], 0, year)
+            self.assertGreater(report["ombudsman"]["referrals"], 0, year)
+            status, sa = server.request("GET", f"/api/v1/self-assessments/{year}")
+            self.assertEqual((status, sa.get("status")), (200, "published"), year)
+        past = years[:-1]
+        # A trend: better on time and more complaints (complaining made easier) than 3 years ago.
+        self.assertGreater(on_time[past[-1]], on_time[past[0]], on_time)
+        self.assertGreater(per_1000[past[-1]], per_1000[past[0]], per_1000)
+        self.assertEqual(len(set(on_time[y] for y in past)), 3, on_time)
+        # The TSM perception survey and the compliance snapshot have each whole year.
+        for year in past:
+            status, out = server.request("GET", f"/api/v1/measures?period={year}")
+            self.assertEqual(status, 200, out)
+            found = {m["code"] for m in out if m["value"] is not None}
+            self.assertIn("TP01", found, year)  # overall satisfaction, from the survey
+            self.assertIn("BS01", found, year)  # gas safety checks, as at 31 March
 
 
 if __name__ == "__main__":
