@@ -10,7 +10,9 @@ using nlohmann::json;
 // Operations anyone may call (the authorisation walk in tests/e2e/test_authz.py reads this).
 bool isPublic(const std::string& path, const std::string& method) {
   // The public pages' data (e.g. "you said, we did") lives under /api/v1/public/.
-  return (path == "/api/v1/health" || path == "/api/v1/openapi.json" ||
+  // Health, liveness and readiness are for probes that hold no credentials.
+  return (path == "/api/v1/health" || path == "/api/v1/health/live" ||
+          path == "/api/v1/health/ready" || path == "/api/v1/openapi.json" ||
           path.rfind("/api/v1/public/", 0) == 0) &&
          method == "get";
 }

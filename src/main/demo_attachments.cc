@@ -34,21 +34,30 @@ Status attachLetters(AttachmentStore& files, const CaseState& s) {
   return {};
 }
 
-// A new issue added to an acknowledged, unanswered stage 1 complaint whose response is not
-// imminent; false when this one does not take it.
+// A new issue added to an unanswered stage 1 complaint (acknowledged first, when it is not
+// yet); false when this one does not take it.
 bool addIssue(CaseService& service, FixedTimeSource& time, const CaseState& s, Instant end) {
-  if (s.stage != 1 || !s.stage1.acknowledged_at || s.stage1.responded_at || s.finished()) {
-    return false;
+  if (s.stage != 1 || s.stage1.responded_at || s.finished()) return false;
+  Instant at = s.events.back().at + std::chrono::hours{1};
+  if (at + std::chrono::hours{1} > end) return false;
+  std::string definition = s.stage1.definition;
+  if (!s.stage1.acknowledged_at) {
+    time.set(at + std::chrono::minutes{1});
+    definition = "The boiler has not been repaired after three visits. You want it repaired.";
+    nlohmann::json ack = {{"action", "acknowledge"},
+                          {"at", formatInstant(at)},
+                          {"definition", definition},
+                          {"handler", "investigator"}};
+    if (!service.act(s.id, ack, "Complaints Team")) return false;
+    at += std::chrono::hours{1};
   }
-  const Instant at = s.events.back().at + std::chrono::hours{1};
-  if (at > end) return false;
   time.set(at + std::chrono::minutes{1});
   nlohmann::json body = {
       {"action", "add_issue"},
       {"at", formatInstant(at)},
       {"summary", "The kitchen extractor fan does not work"},
-      {"definition", s.stage1.definition + " You have since told us that the kitchen "
-                                           "extractor fan does not work. You want it repaired."}};
+      {"definition", definition + " You have since told us that the kitchen "
+                                  "extractor fan does not work. You want it repaired."}};
   auto v = service.act(s.id, body, "Complaints Team");
   time.set(end);
   return v.has_value();
@@ -77,6 +86,21 @@ Status generateDemoAttachments(CaseService& service, AttachmentStore& files,
     }
     if (!page->next_cursor) break;
     q.after = page->next_cursor;
+  }
+  if (!added) {
+    // No stage 1 complaint is open at the moment (a small demo): one came in this week.
+    const Instant at = end - std::chrono::hours{3 * 24};
+    time.set(at);
+    auto made = service.create({{"kind", "complaint"},
+                                {"received_at", formatInstant(at)},
+                                {"channel", "phone"},
+                                {"summary", "Boiler still not repaired after three visits"},
+                                {"person", {{"name", "Grace Mensah"},
+                                            {"address", "14 Cromwell Road, Salford"},
+                                            {"phone", "0161 496 0732"}}}},
+                               "Complaints Team");
+    if (!made) return tl::unexpected(made.error());
+    addIssue(service, time, made->state, end);
   }
   time.set(end);
   return {};

@@ -86,8 +86,19 @@ try {
   let person = null
   // Refused complaints are few, so they are looked for first.
   const refused = await api('/api/v1/cases?kind=complaint&status=refused&limit=5').then(r => r.json())
-  const list = await api('/api/v1/cases?kind=complaint&limit=200').then(r => r.json())
-  for (const c of [...refused.cases, ...list.cases]) {
+  // The demo holds several years of complaints: read them a page at a time until every kind
+  // of letter and a person with an account are found.
+  async function * complaints () {
+    yield * refused.cases
+    let cursor = null
+    do {
+      const page = await api(`/api/v1/cases?kind=complaint&limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+        .then(r => r.json())
+      yield * page.cases
+      cursor = page.next_cursor
+    } while (cursor)
+  }
+  for await (const c of complaints()) {
     for (const kind of KINDS.filter(k => !seen.has(k))) {
       const made = await api(`/api/v1/cases/${c.id}/letters`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ letter: kind })

@@ -165,7 +165,8 @@ class AuthzTest(unittest.TestCase):
             for method in ops:
                 if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
                     continue
-                # The document says which operations need credentials: only health,
+                # The document says which operations need credentials: only health (and
+                # liveness and readiness, for probes),
                 # this document and signing in/out may be called without.
                 security = ops[method].get("security", doc["security"])
                 if security == [] or {} in security:
@@ -179,7 +180,8 @@ class AuthzTest(unittest.TestCase):
                 walked += 1
         self.assertGreaterEqual(walked, 5)
         self.assertEqual({(m, p) for m, p in public if not p.startswith("/api/v1/public/")},
-                         {("get", "/api/v1/health"), ("get", "/api/v1/openapi.json"),
+                         {("get", "/api/v1/health"), ("get", "/api/v1/health/live"),
+                          ("get", "/api/v1/health/ready"), ("get", "/api/v1/openapi.json"),
                           ("post", "/api/v1/session"), ("delete", "/api/v1/session")})
         # The public pages' data (no personal data) is under /api/v1/public/, GET only.
         self.assertIn(("get", "/api/v1/public/you-said-we-did"), public)
