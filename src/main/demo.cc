@@ -17,6 +17,8 @@
 
 #include <fmt/format.h>
 
+#include "main/demo_act.h"
+
 #include "app/case_service.h"
 #include "main/backend.h"
 #include "main/demo_surveys.h"
@@ -206,17 +208,7 @@ class Generator {
   // end of the year, in which case the case is left where it is.
   Result<std::optional<CaseView>> act(CaseId id, nlohmann::json body, Instant at, Instant end,
                                       const std::string& actor) {
-    if (at > end) return std::optional<CaseView>{};
-    time_.set(at + minutes{1});
-    body["at"] = formatInstant(at);
-    auto v = service_.act(id, body, actor);
-    if (!v) {
-      auto e = v.error();
-      e.message = fmt::format("demo: case {} action {}: {} ({} {})", id,
-                              body.value("action", "?"), e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return std::optional<CaseView>{std::move(*v)};
+    return demoAct(service_, time_, end, "demo", id, std::move(body), at, actor);
   }
 
   // A name from the policy's list: `preferred` when the policy has it (or has no list).

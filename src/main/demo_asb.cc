@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "main/demo_act.h"
+
 #include "domain/asb.h"
 
 namespace charter {
@@ -107,17 +109,9 @@ class AsbDemo {
 
   // Returns false (not an error) when `at` is after the demo's end: the story stops there.
   Result<bool> act(CaseId id, json body, Instant at) {
-    if (at > end_) return false;
-    time_.set(at + minutes{1});
-    body["at"] = formatInstant(at);
-    auto v = service_.act(id, body, "complaints");
-    if (!v) {
-      auto e = v.error();
-      e.message = fmt::format("demo ASB: case {} {}: {} ({} {})", id, body.value("action", "?"),
-                              e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return true;
+    auto v = demoAct(service_, time_, end_, "demo ASB", id, std::move(body), at, "complaints");
+    if (!v) return tl::unexpected(v.error());
+    return v->has_value();
   }
 
   Status report(int ago) {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "main/demo_act.h"
+
 namespace charter {
 namespace {
 
@@ -80,17 +82,9 @@ class LearningDemo {
 
   // Runs an action at `at` unless that is after the demo's end; false when skipped.
   Result<bool> act(CaseId id, nlohmann::json body, Instant at) {
-    if (at > end_) return false;
-    time_.set(at + minutes{1});
-    body["at"] = formatInstant(at);
-    auto v = service_.act(id, body, "Complaints Team");
-    if (!v) {
-      Error e = v.error();
-      e.message = fmt::format("demo: case {} action {}: {} ({} {})", id, body.value("action", "?"),
-                              e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return true;
+    auto v = demoAct(service_, time_, end_, "demo", id, std::move(body), at, "Complaints Team");
+    if (!v) return tl::unexpected(v.error());
+    return v->has_value();
   }
 
   static Instant at10(Date d) { return d + hours{10}; }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "main/demo_act.h"
+
 #include "domain/repairs.h"
 
 namespace charter {
@@ -99,17 +101,9 @@ class ServiceDemo {
 
   // The action at `at`, unless that is after the demo's end (false: not done).
   Result<bool> act(CaseId id, json body, Instant at, const std::string& actor = "frontline") {
-    if (at > end_) return false;
-    time_.set(at + minutes{1});
-    body["at"] = formatInstant(at);
-    auto v = service_.act(id, body, actor);
-    if (!v) {
-      auto e = v.error();
-      e.message = fmt::format("demo services: case {} {}: {} ({} {})", id,
-                              body.value("action", "?"), e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return true;
+    auto v = demoAct(service_, time_, end_, "demo services", id, std::move(body), at, actor);
+    if (!v) return tl::unexpected(v.error());
+    return v->has_value();
   }
 
   std::string category() {
