@@ -6,7 +6,7 @@
 #                                       over fuzz/regressions/TARGET (inputs that once crashed)
 #   fuzz/run.sh TARGET [SECONDS] [ARGS] build, then fuzz TARGET (request | policy | csv_stock |
 #                                       csv_homes | csv_compliance | csv_survey | csv_series |
-#                                       csv_asb) for SECONDS
+#                                       csv_asb | mail) for SECONDS
 #                                       (default $CHARTER_FUZZ_SECONDS, else 25); extra ARGS go
 #                                       to libFuzzer (e.g. -jobs=2 -workers=2)
 #
