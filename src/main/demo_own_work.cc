@@ -67,6 +67,7 @@ class OwnWork {
         cal_(*policy_.working_calendar), today_(cal_.localDate(end)) {}
 
   Status run() {
+    if (auto s = triageTheRest(); !s) return s;
     // The front line, the investigator and the complaints team: acknowledgements to make.
     for (const char* who : {"frontline", "investigator", "complaints"}) {
       for (Date due : dueDates()) {
@@ -81,6 +82,31 @@ class OwnWork {
   }
 
  private:
+  // Every contact of the other parts of the demo still waiting for an owner, unless it came in
+  // within the last four days: complaints to the investigator, the rest to the front line, as
+  // demo.cc's triage does, so the triage queue holds this week's contacts, not last year's.
+  Status triageTheRest() {
+    CaseQuery q;
+    q.unassigned = true;
+    q.limit = 500;
+    q.today = today_;
+    std::vector<CaseSummary> waiting;
+    for (int pages = 0; pages < 40; ++pages) {
+      auto page = service_.list(q);
+      if (!page) return tl::unexpected(page.error());
+      for (auto& c : page->cases) waiting.push_back(std::move(c));
+      if (!page->next_cursor) break;
+      q.after = page->next_cursor;
+    }
+    for (const auto& c : waiting) {
+      if (c.received_at + days{4} > end_) continue;
+      const Instant at = std::min(c.received_at + minutes{30}, end_);
+      if (auto s = assign(c.id, c.kind == "complaint" ? "investigator" : "frontline", at); !s)
+        return s;
+    }
+    return {};
+  }
+
   // Two working days ago (overdue), today when it is a working day, and in three working days.
   std::vector<Date> dueDates() const {
     Date overdue = today_ - days{1};

@@ -95,8 +95,13 @@ async function myWork (role, sections) {
 
 // The links to staff case pages in a My work section, in order.
 async function casesIn (id) {
-  return page.$$eval(`h2[id="${id}"] + table a[href^="/staff/cases/"], h2[id="${id}"] + div a[href^="/staff/cases/"]`,
-    as => as.map(a => a.getAttribute('href')))
+  return page.evaluate((id) => {
+    const out = []
+    for (let e = document.getElementById(id).nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling) {
+      e.querySelectorAll('a[href^="/staff/cases/"]').forEach(a => out.push(a.getAttribute('href')))
+    }
+    return out
+  }, id)
 }
 
 // The action links and buttons a case page offers, by their words.
@@ -135,11 +140,12 @@ async function complaintsTeam () {
   await as('complaints')
   await myWork('complaints', ['new-unassigned', 'stage-2-waiting', 'assigned-to-you', 'overdue'].concat(weekday ? ['due-today'] : []))
   // Triage: the demo resident's new complaint, from the queue, to the investigator.
-  const row = page.locator('[id="new-unassigned"] + table tr', { hasText: 'Ada Resident' }).first()
-  check(await row.count() === 1, 'complaints: the demo resident\'s complaint waits in the triage queue')
-  await row.locator('a[href^="/staff/cases/"]').click()
-  await page.waitForLoadState('load')
-  adaCase = new URL(page.url()).pathname
+  const queued = await casesIn('new-unassigned')
+  const row = page.locator('tr', { hasText: 'Ada Resident' }).first()
+  const href = await row.locator('a[href^="/staff/cases/"]').getAttribute('href')
+  check(queued.includes(href), 'complaints: the demo resident\'s complaint waits in the triage queue')
+  await page.goto(base + href)
+  adaCase = href
   check((await bodyText(page)).includes('Not yet assigned'), 'complaints: the case says it is not yet assigned')
   await page.selectOption('select#owner', 'investigator')
   await see('complaints', 'case-triage')
