@@ -152,7 +152,8 @@ async function complaintsTeam () {
   await page.click('button:has-text("Assign")')
   await page.waitForLoadState('load')
   const after = await bodyText(page)
-  check(/Assigned to (investigator|Ivy Okonkwo)/.test(after), 'complaints: the timeline records the assignment')
+  check(after.includes('Assigned to Ivy Okonkwo, Complaints Investigator'), 'complaints: the timeline names whom it was assigned to')
+  check(/by Cass Whitfield/.test(after), 'complaints: the timeline names who did it')
   await see('complaints', 'case-assigned')
 }
 
@@ -221,6 +222,9 @@ async function frontLine () {
     for (const forbidden of ['Respond', 'Acknowledge', 'Close', 'Check and send the letter']) {
       check(!can.includes(forbidden), `frontline: no "${forbidden}" on a complaint`)
     }
+    const text = await bodyText(page)
+    check(/Acknowledge a stage 1 complaint, due [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}: overdue/.test(text) && !text.includes('Next: '),
+      'frontline: what happens next says it is overdue, in words')
     await see('frontline', 'case')
   }
   check(await open('/staff/new') === 200, 'frontline: Log a contact, 200')
@@ -248,6 +252,7 @@ async function governance (lastYear) {
   for (const forbidden of ['Respond', 'Close', 'Add a note', 'Acknowledge', 'Check and send the letter']) {
     check(!can.includes(forbidden), `governance: no "${forbidden}" on a case`)
   }
+  check(await page.locator('h2', { hasText: /^Actions$/ }).count() === 0, 'governance: no empty Actions heading')
   await see('governance', 'case')
 }
 
