@@ -186,6 +186,7 @@ async function investigator () {
   const letter = await bodyText(page)
   check(letter.includes('Acknowledgement of your complaint'), 'investigator: the letter is sent and shown')
   check(/Yours sincerely,?\s+Ivy Okonkwo/.test(letter), 'investigator: the letter is signed with their name')
+  check(letter.includes('Ivy Okonkwo will look into your complaint'), 'investigator: the letter names who will look into it, by name')
   await see('investigator', 'letter')
 }
 
