@@ -118,6 +118,13 @@ Result<LetterKind> kindOf(const json& body) {
 
 }  // namespace
 
+void nameTheHandler(json& data, AccountStore& accounts, LandlordId landlord) {
+  const std::string handler = data.value("handler", std::string());
+  if (handler.empty()) return;
+  auto a = accounts.accountByUsername(landlord, handler);
+  if (a && *a && !(*a)->display_name.empty()) data["handler"] = (*a)->display_name;
+}
+
 Signer signerFor(const Principal& who) {
   if (who.api_token || who.display_name.empty() || who.display_name == who.username) return {};
   return {who.display_name, who.job_title};
@@ -159,6 +166,7 @@ Result<LetterSummary> LetterService::issue(const Principal& who, CaseId id, cons
   const Policy& policy = (*service)->policy();
   const Date today = (*service)->today();
   json data = letterData(*kind, *view, policy, landlordName(who), today, signer, lang->lang);
+  nameTheHandler(data, cases_.landlords().accountStore(), who.landlord);
   auto letter = renderLetter(*kind, data, templates_);
   if (!letter) return tl::unexpected(letter.error());
   if (!letter->missing.empty())

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts_store.h"
 #include "app/authz.h"
 #include "app/letter_formats.h"
 #include "app/letters.h"
@@ -50,6 +51,11 @@ inline constexpr std::string_view kLetterChannels[] = {"post", "email", "portal"
 Signer signerFor(const Principal& who);
 
 class AttachmentService;
+
+// The handler a letter names, as the resident reads it: a staff account's username (as typed
+// in the acknowledgement's handler field) becomes the account's name ("investigator" -> "Ivy
+// Okonkwo"); any other name, or none, is kept. One account look-up. Changes data["handler"].
+void nameTheHandler(nlohmann::json& data, AccountStore& accounts, LandlordId landlord);
 
 class LetterService {
  public:

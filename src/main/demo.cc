@@ -3,6 +3,7 @@
 #include "main/demo_attachments.h"
 #include "main/demo_data_protection.h"
 #include "main/demo_learning.h"
+#include "main/demo_own_work.h"
 #include "main/demo_restrictions.h"
 #include "main/demo_self_assessment.h"
 #include "main/demo_services.h"
@@ -521,6 +522,9 @@ Result<long> generateDemo(const DemoOptions& options, PolicyPtr policy) {
   if (auto s = generateDemoSelfAssessment(*backend->self_assessments, **reports, &learning, policy,
                                           name, time, *options.end);
       !s)
+    return tl::unexpected(s.error());
+  // Each demo staff account's own work: overdue, due today, due this week, stage 2 requests.
+  if (auto s = generateDemoOwnWork(service, time, *options.end); !s)
     return tl::unexpected(s.error());
   return made;
 }

@@ -68,6 +68,7 @@ Result<Draft> draftLetter(Ctx& ctx, Visit& v, const CaseView& view, LetterKind k
   const auto lang = i18n::personLanguage(view.state.person.contact.language);
   json data = letterData(kind, view, (*service)->policy(), ctx.options.landlord_name,
                          (*service)->today(), signerFor(v.who()), lang.lang);
+  nameTheHandler(data, ctx.cases.landlords().accountStore(), v.who().landlord);
   data["personal_message"] = message;  // "" shows nothing
   auto letter = renderLetter(kind, data, ctx.templates);
   if (!letter) return tl::unexpected(letter.error());

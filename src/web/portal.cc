@@ -309,6 +309,8 @@ http::Response contactPost(Ctx& ctx, Visit& v) {
 
 void addPortalRoutes(http::Router& router, Ctx& ctx) {
   router.add("GET", "/portal", guarded(ctx, Audience::kResident, home));
+  // The list of the resident's cases at the address its cases sit under, too.
+  router.add("GET", "/portal/cases", guarded(ctx, Audience::kResident, home));
   router.add("GET", "/portal/new", guarded(ctx, Audience::kResident, [](Ctx& c, Visit& v) {
                return newPage(c, v, {}, 200);
              }));

@@ -88,13 +88,19 @@ json workTable(const std::vector<CaseSummary>& rows, const Policy& policy,
   return t.data();
 }
 
-// The handler's open and responded cases, and the closed ones with a promise still to keep
-// (an outstanding action, a remedy, a learning action: a next due date), every page of them.
+// The person's open and responded cases, as handler or as owner (a complaint assigned to them
+// and not yet acknowledged is theirs to acknowledge), and the closed ones they handled with a
+// promise still to keep (an outstanding action, a remedy, a learning action: a next due date),
+// every page of them, each once.
 Result<std::vector<CaseSummary>> casesOf(Ctx& ctx, Visit& v, Date today) {
   std::vector<CaseSummary> mine;
-  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded, CaseStatus::kClosed}) {
+  std::set<CaseId> seen;
+  static constexpr std::pair<CaseStatus, bool> kLists[] = {  // (status, as owner)
+      {CaseStatus::kOpen, false}, {CaseStatus::kOpen, true}, {CaseStatus::kResponded, false},
+      {CaseStatus::kResponded, true}, {CaseStatus::kClosed, false}};
+  for (const auto& [status, as_owner] : kLists) {
     CaseQuery q;
-    q.handler = v.who().username;
+    (as_owner ? q.owner : q.handler) = v.who().username;
     q.status = status;
     if (status == CaseStatus::kClosed) q.due_before = fromDayNumber(1 << 24);  // any due date
     q.limit = 500;
@@ -103,7 +109,8 @@ Result<std::vector<CaseSummary>> casesOf(Ctx& ctx, Visit& v, Date today) {
       auto page = ctx.cases.list(v.who(), q);
       if (!page) return tl::unexpected(page.error());
       for (auto& c : page->cases) {
-        if (status != CaseStatus::kClosed || isCommitment(c.next_clock)) mine.push_back(std::move(c));
+        if (status == CaseStatus::kClosed && !isCommitment(c.next_clock)) continue;
+        if (seen.insert(c.id).second) mine.push_back(std::move(c));
       }
       if (!page->next_cursor) break;
       q.after = page->next_cursor;

@@ -1,6 +1,9 @@
 // The staff case page (templates/pages/case.mustache): the resident, the facts, the deadlines
 // with how each was worked out, the letters (and those still owed), the timeline and the
 // actions (issuing a letter from it is web/letter_preview.cc).
+#include <functional>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "web/aftercare.h"
@@ -71,14 +74,18 @@ json clocksData(const CaseView& view, const Policy& policy) {
   return out;
 }
 
-std::string eventText(const Event& e, const Policy& policy) {
+// A staff account's username as the person's name and job title (staffName), other names as
+// they are.
+using Names = std::function<std::string(const std::string&)>;
+
+std::string eventText(const Event& e, const Policy& policy, const Names& name) {
   const json& d = e.data;
   auto s = [&](const char* k) { return d.value(k, std::string()); };
   auto withReason = [&](std::string what) { return s("reason").empty() ? what : what + ": " + s("reason"); };
   if (auto t = dataProtectionEventText(e); !t.empty()) return t;
   if (auto t = asbEventText(e); !t.empty()) return t;
   if (e.type == "received") return "Received: " + s("summary");
-  if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), s("handler"), s("definition"));
+  if (e.type == "acknowledged") return fmt::format("Acknowledged at stage {} by {}. Definition: {}", d.value("stage", 1), name(s("handler")), s("definition"));
   if (e.type == "extended") return extensionText(e);
   if (e.type == "responded") return fmt::format("Responded{}: {}", d.contains("stage") ? fmt::format(" at stage {}", d.value("stage", 1)) : "", s("decision").empty() ? s("response") : findingLabel(s("decision")));
   if (e.type == "escalation_requested") return withReason("Stage 2 review requested");
@@ -86,7 +93,7 @@ std::string eventText(const Event& e, const Policy& policy) {
   if (e.type == "withdrawn") return withReason("Withdrawn");
   if (e.type == "closed") return withReason("Closed");
   if (e.type == "note") return "Note: " + s("text");
-  if (e.type == "assigned") return withReason("Assigned to " + s("owner"));
+  if (e.type == "assigned") return withReason("Assigned to " + name(s("owner")));
   if (e.type == "linked") return "Complaint raised from this case: " + s("summary");
   if (e.type == "letter_issued") {
     std::string sent = letterSentText(s("channel")) + ": " + s("title");
@@ -101,13 +108,13 @@ std::string eventText(const Event& e, const Policy& policy) {
   return e.type;
 }
 
-json timelineData(const CaseView& view, const Policy& policy) {
+json timelineData(const CaseView& view, const Policy& policy, const Names& name) {
   json out = json::array();
   for (auto it = view.state.events.rbegin(); it != view.state.events.rend(); ++it) {
     std::string letter;
     if (it->type == "letter_issued") letter = fmt::format("{}/letters/{}", caseHref(view.state.id), it->seq);
-    out.push_back({{"when", whenText(it->at, policy)}, {"actor", it->actor},
-                   {"text", eventText(*it, policy)}, {"letter_href", letter}});
+    out.push_back({{"when", whenText(it->at, policy)}, {"actor", name(it->actor)},
+                   {"text", eventText(*it, policy, name)}, {"letter_href", letter}});
   }
   return out;
 }
@@ -178,6 +185,19 @@ void addLetters(json& d, const CaseState& s, const Policy& policy, const std::st
       {"text", "Check and send the letter"}, {"extra_class", "govuk-button--secondary"}};
 }
 
+// What happens next, by when, in words: "Acknowledge a stage 1 complaint, by Thu 3 Dec 2026",
+// or "..., due Thu 3 Dec 2026: overdue" once that day has passed.
+std::string nextText(const NextStep& next, Date today) {
+  std::string what = next.what;
+  if (what.rfind("Next: ", 0) == 0) {
+    what = what.substr(6);
+    if (!what.empty()) what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+  }
+  if (!next.by) return what;
+  if (*next.by < today) return what + ", due " + formatDateLong(*next.by) + ": overdue";
+  return what + ", by " + formatDateLong(*next.by);
+}
+
 }  // namespace
 
 http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::string& banner_html,
@@ -194,7 +214,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
       {"Owner", escape(s.owner.empty() ? "Not yet assigned" : staffName(ctx, v.who().landlord, s.owner))},
       {"Handler", escape(s.current().handler.empty() ? "Not yet assigned"
                                                      : staffName(ctx, v.who().landlord, s.current().handler))},
-      {"What happens next", escape(next.what) + (next.by ? ", by " + escape(formatDateLong(*next.by)) : "")}};
+      {"What happens next", escape(nextText(next, (*service)->today()))}};
   if (!s.current().definition.empty()) facts.push_back({"Complaint definition", escape(s.current().definition)});
   if (!s.service_area.empty()) facts.push_back({"Service area", escape(s.service_area)});
   if (auto choice = latestChoiceText(s); !choice.empty())
@@ -211,13 +231,19 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
                                       : json(false)},
             {"person", personData(s.person, (*service)->today())}, {"facts", summaryListData(facts)},
             {"clocks", clocksData(view, policy)}, {"aftercare_html", serviceSection(s, policy) + asbSection(s, policy) + aftercareSection(s)},
-            {"timeline", timelineData(view, policy)}, {"actions", actions},
+            {"timeline", timelineData(view, policy, [&, seen = std::map<std::string, std::string>()](
+                                                         const std::string& n) mutable {
+               auto it = seen.find(n);
+               if (it == seen.end()) it = seen.emplace(n, staffName(ctx, v.who().landlord, n)).first;
+               return it->second;
+             })}, {"actions", actions},
             {"files_html", attachmentsSection(ctx, v, s, file_errors)},
             {"messages_html", messagesSection(ctx, v, s) + surveysSection(ctx, v, s)},
             {"related_html", relatedSection(s)},
             {"assign", assignOnCasePage(ctx, v, s)},
             {"restrictions_href", restrictionsHref(ctx, v, s)}};
 
+  d["has_actions"] = !actions.empty();
   addLetters(d, s, policy, v.session.csrf_token, allowed(v.who(), Permission::kIssueLetters));
   return htmlResponse(status, page(ctx, v, s.reference, renderTemplate("pages/case", d), "",
                                    {{"My work", "/staff"}}));

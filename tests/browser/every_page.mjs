@@ -17,46 +17,13 @@
 // Prints "N passed, N failed" last; exits non-zero on any failure.
 import { join } from 'node:path'
 import {
-  audit, check, cleanUp, launchChromium, runCharter, signIn, startCharter, summary, testEnv
+  audit, check, cleanUp, launchChromium, rawCodes, readableText, runCharter, signIn, startCharter,
+  summary, testEnv
 } from './harness.mjs'
 
 const { charter, buildDir, artifacts, work, db } = testEnv('every-page')
 const DEMO_PASSWORD = 'charter demo only'
 const run = args => runCharter(charter, args)
-
-// ---- the rules ----------------------------------------------------------------------------------
-
-// The raw codes found in `text` (after emails and web addresses are taken out), each once.
-export function rawCodes (text) {
-  const cleaned = text.replace(/\S+@\S+/g, ' ').replace(/\b(https?:\/\/|www\.)\S+/g, ' ')
-    .replace(/\/[\w./{}?=&-]+/g, ' ').replace(/\b[\w-]+\.(txt|eml|pdf|png|jpe?g|csv|xlsx|docx?|brf|mp3|ogg)\b/gi, ' ')
-  const found = new Set()
-  const rules = [
-    [/\b[a-z]+(?:_[a-z0-9]+)+\b/g, 'slug'],
-    [/\b[a-z]+[0-9]*\.[a-z0-9_]+\b/g, 'dotted code'],
-    [/\b\d{4}-\d{2}-\d{2}\b/g, 'ISO date'],
-    [/£\d{4,}/g, 'money without a thousands separator']
-  ]
-  for (const [re, what] of rules) {
-    for (const m of cleaned.matchAll(re)) found.add(`${what} "${m[0]}"`)
-  }
-  return [...found]
-}
-
-// What a person reads on the page: <main>, without what people typed into cases (the elements
-// marked data-user-text) and without form fields' values.
-async function readableText (page) {
-  return page.evaluate(() => {
-    const main = document.querySelector('main') || document.body
-    const copy = main.cloneNode(true)
-    copy.querySelectorAll('[data-user-text], script, style, input, textarea, select').forEach(e => e.remove())
-    document.body.appendChild(copy)
-    copy.style.position = 'absolute'
-    const text = copy.innerText
-    copy.remove()
-    return text
-  })
-}
 
 let shot = 0
 async function checkPage (page, path, name, statuses = [200], { resident = false } = {}) {

@@ -87,6 +87,40 @@ export async function signedIn (context) {
   return (await context.cookies()).some(c => c.name === 'charter_session')
 }
 
+// ---- words people read (issue 12 item 8) ---------------------------------------------------
+
+// The raw codes found in `text` (after emails and web addresses are taken out), each once.
+export function rawCodes (text) {
+  const cleaned = text.replace(/\S+@\S+/g, ' ').replace(/\b(https?:\/\/|www\.)\S+/g, ' ')
+    .replace(/\/[\w./{}?=&-]+/g, ' ').replace(/\b[\w-]+\.(txt|eml|pdf|png|jpe?g|csv|xlsx|docx?|brf|mp3|ogg)\b/gi, ' ')
+  const found = new Set()
+  const rules = [
+    [/\b[a-z]+(?:_[a-z0-9]+)+\b/g, 'slug'],
+    [/\b[a-z]+[0-9]*\.[a-z0-9_]+\b/g, 'dotted code'],
+    [/\b\d{4}-\d{2}-\d{2}\b/g, 'ISO date'],
+    [/£\d{4,}/g, 'money without a thousands separator']
+  ]
+  for (const [re, what] of rules) {
+    for (const m of cleaned.matchAll(re)) found.add(`${what} "${m[0]}"`)
+  }
+  return [...found]
+}
+
+// What a person reads on the page: <main>, without what people typed into cases (the elements
+// marked data-user-text) and without form fields' values.
+export async function readableText (page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main') || document.body
+    const copy = main.cloneNode(true)
+    copy.querySelectorAll('[data-user-text], script, style, input, textarea, select').forEach(e => e.remove())
+    document.body.appendChild(copy)
+    copy.style.position = 'absolute'
+    const text = copy.innerText
+    copy.remove()
+    return text
+  })
+}
+
 // ---- the server and the browser -----------------------------------------------------------
 
 // Starts `charter serve ARGS` and answers { server, base } once it prints its listening line.

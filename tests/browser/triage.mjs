@@ -73,7 +73,7 @@ try {
   await page.click('button:has-text("Save")')
   await page.waitForLoadState('load')
   const after = await bodyText(page)
-  check(after.includes('Assigned to ivan'), 'case page: the timeline records the assignment')
+  check(after.includes('Assigned to Ivan Investigator'), 'case page: the timeline records the assignment, by name')
   check(page.url().includes(`/staff/cases/${created.id}`), 'assign: back on the case page')
 
   await page.goto(base + '/staff')

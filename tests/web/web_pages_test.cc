@@ -208,6 +208,11 @@ TEST_F(WebPages, ResidentsSeeOnlyTheirOwnCasesAndNeverTheWorkspace) {
   EXPECT_EQ(send("GET", "/portal/cases/" + std::to_string(mine), "", bob.token).status, 404);
   auto list = send("GET", "/portal", "", bob.token);
   EXPECT_EQ(list.body.find("CH-"), std::string::npos);
+  // The list of their cases at /portal/cases too: Ada's lists hers, Bob's none.
+  auto cases = send("GET", "/portal/cases", "", ada.token);
+  EXPECT_EQ(cases.status, 200);
+  EXPECT_NE(cases.body.find("/portal/cases/" + std::to_string(mine)), std::string::npos);
+  EXPECT_EQ(send("GET", "/portal/cases", "", bob.token).body.find("CH-"), std::string::npos);
   EXPECT_EQ(header(send("GET", "/staff", "", ada.token), "Location"), "/portal");
   EXPECT_EQ(header(send("GET", "/portal", "", ivy.token), "Location"), "/staff");
 }
@@ -262,6 +267,16 @@ TEST_F(WebPages, MyWorkGroupsTheHandlersOpenCasesByNextDeadline) {
   EXPECT_NE(r.body.find("Overdue (1)"), std::string::npos);
   EXPECT_NE(r.body.find("Due today (0)"), std::string::npos);
   EXPECT_NE(r.body.find("The rest (1)"), std::string::npos);
+}
+
+TEST_F(WebPages, MyWorkCountsACaseAssignedToThePersonBeforeItIsAcknowledged) {
+  Session ivy = signIn("ivy");
+  CaseId id = complaint("2025-01-06T10:00:00+00:00", "P-1");  // its acknowledgement overdue
+  ASSERT_TRUE(service_->act(id, {{"action", "assign"}, {"owner", "ivy"}}, "test"));
+  auto r = send("GET", "/staff", "", ivy.token);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("You have 1 open case"), std::string::npos);
+  EXPECT_NE(r.body.find("Overdue (1)"), std::string::npos);
 }
 
 TEST_F(WebPages, ActionErrorsAreShownNextToTheirField) {
