@@ -292,7 +292,8 @@ std::string restrictionReviewsSection(Ctx& ctx, const Visit& v, Date today) {
   for (const auto& [c, ref] : due) {
     TableCell when{c.due ? formatDateLong(*c.due) : "-"};
     if (c.status == ClockStatus::kMissed) when.html = tag("Overdue", "red") + " " + escape(when.text);
-    t.rows.push_back({TableCell::link(ref, pageHref(ref)), TableCell{c.title}, when});
+    std::string name = personOf(ctx, v, ref).name;
+    t.rows.push_back({TableCell::link(name.empty() ? ref : name, pageHref(ref)), TableCell{c.title}, when});
   }
   return renderTemplate("partials/restriction_reviews", {{"count", due.size()}, {"table", t.data()}});
 }
