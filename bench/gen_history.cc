@@ -29,8 +29,15 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 constexpr const char* kNames[] = {"Alex Smith", "Sam Jones", "Priya Patel", "Tom Brown",
-                                  "Aisha Khan", "Megan Evans", "Jo Taylor", "Lee Wilson"};
-constexpr const char* kOfficers[] = {"Jo Bloggs", "Ravi Shah", "Kim Lee", "Dan Moss"};
+                                  "Aisha Khan", "Megan Evans", "Jo Taylor", "Lee Wilson",
+                                  "Grace Okafor"};
+// Handlers are account usernames (no spaces), as Charter records them, so a benchmark can sign
+// in as one and see their My work.
+constexpr const char* kOfficers[] = {"jo.bloggs", "ravi.shah", "kim.lee", "dan.moss"};
+// What the case is about: the words a search for "okafor heating" finds.
+constexpr const char* kSubjects[] = {"heating not working", "damp and mould in the bedroom",
+                                     "leak from the roof", "noise from neighbours",
+                                     "rent account error"};
 constexpr const char* kChannels[] = {"phone", "phone", "email", "web_form", "letter",
                                      "in_person", "online_account"};
 constexpr const char* kAreas[] = {"Repairs", "Anti-social behaviour", "Rents and service charges",
@@ -54,7 +61,7 @@ class Gen {
     json body = {{"kind", kind},
                  {"received_at", formatInstant(at)},
                  {"channel", std::string(kind) == "mp_enquiry" ? "representative" : pick(kChannels)},
-                 {"summary", fmt::format("Legacy case {}", n)},
+                 {"summary", fmt::format("Legacy case {}: {}", n, pick(kSubjects))},
                  {"service_area", pick(kAreas)},
                  {"theme", pick(kThemes)},
                  {"received_by", "Customer Services"},
@@ -170,7 +177,7 @@ class Gen {
     }
     Instant requested = after(responded, uniform(1, 8));
     if (!step({{"action", "request_escalation"}}, requested, "Resident")) return;
-    const char* reviewer = "Pat Reviewer";
+    const char* reviewer = "pat.reviewer";
     Instant acked2 = after(requested, chance(0.9) ? uniform(1, 5) : 6);
     if (!step({{"action", "acknowledge"}, {"handler", reviewer},
                {"definition", "Unhappy with the stage 1 outcome"}},

@@ -1,0 +1,223 @@
+// The query plans of the lists that must stay fast at millions of cases (issue 13 item 2,
+// bench/scale.sh; migration 0034): My work's "a handler's cases in one status" and the overdue
+// list read an index made for them, never the whole table. On a real SQLite file and, when
+// CHARTER_PG_DSN is set (scripts/with-postgres.sh), a real PostgreSQL in a schema of its own,
+// each holding a generated history (bench/gen_history) imported in bulk and analysed, as a
+// landlord's database is after `charter import` and a while of service. The SQL explained is
+// the stores' own (store/core/case_sql.h caseListSql), with its parameters bound.
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "app/history_import.h"
+#include "main/backend.h"
+#include "store/core/case_sql.h"
+#include "store/core/case_statements.h"
+#include "store/sqlite/migrations.h"
+
+namespace charter {
+namespace {
+
+const Date kToday = std::chrono::year{2026} / 12 / 1;
+
+std::vector<std::string> generated(long n) {
+  std::vector<std::string> lines;
+  FILE* p = popen(fmt::format("{} {} --end 2026-11-30T17:00:00Z", CHARTER_GEN_HISTORY, n).c_str(), "r");
+  if (p == nullptr) return lines;
+  std::string all;
+  char buf[65536];
+  for (size_t got; (got = fread(buf, 1, sizeof buf, p)) > 0;) all.append(buf, got);
+  pclose(p);
+  std::istringstream in(all);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string text(const store_core::SqlValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return "";
+}
+
+class ListPlans : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    const std::string name = fmt::format("plan_{:08x}{:08x}", rd(), rd());
+    if (sqlite()) {
+      dir_ = std::filesystem::temp_directory_path() / name;
+      std::filesystem::create_directories(dir_);
+      url_ = (dir_ / "charter.db").string();
+    } else {
+      if (std::getenv("CHARTER_PG_DSN") == nullptr) GTEST_SKIP() << "CHARTER_PG_DSN is not set";
+      base_ = std::getenv("CHARTER_PG_DSN");
+      schema_ = name;
+      admin("CREATE SCHEMA " + schema_);
+      url_ = base_ + (base_.find('?') == std::string::npos ? "?" : "&") +
+             "options=-csearch_path%3D" + schema_;
+    }
+    auto backend = openBackend(url_);
+    ASSERT_TRUE(backend) << backend.error().message;
+    auto sink = backend->history(1);
+    ASSERT_TRUE(sink) << sink.error().message;
+    const std::vector<std::string> lines = generated(3000);
+    size_t i = 0;
+    auto next = [&](std::string& line) {
+      if (i == lines.size()) return false;
+      line = lines[i++];
+      return true;
+    };
+    HistoryImportOptions options;
+    options.today = kToday;
+    auto summary = importHistory(next, sink->get(), *builtinPolicy("hos-code-2024").value(), options);
+    ASSERT_TRUE(summary) << summary.error().message;
+    ASSERT_TRUE(summary->committed);
+  }
+  void TearDown() override {
+    if (!schema_.empty()) admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  bool sqlite() const { return GetParam() == "sqlite"; }
+
+  // The plan of `q`'s list query, after ANALYZE: SQLite's EXPLAIN QUERY PLAN details, or
+  // PostgreSQL's EXPLAIN with sequential scans priced out (a table this small would otherwise
+  // be read whole, rightly) so that the index the planner would use at scale shows.
+  std::string plan(const CaseQuery& q, bool analyze = true) {
+    const auto list = store_core::caseListSql(sqlite() ? store_core::kSqlite : store_core::kPostgres,
+                                              1, q);
+    std::string out;
+    if (sqlite()) {
+      sqlite3* db = nullptr;
+      sqlite3_open(url_.c_str(), &db);
+      if (analyze) sqlite3_exec(db, "ANALYZE", nullptr, nullptr, nullptr);
+      sqlite3_stmt* st = nullptr;
+      const std::string sql = "EXPLAIN QUERY PLAN " + store_core::sqliteText(list.sql);
+      EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+      for (size_t i = 0; i < list.params.size(); ++i) {
+        const int at = static_cast<int>(i + 1);
+        if (const auto* n = std::get_if<std::int64_t>(&list.params[i])) sqlite3_bind_int64(st, at, *n);
+        if (const auto* s = std::get_if<std::string>(&list.params[i]))
+          sqlite3_bind_text(st, at, s->c_str(), -1, SQLITE_TRANSIENT);
+      }
+      while (sqlite3_step(st) == SQLITE_ROW) out += fmt::format("{}\n", (const char*)sqlite3_column_text(st, 3));
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+      return out;
+    }
+    PGconn* c = PQconnectdb(url_.c_str());
+    PQclear(PQexec(c, "ANALYZE"));
+    PQclear(PQexec(c, "SET enable_seqscan = off"));
+    std::vector<std::string> values;
+    for (const auto& v : list.params) values.push_back(text(v));
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    PGresult* r = PQexecParams(c, ("EXPLAIN " + list.sql).c_str(), static_cast<int>(ptrs.size()),
+                               nullptr, ptrs.data(), nullptr, nullptr, 0);
+    EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c);
+    for (int i = 0; i < PQntuples(r); ++i) out += fmt::format("{}\n", PQgetvalue(r, i, 0));
+    PQclear(r);
+    PQfinish(c);
+    return out;
+  }
+
+ private:
+  void admin(const std::string& sql) {
+    PGconn* c = PQconnectdb(base_.c_str());
+    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    PQclear(PQexec(c, sql.c_str()));
+    PQfinish(c);
+  }
+  std::string base_, schema_;
+  std::filesystem::path dir_;
+
+ protected:
+  std::string url_;
+};
+
+// What My work asks (web/staff.cc casesOf): a handler's open cases, then responded ones.
+TEST_P(ListPlans, AHandlersCasesInOneStatusReadTheHandlerStatusIndex) {
+  for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded}) {
+    CaseQuery q;
+    q.handler = "jo.bloggs";
+    q.status = status;
+    q.limit = 500;
+    q.today = kToday;
+    const std::string p = plan(q);
+    EXPECT_NE(p.find("cases_by_handler_status"), std::string::npos) << p;
+    EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+  }
+}
+
+// The overdue list, and My work's closed cases with a due date: only cases with a due date.
+TEST_P(ListPlans, DueDateListsReadOnlyTheCasesWithADueDate) {
+  CaseQuery overdue;
+  overdue.overdue = true;
+  overdue.today = kToday;
+  std::string p = plan(overdue);
+  EXPECT_NE(p.find("cases_with_due"), std::string::npos) << p;
+  EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+  if (sqlite()) EXPECT_EQ(p.find("SCAN c"), std::string::npos) << p;
+
+  CaseQuery closed_due;
+  closed_due.handler = "jo.bloggs";
+  closed_due.status = CaseStatus::kClosed;
+  closed_due.due_before = fromDayNumber(1 << 24);
+  closed_due.limit = 500;
+  closed_due.today = kToday;
+  p = plan(closed_due);
+  EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+  if (sqlite()) EXPECT_EQ(p.find("SCAN c"), std::string::npos) << p;
+}
+
+// PostgreSQL: the import leaves statistics for what it loaded, so the first lists after it
+// are planned from them, not from an empty table's (autovacuum comes later).
+TEST_P(ListPlans, AnImportLeavesTheTablesAnalysed) {
+  if (sqlite()) GTEST_SKIP() << "SQLite's statistics come from PRAGMA optimize";
+  PGconn* c = PQconnectdb(url_.c_str());
+  PGresult* r = PQexec(c,
+                       "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                       "AND relname IN ('cases', 'clocks', 'events') AND last_analyze IS NOT NULL");
+  ASSERT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c);
+  EXPECT_STREQ(PQgetvalue(r, 0, 0), "3");
+  PQclear(r);
+  PQfinish(c);
+}
+
+// A database in service before 0034 has statistics for its older indexes only. Applied to it,
+// 0034 must leave the unfiltered list reading the primary key in order (an index without
+// statistics looked selective to SQLite's planner, which then sorted every case).
+TEST_P(ListPlans, TheWorkIndexesLeaveTheFullListOnThePrimaryKey) {
+  if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
+  const store_core::Migration* work = nullptr;
+  for (const auto& m : embeddedMigrations()) {
+    if (std::string(m.name) == "0034_work_indexes") work = &m;
+  }
+  ASSERT_NE(work, nullptr);
+  sqlite3* db = nullptr;
+  sqlite3_open(url_.c_str(), &db);
+  const std::string before = "DROP INDEX cases_by_handler_status; DROP INDEX cases_with_due; ANALYZE;";
+  ASSERT_EQ(sqlite3_exec(db, before.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, work->sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  for (bool newest : {false, true}) {
+    CaseQuery all;
+    all.newest_first = newest;
+    all.today = kToday;
+    const std::string p = plan(all, /*analyze=*/false);
+    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+    EXPECT_EQ(p.find("cases_by_handler_status"), std::string::npos) << p;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ListPlans, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace charter
