@@ -12,7 +12,7 @@ N=${1:-100000}
 ENGINES=${2:-both}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD_DIR:-$ROOT/build}
-CHARTER=$BUILD/charter
+CHARTER=${CHARTER:-$BUILD/charter}
 GEN=$BUILD/tests/gen_history
 WORK=${WORK:-/tmp/charter-import-bench}
 mkdir -p "$WORK"
@@ -33,12 +33,16 @@ run_import() {  # ENGINE DB
   local out=$WORK/import-$1.log
   /usr/bin/time -v "$CHARTER" import --db "$2" --landlord hist --today 2026-12-01 cases "$HIST" \
     >"$out" 2>&1 || { cat "$out" >&2; return 1; }
-  local wall rss rate
+  local wall rss rate cpu
   wall=$(grep 'Elapsed (wall clock)' "$out" | awk '{print $NF}')
+  # CPU seconds of the import process (user + system): the figure a busy machine disturbs least.
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$out")
   rss=$(grep 'Maximum resident set size' "$out" | awk '{print $NF}')
   rate=$(grep -o '([0-9]* cases/s)' "$out" | tr -d '()')
   grep -E '^(imported|rollups|secondary)' "$out"
-  echo "RESULT engine=$1 cases=$N rate=\"$rate\" wall=$wall peak_rss_mb=$((rss / 1024))"
+  echo "RESULT engine=$1 cases=$N rate=\"$rate\" wall=$wall cpu_s=$cpu" \
+    "us_per_case=$(awk -v c="$cpu" -v n="$N" 'BEGIN {printf "%.0f", c * 1e6 / n}')" \
+    "peak_rss_mb=$((rss / 1024)) load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 }
 
 count_sqlite() { sqlite3 "$1" "SELECT (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM imported_cases)"; }

@@ -73,7 +73,8 @@ Result<std::vector<Event>> replayStep(const CaseState& state, nlohmann::json ste
   return events;
 }
 
-Result<ImportedCase> replayParsed(const nlohmann::json& doc, long line, const Policy& policy,
+// Replays a parsed line; its steps are moved out of `doc` (no copy of each step's JSON).
+Result<ImportedCase> replayParsed(nlohmann::json& doc, long line, const Policy& policy,
                                   Date today) {
   if (!doc.is_object()) return invalid("", "type", "A line must be a JSON object.");
   ImportedCase out;
@@ -95,12 +96,13 @@ Result<ImportedCase> replayParsed(const nlohmann::json& doc, long line, const Po
   auto first = decideNew(*body, ctx);
   if (!first) return tl::unexpected(under(first.error(), "case."));
   first->seq = 1;
-  out.state = CaseState::fold(0, "", {*first});
+  out.state.reference = caseReference(0);  // as CaseState::fold(0, "", {*first}) leaves it
+  out.state.apply(*first);
 
   if (auto steps = doc.find("steps"); steps != doc.end() && !steps->is_null()) {
     if (!steps->is_array()) return invalid("steps", "type", "steps must be a list of actions.");
     for (size_t i = 0; i < steps->size(); ++i) {
-      auto events = replayStep(out.state, (*steps)[i], i, policy, default_actor);
+      auto events = replayStep(out.state, std::move((*steps)[i]), i, policy, default_actor);
       if (!events) return tl::unexpected(events.error());
       for (const auto& e : *events) out.state.apply(e);
     }

@@ -215,7 +215,8 @@ const char* kTables[] = {
     "SELECT case_id, seq, type, at_ms, recorded_ms, actor, data FROM events",
     "SELECT * FROM cases", "SELECT * FROM clocks", "SELECT * FROM case_facts",
     "SELECT * FROM case_months WHERE cases <> 0", "SELECT * FROM clock_months WHERE stopped <> 0",
-    "SELECT * FROM learning_actions"};
+    "SELECT * FROM learning_actions", "SELECT * FROM service_facts",
+    "SELECT * FROM appointments", "SELECT * FROM asb_facts"};
 
 TEST_P(HistoryImport, GivesTheSameRecordsClocksAndReportsAsTheCaseService) {
   const auto lines = generated(2500);
@@ -236,6 +237,7 @@ TEST_P(HistoryImport, GivesTheSameRecordsClocksAndReportsAsTheCaseService) {
   EXPECT_GT(imported.count("clocks"), 500);
   EXPECT_GT(imported.count("case_facts WHERE escalated_day IS NOT NULL"), 10);
   EXPECT_EQ(imported.count("imported_cases"), 2500);
+  EXPECT_GT(imported.count("service_facts"), 1000);  // written in bulk, not a statement each
   for (int year : {2017, 2021, 2024, 2025}) {
     const std::string csv = annualCsv(a, year);
     EXPECT_FALSE(csv.empty());
