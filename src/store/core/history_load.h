@@ -2,9 +2,11 @@
 // written once for both databases: the rows of events, cases, clocks, case facts, learning
 // rows and legacy references are built with the same functions the case stores use
 // (case_rows.h, report_sql.h, learning_store.h) and handed to the dialect in large batches
-// (SQLite: one prepared INSERT stepped per row; PostgreSQL: COPY). The monthly rollups'
+// (SQLite: prepared INSERTs of 64 rows; PostgreSQL: COPY). The monthly rollups'
 // triggers are paused for the import; at commit the landlord's rollups are recomputed from
 // the rows with one set-based statement each, compared with the rows, and only then committed.
+// A load larger than the cases table goes in without the secondary indexes, rebuilt before
+// the check (BulkOptions).
 //
 // One transaction for the whole import, on a connection of its own: nothing is visible until
 // commit, and a loader destroyed first rolls everything back. Not thread-safe.
