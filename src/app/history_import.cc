@@ -73,7 +73,8 @@ Result<std::vector<Event>> replayStep(const CaseState& state, nlohmann::json ste
   return events;
 }
 
-Result<ImportedCase> replayParsed(const nlohmann::json& doc, long line, const Policy& policy,
+// Replays a parsed line; its steps are moved out of `doc` (no copy of each step's JSON).
+Result<ImportedCase> replayParsed(nlohmann::json& doc, long line, const Policy& policy,
                                   Date today) {
   if (!doc.is_object()) return invalid("", "type", "A line must be a JSON object.");
   ImportedCase out;
@@ -95,12 +96,13 @@ Result<ImportedCase> replayParsed(const nlohmann::json& doc, long line, const Po
   auto first = decideNew(*body, ctx);
   if (!first) return tl::unexpected(under(first.error(), "case."));
   first->seq = 1;
-  out.state = CaseState::fold(0, "", {*first});
+  out.state.reference = caseReference(0);  // as CaseState::fold(0, "", {*first}) leaves it
+  out.state.apply(*first);
 
   if (auto steps = doc.find("steps"); steps != doc.end() && !steps->is_null()) {
     if (!steps->is_array()) return invalid("steps", "type", "steps must be a list of actions.");
     for (size_t i = 0; i < steps->size(); ++i) {
-      auto events = replayStep(out.state, (*steps)[i], i, policy, default_actor);
+      auto events = replayStep(out.state, std::move((*steps)[i]), i, policy, default_actor);
       if (!events) return tl::unexpected(events.error());
       for (const auto& e : *events) out.state.apply(e);
     }
@@ -161,14 +163,39 @@ class Importer {
            BatchQueue& queue)
       : sink_(sink), policy_(policy), options_(options), queue_(queue) {}
 
-  Status line(const std::string& text) {
-    if (text.find_first_not_of(" \t\r") == std::string::npos) {
-      ++blank_;
-      return {};
+  // Replays `n` lines (a chunk of the file) on two threads, this one and a helper: the lines
+  // are independent, and what depends on their order (line numbers, the uniqueness of the
+  // references, the batches and so the ids) is done afterwards, in order, on this thread.
+  Status lines(const std::vector<std::string>& text, size_t n) {
+    std::vector<std::pair<size_t, long>> todo;  // (index in text, line number)
+    todo.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (text[i].find_first_not_of(" \t\r") == std::string::npos) {
+        ++blank_;
+        continue;
+      }
+      ++summary_.lines;
+      todo.emplace_back(i, summary_.lines + blank_);
     }
-    ++summary_.lines;
-    const long number = summary_.lines + blank_;
-    auto replayed = replayLegacyCase(text, number, policy_, options_.today);
+    std::vector<Result<ImportedCase>> replayed(todo.size());
+    auto replay = [&](size_t from, size_t to) {
+      for (size_t k = from; k < to; ++k) {
+        replayed[k] = replayLegacyCase(text[todo[k].first], todo[k].second, policy_,
+                                       options_.today);
+      }
+    };
+    const size_t half = todo.size() / 2;
+    std::thread helper(replay, 0, half);
+    replay(half, todo.size());
+    helper.join();
+    for (size_t k = 0; k < todo.size(); ++k) {
+      if (auto s = accept(std::move(replayed[k]), todo[k].second); !s) return s;
+    }
+    return {};
+  }
+
+  // Takes one replayed line, in file order.
+  Status accept(Result<ImportedCase> replayed, long number) {
     if (replayed) {
       const std::uint64_t h = std::hash<std::string>{}(replayed->ref);
       if (!seen_.insert(h).second ||
@@ -221,16 +248,18 @@ class Importer {
   long blank_ = 0;
 };
 
-// Reads and prepares everything on the calling thread; answers the first error.
+// Reads and prepares everything on the calling thread (and a helper: Importer::lines);
+// answers the first error.
 Status readAll(Importer& importer, const LineSource& next, BatchQueue& queue,
                const ImportProgress& progress) {
-  std::string text;
-  while (next(text)) {
-    if (auto s = importer.line(text); !s) return s;
-    if (importer.linesRead() % 10000 == 0) {
-      if (queue.stopped()) return {};
-      if (progress) progress(importer.linesRead());
-    }
+  constexpr size_t kChunk = 1000;  // lines replayed at a time
+  std::vector<std::string> text(kChunk);
+  for (bool more = true; more;) {
+    size_t n = 0;
+    while (n < kChunk && (more = next(text[n]))) ++n;
+    if (auto s = importer.lines(text, n); !s) return s;
+    if (queue.stopped()) return {};
+    if (progress) progress(importer.linesRead());
   }
   if (auto s = importer.flush(); !s) return s;
   if (progress) progress(importer.linesRead());

@@ -1,6 +1,9 @@
 #include "store/core/history_load.h"
 
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -61,9 +64,44 @@ struct Batch {
 
 // One batch's rows, parents first (clocks refer to cases), and its rare learning rows.
 struct PreparedRows final : PreparedBatch {
+  CaseId first = 0;  // the batch's first case id
+  long long cases = 0;
   std::vector<Batch> tables;
-  std::vector<Command> learning;
+  std::vector<Batch> extras;                   // the extra rows' tables, after `tables`
+  std::map<const char*, size_t> extra_tables;  // an extra INSERT's text -> its Batch
+  std::vector<Command> learning;               // extra commands run one by one
 };
+
+// Adds one of a case's extra rows (learning, ombudsman, service, ASB: the commands the case
+// stores run after a write) to the batch. A plain INSERT joins its table's bulk rows; a DELETE
+// of the case's own rows is left out, as the case id is new and has none; anything else runs
+// as it is, after the bulk rows.
+void addExtra(PreparedRows& out, Command&& c) {
+  const std::string_view text = c.text();
+  if (text.starts_with("DELETE FROM ") &&
+      text.ends_with(" WHERE landlord_id = $1 AND case_id = $2") && c.params.size() == 2) {
+    return;
+  }
+  const bool plain = c.fixed != nullptr && text.starts_with("INSERT INTO ") &&
+                     text.find(" ON CONFLICT") == std::string_view::npos &&
+                     text.find("SELECT ") == std::string_view::npos;
+  if (plain) {
+    auto it = out.extra_tables.find(c.fixed);
+    if (it == out.extra_tables.end()) {
+      InsertShape shape = insertShape(c.fixed);
+      if (shape.columns.size() == c.params.size()) {
+        it = out.extra_tables.emplace(c.fixed, out.extras.size()).first;
+        out.extras.push_back({std::move(shape), {}});
+      }
+    }
+    if (it != out.extra_tables.end() &&
+        out.extras[it->second].shape.columns.size() == c.params.size()) {
+      out.extras[it->second].rows.push_back(std::move(c.params));
+      return;
+    }
+  }
+  out.learning.push_back(std::move(c));
+}
 
 }  // namespace
 
@@ -117,9 +155,10 @@ std::string rollupMismatchSql(Dialect d) {
 }
 
 Result<std::unique_ptr<HistorySink>> HistoryLoader::begin(std::unique_ptr<BulkRows> rows,
-                                                          LandlordId landlord) {
+                                                          LandlordId landlord,
+                                                          BulkOptions options) {
   if (auto b = rows->begin(); !b) return tl::unexpected(b.error());
-  std::unique_ptr<HistoryLoader> loader(new HistoryLoader(std::move(rows), landlord));
+  std::unique_ptr<HistoryLoader> loader(new HistoryLoader(std::move(rows), landlord, options));
   if (auto s = loader->start(); !s) return tl::unexpected(s.error());
   return std::unique_ptr<HistorySink>(std::move(loader));
 }
@@ -135,6 +174,9 @@ Status HistoryLoader::start() {
     top = std::max(top, *m);
   }
   next_id_ = top + 1;
+  auto before = rows_->tableRows();
+  if (!before) return tl::unexpected(before.error());
+  rows_before_ = *before;
   auto r = s.run(Command("SELECT legacy_ref FROM imported_cases WHERE landlord_id = $1",
                          {landlord_}),
                  [&](const RowReader& row) { existing_.insert(row.text(0)); });
@@ -160,6 +202,8 @@ Result<std::unique_ptr<PreparedBatch>> HistoryLoader::prepare(
   auto& clocks = out->tables[2].rows;
   auto& facts = out->tables[3].rows;
   auto& refs = out->tables[4].rows;
+  out->first = next_id_;
+  out->cases = static_cast<long long>(batch.size());
   for (auto& c : batch) {
     const CaseId id = next_id_++;
     c.state.id = id;
@@ -173,9 +217,9 @@ Result<std::unique_ptr<PreparedBatch>> HistoryLoader::prepare(
     for (const auto& k : c.clocks) clocks.push_back(clockRow(landlord_, id, c.state, k));
     facts.push_back(caseFactsCommand(landlord_, id, c.state).params);
     refs.push_back({landlord_, c.ref, id});
-    for (auto& l : learningRowCommands(landlord_, id, c.state)) out->learning.push_back(std::move(l));
+    for (auto& l : learningRowCommands(landlord_, id, c.state)) addExtra(*out, std::move(l));
     for (auto& l : serviceRowCommands(landlord_, id, c.state, c.clocks)) {
-      out->learning.push_back(std::move(l));
+      addExtra(*out, std::move(l));
     }
   }
   return std::unique_ptr<PreparedBatch>(std::move(out));
@@ -184,8 +228,12 @@ Result<std::unique_ptr<PreparedBatch>> HistoryLoader::prepare(
 Status HistoryLoader::write(std::unique_ptr<PreparedBatch> prepared) {
   auto* rows = dynamic_cast<PreparedRows*>(prepared.get());
   if (rows == nullptr) return internalError("a batch prepared by another sink");
-  for (const Batch& b : rows->tables) {
-    if (auto s = rows_->load(b.shape.table, b.shape.columns, b.rows); !s) return s;
+  if (auto d = maybeDropIndexes(rows->first); !d) return d;
+  written_ += rows->cases;
+  for (const auto* tables : {&rows->tables, &rows->extras}) {
+    for (const Batch& b : *tables) {
+      if (auto s = rows_->load(b.shape.table, b.shape.columns, b.rows); !s) return s;
+    }
   }
   for (const auto& l : rows->learning) {
     if (auto s = exec(rows_->session(), l); !s) return s;
@@ -193,7 +241,20 @@ Status HistoryLoader::write(std::unique_ptr<PreparedBatch> prepared) {
   return {};
 }
 
+Status HistoryLoader::maybeDropIndexes(CaseId first) {
+  if (indexes_dropped_ || options_.rebuild_indexes_after <= 0) return {};
+  if (written_ < std::max(options_.rebuild_indexes_after, rows_before_)) return {};
+  indexes_dropped_ = true;
+  if (auto d = rows_->dropIndexes(landlord_, first); !d) return d;
+  if (options_.on_stage) options_.on_stage("indexes dropped");
+  return {};
+}
+
 Result<RollupCheck> HistoryLoader::commit() {
+  if (indexes_dropped_) {
+    if (auto r = rows_->restoreIndexes(); !r) return tl::unexpected(r.error());
+    if (options_.on_stage) options_.on_stage("indexes rebuilt");
+  }
   SqlSession& s = rows_->session();
   const Dialect d = s.dialect();
   if (d == Dialect::kPostgres) {

@@ -81,6 +81,42 @@ class PgBulkRows final : public core::BulkRows {
     return {};
   }
 
+  Result<long long> tableRows() override {
+    auto r = c_->run("bulk_case_rows", "SELECT count(*) FROM cases", pg::Params());
+    if (!r) return tl::unexpected(r.error());
+    return r->i64(0, 0);
+  }
+
+  Status dropIndexes(LandlordId, CaseId) override {
+    // The indexes of no constraint (keys and UNIQUE stay), with their definitions.
+    auto r = c_->run(
+        "bulk_indexes",
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+        "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() "
+        "AND t.relname IN ('events', 'cases', 'clocks', 'case_facts', 'imported_cases') "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+        "ORDER BY i.relname",
+        pg::Params());
+    if (!r) return tl::unexpected(r.error());
+    for (int i = 0; i < r->rows(); ++i) {
+      const std::string name = r->text(i, 0);
+      if (auto d = c_->exec(fmt::format("DROP INDEX \"{}\"", name)); !d) return d;
+      dropped_.push_back(r->text(i, 1));
+    }
+    return {};
+  }
+
+  Status restoreIndexes() override {
+    if (dropped_.empty()) return {};
+    if (auto m = c_->exec("SET LOCAL maintenance_work_mem = '512MB'"); !m) return m;
+    for (const auto& sql : dropped_) {
+      if (auto r = c_->exec(sql); !r) return r;
+    }
+    dropped_.clear();
+    return {};
+  }
+
   Status commit() override {
     if (auto c = c_->exec("COMMIT"); !c) return c;
     committed_ = true;
@@ -107,15 +143,18 @@ class PgBulkRows final : public core::BulkRows {
   std::unique_ptr<pg::PgConn> c_;
   pg::PgSession session_;
   bool committed_ = false;
+  std::vector<std::string> dropped_;  // CREATE INDEX statements of the dropped indexes
 };
 
 }  // namespace
 
 Result<std::unique_ptr<HistorySink>> openPgHistorySink(const std::string& dsn,
-                                                       LandlordId landlord) {
+                                                       LandlordId landlord,
+                                                       core::BulkOptions options) {
   auto conn = pg::PgConn::open(dsn);
   if (!conn) return tl::unexpected(conn.error());
-  return core::HistoryLoader::begin(std::make_unique<PgBulkRows>(std::move(*conn)), landlord);
+  return core::HistoryLoader::begin(std::make_unique<PgBulkRows>(std::move(*conn)), landlord,
+                                    options);
 }
 
 }  // namespace charter

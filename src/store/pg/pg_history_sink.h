@@ -10,10 +10,12 @@
 #include <string>
 
 #include "app/history_import.h"
+#include "store/core/history_load.h"
 
 namespace charter {
 
 Result<std::unique_ptr<HistorySink>> openPgHistorySink(const std::string& dsn,
-                                                       LandlordId landlord);
+                                                       LandlordId landlord,
+                                                       store_core::BulkOptions options = {});
 
 }  // namespace charter

@@ -12,10 +12,12 @@
 #include <memory>
 
 #include "app/history_import.h"
+#include "store/core/history_load.h"
 
 namespace charter {
 
 Result<std::unique_ptr<HistorySink>> openSqliteHistorySink(const std::filesystem::path& path,
-                                                           LandlordId landlord);
+                                                           LandlordId landlord,
+                                                           store_core::BulkOptions options = {});
 
 }  // namespace charter

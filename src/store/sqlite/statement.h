@@ -53,6 +53,8 @@ class Statement {
   Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, double v);
+  // Text not copied: `v` must stay as it is until the statement is reset (bulk loads).
+  Statement& bindStatic(int i, std::string_view v);
   Statement& bindNull(int i);
   // A date as its day number, or NULL.
   Statement& bindDay(int i, const std::optional<Date>& d);
