@@ -52,7 +52,7 @@ json languageFields(i18n::PersonLanguage lang, const ContactPreference& pref, co
   json out = {{"language", std::string(i18n::code(lang.lang))}};
   if (lang.other)
     out["translation"] = translationRequest(
-        pref.language, policy.working_calendar->addWorkingDays(today, kTranslationWorkingDays));
+        pref.language, policy.working_calendar->addWorkingDays(today, policy.translation_working_days));
   return out;
 }
 

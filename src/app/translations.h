@@ -4,7 +4,8 @@
 // When a letter is issued for a person whose recorded language (contact preference) is neither
 // English nor Welsh (util/i18n.h personLanguage), the letter is made in English and its
 // letter_issued event carries "translation": {"language": "Polish", "due": "2026-12-18"}, due
-// kTranslationWorkingDays working days after the day it was issued. The translated letter is
+// the policy's translation_working_days (10 in the bases) working days after the day it was
+// issued. The translated letter is
 // uploaded as an attachment of the case (app/attachments.h) and attached to the letter by
 // LetterService::attachTranslation, a "letter_translated" event {"letter": n, "language",
 // "attachment": name}, which closes the task. Pages show the open tasks on the case and in My
@@ -30,10 +31,6 @@ namespace event_type {
 inline constexpr std::string_view kLetterTranslated = "letter_translated";
 }  // namespace event_type
 
-// The allowance for a translation: ten working days, the time a translation service commonly
-// promises for a letter of a page or two.
-inline constexpr int kTranslationWorkingDays = 10;
-
 struct TranslationTask {
   int letter = 0;        // the letter_issued event's number on the case
   std::string title;     // the letter's title
@@ -53,7 +50,7 @@ nlohmann::json translationRequest(std::string_view language, Date due);
 
 // The language fields of a letter_issued event for a letter in `lang` to a person who asked for
 // `pref`: {"language": "en"|"cy"} and, when their language is neither English nor Welsh,
-// "translation" due kTranslationWorkingDays working days after `today`.
+// "translation" due policy.translation_working_days working days after `today`.
 nlohmann::json languageFields(i18n::PersonLanguage lang, const ContactPreference& pref,
                               const Policy& policy, Date today);
 
