@@ -38,6 +38,7 @@ std::string_view promiseFor(const CaseState& s, const Clock& clock) {
   if (name == "stage2.respond") return "promise_stage2_respond";
   if (name == "stage1.respond") return "promise_stage1_respond";
   if (name.rfind("repairs.", 0) == 0) return "promise_repair";
+  if (name.rfind("translation.", 0) == 0) return "promise_translation";
   if (name.rfind("asb.contact.", 0) == 0) return "promise_asb_contact";
   if (name.rfind("asb.plan.", 0) == 0) return "promise_asb_plan";
   if (s.kind == CaseKind::kComplaint) return "promise_complaint";

@@ -126,4 +126,22 @@ std::string formatDateFull(Date d, Lang l) {
                      static_cast<int>(ymd.year()));
 }
 
+std::string formatDateLong(Date d, Lang l) {
+  if (l == Lang::kEn) return charter::formatDateLong(d);
+  const std::chrono::year_month_day ymd{d};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
+                     kMonthsCy[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+}
+
+std::string formatMonthYear(Date d, Lang l) {
+  if (l == Lang::kEn) {
+    const std::string s = charter::formatDateLong(d);  // "Mon 2 Jun 2025"
+    const auto first = s.find(' ');
+    return s.substr(s.find(' ', first + 1) + 1);
+  }
+  const std::chrono::year_month_day ymd{d};
+  return fmt::format("{} {}", kMonthsCy[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
 }  // namespace charter::i18n

@@ -58,6 +58,8 @@ constexpr Entry kResidentWords[] = {
     {"promise_complaint", "We will do the next step on your complaint by",
      "Byddwn yn cymryd y cam nesaf ar eich cwyn erbyn"},
     {"promise_other", "We will get back to you by", "Byddwn yn cysylltu â chi eto erbyn"},
+    {"promise_translation", "We will send you your letter in your language by",
+     "Byddwn yn anfon eich llythyr yn eich iaith chi atoch erbyn"},
     {"explanation_in_english", "This explanation is in English.",
      "Mae'r esboniad hwn yn Saesneg."},
     // The resident's contact preference form (/portal/cases/{id}/contact).
