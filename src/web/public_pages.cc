@@ -53,10 +53,7 @@ Page publicPage(const Ctx& ctx, std::string title, std::string body, i18n::Lang 
   p.title = std::move(title);
   p.service_name = ctx.options.landlord_name;
   p.body_html = std::move(body);
-  p.nav = {{tr(lang, "nav_complain"), "/complain", false},
-           {tr(lang, "nav_promises"), "/promises", false},
-           {tr(lang, "nav_you_said"), "/you-said-we-did", false},
-           {tr(lang, "nav_sign_in"), "/sign-in", false}};
+  p.nav = publicNav(lang, path);
   if (!path.empty()) {
     p.lang = std::string(i18n::code(lang));
     p.switch_path = std::move(path);
