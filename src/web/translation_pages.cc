@@ -6,6 +6,7 @@
 
 #include "app/letter_service.h"
 #include "app/translations.h"
+#include "util/date_words.h"
 #include "web/templates.h"
 
 namespace charter::web {
