@@ -117,7 +117,7 @@ constexpr Entry kPublicWords[] = {
     {"sa_determinations", "Ombudsman determinations", "Penderfyniadau'r Ombwdsmon"},
     {"sa_fault_findings", "Ombudsman findings of fault", "Canfyddiadau o fai gan yr Ombwdsmon"},
     {"sa_not_reviewed", "Not yet reviewed by the governing body.",
-     "Nid yw'r corff llywodraethu wedi'i adolygu eto."},
+     "Nid yw'r corff llywodraethu wedi adolygu hwn eto."},
     {"sa_reviewed_by", "Reviewed by", "Adolygwyd gan"},
     {"sa_date", "Date", "Dyddiad"},
     {"sa_response", "The governing body's response", "Ymateb y corff llywodraethu"},

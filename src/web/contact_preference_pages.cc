@@ -126,11 +126,7 @@ std::string contactText(const ContactPreference& c, i18n::Lang lang) {
     if (channelWords().count(c.channel))
       parts.push_back(tr(lang, c.channel == "portal" ? std::string("cp_channel_portal_yours")
                                                      : "cp_channel_" + c.channel));
-    if (formatWords().count(c.format)) {
-      std::string words = tr(lang, "cp_format_" + c.format);
-      if (c.format != "braille") words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
-      parts.push_back(fmt::format(fmt::runtime(tr(lang, "cp_in_format")), words));
-    }
+    if (formatWords().count(c.format)) parts.push_back(tr(lang, "cp_in_" + c.format));
   } else {
     if (auto it = channelWords().find(c.channel); it != channelWords().end())
       parts.push_back(it->second);
