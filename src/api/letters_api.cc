@@ -139,7 +139,7 @@ constexpr const char* kPaths = R"json({
         "channel": {"type": "string", "enum": ["post", "email", "portal", "by_hand"], "description": "How it goes to the resident; by default the way the person asked for (person.contact.channel letter, email or portal)"},
         "format": {"type": "string", "enum": ["pdf", "text", "large-print", "braille", "audio"], "description": "The format it is produced in; by default the one the person asked for (person.contact.format), else pdf"},
         "reason": {"type": "string", "description": "Why the channel or format is not the one the person asked for; required then (422 on reason)"},
-        "language": {"type": "string", "enum": ["en", "cy"], "description": "The letter's language; by default the person's (person.contact.language: cy, Welsh or Cymraeg for Welsh). For another language the letter is English and a translation request is recorded, due in 10 working days"}}}}}},
+        "language": {"type": "string", "enum": ["en", "cy"], "description": "The letter's language; by default the person's (person.contact.language: cy, Welsh or Cymraeg for Welsh). For another language the letter is English and a translation request is recorded, due in the policy's translation_working_days (10 in the bases) working days"}}}}}},
       "responses": {
         "201": {"description": "The letter issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Letter"}}}},
         "401": {"description": "Not signed in"}, "403": {"description": "The role may not issue letters"},

@@ -63,6 +63,9 @@ struct CaseQuery {
   std::optional<std::string> text;
   std::optional<std::string> person_ref;  // only cases about this person (person.account)
   std::optional<std::string> service_area;  // exact, as recorded at receipt
+  // Only cases with a clock not yet met whose name starts with this ("translation.": the
+  // letters waiting for a translation), read from the clock rows.
+  std::optional<std::string> open_clock_prefix;
   // Received on or after / before these instants (CaseService::list sets them from the
   // landlord-local dates received_from / received_to; a store reads only the instants).
   std::optional<Date> received_from;

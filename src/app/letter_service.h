@@ -68,7 +68,7 @@ class LetterService {
   // and format default to the person's contact preference; choosing otherwise needs "reason"
   // (kInvalid on "reason"). The language defaults to the person's: Welsh for "cy"/"Welsh"/
   // "Cymraeg"; for another language the letter is English with a translation request
-  // (app/translations.h), due kTranslationWorkingDays working days on.
+  // (app/translations.h), due the policy's translation_working_days working days on.
   Result<LetterSummary> issue(const Principal& who, CaseId id, const nlohmann::json& body);
   // body: {"attachment": name of the case's attachment holding the translated letter}. Closes
   // the letter's translation request (a letter_translated event). kInvalid on "attachment" when

@@ -333,6 +333,19 @@ Result<std::string> LetterTemplates::load(std::string_view name, i18n::Lang lang
                               lang == i18n::Lang::kCy ? "Welsh " : "", name));
 }
 
+std::string ombudsmanContact(const Policy& policy, i18n::Lang lang) {
+  if (lang == i18n::Lang::kEn) return policy.ombudsman_contact;
+  if (!policy.ombudsman_contact_cy.empty()) return policy.ombudsman_contact_cy;
+  std::string out = policy.ombudsman_contact;
+  const std::pair<std::string_view, std::string_view> labels[] = {
+      {"Housing Ombudsman Service", "Yr Ombwdsmon Tai"}, {"Housing Ombudsman", "Yr Ombwdsmon Tai"},
+      {"Telephone", "Ffôn"}, {"Phone", "Ffôn"}, {"Email", "E-bost"}, {"Website", "Gwefan"}};
+  for (const auto& [en, cy] : labels)
+    for (auto at = out.find(en); at != std::string::npos; at = out.find(en, at + cy.size()))
+      out.replace(at, en.size(), cy);
+  return out;
+}
+
 json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
                 std::string_view landlord_name, Date today, const Signer& signer, i18n::Lang lang) {
   const CaseState& s = view.state;
@@ -352,9 +365,9 @@ json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
                         : fmt::format(fmt::runtime(i18n::text(lang, "letter_dear")), s.person.name);
   d["summary"] = s.summary;
   d["received"] = date(policy.working_calendar->localDate(s.received_at));
-  d["ombudsman_contact"] = effectivePolicy(s, policy).ombudsman_contact;
+  d["ombudsman_contact"] = ombudsmanContact(effectivePolicy(s, policy), lang);
   if (d["ombudsman_contact"].get<std::string>().empty())
-    d["ombudsman_contact"] = policy.ombudsman_contact;
+    d["ombudsman_contact"] = ombudsmanContact(policy, lang);
   int stage = stageOf(kind, s);
   addStageData(d, view, stage, lang);
   if (kind == LetterKind::kExtension) {

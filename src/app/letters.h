@@ -55,6 +55,11 @@ struct Signer {
 // The data a template sees (documented in templates/letters/README.md), in `lang`: its
 // "language" ("en", "cy") picks the templates, and the title, stage, findings, remedies, dates
 // and salutation come from the catalogue (util/i18n.h) in that language.
+// The Ombudsman's contact details for a letter in `lang`: the policy's ombudsman_contact, or in
+// Welsh its ombudsman_contact_cy; when a policy gives no Welsh, its English with the labels
+// ("Telephone", "Email", "Website", "Housing Ombudsman Service") put into Welsh.
+std::string ombudsmanContact(const Policy& policy, i18n::Lang lang);
+
 nlohmann::json letterData(LetterKind kind, const CaseView& view, const Policy& policy,
                           std::string_view landlord_name, Date today, const Signer& signer = {},
                           i18n::Lang lang = i18n::Lang::kEn);

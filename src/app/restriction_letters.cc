@@ -8,27 +8,34 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string_view kindMeaning(std::string_view kind) {
-  if (kind == "single_point_of_contact")
-    return "Please contact us only through the officer named in this letter; other staff will "
-           "pass your calls and messages to them.";
-  if (kind == "written_only") return "Please contact us only by letter or email, not by phone or in person.";
-  if (kind == "set_times") return "Please contact us only at the times agreed with you.";
-  return "For now we will provide only essential services, such as gas safety checks and "
-         "emergency repairs.";
+std::string kindMeaning(std::string_view kind, i18n::Lang lang) {
+  if (kind == "single_point_of_contact" || kind == "written_only" || kind == "set_times")
+    return i18n::text(lang, "restriction_means_" + std::string(kind));
+  return i18n::text(lang, "restriction_means_essential_services_only");
+}
+
+std::string kindTitle(std::string_view kind, i18n::Lang lang) {
+  if (lang == i18n::Lang::kEn) return std::string(restrictionKindTitle(kind));
+  const std::string key = "restriction_" + std::string(kind);
+  const std::string words = i18n::text(lang, key);
+  return words == key ? std::string(restrictionKindTitle(kind)) : words;
 }
 
 json baseData(const PersonRestrictions& p, const Person& resident, std::string_view landlord,
-              std::string_view ombudsman, Date today, const Signer& signer, std::string title) {
+              std::string_view ombudsman, Date today, const Signer& signer,
+              std::string_view title_key, i18n::Lang lang) {
   json d;
-  d["title"] = title;
+  d["language"] = std::string(i18n::code(lang));
+  d["title"] = i18n::text(lang, title_key);
   d["landlord"] = std::string(landlord);
   d["reference"] = p.person_ref;
-  d["date"] = formatDateFull(today);
+  d["date"] = i18n::formatDateFull(today, lang);
   d["resident"] = {{"name", resident.name}, {"address", resident.address}};
-  d["salutation"] = resident.name.empty() ? "Dear resident" : "Dear " + resident.name;
+  d["salutation"] = resident.name.empty()
+                        ? i18n::text(lang, "letter_dear_resident")
+                        : fmt::format(fmt::runtime(i18n::text(lang, "letter_dear")), resident.name);
   d["ombudsman_contact"] = std::string(ombudsman);
-  d["signer"] = {{"name", signer.name.empty() ? "The complaints team" : signer.name},
+  d["signer"] = {{"name", signer.name.empty() ? i18n::text(lang, "letter_complaints_team") : signer.name},
                  {"job_title", signer.job_title}};
   return d;
 }
@@ -38,13 +45,14 @@ json baseData(const PersonRestrictions& p, const Person& resident, std::string_v
 Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Person& resident,
                                   std::string_view landlord_name, std::string_view ombudsman_contact,
                                   Date today, const Signer& signer,
-                                  const LetterTemplates& templates) {
+                                  const LetterTemplates& templates, i18n::Lang lang) {
+  auto date = [lang](Date d) { return i18n::formatDateFull(d, lang); };
   for (const auto& w : p.warnings) {
     if (w.seq != seq) continue;
     json d = baseData(p, resident, landlord_name, ombudsman_contact, today, signer,
-                      "A warning about your behaviour");
+                      "letter_title_contact_warning", lang);
     d["behaviour"] = w.behaviour;
-    d["warned_on"] = formatDateFull(w.warned_on);
+    d["warned_on"] = date(w.warned_on);
     auto html = renderLetterTemplate("contact_warning", d, templates);
     if (!html) return tl::unexpected(html.error());
     return PersonLetter{d["title"].get<std::string>(), *html};
@@ -52,16 +60,16 @@ Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Pe
   for (const auto& r : p.restrictions) {
     if (r.seq != seq) continue;
     json d = baseData(p, resident, landlord_name, ombudsman_contact, today, signer,
-                      "How you can contact us: our decision");
+                      "letter_title_restriction", lang);
     d["behaviour"] = r.behaviour;
     d["immediate_reason"] = r.immediate_reason;
-    d["kind_title"] = std::string(restrictionKindTitle(r.kind));
-    d["kind_meaning"] = std::string(kindMeaning(r.kind));
-    d["starts_on"] = formatDateFull(r.starts_on);
-    d["review_on"] = formatDateFull(r.first_review_on);
+    d["kind_title"] = kindTitle(r.kind, lang);
+    d["kind_meaning"] = kindMeaning(r.kind, lang);
+    d["starts_on"] = date(r.starts_on);
+    d["review_on"] = date(r.first_review_on);
     d["warned_on"] = "";
     for (const auto& w : p.warnings)
-      if (!r.immediate && w.warned_on <= r.starts_on) d["warned_on"] = formatDateFull(w.warned_on);
+      if (!r.immediate && w.warned_on <= r.starts_on) d["warned_on"] = date(w.warned_on);
     auto html = renderLetterTemplate("restriction", d, templates);
     if (!html) return tl::unexpected(html.error());
     return PersonLetter{d["title"].get<std::string>(), *html};

@@ -21,11 +21,13 @@ struct PersonLetter {
 };
 
 // The letter of the person stream's event `seq` (a warning or an imposed restriction), to
-// `resident` (its name and address; the reference is the person's). kNotFound when `seq` is
-// neither.
+// `resident` (its name and address; the reference is the person's), in `lang` (Welsh from the
+// templates' cy/ folder, its words from the catalogue, util/i18n_resident.cc; the Ombudsman's
+// details as given, so pass ombudsmanContact(policy, lang)). kNotFound when `seq` is neither.
 Result<PersonLetter> personLetter(const PersonRestrictions& p, int seq, const Person& resident,
                                   std::string_view landlord_name, std::string_view ombudsman_contact,
                                   Date today, const Signer& signer,
-                                  const LetterTemplates& templates);
+                                  const LetterTemplates& templates,
+                                  i18n::Lang lang = i18n::Lang::kEn);
 
 }  // namespace charter

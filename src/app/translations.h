@@ -4,13 +4,14 @@
 // When a letter is issued for a person whose recorded language (contact preference) is neither
 // English nor Welsh (util/i18n.h personLanguage), the letter is made in English and its
 // letter_issued event carries "translation": {"language": "Polish", "due": "2026-12-18"}, due
-// kTranslationWorkingDays working days after the day it was issued. The translated letter is
-// uploaded as an attachment of the case (app/attachments.h) and attached to the letter by
-// LetterService::attachTranslation, a "letter_translated" event {"letter": n, "language",
-// "attachment": name}, which closes the task. Pages show the open tasks on the case and in My
-// work.
+// the policy's translation_working_days (10 in the bases) working days after the day it was
+// issued. The translated letter is uploaded as an attachment of the case (app/attachments.h)
+// and attached to the letter by LetterService::attachTranslation, a "letter_translated" event
+// {"letter": n, "language", "attachment": name}, which closes the task (domain/translations.h:
+// the tasks, and their clocks "translation.<n>"). Pages show the open tasks on the case, on
+// the resident's portal and in My work.
 //
-// Pure: reads a case's events; no I/O, no clock. Threading: as the values it reads.
+// Pure: no I/O, no clock. Threading: as the values it reads.
 #pragma once
 
 #include <optional>
@@ -21,39 +22,18 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/case.h"
+#include "domain/translations.h"
 #include "policy/policy.h"
 #include "util/i18n.h"
 
 namespace charter {
-
-namespace event_type {
-inline constexpr std::string_view kLetterTranslated = "letter_translated";
-}  // namespace event_type
-
-// The allowance for a translation: ten working days, the time a translation service commonly
-// promises for a letter of a page or two.
-inline constexpr int kTranslationWorkingDays = 10;
-
-struct TranslationTask {
-  int letter = 0;        // the letter_issued event's number on the case
-  std::string title;     // the letter's title
-  std::string language;  // as recorded: "Polish"
-  Date due{};
-  std::optional<std::string> attachment;  // the translated letter, once it is back
-  bool done() const { return attachment.has_value(); }
-};
-
-// Every translation task on the case, oldest first (open and done).
-std::vector<TranslationTask> translationTasks(const CaseState& s);
-// The open ones only.
-std::vector<TranslationTask> openTranslations(const CaseState& s);
 
 // The "translation" field of a letter_issued event.
 nlohmann::json translationRequest(std::string_view language, Date due);
 
 // The language fields of a letter_issued event for a letter in `lang` to a person who asked for
 // `pref`: {"language": "en"|"cy"} and, when their language is neither English nor Welsh,
-// "translation" due kTranslationWorkingDays working days after `today`.
+// "translation" due policy.translation_working_days working days after `today`.
 nlohmann::json languageFields(i18n::PersonLanguage lang, const ContactPreference& pref,
                               const Policy& policy, Date today);
 

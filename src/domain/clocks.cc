@@ -11,6 +11,7 @@
 #include "domain/follow_through.h"
 #include "domain/pauses.h"
 #include "domain/repairs.h"
+#include "domain/translations.h"
 #include "domain/updates.h"
 
 namespace charter {
@@ -370,6 +371,7 @@ std::vector<Clock> evaluateClocks(const CaseState& state, const Policy& policy, 
   for (auto& c : aftercareClocks(state, *cal, today)) out.push_back(std::move(c));
   for (auto& c : followThroughClocks(state, *cal, today)) out.push_back(std::move(c));
   for (auto& c : updateClocks(state, *cal, today)) out.push_back(std::move(c));
+  for (auto& c : translationClocks(state, *cal, today)) out.push_back(std::move(c));
   return out;
 }
 

@@ -3,45 +3,46 @@
 #include <cctype>
 
 #include "util/date_words.h"
+#include "util/i18n.h"
 
 namespace charter {
 namespace {
 
-NextStep whenFinished(const CaseState& s) {
+using i18n::Lang;
+
+NextStep whenFinished(const CaseState& s, Lang lang) {
   NextStep n;
   const bool complaint = s.kind == CaseKind::kComplaint;
+  std::string_view key = "next_finished";
   if (complaint && s.status == CaseStatus::kClosed && s.stage == 1 && s.stage1.responded_at) {
-    n.what = "You can still ask for a stage 2 review if you are not satisfied.";
+    key = "next_stage2_still";
   } else if (complaint && s.stage == 2 && s.stage2.responded_at) {
-    n.what = "Our complaints procedure is complete. If you are still not satisfied you can "
-             "refer your complaint to the Housing Ombudsman.";
-  } else {
-    n.what = "Nothing more: this case is finished.";
-    n.for_resident = "We have finished dealing with this. If you are not happy with how we dealt "
-                     "with it, you can make a complaint.";
+    key = "next_ombudsman";
   }
-  if (n.for_resident.empty()) n.for_resident = n.what;
+  n.what = key == "next_finished" ? "Nothing more: this case is finished." : i18n::text(Lang::kEn, key);
+  n.for_resident = i18n::text(lang, key);
   return n;
 }
 
-// What the resident will get from the landlord when `clock` is met, as a sentence ending "by".
-std::string promiseFor(const CaseState& s, const Clock& clock) {
+// The catalogue key (util/i18n_resident.cc) of what the resident will get from the landlord
+// when `clock` is met, a sentence ending "by".
+std::string_view promiseFor(const CaseState& s, const Clock& clock) {
   const std::string& name = clock.name;
   const auto ends = [&](std::string_view tail) {
     return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
   };
   if (name == "stage2.acknowledge")
-    return "We will write to confirm we have your request for a stage 2 review, and tell you what "
-           "happens next, by";
+    return "promise_stage2_acknowledge";
   if (ends(".acknowledge"))
-    return "We will write to confirm we have your complaint, and tell you what happens next, by";
-  if (name == "stage2.respond") return "We will send you our final answer by";
-  if (name == "stage1.respond") return "We will send you our answer by";
-  if (name.rfind("repairs.", 0) == 0) return "We will do the repair by";
-  if (name.rfind("asb.contact.", 0) == 0) return "We will contact you about your report by";
-  if (name.rfind("asb.plan.", 0) == 0) return "We will agree an action plan with you by";
-  if (s.kind == CaseKind::kComplaint) return "We will do the next step on your complaint by";
-  return "We will get back to you by";
+    return "promise_acknowledge";
+  if (name == "stage2.respond") return "promise_stage2_respond";
+  if (name == "stage1.respond") return "promise_stage1_respond";
+  if (name.rfind("repairs.", 0) == 0) return "promise_repair";
+  if (name.rfind("translation.", 0) == 0) return "promise_translation";
+  if (name.rfind("asb.contact.", 0) == 0) return "promise_asb_contact";
+  if (name.rfind("asb.plan.", 0) == 0) return "promise_asb_plan";
+  if (s.kind == CaseKind::kComplaint) return "promise_complaint";
+  return "promise_other";
 }
 
 // A paused clock's reason ("identity" or "clarification", domain/pauses.h), read from the last
@@ -59,16 +60,14 @@ std::string pauseReason(const CaseState& s, const std::vector<Clock>& clocks) {
 }
 
 // What "What happens next" says while the landlord waits for the requester.
-NextStep whilePaused(const std::string& reason) {
+NextStep whilePaused(const std::string& reason, Lang lang) {
   NextStep n;
   if (reason == "identity") {
     n.what = "Waiting for proof of identity. The time limit starts again when it arrives.";
-    n.for_resident = "We need proof of who you are before we can send you your information. "
-                     "Please send it to us. Our time limit starts again when we get it.";
+    n.for_resident = i18n::text(lang, "next_paused_identity");
   } else {
     n.what = "Waiting for the requester to tell us what they need. The clock is paused.";
-    n.for_resident = "We have asked you to tell us more about what you need. Please reply to us. "
-                     "The time we have to answer is paused until you do.";
+    n.for_resident = i18n::text(lang, "next_paused_clarification");
   }
   return n;
 }
@@ -86,14 +85,13 @@ const Clock* earliestOpen(const std::vector<Clock>& clocks) {
 
 }  // namespace
 
-NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
-  if (s.finished()) return whenFinished(s);
+NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks, Lang lang) {
+  if (s.finished()) return whenFinished(s, lang);
   NextStep n;
   if (s.kind == CaseKind::kComplaint && s.status == CaseStatus::kResponded && s.stage == 1) {
     n.what = "We have sent our stage 1 response. If you are not satisfied you can ask for a "
              "stage 2 review; you do not need to give a reason.";
-    n.for_resident = "We have sent you our answer. If you are not happy with it, you can ask for a "
-                     "stage 2 review. You do not need to give a reason.";
+    n.for_resident = i18n::text(lang, "next_answered_stage1");
     return n;
   }
   if (const Clock* next = earliestOpen(clocks)) {
@@ -102,13 +100,14 @@ NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks) {
     n.what = "Next: " + t;
     n.by = next->due;
     n.explanation = next->explanation;
-    n.for_resident = promiseFor(s, *next) + " " + formatDateFull(*next->due) + ".";
+    n.for_resident = i18n::text(lang, promiseFor(s, *next)) + " " +
+                     i18n::formatDateFull(*next->due, lang) + ".";
   } else if (std::string reason = pauseReason(s, clocks); !reason.empty()) {
-    return whilePaused(reason);
+    return whilePaused(reason, lang);
   } else {
-    n.what = s.status == CaseStatus::kResponded ? "We have responded." : "We are dealing with it.";
-    n.for_resident = s.status == CaseStatus::kResponded ? "We have sent you our answer."
-                                                        : "We are dealing with it.";
+    const bool responded = s.status == CaseStatus::kResponded;
+    n.what = responded ? "We have responded." : "We are dealing with it.";
+    n.for_resident = i18n::text(lang, responded ? "next_responded" : "next_dealing");
   }
   return n;
 }

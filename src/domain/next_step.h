@@ -11,6 +11,7 @@
 
 #include "domain/case.h"
 #include "domain/clocks.h"
+#include "util/i18n.h"
 
 namespace charter {
 
@@ -19,11 +20,14 @@ struct NextStep {
   std::optional<Date> by;
   std::string explanation;   // the clock's "how this date was worked out"
   // The resident's words, the date in full: "We will send you our answer by Friday 18 December
-  // 2026." What staff see in `what` names the step; this says what the resident will get.
+  // 2026." What staff see in `what` names the step; this says what the resident will get, in
+  // the language asked for (Welsh: "Byddwn yn anfon ein hateb atoch erbyn dydd Gwener ...").
   std::string for_resident;
 };
 
-NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks);
+// `lang` is the language of for_resident only; what staff see (`what`, `explanation`) is English.
+NextStep nextStep(const CaseState& s, const std::vector<Clock>& clocks,
+                  i18n::Lang lang = i18n::Lang::kEn);
 
 // Whether the resident may now ask for a stage 2 review themselves: a complaint answered at
 // stage 1, open or closed since (Code 6.12).

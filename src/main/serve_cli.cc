@@ -304,7 +304,7 @@ Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& 
         return r ? *r : std::nullopt;
       },
       alive->idempotency.get(),
-      alive->messages.get(), alive->surveys.get(), alive->mail.get());
+      alive->messages.get(), alive->surveys.get(), alive->mail.get(), alive->letters.get());
   auto admin = addAdminWeb(router, backend, s.cases(), s.accounts(), clock, account_options,
                            alive->idempotency.get());
   if (!admin) return tl::unexpected(admin.error());

@@ -47,7 +47,8 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    RestrictionService* restrictions,
                                    SelfAssessmentReminderFn reminder,
                                    Idempotency* idempotency,
-                                   CaseMessages* messages, Surveys* surveys, MailIn* mail) {
+                                   CaseMessages* messages, Surveys* surveys, MailIn* mail,
+                                   LetterService* letters) {
   struct Holder {
     web::WebOptions options;
   };
@@ -69,6 +70,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
   h->options.messages = messages;
   h->options.surveys = surveys;
   h->options.mail = mail;
+  h->options.letters = letters;
   h->options.self_assessment_reminder = std::move(reminder);
   h->options.idempotency = idempotency;
   h->options.landlord_phone = w.landlord_phone;

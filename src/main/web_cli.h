@@ -46,7 +46,7 @@ std::unique_ptr<LetterService> makeLetterService(AuthorisedCases& cases);
 // `learning` (may be null) adds the learning action plan and "You said, we did" pages;
 // `attachments` (may be null) the correspondence on the case page; `restrictions` (may be null)
 // the restriction banners and forms; `reminder` (may be empty) the self-assessment's reminder
-// on My work.
+// on My work; `letters` (may be null) the page that attaches a letter's translation.
 using SelfAssessmentReminderFn =
     std::function<std::optional<SelfAssessmentReminder>(LandlordId)>;
 std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
@@ -58,6 +58,7 @@ std::shared_ptr<void> addWebRoutes(http::Router& router, AuthorisedCases& cases,
                                    Idempotency* idempotency = nullptr,
                                    CaseMessages* messages = nullptr,
                                    Surveys* surveys = nullptr,
-                                   MailIn* mail = nullptr);
+                                   MailIn* mail = nullptr,
+                                   LetterService* letters = nullptr);
 
 }  // namespace charter

@@ -16,6 +16,10 @@ name = "Housing Ombudsman Complaint Handling Code 2024"
 source_document = "Housing Ombudsman Service, Complaint Handling Code (statutory from 1 April 2024)"
 effective_from = 2024-04-01
 ombudsman_contact = "Housing Ombudsman Service, PO Box 1484, Unit D, Preston, PR2 0ET. Telephone 0300 111 3000. Email info@housing-ombudsman.org.uk. Website www.housing-ombudsman.org.uk"
+ombudsman_contact_cy = "Yr Ombwdsmon Tai, PO Box 1484, Unit D, Preston, PR2 0ET. Ffôn 0300 111 3000. E-bost info@housing-ombudsman.org.uk. Gwefan www.housing-ombudsman.org.uk"
+# A letter's translation into another language (not English or Welsh): the time a translation
+# service commonly promises for a letter of a page or two.
+translation_working_days = 10
 
 [calendar]
 nation = "england-and-wales"
@@ -114,6 +118,10 @@ name = "Housing Ombudsman Complaint Handling Code 2022"
 source_document = "Housing Ombudsman Service, Complaint Handling Code 2022 (before 1 April 2024)"
 effective_from = 2022-04-01
 ombudsman_contact = "Housing Ombudsman Service, PO Box 1484, Unit D, Preston, PR2 0ET. Telephone 0300 111 3000. Email info@housing-ombudsman.org.uk. Website www.housing-ombudsman.org.uk"
+ombudsman_contact_cy = "Yr Ombwdsmon Tai, PO Box 1484, Unit D, Preston, PR2 0ET. Ffôn 0300 111 3000. E-bost info@housing-ombudsman.org.uk. Gwefan www.housing-ombudsman.org.uk"
+# A letter's translation into another language (not English or Welsh): the time a translation
+# service commonly promises for a letter of a page or two.
+translation_working_days = 10
 
 [calendar]
 nation = "england-and-wales"

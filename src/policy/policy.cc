@@ -319,7 +319,12 @@ Result<std::shared_ptr<Policy>> resolvePolicy(const PolicyOverlay& o, const Poli
   if (o.themes) p->themes = *o.themes;
   if (o.service_areas) p->service_areas = *o.service_areas;
   if (auto ok = applyExclusions(*p, o); !ok) return tl::unexpected(ok.error());
-  if (o.ombudsman_contact) p->ombudsman_contact = *o.ombudsman_contact;
+  if (o.ombudsman_contact) {
+    p->ombudsman_contact = *o.ombudsman_contact;
+    p->ombudsman_contact_cy.clear();  // the base's Welsh would be of other details
+  }
+  if (o.ombudsman_contact_cy) p->ombudsman_contact_cy = *o.ombudsman_contact_cy;
+  if (o.translation_working_days) p->translation_working_days = *o.translation_working_days;
   if (o.escalation_window_working_days)
     p->escalation_window_working_days = *o.escalation_window_working_days;
   if (o.add_issue_imminent_working_days)

@@ -196,6 +196,12 @@ struct Policy {
   std::vector<std::string> service_areas;
   std::vector<ExclusionReason> exclusion_reasons;
   std::string ombudsman_contact;  // printed in extension and final letters
+  // The same in Welsh, for Welsh letters (set by the bases; cleared when a policy sets
+  // ombudsman_contact without it, so the two never disagree).
+  std::string ombudsman_contact_cy;
+  // The working days allowed for a letter's translation into a language other than English or
+  // Welsh, from the day the letter is issued (app/translations.h; default 10).
+  int translation_working_days = 10;
   int escalation_window_working_days = 0;  // the landlord's own request window (0 = none)
   // An issue raised during an open stage 1 complaint whose response is due within this many
   // working days is logged separately rather than added (Code 6.8; docs/policy.md).

@@ -73,6 +73,8 @@ struct PolicyOverlay {
   std::optional<std::vector<std::string>> service_areas;
   std::vector<ExclusionOverlay> exclusion_reasons;
   std::optional<std::string> ombudsman_contact;
+  std::optional<std::string> ombudsman_contact_cy;
+  std::optional<int> translation_working_days;
   std::optional<int> escalation_window_working_days;
   std::optional<int> add_issue_imminent_working_days;
   std::optional<std::vector<Team>> teams;

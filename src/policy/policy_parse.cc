@@ -16,12 +16,13 @@
 namespace charter::policy_detail {
 namespace {
 
-constexpr std::array<std::string_view, 21> kTopKeys = {
+constexpr std::array<std::string_view, 23> kTopKeys = {
     "id",        "name",          "extends",           "source_document",
     "effective_from", "calendar", "standards",         "themes",
     "service_areas", "exclusion_reasons", "ombudsman_contact", "escalation_window_working_days",
     "measures", "promises", "sector_figures", "ch02_published", "tsm_publication",
-    "add_issue_imminent_working_days", "teams", "commitments", "surveys"};
+    "add_issue_imminent_working_days", "teams", "commitments", "surveys", "ombudsman_contact_cy",
+    "translation_working_days"};
 
 constexpr std::array<std::string_view, 2> kTeamKeys = {"name", "members"};
 
@@ -74,6 +75,9 @@ Status documentKey(const TomlReader& r, PolicyOverlay& o, const std::string& k,
   if (k == "extends") return into(r.nonEmptyString(v, k), o.extends);
   if (k == "source_document") return into(r.nonEmptyString(v, k), o.source_document);
   if (k == "ombudsman_contact") return into(r.nonEmptyString(v, k), o.ombudsman_contact);
+  if (k == "ombudsman_contact_cy") return into(r.nonEmptyString(v, k), o.ombudsman_contact_cy);
+  if (k == "translation_working_days")
+    return into(r.integer(v, k, 1, 60), o.translation_working_days);
   if (k == "effective_from") return into(r.date(v, k), o.effective_from);
   if (k == "escalation_window_working_days")
     return into(r.integer(v, k, 0, 366), o.escalation_window_working_days);

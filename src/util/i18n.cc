@@ -11,8 +11,11 @@
 
 namespace charter::i18n {
 
-// The pages' words (util/i18n_pages.cc).
+// The pages' words (util/i18n_pages.cc), the code's words for residents
+// (util/i18n_resident.cc) and the public performance pages' (util/i18n_public.cc).
 std::span<const Entry> pageEntries();
+std::span<const Entry> residentEntries();
+std::span<const Entry> publicEntries();
 
 namespace {
 
@@ -79,8 +82,8 @@ std::string lower(std::string_view s) {
 const std::vector<Entry>& all() {
   static const std::vector<Entry> v = [] {
     std::vector<Entry> out(std::begin(kLetterWords), std::end(kLetterWords));
-    auto pages = pageEntries();
-    out.insert(out.end(), pages.begin(), pages.end());
+    for (auto more : {pageEntries(), residentEntries(), publicEntries()})
+      out.insert(out.end(), more.begin(), more.end());
     return out;
   }();
   return v;
@@ -120,6 +123,24 @@ std::string formatDateFull(Date d, Lang l) {
   return fmt::format("dydd {} {} {} {}", kDaysCy[std::chrono::weekday{d}.c_encoding()],
                      static_cast<unsigned>(ymd.day()),
                      kMonthsCy[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
+std::string formatDateLong(Date d, Lang l) {
+  if (l == Lang::kEn) return charter::formatDateLong(d);
+  const std::chrono::year_month_day ymd{d};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
+                     kMonthsCy[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+}
+
+std::string formatMonthYear(Date d, Lang l) {
+  if (l == Lang::kEn) {
+    const std::string s = charter::formatDateLong(d);  // "Mon 2 Jun 2025"
+    const auto first = s.find(' ');
+    return s.substr(s.find(' ', first + 1) + 1);
+  }
+  const std::chrono::year_month_day ymd{d};
+  return fmt::format("{} {}", kMonthsCy[static_cast<unsigned>(ymd.month()) - 1],
                      static_cast<int>(ymd.year()));
 }
 

@@ -53,5 +53,9 @@ std::string text(Lang l, std::string_view key);
 
 // "Monday 7 April 2025" / "dydd Llun 7 Ebrill 2025".
 std::string formatDateFull(Date d, Lang l);
+// "Mon 7 Apr 2025" (util/time.h formatDateLong) / "7 Ebrill 2025".
+std::string formatDateLong(Date d, Lang l);
+// "Apr 2025" / "Ebrill 2025".
+std::string formatMonthYear(Date d, Lang l);
 
 }  // namespace charter::i18n

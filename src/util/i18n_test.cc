@@ -37,6 +37,13 @@ TEST(I18n, WelshDatesInFull) {
   EXPECT_EQ(formatDateFull(day("2026-12-18"), Lang::kEn), "Friday 18 December 2026");
 }
 
+TEST(I18n, WelshLongDatesAndMonths) {
+  EXPECT_EQ(formatDateLong(day("2025-06-02"), Lang::kCy), "2 Mehefin 2025");
+  EXPECT_EQ(formatDateLong(day("2025-06-02"), Lang::kEn), "Mon 2 Jun 2025");
+  EXPECT_EQ(formatMonthYear(day("2025-06-02"), Lang::kCy), "Mehefin 2025");
+  EXPECT_EQ(formatMonthYear(day("2025-06-02"), Lang::kEn), "Jun 2025");
+}
+
 TEST(I18n, PersonLanguageReadsWhatPeopleWrite) {
   EXPECT_EQ(personLanguage("cy").lang, Lang::kCy);
   EXPECT_EQ(personLanguage(" Welsh ").lang, Lang::kCy);

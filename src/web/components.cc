@@ -22,7 +22,8 @@ std::string trim(std::string s) {
 
 // The data every form input's template shares: id, hint, error and aria-describedby.
 json described(const std::string& id, const std::string& hint, const FormErrors& errors) {
-  json d = {{"id", id}, {"hint", hint}, {"error", ""}, {"describedby", ""}};
+  json d = {{"id", id}, {"hint", hint}, {"error", ""}, {"describedby", ""},
+            {"error_prefix", errors.prefix}};
   std::string ids = hint.empty() ? std::string() : id + "-hint";
   if (const std::string* msg = errors.of(id)) {
     d["error"] = *msg;
@@ -132,12 +133,12 @@ FormErrors fromError(const Error& e, const std::vector<std::string>& known) {
   return errors;
 }
 
-std::string errorSummary(const FormErrors& errors) {
+std::string errorSummary(const FormErrors& errors, const std::string& title) {
   if (errors.empty()) return {};
   json items = json::array();
   for (const auto& [id, msg] : errors.items) items.push_back({{"href", "#" + id}, {"text", msg}});
   return renderTemplate("partials/error_summary",
-                        {{"title", ""}, {"intro", ""}, {"outro", ""}, {"items", items}});
+                        {{"title", title}, {"intro", ""}, {"outro", ""}, {"items", items}});
 }
 
 std::string dateHint() { return "For example, 30 June 2025."; }

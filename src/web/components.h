@@ -45,6 +45,8 @@ struct FormErrors {
   // Inputs also shown in error without a message of their own (the other wrong parts of a
   // date input, whose message is on its first wrong part).
   std::vector<std::string> highlight;
+  // What a screen reader hears before each message ("Error:"; "Gwall:" on a Welsh page).
+  std::string prefix = "Error:";
   void add(std::string id, std::string message) { items.emplace_back(std::move(id), std::move(message)); }
   bool empty() const { return items.empty(); }
   const std::string* of(std::string_view id) const;
@@ -60,7 +62,8 @@ std::string fieldId(std::string_view json_path);
 // else the first field of the form (so the summary link still goes somewhere useful).
 FormErrors fromError(const Error& e, const std::vector<std::string>& known);
 
-std::string errorSummary(const FormErrors& errors);
+// `title`: the summary's heading, "There is a problem" when empty.
+std::string errorSummary(const FormErrors& errors, const std::string& title = {});
 
 struct Option {
   std::string value;

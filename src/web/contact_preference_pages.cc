@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "web/date_input.h"
+#include "web/language.h"
 #include "web/layout.h"
 
 namespace charter::web {
@@ -28,47 +29,71 @@ const std::map<std::string, std::string>& formatWords() {
   return m;
 }
 
-std::vector<Option> channelOptions(bool you) {
+std::vector<Option> channelOptions(bool you, i18n::Lang lang) {
+  if (you) {
+    std::vector<Option> out = {{"", tr(lang, "cp_none"), ""}};
+    for (const char* c : {"letter", "email", "sms", "phone", "portal"})
+      out.push_back({c, tr(lang, std::string("cp_channel_") + c), ""});
+    return out;
+  }
   return {{"", "No preference recorded", ""},
           {"letter", "By letter", ""},
           {"email", "By email", ""},
           {"sms", "By text message", ""},
           {"phone", "By phone", ""},
-          {"portal", you ? "Through my online account" : "Through their online account", ""}};
+          {"portal", "Through their online account", ""}};
 }
 
-std::vector<Option> formatOptions() {
-  return {{"", "No preference recorded", ""}, {"standard", "Standard print", ""},
-          {"large_print", "Large print", ""},  {"braille", "Braille", ""},
-          {"audio", "Audio (read aloud)", ""}, {"easy_read", "Easy read", ""}};
+std::vector<Option> formatOptions(i18n::Lang lang) {
+  std::vector<Option> out = {{"", tr(lang, "cp_none"), ""}};
+  for (const char* f : {"standard", "large_print", "braille", "audio", "easy_read"})
+    out.push_back({f, tr(lang, std::string("cp_format_") + f), ""});
+  return out;
 }
 
-std::string languageWords(const std::string& language) {
-  if (language == "cy") return "Welsh (cy)";
-  if (language == "en") return "English (en)";
+std::string languageWords(const std::string& language, i18n::Lang lang) {
+  if (language == "cy" || language == "en") return tr(lang, "cp_language_" + language);
   return language;
+}
+
+// The fields in the resident's words, in `lang`.
+std::string residentFields(const std::string& prefix, const Form& f, const ContactPreference& held,
+                           const FormErrors& e, i18n::Lang lang) {
+  const bool sent = f.has("csrf_token");
+  auto val = [&](const char* k, const std::string& dflt) { return sent ? f.get(prefix + k) : dflt; };
+  const std::string review = held.review_date ? formatDate(*held.review_date) : "";
+  return select(prefix + "channel", tr(lang, "cp_how"), channelOptions(true, lang),
+                val("channel", held.channel), e) +
+         select(prefix + "format", tr(lang, "cp_format"), formatOptions(lang),
+                val("format", held.format), e, tr(lang, "cp_format_hint")) +
+         textInput(prefix + "language", tr(lang, "cp_language"), val("language", held.language), e,
+                   tr(lang, "cp_language_hint"), "text", "govuk-input--width-10") +
+         checkbox(prefix + "needs_interpreter", tr(lang, "cp_interpreter"),
+                  sent ? f.has(prefix + "needs_interpreter") : held.needs_interpreter) +
+         dateInput(prefix + "review_date", tr(lang, "cp_review"),
+                   datePartsOf(f, prefix + "review_date", sent ? "" : review), e,
+                   tr(lang, "cp_review_hint"), lang);
 }
 
 }  // namespace
 
 std::string contactPreferenceFields(const std::string& prefix, const Form& f,
                                     const ContactPreference& held, const FormErrors& e,
-                                    bool you) {
+                                    bool you, i18n::Lang lang) {
+  if (you) return residentFields(prefix, f, held, e, lang);
   const bool sent = f.has("csrf_token");
   auto val = [&](const char* k, const std::string& dflt) {
     return sent ? f.get(prefix + k) : dflt;
   };
   const std::string review = held.review_date ? formatDate(*held.review_date) : "";
-  const std::string who = you ? "you" : "they";
-  return select(prefix + "channel", fmt::format("How do {} want to hear from us?", who),
-                channelOptions(you), val("channel", held.channel), e) +
-         select(prefix + "format", "In which format?", formatOptions(),
+  return select(prefix + "channel", "How do they want to hear from us?",
+                channelOptions(false, lang), val("channel", held.channel), e) +
+         select(prefix + "format", "In which format?", formatOptions(i18n::Lang::kEn),
                 val("format", held.format), e,
                 "Letters are then produced in this format: large print, braille or audio.") +
          textInput(prefix + "language", "Language (optional)", val("language", held.language), e,
                    "For example, cy for Welsh, or Polish.", "text", "govuk-input--width-10") +
-         checkbox(prefix + "needs_interpreter",
-                  you ? "I need an interpreter" : "They need an interpreter",
+         checkbox(prefix + "needs_interpreter", "They need an interpreter",
                   sent ? f.has(prefix + "needs_interpreter") : held.needs_interpreter) +
          dateInput(prefix + "review_date", "Review this by (optional)",
                    datePartsOf(f, prefix + "review_date", sent ? "" : review), e,
@@ -95,14 +120,22 @@ json contactPreferenceBody(const std::string& prefix, const Form& f, FormErrors&
   return out;
 }
 
-std::string contactText(const ContactPreference& c) {
+std::string contactText(const ContactPreference& c, i18n::Lang lang) {
   std::vector<std::string> parts;
-  if (auto it = channelWords().find(c.channel); it != channelWords().end())
-    parts.push_back(it->second);
-  if (auto it = formatWords().find(c.format); it != formatWords().end())
-    parts.push_back("in " + it->second);
-  if (!c.language.empty()) parts.push_back("language: " + languageWords(c.language));
-  if (c.needs_interpreter) parts.push_back("needs an interpreter");
+  if (lang == i18n::Lang::kCy) {
+    if (channelWords().count(c.channel))
+      parts.push_back(tr(lang, c.channel == "portal" ? std::string("cp_channel_portal_yours")
+                                                     : "cp_channel_" + c.channel));
+    if (formatWords().count(c.format)) parts.push_back(tr(lang, "cp_in_" + c.format));
+  } else {
+    if (auto it = channelWords().find(c.channel); it != channelWords().end())
+      parts.push_back(it->second);
+    if (auto it = formatWords().find(c.format); it != formatWords().end())
+      parts.push_back("in " + it->second);
+  }
+  if (!c.language.empty())
+    parts.push_back(fmt::format(fmt::runtime(tr(lang, "cp_language_is")), languageWords(c.language, lang)));
+  if (c.needs_interpreter) parts.push_back(tr(lang, "cp_needs_interpreter"));
   std::string out = fmt::format("{}", fmt::join(parts, ", "));
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;

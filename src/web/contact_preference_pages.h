@@ -11,24 +11,27 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/contact_preferences.h"
+#include "util/i18n.h"
 #include "web/components.h"
 
 namespace charter::web {
 
 // The inputs, named `prefix` + channel, format, language, needs_interpreter, review_date (a
 // three-part date). Their values come from the form when it was sent, else from `held`.
-// `you`: worded for the resident ("How do you want ...") rather than staff.
+// `you`: worded for the resident ("How do you want ...") rather than staff, in `lang` (staff's
+// wording is English only).
 std::string contactPreferenceFields(const std::string& prefix, const Form& f,
                                     const ContactPreference& held, const FormErrors& e,
-                                    bool you = false);
+                                    bool you = false, i18n::Lang lang = i18n::Lang::kEn);
 // The ids of those inputs, in page order (error mapping); the review date's is the last.
 std::vector<std::string> contactPreferenceIds(const std::string& prefix);
 // The fields as the API's JSON (only those given). A review date typed that is not a real date
 // is an error in `errors`.
 nlohmann::json contactPreferenceBody(const std::string& prefix, const Form& f, FormErrors& errors);
 
-// "By email, in large print, language: Welsh (cy), needs an interpreter"; "" when none.
-std::string contactText(const ContactPreference& c);
+// "By email, in large print, language: Welsh (cy), needs an interpreter"; "" when none. In
+// Welsh it is worded for the resident ("Drwy eich cyfrif ar-lein, mewn print bras, ...").
+std::string contactText(const ContactPreference& c, i18n::Lang lang = i18n::Lang::kEn);
 // The preference for a summary list (HTML): its words, "Review by ..." or, once the review date
 // has come, a red "Review due since Mon 1 Sep 2025" tag.
 std::string contactHtml(const ContactPreference& c, Date today);

@@ -48,7 +48,7 @@ DateParts datePartsOf(const Form& f, const std::string& name, const std::string&
 }
 
 std::string dateInput(const std::string& name, const std::string& legend, const DateParts& value,
-                      const FormErrors& errors, const std::string& hint) {
+                      const FormErrors& errors, const std::string& hint, i18n::Lang lang) {
   const std::string id = fieldId(name);
   const std::string* message = nullptr;
   for (const char* part : kPartNames)
@@ -62,7 +62,8 @@ std::string dateInput(const std::string& name, const std::string& legend, const 
   std::string describedby = hint.empty() ? std::string() : id + "-hint";
   if (message) describedby += (describedby.empty() ? "" : " ") + id + "-error";
   const std::string values[] = {value.day, value.month, value.year};
-  const char* labels[] = {"Day", "Month", "Year"};
+  const std::string labels[] = {i18n::text(lang, "date_day"), i18n::text(lang, "date_month"),
+                                i18n::text(lang, "date_year")};
   nlohmann::json parts = nlohmann::json::array();
   for (int i = 0; i < 3; ++i) {
     // A message on the whole date (from the app) marks every part.
@@ -74,6 +75,7 @@ std::string dateInput(const std::string& name, const std::string& legend, const 
   return renderTemplate("partials/date_input",
                         {{"id", id}, {"name", name}, {"legend", legend}, {"hint", hint},
                          {"error", message ? *message : std::string()}, {"describedby", describedby},
+                         {"error_prefix", errors.prefix},
                          {"parts", parts}});
 }
 

@@ -3,6 +3,8 @@
 // ("must include a month", "must be a real date") with only the wrong parts highlighted.
 #pragma once
 
+#include "util/i18n.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,9 +26,11 @@ DateParts datePartsOf(const Form& f, const std::string& name, const std::string&
 
 // The three inputs in a fieldset whose legend is `legend`. Its error is found under the id of
 // any part (fieldId(name) + "-day" / "-month" / "-year"); a part is highlighted when its own
-// id is in the errors or in errors.highlight.
+// id is in the errors or in errors.highlight. The parts' labels ("Day", "Month", "Year") are in
+// `lang`.
 std::string dateInput(const std::string& name, const std::string& legend, const DateParts& value,
-                      const FormErrors& errors, const std::string& hint = {});
+                      const FormErrors& errors, const std::string& hint = {},
+                      i18n::Lang lang = i18n::Lang::kEn);
 
 // Reads the parts. `noun` names the date in messages ("the new response date"). An empty
 // input is nullopt with no error unless `required`. On an error, the message is added to

@@ -19,6 +19,15 @@ nlohmann::json words(i18n::Lang l) {
 
 std::string tr(i18n::Lang l, std::string_view key) { return i18n::text(l, key); }
 
+std::vector<NavItem> publicNav(i18n::Lang l, std::string_view active_path) {
+  std::vector<NavItem> nav = {{tr(l, "nav_complain"), "/complain", false},
+                              {tr(l, "nav_promises"), "/promises", false},
+                              {tr(l, "nav_you_said"), "/you-said-we-did", false},
+                              {tr(l, "nav_sign_in"), "/sign-in", false}};
+  for (auto& item : nav) item.active = item.href == active_path;
+  return nav;
+}
+
 http::Response rememberLanguage(const http::Request& req, http::Response r) {
   if (auto q = i18n::parse(req.queryParam("lang")))
     r.headers.emplace_back("Set-Cookie",

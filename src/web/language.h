@@ -10,11 +10,13 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "http/server.h"
 #include "util/i18n.h"
+#include "web/layout.h"
 
 namespace charter::web {
 
@@ -28,6 +30,10 @@ i18n::Lang pageLanguage(const http::Request& req, std::string_view person_langua
 nlohmann::json words(i18n::Lang l);
 // One word.
 std::string tr(i18n::Lang l, std::string_view key);
+
+// The public pages' navigation in `l` (Make a complaint, Our promises, You said we did, Sign
+// in), the item for `active_path` marked current.
+std::vector<NavItem> publicNav(i18n::Lang l, std::string_view active_path = {});
 
 // `r` with the `lang` cookie set when the request chose a language (?lang=en|cy).
 http::Response rememberLanguage(const http::Request& req, http::Response r);

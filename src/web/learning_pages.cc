@@ -10,13 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// "Jun 2025" from "Mon 2 Jun 2025".
-std::string monthYear(Date d) {
-  const std::string s = formatDateLong(d);
-  const auto first = s.find(' ');
-  return s.substr(s.find(' ', first + 1) + 1);
-}
-
 std::string statusTag(const std::string& status) {
   if (status == "completed") return tag("Completed", "green");
   if (status == "completed_late") return tag("Completed late", "yellow");
@@ -96,26 +89,25 @@ http::Response planPage(Ctx& ctx, Visit& v, LearningService& learning) {
   return htmlResponse(200, page(ctx, v, "Learning action plan", renderTemplate("pages/learning_plan", d), "learning"));
 }
 
-http::Response publicPage(Ctx& ctx, LearningService& learning) {
+// "You said, we did", in the page's language (the landlord's words stay as written).
+http::Response youSaidPage(Ctx& ctx, LearningService& learning, const http::Request& req) {
+  const i18n::Lang lang = pageLanguage(req);
   auto list = learning.youSaidWeDid(1);
-  Page p;
-  p.title = "You said, we did – " + ctx.options.landlord_name;
-  p.service_name = ctx.options.landlord_name;
-  p.nav = {{"Performance", "/performance", false},
-           {"Annual report", "/reports/annual", false},
-           {"Our promises", "/promises", false},
-           {"You said, we did", "/you-said-we-did", true}};
   json items = json::array();
   if (list) {
     for (const auto& i : *list)
-      items.push_back({{"service_area", i.service_area}, {"month", monthYear(i.completed_on)},
-                       {"facts", summaryListData({{"You said", escape(i.you_said)},
-                                                  {"We did", escape(i.we_did)}})}});
+      items.push_back({{"service_area", i.service_area},
+                       {"month", i18n::formatMonthYear(i.completed_on, lang)},
+                       {"facts", summaryListData({{tr(lang, "ys_you_said"), escape(i.you_said)},
+                                                  {tr(lang, "ys_we_did"), escape(i.we_did)}})}});
   }
-  p.body_html = renderTemplate("pages/you_said_we_did", {{"unavailable", !list},
-                                                         {"empty", list && list->empty()},
-                                                         {"items", items}});
-  return htmlResponse(list ? 200 : 503, renderPage(p));
+  std::string body = renderTemplate("pages/you_said_we_did", {{"unavailable", !list},
+                                                              {"empty", list && list->empty()},
+                                                              {"items", items}, {"t", words(lang)}});
+  const std::string title = tr(lang, "nav_you_said") + " – " + ctx.options.landlord_name;
+  return rememberLanguage(req, htmlResponse(list ? 200 : 503, renderPage(publicPage(
+                                                                   ctx, title, body, lang,
+                                                                   "/you-said-we-did"))));
 }
 
 }  // namespace
@@ -124,7 +116,7 @@ void addLearningPages(http::Router& router, Ctx& ctx, LearningService& learning)
   router.add("GET", "/staff/learning",
              guarded(ctx, Audience::kStaff, [&learning](Ctx& c, Visit& v) { return planPage(c, v, learning); }));
   router.add("GET", "/you-said-we-did",
-             [&ctx, &learning](const http::Request&) { return publicPage(ctx, learning); });
+             [&ctx, &learning](const http::Request& req) { return youSaidPage(ctx, learning, req); });
 }
 
 }  // namespace charter::web

@@ -94,10 +94,11 @@ http::Response newPage(Ctx& ctx, Visit& v, const FormErrors& e, int status) {
                        textarea("summary", tr(lang, "portal_new_summary"), v.form.get("summary"), e,
                                 tr(lang, "portal_new_summary_hint"), 6);
   std::string body = renderTemplate(
-      "pages/portal_new", {{"error_summary_html", errorSummary(e)}, {"csrf_token", v.session.csrf_token},
+      "pages/portal_new", {{"error_summary_html", errorSummary(e, tr(lang, "error_summary_title"))}, {"csrf_token", v.session.csrf_token},
                            {"fields_html", formTokenField(v.form) + fields}, {"text", tr(lang, "send")},
                            {"extra_class", ""}, {"t", words(lang)}});
-  return htmlResponse(status, page(ctx, v, std::string(e.empty() ? "" : "Error: ") + tr(lang, "nav_contact_us"), body, "new"));
+  const std::string title = (e.empty() ? std::string() : tr(lang, "error_title_prefix")) + tr(lang, "nav_contact_us");
+  return htmlResponse(status, page(ctx, v, title, body, "new"));
 }
 
 http::Response newPost(Ctx& ctx, Visit& v) {
@@ -164,7 +165,7 @@ json sharedDocuments(Ctx& ctx, Visit& v, CaseId id) {
 // The case's facts for the resident, in their language.
 json caseFacts(const CaseState& s, const NextStep& next, i18n::Lang lang) {
   const std::string how =
-      s.person.contact.empty() ? tr(lang, "not_told_us") : contactText(s.person.contact);
+      s.person.contact.empty() ? tr(lang, "not_told_us") : contactText(s.person.contact, lang);
   std::vector<std::pair<std::string, std::string>> rows = {
       {tr(lang, "col_reference"), escape(s.reference)},
       {tr(lang, "col_what"), escape(kindWords(lang, std::string(slug(s.kind))))},
@@ -205,11 +206,17 @@ http::Response casePage(Ctx& ctx, Visit& v) {
   if (!service) return errorPage(ctx, v, service.error());
   const CaseState& s = view->state;
   const i18n::Lang lang = visitLanguage(ctx, v);
-  NextStep next = nextStep(view->state, view->clocks);
+  NextStep next = nextStep(view->state, view->clocks, lang);
   json how = false;
-  if (!next.explanation.empty())
-    how = {{"summary", tr(lang, "portal_how_worked_out")},
-           {"html", renderTemplate("partials/paragraph", {{"text", next.explanation}})}};
+  if (!next.explanation.empty()) {
+    // The clock's explanation is worked out in English only: on a Welsh page it says so, and
+    // is marked English for screen readers.
+    std::string html = renderTemplate("partials/paragraph", {{"text", next.explanation}});
+    if (lang == i18n::Lang::kCy)
+      html = renderTemplate("partials/paragraph", {{"text", tr(lang, "explanation_in_english")}}) +
+             "<div lang=\"en\">" + html + "</div>";
+    how = {{"summary", tr(lang, "portal_how_worked_out")}, {"html", html}};
+  }
   json letters = portalLetters(s, (*service)->policy(), lang);
   json escalate = false;
   if (mayAskForStageTwo(s))
@@ -262,20 +269,22 @@ http::Response escalate(Ctx& ctx, Visit& v) {
 // GET and POST /portal/cases/{id}/contact: the resident sets how they want to hear from us on
 // their own case, the change_contact_preference action (domain/contact_preferences.h) taken by
 // them and shown to staff in the timeline like any other change.
-http::Response formPage(Ctx& ctx, Visit& v, const CaseState& s, const FormErrors& e, int status) {
+http::Response formPage(Ctx& ctx, Visit& v, const CaseState& s, FormErrors e, int status) {
   const std::string back = caseHref(s.id);
+  const i18n::Lang lang = visitLanguage(ctx, v);
+  e.prefix = tr(lang, "error_prefix");
   std::string body = renderTemplate(
       "pages/action_form",
-      {{"error_summary_html", errorSummary(e)}, {"reference", s.reference},
-       {"heading", "How do you want to hear from us?"},
-       {"hint", "We will use this for your letters and messages. If you need letters in large "
-                "print, braille or audio, or in another language, tell us here."},
+      {{"error_summary_html", errorSummary(e, tr(lang, "error_summary_title"))},
+       {"reference", s.reference}, {"heading", tr(lang, "cp_how")}, {"hint", tr(lang, "cp_hint")},
        {"action", back + "/contact"}, {"csrf_token", v.session.csrf_token},
-       {"fields_html", contactPreferenceFields("", v.form, s.person.contact, e, true)},
-       {"text", "Save"}, {"extra_class", ""}, {"cancel_href", back}});
-  const std::string title = std::string(e.empty() ? "" : "Error: ") + "How you want to hear from us";
+       {"fields_html", contactPreferenceFields("", v.form, s.person.contact, e, true, lang)},
+       {"text", tr(lang, "cp_save")}, {"extra_class", ""}, {"cancel_href", back},
+       {"cancel_text", tr(lang, "cancel")}});
+  const std::string title =
+      (e.empty() ? std::string() : tr(lang, "error_title_prefix")) + tr(lang, "col_how_hear");
   return htmlResponse(status, page(ctx, v, title, body, "cases",
-                                   {{"Your cases", "/portal"}, {s.reference, back}}));
+                                   {{tr(lang, "nav_your_cases"), "/portal"}, {s.reference, back}}));
 }
 
 http::Response contactGet(Ctx& ctx, Visit& v) {

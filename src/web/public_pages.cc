@@ -53,10 +53,7 @@ Page publicPage(const Ctx& ctx, std::string title, std::string body, i18n::Lang 
   p.title = std::move(title);
   p.service_name = ctx.options.landlord_name;
   p.body_html = std::move(body);
-  p.nav = {{tr(lang, "nav_complain"), "/complain", false},
-           {tr(lang, "nav_promises"), "/promises", false},
-           {tr(lang, "nav_you_said"), "/you-said-we-did", false},
-           {tr(lang, "nav_sign_in"), "/sign-in", false}};
+  p.nav = publicNav(lang, path);
   if (!path.empty()) {
     p.lang = std::string(i18n::code(lang));
     p.switch_path = std::move(path);
@@ -89,9 +86,10 @@ PublicComplaint complaintFrom(const Form& f) {
           f.get("what_happened"), f.get("what_you_want")};
 }
 
-http::Response formPage(Ctx& ctx, const PublicComplaint& c, const FormErrors& e, int status,
+http::Response formPage(Ctx& ctx, const PublicComplaint& c, FormErrors e, int status,
                         const std::string& token, i18n::Lang lang) {
   auto t = [lang](std::string_view key) { return tr(lang, key); };
+  e.prefix = t("error_prefix");
   std::string contact =
       textInput("email", t("complain_email"), c.email, e, {}, "email", {}, "email") +
       textInput("phone", t("complain_phone"), c.phone, e, {}, "tel", "govuk-input--width-20", "tel") +
@@ -104,11 +102,12 @@ http::Response formPage(Ctx& ctx, const PublicComplaint& c, const FormErrors& e,
   const std::string* contact_error = e.of("contact");
   std::string body = renderTemplate(
       "pages/complain",
-      {{"error_summary_html", errorSummary(e)}, {"form_token", token}, {"t", words(lang)},
+      {{"error_summary_html", errorSummary(e, t("error_summary_title"))}, {"form_token", token},
+       {"t", words(lang)},
        {"name_html", textInput("name", t("complain_name"), c.name, e, {}, "text", {}, "name")},
        {"contact_error", contact_error ? *contact_error : ""}, {"contact_html", contact},
        {"story_html", story}, {"text", t("complain_send")}, {"extra_class", ""}});
-  const std::string title = (e.empty() ? "" : "Error: ") + t("nav_complain");
+  const std::string title = (e.empty() ? "" : t("error_title_prefix")) + t("nav_complain");
   auto r = htmlResponse(status, renderPage(publicPage(ctx, title, body, lang, "/complain")));
   // Cacheable for the browser's Back button: the form comes back as it was sent, with its token.
   r.headers.emplace_back("Set-Cookie", complainCookie(token));
@@ -146,9 +145,18 @@ struct PublicDesk {
 
 namespace {
 
-FormErrors formErrors(const std::vector<Error>& errors) {
+// The app's message, or in Welsh the catalogue's words for its field and rule
+// (util/i18n_resident.cc, "err_<field>_<rule>") when it has them.
+std::string errorWords(const Error& err, i18n::Lang lang) {
+  if (lang == i18n::Lang::kEn) return err.message;
+  const std::string key = "err_" + err.field + "_" + err.rule;
+  std::string words = tr(lang, key);
+  return words == key ? err.message : words;
+}
+
+FormErrors formErrors(const std::vector<Error>& errors, i18n::Lang lang) {
   FormErrors e;
-  for (const auto& err : errors) e.add(err.field, err.message);
+  for (const auto& err : errors) e.add(err.field, errorWords(err, lang));
   return e;
 }
 
@@ -170,15 +178,14 @@ http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req
   const std::string token = form->get("form_token"), cookie = http::cookie(req, kComplainCookie);
   if (!wellFormedToken(token) || !sameSecret(token, cookie)) {
     FormErrors e;
-    e.add("name", "The form had expired or did not come from this website. Check your answers "
-                  "and send it again.");
+    e.add("name", tr(lang, "err_form_expired"));
     return formPage(ctx, c, e, 403, randomToken(), lang);
   }
   auto landlord = ctx.cases.landlords().bySlug(ctx.options.landlord_slug);
   if (!landlord) return errorPageFor(ctx.options, req, 503, "", "/");
   auto service = ctx.cases.landlords().cases(landlord->id);
   if (!service) return errorPageFor(ctx.options, req, 503, "", "/");
-  if (auto errors = checkPublicComplaint(c); !errors.empty()) return formPage(ctx, c, formErrors(errors), 422, token, lang);
+  if (auto errors = checkPublicComplaint(c); !errors.empty()) return formPage(ctx, c, formErrors(errors, lang), 422, token, lang);
   Idempotency* keys = ctx.options.idempotency;
   const std::string key = "form:" + token;
   if (keys) {
@@ -191,8 +198,11 @@ http::Response complainPost(Ctx& ctx, PublicDesk& desk, const http::Request& req
   auto made = logPublicComplaint(**service, c, now);
   if (!made) {
     if (keys) (void)keys->release(landlord->id, kPublicPrincipal, key);
-    if (made.error().kind == ErrorKind::kInvalid)
-      return formPage(ctx, c, fromError(made.error(), complaintFields()), 422, token, lang);
+    if (made.error().kind == ErrorKind::kInvalid) {
+      Error err = made.error();
+      err.message = errorWords(err, lang);
+      return formPage(ctx, c, fromError(err, complaintFields()), 422, token, lang);
+    }
     return errorPageFor(ctx.options, req, statusFor(made.error()), "", "/");
   }
   json done = doneData(*made, (*service)->today(), lang);

@@ -247,12 +247,22 @@ http::Response letter(Ctx& ctx, Visit& v) {
   if (!state) return errorPage(ctx, v, state.error());
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
-  auto l = personLetter(*state, static_cast<int>(*seq), personOf(ctx, v, *ref), ctx.options.landlord_name,
-                        (*service)->policy().ombudsman_contact, (*service)->today(), signerFor(v.who()),
-                        ctx.templates);
+  // In the person's language (?language=en|cy for the other one).
+  const Person person = personOf(ctx, v, *ref);
+  const i18n::Lang lang = i18n::parse(v.req.queryParam("language"))
+                              .value_or(i18n::personLanguage(person.contact.language).lang);
+  auto l = personLetter(*state, static_cast<int>(*seq), person, ctx.options.landlord_name,
+                        ombudsmanContact((*service)->policy(), lang), (*service)->today(),
+                        signerFor(v.who()), ctx.templates, lang);
   if (!l) return errorPage(ctx, v, l.error());
-  std::string body = renderTemplate("pages/person_letter", {{"reference", *ref}, {"title", l->title},
-                                                           {"letter_html", l->html}, {"back_href", pageHref(*ref)}});
+  const bool welsh = lang == i18n::Lang::kCy;
+  const std::string other_href = fmt::format("{}/letters/{}?language={}", pageHref(*ref), *seq,
+                                             welsh ? "en" : "cy");
+  std::string body = renderTemplate(
+      "pages/person_letter",
+      {{"reference", *ref}, {"title", l->title}, {"lang", i18n::code(lang)},
+       {"letter_html", l->html}, {"back_href", pageHref(*ref)}, {"other_href", other_href},
+       {"other_text", welsh ? "This letter in English" : "This letter in Welsh (Cymraeg)"}});
   return htmlResponse(200, page(ctx, v, l->title + " – " + *ref, body));
 }
 

@@ -10,6 +10,7 @@
 
 #include "web/attachment_pages.h"
 #include "web/restriction_pages.h"
+#include "web/translation_pages.h"
 #include "web/staff_pages.h"
 #include "web/templates.h"
 
@@ -44,7 +45,8 @@ namespace {
 constexpr std::pair<std::string_view, std::string_view> kCommitments[] = {
     {"action.", "Outstanding action"}, {"remedy.", "Remedy"},
     {"learning.", "Learning action"}, {"ombudsman.order.", "Ombudsman order"},
-    {"update.", "Update to the resident"}, {"chfo.", "Complaint Handling Failure Order"}};
+    {"update.", "Update to the resident"}, {"chfo.", "Complaint Handling Failure Order"},
+    {"translation.", "Translation of a letter"}};
 
 // A promise kept after the case is finished, unlike the Code's stage clocks.
 bool isCommitment(const std::string& clock) {
@@ -189,6 +191,7 @@ http::Response myWork(Ctx& ctx, Visit& v) {
       "pages/my_work", {{"today", formatDateLong(today)}, {"count", count},
                         {"cases_word", count == 1 ? "case" : "cases"}, {"sections", sections},
                         {"self_assessment", selfAssessmentReminder(ctx, v)}});
+  body += translationsSection(ctx, v, today);
   body += restrictionReviewsSection(ctx, v, today);
   return htmlResponse(200, page(ctx, v, "My work", body, "work"));
 }
@@ -213,6 +216,7 @@ void addStaffRoutes(http::Router& router, Ctx& ctx) {
              guarded(ctx, Audience::kStaff, shareAttachment));
   addLetterRoutes(router, ctx, "/staff/cases", Audience::kStaff);
   addRestrictionPages(router, ctx);
+  addTranslationPages(router, ctx);
 }
 
 }  // namespace charter::web

@@ -161,6 +161,15 @@ std::string translationText(const std::vector<TranslationTask>& tasks, int lette
   return "";
 }
 
+// The page that attaches letter `letter`'s translation (web/translation_pages.h), or "" when
+// it has none waiting.
+std::string translationHref(const std::vector<TranslationTask>& tasks, CaseId id, int letter) {
+  for (const auto& t : tasks)
+    if (t.letter == letter && !t.done())
+      return fmt::format("{}/letters/{}/translation", caseHref(id), letter);
+  return "";
+}
+
 // The letters sent, and for a complaint those still owed and the form to send one.
 void addLetters(json& d, const CaseState& s, const Policy& policy, const std::string& csrf,
                 bool may_send) {
@@ -170,7 +179,8 @@ void addLetters(json& d, const CaseState& s, const Policy& policy, const std::st
     letters.push_back({{"href", fmt::format("{}/letters/{}", caseHref(s.id), l.seq)},
                        {"title", l.title}, {"when", whenText(l.at, policy)},
                        {"formats", letterFormatLinks(fmt::format("{}/letters/{}", caseHref(s.id), l.seq))},
-                       {"has_formats", true}, {"translation", translationText(tasks, l.seq)}});
+                       {"has_formats", true}, {"translation", translationText(tasks, l.seq)},
+                       {"translation_href", translationHref(tasks, s.id, l.seq)}});
   d["has_letters"] = !letters.empty();
   d["letters"] = letters;
   d["send_letter"] = false;

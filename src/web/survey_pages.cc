@@ -67,7 +67,7 @@ http::Response surveyPage(Ctx& ctx, const http::Request& req, const LinkedSurvey
     d["complain"] = isDissatisfied(*s.offer.satisfaction) ? complainChoice(s.offer, lang) : json(false);
   } else {
     d["answered"] = false;
-    d["error_summary_html"] = errorSummary(e);
+    d["error_summary_html"] = errorSummary(e, tr(lang, "error_summary_title"));
     d["fields_html"] =
         radios("satisfaction", questionWords(s.offer.question, lang), scaleOptions(lang),
                sent.get("satisfaction"), e) +
@@ -77,7 +77,7 @@ http::Response surveyPage(Ctx& ctx, const http::Request& req, const LinkedSurvey
     d["extra_class"] = "";
   }
   const std::string title = tr(lang, s.offer.satisfaction ? "survey_thanks" : "portal_surveys");
-  auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : "Error: ") + title,
+  auto r = htmlResponse(status, renderPage(publicPage(ctx, (e.empty() ? "" : tr(lang, "error_title_prefix")) + title,
                                                       renderTemplate("pages/survey", d), lang,
                                                       req.path)));
   r = rememberLanguage(req, std::move(r));

@@ -29,6 +29,7 @@
 
 namespace charter {
 class MailIn;  // app/mail_in.h
+class LetterService;  // app/letter_service.h
 }  // namespace charter
 
 namespace charter::web {
@@ -53,6 +54,8 @@ struct WebOptions {
   // Correspondence on the case file: the staff case page lists, uploads and links to the
   // files when set.
   AttachmentService* attachments = nullptr;
+  // Letters (may be null): attaching a letter's translation from a page (web/translation_pages.h).
+  LetterService* letters = nullptr;
   // Messages to the resident (app/outbox.h): the staff case page shows each with its delivery
   // status when set.
   CaseMessages* messages = nullptr;

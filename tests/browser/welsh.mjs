@@ -2,8 +2,11 @@
 // the complaint form switch to Welsh with the language switch (and stay Welsh through the
 // cookie), <html lang> follows; the portal of a resident whose language is Welsh is Welsh by
 // default, shows their Welsh letter with its formats (the download choices) and switches back
-// to English; every page at desktop, 320 px and 200% zoom (a 1280 px window at 200% lays out
-// as 640 px), with no sideways scrolling. Screenshots in the build's artifacts/.
+// to English; the complaint form's errors, the resident's contact preference form and the
+// public Our promises, You said we did and self-assessment pages are Welsh with none of the
+// English sentences code used to write; every page at desktop, 320 px and 200% zoom (a
+// 1280 px window at 200% lays out as 640 px), with no sideways scrolling. Screenshots in the
+// build's artifacts/.
 //
 //   node tests/browser/welsh.mjs path/to/charter BUILD_DIR
 //
@@ -49,6 +52,18 @@ async function everySize (name) {
   await page.setViewportSize({ width: 1100, height: 900 })
 }
 async function lang () { return page.evaluate(() => document.documentElement.lang) }
+// Sentences the code (not a template) used to write in English on the Welsh pages.
+const ENGLISH = ['What happens next', 'We will send you', 'We will write to confirm', 'We have sent you',
+  'How do you want to hear from us', 'How you want to hear from us', 'No preference recorded',
+  'Through their online account', 'In which format', 'Review this by', 'There is a problem',
+  'Enter your name', 'Tell us what happened', 'Our promises', 'the last whole year',
+  'We have no figures', 'Promises we do not measure', 'What residents told us',
+  'Nothing has been published yet', 'Our self-assessments', 'Each year we assess']
+async function noEnglish (name) {
+  const text = await bodyText()
+  const found = ENGLISH.filter(e => text.includes(e))
+  check(found.length === 0, `${name}: no English sentence (${found.join(', ')})`)
+}
 
 try {
   // The public pages: English, then the switch to Cymraeg.
@@ -66,9 +81,27 @@ try {
   check((await page.locator('h1').innerText()) === 'Cwyno', 'complain: the Welsh heading')
   check((await bodyText()).includes('Sut gallwn ni gysylltu â chi?'), 'complain: the Welsh form')
   await everySize('complain-cy')
+  await page.click('main button.govuk-button')
+  await page.waitForLoadState('load')
+  check((await page.locator('.govuk-error-summary__title').innerText()) === 'Mae problem', 'complain errors: "Mae problem"')
+  check((await bodyText()).includes('Rhowch eich enw'), 'complain errors: in Welsh')
+  await noEnglish('complain errors')
+  await everySize('complain-errors-cy')
   await page.click('.charter-language-switch a[hreflang="en"]')
   await page.waitForLoadState('load')
   check(await lang() === 'en' && (await page.locator('h1').innerText()) === 'Make a complaint', 'complain: back to English')
+
+  // The public performance pages in Welsh.
+  for (const [path, h1, name] of [['/promises?lang=cy', 'Ein haddewidion', 'promises-cy'],
+    ['/you-said-we-did?lang=cy', 'Dywedoch chi, gwnaethom ni', 'you-said-cy'],
+    ['/self-assessment?lang=cy', 'Ein hunanasesiadau yn erbyn y Cod Ymdrin â Chwynion', 'self-assessment-cy']]) {
+    await page.goto(base + path)
+    check(await lang() === 'cy', `${name}: lang="cy"`)
+    check((await page.locator('h1').innerText()) === h1, `${name}: "${h1}"`)
+    await noEnglish(name)
+    await everySize(name)
+  }
+  await page.goto(base + '/promises?lang=en')
 
   // A Welsh resident's case and letter.
   const made = await api('/cases', {
@@ -98,7 +131,15 @@ try {
   check(text.includes('Llythyrau') && text.includes('Cydnabod eich cwyn'), 'portal case: the Welsh letter listed')
   check(text.includes('Print bras (PDF)') && text.includes('Sain (Ogg)'), 'portal case: the format choices in Welsh')
   check(!/\d{4}-\d{2}-\d{2}/.test(text), 'portal case: no ISO dates')
+  check(text.includes('Byddwn yn anfon ein hateb atoch erbyn dydd'), 'portal case: what happens next in Welsh')
+  await noEnglish('portal case')
   await everySize('portal-case-cy')
+  await page.goto(`${base}/portal/cases/${id}/contact`)
+  check((await page.locator('h1').innerText()) === 'Sut hoffech chi glywed gennym ni?', 'contact: the Welsh heading')
+  check((await bodyText()).includes('Diwrnod'), 'contact: the date parts in Welsh')
+  await noEnglish('contact')
+  await everySize('contact-cy')
+  await page.goto(`${base}/portal/cases/${id}`)
   await page.click('a:has-text("Cydnabod eich cwyn")')
   await page.waitForLoadState('load')
   check((await bodyText()).includes('Diolch am eich cwyn'), 'the letter: in Welsh')

@@ -15,6 +15,7 @@ request, and doing it again is a 409. The public pages switch language with ?lan
 remember it in a cookie), and the Welsh resident's portal is Welsh by default.
 """
 import datetime
+import html
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -40,6 +42,7 @@ class WelshAndTranslations(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.db = harness.fresh_database(cls.BACKEND, cls.tmp.name, "welsh")
         harness.add_user(cls.db, "rhian", "resident", name="Rhian Evans", person="P-CY")
+        harness.add_user(cls.db, "gwen", "complaints_admin", name="Gwen Jones")
         cls.server = harness.Server(cls.db).start()
         cls.welsh = cls.new_case("Rhian Evans", "P-CY", "cy", "Mae'r boeler wedi torri")
         cls.polish = cls.new_case("Jan Kowalski", "P-PL", "Polish", "Broken window")
@@ -182,6 +185,136 @@ class WelshAndTranslations(unittest.TestCase):
         status, _, body = harness.raw_request(self.server.port, "GET", "/portal?lang=en",
                                               {"Cookie": cookie})
         self.assertIn("Your cases", body.decode())
+
+    # English that code (not a template) used to write on the Welsh pages.
+    ENGLISH_ON_WELSH_PAGES = (
+        "What happens next", "We will send you", "We will write to confirm", "We have sent you",
+        "How do you want to hear from us", "How you want to hear from us", "No preference recorded",
+        "Through their online account", "Through my online account", "In which format",
+        "Review this by", "I need an interpreter", ">Save<", ">Cancel<", ">Day<", ">Month<",
+        ">Year<", "There is a problem", "Error:", "Enter your name", "Tell us what happened",
+        "Tell us what you would like us to do", "Enter at least one way to contact you",
+        "Our promises", "the last whole year", "so far", "We have no figures",
+        "How we are doing against each promise", "Promises we do not measure", "You said, we did",
+        "What residents told us", "Nothing has been published yet", "Our self-assessments",
+        "Each year we assess")
+
+    def assert_welsh(self, page, where):
+        self.assertIn('<html lang="cy"', page, where)
+        for english in self.ENGLISH_ON_WELSH_PAGES:
+            self.assertNotIn(english, page, f"{where}: {english!r} on the Welsh page")
+
+    def rhian(self):
+        if "rhian_cookie" not in type(self).__dict__:  # per class: each backend has its server
+            type(self).rhian_cookie = harness.sign_in(self.server.port, "rhian", PASSWORD)
+        return {"Cookie": self.rhian_cookie}
+
+    def test_6_what_happens_next_and_how_to_hear_are_welsh(self):
+        status, _, body = harness.raw_request(self.server.port, "GET",
+                                              f"/portal/cases/{self.welsh}", self.rhian())
+        page = html.unescape(body.decode())
+        self.assertEqual(status, 200, page[:300])
+        self.assert_welsh(page, "portal case")
+        self.assertIn("Beth sy'n digwydd nesaf", page)
+        self.assertRegex(page, "Byddwn yn anfon ein hateb atoch erbyn " + WELSH_DAYS)
+        self.assertIn("Drwy lythyr", page)
+        self.assertIn("Cymraeg (cy)", page)
+        status, _, body = harness.raw_request(self.server.port, "GET",
+                                              f"/portal/cases/{self.welsh}/contact", self.rhian())
+        page = html.unescape(body.decode())
+        self.assertEqual(status, 200, page[:300])
+        self.assert_welsh(page, "contact preference")
+        for welsh in ("Sut hoffech chi glywed gennym ni?", "Ym mha fformat?", "Print bras",
+                      "Drwy fy nghyfrif ar-lein", "Mae angen cyfieithydd ar y pryd arnaf",
+                      "Diwrnod", "Blwyddyn", ">Cadw<", "Canslo"):
+            self.assertIn(welsh, page)
+
+    def test_7_complaint_form_errors_are_welsh(self):
+        status, headers, body = harness.raw_request(self.server.port, "GET", "/complain?lang=cy")
+        token = re.search(r'name="form_token" value="([^"]+)"', body.decode()).group(1)
+        status, _, body = harness.raw_request(
+            self.server.port, "POST", "/complain",
+            {"Content-Type": "application/x-www-form-urlencoded",
+             "Cookie": f"charter_complain={token}; lang=cy"},
+            urlencode({"form_token": token, "name": "", "email": "not an email"}))
+        page = html.unescape(body.decode())
+        self.assertEqual(status, 422, page[:300])
+        self.assert_welsh(page, "complaint form errors")
+        for welsh in ("Mae problem", "Gwall:", "Rhowch eich enw", "Dywedwch wrthym beth ddigwyddodd",
+                      "Rhowch gyfeiriad e-bost yn y fformat cywir"):
+            self.assertIn(welsh, page)
+
+    def test_8_the_welsh_letter_gives_the_ombudsman_in_welsh(self):
+        got, listing = self.server.request("GET", f"{API}/cases/{self.welsh}/letters")
+        welsh = [l for l in listing["letters"] if l["language"] == "cy"]
+        self.assertTrue(welsh, listing)
+        status, _, body = self.fetch(self.welsh, welsh[0]["number"], "text")
+        text = body.decode()
+        self.assertIn("Yr Ombwdsmon Tai", text)
+        self.assertIn("Ffôn 0300 111 3000", text)
+        for english in ("Telephone", "Website", "Housing Ombudsman Service"):
+            self.assertNotIn(english, text)
+
+    def test_9_the_public_performance_pages_are_welsh(self):
+        for path, welsh in (("/promises?lang=cy", "Ein haddewidion"),
+                            ("/you-said-we-did?lang=cy", "Dywedoch chi, gwnaethom ni"),
+                            ("/self-assessment?lang=cy", "Ein hunanasesiadau")):
+            status, headers, body = harness.raw_request(self.server.port, "GET", path)
+            page = html.unescape(body.decode())
+            self.assertEqual(status, 200, f"{path}: {page[:300]}")
+            self.assert_welsh(page, path)
+            self.assertIn(welsh, page, path)
+            self.assertIn('hreflang="en"', page, path)
+            self.assertIn("lang=cy", headers.get("set-cookie", ""), path)
+        status, _, body = harness.raw_request(self.server.port, "GET", "/promises",
+                                              {"Cookie": "lang=cy"})
+        self.assertIn("Ein haddewidion", body.decode())
+        status, _, body = harness.raw_request(self.server.port, "GET", "/promises?lang=en")
+        self.assertIn("Our promises", body.decode())
+
+    def test_10_my_work_lists_translations_and_a_page_attaches_one(self):
+        cid = self.new_case("Anna Nowak", "P-PL2", "Polish", "Leaking roof")
+        self.acknowledge(cid)
+        n = self.issue(cid, {"letter": "acknowledgement"}, 201)["number"]
+        got, case = self.server.request("GET", f"{API}/cases/{cid}")
+        clock = [c for c in case["clocks"] if c["name"] == f"translation.{n}"]
+        self.assertEqual(len(clock), 1, case["clocks"])
+        self.assertEqual(clock[0]["status"], "running")
+        staff = {"Cookie": harness.sign_in(self.server.port, "gwen", PASSWORD)}
+        status, _, body = harness.raw_request(self.server.port, "GET", "/staff", staff)
+        page = body.decode()
+        self.assertEqual(status, 200, page[:300])
+        self.assertIn("Translations to attach", page)
+        section = page[page.index("Translations to attach"):]
+        self.assertIn(case["reference"], section)
+        self.assertIn("Polish", section)
+        form = f"/staff/cases/{cid}/letters/{n}/translation"
+        self.assertIn(form, section)
+        status, _, body = harness.raw_request(self.server.port, "GET", form, staff)
+        page = body.decode()
+        self.assertEqual(status, 200, page[:300])
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        post = dict(staff, **{"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, body = harness.raw_request(self.server.port, "POST", form, post,
+                                              urlencode({"csrf_token": csrf, "attachment": ""}))
+        self.assertEqual(status, 422, body[:300])
+        self.assertIn("Name the attachment", body.decode())
+        status, _, _ = harness.raw_request(
+            self.server.port, "PUT", f"{API}/cases/{cid}/attachments/nowak-pl.pdf",
+            {"Authorization": f"Bearer {self.server.token}", "Content-Type": "application/pdf"},
+            b"%PDF-1.4\n% tlumaczenie\n%%EOF\n")
+        self.assertIn(status, (200, 201))
+        status, _, body = harness.raw_request(self.server.port, "GET", form, staff)
+        self.assertIn("nowak-pl.pdf", body.decode())
+        status, headers, body = harness.raw_request(
+            self.server.port, "POST", form, post,
+            urlencode({"csrf_token": csrf, "attachment": "nowak-pl.pdf"}))
+        self.assertEqual(status, 303, body[:300])
+        got, case = self.server.request("GET", f"{API}/cases/{cid}")
+        clock = [c for c in case["clocks"] if c["name"] == f"translation.{n}"]
+        self.assertEqual(clock[0]["status"], "met", clock)
+        status, _, body = harness.raw_request(self.server.port, "GET", "/staff", staff)
+        self.assertNotIn(f"/staff/cases/{cid}/letters/{n}/translation", body.decode())
 
 
 harness.on_both(WelshAndTranslations, globals())

@@ -192,6 +192,16 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
     out.sql += " AND c.next_due_day < " + f.param(std::int64_t{dayNumber(*q.due_before)});
   }
   if (q.overdue) f.overdue(*q.overdue, q.today);
+  if (q.open_clock_prefix) {
+    // The unmet clocks of the landlord (the partial index clocks_unmet_by_due), by the prefix
+    // of their name compared byte for byte (substr, not LIKE or a range, which a database's
+    // collation could bend).
+    out.sql += fmt::format(
+        " AND c.case_id IN (SELECT k.case_id FROM clocks k WHERE k.landlord_id = {} AND "
+        "k.met_day IS NULL AND substr(k.name, 1, {}) = {})",
+        f.param(std::int64_t{landlord}), q.open_clock_prefix->size(),
+        f.param(std::string_view(*q.open_clock_prefix)));
+  }
   if (q.text) f.search(*q.text, landlord, plan);
   if (q.after) {
     out.sql += (q.newest_first ? " AND c.case_id < " : " AND c.case_id > ") +

@@ -9,6 +9,7 @@
 #include "app/labels.h"
 #include "app/tsm_publication.h"
 #include "web/components.h"
+#include "web/language.h"
 #include "web/layout.h"
 #include "web/templates.h"
 #include "web/reports/annual_learning.h"
@@ -251,7 +252,7 @@ std::string publicSource(std::string source) {
 // One year of "Our promises": each promise's measures, the commitments register, and whether
 // the year has any figure. `to_date`: the year is not over, so its figures are so far.
 json promisesYear(ReportService& reports, const Period& p, const std::string& heading,
-                  const std::string& intro, bool to_date) {
+                  const std::string& intro, bool to_date, i18n::Lang lang) {
   auto ms = reports.measures(p);
   const Policy& policy = reports.policy();
   YearTrends trends(reports, p);
@@ -264,11 +265,12 @@ json promisesYear(ReportService& reports, const Period& p, const std::string& he
       const auto* trend = trends.of(m.code);
       json sector = sectorFor(policy, m.code);
       for (auto& s : sector) s["source"] = publicSource(s["source"].get<std::string>());
-      json card = metData(m);
-      card.update({{"title", m.title}, {"value", m.value ? measures::formatValue(m) : "No figure yet"},
-                   {"target", targetText(m)},
-                   {"trend_svg", trend ? trendSvg(*trend, m.title, m.target) : std::string()},
-                   {"trend_text", trend ? trendText(*trend, m, to_date) : std::string()},
+      json card = metData(m, lang);
+      card.update({{"title", m.title},
+                   {"value", m.value ? measures::formatValue(m) : i18n::text(lang, "pr_no_figure_yet")},
+                   {"target", targetText(m, lang)},
+                   {"trend_svg", trend ? trendSvg(*trend, m.title, m.target, lang) : std::string()},
+                   {"trend_text", trend ? trendText(*trend, m, to_date, lang) : std::string()},
                    {"sector", sector}});
       cards.push_back(card);
     }
@@ -277,38 +279,44 @@ json promisesYear(ReportService& reports, const Period& p, const std::string& he
   json shown = json::array();
   if (ms) {
     for (const auto& pr : policy.promises) shown.push_back(section(pr.title, pr.text, pr.id));
-    shown.push_back(section("Tenant Satisfaction Measures",
-                            "The Regulator of Social Housing's measures, for every landlord.", ""));
+    shown.push_back(section(i18n::text(lang, "pr_tsm"), i18n::text(lang, "pr_tsm_text"), ""));
   }
   json kept = json::array();
   for (auto& s : shown)
     if (!s["cards"].empty()) kept.push_back(std::move(s));
-  json register_ = ms && any ? registerYear(policy, reports, *ms, trends, to_date) : json::array();
+  json register_ = ms && any ? registerYear(policy, reports, *ms, trends, to_date, lang) : json::array();
   return {{"heading", heading}, {"intro", intro}, {"promises", any ? kept : json::array()},
-          {"empty", !any}, {"period_name", p.displayName()}, {"register", register_},
-          {"has_register", !register_.empty()}};
+          {"empty", !any}, {"register", register_}, {"has_register", !register_.empty()},
+          {"no_figures_text", fmt::format(fmt::runtime(i18n::text(lang, "pr_no_figures_for")),
+                                          p.displayName())}};
 }
 
-// The last whole financial year and the current one so far, each labelled as such.
-Response promisesPage(ReportService& reports, const Period& last, const Period& current, Date today) {
+// The last whole financial year and the current one so far, each labelled as such, in the
+// page's language (the switch, web/language.h).
+Response promisesPage(const Request& req, ReportService& reports, const Period& last,
+                      const Period& current, Date today) {
+  const i18n::Lang lang = pageLanguage(req);
+  auto said = [lang](std::string_view key, const std::string& a, const std::string& b = {}) {
+    return fmt::format(fmt::runtime(i18n::text(lang, key)), a, b);
+  };
+  auto day = [lang](Date d) { return i18n::formatDateLong(d, lang); };
   json years = json::array();
-  years.push_back(promisesYear(
-      reports, last, fmt::format("{}: the last whole year", last.displayName()),
-      fmt::format("Our figures for the whole year, {} to {}.", formatDateLong(last.start), formatDateLong(last.end)),
-      false));
-  years.push_back(promisesYear(
-      reports, current, fmt::format("{} so far", current.displayName()),
-      fmt::format("This year to date: {} to {}. These are not whole-year figures; they will change "
-                  "as the year goes on.", formatDateLong(current.start), formatDateLong(today)),
-      true));
-  Page page;
-  page.title = "Our promises";
-  page.nav = {{"Make a complaint", "/complain", false}, {"Our promises", "/promises", true},
-              {"You said, we did", "/you-said-we-did", false}, {"Sign in", "/sign-in", false}};
+  years.push_back(promisesYear(reports, last, said("pr_last_year", last.displayName()),
+                               said("pr_last_year_intro", day(last.start), day(last.end)), false,
+                               lang));
+  years.push_back(promisesYear(reports, current, said("pr_this_year", current.displayName()),
+                               said("pr_this_year_intro", day(current.start), day(today)), true,
+                               lang));
   json not_measured = notMeasured(reports.policy());
+  Page page;
+  page.title = i18n::text(lang, "nav_promises");
+  page.lang = std::string(i18n::code(lang));
+  page.switch_path = "/promises";
+  page.nav = publicNav(lang, "/promises");
   page.body_html = renderTemplate("pages/promises", {{"years", years}, {"not_measured", not_measured},
-                                                     {"has_not_measured", !not_measured.empty()}});
-  return htmlPage(200, page);
+                                                     {"has_not_measured", !not_measured.empty()},
+                                                     {"t", words(lang)}});
+  return rememberLanguage(req, htmlPage(200, page));
 }
 
 // GET /reports/tsm-return?period=..: the TSM return as CSV, or (409) a page naming what it
@@ -354,7 +362,7 @@ ReportPage withPeriod(std::function<Period()> fallback,
 }  // namespace
 
 std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& title,
-                     std::optional<double> target) {
+                     std::optional<double> target, i18n::Lang lang) {
   const int w = 320, h = 120, left = 8, bottom = 20;
   double max = target.value_or(0);
   for (const auto& p : points) max = std::max(max, p.value.value_or(0));
@@ -365,7 +373,7 @@ std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& t
   json bars = json::array();
   for (int i = 0; i < static_cast<int>(points.size()); ++i) {
     const auto& p = points[static_cast<std::size_t>(i)];
-    desc += fmt::format("{}{}: {}", i ? "; " : "", p.period, p.value ? fmt::format("{:g}", *p.value) : "no figure");
+    desc += fmt::format("{}{}: {}", i ? "; " : "", p.period, p.value ? fmt::format("{:g}", *p.value) : i18n::text(lang, "pr_chart_no_figure"));
     const int bh = static_cast<int>((h - bottom - 10) * p.value.value_or(0) / max);
     const int x = left + i * slot + 4;
     bars.push_back({{"x", x}, {"y", h - bottom - bh}, {"width", slot - 8}, {"height", bh},
@@ -373,7 +381,7 @@ std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& t
   }
   json line = false;
   if (target) {
-    desc += fmt::format("; target {:g}", *target);
+    desc += fmt::format("; {} {:g}", i18n::text(lang, "pr_chart_target"), *target);
     line = {{"x1", left}, {"x2", w}, {"y", h - bottom - static_cast<int>((h - bottom - 10) * *target / max)}};
   }
   static std::atomic<int> counter{0};
@@ -389,10 +397,10 @@ void addReportPages(http::Router& router, AccountService& accounts, ReportServic
   router.add("GET", "/performance/{code}", forStaff(accounts, for_landlord, withPeriod(thisYear, measurePage)));
   router.add("GET", "/reports/tsm-return", forStaff(accounts, for_landlord, withPeriod(lastYear, tsmReturnPage)));
   router.add("GET", "/reports/annual", forStaff(accounts, for_landlord, withPeriod(lastYear, annualPage)));
-  router.add("GET", "/promises", [for_landlord, public_landlord, lastYear, thisYear, today](const Request&) {
+  router.add("GET", "/promises", [for_landlord, public_landlord, lastYear, thisYear, today](const Request& req) {
     auto service = for_landlord(public_landlord);
     if (!service) return errorResponse(unavailable("Our figures could not be worked out.").value());
-    return promisesPage(**service, lastYear(), thisYear(), today());
+    return promisesPage(req, **service, lastYear(), thisYear(), today());
   });
 }
 

@@ -22,6 +22,7 @@
 #include "app/accounts.h"
 #include "app/reports_service.h"
 #include "http/server.h"
+#include "util/i18n.h"
 
 namespace charter::web {
 
@@ -32,7 +33,8 @@ void addReportPages(http::Router& router, AccountService& accounts, ReportServic
                     LandlordId public_landlord, std::function<Date()> today);
 
 // The trend chart: an inline SVG bar chart with a title and description (tested directly).
+// Its description in `lang`.
 std::string trendSvg(const std::vector<TrendPoint>& points, const std::string& title,
-                     std::optional<double> target);
+                     std::optional<double> target, i18n::Lang lang = i18n::Lang::kEn);
 
 }  // namespace charter::web

@@ -10,6 +10,7 @@
 #include "http/browser.h"
 #include "web/components.h"
 #include "web/date_input.h"
+#include "web/language.h"
 #include "web/layout.h"
 #include "web/templates.h"
 #include "web/reports/page_responses.h"
@@ -307,37 +308,75 @@ Response getPage(AccountService& accounts, SelfAssessmentService& service, const
   return staffPage(200, Screen{*v, session, {}, banner, {}});
 }
 
+// The published figures and the governing body's review, labelled in `lang`.
+std::string publicFigures(const SelfAssessmentView& v, i18n::Lang lang) {
+  const auto& f = v.figures;
+  auto row = [lang](const char* key, long long n) {
+    return std::pair{i18n::text(lang, key), std::to_string(n)};
+  };
+  return summaryList({row("sa_stage1_received", f.stage1_received),
+                      row("sa_stage1_responded", f.stage1_responded),
+                      row("sa_stage2_received", f.stage2_received),
+                      row("sa_stage2_responded", f.stage2_responded),
+                      row("sa_refusals", f.refusals), row("sa_remedies", f.remedies),
+                      row("sa_determinations", f.ombudsman_determinations),
+                      row("sa_fault_findings", f.ombudsman_fault_findings)});
+}
+
+std::string publicReview(const SelfAssessmentView& v, i18n::Lang lang) {
+  if (!v.review)
+    return "<p class=\"govuk-body\">" + escape(i18n::text(lang, "sa_not_reviewed")) + "</p>";
+  return summaryList({{i18n::text(lang, "sa_reviewed_by"), escape(v.review->reviewed_by)},
+                      {i18n::text(lang, "sa_date"), escape(i18n::formatDateLong(v.review->reviewed_on, lang))},
+                      {i18n::text(lang, "sa_response"), escape(v.review->response)}});
+}
+
+// A public page in the page's language, with the language switch.
+Response publicResponse(const Request& request, i18n::Lang lang, std::string title,
+                        std::string body) {
+  Page page;
+  page.title = std::move(title);
+  page.lang = std::string(i18n::code(lang));
+  page.switch_path = request.path;
+  page.nav = publicNav(lang);
+  page.body_html = std::move(body);
+  return rememberLanguage(request, htmlPage(200, page));
+}
+
 Response publicYear(SelfAssessmentService& service, LandlordId landlord, const Request& request) {
   auto v = service.published(landlord, request.params.at("year"));
   if (!v) return errorResponse(v.error());
-  const auto& f = v->figures;
+  const i18n::Lang lang = pageLanguage(request);
+  auto said = [lang](const char* key, const std::string& a, const std::string& b = {}) {
+    return fmt::format(fmt::runtime(i18n::text(lang, key)), a, b);
+  };
+  const Date published = std::chrono::floor<std::chrono::days>(*v->published_at);
+  // The Code's provisions and the evidence are the Ombudsman's and our records' English.
+  std::string rows = rowsList(*v, false);
+  if (lang == i18n::Lang::kCy)
+    rows = "<p class=\"govuk-body\">" + escape(i18n::text(lang, "sa_rows_in_english")) +
+           "</p><div lang=\"en\">" + rows + "</div>";
   json d = {{"period", v->period}, {"period_name", v->period_name}, {"landlord_name", v->landlord_name},
-            {"published_on", formatDateLong(std::chrono::floor<std::chrono::days>(*v->published_at))},
-            {"met", v->met}, {"not_met", v->not_met},
-            {"figures_html", summaryList({{"Stage 1 complaints received", std::to_string(f.stage1_received)},
-                                          {"Stage 1 responses sent", std::to_string(f.stage1_responded)},
-                                          {"Stage 2 escalations", std::to_string(f.stage2_received)},
-                                          {"Stage 2 responses sent", std::to_string(f.stage2_responded)},
-                                          {"Complaints refused", std::to_string(f.refusals)},
-                                          {"Remedies offered", std::to_string(f.remedies)},
-                                          {"Ombudsman determinations", std::to_string(f.ombudsman_determinations)},
-                                          {"Ombudsman findings of fault", std::to_string(f.ombudsman_fault_findings)}})},
-            {"review_html", reviewHtml(*v)}, {"rows_html", rowsList(*v, false)}};
-  Page page;
-  page.title = "Self-assessment against the Complaint Handling Code " + v->period;
-  page.body_html = renderTemplate("pages/self_assessment_public", d);
-  return htmlPage(200, page);
+            {"heading", i18n::text(lang, "sa_title")},
+            {"published", said("sa_published", i18n::formatDateLong(published, lang))},
+            {"our_complaints", said("sa_our_complaints", v->period)},
+            {"met_count", said("sa_met_count", std::to_string(v->met), std::to_string(v->not_met))},
+            {"figures_html", publicFigures(*v, lang)}, {"review_html", publicReview(*v, lang)},
+            {"rows_html", rows}, {"t", words(lang)}};
+  return publicResponse(request, lang, said("sa_page_title", v->period),
+                        renderTemplate("pages/self_assessment_public", d));
 }
 
-Response publicIndex(SelfAssessmentService& service, LandlordId landlord) {
+Response publicIndex(SelfAssessmentService& service, LandlordId landlord, const Request& request) {
   auto years = service.publishedYears(landlord);
   if (!years) return errorResponse(years.error());
+  const i18n::Lang lang = pageLanguage(request);
   json list = json::array();
-  for (const auto& y : *years) list.push_back({{"year", y}});
-  Page page;
-  page.title = "Our self-assessments against the Complaint Handling Code";
-  page.body_html = renderTemplate("pages/self_assessment_index", {{"years", list}, {"none", years->empty()}});
-  return htmlPage(200, page);
+  for (const auto& y : *years)
+    list.push_back({{"year", y}, {"text", fmt::format(fmt::runtime(i18n::text(lang, "sa_year_link")), y)}});
+  return publicResponse(request, lang, i18n::text(lang, "sa_index_title"),
+                        renderTemplate("pages/self_assessment_index",
+                                       {{"years", list}, {"none", years->empty()}, {"t", words(lang)}}));
 }
 
 }  // namespace
@@ -350,8 +389,8 @@ void addSelfAssessmentPages(http::Router& router, AccountService& accounts,
       return postForm(accounts, service, r, what);
     });
   }
-  router.add("GET", "/self-assessment", [&service, public_landlord](const Request&) {
-    return publicIndex(service, public_landlord);
+  router.add("GET", "/self-assessment", [&service, public_landlord](const Request& r) {
+    return publicIndex(service, public_landlord, r);
   });
   router.add("GET", "/self-assessment/{year}", [&service, public_landlord](const Request& r) {
     return publicYear(service, public_landlord, r);
