@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # HTTP load: durable POST /api/v1/cases against a real `charter serve` on a fresh SQLite file
-# (WAL, synchronous=FULL), at 1, 16 and 64 connections. Prints one line per run, then the
-# server's memory and the cases it holds. The server is stopped and the files removed on any
+# (WAL, synchronous=FULL), at 1, 16 and 64 connections, each beside the trivial GET
+# /api/v1/health measured just before it (x_health: the figure's ratio to it, so runs on a
+# noisy machine compare); then GET /api/v1/cases/{id} (each read durably in the view log) at
+# the same counts. Prints one line per run, then the server's memory, the cases it holds and
+# the view records written. The server is stopped and the files removed on any
 # exit (an error or Ctrl-C included).
 #   bench/load.sh [DURATION_SECONDS]       (default 10)
 set -euo pipefail
@@ -32,17 +35,37 @@ if [[ -z "$PORT" ]]; then
   exit 1
 fi
 echo "charter serve on port $PORT (pid $PID), db $TMP/load.db, ${DURATION}s per run"
-for C in 1 16 64; do
-  T=$(( C < 2 ? 1 : 2 ))
-  printf "connections=%-3d " "$C"
+# One wrk run: prints its line with the ratio to the health rate at the same connections.
+declare -A HEALTH
+run() {
+  local script=$1 c=$2 name=$3 t
+  t=$(( c < 2 ? 1 : 2 ))
   # In the background and waited for, so that a signal stops the run at once (a foreground
   # command would hold the traps until it ended).
-  wrk -t"$T" -c"$C" -d"${DURATION}s" --timeout 10s -s bench/post_case.lua "http://127.0.0.1:$PORT" \
+  wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s -s "$script" "http://127.0.0.1:$PORT" \
     >"$TMP/wrk" 2>&1 &
   WRK=$!
   wait "$WRK" || true
   WRK=""
-  grep '^requests=' "$TMP/wrk" || echo "wrk failed: $(cat "$TMP/wrk")"
+  local line rps
+  line=$(grep '^requests=' "$TMP/wrk") || { echo "wrk failed: $(cat "$TMP/wrk")"; return; }
+  rps=$(sed -n 's/.* rps=\([0-9]*\).*/\1/p' <<<"$line")
+  [[ $name == health ]] && HEALTH[$c]=$rps
+  local ratio
+  ratio=$(awk -v a="$rps" -v b="${HEALTH[$c]:-0}" \
+    'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
+  printf "%-6s connections=%-3d %s x_health=%s\n" "$name" "$c" "$line" "$ratio"
+}
+for C in 1 16 64; do
+  run bench/health.lua "$C" health
+  run bench/post_case.lua "$C" post
+done
+[[ $(grep -c . <<<"$(sqlite3 "$TMP/load.db" 'select 1 from cases limit 1')") == 1 ]] ||
+  { echo "no cases were created: nothing to read" >&2; exit 1; }
+export CASES=$(sqlite3 "$TMP/load.db" 'select count(*) from cases')
+for C in 1 16 64; do
+  run bench/get_case.lua "$C" get
 done
 echo "rss_kb=$(ps -o rss= -p "$PID")"
 echo "cases=$(sqlite3 "$TMP/load.db" 'select count(*) from cases')"
+echo "views=$(sqlite3 "$TMP/load.db" 'select count(*) from case_views')"
