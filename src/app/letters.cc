@@ -518,6 +518,8 @@ Result<std::string> letterPdf(const json& event_data, std::string_view landlord_
   o.title = event_data.value("title", std::string("Letter"));
   o.author = std::string(landlord_name);
   o.footer = std::string(landlord_name);
+  o.page_word = i18n::text(languageOf(event_data), "pdf_page");
+  o.of_word = i18n::text(languageOf(event_data), "pdf_of");
   pdf::Document doc(o);
   std::vector<std::string> list;
   std::vector<std::pair<std::string, std::string>> rows;

@@ -59,6 +59,8 @@ constexpr Entry kLetterWords[] = {
     {"remedy_works", "Works to put things right", "Gwaith i unioni pethau"},
     {"remedy_policy_change", "A change to our policy or procedure",
      "Newid i'n polisi neu ein trefn"},
+    {"pdf_page", "Page", "Tudalen"},
+    {"pdf_of", "of", "o"},
     {"format_html", "Web page", "Tudalen we"},
     {"format_pdf", "PDF", "PDF"},
     {"format_text", "Plain text", "Testun plaen"},

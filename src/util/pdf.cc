@@ -319,7 +319,7 @@ Result<std::string> Document::finish() {
     if (!impl_->opt.footer.empty())
       impl_->drawText(impl_->regular, size, impl_->opt.margin, base, toWinAnsi(impl_->opt.footer));
     if (impl_->opt.page_numbers) {
-      std::string n = fmt::format("Page {} of {}", i + 1, total);
+      std::string n = fmt::format("{} {} {} {}", impl_->opt.page_word, i + 1, impl_->opt.of_word, total);
       float w = impl_->textWidth(impl_->regular, size, n);
       impl_->drawText(impl_->regular, size, kPageWidth - impl_->opt.margin - w, base, n);
     }

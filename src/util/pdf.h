@@ -30,6 +30,8 @@ struct Options {
   float line_spacing = 1.35f;  // baseline to baseline, as a multiple of the font size
   float margin = 56;         // points (about 20 mm)
   bool page_numbers = true;  // "Page N of M" in the footer
+  std::string page_word = "Page";  // the page number's words, in the document's language
+  std::string of_word = "of";      // ("Tudalen 1 o 2" in Welsh)
   std::string footer;        // shown left of the page number on every page
 };
 

@@ -254,6 +254,13 @@ class WelshAndTranslations(unittest.TestCase):
         self.assertIn("Ffôn 0300 111 3000", text)
         for english in ("Telephone", "Website", "Housing Ombudsman Service"):
             self.assertNotIn(english, text)
+        # The PDF's page numbers are Welsh too ("Tudalen 1 o 1", not "Page 1 of 1").
+        status, _, pdf = self.fetch(self.welsh, welsh[0]["number"], "pdf")
+        self.assertEqual(status, 200)
+        pdf_text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                                  check=True).stdout.decode()
+        self.assertIn("Tudalen 1 o 1", pdf_text)
+        self.assertNotIn("Page 1 of", pdf_text)
 
     def test_9_the_public_performance_pages_are_welsh(self):
         for path, welsh in (("/promises?lang=cy", "Ein haddewidion"),
