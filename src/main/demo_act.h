@@ -37,4 +37,20 @@ inline Result<std::optional<CaseView>> demoAct(CaseService& service, FixedTimeSo
   return std::optional<CaseView>{std::move(*v)};
 }
 
+// Creates the case `body` received at `at` (the clock stands two minutes after it) as
+// `creator`; an error names `part`, and the field and rule the service gave.
+inline Result<CaseId> demoCreate(CaseService& service, FixedTimeSource& time,
+                                 std::string_view part, nlohmann::json body, Instant at,
+                                 const std::string& creator) {
+  body["received_at"] = formatInstant(at);
+  time.set(at + std::chrono::minutes{2});
+  auto made = service.create(body, creator);
+  if (!made) {
+    auto e = made.error();
+    e.message = fmt::format("{}: {} ({} {})", part, e.message, e.field, e.rule);
+    return tl::unexpected(e);
+  }
+  return made->state.id;
+}
+
 }  // namespace charter

@@ -144,7 +144,6 @@ class OwnWork {
   Result<CaseId> create(Instant at) {
     const Resident& r = kResidents[made_++ % kResidents.size()];
     json body = {{"kind", "complaint"},
-                 {"received_at", formatInstant(at)},
                  {"channel", "phone"},
                  {"summary", r.summary},
                  {"service_area", fromList(policy_.service_areas, "Repairs")},
@@ -152,14 +151,7 @@ class OwnWork {
                  {"received_by", "Customer Services"},
                  {"tenure", "social_rent"},
                  {"person", {{"name", r.name}, {"address", r.address}, {"phone", r.phone}}}};
-    time_.set(at + minutes{2});
-    auto made = service_.create(body, "Customer Services");
-    if (!made) {
-      auto e = made.error();
-      e.message = fmt::format("demo own work: {} ({} {})", e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return made->state.id;
+    return demoCreate(service_, time_, "demo own work", std::move(body), at, "Customer Services");
   }
 
   Status act(CaseId id, json body, Instant at, const std::string& actor) {

@@ -86,17 +86,9 @@ class ServiceDemo {
   }
 
   Result<CaseId> create(json body, Instant at) {
-    body["received_at"] = formatInstant(at);
     body["received_by"] = "Customer Services";
     body["person"] = {{"name", fmt::format("Demo resident {}", ++made_)}};
-    time_.set(at + minutes{2});
-    auto made = service_.create(body, "Customer Services");
-    if (!made) {
-      auto e = made.error();
-      e.message = fmt::format("demo services: {} ({} {})", e.message, e.field, e.rule);
-      return tl::unexpected(e);
-    }
-    return made->state.id;
+    return demoCreate(service_, time_, "demo services", std::move(body), at, "Customer Services");
   }
 
   // The action at `at`, unless that is after the demo's end (false: not done).
