@@ -43,10 +43,7 @@ class MailConformance : public ::testing::TestWithParam<std::string> {
       if (pgDsn() == nullptr) GTEST_SKIP() << "CHARTER_PG_DSN is not set";
       base_ = pgDsn();
       schema_ = fmt::format("mail_{:08x}{:08x}", rd(), rd());
-      const bool uri = base_.find("://") != std::string::npos;
-      dsn_ = uri ? base_ + (base_.find('?') == std::string::npos ? "?" : "&") +
-                       "options=-csearch_path%3D" + schema_
-                 : base_ + " options='-csearch_path=" + schema_ + "'";
+      dsn_ = charter::testing::pgDsnInSchema(base_, schema_);
       ASSERT_TRUE(pgExec(base_, "CREATE SCHEMA " + schema_));
     } else {
       dir_ = std::filesystem::temp_directory_path() /

@@ -42,11 +42,7 @@ class OutboxConformance : public ::testing::TestWithParam<std::string> {
       base_ = pgDsn();
       schema_ = fmt::format("ob_{:08x}{:08x}", rd(), rd());
       ASSERT_TRUE(pgExec(base_, "CREATE SCHEMA " + schema_));
-      const bool uri = base_.find("://") != std::string::npos;
-      const std::string dsn =
-          uri ? base_ + (base_.find('?') == std::string::npos ? "?" : "&") +
-                    "options=-csearch_path%3D" + schema_
-              : base_ + " options='-csearch_path=" + schema_ + "'";
+      const std::string dsn = charter::testing::pgDsnInSchema(base_, schema_);
       PgOptions o;
       o.dsn = dsn;
       auto s = PgStore::open(o);

@@ -15,6 +15,16 @@ inline const char* pgDsn() {
   return dsn != nullptr && *dsn != '\0' ? dsn : nullptr;
 }
 
+// `dsn` (a URI or key=value) with the session's search_path set to `schema`, so migrations and
+// queries land in that test's own schema.
+inline std::string pgDsnInSchema(const std::string& dsn, const std::string& schema) {
+  if (dsn.find("://") != std::string::npos) {
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema;
+  }
+  return dsn + " options='-csearch_path=" + schema + "'";
+}
+
 inline bool pgExec(const std::string& dsn, const std::string& sql) {
   PGconn* c = PQconnectdb(dsn.c_str());
   PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
