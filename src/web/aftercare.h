@@ -47,6 +47,8 @@ std::vector<std::pair<std::string, std::string>> promiseRows(const CaseState& s)
 // The case page's "Promised in the response" section ("" when nothing was promised).
 std::string followThroughSection(const CaseState& s);
 std::string followThroughEventText(const Event& e);
+// An event's ISO date field in words ("Mon 29 Jun 2026"); as stored when it does not parse.
+std::string dayIn(const nlohmann::json& d, const char* field);
 
 // The choice to complain (web/choice_forms.cc): offer_complaint's form and body, its timeline
 // line, and the latest choice recorded on the case ("" when none), for the case's facts.

@@ -228,7 +228,7 @@ std::string aftercareEventText(const Event& e) {
   if (e.type == event_type::kOmbudsmanDetermined)
     return fmt::format("Ombudsman's determination: {}", ombudsmanOutcomeTitle(s("outcome")));
   if (e.type == event_type::kOmbudsmanOrdered)
-    return fmt::format("Ombudsman order {}: {} (due {})", n(), s("order"), s("due"));
+    return fmt::format("Ombudsman order {}: {} (due {})", n(), s("order"), dayIn(d, "due"));
   if (e.type == event_type::kOmbudsmanOrderCompleted)
     return fmt::format("Ombudsman order {} complied with", n());
   return "";

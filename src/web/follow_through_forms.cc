@@ -176,16 +176,11 @@ std::string followThroughSection(const CaseState& s) {
   return renderTemplate("partials/promises_section", {{"facts", summaryListData(rows)}});
 }
 
-namespace {
-
-// An event's ISO date field in words ("Mon 29 Jun 2026"); as stored when it does not parse.
 std::string dayIn(const json& d, const char* field) {
   const std::string text = d.value(field, std::string());
   auto day = parseDate(text, field);
   return day ? formatDateLong(*day) : text;
 }
-
-}  // namespace
 
 std::string followThroughEventText(const Event& e) {
   if (auto t = choiceEventText(e); !t.empty()) return t;
