@@ -61,5 +61,32 @@ TEST(PageTemplates, ALandlordsFolderReplacesAFileOfTheSameName) {
   std::filesystem::remove_all(dir);
 }
 
+
+// Partials are written into their templates when the set is loaded (parsed once, not at every
+// use): they still see the caller's context, lists of lists convert whole, and a partial that
+// includes itself stops instead of looping.
+TEST(PageTemplates, APartialInPlaceSeesTheCallersContext) {
+  auto dir = std::filesystem::temp_directory_path() / ("charter-probe-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "pages");
+  std::filesystem::create_directories(dir / "partials");
+  std::ofstream(dir / "pages" / "probe.mustache")
+      << "<ul>{{#rows}}{{> partials/probe_row}}{{/rows}}</ul>{{^rows}}none{{/rows}}\n";
+  std::ofstream(dir / "partials" / "probe_row.mustache")
+      << "<li>{{name}} of {{owner}}:{{#cells}} {{.}}{{/cells}}</li>\n";
+  std::ofstream(dir / "partials" / "probe_loop.mustache") << "x{{> partials/probe_loop}}\n";
+  ASSERT_TRUE(usePageTemplateFolder(dir));
+  nlohmann::json rows = nlohmann::json::array();
+  for (int i = 0; i < 100; ++i)
+    rows.push_back({{"name", "r" + std::to_string(i)}, {"cells", {"a", "b <c>"}}});
+  const std::string html = renderTemplate("pages/probe", {{"owner", "Jo's"}, {"rows", rows}});
+  EXPECT_EQ(html.rfind("<ul><li>r0 of Jo&#39;s: a b &lt;c&gt;</li><li>r1 of Jo&#39;s:", 0), 0u) << html.substr(0, 200);
+  EXPECT_NE(html.find("<li>r99 of Jo&#39;s: a b &lt;c&gt;</li></ul>"), std::string::npos);
+  EXPECT_EQ(renderTemplate("pages/probe", {{"rows", nlohmann::json::array()}}), "<ul></ul>none");
+  // Written in place 16 deep, then the tag is left (it names no partial in the data: nothing).
+  EXPECT_EQ(renderTemplate("partials/probe_loop", {}), std::string(17, 'x'));
+  ASSERT_TRUE(usePageTemplateFolder({}));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace charter::web
