@@ -76,7 +76,7 @@ std::vector<std::string> searchTerms(std::string_view q) {
 std::string wholePhone(std::string_view q) {
   if (!looksLikePhone(q)) return {};
   std::string phone = searchPhone(q);
-  const bool whole = phone.rfind('0', 0) == 0 && (phone.size() == 10 || phone.size() == 11);
+  const bool whole = phone.size() == 11 && phone.front() == '0';
   return whole ? phone : std::string();
 }
 

@@ -37,11 +37,11 @@ std::string searchPhone(std::string_view s);
 std::vector<std::string> searchTerms(std::string_view q);
 
 // The whole UK number `q` asks for, when it is one: searchPhone of a query that searchTerms
-// takes as a phone number, when that starts with the national 0 and has 10 or 11 digits
-// ("+44 7700 900123", "0113 496 0000"). Such a query is answered by equality on the case's
-// phone alone (cases.phone_norm, migration 0035, a B-tree index), not by looking for the digits
-// anywhere in the search text; a part of a number ("0113 496") and a number in another form
-// still are. Empty otherwise.
+// takes as a phone number, when that is the national 0 and ten more digits ("+44 7700
+// 900123", "0113 496 0000"). Such a query is answered by equality on the case's phone alone
+// (cases.phone_norm, migration 0035, a B-tree index), not by looking for the digits anywhere
+// in the search text; a shorter number (a part of one, "0113 496", or one of the few ten-digit
+// UK numbers) and another country's number still are. Empty otherwise.
 std::string wholePhone(std::string_view q);
 
 // The search text of a case (see above); `reference` is the one stored (state.reference, or

@@ -30,7 +30,7 @@ TEST(CaseSearch, AWholeUkNumberIsLookedUpByItself) {
   EXPECT_EQ(wholePhone("+44 7700 900123"), "07700900123");
   EXPECT_EQ(wholePhone("0044-7700-900123"), "07700900123");
   EXPECT_EQ(wholePhone("(0113) 496-0000"), "01134960000");
-  EXPECT_EQ(wholePhone("0800 123 456"), "0800123456");  // ten digits
+  EXPECT_EQ(wholePhone("0800 123 456"), "");            // ten digits: maybe a part
   EXPECT_EQ(wholePhone("0113 496"), "");                // a part of a number
   EXPECT_EQ(wholePhone("7700 900123"), "");             // no national 0
   EXPECT_EQ(wholePhone("+353 1 234 5678"), "");         // not UK
