@@ -1,5 +1,6 @@
 #include "store/core/case_sql.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -195,7 +196,12 @@ std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
 }  // namespace
 
 bool triesFirstRows(const CaseQuery& q) {
-  return (q.limit + 1) * 40 <= kFirstRows && !firstRowsTerms(q, SearchPlan::kFirstRows).empty();
+  if ((q.limit + 1) * 40 > kFirstRows) return false;
+  const std::vector<std::string> terms = firstRowsTerms(q, SearchPlan::kFirstRows);
+  const auto identifying = [](const std::string& t) {
+    return t.find_first_of("0123456789@") != std::string::npos;
+  };
+  return !terms.empty() && std::none_of(terms.begin(), terms.end(), identifying);
 }
 
 CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q,
