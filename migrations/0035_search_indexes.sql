@@ -9,6 +9,9 @@
 -- the rest of the row (store/core/case_rows.cc caseRow). A whole number is searched by
 -- equality on it (store/core/case_sql.cc). Existing rows take it from their search text, so
 -- both say the same until the next `charter rebuild` (which writes both again).
+--
+-- Portable version. Both stores replace this file: 0035_search_indexes.sqlite.sql analyses the
+-- new indexes, 0035_search_indexes.pg.sql fills the column by rewriting the table.
 ALTER TABLE cases ADD COLUMN phone_norm TEXT NOT NULL DEFAULT '';
 UPDATE cases SET phone_norm = substr(search_text, length(rtrim(search_text, '0123456789')) + 1)
   WHERE rtrim(search_text, '0123456789') <> search_text;
