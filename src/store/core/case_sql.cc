@@ -201,7 +201,7 @@ bool triesFirstRows(const CaseQuery& q) {
   const auto identifying = [](const std::string& t) {
     return t.find_first_of("0123456789@") != std::string::npos;
   };
-  return !terms.empty() && std::none_of(terms.begin(), terms.end(), identifying);
+  return terms.size() >= 2 && std::none_of(terms.begin(), terms.end(), identifying);
 }
 
 CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q,

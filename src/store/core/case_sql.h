@@ -77,10 +77,12 @@ struct CaseListSql {
 enum class SearchPlan { kIndex, kScan, kFirstRows };
 inline constexpr int kDenseSearch = 1000;
 inline constexpr int kFirstRows = 4000;
-// Whether kFirstRows is worth a try for `q`: it has terms to test (text that is not a whole
-// phone number), none with a digit or an @ (a reference, a number, an email: few cases hold
-// one, so the 4,000 cases would be read in vain, 4 to 10 ms), and a page that one case in 40
-// of the first kFirstRows matching fills.
+// Whether kFirstRows is worth a try for `q`: two terms or more (text that is not a whole phone
+// number; one term the planner already estimates well from the column's statistics, so it
+// reads in case order when the term is common and through the GIN index when it is rare),
+// none with a digit or an @ (a reference, a number, an email: few cases hold one), and a page
+// that one case in 40 of the first kFirstRows matching fills. A try in vain reads the 4,000
+// cases for nothing (5 to 10 ms at 200,000 cases under load) before the index answers.
 bool triesFirstRows(const CaseQuery& q);
 
 // The list query for `q` (REQUIRES: checked by checkCaseQuery), asking for q.limit + 1 rows
