@@ -73,6 +73,13 @@ std::vector<std::string> searchTerms(std::string_view q) {
   return terms;
 }
 
+std::string wholePhone(std::string_view q) {
+  if (!looksLikePhone(q)) return {};
+  std::string phone = searchPhone(q);
+  const bool whole = phone.size() == 11 && phone.front() == '0';
+  return whole ? phone : std::string();
+}
+
 std::string caseSearchText(const CaseState& state, std::string_view reference) {
   const Person& p = state.person;
   std::string out = lowerAscii(reference) + '\n';

@@ -5,7 +5,8 @@
 // input; no shared state.
 //
 // A case matches `q` when its search text contains every term of searchTerms(q) (any order,
-// any case for ASCII letters). The search text holds, lower-cased and one a line: the case
+// any case for ASCII letters), except when `q` is a whole phone number (wholePhone): then it
+// matches the cases whose phone, as searchPhone writes it, is that number. The search text holds, lower-cased and one a line: the case
 // reference, the person's name, address, email, phone (as searchPhone), tenancy reference,
 // and the summary.
 #pragma once
@@ -34,6 +35,14 @@ std::string searchPhone(std::string_view s);
 // % _ \ (which would be LIKE's own characters), lowered, duplicates dropped, at most
 // kMaxSearchTerms kept. Empty when `q` has no term.
 std::vector<std::string> searchTerms(std::string_view q);
+
+// The whole UK number `q` asks for, when it is one: searchPhone of a query that searchTerms
+// takes as a phone number, when that is the national 0 and ten more digits ("+44 7700
+// 900123", "0113 496 0000"). Such a query is answered by equality on the case's phone alone
+// (cases.phone_norm, migration 0035, a B-tree index), not by looking for the digits anywhere
+// in the search text; a shorter number (a part of one, "0113 496", or one of the few ten-digit
+// UK numbers) and another country's number still are. Empty otherwise.
+std::string wholePhone(std::string_view q);
 
 // The search text of a case (see above); `reference` is the one stored (state.reference, or
 // the default when that is empty).

@@ -86,12 +86,36 @@ class ListPlans : public ::testing::TestWithParam<std::string> {
   }
   bool sqlite() const { return GetParam() == "sqlite"; }
 
+  // The first column of the first row of `sql` (SQLite's char(10) is PostgreSQL's chr(10)).
+  std::string scalar(std::string sql) {
+    std::string out;
+    if (sqlite()) {
+      sqlite3* db = nullptr;
+      sqlite3_open(url_.c_str(), &db);
+      sqlite3_stmt* st = nullptr;
+      EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+      if (sqlite3_step(st) == SQLITE_ROW) out = (const char*)sqlite3_column_text(st, 0);
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+      return out;
+    }
+    for (size_t at; (at = sql.find("char(10)")) != std::string::npos;) sql.replace(at, 4, "chr");
+    PGconn* c = PQconnectdb(url_.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) out = PQgetvalue(r, 0, 0);
+    PQclear(r);
+    PQfinish(c);
+    return out;
+  }
+
   // The plan of `q`'s list query, after ANALYZE: SQLite's EXPLAIN QUERY PLAN details, or
   // PostgreSQL's EXPLAIN with sequential scans priced out (a table this small would otherwise
   // be read whole, rightly) so that the index the planner would use at scale shows.
-  std::string plan(const CaseQuery& q, bool analyze = true) {
+  std::string plan(const CaseQuery& q, bool analyze = true,
+                   store_core::SearchPlan search = store_core::SearchPlan::kIndex) {
     const auto list = store_core::caseListSql(sqlite() ? store_core::kSqlite : store_core::kPostgres,
-                                              1, q);
+                                              1, q, search);
     std::string out;
     if (sqlite()) {
       sqlite3* db = nullptr;
@@ -176,6 +200,79 @@ TEST_P(ListPlans, DueDateListsReadOnlyTheCasesWithADueDate) {
   if (sqlite()) EXPECT_EQ(p.find("SCAN c"), std::string::npos) << p;
 }
 
+// A whole phone number (migration 0035): equality on the case's phone, through its index,
+// never the trigram index (on SQLite the FTS5 table, 0.5 s at 1,000,000 cases).
+TEST_P(ListPlans, AWholePhoneNumberReadsThePhoneIndex) {
+  for (const char* phone : {"+44 7700 001500", "07700 001500"}) {
+    CaseQuery q;
+    q.text = phone;
+    q.today = kToday;
+    const std::string p = plan(q);
+    EXPECT_NE(p.find("cases_by_phone"), std::string::npos) << p;
+    EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+    EXPECT_EQ(p.find("trgm"), std::string::npos) << p;
+    if (sqlite()) EXPECT_EQ(p.find("case_search"), std::string::npos) << p;
+  }
+}
+
+// The importer writes cases.phone_norm with the rest of the row: every generated case has a
+// phone, and its phone_norm is the search text's last line.
+TEST_P(ListPlans, TheImportWritesEachCasesPhone) {
+  const std::string sql =
+      "SELECT count(*) FROM cases WHERE phone_norm = '' OR search_text NOT LIKE '%' || "
+      "char(10) || phone_norm";
+  EXPECT_EQ(scalar(sql), "0");
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 1500"), "07700001500");
+}
+
+// A service area's month, newest first (the staff search's filters; migration 0035): only
+// that area's cases received in the month, then sorted, not the area's every case back to the
+// month nor every area's cases in it.
+TEST_P(ListPlans, AServiceAreasMonthReadsTheAreaReceivedIndex) {
+  for (bool newest : {true, false}) {
+    CaseQuery q;
+    q.service_area = "Repairs";
+    q.received_since = std::chrono::sys_days{std::chrono::year{2024} / 4 / 1};
+    q.received_before = std::chrono::sys_days{std::chrono::year{2024} / 5 / 1};
+    q.newest_first = newest;
+    q.today = kToday;
+    const std::string p = plan(q);
+    EXPECT_NE(p.find("cases_by_area_received"), std::string::npos) << p;
+    EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+  }
+}
+
+// PostgreSQL's first try at a search (case_sql.h SearchPlan::kFirstRows): the first cases in
+// list order through the primary key, the terms tested on each, never the GIN index (which
+// gathered and sorted every case holding two common words).
+TEST_P(ListPlans, ASearchFirstReadsTheFirstCasesInOrder) {
+  if (!sqlite()) {
+    for (bool newest : {false, true}) {
+      CaseQuery q;
+      q.text = "okafor heating";
+      q.newest_first = newest;
+      q.today = kToday;
+      ASSERT_TRUE(store_core::triesFirstRows(q));
+      const std::string p = plan(q, true, store_core::SearchPlan::kFirstRows);
+      EXPECT_NE(p.find("cases_pkey"), std::string::npos) << p;
+      EXPECT_EQ(p.find("trgm"), std::string::npos) << p;
+      EXPECT_EQ(p.find("Sort"), std::string::npos) << p;
+    }
+  }
+  CaseQuery phone;
+  phone.text = "07700 001500";
+  EXPECT_FALSE(store_core::triesFirstRows(phone));  // equality on the phone instead
+  for (const char* rare : {"CH-000123", "okafor ten-1", "grace@example.org", "zebra"}) {
+    CaseQuery q;
+    q.text = rare;
+    EXPECT_FALSE(store_core::triesFirstRows(q)) << rare;  // the index straight away
+  }
+  CaseQuery all;
+  all.text = "okafor";
+  all.limit = 1000;  // the CSV of every match: the index
+  EXPECT_FALSE(store_core::triesFirstRows(all));
+}
+
 // PostgreSQL: the import leaves statistics for what it loaded, so the first lists after it
 // are planned from them, not from an empty table's (autovacuum comes later).
 TEST_P(ListPlans, AnImportLeavesTheTablesAnalysed) {
@@ -213,6 +310,39 @@ TEST_P(ListPlans, TheWorkIndexesLeaveTheFullListOnThePrimaryKey) {
     const std::string p = plan(all, /*analyze=*/false);
     EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
     EXPECT_EQ(p.find("cases_by_handler_status"), std::string::npos) << p;
+  }
+}
+
+// The same for 0035 on a database analysed before it: the full list stays on the primary key,
+// and the phone column is filled from the search text (the importer's value, as a rebuild
+// would write it).
+TEST_P(ListPlans, TheSearchIndexesLeaveTheFullListOnThePrimaryKey) {
+  if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
+  const store_core::Migration* search = nullptr;
+  for (const auto& m : embeddedMigrations()) {
+    if (std::string(m.name) == "0035_search_indexes") search = &m;
+  }
+  ASSERT_NE(search, nullptr);
+  sqlite3* db = nullptr;
+  sqlite3_open(url_.c_str(), &db);
+  const std::string before =
+      "CREATE TABLE phones AS SELECT case_id, phone_norm FROM cases; "
+      "DROP INDEX cases_by_phone; DROP INDEX cases_by_area_received; "
+      "ALTER TABLE cases DROP COLUMN phone_norm; ANALYZE;";
+  ASSERT_EQ(sqlite3_exec(db, before.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, search->sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  EXPECT_EQ(scalar("SELECT count(*) FROM cases c JOIN phones p USING (case_id) "
+                   "WHERE c.phone_norm = p.phone_norm"),
+            scalar("SELECT count(*) FROM cases"));
+  for (bool newest : {false, true}) {
+    CaseQuery all;
+    all.newest_first = newest;
+    all.today = kToday;
+    const std::string p = plan(all, /*analyze=*/false);
+    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+    EXPECT_EQ(p.find("cases_by_phone"), std::string::npos) << p;
+    EXPECT_EQ(p.find("cases_by_area_received"), std::string::npos) << p;
   }
 }
 

@@ -1495,16 +1495,20 @@ TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
     for (const char* sql : {"DROP TRIGGER cases_search_insert", "DROP TRIGGER cases_search_update",
                             "DROP TRIGGER cases_search_delete", "DROP TABLE case_search",
                             "DROP INDEX cases_by_service_area", "DROP INDEX cases_by_received",
+                            "DROP INDEX cases_by_phone", "DROP INDEX cases_by_area_received",
+                            "ALTER TABLE cases DROP COLUMN phone_norm",
                             "ALTER TABLE cases DROP COLUMN search_text",
                             "ALTER TABLE cases DROP COLUMN service_area"}) {
       ASSERT_TRUE(exec(sql)) << sql;
     }
   } else {
     ASSERT_TRUE(exec("DROP INDEX cases_search_trgm; DROP INDEX cases_by_service_area; "
-                     "DROP INDEX cases_by_received; ALTER TABLE cases DROP COLUMN search_text, "
-                     "DROP COLUMN service_area"));
+                     "DROP INDEX cases_by_received; DROP INDEX cases_by_phone; "
+                     "DROP INDEX cases_by_area_received; ALTER TABLE cases DROP COLUMN search_text, "
+                     "DROP COLUMN service_area, DROP COLUMN phone_norm"));
   }
-  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version = 23"));
+  // 0023 again, and 0035 after it (its phone column comes from 0023's search text).
+  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version IN (23, 35)"));
   open();
   auto found = [&](const std::string& text) {
     auto page = service_->list({.text = text, .limit = 50});
@@ -1527,6 +1531,91 @@ TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
   ASSERT_TRUE(service_->rebuild());
   EXPECT_EQ(scalar("SELECT search_text FROM cases WHERE case_id = 1"), before);
   EXPECT_EQ(found("okafor heating"), Ids{1});
+}
+
+// A whole phone number is the case's phone, equal (migration 0035, cases.phone_norm): the
+// same digits elsewhere in the search text (a summary) are not that case's phone, while a part
+// of a number is still looked for anywhere in the text.
+TEST_P(Conformance, AWholePhoneNumberFindsThatPhoneOnly) {
+  nlohmann::json a = complaintBody("Call back on 07700900555 after six", "2025-03-10T10:00:00Z");
+  a["person"] = {{"name", "Grace Okafor"}, {"phone", "0113 496 0000"}};
+  nlohmann::json b = complaintBody("Heating", "2025-03-11T10:00:00Z");
+  b["person"] = {{"name", "Tom Okafor"}, {"phone", "+44 (7700) 900-555"}};
+  create(a);
+  create(b);
+  auto found = [&](const std::string& text) {
+    auto page = service_->list({.text = text, .limit = 50});
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<CaseId> ids;
+    if (page) for (const auto& r : page->cases) ids.push_back(r.id);
+    return ids;
+  };
+  using Ids = std::vector<CaseId>;
+  EXPECT_EQ(found("07700 900555"), Ids{2});
+  EXPECT_EQ(found("+447700900555"), Ids{2});
+  EXPECT_EQ(found("7700 900555"), (Ids{1, 2}));  // no national 0: a part, anywhere
+  EXPECT_EQ(found("0113 496 0000"), Ids{1});
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 2"), "07700900555");
+}
+
+// Many matches, paged in both orders: PostgreSQL answers from the first cases in list order
+// (case_sql.h SearchPlan::kFirstRows) when they fill the page, from the GIN index when not
+// (the last page); SQLite from its FTS5 index. The same pages either way.
+TEST_P(Conformance, ASearchWithManyMatchesPagesInOrder) {
+  for (int i = 1; i <= 14; ++i) {
+    create(complaintBody(i % 2 == 1 ? "Okafor: heating broken" : "Okafor: damp",
+                         fmt::format("2025-03-{:02}T10:00:00Z", i)));
+  }
+  using Ids = std::vector<CaseId>;
+  auto pages = [&](CaseQuery q) {
+    std::vector<Ids> out;
+    for (int guard = 0; guard < 10; ++guard) {
+      auto page = service_->list(q);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      Ids ids;
+      for (const auto& r : page->cases) ids.push_back(r.id);
+      out.push_back(ids);
+      if (!page->next_cursor) break;
+      q.after = page->next_cursor;
+    }
+    return out;
+  };
+  EXPECT_EQ(pages({.text = "okafor heating", .limit = 3}),
+            (std::vector<Ids>{{1, 3, 5}, {7, 9, 11}, {13}}));
+  EXPECT_EQ(pages({.text = "HEATING okafor", .limit = 3, .newest_first = true}),
+            (std::vector<Ids>{{13, 11, 9}, {7, 5, 3}, {1}}));
+  EXPECT_EQ(pages({.kind = CaseKind::kComplaint, .text = "damp", .limit = 4}),
+            (std::vector<Ids>{{2, 4, 6, 8}, {10, 12, 14}}));
+  EXPECT_EQ(pages({.text = "okafor dam", .limit = 7}), (std::vector<Ids>{{2, 4, 6, 8, 10, 12, 14}}));
+  EXPECT_EQ(pages({.text = "okafor zebra", .limit = 3}), (std::vector<Ids>{{}}));
+}
+
+// Migration 0035 fills the phone of cases written before it from their search text.
+TEST_P(Conformance, ThePhoneMigrationFillsExistingCases) {
+  nlohmann::json a = complaintBody("Heating broken", "2025-03-10T10:00:00Z");
+  a["person"] = {{"name", "Grace Okafor"}, {"phone", "+44 7700 900123"}};
+  create(a);
+  nlohmann::json b = complaintBody("Damp 01134960000", "2025-03-10T10:00:00Z");
+  b["person"] = {{"name", "No Phone"}};
+  create(b);
+  service_.reset();
+  store_.reset();
+  ASSERT_TRUE(exec("DROP INDEX cases_by_phone"));
+  ASSERT_TRUE(exec("DROP INDEX cases_by_area_received"));
+  ASSERT_TRUE(exec("ALTER TABLE cases DROP COLUMN phone_norm"));
+  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version = 35"));
+  open();
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 1"), "07700900123");
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 2"), "");
+  auto page = service_->list({.text = "07700 900123", .limit = 50});
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].id, 1);
+  // The migration's value is the one the projection writes.
+  ASSERT_TRUE(service_->rebuild());
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 1"), "07700900123");
+  EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 2"), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, Conformance, ::testing::Values("sqlite", "postgresql"),

@@ -125,7 +125,8 @@ std::vector<SqlValue> caseRow(LandlordId landlord, CaseId id, const CaseState& s
           state.person.address,
           state.owner,
           caseSearchText(state, reference),  // app/case_search.h
-          state.service_area};
+          state.service_area,
+          searchPhone(state.person.phone)};  // phone_norm: the search text's last line
 }
 
 std::vector<SqlValue> clockRow(LandlordId landlord, CaseId id, const CaseState& state,

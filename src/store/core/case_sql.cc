@@ -1,5 +1,6 @@
 #include "store/core/case_sql.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -91,6 +92,11 @@ class Filters {
   // Every term of searchTerms(text) in the case's search text (app/case_search.h). A query
   // with no term (only % _ \\ and spaces) matches nothing.
   void search(const std::string& text, LandlordId landlord, SearchPlan plan) {
+    // A whole phone number: the case's phone, equal (the cases_by_phone index, 0035).
+    if (const std::string phone = wholePhone(text); !phone.empty()) {
+      out_.sql += " AND c.phone_norm = " + param(std::string_view(phone));
+      return;
+    }
     const std::vector<std::string> terms = searchTerms(text);
     if (terms.empty()) {
       out_.sql += fmt::format(" AND {}", d_.false_value);
@@ -114,6 +120,16 @@ class Filters {
         " AND c.case_id IN (SELECT rowid - {} FROM case_search WHERE rowid BETWEEN {} AND {}{})",
         lo, lo, hi, likes);
     out_.sql += termLikes(short_terms, "c.search_text");
+  }
+  // " AND strpos(column, 'term') > 0" for each term: the same test as LIKE '%term%' (a term
+  // holds no % _ \\), written so that no index answers it.
+  std::string termPositions(const std::vector<std::string>& terms, const char* column) {
+    std::string tests;
+    for (const auto& term : terms) {
+      tests += fmt::format(" AND {}({}, {}) > 0", d_.position, column,
+                           param(std::string_view(term)));
+    }
+    return tests;
   }
   // " AND column LIKE '%term%'" for each term.
   std::string termLikes(const std::vector<std::string>& terms, const char* column) {
@@ -148,7 +164,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> splitByTrigrams(
 
 CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   CaseListSql out;
-  if (!q.text) return out;
+  if (!q.text || !wholePhone(*q.text).empty()) return out;
   // The index's share of the work: its terms' matches (an upper bound on the query's).
   const std::vector<std::string> terms = splitByTrigrams(searchTerms(*q.text)).first;
   if (terms.empty()) return out;
@@ -163,15 +179,39 @@ CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   return out;
 }
 
+namespace {
+
+// The columns caseSummaryRow reads, in order.
+constexpr const char* kSummaryColumns =
+    "c.case_id, c.reference, c.kind, c.channel, c.status, c.stage, c.summary, c.person_name, "
+    "c.handler, c.received_ms, c.next_due_day, c.next_clock, c.owner";
+
+// The terms kFirstRows tests on the first rows, or empty when the query has none to test
+// (no text, a whole phone number, or no term): then kFirstRows is kIndex.
+std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
+  if (plan != SearchPlan::kFirstRows || !q.text || !wholePhone(*q.text).empty()) return {};
+  return searchTerms(*q.text);
+}
+
+}  // namespace
+
+bool triesFirstRows(const CaseQuery& q) {
+  if ((q.limit + 1) * 40 > kFirstRows) return false;
+  const std::vector<std::string> terms = firstRowsTerms(q, SearchPlan::kFirstRows);
+  const auto identifying = [](const std::string& t) {
+    return t.find_first_of("0123456789@") != std::string::npos;
+  };
+  return terms.size() >= 2 && std::none_of(terms.begin(), terms.end(), identifying);
+}
+
 CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuery& q,
                         SearchPlan plan) {
   CaseListSql out;
   Filters f(d, out);
-  out.sql = fmt::format(
-      "SELECT c.case_id, c.reference, c.kind, c.channel, c.status, c.stage, c.summary, "
-      "c.person_name, c.handler, c.received_ms, c.next_due_day, c.next_clock, c.owner "
-      "FROM cases c WHERE c.landlord_id = {}",
-      f.param(std::int64_t{landlord}));
+  const std::vector<std::string> first_terms = firstRowsTerms(q, plan);
+  const bool first_rows = !first_terms.empty();
+  out.sql = fmt::format("SELECT {}{} FROM cases c WHERE c.landlord_id = {}", kSummaryColumns,
+                        first_rows ? ", c.search_text" : "", f.param(std::int64_t{landlord}));
   if (q.kind) f.equals("kind", slug(*q.kind));
   if (q.status) f.equals("status", slug(*q.status));
   if (q.stage) f.equals("stage", std::int64_t{*q.stage});
@@ -202,12 +242,19 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
         f.param(std::int64_t{landlord}), q.open_clock_prefix->size(),
         f.param(std::string_view(*q.open_clock_prefix)));
   }
-  if (q.text) f.search(*q.text, landlord, plan);
+  if (q.text && !first_rows) f.search(*q.text, landlord, plan);
   if (q.after) {
     out.sql += (q.newest_first ? " AND c.case_id < " : " AND c.case_id > ") +
                f.param(std::int64_t{*q.after});
   }
-  out.sql += q.newest_first ? " ORDER BY c.case_id DESC" : " ORDER BY c.case_id";
+  const char* order = q.newest_first ? " ORDER BY c.case_id DESC" : " ORDER BY c.case_id";
+  out.sql += order;
+  if (first_rows) {
+    // The first kFirstRows cases in list order, then the terms tested on each.
+    out.sql = fmt::format("SELECT {} FROM ({} LIMIT {}) c WHERE true{}{}", kSummaryColumns,
+                          out.sql, f.param(std::int64_t{kFirstRows}),
+                          f.termPositions(first_terms, "c.search_text"), order);
+  }
   out.sql += " LIMIT " + f.param(std::int64_t{q.limit + 1});
   return out;
 }

@@ -36,9 +36,9 @@ inline constexpr CaseStatement kUpsertCase{
     "upsert_case",
     "INSERT INTO cases (landlord_id, case_id, reference, kind, channel, status, stage, summary, "
     "person_name, handler, received_ms, next_due_day, next_clock, version, updated_ms, "
-    "person_ref, person_address, owner, search_text, service_area) "
+    "person_ref, person_address, owner, search_text, service_area, phone_norm) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-    "$19, $20) "
+    "$19, $20, $21) "
     "ON CONFLICT (landlord_id, case_id) DO UPDATE SET reference = excluded.reference, "
     "kind = excluded.kind, channel = excluded.channel, status = excluded.status, "
     "stage = excluded.stage, summary = excluded.summary, person_name = excluded.person_name, "
@@ -47,7 +47,7 @@ inline constexpr CaseStatement kUpsertCase{
     "version = excluded.version, updated_ms = excluded.updated_ms, "
     "person_ref = excluded.person_ref, person_address = excluded.person_address, "
     "owner = excluded.owner, search_text = excluded.search_text, "
-    "service_area = excluded.service_area"};
+    "service_area = excluded.service_area, phone_norm = excluded.phone_norm"};
 inline constexpr CaseStatement kDeleteClocks{
     "delete_clocks", "DELETE FROM clocks WHERE landlord_id = $1 AND case_id = $2"};
 inline constexpr CaseStatement kInsertClock{

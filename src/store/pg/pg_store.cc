@@ -94,11 +94,21 @@ struct ResRow {
 
 Result<CasePage> PgStore::list(LandlordId landlord, const CaseQuery& q) {
   return core::guarded("listing cases", [&]() -> Result<CasePage> {
-    const core::CaseListSql query = core::caseListSql(core::kPostgres, landlord, q);
     Lease c(impl_->readers);
     if (auto s = c->ensure(); !s) return tl::unexpected(s.error());
+    // A search first tests the first cases in list order (case_sql.h SearchPlan::kFirstRows);
+    // when they do not fill the page, the GIN index finds the matches.
+    const bool first_rows = core::triesFirstRows(q);
+    core::CaseListSql query = core::caseListSql(
+        core::kPostgres, landlord, q,
+        first_rows ? core::SearchPlan::kFirstRows : core::SearchPlan::kIndex);
     auto r = c->runText(query.sql, Params::of(query.params));
     if (!r) return tl::unexpected(r.error());
+    if (first_rows && r->rows() <= q.limit) {
+      query = core::caseListSql(core::kPostgres, landlord, q, core::SearchPlan::kIndex);
+      r = c->runText(query.sql, Params::of(query.params));
+      if (!r) return tl::unexpected(r.error());
+    }
     CasePage page;
     const int n = std::min(r->rows(), q.limit);
     page.cases.reserve(static_cast<size_t>(n));
