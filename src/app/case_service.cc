@@ -1,5 +1,7 @@
 #include "app/case_service.h"
 
+#include "app/case_search.h"
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -8,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/case_query.h"
+#include "app/case_search.h"
 #include "app/guarded.h"
 #include "app/outbox.h"
 #include "domain/surveys.h"
@@ -283,6 +286,17 @@ Result<CasePage> CaseService::list(CaseQuery query) {
     }
     auto checked = checkCaseQuery(std::move(query));
     if (!checked) return tl::unexpected(checked.error());
+    auto page = store_.list(landlord_, *checked);
+    if (!page || !page->cases.empty() || !checked->text || wholePhone(*checked->text).empty())
+      return page;
+    // A whole phone number no case's phone equals: looked for in the whole text instead (a
+    // summary, a phone field holding two numbers), as any other term is.
+    CaseQuery any = *checked;
+    any.after.reset();
+    any.limit = 1;
+    auto equal = store_.list(landlord_, any);
+    if (!equal || !equal->cases.empty()) return equal ? page : equal;
+    checked->phone_in_text = true;
     return store_.list(landlord_, *checked);
   });
 }

@@ -61,6 +61,9 @@ struct CaseQuery {
   // Every term of searchTerms(text) (app/case_search.h) is in the case's search text:
   // reference, name, address, email, phone, tenancy reference and summary.
   std::optional<std::string> text;
+  // A whole phone number (wholePhone) is looked for in the whole search text like any term,
+  // not by equality on the case's phone (CaseService::list asks this when no phone equals it).
+  bool phone_in_text = false;
   std::optional<std::string> person_ref;  // only cases about this person (person.account)
   std::optional<std::string> service_area;  // exact, as recorded at receipt
   // Only cases with a clock not yet met whose name starts with this ("translation.": the

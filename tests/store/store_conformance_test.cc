@@ -1535,14 +1535,18 @@ TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
 
 // A whole phone number is the case's phone, equal (migration 0035, cases.phone_norm): the
 // same digits elsewhere in the search text (a summary) are not that case's phone, while a part
-// of a number is still looked for anywhere in the text.
+// of a number is still looked for anywhere in the text. A whole number no case's phone equals
+// is looked for in the whole text (a phone field holding two numbers, a summary).
 TEST_P(Conformance, AWholePhoneNumberFindsThatPhoneOnly) {
   nlohmann::json a = complaintBody("Call back on 07700900555 after six", "2025-03-10T10:00:00Z");
   a["person"] = {{"name", "Grace Okafor"}, {"phone", "0113 496 0000"}};
   nlohmann::json b = complaintBody("Heating", "2025-03-11T10:00:00Z");
   b["person"] = {{"name", "Tom Okafor"}, {"phone", "+44 (7700) 900-555"}};
+  nlohmann::json c = complaintBody("Damp", "2025-03-12T10:00:00Z");
+  c["person"] = {{"name", "Ann Other"}, {"phone", "0113 496 0001 or 07700 900777"}};
   create(a);
   create(b);
+  create(c);
   auto found = [&](const std::string& text) {
     auto page = service_->list({.text = text, .limit = 50});
     EXPECT_TRUE(page) << page.error().message;
@@ -1556,6 +1560,11 @@ TEST_P(Conformance, AWholePhoneNumberFindsThatPhoneOnly) {
   EXPECT_EQ(found("7700 900555"), (Ids{1, 2}));  // no national 0: a part, anywhere
   EXPECT_EQ(found("0113 496 0000"), Ids{1});
   EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 2"), "07700900555");
+  EXPECT_EQ(found("07700 900777"), Ids{3});  // the second number of two
+  EXPECT_EQ(found("07700 900123"), Ids{});
+  nlohmann::json d = complaintBody("Ring 07700 900888 after six", "2025-03-13T10:00:00Z");
+  create(d);
+  EXPECT_EQ(found("+44 7700 900888"), Ids{4});  // in a summary only
 }
 
 // Many matches, paged in both orders: PostgreSQL answers from the first cases in list order

@@ -61,6 +61,12 @@ std::string checksum(std::string_view text) {
 
 namespace {
 
+// The phone number `q` looks for by equality on cases.phone_norm, or "" (not a whole number, or
+// asked to look in the text: CaseQuery::phone_in_text).
+std::string phoneEqual(const CaseQuery& q) {
+  return q.text && !q.phone_in_text ? wholePhone(*q.text) : std::string();
+}
+
 // Builds the WHERE clause: each filter adds " AND ..." and its parameters.
 class Filters {
  public:
@@ -91,9 +97,10 @@ class Filters {
   }
   // Every term of searchTerms(text) in the case's search text (app/case_search.h). A query
   // with no term (only % _ \\ and spaces) matches nothing.
-  void search(const std::string& text, LandlordId landlord, SearchPlan plan) {
+  void search(const CaseQuery& q, LandlordId landlord, SearchPlan plan) {
+    const std::string& text = *q.text;
     // A whole phone number: the case's phone, equal (the cases_by_phone index, 0035).
-    if (const std::string phone = wholePhone(text); !phone.empty()) {
+    if (const std::string phone = phoneEqual(q); !phone.empty()) {
       out_.sql += " AND c.phone_norm = " + param(std::string_view(phone));
       return;
     }
@@ -164,7 +171,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> splitByTrigrams(
 
 CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   CaseListSql out;
-  if (!q.text || !wholePhone(*q.text).empty()) return out;
+  if (!q.text || !phoneEqual(q).empty()) return out;
   // The index's share of the work: its terms' matches (an upper bound on the query's).
   const std::vector<std::string> terms = splitByTrigrams(searchTerms(*q.text)).first;
   if (terms.empty()) return out;
@@ -189,7 +196,7 @@ constexpr const char* kSummaryColumns =
 // The terms kFirstRows tests on the first rows, or empty when the query has none to test
 // (no text, a whole phone number, or no term): then kFirstRows is kIndex.
 std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
-  if (plan != SearchPlan::kFirstRows || !q.text || !wholePhone(*q.text).empty()) return {};
+  if (plan != SearchPlan::kFirstRows || !q.text || !phoneEqual(q).empty()) return {};
   return searchTerms(*q.text);
 }
 
@@ -242,7 +249,7 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
         f.param(std::int64_t{landlord}), q.open_clock_prefix->size(),
         f.param(std::string_view(*q.open_clock_prefix)));
   }
-  if (q.text && !first_rows) f.search(*q.text, landlord, plan);
+  if (q.text && !first_rows) f.search(q, landlord, plan);
   if (q.after) {
     out.sql += (q.newest_first ? " AND c.case_id < " : " AND c.case_id > ") +
                f.param(std::int64_t{*q.after});

@@ -73,7 +73,8 @@ struct CaseListSql {
 // fills the page (q.limit + 1 rows) they are the first matches in order, the answer; when it
 // does not, PgStore::list asks again with kIndex. Counting through the GIN index first, as
 // SQLite does, would cost what it saves (it reads every posting of every trigram).
-// A whole phone number (wholePhone) is equality on cases.phone_norm in every plan.
+// A whole phone number (wholePhone) is equality on cases.phone_norm in every plan, unless
+// q.phone_in_text.
 enum class SearchPlan { kIndex, kScan, kFirstRows };
 inline constexpr int kDenseSearch = 1000;
 inline constexpr int kFirstRows = 4000;
