@@ -8,6 +8,7 @@
 
 #include "store/core/case_sql.h"
 #include "store/core/case_statements.h"
+#include "store/core/rebuild.h"
 #include "store/pg/pg_engine.h"
 #include "store/pg/pg_learning.h"
 
@@ -127,7 +128,7 @@ Result<long> PgStore::rebuild(LandlordId landlord,
   if (!ids) return tl::unexpected(ids.error());
   return core::guarded("rebuild", [&] {
     return core::rebuildInChunks(
-        *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
+        landlord, *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
   });
 }
 

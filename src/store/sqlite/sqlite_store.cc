@@ -8,6 +8,7 @@
 
 #include "store/core/case_sql.h"
 #include "store/core/case_statements.h"
+#include "store/core/rebuild.h"
 #include "store/sqlite/sqlite_engine.h"
 
 namespace charter {
@@ -154,7 +155,7 @@ Result<long> SqliteStore::rebuild(
   if (!ids) return tl::unexpected(ids.error());
   return core::guarded("rebuild", [&] {
     return core::rebuildInChunks(
-        *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
+        landlord, *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
   });
 }
 
