@@ -175,16 +175,17 @@ bool sameRows(std::vector<const SqlValues*> want, std::vector<const SqlValues*> 
   return true;
 }
 
-// One chunk: the cases ids[from, to) re-derived, compared and rewritten where they differ.
+// Re-derives chunks of cases, compares them and rewrites the ones that differ. Its buffers
+// are kept from chunk to chunk (freeing a chunk's worth of cases at once costs more than
+// reusing them).
 class Chunk {
  public:
-  Chunk(LandlordId landlord, const CaseId* ids, size_t n,
-        const std::function<std::vector<Clock>(const CaseState&)>& project)
-      : landlord_(landlord), ids_(ids, ids + n), project_(project),
-        stored_(n * tables().size()) {}
+  Chunk(LandlordId landlord, const std::function<std::vector<Clock>(const CaseState&)>& project)
+      : landlord_(landlord), project_(project) {}
 
-  // Answers the cases re-derived; adds the ones rewritten to `rewritten`.
-  Result<long> run(ProjectingTxn& txn, long& rewritten);
+  // The cases ids[0, n) (ascending): answers the cases re-derived; adds the ones rewritten to
+  // `rewritten`.
+  Result<long> run(ProjectingTxn& txn, const CaseId* ids, size_t n, long& rewritten);
 
  private:
   std::optional<size_t> position(CaseId id) const {
@@ -200,9 +201,13 @@ class Chunk {
   bool unchanged(size_t pos, const Expected& e);
 
   LandlordId landlord_;
-  std::vector<CaseId> ids_;
   const std::function<std::vector<Clock>(const CaseState&)>& project_;
+  std::vector<CaseId> ids_;                     // the chunk's
   std::vector<std::vector<SqlValues>> stored_;  // [case position][table]: stored rows
+  std::vector<std::optional<HistoryReader>> histories_;
+  std::vector<std::optional<CaseState>> states_;
+  std::vector<Expected> expected_;
+  std::vector<size_t> positions_;  // of expected_[k] in ids_
 };
 
 Status Chunk::readTable(SqlSession& s, size_t table, const std::vector<bool>& real) {
@@ -230,7 +235,9 @@ Status Chunk::readTable(SqlSession& s, size_t table, const std::vector<bool>& re
 }
 
 Status Chunk::readEvents(SqlSession& s, std::vector<std::optional<CaseState>>& states) {
-  std::vector<std::optional<HistoryReader>> histories(ids_.size());
+  auto& histories = histories_;
+  histories.clear();
+  histories.resize(ids_.size());
   Status failed;
   auto r = s.run(Command(kChunkEvents, {landlord_, ids_.front(), ids_.back()}),
                  [&](const RowReader& row) {
@@ -268,15 +275,20 @@ bool Chunk::unchanged(size_t pos, const Expected& e) {
   return true;
 }
 
-Result<long> Chunk::run(ProjectingTxn& txn, long& rewritten) {
-  for (auto& s : stored_) s.clear();  // a retried chunk reads again
+Result<long> Chunk::run(ProjectingTxn& txn, const CaseId* ids, size_t n, long& rewritten) {
+  ids_.assign(ids, ids + n);
+  stored_.resize(std::max(stored_.size(), n * tables().size()));
+  for (auto& rows : stored_) rows.clear();  // a retried chunk reads again
   SqlSession& s = txn.sql();
   if (auto r = readTable(s, kCases, {}); !r) return tl::unexpected(r.error());
-  std::vector<std::optional<CaseState>> states(ids_.size());
+  auto& states = states_;
+  states.clear();
+  states.resize(n);
   if (auto r = readEvents(s, states); !r) return tl::unexpected(r.error());
-  std::vector<Expected> expected;
-  expected.reserve(ids_.size());
-  std::vector<size_t> positions;
+  auto& expected = expected_;
+  expected.clear();
+  auto& positions = positions_;
+  positions.clear();
   std::vector<std::vector<bool>> real(tables().size());  // columns written as reals
   std::vector<bool> read(tables().size(), false);
   read[kCases] = true;
@@ -319,14 +331,14 @@ Result<long> rebuildInChunks(LandlordId landlord, const std::vector<CaseId>& ids
   chunk = std::max<size_t>(chunk, 1);
   long rebuilt = 0;
   long rewritten = 0;
+  Chunk work(landlord, project);
   for (size_t from = 0; from < ids.size(); from += chunk) {
     const size_t n = std::min(ids.size() - from, chunk);
-    Chunk work(landlord, ids.data() + from, n, project);
     long in_chunk = 0;
     long changed = 0;
     auto s = write([&](ProjectingTxn& txn) -> Status {
       changed = 0;  // a retried chunk counts once
-      auto r = work.run(txn, changed);
+      auto r = work.run(txn, ids.data() + from, n, changed);
       if (!r) return tl::unexpected(r.error());
       in_chunk = *r;
       return {};
