@@ -50,14 +50,11 @@ std::vector<SqlValue> clockRow(LandlordId landlord, CaseId id, const CaseState& 
 // The values of one kInsertEvent row (kInternal when the data cannot be serialised).
 Result<std::vector<SqlValue>> eventRow(LandlordId landlord, CaseId id, const Event& e);
 
-// A writer transaction that can also rewrite a projection without appending (rebuild), and
-// read with SQL inside the same transaction (rebuild's bulk reads, store/core/rebuild.h).
+// A writer transaction that can also rewrite a projection without appending (rebuild).
 class ProjectingTxn : public CaseTxn {
  public:
   virtual Status writeProjection(CaseId id, const CaseState& state,
                                  const std::vector<Clock>& clocks) = 0;
-  // The writer's connection, in this transaction; valid until the work returns.
-  virtual SqlSession& sql() = 0;
 };
 
 }  // namespace charter::store_core

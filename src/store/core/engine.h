@@ -2,7 +2,7 @@
 // pool, the group-commit writer and its lifetime (EngineBase), and the transaction a write's
 // work sees (EngineTxn): the engine with the landlord bound. An engine has load, nextCaseId,
 // append, enqueue and writeProjection, each taking the landlord first and run on the writer thread
-// inside the group commit, and session (a SqlSession on the writer connection).
+// inside the group commit.
 #pragma once
 
 #include <functional>
@@ -32,15 +32,10 @@ class EngineTxn final : public ProjectingTxn {
                          const std::vector<Clock>& clocks) override {
     return e_.writeProjection(landlord_, id, state, clocks);
   }
-  SqlSession& sql() override {
-    if (!session_) session_ = e_.session();
-    return *session_;
-  }
 
  private:
   Engine& e_;
   LandlordId landlord_;
-  std::unique_ptr<SqlSession> session_;  // made on first use
 };
 
 template <class Engine, class Conn>

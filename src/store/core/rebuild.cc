@@ -1,7 +1,8 @@
 #include "store/core/rebuild.h"
 
 #include <algorithm>
-#include <map>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/guarded.h"
 #include "store/core/case_statements.h"
 #include "store/core/history_load.h"
 #include "store/core/learning_store.h"
@@ -183,9 +185,9 @@ class Chunk {
   Chunk(LandlordId landlord, const std::function<std::vector<Clock>(const CaseState&)>& project)
       : landlord_(landlord), project_(project) {}
 
-  // The cases ids[0, n) (ascending): answers the cases re-derived; adds the ones rewritten to
-  // `rewritten`.
-  Result<long> run(ProjectingTxn& txn, const CaseId* ids, size_t n, long& rewritten);
+  // The cases ids[0, n) (ascending) read on `s`: answers the cases re-derived; `changed` is
+  // set to the ones whose stored projection differs.
+  Result<long> compare(SqlSession& s, const CaseId* ids, size_t n, std::vector<CaseId>& changed);
 
  private:
   std::optional<size_t> position(CaseId id) const {
@@ -275,11 +277,12 @@ bool Chunk::unchanged(size_t pos, const Expected& e) {
   return true;
 }
 
-Result<long> Chunk::run(ProjectingTxn& txn, const CaseId* ids, size_t n, long& rewritten) {
+Result<long> Chunk::compare(SqlSession& s, const CaseId* ids, size_t n,
+                            std::vector<CaseId>& changed) {
+  changed.clear();
   ids_.assign(ids, ids + n);
   stored_.resize(std::max(stored_.size(), n * tables().size()));
-  for (auto& rows : stored_) rows.clear();  // a retried chunk reads again
-  SqlSession& s = txn.sql();
+  for (auto& rows : stored_) rows.clear();
   if (auto r = readTable(s, kCases, {}); !r) return tl::unexpected(r.error());
   auto& states = states_;
   states.clear();
@@ -311,44 +314,92 @@ Result<long> Chunk::run(ProjectingTxn& txn, const CaseId* ids, size_t n, long& r
       if (auto r = readTable(s, t, real[t]); !r) return tl::unexpected(r.error());
     }
   }
-  long changed = 0;
   for (size_t k = 0; k < expected.size(); ++k) {
-    const Expected& e = expected[k];
-    if (unchanged(positions[k], e)) continue;
-    if (auto w = txn.writeProjection(e.id, e.state, e.clocks); !w) return tl::unexpected(w.error());
-    ++changed;
+    if (!unchanged(positions[k], expected[k])) changed.push_back(expected[k].id);
   }
-  rewritten += changed;
   return static_cast<long>(expected.size());
 }
+
+// Rewrites `ids` in the writer's transaction, each re-read there: a case written since the
+// chunk was compared is projected from its history as it is now.
+Status rewrite(ProjectingTxn& txn, const std::vector<CaseId>& ids,
+               const std::function<std::vector<Clock>(const CaseState&)>& project) {
+  for (CaseId id : ids) {
+    auto state = txn.load(id);
+    if (!state) return tl::unexpected(state.error());
+    if (!*state) continue;
+    const std::vector<Clock> clocks = project(**state);
+    if (auto w = txn.writeProjection(id, **state, clocks); !w) return w;
+  }
+  return {};
+}
+
+// What the workers share.
+struct Progress {
+  std::mutex m;
+  size_t next = 0;  // the first id of the next chunk to take
+  long rebuilt = 0;
+  long rewritten = 0;
+  std::optional<Error> error;
+};
 
 }  // namespace
 
 Result<long> rebuildInChunks(LandlordId landlord, const std::vector<CaseId>& ids,
-                             const ProjectingWrite& write,
+                             const ProjectingRead& read, const ProjectingWrite& write,
                              const std::function<std::vector<Clock>(const CaseState&)>& project,
-                             size_t chunk) {
-  chunk = std::max<size_t>(chunk, 1);
-  long rebuilt = 0;
-  long rewritten = 0;
-  Chunk work(landlord, project);
-  for (size_t from = 0; from < ids.size(); from += chunk) {
-    const size_t n = std::min(ids.size() - from, chunk);
-    long in_chunk = 0;
-    long changed = 0;
-    auto s = write([&](ProjectingTxn& txn) -> Status {
-      changed = 0;  // a retried chunk counts once
-      auto r = work.run(txn, ids.data() + from, n, changed);
-      if (!r) return tl::unexpected(r.error());
-      in_chunk = *r;
+                             RebuildOptions options) {
+  const size_t chunk = std::max<size_t>(options.chunk, 1);
+  Progress p;
+  auto work = [&] {
+    Chunk compared(landlord, project);
+    std::vector<CaseId> changed;
+    for (;;) {
+      size_t from = 0;
+      {
+        std::lock_guard lock(p.m);
+        if (p.error || p.next >= ids.size()) return;
+        from = p.next;
+        p.next += chunk;
+      }
+      long derived = 0;
+      Status s = read([&](SqlSession& session) -> Status {
+        auto d = compared.compare(session, ids.data() + from,
+                                  std::min(chunk, ids.size() - from), changed);
+        if (!d) return tl::unexpected(d.error());
+        derived = *d;
+        return {};
+      });
+      if (s && !changed.empty()) {
+        s = write([&](ProjectingTxn& txn) { return rewrite(txn, changed, project); });
+      }
+      std::lock_guard lock(p.m);
+      if (!s) {
+        if (!p.error) p.error = s.error();
+        return;
+      }
+      p.rebuilt += derived;
+      p.rewritten += static_cast<long>(changed.size());
+    }
+  };
+  auto guardedWork = [&] {
+    auto r = guarded("rebuild", [&]() -> Status {
+      work();
       return {};
     });
-    if (!s) return tl::unexpected(s.error());
-    rebuilt += in_chunk;
-    rewritten += changed;
-  }
-  spdlog::info("rebuild: {} cases re-derived, {} rewritten", rebuilt, rewritten);
-  return rebuilt;
+    if (!r) {
+      std::lock_guard lock(p.m);
+      if (!p.error) p.error = r.error();
+    }
+  };
+  const int workers = std::max(1, options.workers);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < workers; ++i) threads.emplace_back(guardedWork);
+  guardedWork();
+  for (auto& t : threads) t.join();
+  if (p.error) return tl::unexpected(*p.error);
+  spdlog::info("rebuild: {} cases re-derived, {} rewritten", p.rebuilt, p.rewritten);
+  return p.rebuilt;
 }
 
 }  // namespace charter::store_core

@@ -165,10 +165,6 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   return result;
 }
 
-std::unique_ptr<store_core::SqlSession> Engine::session() {
-  return std::make_unique<pg::PgSession>(*writer);
-}
-
 Status Engine::enqueue(LandlordId landlord, const OutboxMessage& m) {
   pg::PgSession session(*writer);
   return core::insertOutbox(session, landlord, m);

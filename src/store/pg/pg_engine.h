@@ -94,8 +94,6 @@ struct Engine : store_core::EngineBase<Engine, PgConn> {
   Status append(LandlordId landlord, CaseId id, const std::vector<Event>& new_events,
                 const CaseProjection& projection);
   Status enqueue(LandlordId landlord, const OutboxMessage& m);
-  // A SqlSession on the writer connection (the writer thread's, in its transaction).
-  std::unique_ptr<store_core::SqlSession> session();
 };
 
 }  // namespace charter::pg_internal

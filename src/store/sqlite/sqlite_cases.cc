@@ -160,10 +160,6 @@ Status Engine::append(LandlordId landlord, CaseId id, const std::vector<Event>& 
   return c.execCached("RELEASE append_events");
 }
 
-std::unique_ptr<store_core::SqlSession> Engine::session() {
-  return std::make_unique<sqlite::SqliteSession>(*writer);
-}
-
 Status Engine::enqueue(LandlordId landlord, const OutboxMessage& m) {
   sqlite::SqliteSession session(*writer);
   return core::insertOutbox(session, landlord, m);

@@ -81,8 +81,6 @@ struct Engine : store_core::EngineBase<Engine, Connection> {
   Status append(LandlordId landlord, CaseId id, const std::vector<Event>& new_events,
                 const CaseProjection& projection);
   Status enqueue(LandlordId landlord, const OutboxMessage& m);
-  // A SqlSession on the writer connection (the writer thread's, in its transaction).
-  std::unique_ptr<store_core::SqlSession> session();
 };
 
 }  // namespace charter::sqlite_internal
