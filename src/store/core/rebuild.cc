@@ -177,7 +177,7 @@ bool sameRows(std::vector<const SqlValues*> want, std::vector<const SqlValues*> 
   return true;
 }
 
-// Re-derives chunks of cases, compares them and rewrites the ones that differ. Its buffers
+// Re-derives chunks of cases and compares them with their stored rows. Its buffers
 // are kept from chunk to chunk (freeing a chunk's worth of cases at once costs more than
 // reusing them).
 class Chunk {

@@ -8,7 +8,9 @@
 // owns) compared with the stored rows, read with one range query per table. The cases whose
 // rows differ in any value, count or table are then re-read and rewritten whole in one write
 // of the store (ProjectingTxn::writeProjection, rollup triggers on), exactly as a full rewrite
-// would; the others are left alone. The result is the same as rewriting every case.
+// would; the others are left alone. The result is the same as rewriting every case. The reads
+// need no snapshot of their own: a case written between them differs from its stored rows (in
+// cases.version at least), so it is re-read and rewritten in the write.
 //
 // Cost: one read of each chunk's events and projection rows (about 11 range queries a chunk)
 // plus the writes of the changed cases only. Threading: `workers` threads (the caller's and
