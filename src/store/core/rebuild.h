@@ -9,8 +9,9 @@
 // rows differ in any value, count or table are then re-read and rewritten whole in one write
 // of the store (ProjectingTxn::writeProjection, rollup triggers on), exactly as a full rewrite
 // would; the others are left alone. The result is the same as rewriting every case. The reads
-// need no snapshot of their own: a case written between them differs from its stored rows (in
-// cases.version at least), so it is re-read and rewritten in the write.
+// need no snapshot of their own: a case written while they run is either seen to differ (then
+// re-read and rewritten in the write) or keeps the projection its writer stored, as a case
+// written after its chunk would; a case's rows are never mixed from two versions.
 //
 // Cost: one read of each chunk's events and projection rows (about 11 range queries a chunk)
 // plus the writes of the changed cases only. Threading: `workers` threads (the caller's and
