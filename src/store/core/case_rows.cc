@@ -156,29 +156,4 @@ Result<std::vector<SqlValue>> eventRow(LandlordId landlord, CaseId id, const Eve
                                millis(e.at),     millis(e.recorded_at), e.actor, std::move(data)};
 }
 
-Result<long> rebuildInChunks(const std::vector<CaseId>& ids, const ProjectingWrite& write,
-                             const std::function<std::vector<Clock>(const CaseState&)>& project) {
-  constexpr size_t kChunk = 200;  // cases per transaction: keeps other writers' waits short
-  long rebuilt = 0;
-  for (size_t from = 0; from < ids.size(); from += kChunk) {
-    const size_t to = std::min(ids.size(), from + kChunk);
-    long in_chunk = 0;
-    auto s = write([&](ProjectingTxn& txn) -> Status {
-      in_chunk = 0;  // a retried chunk counts once
-      for (size_t i = from; i < to; ++i) {
-        auto state = txn.load(ids[i]);
-        if (!state) return tl::unexpected(state.error());
-        if (!*state) continue;
-        const std::vector<Clock> clocks = project(**state);
-        if (auto w = txn.writeProjection(ids[i], **state, clocks); !w) return w;
-        ++in_chunk;
-      }
-      return {};
-    });
-    if (!s) return tl::unexpected(s.error());
-    rebuilt += in_chunk;
-  }
-  return rebuilt;
-}
-
 }  // namespace charter::store_core

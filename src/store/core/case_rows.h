@@ -1,6 +1,6 @@
 // What both case stores do with a case's rows, apart from the SQL that moves them: reading a
 // history back (checking it has no gap), the checks before an append, the values of the
-// projection rows (cases, clocks), and rebuilding projections in chunks.
+// projection rows (cases, clocks). Rebuilding projections: store/core/rebuild.h.
 #pragma once
 
 #include <cstdint>
@@ -56,11 +56,5 @@ class ProjectingTxn : public CaseTxn {
   virtual Status writeProjection(CaseId id, const CaseState& state,
                                  const std::vector<Clock>& clocks) = 0;
 };
-
-// CaseStore::rebuild over `ids`, 200 cases per write so other writers' waits stay short.
-// `write` runs its argument as one write of the store.
-using ProjectingWrite = std::function<Status(const std::function<Status(ProjectingTxn&)>&)>;
-Result<long> rebuildInChunks(const std::vector<CaseId>& ids, const ProjectingWrite& write,
-                             const std::function<std::vector<Clock>(const CaseState&)>& project);
 
 }  // namespace charter::store_core

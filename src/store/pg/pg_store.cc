@@ -8,6 +8,8 @@
 
 #include "store/core/case_sql.h"
 #include "store/core/case_statements.h"
+#include "store/core/rebuild.h"
+#include "store/pg/pg_database.h"
 #include "store/pg/pg_engine.h"
 #include "store/pg/pg_learning.h"
 
@@ -136,8 +138,15 @@ Result<long> PgStore::rebuild(LandlordId landlord,
   auto ids = caseIds(landlord);
   if (!ids) return tl::unexpected(ids.error());
   return core::guarded("rebuild", [&] {
+    auto read = [&](const std::function<Status(core::SqlSession&)>& work) -> Status {
+      Lease c(impl_->readers);
+      if (auto s = c->ensure(); !s) return s;
+      pg::PgSession session(*c);
+      return work(session);
+    };
     return core::rebuildInChunks(
-        *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
+        landlord, *ids, read, [&](const auto& work) { return impl_->submit(landlord, work); },
+        project);
   });
 }
 

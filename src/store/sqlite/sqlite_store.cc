@@ -8,6 +8,8 @@
 
 #include "store/core/case_sql.h"
 #include "store/core/case_statements.h"
+#include "store/core/rebuild.h"
+#include "store/sqlite/sql_database.h"
 #include "store/sqlite/sqlite_engine.h"
 
 namespace charter {
@@ -153,8 +155,14 @@ Result<long> SqliteStore::rebuild(
   auto ids = caseIds(landlord);
   if (!ids) return tl::unexpected(ids.error());
   return core::guarded("rebuild", [&] {
+    auto read = [&](const std::function<Status(core::SqlSession&)>& work) -> Status {
+      core::Pool<Connection>::Lease c(impl_->readers);
+      sqlite::SqliteSession session(*c);
+      return work(session);
+    };
     return core::rebuildInChunks(
-        *ids, [&](const auto& work) { return impl_->submit(landlord, work); }, project);
+        landlord, *ids, read, [&](const auto& work) { return impl_->submit(landlord, work); },
+        project);
   });
 }
 
