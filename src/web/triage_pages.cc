@@ -30,7 +30,7 @@ Result<std::vector<CaseSummary>> allPages(Ctx& ctx, Visit& v, CaseQuery q) {
 }
 
 json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
-                const std::string& caption) {
+                const std::string& caption, Date today) {
   if (rows.empty()) return false;
   Table t;
   t.caption = caption;
@@ -42,6 +42,8 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
     what.note_class = "govuk-body-s";
     // The date first, what it is for beneath in smaller type (narrow screens).
     TableCell due{c.next_due ? formatDateLong(*c.next_due) : "No deadline running"};
+    // A queue's date already past is said, as My work's Overdue section says it.
+    if (c.next_due && *c.next_due < today) due.html = tag("Overdue", "red") + " " + escape(due.text);
     due.notes = {c.next_clock.empty() ? "" : clockTitle(policy, c.next_clock)};
     due.note_class = "govuk-body-s";
     TableCell ref = TableCell::link(c.reference, caseHref(c.id));
@@ -53,9 +55,9 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
 }
 
 json section(const char* id, const char* heading, const std::vector<CaseSummary>& rows,
-             const Policy& policy) {
+             const Policy& policy, Date today) {
   return {{"id", id}, {"heading", heading}, {"count", rows.size()},
-          {"table", queueTable(rows, policy, heading)}};
+          {"table", queueTable(rows, policy, heading, today)}};
 }
 
 // Who sees the queue: the complaints team and the front line, who triage new contacts.
@@ -76,7 +78,7 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     std::stable_sort(queue->begin(), queue->end(), [](const auto& a, const auto& b) {
       return std::make_pair(a.received_at, a.id) < std::make_pair(b.received_at, b.id);
     });  // oldest first
-    out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy));
+    out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy, today));
   }
   if (v.who().role == Role::kReviewingManager || v.who().role == Role::kComplaintsAdmin) {
     // Stage 2 requests no one has yet taken on (acknowledged as their handler), oldest first.
@@ -91,7 +93,7 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     std::stable_sort(waiting->begin(), waiting->end(), [](const auto& a, const auto& b) {
       return std::make_pair(a.next_due, a.id) < std::make_pair(b.next_due, b.id);
     });
-    out.push_back(section("stage-2-waiting", "Stage 2 requests awaiting a reviewer", *waiting, policy));
+    out.push_back(section("stage-2-waiting", "Stage 2 requests awaiting a reviewer", *waiting, policy, today));
   }
   // The open cases an owner (the person, then each of their teams) has.
   auto owned = [&](const std::string& owner) -> Result<std::vector<CaseSummary>> {
@@ -107,12 +109,12 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
   };
   auto mine = owned(v.who().username);
   if (!mine) return tl::unexpected(mine.error());
-  out.push_back(section("assigned-to-you", "Assigned to you", *mine, policy));
+  out.push_back(section("assigned-to-you", "Assigned to you", *mine, policy, today));
   for (const Team* team : teamsOf(policy, v.who().username)) {
     auto theirs = owned(team->name);
     if (!theirs) return tl::unexpected(theirs.error());
     const std::string heading = "Assigned to your team, " + team->name;
-    json s = section("assigned-to-team", heading.c_str(), *theirs, policy);
+    json s = section("assigned-to-team", heading.c_str(), *theirs, policy, today);
     std::string id = "assigned-to-team-" + team->name;
     for (auto& c : id) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';

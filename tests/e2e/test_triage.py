@@ -238,6 +238,8 @@ class Teams(unittest.TestCase):
                       html)
         self.assertIn("Team case: mould", html)
         self.assertNotIn("fence", html)
+        # Received Mon 2 Jun 2025 and never acknowledged: the queue says the date is past.
+        self.assertIn('govuk-tag--red">Overdue</strong> Mon 9 Jun 2025', html)
         # Ravi is in no team: no team section.
         cookie = harness.sign_in(self.server.port, "ravi", "e2e password 1234")
         _, _, body = harness.raw_request(self.server.port, "GET", "/staff", {"Cookie": cookie})

@@ -73,7 +73,7 @@ def measure(processes):
 class TwoProcessesRate(unittest.TestCase):
     def test_two_processes_do_at_least_what_one_does(self):
         best = {1: (0.0, 0.0, 0), 2: (0.0, 0.0, 0)}
-        for processes in (1, 2, 1, 2):
+        for processes in (1, 2) * 3:  # best of three each: the machine is shared
             rps, p99, failed = measure(processes)
             print(f"journey, {processes} process(es), {CONNECTIONS} connections, {SECONDS}s: "
                   f"rps={rps:.0f} p99_ms={p99:.1f} non2xx={failed}", flush=True)

@@ -40,6 +40,14 @@ std::vector<std::string> generated(long n) {
   return lines;
 }
 
+// The SQLite migration of that name, or nullptr.
+const store_core::Migration* sqliteMigration(std::string_view name) {
+  for (const auto& m : embeddedMigrations()) {
+    if (name == m.name) return &m;
+  }
+  return nullptr;
+}
+
 std::string text(const store_core::SqlValue& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
@@ -292,10 +300,7 @@ TEST_P(ListPlans, AnImportLeavesTheTablesAnalysed) {
 // statistics looked selective to SQLite's planner, which then sorted every case).
 TEST_P(ListPlans, TheWorkIndexesLeaveTheFullListOnThePrimaryKey) {
   if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
-  const store_core::Migration* work = nullptr;
-  for (const auto& m : embeddedMigrations()) {
-    if (std::string(m.name) == "0034_work_indexes") work = &m;
-  }
+  const store_core::Migration* work = sqliteMigration("0034_work_indexes");
   ASSERT_NE(work, nullptr);
   sqlite3* db = nullptr;
   sqlite3_open(url_.c_str(), &db);
@@ -318,10 +323,7 @@ TEST_P(ListPlans, TheWorkIndexesLeaveTheFullListOnThePrimaryKey) {
 // would write it).
 TEST_P(ListPlans, TheSearchIndexesLeaveTheFullListOnThePrimaryKey) {
   if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
-  const store_core::Migration* search = nullptr;
-  for (const auto& m : embeddedMigrations()) {
-    if (std::string(m.name) == "0035_search_indexes") search = &m;
-  }
+  const store_core::Migration* search = sqliteMigration("0035_search_indexes");
   ASSERT_NE(search, nullptr);
   sqlite3* db = nullptr;
   sqlite3_open(url_.c_str(), &db);
