@@ -117,6 +117,28 @@ class ListPlans : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // SQLite: `before` run on the fixture's database (a database as it was before `m`), then `m`.
+  void replayAfter(const std::string& before, const store_core::Migration& m) {
+    sqlite3* db = nullptr;
+    sqlite3_open(url_.c_str(), &db);
+    for (const char* sql : {before.c_str(), m.sql})
+      ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+
+  // The unfiltered list, in both orders, reads the primary key in order: no sort, and none of
+  // `indexes` (the plan as the statistics stand, not analysed again).
+  void expectFullListOnPrimaryKey(std::initializer_list<const char*> indexes) {
+    for (bool newest : {false, true}) {
+      CaseQuery all;
+      all.newest_first = newest;
+      all.today = kToday;
+      const std::string p = plan(all, /*analyze=*/false);
+      EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+      for (const char* index : indexes) EXPECT_EQ(p.find(index), std::string::npos) << p;
+    }
+  }
+
   // The plan of `q`'s list query, after ANALYZE: SQLite's EXPLAIN QUERY PLAN details, or
   // PostgreSQL's EXPLAIN with sequential scans priced out (a table this small would otherwise
   // be read whole, rightly) so that the index the planner would use at scale shows.
@@ -302,20 +324,9 @@ TEST_P(ListPlans, TheWorkIndexesLeaveTheFullListOnThePrimaryKey) {
   if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
   const store_core::Migration* work = sqliteMigration("0034_work_indexes");
   ASSERT_NE(work, nullptr);
-  sqlite3* db = nullptr;
-  sqlite3_open(url_.c_str(), &db);
-  const std::string before = "DROP INDEX cases_by_handler_status; DROP INDEX cases_with_due; ANALYZE;";
-  ASSERT_EQ(sqlite3_exec(db, before.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  ASSERT_EQ(sqlite3_exec(db, work->sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-  for (bool newest : {false, true}) {
-    CaseQuery all;
-    all.newest_first = newest;
-    all.today = kToday;
-    const std::string p = plan(all, /*analyze=*/false);
-    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
-    EXPECT_EQ(p.find("cases_by_handler_status"), std::string::npos) << p;
-  }
+  ASSERT_NO_FATAL_FAILURE(replayAfter(
+      "DROP INDEX cases_by_handler_status; DROP INDEX cases_with_due; ANALYZE;", *work));
+  expectFullListOnPrimaryKey({"cases_by_handler_status"});
 }
 
 // The same for 0035 on a database analysed before it: the full list stays on the primary key,
@@ -325,27 +336,15 @@ TEST_P(ListPlans, TheSearchIndexesLeaveTheFullListOnThePrimaryKey) {
   if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
   const store_core::Migration* search = sqliteMigration("0035_search_indexes");
   ASSERT_NE(search, nullptr);
-  sqlite3* db = nullptr;
-  sqlite3_open(url_.c_str(), &db);
-  const std::string before =
+  ASSERT_NO_FATAL_FAILURE(replayAfter(
       "CREATE TABLE phones AS SELECT case_id, phone_norm FROM cases; "
       "DROP INDEX cases_by_phone; DROP INDEX cases_by_area_received; "
-      "ALTER TABLE cases DROP COLUMN phone_norm; ANALYZE;";
-  ASSERT_EQ(sqlite3_exec(db, before.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  ASSERT_EQ(sqlite3_exec(db, search->sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
+      "ALTER TABLE cases DROP COLUMN phone_norm; ANALYZE;",
+      *search));
   EXPECT_EQ(scalar("SELECT count(*) FROM cases c JOIN phones p USING (case_id) "
                    "WHERE c.phone_norm = p.phone_norm"),
             scalar("SELECT count(*) FROM cases"));
-  for (bool newest : {false, true}) {
-    CaseQuery all;
-    all.newest_first = newest;
-    all.today = kToday;
-    const std::string p = plan(all, /*analyze=*/false);
-    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
-    EXPECT_EQ(p.find("cases_by_phone"), std::string::npos) << p;
-    EXPECT_EQ(p.find("cases_by_area_received"), std::string::npos) << p;
-  }
+  expectFullListOnPrimaryKey({"cases_by_phone", "cases_by_area_received"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ListPlans, ::testing::Values("sqlite", "postgresql"),

@@ -304,6 +304,20 @@ class Conformance : public ::testing::TestWithParam<std::string> {
     return v ? *v : CaseView{};
   }
 
+  // Event `seq` of a raw history: 1 receives an enquiry with this summary, later ones are notes.
+  static Event rawEvent(int seq, const std::string& summary, const char* actor = "test") {
+    Event e;
+    e.seq = seq;
+    e.type = seq == 1 ? "received" : "note";
+    e.at = at("2025-03-24T10:00:00Z");
+    e.recorded_at = e.at;
+    e.actor = actor;
+    e.data = seq == 1 ? nlohmann::json{{"kind", "enquiry"}, {"channel", "email"},
+                                       {"summary", summary}}
+                      : nlohmann::json{{"text", summary}};
+    return e;
+  }
+
   // An event-level write that bypasses the domain decisions (store tests).
   Status appendRaw(CaseId id, int seq, const std::string& summary, CaseStore* store = nullptr,
                    LandlordId landlord = 1) {
@@ -311,15 +325,7 @@ class Conformance : public ::testing::TestWithParam<std::string> {
       auto loaded = txn.load(id);
       if (!loaded) return tl::unexpected(loaded.error());
       CaseState state = loaded->value_or(CaseState{});
-      Event e;
-      e.seq = seq;
-      e.type = seq == 1 ? "received" : "note";
-      e.at = at("2025-03-24T10:00:00Z");
-      e.recorded_at = e.at;
-      e.actor = "test";
-      e.data = seq == 1 ? nlohmann::json{{"kind", "enquiry"}, {"channel", "email"},
-                                         {"summary", summary}}
-                        : nlohmann::json{{"text", summary}};
+      Event e = rawEvent(seq, summary);
       if (!*loaded) state = CaseState::fold(id, caseReference(id), {});
       state.apply(e);
       std::vector<Clock> clocks;
@@ -476,13 +482,7 @@ TEST_P(Conformance, AFailingJobInABatchOnlyFailsItsOwnCaller) {
       const CaseId id = 100 + i;
       results[i] = store_->write(1, [&, i, id](CaseTxn& txn) -> Status {
         CaseState state = CaseState::fold(id, caseReference(id), {});
-        Event e;
-        e.seq = 1;
-        e.type = "received";
-        e.at = at("2025-03-24T10:00:00Z");
-        e.recorded_at = e.at;
-        e.actor = "t";
-        e.data = {{"kind", "enquiry"}, {"channel", "email"}, {"summary", std::to_string(i)}};
+        Event e = rawEvent(1, std::to_string(i), "t");
         state.apply(e);
         std::vector<Clock> clocks;
         if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;
@@ -887,13 +887,7 @@ TEST_P(Conformance, RebuildInBatchesCoversEveryCase) {
   for (CaseId from = 1; from <= 2100; from += 300) {
     ASSERT_TRUE(store_->write(1, [&](CaseTxn& txn) -> Status {
       for (CaseId id = from; id < from + 300; ++id) {
-        Event e;
-        e.seq = 1;
-        e.type = "received";
-        e.at = at("2025-03-24T10:00:00Z");
-        e.recorded_at = e.at;
-        e.actor = "test";
-        e.data = {{"kind", "enquiry"}, {"channel", "email"}, {"summary", "bulk"}};
+        Event e = rawEvent(1, "bulk");
         CaseState state = CaseState::fold(id, caseReference(id), {e});
         std::vector<Clock> clocks;
         if (auto a = txn.append(id, {e}, CaseProjection{&state, &clocks}); !a) return a;
