@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/case_search.h"
+#include "domain/case_fold.h"
 
 namespace charter::store_core {
 
@@ -35,7 +36,9 @@ Status HistoryReader::add(std::int64_t seq, std::string_view type, std::int64_t 
 std::optional<CaseState> HistoryReader::finish(std::string reference) {
   if (events_.empty()) return std::nullopt;
   if (reference.empty()) reference = caseReference(id_);
-  return CaseState::fold(id_, std::move(reference), events_);
+  CaseState state = foldHistory(id_, std::move(reference), std::move(events_));
+  events_.clear();
+  return state;
 }
 
 Error concurrentWrite(CaseId id) {

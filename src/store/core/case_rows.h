@@ -24,7 +24,8 @@ class HistoryReader {
   Status add(std::int64_t seq, std::string_view type, std::int64_t at_ms,
              std::int64_t recorded_ms, std::string_view actor, std::string_view data);
   // The folded case, or nullopt when there were no events. An empty reference is the
-  // case's default (caseReference).
+  // case's default (caseReference). The events are moved into the case: the reader is empty
+  // afterwards.
   std::optional<CaseState> finish(std::string reference);
 
  private:
