@@ -1,4 +1,5 @@
 #include "domain/case.h"
+#include "domain/case_fold.h"
 
 #include <array>
 #include <cctype>
@@ -350,53 +351,62 @@ std::string_view displayName(CaseKind k) {
   return "contact";
 }
 
-void CaseState::apply(const Event& e) {
+namespace {
+
+// CaseState::apply without recording the event (the callers keep it, copied or moved).
+void applyEvent(CaseState& s, const Event& e) {
   const std::string& t = e.type;
   if (t == event_type::kReceived) {
-    applyReceived(*this, e);
+    applyReceived(s, e);
   } else if (t == event_type::kAcknowledged) {
-    applyAcknowledged(*this, e);
+    applyAcknowledged(s, e);
   } else if (t == event_type::kExtended) {
-    applyExtended(*this, e);
+    applyExtended(s, e);
   } else if (t == event_type::kResponded) {
-    applyResponded(*this, e);
+    applyResponded(s, e);
   } else if (t == event_type::kEscalationRequested) {
-    stage = 2;
-    status = CaseStatus::kOpen;
-    escalation_requested_at = e.at;
+    s.stage = 2;
+    s.status = CaseStatus::kOpen;
+    s.escalation_requested_at = e.at;
   } else if (t == event_type::kRefused) {
-    status = CaseStatus::kRefused;
-    refusal_reason = str(e.data, "reason");
+    s.status = CaseStatus::kRefused;
+    s.refusal_reason = str(e.data, "reason");
   } else if (t == event_type::kWithdrawn) {
-    status = CaseStatus::kWithdrawn;
+    s.status = CaseStatus::kWithdrawn;
   } else if (t == event_type::kClosed) {
-    status = CaseStatus::kClosed;
+    s.status = CaseStatus::kClosed;
   } else if (t == event_type::kPersonRectified) {
-    applyRectified(*this, e);
+    applyRectified(s, e);
   } else if (t == event_type::kContactPreferenceChanged) {
-    person.contact = contactFrom(e.data.value("contact", nlohmann::json::object()));
+    s.person.contact = contactFrom(e.data.value("contact", nlohmann::json::object()));
   } else if (t == event_type::kAnonymised) {
-    person = Person{};
-    person.name = "(anonymised)";
-    summary = "(anonymised)";
-    refusal_reason.clear();
+    s.person = Person{};
+    s.person.name = "(anonymised)";
+    s.summary = "(anonymised)";
+    s.refusal_reason.clear();
   } else if (isAftercareEvent(t)) {
-    applyAftercare(*this, e);
+    applyAftercare(s, e);
   } else if (isFollowThroughEvent(t)) {
-    applyFollowThrough(*this, e);
+    applyFollowThrough(s, e);
   } else if (t == event_type::kIssueAdded) {
-    applyIssueAdded(*this, e);
+    applyIssueAdded(s, e);
   } else if (t == event_type::kAssigned) {
-    owner = str(e.data, "owner");
+    s.owner = str(e.data, "owner");
   } else if (t == event_type::kLinked) {
     if (auto it = e.data.find("complaint_id"); it != e.data.end() && it->is_number_integer()) {
-      complaints_raised.push_back(it->get<CaseId>());
+      s.complaints_raised.push_back(it->get<CaseId>());
     }
   }
   // Milestones record the first time each happened.
-  if (auto m = milestoneOf(*this, e); !m.empty()) milestones.emplace(std::move(m), e.at);
-  applyServiceMilestones(*this, e);
-  if (status == CaseStatus::kClosed) milestones.emplace("closed", e.at);
+  if (auto m = milestoneOf(s, e); !m.empty()) s.milestones.emplace(std::move(m), e.at);
+  applyServiceMilestones(s, e);
+  if (s.status == CaseStatus::kClosed) s.milestones.emplace("closed", e.at);
+}
+
+}  // namespace
+
+void CaseState::apply(const Event& e) {
+  applyEvent(*this, e);
   events.push_back(e);
 }
 
@@ -405,6 +415,18 @@ CaseState CaseState::fold(CaseId id, std::string reference, const std::vector<Ev
   s.id = id;
   s.reference = reference.empty() ? caseReference(id) : std::move(reference);
   for (const auto& e : events) s.apply(e);
+  return s;
+}
+
+CaseState foldHistory(CaseId id, std::string reference, std::vector<Event>&& events) {
+  CaseState s;
+  s.id = id;
+  s.reference = reference.empty() ? caseReference(id) : std::move(reference);
+  s.events.reserve(events.size());
+  for (auto& e : events) {
+    applyEvent(s, e);
+    s.events.push_back(std::move(e));
+  }
   return s;
 }
 

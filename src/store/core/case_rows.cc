@@ -7,18 +7,20 @@
 #include <fmt/format.h>
 
 #include "app/case_search.h"
+#include "domain/case_fold.h"
 
 namespace charter::store_core {
 
-Status HistoryReader::add(std::int64_t seq, std::string type, std::int64_t at_ms,
-                          std::int64_t recorded_ms, std::string actor, const std::string& data) {
+Status HistoryReader::add(std::int64_t seq, std::string_view type, std::int64_t at_ms,
+                          std::int64_t recorded_ms, std::string_view actor,
+                          std::string_view data) {
   Event e;
   e.seq = static_cast<int>(seq);
-  e.type = std::move(type);
+  e.type = type;
   e.at = fromEpochMillis(at_ms);
   e.recorded_at = fromEpochMillis(recorded_ms);
-  e.actor = std::move(actor);
-  e.data = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  e.actor = actor;
+  e.data = nlohmann::json::parse(data.begin(), data.end(), nullptr, /*allow_exceptions=*/false);
   if (e.data.is_discarded()) {
     return internalError(
         fmt::format("case {} event {} has unreadable data in the database", id_, e.seq));
@@ -34,7 +36,9 @@ Status HistoryReader::add(std::int64_t seq, std::string type, std::int64_t at_ms
 std::optional<CaseState> HistoryReader::finish(std::string reference) {
   if (events_.empty()) return std::nullopt;
   if (reference.empty()) reference = caseReference(id_);
-  return CaseState::fold(id_, std::move(reference), events_);
+  CaseState state = foldHistory(id_, std::move(reference), std::move(events_));
+  events_.clear();
+  return state;
 }
 
 Error concurrentWrite(CaseId id) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -20,10 +21,11 @@ class HistoryReader {
  public:
   explicit HistoryReader(CaseId id) : id_(id) {}
   // One stored event; kInternal when its data is not JSON or its seq leaves a gap.
-  Status add(std::int64_t seq, std::string type, std::int64_t at_ms, std::int64_t recorded_ms,
-             std::string actor, const std::string& data);
+  Status add(std::int64_t seq, std::string_view type, std::int64_t at_ms,
+             std::int64_t recorded_ms, std::string_view actor, std::string_view data);
   // The folded case, or nullopt when there were no events. An empty reference is the
-  // case's default (caseReference).
+  // case's default (caseReference). The events are moved into the case: the reader is empty
+  // afterwards.
   std::optional<CaseState> finish(std::string reference);
 
  private:

@@ -16,6 +16,7 @@
 #include "store/core/learning_store.h"
 #include "store/core/report_sql.h"
 #include "store/core/service_rows.h"
+#include "store/core/stored_rows.h"
 
 namespace charter::store_core {
 namespace {
@@ -83,8 +84,6 @@ std::optional<size_t> tableNamed(std::string_view name) {
 // What a full rewrite of one case would leave in the tables it owns.
 struct Expected {
   CaseId id = 0;
-  CaseState state;
-  std::vector<Clock> clocks;
   std::vector<std::pair<size_t, SqlValues>> rows;  // (table, row)
   std::vector<size_t> owned;                       // tables whose rows of the case it replaces
   bool opaque = false;  // a statement rebuild cannot compare: always rewritten
@@ -92,6 +91,26 @@ struct Expected {
 
 void own(Expected& e, size_t t) {
   if (std::find(e.owned.begin(), e.owned.end(), t) == e.owned.end()) e.owned.push_back(t);
+}
+
+// The table whose whole rows the plain INSERT `text` writes, in the columns rebuild reads.
+std::optional<size_t> insertTableOf(const char* text) {
+  if (!plainInsert(text)) return std::nullopt;
+  const InsertShape shape = insertShape(text);
+  auto t = tableNamed(shape.table);
+  if (!t || shape.columns != tables()[*t].columns) return std::nullopt;
+  return t;
+}
+
+// insertTableOf(c.text()), worked out once per thread for a statement of static text.
+std::optional<size_t> insertTable(const Command& c) {
+  if (c.fixed == nullptr) return insertTableOf(c.text());
+  thread_local std::vector<std::pair<const char*, std::optional<size_t>>> known;
+  for (const auto& [text, table] : known) {
+    if (text == c.fixed) return table;
+  }
+  known.emplace_back(c.fixed, insertTableOf(c.fixed));
+  return known.back().second;
 }
 
 // Folds one of the learning, service or ASB commands into `e`: a DELETE of the case's rows
@@ -106,80 +125,42 @@ void classify(Expected& e, Command& c) {
     if (t) own(e, *t);
     return;
   }
-  if (plainInsert(text)) {
-    const InsertShape shape = insertShape(c.text());
-    auto t = tableNamed(shape.table);
-    if (t && shape.columns == tables()[*t].columns && c.params.size() == shape.columns.size() &&
-        std::find(e.owned.begin(), e.owned.end(), *t) != e.owned.end()) {
-      e.rows.emplace_back(*t, std::move(c.params));
-      return;
-    }
+  const auto t = insertTable(c);
+  if (t && c.params.size() == tables()[*t].columns.size() &&
+      std::find(e.owned.begin(), e.owned.end(), *t) != e.owned.end()) {
+    e.rows.emplace_back(*t, std::move(c.params));
+    return;
   }
   e.opaque = true;
 }
 
-Expected expect(LandlordId landlord, CaseId id, CaseState state, std::vector<Clock> clocks) {
+Expected expect(LandlordId landlord, CaseId id, const CaseState& state,
+                const std::vector<Clock>& clocks) {
   Expected e;
   e.id = id;
-  e.state = std::move(state);
-  e.clocks = std::move(clocks);
   e.owned = {kCases, kClocks, kFacts};
-  e.rows.emplace_back(kCases, caseRow(landlord, id, e.state, e.clocks));
-  for (const auto& k : e.clocks) e.rows.emplace_back(kClocks, clockRow(landlord, id, e.state, k));
-  e.rows.emplace_back(kFacts, caseFactsCommand(landlord, id, e.state).params);
-  for (auto& c : learningRowCommands(landlord, id, e.state)) classify(e, c);
-  for (auto& c : serviceRowCommands(landlord, id, e.state, e.clocks)) classify(e, c);
+  e.rows.reserve(2 + clocks.size());
+  e.rows.emplace_back(kCases, caseRow(landlord, id, state, clocks));
+  for (const auto& k : clocks) e.rows.emplace_back(kClocks, clockRow(landlord, id, state, k));
+  e.rows.emplace_back(kFacts, caseFactsCommand(landlord, id, state).params);
+  for (auto& c : learningRowCommands(landlord, id, state)) classify(e, c);
+  for (auto& c : serviceRowCommands(landlord, id, state, clocks)) classify(e, c);
   return e;
 }
 
-// The text a value sorts by (an integer and its stored text alike).
-std::string keyText(const SqlValue& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
-
-// A value to write against a stored one (read as text, or as a real where one is written).
-bool same(const SqlValue& want, const SqlValue& have) {
-  if (std::holds_alternative<std::nullptr_t>(want)) {
-    return std::holds_alternative<std::nullptr_t>(have);
-  }
-  if (const auto* i = std::get_if<std::int64_t>(&want)) {
-    if (const auto* d = std::get_if<double>(&have)) return *d == static_cast<double>(*i);
-    const auto* s = std::get_if<std::string>(&have);
-    return s != nullptr && *s == std::to_string(*i);
-  }
-  if (const auto* d = std::get_if<double>(&want)) {
-    const auto* h = std::get_if<double>(&have);
-    return h != nullptr && *h == *d;
-  }
-  const auto* s = std::get_if<std::string>(&have);
-  return s != nullptr && *s == std::get<std::string>(want);
-}
-
-// Whether a case's rows of one table, as stored, are the rows a rewrite would leave.
-bool sameRows(std::vector<const SqlValues*> want, std::vector<const SqlValues*> have) {
-  if (want.size() != have.size()) return false;
-  if (want.size() > 1) {  // rows of a case differ in their third column (the key's last part)
-    auto byKey = [](const SqlValues* a, const SqlValues* b) {
-      return a->size() > 2 && b->size() > 2 && keyText((*a)[2]) < keyText((*b)[2]);
-    };
-    std::stable_sort(want.begin(), want.end(), byKey);
-    std::stable_sort(have.begin(), have.end(), byKey);
-  }
-  for (size_t r = 0; r < want.size(); ++r) {
-    if (want[r]->size() != have[r]->size()) return false;
-    for (size_t c = 0; c < want[r]->size(); ++c) {
-      if (!same((*want[r])[c], (*have[r])[c])) return false;
-    }
-  }
-  return true;
+// Column `col` of `row` as text, not copied when the database holds text (`spare` holds the
+// digits of an integer).
+std::string_view textAt(const RowReader& row, int col, std::string& spare) {
+  const SqlCell c = row.cell(col);
+  if (c.kind != SqlCell::Kind::kInteger) return c.text;
+  spare = std::to_string(c.integer);
+  return spare;
 }
 
 // Re-derives chunks of cases and compares them with their stored rows. Its buffers
 // are kept from chunk to chunk (freeing a chunk's worth of cases at once costs more than
-// reusing them).
+// reusing them); a case's events are folded as soon as they are read, and dropped once its
+// rows are built.
 class Chunk {
  public:
   Chunk(LandlordId landlord, const std::function<std::vector<Clock>(const CaseState&)>& project)
@@ -195,21 +176,19 @@ class Chunk {
     if (it == ids_.end() || *it != id) return std::nullopt;
     return static_cast<size_t>(it - ids_.begin());
   }
-  std::vector<SqlValues>& stored(size_t pos, size_t table) {
-    return stored_[pos * tables().size() + table];
-  }
   Status readTable(SqlSession& s, size_t table, const std::vector<bool>& real);
-  Status readEvents(SqlSession& s, std::vector<std::optional<CaseState>>& states);
+  Status readEvents(SqlSession& s);
+  void derive(size_t pos, HistoryReader& history);
   bool unchanged(size_t pos, const Expected& e);
 
   LandlordId landlord_;
   const std::function<std::vector<Clock>(const CaseState&)>& project_;
-  std::vector<CaseId> ids_;                     // the chunk's
-  std::vector<std::vector<SqlValues>> stored_;  // [case position][table]: stored rows
-  std::vector<std::optional<HistoryReader>> histories_;
-  std::vector<std::optional<CaseState>> states_;
+  std::vector<CaseId> ids_;  // the chunk's
+  StoredRows stored_;        // by case position and table
   std::vector<Expected> expected_;
-  std::vector<size_t> positions_;  // of expected_[k] in ids_
+  std::vector<size_t> positions_;            // of expected_[k] in ids_
+  std::vector<std::vector<bool>> real_;      // [table][column]: written as a real
+  std::vector<const SqlValues*> want_;       // unchanged's scratch
 };
 
 Status Chunk::readTable(SqlSession& s, size_t table, const std::vector<bool>& real) {
@@ -217,62 +196,61 @@ Status Chunk::readTable(SqlSession& s, size_t table, const std::vector<bool>& re
   auto r = s.run(Command(t.select, {landlord_, ids_.front(), ids_.back()}),
                  [&](const RowReader& row) {
                    auto pos = position(row.i64(1));
-                   if (!pos) return;
-                   SqlValues values;
-                   values.reserve(t.columns.size());
-                   for (size_t c = 0; c < t.columns.size(); ++c) {
-                     const int col = static_cast<int>(c);
-                     if (row.isNull(col)) {
-                       values.emplace_back(nullptr);
-                     } else if (c < real.size() && real[c]) {
-                       values.emplace_back(row.f64(col));
-                     } else {
-                       values.emplace_back(row.text(col));
-                     }
-                   }
-                   stored(*pos, table).push_back(std::move(values));
+                   if (pos) stored_.add(*pos, table, row, t.columns.size(), real);
                  });
   if (!r) return tl::unexpected(r.error());
   return {};
 }
 
-Status Chunk::readEvents(SqlSession& s, std::vector<std::optional<CaseState>>& states) {
-  auto& histories = histories_;
-  histories.clear();
-  histories.resize(ids_.size());
+// The case at `pos` folded from `history` (the stored reference, cases.reference, column 2,
+// or the case's default), projected, and the rows a rewrite would write kept.
+void Chunk::derive(size_t pos, HistoryReader& history) {
+  std::optional<CaseState> state = history.finish(stored_.text(pos, kCases, 2));
+  if (!state) return;
+  const std::vector<Clock> clocks = project_(*state);
+  expected_.push_back(expect(landlord_, ids_[pos], *state, clocks));
+  positions_.push_back(pos);
+  for (const auto& [t, row] : expected_.back().rows) {
+    real_[t].resize(std::max(real_[t].size(), row.size()), false);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (std::holds_alternative<double>(row[c])) real_[t][c] = true;
+    }
+  }
+}
+
+Status Chunk::readEvents(SqlSession& s) {
+  std::optional<HistoryReader> history;
+  size_t at = 0;  // the position of the case `history` reads
+  std::string type, actor;
   Status failed;
   auto r = s.run(Command(kChunkEvents, {landlord_, ids_.front(), ids_.back()}),
                  [&](const RowReader& row) {
                    auto pos = position(row.i64(0));
                    if (!pos || !failed) return;
-                   auto& h = histories[*pos];
-                   if (!h) h.emplace(ids_[*pos]);
-                   failed = h->add(row.i64(1), row.text(2), row.i64(3), row.i64(4), row.text(5),
-                                   row.text(6));
+                   if (history && at != *pos) {
+                     derive(at, *history);
+                     history.reset();
+                   }
+                   if (!history) history.emplace(ids_[*pos]);
+                   at = *pos;
+                   std::string data;
+                   failed = history->add(row.i64(1), textAt(row, 2, type), row.i64(3),
+                                         row.i64(4), textAt(row, 5, actor), textAt(row, 6, data));
                  });
   if (!r) return tl::unexpected(r.error());
   if (!failed) return failed;
-  for (size_t i = 0; i < ids_.size(); ++i) {
-    if (!histories[i]) continue;
-    // The stored reference (cases.reference, column 2), or the case's default.
-    std::string reference;
-    const auto& row = stored(i, kCases);
-    if (!row.empty()) reference = keyText(row.front()[2]);
-    states[i] = histories[i]->finish(std::move(reference));
-  }
+  if (history) derive(at, *history);
   return {};
 }
 
 bool Chunk::unchanged(size_t pos, const Expected& e) {
   if (e.opaque) return false;
   for (size_t t : e.owned) {
-    std::vector<const SqlValues*> want;
-    std::vector<const SqlValues*> have;
+    want_.clear();
     for (const auto& [table, row] : e.rows) {
-      if (table == t) want.push_back(&row);
+      if (table == t) want_.push_back(&row);
     }
-    for (const auto& row : stored(pos, t)) have.push_back(&row);
-    if (!sameRows(std::move(want), std::move(have))) return false;
+    if (!stored_.sameRows(pos, t, want_)) return false;
   }
   return true;
 }
@@ -281,43 +259,25 @@ Result<long> Chunk::compare(SqlSession& s, const CaseId* ids, size_t n,
                             std::vector<CaseId>& changed) {
   changed.clear();
   ids_.assign(ids, ids + n);
-  stored_.resize(std::max(stored_.size(), n * tables().size()));
-  for (auto& rows : stored_) rows.clear();
+  stored_.clear(n, tables().size());
+  expected_.clear();
+  positions_.clear();
+  real_.assign(tables().size(), {});
   if (auto r = readTable(s, kCases, {}); !r) return tl::unexpected(r.error());
-  auto& states = states_;
-  states.clear();
-  states.resize(n);
-  if (auto r = readEvents(s, states); !r) return tl::unexpected(r.error());
-  auto& expected = expected_;
-  expected.clear();
-  auto& positions = positions_;
-  positions.clear();
-  std::vector<std::vector<bool>> real(tables().size());  // columns written as reals
+  if (auto r = readEvents(s); !r) return tl::unexpected(r.error());
   std::vector<bool> read(tables().size(), false);
   read[kCases] = true;
-  for (size_t i = 0; i < ids_.size(); ++i) {
-    if (!states[i]) continue;
-    std::vector<Clock> clocks = project_(*states[i]);
-    expected.push_back(expect(landlord_, ids_[i], std::move(*states[i]), std::move(clocks)));
-    positions.push_back(i);
-    for (const auto& [t, row] : expected.back().rows) {
-      real[t].resize(row.size(), false);
-      for (size_t c = 0; c < row.size(); ++c) {
-        if (std::holds_alternative<double>(row[c])) real[t][c] = true;
-      }
-    }
-  }
-  for (const auto& e : expected) {
+  for (const auto& e : expected_) {
     for (size_t t : e.owned) {
       if (read[t]) continue;
       read[t] = true;
-      if (auto r = readTable(s, t, real[t]); !r) return tl::unexpected(r.error());
+      if (auto r = readTable(s, t, real_[t]); !r) return tl::unexpected(r.error());
     }
   }
-  for (size_t k = 0; k < expected.size(); ++k) {
-    if (!unchanged(positions[k], expected[k])) changed.push_back(expected[k].id);
+  for (size_t k = 0; k < expected_.size(); ++k) {
+    if (!unchanged(positions_[k], expected_[k])) changed.push_back(expected_[k].id);
   }
-  return static_cast<long>(expected.size());
+  return static_cast<long>(expected_.size());
 }
 
 // Rewrites `ids` in the writer's transaction, each re-read there: a case written since the

@@ -14,7 +14,9 @@
 // written after its chunk would; a case's rows are never mixed from two versions.
 //
 // Cost: one read of each chunk's events and projection rows (about 11 range queries a chunk)
-// plus the writes of the changed cases only. Threading: `workers` threads (the caller's and
+// plus the writes of the changed cases only. Each case is folded as soon as its events are
+// read; the stored rows are kept in buffers reused from chunk to chunk (store_core::StoredRows),
+// not as a string per value. Threading: `workers` threads (the caller's and
 // workers - 1 started here) take chunks in turn and compare them at once, each on a reader
 // connection; their writes go through the store's group commit. Joined before it returns.
 #pragma once

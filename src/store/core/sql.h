@@ -57,6 +57,16 @@ struct Command {
   const char* text() const { return fixed != nullptr ? fixed : built.c_str(); }
 };
 
+// One column of a result row as the database holds it, not copied: NULL, an integer (SQLite's
+// INTEGER values; PostgreSQL answers every type as text) or text (any other value as the
+// database renders it, as RowReader::text would answer; valid until the next row).
+struct SqlCell {
+  enum class Kind : std::uint8_t { kNull, kInteger, kText };
+  Kind kind = Kind::kNull;
+  std::int64_t integer = 0;
+  std::string_view text;
+};
+
 // One result row. Columns are 0-based.
 class RowReader {
  public:
@@ -65,6 +75,8 @@ class RowReader {
   virtual double f64(int col) const = 0;
   virtual std::string text(int col) const = 0;
   virtual bool isNull(int col) const = 0;
+  // The column without a copy (reading many values: no string per value).
+  virtual SqlCell cell(int col) const = 0;
 
   Date day(int col) const { return fromDayNumber(static_cast<int>(i64(col))); }
   std::optional<Date> maybeDay(int col) const {

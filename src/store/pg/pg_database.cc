@@ -19,6 +19,12 @@ class Row final : public store_core::RowReader {
   }
   std::string text(int c) const override { return r_.text(row_, c); }
   bool isNull(int c) const override { return r_.isNull(row_, c); }
+  store_core::SqlCell cell(int c) const override {
+    if (r_.isNull(row_, c)) return {};
+    return {store_core::SqlCell::Kind::kText, 0,
+            std::string_view(PQgetvalue(r_.get(), row_, c),
+                             static_cast<size_t>(PQgetlength(r_.get(), row_, c)))};
+  }
 
  private:
   const Res& r_;

@@ -40,6 +40,16 @@ class Row final : public store_core::RowReader {
   double f64(int c) const override { return s_.f64(c); }
   std::string text(int c) const override { return s_.text(c); }
   bool isNull(int c) const override { return s_.isNull(c); }
+  store_core::SqlCell cell(int c) const override {
+    switch (s_.type(c)) {
+      case SQLITE_NULL:
+        return {};
+      case SQLITE_INTEGER:
+        return {store_core::SqlCell::Kind::kInteger, s_.i64(c), {}};
+      default:
+        return {store_core::SqlCell::Kind::kText, 0, s_.textView(c)};
+    }
+  }
 
  private:
   const Statement& s_;

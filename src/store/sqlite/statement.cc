@@ -105,6 +105,14 @@ std::string Statement::text(int col) const {
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
 }
 
+int Statement::type(int col) const { return sqlite3_column_type(s_, col); }
+
+std::string_view Statement::textView(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  if (p == nullptr) return {};
+  return {p, static_cast<size_t>(sqlite3_column_bytes(s_, col))};
+}
+
 std::optional<Date> Statement::day(int col) const {
   if (isNull(col)) return std::nullopt;
   return fromDayNumber(static_cast<int>(i64(col)));

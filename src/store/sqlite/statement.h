@@ -74,6 +74,10 @@ class Statement {
   double f64(int col) const;
   bool isNull(int col) const;
   std::string text(int col) const;
+  // SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB.
+  int type(int col) const;
+  // text() without a copy: valid until the next step.
+  std::string_view textView(int col) const;
   std::optional<Date> day(int col) const;
 
   sqlite3* db() const { return db_; }
