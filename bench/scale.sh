@@ -141,8 +141,14 @@ PORT=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$TMP/out" | head -1)
 echo "charter serve on port $PORT (pid $SERVE); rss_kb at start $(awk '/VmRSS/ {print $2}' /proc/$SERVE/status)"
 python3 bench/scale_client.py "$PORT" --token "$TOKEN" --user jo.bloggs \
   --password-file "$SCALE_DIR/password" --runs "$RUNS" --n "$N"
+# VmRSS is RssAnon (the process's own memory: page caches, buffers) plus RssFile (the file
+# pages it maps: the binary, and the readers' mmap of the database, which are the kernel's
+# page cache, shared and reclaimable) plus RssShmem (SQLite's -shm index).
 echo "serve memory after the reads: rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$SERVE/status)" \
-  "peak_rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$SERVE/status)"
+  "peak_rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$SERVE/status)" \
+  "anon_kb=$(awk '/RssAnon/ {print $2}' /proc/$SERVE/status)" \
+  "file_kb=$(awk '/RssFile/ {print $2}' /proc/$SERVE/status)" \
+  "shmem_kb=$(awk '/RssShmem/ {print $2}' /proc/$SERVE/status)"
 kill "$SERVE"; wait "$SERVE" 2>/dev/null || true; SERVE=""
 
 # A calendar change: the landlord declares an office closure; every case's clocks re-derived.
