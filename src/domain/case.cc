@@ -411,11 +411,7 @@ void CaseState::apply(const Event& e) {
 }
 
 CaseState CaseState::fold(CaseId id, std::string reference, const std::vector<Event>& events) {
-  CaseState s;
-  s.id = id;
-  s.reference = reference.empty() ? caseReference(id) : std::move(reference);
-  for (const auto& e : events) s.apply(e);
-  return s;
+  return foldHistory(id, std::move(reference), std::vector<Event>(events));
 }
 
 CaseState foldHistory(CaseId id, std::string reference, std::vector<Event>&& events) {

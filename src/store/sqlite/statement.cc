@@ -99,11 +99,7 @@ int Statement::parameterCount() const { return sqlite3_bind_parameter_count(s_);
 
 bool Statement::isNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
-std::string Statement::text(int col) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-  if (p == nullptr) return {};
-  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
-}
+std::string Statement::text(int col) const { return std::string(textView(col)); }
 
 int Statement::type(int col) const { return sqlite3_column_type(s_, col); }
 
