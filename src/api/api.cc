@@ -35,7 +35,9 @@ class Cases {
   virtual std::variant<Principal, Response> who(const Request& request) = 0;
   virtual Result<CaseView> create(const Principal& p, json body) = 0;
   virtual Result<CaseView> act(const Principal& p, CaseId id, const json& body) = 0;
-  virtual Result<CaseView> get(const Principal& p, CaseId id) = 0;
+  // The case to show (GET /cases/{id}): its view is durable before the response is sent
+  // (AuthorisedCases::show).
+  virtual Result<CaseView> show(const Principal& p, CaseId id) = 0;
   virtual Result<CasePage> list(const Principal& p, CaseQuery query) = 0;
   virtual Result<CaseService*> service(const Principal& p) = 0;
 };
@@ -52,7 +54,7 @@ class SignedInCases final : public Cases {
   Result<CaseView> act(const Principal& p, CaseId id, const json& body) override {
     return c_.act(p, id, body);
   }
-  Result<CaseView> get(const Principal& p, CaseId id) override { return c_.get(p, id, "api"); }
+  Result<CaseView> show(const Principal& p, CaseId id) override { return c_.show(p, id, "api"); }
   Result<CasePage> list(const Principal& p, CaseQuery query) override {
     return c_.list(p, std::move(query));
   }
@@ -201,7 +203,7 @@ Response getCase(Cases& cases, const Principal& who, const Request& request) {
   if (auto ok = onlyQueryParams(request, {}); !ok) return errorFor(ok.error(), request);
   auto id = caseIdParam(request);
   if (!id) return errorFor(id.error(), request);
-  auto view = cases.get(who, *id);
+  auto view = cases.show(who, *id);
   if (!view) return errorFor(view.error(), request);
   return jsonResponse(200, caseJson(*view));
 }

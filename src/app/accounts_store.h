@@ -16,6 +16,7 @@
 
 #include "app/principal.h"
 #include "domain/case.h"
+#include "util/durable_before_send.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -114,8 +115,18 @@ class AccountStore {
   // store each time). kNotFound when the landlord has no token `id`.
   virtual Status revokeApiToken(LandlordId landlord, std::int64_t id) = 0;
 
-  // The view log: durable before the record is shown.
+  // The view log: durable before the record is shown. recordView answers once the view is
+  // durable. recordViewLater hands the view to the store's writer and returns at once: the
+  // answer resolves once it is durable (or failed), so a caller reads and renders the record
+  // while the view commits, and waits for the answer before the record leaves the process
+  // (app/audit.h's recordViewBeforeSend registers it with the request's DurableBeforeSend,
+  // which the HTTP server waits for before it writes a byte). SQLite hands it to the group
+  // commit; by default (PostgreSQL's account store writes on its own pooled connections)
+  // recordViewLater is recordView, resolved when it returns.
   virtual Status recordView(const CaseViewRecord& view) = 0;
+  virtual PendingStatus recordViewLater(const CaseViewRecord& view) {
+    return resolvedStatus(recordView(view));
+  }
   // Newest first; at most `limit`.
   virtual Result<std::vector<CaseViewRecord>> viewsOfPerson(LandlordId landlord,
                                                             std::string_view person_ref,

@@ -153,8 +153,8 @@ std::string safeFileName(std::string_view name) {
   return out.empty() ? "attachment" : out;
 }
 
-Status AttachmentService::canSee(const Principal& who, CaseId id) {
-  auto view = cases_.get(who, id, "attachments");
+Status AttachmentService::canSee(const Principal& who, CaseId id, bool showing) {
+  auto view = showing ? cases_.show(who, id, "attachments") : cases_.get(who, id, "attachments");
   if (!view) return tl::unexpected(view.error());
   if (!who.isStaff()) return forbidden("Only staff read the correspondence on a case file.");
   return {};
@@ -164,7 +164,7 @@ Result<std::pair<AttachmentInfo, bool>> AttachmentService::add(const Principal& 
                                                                 std::string_view name,
                                                                 std::string_view declared_type,
                                                                 std::string bytes) {
-  if (auto s = canSee(who, id); !s) return tl::unexpected(s.error());
+  if (auto s = canSee(who, id, false); !s) return tl::unexpected(s.error());
   if (!allowed(who, Permission::kLogContact)) return forbidden();
   if (auto s = checkAttachmentName(name); !s) return tl::unexpected(s.error());
   if (bytes.empty()) return invalid("body", "required", "The file is empty.");
@@ -206,13 +206,13 @@ Result<std::pair<AttachmentInfo, bool>> AttachmentService::add(const Principal& 
 }
 
 Result<std::vector<AttachmentInfo>> AttachmentService::list(const Principal& who, CaseId id) {
-  if (auto s = canSee(who, id); !s) return tl::unexpected(s.error());
+  if (auto s = canSee(who, id, true); !s) return tl::unexpected(s.error());
   return store_.list(who.landlord, id);
 }
 
 Result<Attachment> AttachmentService::get(const Principal& who, CaseId id,
                                           std::string_view name) {
-  if (auto s = canSee(who, id); !s) return tl::unexpected(s.error());
+  if (auto s = canSee(who, id, false); !s) return tl::unexpected(s.error());
   auto file = store_.get(who.landlord, id, name);
   if (!file) return tl::unexpected(file.error());
   if (!*file) {
@@ -226,7 +226,7 @@ Result<Attachment> AttachmentService::get(const Principal& who, CaseId id,
 }
 
 Result<std::vector<AttachmentInfo>> AttachmentService::shared(const Principal& who, CaseId id) {
-  auto view = cases_.get(who, id, "attachments");
+  auto view = cases_.show(who, id, "attachments");
   if (!view) return tl::unexpected(view.error());
   auto files = store_.list(who.landlord, id);
   if (!files) return files;

@@ -91,16 +91,21 @@ class AttachmentService {
                                               std::string_view name,
                                               std::string_view declared_type,
                                               std::string bytes);
+  // The case's files (a read only: its view is durable before the response is sent,
+  // AuthorisedCases::show).
   Result<std::vector<AttachmentInfo>> list(const Principal& who, CaseId id);
   // The file with its bytes, checksum verified. kNotFound when there is none of that name.
   Result<Attachment> get(const Principal& who, CaseId id, std::string_view name);
-  // The files shared with the resident, oldest first, for anyone who may see the case.
+  // The files shared with the resident, oldest first, for anyone who may see the case (a read
+  // only, as list()).
   Result<std::vector<AttachmentInfo>> shared(const Principal& who, CaseId id);
   // One shared file, checksum verified; kNotFound when none of that name is shared.
   Result<Attachment> sharedFile(const Principal& who, CaseId id, std::string_view name);
 
  private:
-  Status canSee(const Principal& who, CaseId id);
+  // `showing`: the caller only reads (the view is durable before send, AuthorisedCases::show);
+  // else it writes next, and the view is durable before this answers (get).
+  Status canSee(const Principal& who, CaseId id, bool showing);
   AuthorisedCases& cases_;
   AttachmentStore& store_;
 };

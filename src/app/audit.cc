@@ -4,8 +4,10 @@
 
 namespace charter {
 
-Status recordView(AccountStore& store, const TimeSource& time, const Principal& who,
-                  const CaseState& state, std::string_view purpose) {
+namespace {
+
+CaseViewRecord viewOf(const TimeSource& time, const Principal& who, const CaseState& state,
+                      std::string_view purpose) {
   CaseViewRecord v;
   v.landlord = who.landlord;
   v.case_id = state.id;
@@ -14,7 +16,25 @@ Status recordView(AccountStore& store, const TimeSource& time, const Principal& 
   v.viewer_role = std::string(slug(who.role));
   v.purpose = std::string(purpose);
   v.at = time.now();
-  return store.recordView(v);
+  return v;
+}
+
+}  // namespace
+
+Error viewLogFailed() {
+  return Error{ErrorKind::kUnavailable, "", "view-log",
+               "The view log could not record this read, so the case is not shown. Try again."};
+}
+
+Status recordView(AccountStore& store, const TimeSource& time, const Principal& who,
+                  const CaseState& state, std::string_view purpose) {
+  return store.recordView(viewOf(time, who, state, purpose));
+}
+
+Status recordViewBeforeSend(AccountStore& store, const TimeSource& time, const Principal& who,
+                            const CaseState& state, std::string_view purpose) {
+  return DurableBeforeSend::defer(store.recordViewLater(viewOf(time, who, state, purpose)),
+                                  viewLogFailed());
 }
 
 Result<std::vector<CaseViewRecord>> viewsOfPerson(AccountStore& store, const Principal& who,

@@ -113,16 +113,26 @@ bool maySeeAny(const Principal& who) {
 }
 
 Result<CaseView> AuthorisedCases::get(const Principal& who, CaseId id, std::string_view purpose) {
+  return read(who, id, purpose, false);
+}
+
+Result<CaseView> AuthorisedCases::show(const Principal& who, CaseId id, std::string_view purpose) {
+  return read(who, id, purpose, true);
+}
+
+Result<CaseView> AuthorisedCases::read(const Principal& who, CaseId id, std::string_view purpose,
+                                       bool before_send) {
   if (!maySeeAny(who)) return forbidden();
   auto service = landlords_.cases(who.landlord);
   if (!service) return tl::unexpected(service.error());
   auto view = (*service)->get(id);
   if (!view) return view;
   if (!maySee(who, view->state)) return tl::unexpected(noSuchCase(id));
-  if (auto s = recordView(landlords_.accountStore(), landlords_.time(), who, view->state, purpose);
-      !s) {
-    return tl::unexpected(s.error());
-  }
+  auto& store = landlords_.accountStore();
+  const auto& time = landlords_.time();
+  auto s = before_send ? recordViewBeforeSend(store, time, who, view->state, purpose)
+                       : recordView(store, time, who, view->state, purpose);
+  if (!s) return tl::unexpected(s.error());
   return view;
 }
 

@@ -7,7 +7,13 @@
 //     their person_ref (anyone else's is 404, never 403: existence is not disclosed);
 //     a case they log is always about them;
 //   * a role that may not do something gets forbidden() (403);
-//   * every read of a case is written to the view log before the case is answered.
+//   * every read of a case is written to the view log, durably, before the case is shown:
+//     get() waits for the view's commit before it answers (for a read that a write or a
+//     decision follows); show() hands the view to the store's writer and registers it with
+//     the request's DurableBeforeSend (util/durable_before_send.h), so the page or JSON is
+//     built while the view commits and the HTTP server waits for the commit before it sends
+//     a byte (a failed view turns the response into a 503 naming the view log). Outside a
+//     request show() waits at once, as get() does.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -40,8 +46,11 @@ class AuthorisedCases {
 
   Result<CaseView> create(const Principal& who, nlohmann::json body);
   Result<CaseView> act(const Principal& who, CaseId id, const nlohmann::json& body);
-  // `purpose` is written to the view log ("api", "web", ...).
+  // `purpose` is written to the view log ("api", "web", ...); durable when this answers.
   Result<CaseView> get(const Principal& who, CaseId id, std::string_view purpose = "api");
+  // get() for a read whose response only shows the case (nothing is written after it in the
+  // request): the view is durable before the response is sent, not before this returns.
+  Result<CaseView> show(const Principal& who, CaseId id, std::string_view purpose = "api");
   Result<CasePage> list(const Principal& who, CaseQuery query);
   // Records an issued letter: needs Permission::kIssueLetters and sight of the case.
   Result<CaseView> recordLetter(const Principal& who, CaseId id, const nlohmann::json& letter,
@@ -52,6 +61,8 @@ class AuthorisedCases {
   LandlordRegistry& landlords() { return landlords_; }
 
  private:
+  Result<CaseView> read(const Principal& who, CaseId id, std::string_view purpose,
+                        bool before_send);
   LandlordRegistry& landlords_;
 };
 

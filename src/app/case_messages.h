@@ -16,7 +16,8 @@ class CaseMessages {
   // Both must outlive it. `outbox` null: a backend without an outbox (every case has none).
   CaseMessages(AuthorisedCases& cases, OutboxStore* outbox) : cases_(cases), outbox_(outbox) {}
 
-  // The case's messages, oldest first. `purpose` is written to the view log.
+  // The case's messages, oldest first. `purpose` is written to the view log, durable before
+  // the response is sent (a read only: AuthorisedCases::show).
   Result<std::vector<OutboxMessage>> list(const Principal& who, CaseId id,
                                           std::string_view purpose = "api");
 

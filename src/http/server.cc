@@ -34,6 +34,7 @@
 #include "http/connection_limits.h"
 #include "http/forwarded.h"
 #include "http/tls_context.h"
+#include "util/durable_before_send.h"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
@@ -229,7 +230,21 @@ struct Server::Impl {
     co_return handle(*request);
   }
 
+  // The handler's response, sent only once every write it registered with the request's
+  // DurableBeforeSend has committed; when one failed, the error it was registered with
+  // (kUnavailable: 503) instead, and the response built is dropped unsent. Never throws.
   Response handle(Request& request) {
+    DurableBeforeSend barrier;
+    Response response = handleUnguarded(request);
+    auto durable = barrier.wait();
+    if (durable) return response;
+    const Error& e = durable.error();
+    spdlog::error("request {} {} {}: a write it depends on failed: {}", request.request_id,
+                  request.method, request.path, e.message);
+    return errorFor(request, e.kind == ErrorKind::kUnavailable ? 503 : 500, e.rule, e.message);
+  }
+
+  Response handleUnguarded(Request& request) {
     try {
       return router.dispatch(request);
     } catch (const std::exception& e) {
@@ -239,12 +254,17 @@ struct Server::Impl {
       spdlog::error("request {} {} {} failed: unknown exception", request.request_id,
                     request.method, request.path);
     }
+    return errorFor(request, 500, "internal", "Something went wrong on our side. Quote "
+                    "request id " + request.request_id + " if you report it.");
+  }
+
+  Response errorFor(const Request& request, int status, std::string_view rule,
+                    const std::string& message) {
     try {
-      return router.error(request, 500, "", "internal", "Something went wrong on our side. Quote "
-                          "request id " + request.request_id + " if you report it.");
+      return router.error(request, status, "", rule, message);
     } catch (...) {
       Response r;
-      r.status = 500;
+      r.status = status;
       r.body = R"({"error":{"rule":"internal","message":"internal error"}})";
       return r;
     }

@@ -7,6 +7,14 @@
 //
 // A handler that throws is answered 500 with a request id and logged; the server stays up.
 //
+// Durable before send: each handler runs inside a DurableBeforeSend (util/durable_before_send.h)
+// opened on its worker thread. A handler may register writes it has handed to a writer without
+// waiting for them (the view log of a case it shows); after the handler has built its response
+// and before a byte of it is written, the server waits for every one of them. When one failed,
+// the response is dropped unsent and the error it was registered with is answered instead
+// (kUnavailable: 503, JSON on an API path, the error page elsewhere). So what a handler shows
+// never leaves the process before the writes it depends on are durable.
+//
 // Timeouts: a new connection must send its first byte (and, with TLS, finish its handshake)
 // within first_byte_timeout_seconds; a kept-alive connection may then sit idle between
 // requests for idle_timeout_seconds; from the first byte of a request, the whole request

@@ -200,7 +200,7 @@ json portalLetters(const CaseState& s, const Policy& policy, i18n::Lang lang) {
 http::Response casePage(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id, "web");
+  auto view = ctx.cases.show(v.who(), *id, "web");  // the page only shows the case
   if (!view) return errorPage(ctx, v, view.error());
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
@@ -290,7 +290,7 @@ http::Response formPage(Ctx& ctx, Visit& v, const CaseState& s, FormErrors e, in
 http::Response contactGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id, "web");
+  auto view = ctx.cases.show(v.who(), *id, "web");  // the form only shows the case
   if (!view) return errorPage(ctx, v, view.error());
   return formPage(ctx, v, view->state, {}, 200);
 }

@@ -262,7 +262,7 @@ http::Response casePage(Ctx& ctx, Visit& v, const CaseView& view, const std::str
 http::Response caseGet(Ctx& ctx, Visit& v) {
   auto id = caseParam(v);
   if (!id) return problemPage(ctx, v, 404, "Page not found", "There is no such case.");
-  auto view = ctx.cases.get(v.who(), *id, "web");
+  auto view = ctx.cases.show(v.who(), *id, "web");  // the page only shows the case
   if (!view) return errorPage(ctx, v, view.error());
   std::string done = v.req.queryParam("done");
   std::string banner;

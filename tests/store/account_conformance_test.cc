@@ -25,6 +25,7 @@
 #include "app/landlords.h"
 #include "app/restriction_service.h"
 #include "app/subject_access.h"
+#include "util/durable_before_send.h"
 #include "store/pg/pg_account_store.h"
 #include "store/pg/pg_person_store.h"
 #include "store/pg/pg_store.h"
@@ -380,6 +381,68 @@ TEST_P(AccountsTest, ViewLogSubjectAccessAndRectification) {
   EXPECT_EQ(after->state.events.back().type, "person_rectified");
   EXPECT_EQ(after->state.events.front().data["person"]["phone"], "01632 960000");  // history kept
   EXPECT_FALSE(rectify(*cases_, admin, "P-ADA", {{"account", "P-BOB"}}, "move"));
+}
+
+// The database refuses every new row of the view log from now on (a trigger), as a full disk
+// or a lost connection would.
+void refuseViews(bool pg, const std::string& dsn, const std::filesystem::path& file) {
+  if (pg) {
+    ASSERT_TRUE(pgExec(dsn,
+                       "CREATE FUNCTION refuse_view() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$ BEGIN RAISE EXCEPTION 'no views today'; END $$; "
+                       "CREATE TRIGGER refuse_views BEFORE INSERT ON case_views FOR EACH ROW "
+                       "EXECUTE FUNCTION refuse_view()"));
+    return;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db,
+                              "CREATE TRIGGER refuse_views BEFORE INSERT ON case_views "
+                              "BEGIN SELECT RAISE(ABORT, 'no views today'); END",
+                              nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// show(): the view is durable before the response is sent (the request's DurableBeforeSend,
+// which the HTTP server waits for), not necessarily before show() returns; outside a request it
+// is waited for at once, as get() does. A view the database refuses fails the barrier with the
+// view log's error, so the server drops the response built.
+TEST_P(AccountsTest, ShowRecordsTheViewBeforeTheResponseIsSent) {
+  Principal admin = add(1, "admin", Role::kComplaintsAdmin);
+  Principal officer = add(1, "officer", Role::kInvestigatingManager);
+  CaseView a = complaint(admin, "P-ADA", "2025-03-21T10:00:00Z");
+  auto views = [&] {
+    auto v = viewsOfPerson(*accounts_store_, admin, "P-ADA");
+    EXPECT_TRUE(v);
+    return v ? v->size() : size_t{0};
+  };
+  ASSERT_TRUE(cases_->show(officer, a.state.id, "web"));  // no barrier: durable on return
+  EXPECT_EQ(views(), 1u);
+  {
+    DurableBeforeSend barrier;
+    ASSERT_TRUE(cases_->show(officer, a.state.id, "api"));
+    EXPECT_TRUE(barrier.wait());
+    EXPECT_EQ(views(), 2u);
+    EXPECT_EQ(viewsOfPerson(*accounts_store_, admin, "P-ADA")->front().purpose, "api");
+  }
+
+  refuseViews(pg(), pg() ? schema_->dsn() : "", dir_ / "charter.db");
+  {
+    DurableBeforeSend barrier;
+    ASSERT_TRUE(cases_->show(officer, a.state.id, "api"));  // the read; its view is pending
+    auto durable = barrier.wait();
+    ASSERT_FALSE(durable);
+    EXPECT_EQ(durable.error().kind, ErrorKind::kUnavailable);
+    EXPECT_EQ(durable.error().rule, "view-log");
+  }
+  auto outside = cases_->show(officer, a.state.id, "api");
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().rule, "view-log");
+  EXPECT_FALSE(cases_->get(officer, a.state.id, "api"));  // get() still refuses at once
+  EXPECT_EQ(views(), 2u);
 }
 
 TEST_P(AccountsTest, RetentionDryRunThenAnonymise) {

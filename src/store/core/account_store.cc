@@ -182,6 +182,25 @@ Status execNamed(SqlSession& s, const Command& c, std::string_view what) {
   return {};
 }
 
+// Inside a write: inserts into `t` ($1 landlord, $2 the next id, then `rest`), setting `id`.
+// `rest` is copied, not consumed: a retried batch runs this again.
+Status insertNextIn(SqlSession& s, LandlordId landlord, const Numbered& t, const SqlValues& rest,
+                    std::string_view what, std::int64_t& id) {
+  if (s.dialect() == Dialect::kPostgres) {
+    if (auto l = exec(s, Command(kLockIds, {landlord, t.lock_key})); !l) return l;
+  }
+  auto max = scalar(s, Command(t.max, {landlord}));
+  if (!max) return tl::unexpected(max.error());
+  id = *max + 1;
+  SqlValues params{landlord, id};
+  params.insert(params.end(), rest.begin(), rest.end());
+  return execNamed(s, Command(t.insert, std::move(params)), what);
+}
+
+SqlValues viewValues(const CaseViewRecord& v) {
+  return {v.case_id, v.person_ref, v.viewer, v.viewer_role, v.purpose, sqlMillis(v.at)};
+}
+
 }  // namespace
 
 std::vector<std::string> accountStatements() {
@@ -198,18 +217,9 @@ Status SqlAccountStore::writeOne(LandlordId landlord, const Command& c, std::str
 
 Result<std::int64_t> SqlAccountStore::insertNext(LandlordId landlord, int table, SqlValues rest,
                                                  std::string_view what) {
-  const Numbered& t = kTables[table];
   std::int64_t id = 0;
-  auto s = db_->write(landlord, [&](SqlSession& s) -> Status {
-    if (s.dialect() == Dialect::kPostgres) {
-      if (auto l = exec(s, Command(kLockIds, {landlord, t.lock_key})); !l) return l;
-    }
-    auto max = scalar(s, Command(t.max, {landlord}));
-    if (!max) return tl::unexpected(max.error());
-    id = *max + 1;
-    SqlValues params{landlord, id};
-    for (auto& v : rest) params.push_back(std::move(v));
-    return execNamed(s, Command(t.insert, std::move(params)), what);
+  auto s = db_->write(landlord, [&](SqlSession& s) {
+    return insertNextIn(s, landlord, kTables[table], rest, what, id);
   });
   if (!s) return tl::unexpected(s.error());
   return id;
@@ -329,12 +339,17 @@ Status SqlAccountStore::revokeApiToken(LandlordId landlord, std::int64_t id) {
 }
 
 Status SqlAccountStore::recordView(const CaseViewRecord& v) {
-  auto id = insertNext(v.landlord, kViewTable,
-                       {v.case_id, v.person_ref, v.viewer, v.viewer_role, v.purpose,
-                        sqlMillis(v.at)},
-                       "view");
+  auto id = insertNext(v.landlord, kViewTable, viewValues(v), "view");
   if (!id) return tl::unexpected(id.error());
   return {};
+}
+
+PendingStatus SqlAccountStore::recordViewLater(const CaseViewRecord& v) {
+  auto insert = [landlord = v.landlord, values = viewValues(v)](SqlSession& s) {
+    std::int64_t id = 0;
+    return insertNextIn(s, landlord, kTables[kViewTable], values, "view", id);
+  };
+  return db_->writeLater(v.landlord, std::move(insert));
 }
 
 Result<std::vector<CaseViewRecord>> SqlAccountStore::viewsOfPerson(LandlordId landlord,

@@ -50,6 +50,7 @@ class SqlAccountStore : public AccountStore {
   Status revokeApiToken(LandlordId landlord, std::int64_t id) override;
 
   Status recordView(const CaseViewRecord& view) override;
+  PendingStatus recordViewLater(const CaseViewRecord& view) override;
   Result<std::vector<CaseViewRecord>> viewsOfPerson(LandlordId landlord,
                                                     std::string_view person_ref,
                                                     int limit) override;

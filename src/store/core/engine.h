@@ -67,6 +67,16 @@ class EngineBase {
     });
   }
 
+  // Queues `work` for the next group commit and returns at once (GroupCommitWriter::enqueue);
+  // `work` is kept until it has run.
+  PendingStatus submitLater(LandlordId landlord, std::function<Status(ProjectingTxn&)> work) {
+    auto& self = static_cast<Engine&>(*this);
+    return group_->enqueue(landlord, [&self, landlord, work = std::move(work)] {
+      EngineTxn<Engine> txn(self, landlord);
+      return work(txn);
+    });
+  }
+
  private:
   std::unique_ptr<GroupCommitWriter> group_;
 };

@@ -47,22 +47,30 @@ GroupCommitWriter::Stats GroupCommitWriter::stats() const {
 }
 
 Status GroupCommitWriter::submit(LandlordId landlord, std::function<Status()> work) {
+  return enqueue(landlord, std::move(work)).get();
+}
+
+PendingStatus GroupCommitWriter::enqueue(LandlordId landlord, std::function<Status()> work) {
   if (std::this_thread::get_id() == writer_id_) {
-    return internalError("write() called from inside a write");
+    return resolvedStatus(internalError("write() called from inside a write"));
   }
   auto job = std::make_unique<Job>();
   job->landlord = landlord;
   job->work = std::move(work);
-  std::future<Status> result = job->done.get_future();
+  PendingStatus result = job->done.get_future().share();
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || !accepting_.load()) return unavailable("The case store is shutting down.");
-    if (queue_.size() >= kMaxQueue) return unavailable("The case store is overloaded; try again.");
+    if (stopping_ || !accepting_.load()) {
+      return resolvedStatus(unavailable("The case store is shutting down."));
+    }
+    if (queue_.size() >= kMaxQueue) {
+      return resolvedStatus(unavailable("The case store is overloaded; try again."));
+    }
     queue_.push_back(std::move(job));
     queued_.store(static_cast<long>(queue_.size()), std::memory_order_relaxed);
   }
   cv_.notify_one();
-  return result.get();
+  return result;
 }
 
 // Takes the next batch from the queue (REQUIRES: the queue is not empty). With

@@ -1,11 +1,12 @@
 // GroupCommitWriter: the one writer queue both case stores use (LevelDB's DBImpl::Write idea).
 //
-// Callers submit() work and block; one writer thread takes every job waiting (up to
-// max_batch), runs each inside its own savepoint within one transaction, commits once (one
-// flush), and only then answers every caller. A job that fails is rolled back to its savepoint
-// alone; a batch that fails as a whole (the commit, the connection, the database rolling back)
-// answers every job that had succeeded with the batch's error. A batch the database aborted as
-// retryable (PostgreSQL's 40001/40P01) is run again from the start, up to max_retries times.
+// Callers submit() work and block, or enqueue() it and wait on the answer later; one writer
+// thread takes every job waiting (up to max_batch), runs each inside its own savepoint within
+// one transaction, commits once (one flush), and only then answers every caller. A job that
+// fails is rolled back to its savepoint alone; a batch that fails as a whole (the commit, the
+// connection, the database rolling back) answers every job that had succeeded with the batch's
+// error. A batch the database aborted as retryable (PostgreSQL's 40001/40P01) is run again
+// from the start, up to max_retries times.
 // A job may ask to run last (deferJob(): PostgreSQL's jobs that take case ids, so the lock on
 // the ids is held only from the batch's last jobs to COMMIT): it is rolled back to its
 // savepoint and run again after every other job of the batch, after the dialect's lateJobs().
@@ -14,8 +15,8 @@
 // The SQL of a transaction is the dialect's (WriterDialect): BEGIN IMMEDIATE or BEGIN, the
 // savepoint statements, what to check after each job, what to do when idle.
 //
-// Threading: submit() from any thread but the writer's own (a write from inside a write is
-// refused); every WriterDialect hook runs on the writer thread.
+// Threading: submit() and enqueue() from any thread but the writer's own (a write from inside a
+// write is refused); every WriterDialect hook runs on the writer thread.
 #pragma once
 
 #include <atomic>
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "app/case_store.h"
+#include "util/durable_before_send.h"
 #include "util/result.h"
 
 namespace charter::store_core {
@@ -102,6 +104,10 @@ class GroupCommitWriter {
   // Runs `work` in the next group commit and returns its result once the group's COMMIT has
   // returned. kUnavailable when stopping or when 100,000 jobs are already waiting.
   Status submit(LandlordId landlord, std::function<Status()> work);
+  // Queues `work` for the next group commit and returns at once: the answer resolves once the
+  // group's COMMIT has returned (or the batch failed), as submit()'s would. `work` runs later,
+  // on the writer thread: it must own what it uses. Refusals (as submit's) come resolved.
+  PendingStatus enqueue(LandlordId landlord, std::function<Status()> work);
 
   Stats stats() const;
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -78,6 +79,60 @@ TEST(GroupCommit, AJobThatDefersRunsAfterTheOthersAndSucceeds) {
             (std::vector<std::string>{"begin", "job 0", "kept 0 last", "commit", "begin", "job 0",
                                       "undone 0", "job 1", "kept 1", "job 2", "kept 2", "late",
                                       "job 0", "kept 0 last", "commit"}));
+}
+
+// A dialect whose COMMIT waits for the test to open it, then succeeds or fails.
+class GatedCommit final : public WriterDialect {
+ public:
+  std::atomic<bool> open{false}, committing{false};
+  bool fail = false;
+  void beginBatch() override {}
+  Status begin() override { return {}; }
+  Status beforeJob(size_t) override { return {}; }
+  std::optional<Error> checkJob(Status&) override { return std::nullopt; }
+  Status jobSucceeded(size_t, bool) override { return {}; }
+  Status jobFailed(size_t) override { return {}; }
+  Status commit() override {
+    committing = true;
+    while (!open.load()) std::this_thread::yield();
+    if (fail) return unavailable("disk full");
+    return {};
+  }
+  void rollback() override {}
+  void endBatch(bool) override {}
+};
+
+TEST(GroupCommit, EnqueueReturnsAtOnceAndResolvesOnlyAfterTheCommit) {
+  GatedCommit dialect;
+  GroupCommitWriter writer(dialect, {.max_batch = 8});
+  writer.start();
+  std::atomic<bool> ran{false};
+  PendingStatus pending = writer.enqueue(1, [&]() -> Status {
+    ran = true;
+    return {};
+  });
+  while (!dialect.committing.load()) std::this_thread::yield();
+  EXPECT_TRUE(ran.load());
+  // The job has run but its group has not committed: no answer yet.
+  EXPECT_EQ(pending.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+  dialect.open = true;
+  EXPECT_TRUE(pending.get().has_value());
+  writer.stop();
+}
+
+TEST(GroupCommit, EnqueueAnswersAFailedCommitAndARefusal) {
+  GatedCommit dialect;
+  dialect.fail = true;
+  dialect.open = true;
+  GroupCommitWriter writer(dialect, {.max_batch = 8});
+  writer.start();
+  Status s = writer.enqueue(1, [] { return Status{}; }).get();
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().message, "disk full");
+  writer.stop();
+  Status refused = writer.enqueue(1, [] { return Status{}; }).get();  // resolved at once
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::kUnavailable);
 }
 
 }  // namespace

@@ -77,6 +77,11 @@ Result<long> SqlDatabase::writeOne(LandlordId landlord, const Command& command) 
   return changedBy([&](const auto& work) { return write(landlord, work); }, command);
 }
 
+PendingStatus SqlDatabase::writeLater(LandlordId landlord,
+                                      std::function<Status(SqlSession&)> work) {
+  return resolvedStatus(write(landlord, work));
+}
+
 Status exec(SqlSession& s, const Command& c) {
   auto r = s.run(c);
   if (!r) return tl::unexpected(r.error());

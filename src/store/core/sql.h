@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/case_store.h"
+#include "util/durable_before_send.h"
 #include "util/result.h"
 #include "util/time.h"
 
@@ -110,6 +111,10 @@ class SqlDatabase {
   // One statement written on its own (durable when it answers): rows changed. By default a
   // transaction of one; a dialect may run it in autocommit instead.
   virtual Result<long> writeOne(LandlordId landlord, const Command& command);
+  // write() without waiting, where the database has a writer to hand `work` to: the answer
+  // resolves once `work`'s transaction has committed (or failed). `work` may run after this
+  // returns, so it must own what it uses. By default write() itself, resolved on return.
+  virtual PendingStatus writeLater(LandlordId landlord, std::function<Status(SqlSession&)> work);
 };
 
 // ---- helpers over a session ----------------------------------------------------------------

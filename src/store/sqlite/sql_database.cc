@@ -112,6 +112,14 @@ Status StoreDatabase::write(LandlordId landlord,
   });
 }
 
+PendingStatus StoreDatabase::writeLater(LandlordId landlord,
+                                        std::function<Status(store_core::SqlSession&)> work) {
+  return store_.writeSqlLater(landlord, [work = std::move(work)](Connection& c) {
+    SqliteSession session(c);
+    return work(session);
+  });
+}
+
 Result<std::unique_ptr<OwnDatabase>> OwnDatabase::open(const std::filesystem::path& path,
                                                        const Options& options) {
   sqlite3* db = nullptr;

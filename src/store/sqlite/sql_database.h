@@ -52,6 +52,9 @@ class StoreDatabase final : public store_core::SqlDatabase {
   Status read(const std::function<Status(store_core::SqlSession&)>& work) override;
   Status write(LandlordId landlord,
                const std::function<Status(store_core::SqlSession&)>& work) override;
+  // In the store's group commit, without waiting for it.
+  PendingStatus writeLater(LandlordId landlord,
+                           std::function<Status(store_core::SqlSession&)> work) override;
 
  private:
   SqliteStore& store_;

@@ -173,6 +173,16 @@ Status SqliteStore::writeSql(LandlordId landlord,
   });
 }
 
+PendingStatus SqliteStore::writeSqlLater(LandlordId landlord,
+                                         std::function<Status(sqlite::Connection&)> work) {
+  try {
+    return impl_->submitLater(landlord, [impl = impl_.get(), work = std::move(work)](
+                                            core::ProjectingTxn&) { return work(*impl->writer); });
+  } catch (const std::exception& e) {
+    return resolvedStatus(internalError(fmt::format("write failed: {}", e.what())));
+  }
+}
+
 Status SqliteStore::readSql(const std::function<Status(sqlite::Connection&)>& work) {
   return core::guarded("read", [&] {
     core::Pool<Connection>::Lease c(impl_->readers);

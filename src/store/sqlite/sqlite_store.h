@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "app/case_store.h"
+#include "util/durable_before_send.h"
 
 struct sqlite3;
 
@@ -50,6 +51,10 @@ class SqliteStore final : public CaseStore {
   // their statements through store/sqlite/statement.h, which records each for the
   // landlord-scoping check.
   Status writeSql(LandlordId landlord, const std::function<Status(sqlite::Connection&)>& work);
+  // writeSql without waiting: the answer resolves once the group holding `work` has committed
+  // (or failed). `work` runs later, on the writer thread, so it must own what it uses.
+  PendingStatus writeSqlLater(LandlordId landlord,
+                              std::function<Status(sqlite::Connection&)> work);
   Status readSql(const std::function<Status(sqlite::Connection&)>& work);
 
   // Group-commit statistics, for benchmarks: transactions committed and jobs carried.
