@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "store/core/admin_store.h"
 #include "store/core/attachment_store.h"
@@ -47,6 +48,7 @@ Status openSqlite(Backend& b, const BackendOptions& options) {
   SqliteOptions sqlite;
   sqlite.path = b.url;
   sqlite.synchronous_full = options.durable;
+  if (options.sqlite_cache_bytes > 0) sqlite3_soft_heap_limit64(options.sqlite_cache_bytes);
   auto store = SqliteStore::open(sqlite);
   if (!store) return tl::unexpected(store.error());
   b.accounts = std::make_unique<SqliteAccountStore>(**store);

@@ -3,6 +3,7 @@
 // store at once. openBackend is the only code that names a concrete store.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,6 +40,10 @@ struct BackendOptions {
   bool must_exist = false;
   // SQLite: synchronous=FULL; false only for generated data loaded in bulk.
   bool durable = true;
+  // SQLite: the bytes every connection's page cache may hold together, in this process
+  // (sqlite3_soft_heap_limit64: past it a cache reuses its own pages instead of growing).
+  // Without it each reader may cache 64 MiB and the writer 32 MiB. 0: no shared bound.
+  std::int64_t sqlite_cache_bytes = 0;
 };
 
 struct Backend {

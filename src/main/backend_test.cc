@@ -4,6 +4,7 @@
 #include "main/backend.h"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -75,6 +76,28 @@ TEST(OpenBackend, SqliteFileChoosesEverySqliteStore) {
   auto demo = b->accounts->landlordBySlug("demo");
   ASSERT_TRUE(demo && *demo);
   EXPECT_EQ((*demo)->id, 1);
+}
+
+// charter serve bounds what SQLite caches in all its connections together: a 32 MiB table read
+// through a connection allowed a 64 MiB cache leaves SQLite's memory near the bound, not 32 MiB.
+TEST(OpenBackend, TheSqliteCacheBoundHoldsForEveryConnection) {
+  TempDir dir;
+  auto b = openBackend(dir.file("live.db"), {.sqlite_cache_bytes = 4 << 20});
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(sqlite3_soft_heap_limit64(-1), 4 << 20);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("big.db").c_str(), &db), SQLITE_OK);
+  auto exec = [&](const char* sql) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  };
+  exec("PRAGMA cache_size=-65536");
+  exec("CREATE TABLE t(b BLOB)");
+  exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 8192) "
+       "INSERT INTO t SELECT randomblob(4000) FROM n");
+  exec("SELECT sum(length(b)) FROM t");
+  EXPECT_LT(sqlite3_memory_used(), 8 << 20);
+  sqlite3_close(db);
+  sqlite3_soft_heap_limit64(0);
 }
 
 TEST(OpenBackend, MaintenanceOnlyOpensNothing) {

@@ -71,7 +71,7 @@ int runDemo(const DemoOptions& demo, const std::string& policy_path, const Serve
   } else if (const int rc = makeDemoInSqlite(demo, *policy); rc != 0) {
     return rc;
   }
-  auto backend = openBackend(db);
+  auto backend = openBackend(db, {.sqlite_cache_bytes = std::int64_t{serving.sqlite_cache_mb} << 20});
   if (!backend) return fail(backend.error());
   if (auto s = ensureDemoAccounts(*backend, *policy); !s) return fail(s.error());
   if (no_serve) return 0;

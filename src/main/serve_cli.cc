@@ -73,6 +73,10 @@ void addTransportOptions(CLI::App* cmd, ServeOptions& serve) {
   cmd->add_option("--session-idle-minutes", serve.session_idle_minutes,
                   "Minutes a signed-in session may go unused before it ends (0: never)")
       ->check(CLI::Range(0, 24 * 60));
+  cmd->add_option("--sqlite-cache-mb", serve.sqlite_cache_mb,
+                  "SQLite: MiB all connections' page caches may hold together (the operating "
+                  "system's page cache holds the rest of the file)")
+      ->check(CLI::Range(8, 1 << 20));
   cmd->add_option("--metrics-address", serve.metrics_address,
                   "HOST:PORT to serve Prometheus metrics at /metrics on a listener of its own "
                   "(keep it private: it is not signed in), e.g. 127.0.0.1:9464")
@@ -319,7 +323,7 @@ Result<std::shared_ptr<Alive>> addSignedInRoutes(http::Router& router, Backend& 
 int runServe(const std::string& db, const std::string& policy_path, const ServeOptions& o) {
   auto policy = loadPolicy(policy_path);
   if (!policy) return fail(policy.error());
-  auto backend = openBackend(db);
+  auto backend = openBackend(db, {.sqlite_cache_bytes = std::int64_t{o.sqlite_cache_mb} << 20});
   if (!backend) return fail(backend.error());
   return serve(*backend, *policy, o);
 }

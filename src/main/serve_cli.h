@@ -54,6 +54,9 @@ struct ServeOptions {
   // --public-url: where residents reach this server ("https://charter.example.org"), for the
   // links in messages (a survey's). Empty: messages tell residents to sign in instead.
   std::string public_url;
+  // --sqlite-cache-mb: what SQLite's page caches may hold together (BackendOptions::
+  // sqlite_cache_bytes), so the server's memory stays bounded however large the file grows.
+  int sqlite_cache_mb = 128;
 };
 
 // Serves `backend` until a shutdown signal. Prints "listening on http://ADDRESS:PORT" once
