@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "web/internal.h"
 
@@ -17,6 +18,13 @@ std::optional<CaseId> caseParam(const Visit& v);
 void setText(nlohmann::json& body, const Form& f, const std::string& name);
 // A clock's name as people say it: the standard's title, or "Remedy 2" for a commitment.
 std::string clockTitle(const Policy& policy, const std::string& name);
+// A dated commitment's clock ("action.2", "remedy.1"): a promise kept after the case is
+// finished, unlike the Code's stage clocks.
+bool isCommitment(const std::string& clock);
+
+// my_work.cc: GET /staff (My work) and GET /staff/work/{section} (one of its deadline sections,
+// paged).
+void addMyWorkRoutes(http::Router& router, Ctx& ctx);
 
 // staff_search.cc: GET /staff/search and /staff/search.csv.
 void addSearchRoutes(http::Router& router, Ctx& ctx);
@@ -34,9 +42,11 @@ http::Response actionGet(Ctx& ctx, Visit& v);
 http::Response actionPost(Ctx& ctx, Visit& v);
 
 // triage_pages.cc: My work's "New, not yet assigned" (complaints team and front line only,
-// oldest first) and "Assigned to you" sections; the assign form's fields and body; the assign
-// form shown on the case page (false for a finished case).
-Result<nlohmann::json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today);
+// oldest first) and "Assigned to you" sections (`assigned_to_you`: the person's open cases
+// they own, as My work read them, by case id; shown as given); the assign form's fields and
+// body; the assign form shown on the case page (false for a finished case).
+Result<nlohmann::json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                                      std::vector<CaseSummary> assigned_to_you);
 std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, const Form& f,
                          const FormErrors& e);
 nlohmann::json assignBody(const Form& f);

@@ -67,7 +67,8 @@ bool triages(const Principal& who) {
 
 }  // namespace
 
-Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today) {
+Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                            std::vector<CaseSummary> assigned_to_you) {
   json out = json::array();
   if (triages(v.who())) {
     CaseQuery q;
@@ -95,7 +96,7 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     });
     out.push_back(section("stage-2-waiting", "Stage 2 requests awaiting a reviewer", *waiting, policy, today));
   }
-  // The open cases an owner (the person, then each of their teams) has.
+  // The open cases a team of the person's owns.
   auto owned = [&](const std::string& owner) -> Result<std::vector<CaseSummary>> {
     CaseQuery q;
     q.owner = owner;
@@ -107,9 +108,7 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     });
     return rows;
   };
-  auto mine = owned(v.who().username);
-  if (!mine) return tl::unexpected(mine.error());
-  out.push_back(section("assigned-to-you", "Assigned to you", *mine, policy, today));
+  out.push_back(section("assigned-to-you", "Assigned to you", assigned_to_you, policy, today));
   for (const Team* team : teamsOf(policy, v.who().username)) {
     auto theirs = owned(team->name);
     if (!theirs) return tl::unexpected(theirs.error());

@@ -70,7 +70,8 @@ try {
 
   await signIn(page, base, 'complaints', DEMO_PASSWORD)
   for (const [path, name, statuses] of [
-    ['/staff', 'My work'], ['/staff/search', 'Search'], ['/staff/search?q=boiler', 'Search results'],
+    ['/staff', 'My work'], ['/staff/work/overdue', 'My work: all overdue cases'],
+    ['/staff/work/rest', 'My work: all the rest'], ['/staff/search', 'Search'], ['/staff/search?q=boiler', 'Search results'],
     ['/staff/new', 'Log a new contact'], ['/staff/learning', 'Learning'],
     ['/staff/compliments', 'Compliments'], ['/staff/reception', 'Reception'],
     ['/performance', 'Performance'], ['/reports/annual', 'Annual report'],

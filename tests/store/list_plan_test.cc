@@ -195,7 +195,7 @@ class ListPlans : public ::testing::TestWithParam<std::string> {
   std::string url_;
 };
 
-// What My work asks (web/staff.cc casesOf): a handler's open cases, then responded ones.
+// What My work asks (web/my_work.cc casesOf): a handler's open cases, then responded ones.
 TEST_P(ListPlans, AHandlersCasesInOneStatusReadTheHandlerStatusIndex) {
   for (CaseStatus status : {CaseStatus::kOpen, CaseStatus::kResponded}) {
     CaseQuery q;

@@ -1,0 +1,225 @@
+// My work for a person with many cases, through the router on a real SQLite file: each
+// deadline section shows its 25 earliest, its whole count and a link to the section's own
+// pages (GET /staff/work/{section}?page=K, 50 a page), which check their page number and let in
+// exactly whom My work lets in.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/memory_accounts.h"
+#include "store/sqlite/account_store.h"
+#include "store/sqlite/sqlite_store.h"
+#include "web/web.h"
+
+namespace charter::web {
+namespace {
+
+using test_support::MemoryAccounts;
+
+class MyWork : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("charter-mywork-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    SqliteOptions o;
+    o.path = dir_ / "t.db";
+    o.synchronous_full = false;
+    store_ = SqliteStore::open(o).value();
+    service_ = std::make_unique<CaseService>(*store_, builtinPolicy("hos-code-2024").value(), time_);
+    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
+    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_,
+                                                   builtinPolicy("hos-code-2024").value());
+    ASSERT_TRUE(registry_->load());
+    cases_ = std::make_unique<AuthorisedCases>(*registry_);
+    accounts_ = std::make_unique<MemoryAccounts>("demo", time_);
+    add("ivy", Role::kInvestigatingManager, "");
+    add("ada", Role::kResident, "P-1");
+    add("root", Role::kSystemAdmin, "");
+    options_.landlord_slug = "demo";
+    addRoutes(router_, *cases_, *accounts_, options_);
+  }
+  void TearDown() override {
+    cases_.reset();
+    registry_.reset();
+    account_store_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void add(const std::string& user, Role role, const std::string& person) {
+    NewAccount a;
+    a.landlord = 1;
+    a.username = user;
+    a.display_name = user;
+    a.password = "password of " + user;
+    a.role = role;
+    a.person_ref = person;
+    ASSERT_TRUE(accounts_->addAccount(a));
+  }
+  std::string token(const std::string& user) {
+    return accounts_->signIn("demo", user, "password of " + user, "127.0.0.1").value().token;
+  }
+  http::Response get(const std::string& target, const std::string& session = {}) {
+    http::Request r;
+    r.method = "GET";
+    r.target = target;
+    auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query = *http::parseQuery(target.substr(q + 1));
+    if (!session.empty()) r.headers["cookie"] = "charter_session=" + session;
+    return router_.dispatch(r);
+  }
+  static std::string location(const http::Response& r) {
+    for (const auto& [k, v] : r.headers)
+      if (k == "Location") return v;
+    return {};
+  }
+  // `n` stage 1 complaints handled by ivy, received a day apart from 6 January 2025 on (so
+  // all overdue, the first received the most overdue); their ids in that order.
+  std::vector<CaseId> overdueComplaints(int n) {
+    std::vector<CaseId> ids;
+    const Instant first = parseInstant("2025-01-06T10:00:00+00:00").value();
+    for (int i = 0; i < n; ++i) {
+      const Instant at = first + std::chrono::hours(24 * i);
+      nlohmann::json body = {{"kind", "complaint"}, {"received_at", formatInstant(at)},
+                             {"channel", "phone"}, {"summary", "Boiler broken"},
+                             {"person", {{"name", "Ada Resident"}, {"account", "P-1"}}}};
+      CaseId id = service_->create(body, "test").value().state.id;
+      EXPECT_TRUE(service_->act(id, {{"action", "acknowledge"},
+                                     {"at", formatInstant(at + std::chrono::hours(1))},
+                                     {"definition", "Boiler"}, {"handler", "ivy"}}, "test"));
+      ids.push_back(id);
+    }
+    return ids;
+  }
+  // The part of `body` from the heading with id `section` to the next heading.
+  static std::string section(const std::string& body, const std::string& id) {
+    auto from = body.find("id=\"" + id + "\"");
+    if (from == std::string::npos) return {};
+    return body.substr(from, body.find("<h2", from) - from);
+  }
+  static int count(const std::string& text, const std::string& needle) {
+    int n = 0;
+    for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+    return n;
+  }
+  static std::string link(CaseId id) { return "href=\"/staff/cases/" + std::to_string(id) + "\""; }
+
+  std::filesystem::path dir_;
+  SystemTimeSource time_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<CaseService> service_;
+  std::unique_ptr<SqliteAccountStore> account_store_;
+  std::unique_ptr<LandlordRegistry> registry_;
+  std::unique_ptr<AuthorisedCases> cases_;
+  std::unique_ptr<MemoryAccounts> accounts_;
+  WebOptions options_;
+  http::Router router_;
+};
+
+TEST_F(MyWork, ASectionShowsItsTwentyFiveEarliestItsTrueCountAndALinkToTheRest) {
+  const auto ids = overdueComplaints(30);
+  auto r = get("/staff", token("ivy"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("You have 30 open cases."), std::string::npos);
+  const std::string overdue = section(r.body, "overdue");
+  EXPECT_NE(overdue.find("Overdue (30)"), std::string::npos);
+  EXPECT_EQ(count(overdue, "href=\"/staff/cases/"), 25);
+  EXPECT_NE(overdue.find(link(ids.front())), std::string::npos) << "the most overdue is shown";
+  EXPECT_NE(overdue.find(link(ids[24])), std::string::npos);
+  EXPECT_EQ(overdue.find(link(ids[25])), std::string::npos) << "the 26th is on the section's page";
+  EXPECT_NE(overdue.find("<a class=\"govuk-link\" href=\"/staff/work/overdue\">Show all 30 overdue "
+                         "cases</a>"), std::string::npos);
+  EXPECT_EQ(section(r.body, "due-today").find("Show all"), std::string::npos) << "none there";
+}
+
+TEST_F(MyWork, AClosedCaseWithAPromiseDueIsListedButNotCountedAsOpen) {
+  const auto open = overdueComplaints(2);
+  // The second: answered with an action still to do, then closed; the action stays on My work.
+  ASSERT_TRUE(service_->act(open[1], {
+      {"action", "respond"}, {"at", "2025-01-20T10:00:00+00:00"}, {"decision", "upheld"},
+      {"elements", {{{"summary", "Boiler"}, {"finding", "upheld"}, {"reasons", "Not fixed"}}}},
+      {"apology", true},
+      {"outstanding_actions", {{{"description", "Replace the boiler"}, {"due", "2025-02-14"},
+                                {"owner", "Repairs"}}}}}, "ivy"));
+  ASSERT_TRUE(service_->act(open[1], {{"action", "close"}, {"at", "2025-01-21T10:00:00+00:00"}}, "ivy"));
+  auto r = get("/staff", token("ivy"));
+  EXPECT_NE(r.body.find("You have 1 open case."), std::string::npos);
+  const std::string overdue = section(r.body, "overdue");
+  EXPECT_NE(overdue.find("Overdue (2)"), std::string::npos);
+  EXPECT_NE(overdue.find(link(open[1])), std::string::npos);
+  EXPECT_NE(overdue.find("Outstanding action 1"), std::string::npos);
+}
+
+TEST_F(MyWork, ASectionOfTwentyFiveOrFewerHasNoLink) {
+  overdueComplaints(25);
+  auto r = get("/staff", token("ivy"));
+  const std::string overdue = section(r.body, "overdue");
+  EXPECT_EQ(count(overdue, "href=\"/staff/cases/"), 25);
+  EXPECT_EQ(overdue.find("/staff/work/overdue"), std::string::npos);
+}
+
+TEST_F(MyWork, TheSectionsPageShowsFiftyAPageEarliestDeadlineFirst) {
+  const auto ids = overdueComplaints(60);
+  const std::string ivy = token("ivy");
+  auto one = get("/staff/work/overdue", ivy);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_NE(one.body.find("<title>Overdue (page 1 of 2)"), std::string::npos);
+  EXPECT_NE(one.body.find("Overdue (60)</h1>"), std::string::npos);
+  EXPECT_NE(one.body.find("Cases 1 to 50 of 60, the earliest deadline first."), std::string::npos);
+  EXPECT_EQ(count(one.body, "href=\"/staff/cases/"), 50);
+  EXPECT_NE(one.body.find(link(ids[0])), std::string::npos);
+  EXPECT_NE(one.body.find(link(ids[49])), std::string::npos);
+  EXPECT_EQ(one.body.find(link(ids[50])), std::string::npos);
+  EXPECT_NE(one.body.find("href=\"/staff/work/overdue?page=2\" rel=\"next\""), std::string::npos);
+  EXPECT_EQ(get("/staff/work/overdue?page=1", ivy).body, one.body) << "page 1 by default";
+
+  auto two = get("/staff/work/overdue?page=2", ivy);
+  ASSERT_EQ(two.status, 200);
+  EXPECT_NE(two.body.find("Cases 51 to 60 of 60"), std::string::npos);
+  EXPECT_EQ(count(two.body, "href=\"/staff/cases/"), 10);
+  EXPECT_EQ(two.body.find(link(ids[49])), std::string::npos);
+  EXPECT_NE(two.body.find(link(ids[50])), std::string::npos);
+  EXPECT_NE(two.body.find(link(ids[59])), std::string::npos);
+  EXPECT_NE(two.body.find("href=\"/staff/work/overdue?page=1\" rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(two.body.find("rel=\"next\""), std::string::npos) << "the last page";
+  EXPECT_NE(two.body.find("aria-current=\"page\">2</a>"), std::string::npos);
+}
+
+TEST_F(MyWork, APageNumberOutOfRangeOrNotANumberIs400NamingTheFieldAndRule) {
+  overdueComplaints(3);
+  const std::string ivy = token("ivy");
+  for (const char* bad : {"?page=2", "?page=0", "?page=-1", "?page=x", "?page=", "?page=1.5"}) {
+    auto r = get(std::string("/staff/work/overdue") + bad, ivy);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("page must be a whole number from 1 to 1."), std::string::npos) << bad;
+  }
+  auto empty = get("/staff/work/due-today", ivy);
+  EXPECT_EQ(empty.status, 200) << "an empty section has its one page";
+  EXPECT_NE(empty.body.find("Due today (0)"), std::string::npos);
+  EXPECT_NE(empty.body.find("None."), std::string::npos);
+  EXPECT_EQ(get("/staff/work/due-today?page=2", ivy).status, 400);
+  EXPECT_EQ(get("/staff/work/soon", ivy).status, 404);
+  for (const char* s : {"overdue", "due-today", "next-five", "rest"})
+    EXPECT_EQ(get(std::string("/staff/work/") + s, ivy).status, 200) << s;
+}
+
+TEST_F(MyWork, TheSectionsPageLetsInWhomMyWorkLetsIn) {
+  overdueComplaints(1);
+  auto signed_out = get("/staff/work/overdue");
+  EXPECT_EQ(signed_out.status, get("/staff").status);
+  EXPECT_EQ(location(signed_out), "/sign-in?next=/staff/work/overdue");
+  const std::string ada = token("ada");  // a resident: their own home
+  EXPECT_EQ(get("/staff/work/overdue", ada).status, 303);
+  EXPECT_EQ(location(get("/staff/work/overdue", ada)), location(get("/staff", ada)));
+  const std::string root = token("root");  // the system administrator: no cases
+  EXPECT_EQ(location(get("/staff/work/overdue", root)), "/staff/admin");
+  EXPECT_EQ(location(get("/staff", root)), "/staff/admin");
+  EXPECT_EQ(get("/staff/work/overdue", token("ivy")).status, 200);
+}
+
+}  // namespace
+}  // namespace charter::web
