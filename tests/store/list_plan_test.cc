@@ -245,6 +245,25 @@ TEST_P(ListPlans, AWholePhoneNumberReadsThePhoneIndex) {
   }
 }
 
+// A whole case reference (app/case_search.h wholeReference): one case by a unique key, never the
+// trigram index (every case's search text holds "ch-", so the reference's trigrams are in many).
+TEST_P(ListPlans, AWholeReferenceReadsThePrimaryKey) {
+  for (const char* reference : {"CH-001500", "ch 001500"}) {
+    CaseQuery q;
+    q.text = reference;
+    q.today = kToday;
+    const std::string p = plan(q);
+    // The primary key or the unique (landlord, reference): one row either way.
+    const bool unique = sqlite() ? p.find("USING INDEX sqlite_autoindex_cases_") != std::string::npos
+                                 : p.find("cases_pkey") != std::string::npos ||
+                                       p.find("reference_key") != std::string::npos;
+    EXPECT_TRUE(unique) << p;
+    EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+    EXPECT_EQ(p.find("trgm"), std::string::npos) << p;
+    if (sqlite()) EXPECT_EQ(p.find("case_search"), std::string::npos) << p;
+  }
+}
+
 // The importer writes cases.phone_norm with the rest of the row: every generated case has a
 // phone, and its phone_norm is the search text's last line.
 TEST_P(ListPlans, TheImportWritesEachCasesPhone) {

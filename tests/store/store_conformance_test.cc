@@ -1693,6 +1693,75 @@ TEST_P(Conformance, AWholePhoneNumberFindsThatPhoneOnly) {
   EXPECT_EQ(found("+44 7700 900888"), Ids{4});  // in a summary only
 }
 
+// A whole case reference is looked up by the case's id (app/case_search.h wholeReference),
+// then held to every other filter: the list's own (kind, status, a resident's person_ref, the
+// cursor) and the landlord. What it finds is what the text search for it finds (the store asked
+// with phone_in_text, which looks in the search text) whenever no other case's text holds the
+// reference; a reference no case that passes the filters has is looked for in the text.
+TEST_P(Conformance, AWholeReferenceIsLookedUpByTheCaseId) {
+  ASSERT_TRUE(exec("INSERT INTO landlords (landlord_id, slug, name) VALUES (2, 'other', 'Other')"));
+  CaseService other(*store_, policy_, time_, 2);
+  nlohmann::json mine = complaintBody("Heating broken", "2025-03-10T10:00:00Z");
+  mine["person"]["account"] = "resident-7";
+  create(mine);                                                    // CH-000001
+  create(contactBody("enquiry", "Bins", "2025-03-11T10:00:00Z"));  // CH-000002
+  create(complaintBody("Damp", "2025-03-12T10:00:00Z"));           // CH-000003
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(other.create(complaintBody("Other"), "Other Officer"));
+  using Ids = std::vector<CaseId>;
+  auto ids = [](const Result<CasePage>& page) {
+    EXPECT_TRUE(page) << page.error().message;
+    Ids out;
+    if (page) for (const auto& r : page->cases) out.push_back(r.id);
+    return out;
+  };
+  // The query through the service (by id), and the text search for the same query.
+  auto both = [&](CaseQuery q) {
+    q.limit = 50;
+    CaseQuery text = q;
+    text.phone_in_text = true;
+    return std::pair{ids(service_->list(q)), ids(store_->list(1, text))};
+  };
+  EXPECT_EQ(both({.text = "CH-000002"}), std::pair(Ids{2}, Ids{2}));           // found
+  EXPECT_EQ(both({.text = " ch 000003 "}).first, Ids{3});  // spoken: lower-case, a space
+  EXPECT_EQ(both({.text = "ch000003"}).first, Ids{3});
+  EXPECT_EQ(both({.kind = CaseKind::kComplaint, .text = "CH-000001"}),
+            std::pair(Ids{1}, Ids{1}));
+  // Filtered out by another filter, or by the cursor; a resident sees only their own case.
+  EXPECT_EQ(both({.kind = CaseKind::kComplaint, .text = "CH-000002"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.status = CaseStatus::kClosed, .text = "CH-000001"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.text = "CH-000001", .after = 1}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.text = "CH-000001", .person_ref = "resident-7"}), std::pair(Ids{1}, Ids{1}));
+  EXPECT_EQ(both({.text = "CH-000003", .person_ref = "resident-7"}), std::pair(Ids{}, Ids{}));
+  // Another landlord's reference is not found here; a reference with no case finds nothing.
+  EXPECT_EQ(both({.text = "CH-000004"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(ids(other.list({.text = "CH-000004"})), Ids{4});
+  EXPECT_EQ(both({.text = "CH-999999"}), std::pair(Ids{}, Ids{}));
+  // Text that only looks like a reference is searched as text.
+  EXPECT_EQ(found("CH-00000"), (Ids{1, 2, 3}));   // a part of every reference
+  EXPECT_EQ(found("000002"), Ids{2});             // bare digits
+  EXPECT_EQ(found("CH-0000002"), Ids{});          // not a reference caseReference writes
+  EXPECT_EQ(found("CH-000001 heating"), Ids{1});  // more words
+  EXPECT_EQ(found("CH-000001 damp"), Ids{});
+}
+
+// A whole reference is that case only: not the ten longer references it begins, nor a case whose
+// text quotes it, which the text search finds too (more words, or a part, still do). When no
+// case has it, the text is searched, so a quoted reference of a case not (or no longer) here is
+// found.
+TEST_P(Conformance, AWholeReferenceIsThatCaseNotTheTextsHoldingIt) {
+  ASSERT_TRUE(appendRaw(100001, 1, "Leak"));
+  ASSERT_TRUE(appendRaw(1000010, 1, "Mould"));
+  ASSERT_TRUE(appendRaw(1000011, 1, "Follows up CH-100001 and CH-777777"));
+  using Ids = std::vector<CaseId>;
+  EXPECT_EQ(found("CH-100001"), Ids{100001});
+  EXPECT_EQ(found("CH-100001 follows"), Ids{1000011});
+  EXPECT_EQ(found("ch-10000"), (Ids{100001, 1000010, 1000011}));
+  EXPECT_EQ(found("CH-777777"), Ids{1000011});
+  auto text = store_->list(1, {.text = "CH-100001", .phone_in_text = true, .limit = 50});
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->cases.size(), 3u);
+}
+
 // Many matches, paged in both orders: PostgreSQL answers from the first cases in list order
 // (case_sql.h SearchPlan::kFirstRows) when they fill the page, from the GIN index when not
 // (the last page); SQLite from its FTS5 index. The same pages either way.

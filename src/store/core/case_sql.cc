@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -67,6 +68,15 @@ std::string phoneEqual(const CaseQuery& q) {
   return q.text && !q.phone_in_text ? wholePhone(*q.text) : std::string();
 }
 
+// The case `q` names by its whole reference, looked up by id (wholeReference), or nullopt (not
+// a whole reference, or asked to look in the text: q.phone_in_text covers references too).
+std::optional<CaseId> referenceEqual(const CaseQuery& q) {
+  return q.text && !q.phone_in_text ? wholeReference(*q.text) : std::nullopt;
+}
+
+// Whether `q`'s text is answered by an equality (a whole phone number or reference), not terms.
+bool equalitySearch(const CaseQuery& q) { return !phoneEqual(q).empty() || referenceEqual(q); }
+
 // Builds the WHERE clause: each filter adds " AND ..." and its parameters.
 class Filters {
  public:
@@ -102,6 +112,12 @@ class Filters {
     // A whole phone number: the case's phone, equal (the cases_by_phone index, 0035).
     if (const std::string phone = phoneEqual(q); !phone.empty()) {
       out_.sql += " AND c.phone_norm = " + param(std::string_view(phone));
+      return;
+    }
+    // A whole reference: that case, by its primary key, if its reference is the one asked for.
+    if (const std::optional<CaseId> id = referenceEqual(q)) {
+      out_.sql += " AND c.case_id = " + param(std::int64_t{*id});
+      out_.sql += " AND c.reference = " + param(std::string_view(caseReference(*id)));
       return;
     }
     const std::vector<std::string> terms = searchTerms(text);
@@ -171,7 +187,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> splitByTrigrams(
 
 CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   CaseListSql out;
-  if (!q.text || !phoneEqual(q).empty()) return out;
+  if (!q.text || equalitySearch(q)) return out;
   // The index's share of the work: its terms' matches (an upper bound on the query's).
   const std::vector<std::string> terms = splitByTrigrams(searchTerms(*q.text)).first;
   if (terms.empty()) return out;
@@ -194,9 +210,9 @@ constexpr const char* kSummaryColumns =
     "c.handler, c.received_ms, c.next_due_day, c.next_clock, c.owner";
 
 // The terms kFirstRows tests on the first rows, or empty when the query has none to test
-// (no text, a whole phone number, or no term): then kFirstRows is kIndex.
+// (no text, a whole phone number or reference, or no term): then kFirstRows is kIndex.
 std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
-  if (plan != SearchPlan::kFirstRows || !q.text || !phoneEqual(q).empty()) return {};
+  if (plan != SearchPlan::kFirstRows || !q.text || equalitySearch(q)) return {};
   return searchTerms(*q.text);
 }
 

@@ -75,6 +75,29 @@ TEST(CaseSql, NewestFirstPagesDownwardAndDatesBoundTheReceipt) {
   EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
 }
 
+// A whole reference is the case's primary key and its reference, in every plan; asked to look
+// in the text (CaseService::list, when no such case passes the filters), it is a term.
+TEST(CaseSql, AWholeReferenceIsThePrimaryKey) {
+  CaseQuery q;
+  q.kind = CaseKind::kComplaint;
+  q.text = " ch 2500000";
+  for (SearchPlan plan : {SearchPlan::kIndex, SearchPlan::kScan, SearchPlan::kFirstRows}) {
+    const CaseListSql pg = caseListSql(kPostgres, 1, q, plan);
+    EXPECT_NE(pg.sql.find("c.kind = $2 AND c.case_id = $3 AND c.reference = $4 ORDER BY"),
+              std::string::npos)
+        << pg.sql;
+    EXPECT_EQ(std::get<std::int64_t>(pg.params[2]), 2500000);
+    EXPECT_EQ(std::get<std::string>(pg.params[3]), "CH-2500000");
+    EXPECT_EQ(caseListSql(kSqlite, 1, q, plan).sql.find("search_text"), std::string::npos);
+  }
+  EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
+  EXPECT_FALSE(triesFirstRows(q));
+  q.phone_in_text = true;
+  EXPECT_NE(caseListSql(kPostgres, 1, q).sql.find("c.search_text LIKE $3"), std::string::npos);
+  EXPECT_EQ(caseListSql(kPostgres, 1, q).sql.find("c.case_id = "), std::string::npos);
+  EXPECT_FALSE(searchDensitySql(1, q).sql.empty());
+}
+
 TEST(CaseSql, SqliteSearchesTheIndexForFewMatchesAndScansForMany) {
   CaseQuery q;
   q.text = "Okafor heating";
