@@ -216,6 +216,15 @@ std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
   return searchTerms(*q.text);
 }
 
+// Whether the list first finds the page's case ids and then reads their rows: a service
+// area's cases received in a period (the staff search's filters; no text). Its ids come from
+// cases_by_area_received_id (migration 0036) alone, sorted there, so only the page's rows are
+// read; read whole, every case of the period (a month: 8,000 at 5,000,000 cases) was read to
+// be sorted (52 to 68 ms p99 on SQLite). Other filters are tested in the same inner query.
+bool idsFirst(const CaseQuery& q) {
+  return q.service_area && (q.received_since || q.received_before) && !q.text;
+}
+
 }  // namespace
 
 bool triesFirstRows(const CaseQuery& q) {
@@ -233,7 +242,9 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
   Filters f(d, out);
   const std::vector<std::string> first_terms = firstRowsTerms(q, plan);
   const bool first_rows = !first_terms.empty();
-  out.sql = fmt::format("SELECT {}{} FROM cases c WHERE c.landlord_id = {}", kSummaryColumns,
+  const bool ids_first = idsFirst(q);
+  out.sql = fmt::format("SELECT {}{} FROM cases c WHERE c.landlord_id = {}",
+                        ids_first ? "c.case_id" : kSummaryColumns,
                         first_rows ? ", c.search_text" : "", f.param(std::int64_t{landlord}));
   if (q.kind) f.equals("kind", slug(*q.kind));
   if (q.status) f.equals("status", slug(*q.status));
@@ -279,6 +290,10 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
                           f.termPositions(first_terms, "c.search_text"), order);
   }
   out.sql += " LIMIT " + f.param(std::int64_t{q.limit + 1});
+  if (ids_first) {
+    out.sql = fmt::format("SELECT {} FROM cases c WHERE c.landlord_id = {}1 AND c.case_id IN ({}){}",
+                          kSummaryColumns, d.placeholder, out.sql, order);
+  }
   return out;
 }
 
