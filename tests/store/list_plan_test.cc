@@ -276,8 +276,8 @@ TEST_P(ListPlans, TheImportWritesEachCasesPhone) {
 
 // A service area's month, newest first (the staff search's filters; migrations 0035, 0036):
 // only that area's cases received in the month, not the area's every case back to the month
-// nor every area's cases in it; their ids sorted in the index alone (SQLite: a covering index),
-// then the page's rows read by primary key.
+// nor every area's cases in it; on SQLite their ids sorted in the index alone (a covering
+// index), then the page's rows read by primary key.
 TEST_P(ListPlans, AServiceAreasMonthReadsTheAreaReceivedIndex) {
   for (bool newest : {true, false}) {
     CaseQuery q;

@@ -1620,8 +1620,8 @@ TEST_P(Conformance, ListFiltersByServiceAreaAndReceivedDates) {
   EXPECT_EQ(bad.error().field, "received_to");
 }
 
-// A service area's month (store/core/case_sql.cc idsFirst: the page's ids from the index, then
-// their rows), paged in both orders and with another filter.
+// A service area's month (store/core/case_sql.cc idsFirst, SQLite: the page's ids from the
+// index, then their rows), paged in both orders and with another filter.
 TEST_P(Conformance, AServiceAreasMonthPagesInBothOrders) {
   time_.set(at("2025-05-02T12:00:00Z"));
   const char* areas[] = {"Repairs", "Repairs", "Lettings", "Repairs", "Repairs", "Repairs",

@@ -70,16 +70,19 @@ TEST(CaseSql, NewestFirstPagesDownwardAndDatesBoundTheReceipt) {
                         "AND c.case_id < $5 ORDER BY c.case_id DESC LIMIT $6"),
             std::string::npos)
       << pg.sql;
-  // The page's ids first (the covering index, migration 0036), then their rows.
-  EXPECT_EQ(pg.sql.find("SELECT c.case_id, c.reference"), 0u) << pg.sql;
-  EXPECT_NE(pg.sql.find("WHERE c.landlord_id = $1 AND c.case_id IN (SELECT c.case_id FROM cases c "
-                        "WHERE c.landlord_id = $1 AND c.service_area = $2"),
+  // SQLite: the page's ids first (the covering index, migration 0036), then their rows.
+  // PostgreSQL reads the rows whole.
+  const std::string lite = caseListSql(kSqlite, 1, q).sql;
+  EXPECT_EQ(lite.find("SELECT c.case_id, c.reference"), 0u) << lite;
+  EXPECT_NE(lite.find("WHERE c.landlord_id = ?1 AND c.case_id IN (SELECT c.case_id FROM cases c "
+                      "WHERE c.landlord_id = ?1 AND c.service_area = ?2"),
             std::string::npos)
-      << pg.sql;
-  EXPECT_NE(pg.sql.find("LIMIT $6) ORDER BY c.case_id DESC"), std::string::npos) << pg.sql;
+      << lite;
+  EXPECT_NE(lite.find("LIMIT ?6) ORDER BY c.case_id DESC"), std::string::npos) << lite;
+  EXPECT_EQ(pg.sql.find("IN (SELECT c.case_id"), std::string::npos) << pg.sql;
   q.text = "%% __";
   EXPECT_NE(caseListSql(kPostgres, 1, q).sql.find("AND false"), std::string::npos);
-  EXPECT_EQ(caseListSql(kPostgres, 1, q).sql.find("IN (SELECT c.case_id"), std::string::npos);
+  EXPECT_EQ(caseListSql(kSqlite, 1, q).sql.find("IN (SELECT c.case_id"), std::string::npos);
   EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
 }
 
