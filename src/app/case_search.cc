@@ -80,6 +80,25 @@ std::string wholePhone(std::string_view q) {
   return whole ? phone : std::string();
 }
 
+std::optional<CaseId> wholeReference(std::string_view q) {
+  while (!q.empty() && isSpace(q.front())) q.remove_prefix(1);
+  while (!q.empty() && isSpace(q.back())) q.remove_suffix(1);
+  if (q.size() < 2 || lowerAscii(q.substr(0, 2)) != "ch") return std::nullopt;
+  std::string_view digits = q.substr(2);
+  if (!digits.empty() && digits.front() == '-') {
+    digits.remove_prefix(1);
+  } else {
+    while (!digits.empty() && isSpace(digits.front())) digits.remove_prefix(1);
+  }
+  if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), isDigit)) {
+    return std::nullopt;
+  }
+  CaseId id = 0;
+  for (char c : digits) id = id * 10 + (c - '0');
+  if (id <= 0 || caseReference(id) != "CH-" + std::string(digits)) return std::nullopt;
+  return id;
+}
+
 std::string caseSearchText(const CaseState& state, std::string_view reference) {
   const Person& p = state.person;
   std::string out = lowerAscii(reference) + '\n';

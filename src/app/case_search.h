@@ -6,11 +6,15 @@
 //
 // A case matches `q` when its search text contains every term of searchTerms(q) (any order,
 // any case for ASCII letters), except when `q` is a whole phone number (wholePhone): then it
-// matches the cases whose phone, as searchPhone writes it, is that number. The search text holds, lower-cased and one a line: the case
+// matches the cases whose phone, as searchPhone writes it, is that number; and when `q` is a
+// whole case reference (wholeReference): then it matches the case with that reference (its id,
+// the cases' primary key). Either falls back to the text when no case (that passes the other
+// filters) matches (CaseService::list). The search text holds, lower-cased and one a line: the case
 // reference, the person's name, address, email, phone (as searchPhone), tenancy reference,
 // and the summary.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +47,17 @@ std::vector<std::string> searchTerms(std::string_view q);
 // in the search text; a shorter number (a part of one, "0113 496", or one of the few ten-digit
 // UK numbers) and another country's number still are. Empty otherwise.
 std::string wholePhone(std::string_view q);
+
+// The case `q` names by its whole reference, when it does: caseReference(id) ("CH-002500",
+// "CH-2500000") in any case, with spaces around it and a space, several or none in place of
+// the hyphen ("ch-2500000", "CH 002500", " ch002500 "), the number as caseReference writes it
+// (six digits or more, zero-padded to six, no other leading zero). Such a query is answered by
+// the case's id (the cases' primary key), not by looking for the text in every case's search
+// text, where it is also a part of the ten longer references it begins ("CH-123456" of
+// CH-1234560 to CH-1234569) and of any text quoting it. Anything else is text: a part of a
+// reference ("CH-1234", "CH-123" for CH-000123), bare digits ("2500000": the reference's
+// digits, or a part of a phone number), another prefix, more words. nullopt otherwise.
+std::optional<CaseId> wholeReference(std::string_view q);
 
 // The search text of a case (see above); `reference` is the one stored (state.reference, or
 // the default when that is empty).

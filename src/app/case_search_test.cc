@@ -39,6 +39,30 @@ TEST(CaseSearch, AWholeUkNumberIsLookedUpByItself) {
   EXPECT_EQ(wholePhone(""), "");
 }
 
+// A whole case reference, as a call-centre agent reads it out or types it, names one case by
+// its id; a part of one, bare digits or more words are text.
+TEST(CaseSearch, AWholeReferenceNamesItsCase) {
+  using Id = std::optional<CaseId>;
+  EXPECT_EQ(wholeReference("CH-2500000"), Id{2500000});
+  EXPECT_EQ(wholeReference("CH-000123"), Id{123});
+  EXPECT_EQ(wholeReference("ch-000123"), Id{123});        // any case
+  EXPECT_EQ(wholeReference("  Ch 000123 "), Id{123});     // a space for the hyphen, spaces round
+  EXPECT_EQ(wholeReference("CH   000123"), Id{123});
+  EXPECT_EQ(wholeReference("CH000123"), Id{123});         // nothing for the hyphen
+  EXPECT_EQ(wholeReference("CH-123"), Id{});              // a part: CH-123000, CH-1234567 ...
+  EXPECT_EQ(wholeReference("CH-0000123"), Id{});          // not as caseReference writes 123
+  EXPECT_EQ(wholeReference("CH-0123456"), Id{});
+  EXPECT_EQ(wholeReference("CH-000000"), Id{});           // no case 0
+  EXPECT_EQ(wholeReference("2500000"), Id{});             // bare digits: maybe a phone's part
+  EXPECT_EQ(wholeReference("CH-"), Id{});
+  EXPECT_EQ(wholeReference("CH - 000123"), Id{});
+  EXPECT_EQ(wholeReference("CH--000123"), Id{});
+  EXPECT_EQ(wholeReference("CH-000123 heating"), Id{});   // more words
+  EXPECT_EQ(wholeReference("XCH-000123"), Id{});
+  EXPECT_EQ(wholeReference("CH-0001234567890123456789"), Id{});  // beyond an id
+  EXPECT_EQ(wholeReference(""), Id{});
+}
+
 TEST(CaseSearch, WordsAreLoweredSplitAndDeduplicated) {
   EXPECT_EQ(searchTerms("  Okafor   HEATING okafor "), (Terms{"okafor", "heating"}));
   EXPECT_EQ(searchTerms("50%_off\\now"), (Terms{"50", "off", "now"}));  // LIKE's characters split

@@ -107,6 +107,9 @@ Status enqueueSurvey(CaseTxn& txn, LandlordId landlord, const Policy& policy,
   return {};
 }
 
+// A query the stores answer by an equality (a whole phone number or reference), not its terms.
+bool equalitySearch(std::string_view q) { return !wholePhone(q).empty() || wholeReference(q); }
+
 }  // namespace
 
 CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,
@@ -287,10 +290,11 @@ Result<CasePage> CaseService::list(CaseQuery query) {
     auto checked = checkCaseQuery(std::move(query));
     if (!checked) return tl::unexpected(checked.error());
     auto page = store_.list(landlord_, *checked);
-    if (!page || !page->cases.empty() || !checked->text || wholePhone(*checked->text).empty())
+    if (!page || !page->cases.empty() || !checked->text || !equalitySearch(*checked->text))
       return page;
-    // A whole phone number no case's phone equals: looked for in the whole text instead (a
-    // summary, a phone field holding two numbers), as any other term is.
+    // A whole phone number no case's phone equals, or a whole reference no case has (among
+    // those the other filters pass): looked for in the whole text instead (a summary, a phone
+    // field holding two numbers, the longer references it begins), as any other term is.
     CaseQuery any = *checked;
     any.after.reset();
     any.limit = 1;

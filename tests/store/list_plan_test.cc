@@ -245,6 +245,25 @@ TEST_P(ListPlans, AWholePhoneNumberReadsThePhoneIndex) {
   }
 }
 
+// A whole case reference (app/case_search.h wholeReference): one case by a unique key, never the
+// trigram index (every case's search text holds "ch-", so the reference's trigrams are in many).
+TEST_P(ListPlans, AWholeReferenceReadsThePrimaryKey) {
+  for (const char* reference : {"CH-001500", "ch 001500"}) {
+    CaseQuery q;
+    q.text = reference;
+    q.today = kToday;
+    const std::string p = plan(q);
+    // The primary key or the unique (landlord, reference): one row either way.
+    const bool unique = sqlite() ? p.find("USING INDEX sqlite_autoindex_cases_") != std::string::npos
+                                 : p.find("cases_pkey") != std::string::npos ||
+                                       p.find("reference_key") != std::string::npos;
+    EXPECT_TRUE(unique) << p;
+    EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+    EXPECT_EQ(p.find("trgm"), std::string::npos) << p;
+    if (sqlite()) EXPECT_EQ(p.find("case_search"), std::string::npos) << p;
+  }
+}
+
 // The importer writes cases.phone_norm with the rest of the row: every generated case has a
 // phone, and its phone_norm is the search text's last line.
 TEST_P(ListPlans, TheImportWritesEachCasesPhone) {
@@ -255,9 +274,10 @@ TEST_P(ListPlans, TheImportWritesEachCasesPhone) {
   EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 1500"), "07700001500");
 }
 
-// A service area's month, newest first (the staff search's filters; migration 0035): only
-// that area's cases received in the month, then sorted, not the area's every case back to the
-// month nor every area's cases in it.
+// A service area's month, newest first (the staff search's filters; migrations 0035, 0036):
+// only that area's cases received in the month, not the area's every case back to the month
+// nor every area's cases in it; on SQLite their ids sorted in the index alone (a covering
+// index), then the page's rows read by primary key.
 TEST_P(ListPlans, AServiceAreasMonthReadsTheAreaReceivedIndex) {
   for (bool newest : {true, false}) {
     CaseQuery q;
@@ -267,7 +287,10 @@ TEST_P(ListPlans, AServiceAreasMonthReadsTheAreaReceivedIndex) {
     q.newest_first = newest;
     q.today = kToday;
     const std::string p = plan(q);
-    EXPECT_NE(p.find("cases_by_area_received"), std::string::npos) << p;
+    EXPECT_NE(p.find(sqlite() ? "USING COVERING INDEX cases_by_area_received_id"
+                              : "cases_by_area_received_id"),
+              std::string::npos)
+        << p;
     EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
   }
 }
@@ -338,13 +361,25 @@ TEST_P(ListPlans, TheSearchIndexesLeaveTheFullListOnThePrimaryKey) {
   ASSERT_NE(search, nullptr);
   ASSERT_NO_FATAL_FAILURE(replayAfter(
       "CREATE TABLE phones AS SELECT case_id, phone_norm FROM cases; "
-      "DROP INDEX cases_by_phone; DROP INDEX cases_by_area_received; "
+      "DROP INDEX cases_by_phone; DROP INDEX cases_by_area_received_id; "
       "ALTER TABLE cases DROP COLUMN phone_norm; ANALYZE;",
       *search));
   EXPECT_EQ(scalar("SELECT count(*) FROM cases c JOIN phones p USING (case_id) "
                    "WHERE c.phone_norm = p.phone_norm"),
             scalar("SELECT count(*) FROM cases"));
   expectFullListOnPrimaryKey({"cases_by_phone", "cases_by_area_received"});
+}
+
+// The same for 0036 on a database analysed before it (0035's index in place of its own).
+TEST_P(ListPlans, TheAreaMonthIndexLeavesTheFullListOnThePrimaryKey) {
+  if (!sqlite()) GTEST_SKIP() << "PostgreSQL plans from column statistics";
+  const store_core::Migration* ids = sqliteMigration("0036_area_month_ids");
+  ASSERT_NE(ids, nullptr);
+  ASSERT_NO_FATAL_FAILURE(replayAfter(
+      "CREATE INDEX cases_by_area_received ON cases (landlord_id, service_area, received_ms); "
+      "DROP INDEX cases_by_area_received_id; ANALYZE;",
+      *ids));
+  expectFullListOnPrimaryKey({"cases_by_area_received_id"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ListPlans, ::testing::Values("sqlite", "postgresql"),

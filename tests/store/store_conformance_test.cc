@@ -1620,6 +1620,52 @@ TEST_P(Conformance, ListFiltersByServiceAreaAndReceivedDates) {
   EXPECT_EQ(bad.error().field, "received_to");
 }
 
+// A service area's month (store/core/case_sql.cc idsFirst, SQLite: the page's ids from the
+// index, then their rows), paged in both orders and with another filter.
+TEST_P(Conformance, AServiceAreasMonthPagesInBothOrders) {
+  time_.set(at("2025-05-02T12:00:00Z"));
+  const char* areas[] = {"Repairs", "Repairs", "Lettings", "Repairs", "Repairs", "Repairs",
+                         "Repairs"};
+  const char* received[] = {"2025-02-28T10:00:00Z", "2025-03-03T10:00:00Z", "2025-03-04T10:00:00Z",
+                            "2025-03-20T10:00:00Z", "2025-03-05T10:00:00Z", "2025-03-31T10:00:00Z",
+                            "2025-04-01T10:00:00Z"};
+  for (int i = 0; i < 7; ++i) {
+    nlohmann::json b = i == 4 ? contactBody("enquiry", "case", received[i])
+                              : complaintBody("case", received[i]);
+    b["service_area"] = areas[i];
+    create(b);  // case i + 1
+  }
+  using Ids = std::vector<CaseId>;
+  auto pages = [&](CaseQuery q) {
+    q.service_area = "Repairs";
+    q.received_from = day("2025-03-01");
+    q.received_to = day("2025-03-31");
+    q.limit = 2;
+    std::vector<Ids> out;
+    for (int guard = 0; guard < 10; ++guard) {
+      auto page = service_->list(q);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      Ids ids;
+      for (const auto& r : page->cases) ids.push_back(r.id);
+      out.push_back(ids);
+      if (!page->next_cursor) break;
+      q.after = page->next_cursor;
+    }
+    return out;
+  };
+  EXPECT_EQ(pages({.newest_first = true}), (std::vector<Ids>{{6, 5}, {4, 2}}));
+  EXPECT_EQ(pages({}), (std::vector<Ids>{{2, 4}, {5, 6}}));
+  EXPECT_EQ(pages({.kind = CaseKind::kComplaint, .newest_first = true}),
+            (std::vector<Ids>{{6, 4}, {2}}));
+  auto page = service_->list({.service_area = "Repairs", .received_from = day("2025-03-20"),
+                              .received_to = day("2025-03-20"), .limit = 5});
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].reference, "CH-000004");  // the whole row, read by primary key
+  EXPECT_EQ(page->cases[0].summary, "case");
+}
+
 // Migration 0023 fills the search text and service area of cases written before it, and
 // (SQLite) builds the FTS5 index over them.
 TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
@@ -1635,7 +1681,7 @@ TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
     for (const char* sql : {"DROP TRIGGER cases_search_insert", "DROP TRIGGER cases_search_update",
                             "DROP TRIGGER cases_search_delete", "DROP TABLE case_search",
                             "DROP INDEX cases_by_service_area", "DROP INDEX cases_by_received",
-                            "DROP INDEX cases_by_phone", "DROP INDEX cases_by_area_received",
+                            "DROP INDEX cases_by_phone", "DROP INDEX cases_by_area_received_id",
                             "ALTER TABLE cases DROP COLUMN phone_norm",
                             "ALTER TABLE cases DROP COLUMN search_text",
                             "ALTER TABLE cases DROP COLUMN service_area"}) {
@@ -1644,11 +1690,11 @@ TEST_P(Conformance, TheSearchMigrationIndexesExistingCases) {
   } else {
     ASSERT_TRUE(exec("DROP INDEX cases_search_trgm; DROP INDEX cases_by_service_area; "
                      "DROP INDEX cases_by_received; DROP INDEX cases_by_phone; "
-                     "DROP INDEX cases_by_area_received; ALTER TABLE cases DROP COLUMN search_text, "
+                     "DROP INDEX cases_by_area_received_id; ALTER TABLE cases DROP COLUMN search_text, "
                      "DROP COLUMN service_area, DROP COLUMN phone_norm"));
   }
-  // 0023 again, and 0035 after it (its phone column comes from 0023's search text).
-  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version IN (23, 35)"));
+  // 0023 again, and 0035 and 0036 after it (its phone column comes from 0023's search text).
+  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version IN (23, 35, 36)"));
   open();
   using Ids = std::vector<CaseId>;
   EXPECT_EQ(found("07700 900123"), Ids{1});
@@ -1691,6 +1737,75 @@ TEST_P(Conformance, AWholePhoneNumberFindsThatPhoneOnly) {
   nlohmann::json d = complaintBody("Ring 07700900888 after six", "2025-03-13T10:00:00Z");
   create(d);
   EXPECT_EQ(found("+44 7700 900888"), Ids{4});  // in a summary only
+}
+
+// A whole case reference is looked up by the case's id (app/case_search.h wholeReference),
+// then held to every other filter: the list's own (kind, status, a resident's person_ref, the
+// cursor) and the landlord. What it finds is what the text search for it finds (the store asked
+// with phone_in_text, which looks in the search text) whenever no other case's text holds the
+// reference; a reference no case that passes the filters has is looked for in the text.
+TEST_P(Conformance, AWholeReferenceIsLookedUpByTheCaseId) {
+  ASSERT_TRUE(exec("INSERT INTO landlords (landlord_id, slug, name) VALUES (2, 'other', 'Other')"));
+  CaseService other(*store_, policy_, time_, 2);
+  nlohmann::json mine = complaintBody("Heating broken", "2025-03-10T10:00:00Z");
+  mine["person"]["account"] = "resident-7";
+  create(mine);                                                    // CH-000001
+  create(contactBody("enquiry", "Bins", "2025-03-11T10:00:00Z"));  // CH-000002
+  create(complaintBody("Damp", "2025-03-12T10:00:00Z"));           // CH-000003
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(other.create(complaintBody("Other"), "Other Officer"));
+  using Ids = std::vector<CaseId>;
+  auto ids = [](const Result<CasePage>& page) {
+    EXPECT_TRUE(page) << page.error().message;
+    Ids out;
+    if (page) for (const auto& r : page->cases) out.push_back(r.id);
+    return out;
+  };
+  // The query through the service (by id), and the text search for the same query.
+  auto both = [&](CaseQuery q) {
+    q.limit = 50;
+    CaseQuery text = q;
+    text.phone_in_text = true;
+    return std::pair{ids(service_->list(q)), ids(store_->list(1, text))};
+  };
+  EXPECT_EQ(both({.text = "CH-000002"}), std::pair(Ids{2}, Ids{2}));           // found
+  EXPECT_EQ(both({.text = " ch 000003 "}).first, Ids{3});  // spoken: lower-case, a space
+  EXPECT_EQ(both({.text = "ch000003"}).first, Ids{3});
+  EXPECT_EQ(both({.kind = CaseKind::kComplaint, .text = "CH-000001"}),
+            std::pair(Ids{1}, Ids{1}));
+  // Filtered out by another filter, or by the cursor; a resident sees only their own case.
+  EXPECT_EQ(both({.kind = CaseKind::kComplaint, .text = "CH-000002"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.status = CaseStatus::kClosed, .text = "CH-000001"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.text = "CH-000001", .after = 1}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(both({.text = "CH-000001", .person_ref = "resident-7"}), std::pair(Ids{1}, Ids{1}));
+  EXPECT_EQ(both({.text = "CH-000003", .person_ref = "resident-7"}), std::pair(Ids{}, Ids{}));
+  // Another landlord's reference is not found here; a reference with no case finds nothing.
+  EXPECT_EQ(both({.text = "CH-000004"}), std::pair(Ids{}, Ids{}));
+  EXPECT_EQ(ids(other.list({.text = "CH-000004"})), Ids{4});
+  EXPECT_EQ(both({.text = "CH-999999"}), std::pair(Ids{}, Ids{}));
+  // Text that only looks like a reference is searched as text.
+  EXPECT_EQ(found("CH-00000"), (Ids{1, 2, 3}));   // a part of every reference
+  EXPECT_EQ(found("000002"), Ids{2});             // bare digits
+  EXPECT_EQ(found("CH-0000002"), Ids{});          // not a reference caseReference writes
+  EXPECT_EQ(found("CH-000001 heating"), Ids{1});  // more words
+  EXPECT_EQ(found("CH-000001 damp"), Ids{});
+}
+
+// A whole reference is that case only: not the ten longer references it begins, nor a case whose
+// text quotes it, which the text search finds too (more words, or a part, still do). When no
+// case has it, the text is searched, so a quoted reference of a case not (or no longer) here is
+// found.
+TEST_P(Conformance, AWholeReferenceIsThatCaseNotTheTextsHoldingIt) {
+  ASSERT_TRUE(appendRaw(100001, 1, "Leak"));
+  ASSERT_TRUE(appendRaw(1000010, 1, "Mould"));
+  ASSERT_TRUE(appendRaw(1000011, 1, "Follows up CH-100001 and CH-777777"));
+  using Ids = std::vector<CaseId>;
+  EXPECT_EQ(found("CH-100001"), Ids{100001});
+  EXPECT_EQ(found("CH-100001 follows"), Ids{1000011});
+  EXPECT_EQ(found("ch-10000"), (Ids{100001, 1000010, 1000011}));
+  EXPECT_EQ(found("CH-777777"), Ids{1000011});
+  auto text = store_->list(1, {.text = "CH-100001", .phone_in_text = true, .limit = 50});
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->cases.size(), 3u);
 }
 
 // Many matches, paged in both orders: PostgreSQL answers from the first cases in list order
@@ -1737,9 +1852,9 @@ TEST_P(Conformance, ThePhoneMigrationFillsExistingCases) {
   service_.reset();
   store_.reset();
   ASSERT_TRUE(exec("DROP INDEX cases_by_phone"));
-  ASSERT_TRUE(exec("DROP INDEX cases_by_area_received"));
+  ASSERT_TRUE(exec("DROP INDEX cases_by_area_received_id"));
   ASSERT_TRUE(exec("ALTER TABLE cases DROP COLUMN phone_norm"));
-  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version = 35"));
+  ASSERT_TRUE(exec("DELETE FROM schema_migrations WHERE version IN (35, 36)"));
   open();
   EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 1"), "07700900123");
   EXPECT_EQ(scalar("SELECT phone_norm FROM cases WHERE case_id = 2"), "");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -67,6 +68,15 @@ std::string phoneEqual(const CaseQuery& q) {
   return q.text && !q.phone_in_text ? wholePhone(*q.text) : std::string();
 }
 
+// The case `q` names by its whole reference, looked up by id (wholeReference), or nullopt (not
+// a whole reference, or asked to look in the text: q.phone_in_text covers references too).
+std::optional<CaseId> referenceEqual(const CaseQuery& q) {
+  return q.text && !q.phone_in_text ? wholeReference(*q.text) : std::nullopt;
+}
+
+// Whether `q`'s text is answered by an equality (a whole phone number or reference), not terms.
+bool equalitySearch(const CaseQuery& q) { return !phoneEqual(q).empty() || referenceEqual(q); }
+
 // Builds the WHERE clause: each filter adds " AND ..." and its parameters.
 class Filters {
  public:
@@ -102,6 +112,12 @@ class Filters {
     // A whole phone number: the case's phone, equal (the cases_by_phone index, 0035).
     if (const std::string phone = phoneEqual(q); !phone.empty()) {
       out_.sql += " AND c.phone_norm = " + param(std::string_view(phone));
+      return;
+    }
+    // A whole reference: that case, by its primary key, if its reference is the one asked for.
+    if (const std::optional<CaseId> id = referenceEqual(q)) {
+      out_.sql += " AND c.case_id = " + param(std::int64_t{*id});
+      out_.sql += " AND c.reference = " + param(std::string_view(caseReference(*id)));
       return;
     }
     const std::vector<std::string> terms = searchTerms(text);
@@ -171,7 +187,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> splitByTrigrams(
 
 CaseListSql searchDensitySql(LandlordId landlord, const CaseQuery& q) {
   CaseListSql out;
-  if (!q.text || !phoneEqual(q).empty()) return out;
+  if (!q.text || equalitySearch(q)) return out;
   // The index's share of the work: its terms' matches (an upper bound on the query's).
   const std::vector<std::string> terms = splitByTrigrams(searchTerms(*q.text)).first;
   if (terms.empty()) return out;
@@ -194,10 +210,21 @@ constexpr const char* kSummaryColumns =
     "c.handler, c.received_ms, c.next_due_day, c.next_clock, c.owner";
 
 // The terms kFirstRows tests on the first rows, or empty when the query has none to test
-// (no text, a whole phone number, or no term): then kFirstRows is kIndex.
+// (no text, a whole phone number or reference, or no term): then kFirstRows is kIndex.
 std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
-  if (plan != SearchPlan::kFirstRows || !q.text || !phoneEqual(q).empty()) return {};
+  if (plan != SearchPlan::kFirstRows || !q.text || equalitySearch(q)) return {};
   return searchTerms(*q.text);
+}
+
+// Whether the list first finds the page's case ids and then reads their rows: on SQLite, a
+// service area's cases received in a period (the staff search's filters; no text). Its ids
+// come from cases_by_area_received_id (migration 0036) alone, sorted there, so only the page's
+// rows are read; read whole, every case of the period (a month: 8,000 at 5,000,000 cases) was
+// read to be sorted (52 to 68 ms p99). Other filters are tested in the same inner query.
+// PostgreSQL reads the rows as before: its heap, in receipt order, gives them cheaply, and the
+// ids-first form measured no faster there (7 to 12 ms for 8,000 rows either way).
+bool idsFirst(const SqlDialect& d, const CaseQuery& q) {
+  return &d == &kSqlite && q.service_area && (q.received_since || q.received_before) && !q.text;
 }
 
 }  // namespace
@@ -217,7 +244,9 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
   Filters f(d, out);
   const std::vector<std::string> first_terms = firstRowsTerms(q, plan);
   const bool first_rows = !first_terms.empty();
-  out.sql = fmt::format("SELECT {}{} FROM cases c WHERE c.landlord_id = {}", kSummaryColumns,
+  const bool ids_first = idsFirst(d, q);
+  out.sql = fmt::format("SELECT {}{} FROM cases c WHERE c.landlord_id = {}",
+                        ids_first ? "c.case_id" : kSummaryColumns,
                         first_rows ? ", c.search_text" : "", f.param(std::int64_t{landlord}));
   if (q.kind) f.equals("kind", slug(*q.kind));
   if (q.status) f.equals("status", slug(*q.status));
@@ -263,6 +292,10 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
                           f.termPositions(first_terms, "c.search_text"), order);
   }
   out.sql += " LIMIT " + f.param(std::int64_t{q.limit + 1});
+  if (ids_first) {
+    out.sql = fmt::format("SELECT {} FROM cases c WHERE c.landlord_id = {}1 AND c.case_id IN ({}){}",
+                          kSummaryColumns, d.placeholder, out.sql, order);
+  }
   return out;
 }
 

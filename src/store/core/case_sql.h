@@ -73,8 +73,9 @@ struct CaseListSql {
 // fills the page (q.limit + 1 rows) they are the first matches in order, the answer; when it
 // does not, PgStore::list asks again with kIndex. Counting through the GIN index first, as
 // SQLite does, would cost what it saves (it reads every posting of every trigram).
-// A whole phone number (wholePhone) is equality on cases.phone_norm in every plan, unless
-// q.phone_in_text.
+// A whole phone number (wholePhone) is equality on cases.phone_norm in every plan, and a whole
+// reference (wholeReference) equality on the case id and reference (the primary key), unless
+// q.phone_in_text (which asks for the text in place of either equality).
 enum class SearchPlan { kIndex, kScan, kFirstRows };
 inline constexpr int kDenseSearch = 1000;
 inline constexpr int kFirstRows = 4000;

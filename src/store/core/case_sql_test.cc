@@ -70,9 +70,43 @@ TEST(CaseSql, NewestFirstPagesDownwardAndDatesBoundTheReceipt) {
                         "AND c.case_id < $5 ORDER BY c.case_id DESC LIMIT $6"),
             std::string::npos)
       << pg.sql;
+  // SQLite: the page's ids first (the covering index, migration 0036), then their rows.
+  // PostgreSQL reads the rows whole.
+  const std::string lite = caseListSql(kSqlite, 1, q).sql;
+  EXPECT_EQ(lite.find("SELECT c.case_id, c.reference"), 0u) << lite;
+  EXPECT_NE(lite.find("WHERE c.landlord_id = ?1 AND c.case_id IN (SELECT c.case_id FROM cases c "
+                      "WHERE c.landlord_id = ?1 AND c.service_area = ?2"),
+            std::string::npos)
+      << lite;
+  EXPECT_NE(lite.find("LIMIT ?6) ORDER BY c.case_id DESC"), std::string::npos) << lite;
+  EXPECT_EQ(pg.sql.find("IN (SELECT c.case_id"), std::string::npos) << pg.sql;
   q.text = "%% __";
   EXPECT_NE(caseListSql(kPostgres, 1, q).sql.find("AND false"), std::string::npos);
+  EXPECT_EQ(caseListSql(kSqlite, 1, q).sql.find("IN (SELECT c.case_id"), std::string::npos);
   EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
+}
+
+// A whole reference is the case's primary key and its reference, in every plan; asked to look
+// in the text (CaseService::list, when no such case passes the filters), it is a term.
+TEST(CaseSql, AWholeReferenceIsThePrimaryKey) {
+  CaseQuery q;
+  q.kind = CaseKind::kComplaint;
+  q.text = " ch 2500000";
+  for (SearchPlan plan : {SearchPlan::kIndex, SearchPlan::kScan, SearchPlan::kFirstRows}) {
+    const CaseListSql pg = caseListSql(kPostgres, 1, q, plan);
+    EXPECT_NE(pg.sql.find("c.kind = $2 AND c.case_id = $3 AND c.reference = $4 ORDER BY"),
+              std::string::npos)
+        << pg.sql;
+    EXPECT_EQ(std::get<std::int64_t>(pg.params[2]), 2500000);
+    EXPECT_EQ(std::get<std::string>(pg.params[3]), "CH-2500000");
+    EXPECT_EQ(caseListSql(kSqlite, 1, q, plan).sql.find("search_text"), std::string::npos);
+  }
+  EXPECT_TRUE(searchDensitySql(1, q).sql.empty());
+  EXPECT_FALSE(triesFirstRows(q));
+  q.phone_in_text = true;
+  EXPECT_NE(caseListSql(kPostgres, 1, q).sql.find("c.search_text LIKE $3"), std::string::npos);
+  EXPECT_EQ(caseListSql(kPostgres, 1, q).sql.find("c.case_id = "), std::string::npos);
+  EXPECT_FALSE(searchDensitySql(1, q).sql.empty());
 }
 
 TEST(CaseSql, SqliteSearchesTheIndexForFewMatchesAndScansForMany) {
