@@ -139,7 +139,7 @@ json sectionOnMyWork(const WorkSection& s, const std::vector<CaseSummary>& rows,
   if (n > kShown) {
     more = {{"href", fmt::format("/staff/work/{}", s.id)},
             {"text", fmt::format(fmt::runtime(s.show_all), n)},
-            {"shown", kShown}};
+            {"intro", fmt::format("These are the {} with the earliest deadlines.", kShown)}};
   }
   return {{"id", std::string(s.id)}, {"heading", std::string(s.heading)}, {"count", n},
           {"table", workTable(std::span(rows).first(std::min(n, kShown)), policy, s.heading)},
@@ -185,9 +185,9 @@ http::Response myWork(Ctx& ctx, Visit& v) {
 // The GOV.UK pagination component's data for page `k` of `pages` (false for a single page):
 // previous and next, the first and last pages, the current one and its neighbours, and an
 // ellipsis for each gap.
-json pagination(const WorkSection& s, std::size_t k, std::size_t pages) {
+json pagination(std::string_view id, std::string_view heading, std::size_t k, std::size_t pages) {
   if (pages <= 1) return false;
-  auto href = [&](std::size_t p) { return fmt::format("/staff/work/{}?page={}", s.id, p); };
+  auto href = [&](std::size_t p) { return fmt::format("/staff/work/{}?page={}", id, p); };
   json items = json::array();
   bool gap = false;
   for (std::size_t p = 1; p <= pages; ++p) {
@@ -199,7 +199,7 @@ json pagination(const WorkSection& s, std::size_t k, std::size_t pages) {
     gap = false;
     items.push_back(json{{"ellipsis", false}, {"number", p}, {"href", href(p)}, {"current", p == k}});
   }
-  json out = {{"label", fmt::format("Pages of {}", s.heading)}, {"items", std::move(items)}};
+  json out = {{"label", fmt::format("Pages of {}", heading)}, {"items", std::move(items)}};
   if (k > 1) out["prev"] = {{"href", href(k - 1)}, {"label", fmt::format("Page {} of {}", k - 1, pages)}};
   if (k < pages) out["next"] = {{"href", href(k + 1)}, {"label", fmt::format("Page {} of {}", k + 1, pages)}};
   return out;
@@ -211,23 +211,50 @@ const WorkSection* sectionNamed(std::string_view id) {
   return nullptr;
 }
 
-// GET /staff/work/{section}?page=K: one deadline section of My work, kPerPage rows a page.
-// Page 1 when `page` is absent; anything but a whole number from 1 to the last page is 400
-// naming the field and the rule (an empty section has one page, saying so).
+// A whole list as it is on its own page: what it is, its rows and how they are shown.
+struct WholeList {
+  std::string id, heading, order;
+  std::vector<CaseSummary> rows;
+  bool triage = false;  // shown as triage's table (triageTable), else as My work's (workTable)
+};
+
+// The list of My work named `id` (a deadline section or a triage list the person sees), or
+// nullopt when there is none of that name.
+Result<std::optional<WholeList>> wholeList(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                                           std::string_view id) {
+  auto mine = myCases(ctx, v, policy, today);
+  if (!mine) return tl::unexpected(mine.error());
+  if (const WorkSection* s = sectionNamed(id)) {
+    return WholeList{std::string(s->id), std::string(s->heading), "the earliest deadline first",
+                     std::move(mine->sections[static_cast<std::size_t>(s - kSections.data())])};
+  }
+  auto lists = triageLists(ctx, v, policy, today, std::move(mine->owned));
+  if (!lists) return tl::unexpected(lists.error());
+  for (auto& l : *lists) {
+    if (l.id == id) return WholeList{l.id, l.heading, l.order, std::move(l.rows), true};
+  }
+  return std::nullopt;
+}
+
+// GET /staff/work/{section}?page=K: one section of My work (a deadline section or a triage
+// list), kPerPage rows a page. Page 1 when `page` is absent; anything but a whole number from
+// 1 to the last page is 400 naming the field and the rule (an empty section has one page,
+// saying so).
 http::Response myWorkSection(Ctx& ctx, Visit& v) {
   if (administratorOnly(v)) return redirect("/staff/admin");
-  const WorkSection* s = sectionNamed(v.req.params.at("section"));
-  if (!s) {
-    return problemPage(ctx, v, 404, "Page not found",
-                       "My work's sections are overdue, due-today, next-five and rest.");
-  }
   auto service = ctx.cases.service(v.who());
   if (!service) return errorPage(ctx, v, service.error());
   const Policy& policy = (*service)->policy();
-  auto mine = myCases(ctx, v, policy, (*service)->today());
-  if (!mine) return errorPage(ctx, v, mine.error());
-  const auto& rows = mine->sections[static_cast<std::size_t>(s - kSections.data())];
-  const std::size_t n = rows.size();
+  const Date today = (*service)->today();
+  auto list = wholeList(ctx, v, policy, today, v.req.params.at("section"));
+  if (!list) return errorPage(ctx, v, list.error());
+  if (!*list) {
+    return problemPage(ctx, v, 404, "Page not found",
+                       "My work's sections are overdue, due-today, next-five, rest and the "
+                       "triage lists shown on My work.");
+  }
+  const WholeList& s = **list;
+  const std::size_t n = s.rows.size();
   const std::size_t pages = std::max<std::size_t>(1, (n + kPerPage - 1) / kPerPage);
   std::size_t k = 1;
   if (v.req.hasQuery("page")) {
@@ -240,11 +267,14 @@ http::Response myWorkSection(Ctx& ctx, Visit& v) {
   }
   const std::size_t first = (k - 1) * kPerPage;
   const std::size_t last = std::min(n, first + kPerPage);
-  json d = {{"heading", std::string(s->heading)}, {"count", n}, {"first", first + 1}, {"last", last},
-            {"table", workTable(std::span(rows).subspan(first, last - first), policy, s->heading)},
-            {"pagination", pagination(*s, k, pages)}};
-  const std::string title = pages > 1 ? fmt::format("{} (page {} of {})", s->heading, k, pages)
-                                      : std::string(s->heading);
+  const auto shown = std::span(s.rows).subspan(first, last - first);
+  json d = {{"heading", s.heading}, {"count", n}, {"first", first + 1}, {"last", last},
+            {"order", s.order},
+            {"table", s.triage ? triageTable(shown, policy, s.heading, today)
+                               : workTable(shown, policy, s.heading)},
+            {"pagination", pagination(s.id, s.heading, k, pages)}};
+  const std::string title =
+      pages > 1 ? fmt::format("{} (page {} of {})", s.heading, k, pages) : s.heading;
   return htmlResponse(200, page(ctx, v, title, renderTemplate("pages/my_work_section", d), "work",
                                 {{"My work", "/staff"}}));
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,12 +42,31 @@ http::Response issueLetter(Ctx& ctx, Visit& v);
 http::Response actionGet(Ctx& ctx, Visit& v);
 http::Response actionPost(Ctx& ctx, Visit& v);
 
-// triage_pages.cc: My work's "New, not yet assigned" (complaints team and front line only,
-// oldest first) and "Assigned to you" sections (`assigned_to_you`: the person's open cases
-// they own, as My work read them, by case id; shown as given); the assign form's fields and
-// body; the assign form shown on the case page (false for a finished case).
+// triage_pages.cc: My work's triage lists, each whole: "New, not yet assigned" (complaints
+// team and front line only, the first received first), "Stage 2 requests awaiting a reviewer"
+// (reviewing managers and the complaints team, the earliest deadline first), "Assigned to you"
+// (`assigned_to_you`: the person's open cases they own, as My work read them, by case id; as
+// given) and "Assigned to your team, T" for each team of the policy the person is in. Cost:
+// each list reads every case of its filter (at most 10,000, 500 a query).
+struct TriageList {
+  std::string id;       // the section's id on My work and its page's /staff/work/{id}
+  std::string heading;
+  std::string order;    // "the earliest deadline first"
+  std::string show_all; // fmt: the list's count
+  std::vector<CaseSummary> rows;
+};
+Result<std::vector<TriageList>> triageLists(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                                            std::vector<CaseSummary> assigned_to_you);
+// The rows as a table (the data partials/table sees), or false when there are none.
+nlohmann::json triageTable(std::span<const CaseSummary> rows, const Policy& policy,
+                           const std::string& caption, Date today);
+// My work's sections of those lists: each its count, its first kTriageShown rows and, when it
+// has more, "Show all N ..." to its own paged page (GET /staff/work/{id}, my_work.cc).
+inline constexpr std::size_t kTriageShown = 25;
 Result<nlohmann::json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today,
                                       std::vector<CaseSummary> assigned_to_you);
+// The assign form's fields and body; the assign form shown on the case page (false for a
+// finished case).
 std::string assignFields(Ctx& ctx, const Principal& who, const CaseState& s, const Form& f,
                          const FormErrors& e);
 nlohmann::json assignBody(const Form& f);

@@ -3,6 +3,7 @@
 // /staff/cases/{id}/act/assign). The rule of who may own a case is app/triage.h's.
 #include <algorithm>
 #include <cctype>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -29,8 +30,47 @@ Result<std::vector<CaseSummary>> allPages(Ctx& ctx, Visit& v, CaseQuery q) {
   return out;
 }
 
-json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
-                const std::string& caption, Date today) {
+// Who sees the queue: the complaints team and the front line, who triage new contacts.
+bool triages(const Principal& who) {
+  return who.role == Role::kComplaintsAdmin || who.role == Role::kFrontLine;
+}
+
+// The open cases `owner` (a team) owns, in case order.
+Result<std::vector<CaseSummary>> ownedBy(Ctx& ctx, Visit& v, const std::string& owner, Date today) {
+  CaseQuery q;
+  q.owner = owner;
+  q.today = today;
+  auto rows = allPages(ctx, v, q);
+  if (!rows) return tl::unexpected(rows.error());
+  std::erase_if(*rows, [](const CaseSummary& c) {
+    return c.status == "closed" || c.status == "refused" || c.status == "withdrawn";
+  });
+  return rows;
+}
+
+// "assigned-to-team-" and the team's name, each character not a letter, digit or '-' as '-'.
+std::string teamSectionId(const std::string& team) {
+  std::string id = "assigned-to-team-" + team;
+  for (auto& c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
+  }
+  return id;
+}
+
+// `text` as a fmt format string that prints it as it is (its braces doubled).
+std::string fmtLiteral(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+json triageTable(std::span<const CaseSummary> rows, const Policy& policy,
+                 const std::string& caption, Date today) {
   if (rows.empty()) return false;
   Table t;
   t.caption = caption;
@@ -54,22 +94,9 @@ json queueTable(const std::vector<CaseSummary>& rows, const Policy& policy,
   return t.data();
 }
 
-json section(const char* id, const char* heading, const std::vector<CaseSummary>& rows,
-             const Policy& policy, Date today) {
-  return {{"id", id}, {"heading", heading}, {"count", rows.size()},
-          {"table", queueTable(rows, policy, heading, today)}};
-}
-
-// Who sees the queue: the complaints team and the front line, who triage new contacts.
-bool triages(const Principal& who) {
-  return who.role == Role::kComplaintsAdmin || who.role == Role::kFrontLine;
-}
-
-}  // namespace
-
-Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today,
-                            std::vector<CaseSummary> assigned_to_you) {
-  json out = json::array();
+Result<std::vector<TriageList>> triageLists(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                                            std::vector<CaseSummary> assigned_to_you) {
+  std::vector<TriageList> out;
   if (triages(v.who())) {
     CaseQuery q;
     q.unassigned = true;
@@ -78,11 +105,12 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     if (!queue) return tl::unexpected(queue.error());
     std::stable_sort(queue->begin(), queue->end(), [](const auto& a, const auto& b) {
       return std::make_pair(a.received_at, a.id) < std::make_pair(b.received_at, b.id);
-    });  // oldest first
-    out.push_back(section("new-unassigned", "New, not yet assigned", *queue, policy, today));
+    });
+    out.push_back({"new-unassigned", "New, not yet assigned", "the first received first",
+                   "Show all {} cases not yet assigned", std::move(*queue)});
   }
   if (v.who().role == Role::kReviewingManager || v.who().role == Role::kComplaintsAdmin) {
-    // Stage 2 requests no one has yet taken on (acknowledged as their handler), oldest first.
+    // Stage 2 requests no one has yet taken on (acknowledged as their handler).
     CaseQuery q;
     q.kind = CaseKind::kComplaint;
     q.stage = 2;
@@ -94,32 +122,37 @@ Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today
     std::stable_sort(waiting->begin(), waiting->end(), [](const auto& a, const auto& b) {
       return std::make_pair(a.next_due, a.id) < std::make_pair(b.next_due, b.id);
     });
-    out.push_back(section("stage-2-waiting", "Stage 2 requests awaiting a reviewer", *waiting, policy, today));
+    out.push_back({"stage-2-waiting", "Stage 2 requests awaiting a reviewer", "the earliest deadline first",
+                   "Show all {} stage 2 requests awaiting a reviewer", std::move(*waiting)});
   }
-  // The open cases a team of the person's owns.
-  auto owned = [&](const std::string& owner) -> Result<std::vector<CaseSummary>> {
-    CaseQuery q;
-    q.owner = owner;
-    q.today = today;
-    auto rows = allPages(ctx, v, q);
-    if (!rows) return tl::unexpected(rows.error());
-    std::erase_if(*rows, [](const CaseSummary& c) {
-      return c.status == "closed" || c.status == "refused" || c.status == "withdrawn";
-    });
-    return rows;
-  };
-  out.push_back(section("assigned-to-you", "Assigned to you", assigned_to_you, policy, today));
+  out.push_back({"assigned-to-you", "Assigned to you", "in case order",
+                 "Show all {} cases assigned to you", std::move(assigned_to_you)});
   for (const Team* team : teamsOf(policy, v.who().username)) {
-    auto theirs = owned(team->name);
+    auto theirs = ownedBy(ctx, v, team->name, today);
     if (!theirs) return tl::unexpected(theirs.error());
-    const std::string heading = "Assigned to your team, " + team->name;
-    json s = section("assigned-to-team", heading.c_str(), *theirs, policy, today);
-    std::string id = "assigned-to-team-" + team->name;
-    for (auto& c : id) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
+    out.push_back({teamSectionId(team->name), "Assigned to your team, " + team->name, "in case order",
+                   "Show all {} cases assigned to " + fmtLiteral(team->name), std::move(*theirs)});
+  }
+  return out;
+}
+
+Result<json> triageSections(Ctx& ctx, Visit& v, const Policy& policy, Date today,
+                            std::vector<CaseSummary> assigned_to_you) {
+  auto lists = triageLists(ctx, v, policy, today, std::move(assigned_to_you));
+  if (!lists) return tl::unexpected(lists.error());
+  json out = json::array();
+  for (const TriageList& l : *lists) {
+    const std::size_t n = l.rows.size();
+    json more = false;
+    if (n > kTriageShown) {
+      more = {{"href", "/staff/work/" + l.id},
+              {"text", fmt::format(fmt::runtime(l.show_all), n)},
+              {"intro", fmt::format("These are the first {} of them, {}.", kTriageShown, l.order)}};
     }
-    s["id"] = id;
-    out.push_back(std::move(s));
+    out.push_back({{"id", l.id}, {"heading", l.heading}, {"count", n},
+                   {"table", triageTable(std::span(l.rows).first(std::min(n, kTriageShown)), policy,
+                                         l.heading, today)},
+                   {"more", more}});
   }
   return out;
 }

@@ -629,6 +629,31 @@ TEST_P(Conformance, MigrationsAreIdempotentAndGuarded) {
   EXPECT_NE(newer.error().message.find("newer"), std::string::npos);
 }
 
+// open_clock_prefix (My work's translations): the cases with an unmet clock whose name starts
+// with the prefix byte for byte, each once; a met one, a shorter name, another case of letter
+// or a name that only some collations would put in the range are not (migration 0036 reads
+// the range of clocks_unmet_by_name).
+TEST_P(Conformance, OpenClockPrefixListsTheCasesWithAnUnmetClockOfThatName) {
+  for (int i = 0; i < 6; ++i) create(complaintBody("complaint " + std::to_string(i)));
+  const auto clock = [&](int id, const char* name, const char* met_day) {
+    ASSERT_TRUE(exec(fmt::format("INSERT INTO clocks (landlord_id, case_id, name, status, met_day) "
+                                 "VALUES (1, {}, '{}', 'running', {})",
+                                 id, name, met_day)));
+  };
+  clock(1, "translation.3", "NULL");
+  clock(1, "translation.7", "NULL");  // two open tasks, one case
+  clock(2, "translation.4", "20000");  // met
+  clock(3, "translation", "NULL");
+  clock(4, "Translation.5", "NULL");
+  clock(5, "translation-5", "NULL");
+  clock(6, "translation.9", "NULL");
+  auto page = service_->list({.open_clock_prefix = "translation.", .limit = 50});
+  ASSERT_TRUE(page) << page.error().message;
+  std::vector<CaseId> ids;
+  for (const auto& c : page->cases) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<CaseId>{1, 6}));
+}
+
 TEST_P(Conformance, ListFiltersAndCursorPaging) {
   // 12 complaints, 10 service requests, 8 enquiries.
   for (int i = 0; i < 12; ++i) create(complaintBody("complaint " + std::to_string(i)));

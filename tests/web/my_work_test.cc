@@ -95,6 +95,20 @@ class MyWork : public ::testing::Test {
     }
     return ids;
   }
+  // `n` complaints nobody owns yet, received a day apart from 6 January 2025 on (the first
+  // received first in the triage queue); their ids in that order.
+  std::vector<CaseId> unassignedComplaints(int n) {
+    std::vector<CaseId> ids;
+    const Instant first = parseInstant("2025-01-06T10:00:00+00:00").value();
+    for (int i = 0; i < n; ++i) {
+      nlohmann::json body = {{"kind", "complaint"},
+                             {"received_at", formatInstant(first + std::chrono::hours(24 * i))},
+                             {"channel", "phone"}, {"summary", "Damp in the bedroom"},
+                             {"person", {{"name", "Ada Resident"}, {"account", "P-1"}}}};
+      ids.push_back(service_->create(body, "test").value().state.id);
+    }
+    return ids;
+  }
   // The part of `body` from the heading with id `section` to the next heading.
   static std::string section(const std::string& body, const std::string& id) {
     auto from = body.find("id=\"" + id + "\"");
@@ -219,6 +233,51 @@ TEST_F(MyWork, TheSectionsPageLetsInWhomMyWorkLetsIn) {
   EXPECT_EQ(location(get("/staff/work/overdue", root)), "/staff/admin");
   EXPECT_EQ(location(get("/staff", root)), "/staff/admin");
   EXPECT_EQ(get("/staff/work/overdue", token("ivy")).status, 200);
+}
+
+// Triage's lists are capped as the deadline sections are: the queue of 60 cases nobody owns
+// shows its 25 first received, its count and a link to its own pages, which list all 60.
+TEST_F(MyWork, TheUnassignedQueueShowsTwentyFiveItsCountAndALinkToAllOfThem) {
+  const auto ids = unassignedComplaints(60);
+  add("cat", Role::kComplaintsAdmin, "");
+  const std::string cat = token("cat");
+  auto r = get("/staff", cat);
+  ASSERT_EQ(r.status, 200);
+  const std::string queue = section(r.body, "new-unassigned");
+  EXPECT_NE(queue.find("New, not yet assigned (60)"), std::string::npos) << queue;
+  EXPECT_EQ(count(queue, "href=\"/staff/cases/"), 25);
+  EXPECT_NE(queue.find(link(ids[0])), std::string::npos) << "the first received is shown";
+  EXPECT_NE(queue.find(link(ids[24])), std::string::npos);
+  EXPECT_EQ(queue.find(link(ids[25])), std::string::npos) << "the 26th is on the list's page";
+  EXPECT_NE(queue.find("These are the first 25 of them, the first received first. "
+                       "<a class=\"govuk-link\" href=\"/staff/work/new-unassigned\">Show all 60 "
+                       "cases not yet assigned</a>"),
+            std::string::npos) << queue;
+
+  auto one = get("/staff/work/new-unassigned", cat);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_NE(one.body.find("New, not yet assigned (60)</h1>"), std::string::npos);
+  EXPECT_NE(one.body.find("Cases 1 to 50 of 60, the first received first."), std::string::npos);
+  auto two = get("/staff/work/new-unassigned?page=2", cat);
+  ASSERT_EQ(two.status, 200);
+  EXPECT_NE(two.body.find("Cases 51 to 60 of 60"), std::string::npos);
+  EXPECT_EQ(count(one.body, "href=\"/staff/cases/") + count(two.body, "href=\"/staff/cases/"), 60);
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    EXPECT_NE((i < 50 ? one : two).body.find(link(ids[i])), std::string::npos) << i;
+  EXPECT_EQ(get("/staff/work/new-unassigned?page=3", cat).status, 400);
+
+  // An investigating manager does not triage: no queue on My work, and no page of it.
+  const std::string ivy = token("ivy");
+  EXPECT_EQ(section(get("/staff", ivy).body, "new-unassigned"), "");
+  EXPECT_EQ(get("/staff/work/new-unassigned", ivy).status, 404);
+}
+
+TEST_F(MyWork, AQueueOfTwentyFiveOrFewerHasNoLink) {
+  unassignedComplaints(25);
+  add("cat", Role::kComplaintsAdmin, "");
+  const std::string queue = section(get("/staff", token("cat")).body, "new-unassigned");
+  EXPECT_EQ(count(queue, "href=\"/staff/cases/"), 25);
+  EXPECT_EQ(queue.find("/staff/work/new-unassigned"), std::string::npos);
 }
 
 }  // namespace

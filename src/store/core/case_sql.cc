@@ -227,6 +227,26 @@ bool idsFirst(const SqlDialect& d, const CaseQuery& q) {
   return &d == &kSqlite && q.service_area && (q.received_since || q.received_before) && !q.text;
 }
 
+// " AND c.case_id IN (...)": the cases with an unmet clock whose name starts with `prefix`,
+// compared byte for byte (substr), read as a range of names [prefix, prefix with its last byte
+// one higher) of the partial index clocks_unmet_by_name (migration 0036): only those clocks,
+// not every unmet clock of the landlord.
+void openClockPrefix(const SqlDialect& d, Filters& f, CaseListSql& out, LandlordId landlord,
+                     const std::string& prefix) {
+  out.sql += fmt::format(
+      " AND c.case_id IN (SELECT k.case_id FROM clocks k WHERE k.landlord_id = {} AND "
+      "k.met_day IS NULL AND substr(k.name, 1, {}) = {}",
+      f.param(std::int64_t{landlord}), prefix.size(), f.param(std::string_view(prefix)));
+  if (!prefix.empty() && static_cast<unsigned char>(prefix.back()) < 0xFF) {
+    std::string upper = prefix;
+    upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
+    out.sql += fmt::format(" AND k.name{} >= {} AND k.name{} < {}", d.bytewise,
+                           f.param(std::string_view(prefix)), d.bytewise,
+                           f.param(std::string_view(upper)));
+  }
+  out.sql += ")";
+}
+
 }  // namespace
 
 bool triesFirstRows(const CaseQuery& q) {
@@ -268,16 +288,7 @@ CaseListSql caseListSql(const SqlDialect& d, LandlordId landlord, const CaseQuer
     out.sql += " AND c.next_due_day < " + f.param(std::int64_t{dayNumber(*q.due_before)});
   }
   if (q.overdue) f.overdue(*q.overdue, q.today);
-  if (q.open_clock_prefix) {
-    // The unmet clocks of the landlord (the partial index clocks_unmet_by_due), by the prefix
-    // of their name compared byte for byte (substr, not LIKE or a range, which a database's
-    // collation could bend).
-    out.sql += fmt::format(
-        " AND c.case_id IN (SELECT k.case_id FROM clocks k WHERE k.landlord_id = {} AND "
-        "k.met_day IS NULL AND substr(k.name, 1, {}) = {})",
-        f.param(std::int64_t{landlord}), q.open_clock_prefix->size(),
-        f.param(std::string_view(*q.open_clock_prefix)));
-  }
+  if (q.open_clock_prefix) openClockPrefix(d, f, out, landlord, *q.open_clock_prefix);
   if (q.text && !first_rows) f.search(q, landlord, plan);
   if (q.after) {
     out.sql += (q.newest_first ? " AND c.case_id < " : " AND c.case_id > ") +

@@ -26,9 +26,13 @@ struct SqlDialect {
   // Either way each term is one LIKE '%term%' on the same lower-cased search text.
   bool search_table;
   const char* position;  // where a string is in another, 0 when absent: "instr" or "strpos"
+  // Appended to a text column to compare it byte for byte: "" (SQLite's BINARY is the
+  // default) or " COLLATE \"C\"" (a database's own collation could order '.' anywhere);
+  // migration 0036 indexes clocks.name so.
+  const char* bytewise;
 };
-inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true, "instr"};
-inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false", false, "strpos"};
+inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true, "instr", ""};
+inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false", false, "strpos", " COLLATE \"C\""};
 
 // The FTS5 rowid of a case: landlord_id * kSearchRowidSpan + case_id.
 inline constexpr std::int64_t kSearchRowidSpan = std::int64_t{1} << 40;
