@@ -342,7 +342,7 @@ TEST_P(ListPlans, AnImportLeavesTheTablesAnalysed) {
 
 // My work's translations section (web/translation_pages.cc): the cases with an unmet clock
 // named "translation.*" read only those clocks, one range of clocks_unmet_by_name (migration
-// 0036), never every unmet clock of the landlord (clocks_met_tenure or clocks_unmet_by_due,
+// 0037), never every unmet clock of the landlord (clocks_met_tenure or clocks_unmet_by_due,
 // 36,489 rows at 200,000 cases) nor the clocks table.
 TEST_P(ListPlans, OpenTranslationsReadOnlyTheUnmetTranslationClocks) {
   CaseQuery q;

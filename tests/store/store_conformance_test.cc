@@ -631,7 +631,7 @@ TEST_P(Conformance, MigrationsAreIdempotentAndGuarded) {
 
 // open_clock_prefix (My work's translations): the cases with an unmet clock whose name starts
 // with the prefix byte for byte, each once; a met one, a shorter name, another case of letter
-// or a name that only some collations would put in the range are not (migration 0036 reads
+// or a name that only some collations would put in the range are not (migration 0037 reads
 // the range of clocks_unmet_by_name).
 TEST_P(Conformance, OpenClockPrefixListsTheCasesWithAnUnmetClockOfThatName) {
   for (int i = 0; i < 6; ++i) create(complaintBody("complaint " + std::to_string(i)));

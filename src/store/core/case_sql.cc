@@ -229,7 +229,7 @@ bool idsFirst(const SqlDialect& d, const CaseQuery& q) {
 
 // " AND c.case_id IN (...)": the cases with an unmet clock whose name starts with `prefix`,
 // compared byte for byte (substr), read as a range of names [prefix, prefix with its last byte
-// one higher) of the partial index clocks_unmet_by_name (migration 0036): only those clocks,
+// one higher) of the partial index clocks_unmet_by_name (migration 0037): only those clocks,
 // not every unmet clock of the landlord.
 void openClockPrefix(const SqlDialect& d, Filters& f, CaseListSql& out, LandlordId landlord,
                      const std::string& prefix) {

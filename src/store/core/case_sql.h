@@ -28,7 +28,7 @@ struct SqlDialect {
   const char* position;  // where a string is in another, 0 when absent: "instr" or "strpos"
   // Appended to a text column to compare it byte for byte: "" (SQLite's BINARY is the
   // default) or " COLLATE \"C\"" (a database's own collation could order '.' anywhere);
-  // migration 0036 indexes clocks.name so.
+  // migration 0037 indexes clocks.name so.
   const char* bytewise;
 };
 inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true, "instr", ""};

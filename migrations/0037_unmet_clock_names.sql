@@ -1,4 +1,4 @@
--- 0036_unmet_clock_names: My work's translations section reads only the unmet translation
+-- 0037_unmet_clock_names: My work's translations section reads only the unmet translation
 -- clocks (issue 13: My work p99 <= 20 ms at 5,000,000 cases).
 --
 -- The section lists the cases with an unmet clock named "translation.*" (CaseQuery
