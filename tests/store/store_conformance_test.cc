@@ -298,6 +298,22 @@ class Conformance : public ::testing::TestWithParam<std::string> {
     return ids;
   }
 
+  // The ids of every page of `q`, page by page, following the cursor (at most 10 pages).
+  std::vector<std::vector<CaseId>> pagesOf(CaseQuery q) {
+    std::vector<std::vector<CaseId>> out;
+    for (int guard = 0; guard < 10; ++guard) {
+      auto page = service_->list(q);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      std::vector<CaseId> ids;
+      for (const auto& r : page->cases) ids.push_back(r.id);
+      out.push_back(ids);
+      if (!page->next_cursor) break;
+      q.after = page->next_cursor;
+    }
+    return out;
+  }
+
   CaseView create(const nlohmann::json& body) {
     auto v = service_->create(body, "Test Officer");
     EXPECT_TRUE(v) << v.error().message << " " << v.error().field << " " << v.error().rule;
@@ -1666,18 +1682,7 @@ TEST_P(Conformance, AServiceAreasMonthPagesInBothOrders) {
     q.received_from = day("2025-03-01");
     q.received_to = day("2025-03-31");
     q.limit = 2;
-    std::vector<Ids> out;
-    for (int guard = 0; guard < 10; ++guard) {
-      auto page = service_->list(q);
-      EXPECT_TRUE(page) << page.error().message;
-      if (!page) break;
-      Ids ids;
-      for (const auto& r : page->cases) ids.push_back(r.id);
-      out.push_back(ids);
-      if (!page->next_cursor) break;
-      q.after = page->next_cursor;
-    }
-    return out;
+    return pagesOf(q);
   };
   EXPECT_EQ(pages({.newest_first = true}), (std::vector<Ids>{{6, 5}, {4, 2}}));
   EXPECT_EQ(pages({}), (std::vector<Ids>{{2, 4}, {5, 6}}));
@@ -1842,20 +1847,7 @@ TEST_P(Conformance, ASearchWithManyMatchesPagesInOrder) {
                          fmt::format("2025-03-{:02}T10:00:00Z", i)));
   }
   using Ids = std::vector<CaseId>;
-  auto pages = [&](CaseQuery q) {
-    std::vector<Ids> out;
-    for (int guard = 0; guard < 10; ++guard) {
-      auto page = service_->list(q);
-      EXPECT_TRUE(page) << page.error().message;
-      if (!page) break;
-      Ids ids;
-      for (const auto& r : page->cases) ids.push_back(r.id);
-      out.push_back(ids);
-      if (!page->next_cursor) break;
-      q.after = page->next_cursor;
-    }
-    return out;
-  };
+  auto pages = [&](CaseQuery q) { return pagesOf(q); };
   EXPECT_EQ(pages({.text = "okafor heating", .limit = 3}),
             (std::vector<Ids>{{1, 3, 5}, {7, 9, 11}, {13}}));
   EXPECT_EQ(pages({.text = "HEATING okafor", .limit = 3, .newest_first = true}),

@@ -7,57 +7,20 @@
 
 #include <gtest/gtest.h>
 
-#include "support/memory_accounts.h"
-#include "store/sqlite/account_store.h"
-#include "store/sqlite/sqlite_store.h"
-#include "web/web.h"
+#include "support/web_fixture.h"
 
 namespace charter::web {
 namespace {
 
-using test_support::MemoryAccounts;
-
-class MyWork : public ::testing::Test {
+// The web fixture's pages with "ivy" (an investigating manager), "ada" (a resident, P-1) and
+// "root" (the system administrator).
+class MyWork : public test_support::WebFixture {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("charter-mywork-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    SqliteOptions o;
-    o.path = dir_ / "t.db";
-    o.synchronous_full = false;
-    store_ = SqliteStore::open(o).value();
-    service_ = std::make_unique<CaseService>(*store_, builtinPolicy("hos-code-2024").value(), time_);
-    account_store_ = std::make_unique<SqliteAccountStore>(*store_);
-    registry_ = std::make_unique<LandlordRegistry>(*store_, *account_store_, time_,
-                                                   builtinPolicy("hos-code-2024").value());
-    ASSERT_TRUE(registry_->load());
-    cases_ = std::make_unique<AuthorisedCases>(*registry_);
-    accounts_ = std::make_unique<MemoryAccounts>("demo", time_);
-    add("ivy", Role::kInvestigatingManager, "");
+    WebFixture::SetUp();
+    if (HasFatalFailure()) return;
     add("ada", Role::kResident, "P-1");
     add("root", Role::kSystemAdmin, "");
-    options_.landlord_slug = "demo";
-    addRoutes(router_, *cases_, *accounts_, options_);
-  }
-  void TearDown() override {
-    cases_.reset();
-    registry_.reset();
-    account_store_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void add(const std::string& user, Role role, const std::string& person) {
-    NewAccount a;
-    a.landlord = 1;
-    a.username = user;
-    a.display_name = user;
-    a.password = "password of " + user;
-    a.role = role;
-    a.person_ref = person;
-    ASSERT_TRUE(accounts_->addAccount(a));
   }
   std::string token(const std::string& user) {
     return accounts_->signIn("demo", user, "password of " + user, "127.0.0.1").value().token;
@@ -72,11 +35,7 @@ class MyWork : public ::testing::Test {
     if (!session.empty()) r.headers["cookie"] = "charter_session=" + session;
     return router_.dispatch(r);
   }
-  static std::string location(const http::Response& r) {
-    for (const auto& [k, v] : r.headers)
-      if (k == "Location") return v;
-    return {};
-  }
+  static std::string location(const http::Response& r) { return header(r, "Location"); }
   // `n` stage 1 complaints handled by ivy, received a day apart from 6 January 2025 on (so
   // all overdue, the first received the most overdue); their ids in that order.
   std::vector<CaseId> overdueComplaints(int n) {
@@ -122,16 +81,6 @@ class MyWork : public ::testing::Test {
   }
   static std::string link(CaseId id) { return "href=\"/staff/cases/" + std::to_string(id) + "\""; }
 
-  std::filesystem::path dir_;
-  SystemTimeSource time_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<CaseService> service_;
-  std::unique_ptr<SqliteAccountStore> account_store_;
-  std::unique_ptr<LandlordRegistry> registry_;
-  std::unique_ptr<AuthorisedCases> cases_;
-  std::unique_ptr<MemoryAccounts> accounts_;
-  WebOptions options_;
-  http::Router router_;
 };
 
 TEST_F(MyWork, ASectionShowsItsTwentyFiveEarliestItsTrueCountAndALinkToTheRest) {
