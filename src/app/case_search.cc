@@ -99,6 +99,8 @@ std::optional<CaseId> wholeReference(std::string_view q) {
   return id;
 }
 
+bool equalitySearch(std::string_view q) { return !wholePhone(q).empty() || wholeReference(q); }
+
 std::string caseSearchText(const CaseState& state, std::string_view reference) {
   const Person& p = state.person;
   std::string out = lowerAscii(reference) + '\n';

@@ -59,6 +59,10 @@ std::string wholePhone(std::string_view q);
 // digits, or a part of a phone number), another prefix, more words. nullopt otherwise.
 std::optional<CaseId> wholeReference(std::string_view q);
 
+// Whether `q` is answered by an equality (a whole phone number or a whole reference), not by
+// its terms in the search text.
+bool equalitySearch(std::string_view q);
+
 // The search text of a case (see above); `reference` is the one stored (state.reference, or
 // the default when that is empty).
 std::string caseSearchText(const CaseState& state, std::string_view reference);

@@ -107,9 +107,6 @@ Status enqueueSurvey(CaseTxn& txn, LandlordId landlord, const Policy& policy,
   return {};
 }
 
-// A query the stores answer by an equality (a whole phone number or reference), not its terms.
-bool equalitySearch(std::string_view q) { return !wholePhone(q).empty() || wholeReference(q); }
-
 }  // namespace
 
 CaseService::CaseService(CaseStore& store, PolicyPtr policy, const TimeSource& time,

@@ -75,7 +75,9 @@ std::optional<CaseId> referenceEqual(const CaseQuery& q) {
 }
 
 // Whether `q`'s text is answered by an equality (a whole phone number or reference), not terms.
-bool equalitySearch(const CaseQuery& q) { return !phoneEqual(q).empty() || referenceEqual(q); }
+bool equalitySearch(const CaseQuery& q) {
+  return q.text && !q.phone_in_text && charter::equalitySearch(*q.text);
+}
 
 // Builds the WHERE clause: each filter adds " AND ..." and its parameters.
 class Filters {
@@ -216,15 +218,12 @@ std::vector<std::string> firstRowsTerms(const CaseQuery& q, SearchPlan plan) {
   return searchTerms(*q.text);
 }
 
-// Whether the list first finds the page's case ids and then reads their rows: on SQLite, a
-// service area's cases received in a period (the staff search's filters; no text). Its ids
-// come from cases_by_area_received_id (migration 0036) alone, sorted there, so only the page's
-// rows are read; read whole, every case of the period (a month: 8,000 at 5,000,000 cases) was
-// read to be sorted (52 to 68 ms p99). Other filters are tested in the same inner query.
-// PostgreSQL reads the rows as before: its heap, in receipt order, gives them cheaply, and the
-// ids-first form measured no faster there (7 to 12 ms for 8,000 rows either way).
+// Whether the list first finds the page's case ids and then reads their rows
+// (SqlDialect::area_period_ids_first: a service area's cases received in a period, the staff
+// search's filters, no text). Other filters are tested in the same inner query.
 bool idsFirst(const SqlDialect& d, const CaseQuery& q) {
-  return &d == &kSqlite && q.service_area && (q.received_since || q.received_before) && !q.text;
+  return d.area_period_ids_first && q.service_area && (q.received_since || q.received_before) &&
+         !q.text;
 }
 
 // " AND c.case_id IN (...)": the cases with an unmet clock whose name starts with `prefix`,

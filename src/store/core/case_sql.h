@@ -30,9 +30,16 @@ struct SqlDialect {
   // default) or " COLLATE \"C\"" (a database's own collation could order '.' anywhere);
   // migration 0037 indexes clocks.name so.
   const char* bytewise;
+  // A service area's cases received in a period (no text) are listed ids first: the page's ids
+  // from the covering index cases_by_area_received_id (migration 0036), then only their rows.
+  // SQLite: read whole, the period's every row was read to be sorted (a month: 8,000 rows at
+  // 5,000,000 cases, 52 to 68 ms p99). PostgreSQL: its heap gives the rows in receipt order
+  // cheaply, and ids first measured no faster there (7 to 12 ms for 8,000 rows either way).
+  bool area_period_ids_first;
 };
-inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true, "instr", ""};
-inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false", false, "strpos", " COLLATE \"C\""};
+inline constexpr SqlDialect kSqlite{'?', "LIKE", "0", true, "instr", "", true};
+inline constexpr SqlDialect kPostgres{'$', "ILIKE", "false", false, "strpos", " COLLATE \"C\"",
+                                      false};
 
 // The FTS5 rowid of a case: landlord_id * kSearchRowidSpan + case_id.
 inline constexpr std::int64_t kSearchRowidSpan = std::int64_t{1} << 40;
